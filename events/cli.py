@@ -1,0 +1,199 @@
+"""Command line: python -m events extract|ingest|export."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from events.records import ReadProblem
+
+EXAMPLES = {
+    "extract": "example:\n  python -m events extract seeds/ --metadata data/seeds.metadata.yaml --format table\n"
+    "  python -m events extract article.txt --published 2025-09-03 --lang ro",
+    "ingest": "example:\n  python -m events ingest data/corpus seeds --metadata data/seeds.metadata.yaml --db data/events.db",
+    "export": "example:\n  python -m events export --format csv -o events.csv\n"
+    "  python -m events export --db data/events.db --format parquet -o events.parquet",
+}
+
+
+class _UsageError(Exception):
+    """Bad arguments: exit code 2."""
+
+
+def _date_arg(value: str) -> date:
+    """argparse type for --published: an ISO date that exists."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"invalid date '{value}' (expected YYYY-MM-DD): {exc}") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m events",
+        description="Extract diplomatic events (talks, summits, air attacks) from news articles.",
+        epilog="Run 'python -m events COMMAND --help' for a command's options and an example.",
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def add_input_options(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt .md .html .json .jsonl)")
+        sp.add_argument("--published", type=_date_arg, help="publication date for articles without one")
+        sp.add_argument("--lang", choices=["auto", "ro", "en"], default="auto", help="article language")
+        sp.add_argument("--metadata", type=Path, help="manifest (csv/yaml/json) with per-file metadata")
+
+    fmt = argparse.RawDescriptionHelpFormatter
+    ex = sub.add_parser("extract", help="print the events of articles", epilog=EXAMPLES["extract"], formatter_class=fmt)
+    add_input_options(ex)
+    ex.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
+    ing = sub.add_parser("ingest", help="add articles and their events to the store", epilog=EXAMPLES["ingest"],
+                         formatter_class=fmt)
+    add_input_options(ing)
+    ing.add_argument("--db", type=Path, help="store file (default data/events.db)")
+    ing.add_argument("--quiet", action="store_true", help="no progress bar")
+    exp = sub.add_parser("export", help="write the stored events", epilog=EXAMPLES["export"], formatter_class=fmt)
+    exp.add_argument("--db", type=Path, help="store file (default data/events.db)")
+    exp.add_argument("--format", choices=["csv", "jsonl", "parquet"], required=True)
+    exp.add_argument("-o", "--output", type=Path, help="output file (default: standard output; required for parquet)")
+    return p
+
+
+def _report(problems: list[ReadProblem], err: TextIO) -> None:
+    for pr in problems:
+        print(f"{pr.path}: {pr.message}", file=err)
+
+
+def _is_failure(pr: ReadProblem) -> bool:
+    """Warnings (an article read without a date) are reported but are not failures."""
+    return not pr.message.startswith("warning")
+
+
+def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Print events as jsonl, csv or a table."""
+    from events.pipeline import event_row, extract_paths
+    from events.schema import to_frame
+
+    problems: list[ReadProblem] = []
+    rows = []
+    lang = None if args.lang == "auto" else args.lang
+    for item in extract_paths(args.paths, published=args.published, language=lang, metadata=args.metadata):
+        if isinstance(item, ReadProblem):
+            problems.append(item)
+            continue
+        article, evs = item
+        for ev in evs:
+            row = event_row(article, ev)
+            if args.format == "jsonl":
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            else:
+                rows.append(row)
+    if args.format == "csv":
+        from events.export import frame_csv
+
+        out.write(frame_csv(to_frame(rows)).decode("utf-8"))
+    elif args.format == "table":
+        df = to_frame(rows)
+        if df.empty:
+            out.write("no events\n")
+        else:
+            view = df.assign(
+                date=df["date"].dt.strftime("%Y-%m-%d").fillna("?"),
+                countries=df["countries"].map(lambda c: "-".join(c)),
+                where=df["location_name"].fillna(""),
+            )[["event_type", "status", "date", "countries", "where", "title"]]
+            out.write(view.to_string(index=False, max_colwidth=40) + "\n")
+    _report(problems, err)
+    return 1 if any(_is_failure(p) for p in problems) else 0
+
+
+def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Read, extract and store; print a summary."""
+    from tqdm import tqdm
+
+    from events.extract import extractor
+    from events.readers import read_paths
+    from events.store import DEFAULT_DB, Store
+
+    lang = None if args.lang == "auto" else args.lang
+    counts = {"new": 0, "unchanged": 0, "replaced": 0, "failed": 0}
+    added = 0
+    problems: list[ReadProblem] = []
+    ex = extractor()
+    with Store(args.db or DEFAULT_DB) as store:
+        items = read_paths(args.paths, published=args.published, language=lang, metadata=args.metadata)
+        for item in tqdm(items, desc="ingest", unit=" articles", disable=args.quiet, file=err):
+            if isinstance(item, ReadProblem):
+                problems.append(item)
+                counts["failed"] += _is_failure(item)
+                continue
+            if store.article_status(item) == "unchanged":
+                counts["unchanged"] += 1
+                continue
+            try:
+                result = store.ingest(item, ex.extract(item))
+            except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the batch
+                problems.append(ReadProblem(item.path, f"failed: {type(exc).__name__}: {exc}"))
+                counts["failed"] += 1
+                continue
+            counts[result.status] += 1
+            added += result.events_added
+    _report(problems, err)
+    print(
+        f"{counts['new']} new, {counts['replaced']} replaced, {counts['unchanged']} unchanged, "
+        f"{counts['failed']} failed articles; {added} events added",
+        file=out,
+    )
+    return 1 if counts["failed"] else 0
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Write the stored events as csv, jsonl or parquet."""
+    from events.export import frame_csv, frame_parquet
+    from events.store import DEFAULT_DB, Store
+
+    db = args.db or DEFAULT_DB
+    if not Path(db).exists():
+        print(f"{db}: no such store (run 'python -m events ingest PATH' first)", file=err)
+        return 1
+    with Store(db, readonly=True) as store:
+        df = store.events_frame()
+    if args.format == "parquet" and args.output is None:
+        raise _UsageError("--format parquet needs -o FILE")
+    if args.format == "csv":
+        data = frame_csv(df)
+    elif args.format == "parquet":
+        data = frame_parquet(df)
+    else:
+        from events.pipeline import jsonl_lines
+
+        data = "".join(jsonl_lines(df)).encode("utf-8")
+    if args.output:
+        args.output.write_bytes(data)
+        print(f"{len(df)} events written to {args.output}", file=err)
+    else:
+        out.write(data.decode("utf-8"))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Entry point; returns the exit code (0 ok, 1 some inputs failed, 2 usage error)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    commands = {"extract": cmd_extract, "ingest": cmd_ingest, "export": cmd_export}
+    try:
+        return commands[args.command](args, out, err)
+    except _UsageError as exc:
+        print(f"python -m events {args.command}: error: {exc}", file=err)
+        return 2
+    except BrokenPipeError:
+        return 0

