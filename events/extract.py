@@ -72,25 +72,33 @@ class _Clause:
     zones: tuple[tuple[int, int], ...]  # attribution zones inside the clause
 
 
-def _clauses(folded: str, lex: Lexicon) -> list[_Clause]:
-    """Split a sentence into clauses and mark the attribution ("X said", "potrivit X") zones of each."""
+def _clauses(folded: str, lex: Lexicon, triggers: list[int]) -> list[_Clause]:
+    """Split a sentence into clauses and mark the attribution ("X said", "potrivit X") zones of each.
+
+    A reporting verb before the clause's first trigger heads a preposed zone ("X a declarat că ..."), one after
+    it a postposed zone running to the clause end ("..., a declarat X").
+    """
     cuts = [0] + [m.start() for m in lex.boundaries.finditer(folded)] + [len(folded)]
     out = []
     for cs, ce in zip(cuts, cuts[1:], strict=False):
         zones: list[tuple[int, int]] = []
+        first_trigger = min((t for t in triggers if cs <= t < ce), default=ce)
         for r in lex.reporting.finditer(folded, cs, ce):
-            before = folded[cs : r.start()]
-            comma = max(before.rfind(","), before.rfind("”"), before.rfind('"'))
             head = folded[r.start() : r.start() + 12]
             if head.startswith(("potrivit", "conform", "according", "citing", "citand", "quoting")):
                 nxt = folded.find(",", r.end(), ce)
                 zones.append((r.start(), nxt if nxt != -1 else ce))
-            elif comma != -1 and r.start() - (cs + comma) <= 45:
-                # postposed: "..., a declarat X" / "..., Russian officials said" -> to the clause end
-                zones.append((cs + comma, ce))
-            else:
-                comp = lex.complementizers.search(folded, r.end(), min(ce, r.end() + 60))
+            elif r.start() < first_trigger:
+                if lex.complementizers.fullmatch(folded, r.end() - len(folded[r.start():r.end()].split()[-1]), r.end()):
+                    zones.append((cs, r.end()))  # the verb phrase ends in its complementizer ("se așteaptă ca")
+                    continue
+                comp = lex.complementizers.search(folded, r.end(), min(first_trigger, r.end() + 60))
                 zones.append((cs, comp.end() if comp else r.end()))
+            else:
+                before = folded[cs : r.start()]
+                comma = max(before.rfind(","), before.rfind("”"), before.rfind('"'))
+                start = cs + comma if comma != -1 and r.start() - (cs + comma) <= 45 else r.start()
+                zones.append((max(start, first_trigger + 1), ce))
         out.append(_Clause(cs, ce, tuple(zones)))
     return out
 
@@ -161,7 +169,7 @@ class Extractor:
         sent, fsent = text[s:e], folded[s:e]
         found = self.gaz.find(sent, fsent)
         found = self._titled_persons(sent, fsent, found, lex)
-        clauses = _clauses(fsent, lex)
+        clauses = _clauses(fsent, lex, [t[1] - s for t in triggers])
         date_mentions = dates_mod.find_dates(sent, lex.language, published)
         done: set[tuple[int, str]] = set()
         for etype, ts, te, weak in triggers:
@@ -244,6 +252,8 @@ class Extractor:
         # -- actors and places in this clause ----------------------------------------------------------
         parties: list[Entity] = []
         speakers: list[str] = []
+        speaker_entities: list[Entity] = []
+        own_subject = False
         places: list[tuple[Mention, bool]] = []  # (mention, after a target/place preposition)
         countries_near: list[tuple[int, Entity]] = []
         spec = self.types.get(etype)
@@ -254,10 +264,9 @@ class Extractor:
             before = _words_before(fsent, m.start)
             preps = lex.target_before if attack else lex.place_before
             placed = _ends_with_phrase(before, preps)
-            if m.place and (placed or not m.entity or m.entity.seat):
+            if m.place and (placed or not m.entity):
                 places.append((m, placed))
-                if placed or not m.entity:
-                    continue
+                continue
             ent = m.entity
             if ent is None:
                 continue
@@ -266,7 +275,10 @@ class Extractor:
             if _in_zone(m.start, clause):
                 if ent.kind in ("person", "organization", "country"):
                     speakers.append(ent.name)
+                    speaker_entities.append(ent)
                 continue
+            if m.start < ts:
+                own_subject = True
             if ent.country:
                 countries_near.append((m.start, ent))
             parties.append(ent)
@@ -285,10 +297,14 @@ class Extractor:
             if attacker is None and target_country is None:
                 return None
         else:
-            if len({self._party_key(p) for p in parties}) < 2:
+            if not own_subject or len({self._party_key(p) for p in parties}) < 2:
+                # a verb-initial clause ("și ulterior s-a întâlnit cu ...") shares the sentence's subject
                 subject = self._sentence_subject(found, clauses, fsent, lex)
                 if subject is not None and subject not in parties:
                     parties.insert(0, subject)
+            if len({self._party_key(p) for p in parties}) < 2:
+                # "Lavrov said he had met Rubio": the speaker is a party when no one else could be
+                parties.extend(e for e in speaker_entities if e not in parties)
         # -- date ------------------------------------------------------------------------------------
         dm = self._date_for(date_mentions, clause, ts, status, etype, fsent, lex)
         when, precision, date_text = None, None, None
@@ -453,10 +469,7 @@ class Extractor:
 
     def _same(self, ev: _Mention, m: _Mention) -> bool:
         """Could mention m be another report of event ev?"""
-        et, mt = ev.etype, m.etype
-        if et != mt and "meeting" not in (et, mt):
-            return False
-        if "meeting" in (et, mt) and et != mt and self._resolved_type(ev if mt == "meeting" else m) == "meeting":
+        if not self._types_compatible(self._decided_type(ev), self._decided_type(m)):
             return False
         a, b = ev.countries, m.countries
         if a and b and not (a <= b or b <= a):
@@ -472,6 +485,18 @@ class Extractor:
         if ev.date and m.date and ev.precision == m.precision == "day" and ev.date != m.date:
             return False
         return True
+
+    def _decided_type(self, m: _Mention) -> str:
+        """A meeting of two leaders is a summit already; other meetings stay open until merged."""
+        if m.etype == "meeting" and self._resolved_type(m) == self.as_summit:
+            return self.as_summit
+        return m.etype
+
+    def _types_compatible(self, a: str, b: str) -> bool:
+        """Same type, or a "meeting" and a type a meeting can turn out to be."""
+        if a == b:
+            return True
+        return "meeting" in (a, b) and ({a, b} - {"meeting"}) <= {self.as_summit, self.otherwise}
 
     def _absorb(self, ev: _Mention, m: _Mention) -> None:
         """Fold mention m into event ev: keep the most precise date and place, the best evidence sentence."""

@@ -42,19 +42,20 @@ def fold(text: str) -> str:
 
 
 def pattern_to_regex(pattern: str) -> str:
-    """Translate the lexicon mini-syntax (words, trailing *, a|b, ~N gaps) into a regex on folded text."""
+    """Translate the lexicon mini-syntax (phrases separated by |, trailing * wildcards, ~N gaps) to a regex."""
+    return "|".join(_phrase_to_regex(p) for p in pattern.split("|") if p.strip())
+
+
+def _phrase_to_regex(phrase: str) -> str:
+    """One phrase: words separated by whitespace, a trailing * matches any ending, ~N allows N words between."""
     parts: list[str] = []
-    for word in pattern.strip().split():
+    for word in phrase.strip().split():
         if re.fullmatch(r"~\d+", word):
             parts.append(r"(?:\S+\s+){0,%d}" % int(word[1:]))
             continue
-        alts = []
-        for alt in word.split("|"):
-            alt = fold(alt)
-            star = alt.endswith("*")
-            body = re.escape(alt.rstrip("*"))
-            alts.append(body + (r"\w*" if star else ""))
-        parts.append("(?:" + "|".join(alts) + r")\s+")
+        word = fold(word)
+        star = word.endswith("*")
+        parts.append(re.escape(word.rstrip("*")) + (r"\w*" if star else "") + r"\s+")
     rx = "".join(parts)
     rx = rx[: -len(r"\s+")] if rx.endswith(r"\s+") else rx
     return r"(?<![\w-])(?:" + rx + r")(?![\w-])"

