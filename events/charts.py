@@ -300,6 +300,7 @@ def timeline(
     df: pd.DataFrame, lanes: str = "type", top_n: int = 15, max_points: int = MAX_POINTS
 ) -> go.Figure:
     """Every event on a time axis, one lane per event type (or per top actor); colour = type."""
+    # customdata = event_id per marker (aggregated: the first event the marker stands for)
     if lanes not in ("type", "actor"):
         raise ValueError(f"lanes must be 'type' or 'actor', not {lanes!r}")
     fig = go.Figure()
@@ -1083,7 +1084,7 @@ def plotly_config(
             "filename": figure_filename(chart, filters, today),
         },
         "topojsonURL": TOPOJSON_URL,
-        "modeBarButtonsToRemove": ["select2d", "lasso2d"] if chart in ("counts", "map") else [],
+        "modeBarButtonsToRemove": ["select2d", "lasso2d"] if chart == "counts" else [],
     }
 
 

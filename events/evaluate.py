@@ -53,6 +53,33 @@ class Score:
         )
 
 
+def _coords(name: str | None) -> tuple[float, float] | None:
+    """Coordinates of a place name through the gazetteer (places, then countries' centroids)."""
+    from events import gazetteer
+
+    gaz = gazetteer.load()
+    key = gazetteer.key_of(name or "")
+    hits = gaz.places.get(key)
+    if hits:
+        return hits[0][1].lat, hits[0][1].lon
+    city = gaz.city(key)
+    return (city.lat, city.lon) if city else None
+
+
+def same_place(predicted: str | None, expected: str | None, km: float = 100.0) -> bool:
+    """Same canonical place, or both geocoded within km of each other (a venue in its city, a city in its region)."""
+    if _place_key(predicted) == _place_key(expected):
+        return True
+    a, b = _coords(predicted), _coords(expected)
+    if a is None or b is None:
+        return False
+    import math
+
+    dlat, dlon = math.radians(b[0] - a[0]), math.radians(b[1] - a[1])
+    h = math.sin(dlat / 2) ** 2 + math.cos(math.radians(a[0])) * math.cos(math.radians(b[0])) * math.sin(dlon / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h)) <= km
+
+
 def _place_key(name: str | None) -> str | None:
     """Canonical folded place name (aliases resolved through the gazetteer)."""
     if not name:
@@ -94,7 +121,7 @@ def score_article(predicted: Sequence[dict[str, Any]], expected: Sequence[dict[s
             total.date_ok += 1
         else:
             total.errors.append(f"{name}: date {best['date']} ({best.get('date_text')}) != {exp_date} for {key}")
-        if _place_key(best.get("location_name")) == _place_key(exp.get("place")):
+        if same_place(best.get("location_name"), exp.get("place")):
             total.place_ok += 1
         else:
             total.errors.append(f"{name}: place {best.get('location_name')} != {exp.get('place')} for {key}")

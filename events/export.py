@@ -10,6 +10,7 @@ and HTML downloads carry the outlines inline (window.PlotlyGeoAssets).
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import math
@@ -233,11 +234,9 @@ def figure_html(fig: go.Figure, title: str | None = None) -> bytes:
     assets = geo_assets_script(names) if names else ""
     if title is None:
         title = fig.layout.title.text or "Chart"
-    import html as _html
-
     page = (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{_html.escape(str(title))}</title>\n"
+        f"<title>{html.escape(str(title))}</title>\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<style>body{margin:0;padding:12px;font-family:Arial,sans-serif;background:#fff}</style>\n"
         f"{assets}\n</head>\n<body>\n{div}\n</body>\n</html>\n"

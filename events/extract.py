@@ -18,6 +18,13 @@ from events.sentences import split as split_sentences
 from events.text import detect_language
 
 _PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
+_RELATIVE_AFTER = re.compile(r",\s*(?:where|which|who|when|while|as|unde|care|cand|in timp ce|dupa ce|iar|dar|but)\b")
+_ARTICLES = frozenset(("the", "a", "an"))
+# words that may stand between a nationality and a name besides title words ("ministrul rus de externe, X")
+_TITLE_FILLERS = frozenset(
+    "de al a of for the externe afacerilor foreign affairs external defence defense apararii aparare state stat "
+    "lui pe interne interior economiei finantelor energiei justitiei cabinetului guvernului".split()
+)
 _CAPITALISED = re.compile(r"[A-ZĂÂÎȘȚŞŢÀ-ÖØ-Þ][\w'’\-]+")
 
 
@@ -40,6 +47,7 @@ class _Mention:
     trigger: str
     weak: bool
     new_instance: bool = False  # "next round", "again": not the same event as an earlier one
+    anaphoric: bool = False  # "the two sides", "cele două delegații": the parties of the previous event
     mentions: int = 1
     extra: dict[str, object] = field(default_factory=dict)
 
@@ -55,8 +63,11 @@ class _Mention:
 
 
 def _words_before(folded: str, pos: int, n: int = 3) -> str:
-    """The last n words before pos (folded)."""
-    return " ".join(folded[max(0, pos - 60) : pos].split()[-n:])
+    """The last n words before pos (folded), English articles skipped ("at the White House" -> "at")."""
+    words = folded[max(0, pos - 60) : pos].split()
+    while words and words[-1] in _ARTICLES:
+        words.pop()
+    return " ".join(words[-n:])
 
 
 def _ends_with_phrase(before: str, phrases: frozenset[str]) -> bool:
@@ -198,7 +209,7 @@ class Extractor:
                 continue
             window_end = min(len(sent), m.end + 45)
             nxt = found[i + 1] if i + 1 < len(found) else None
-            if nxt and nxt.entity and nxt.entity.kind == "person" and nxt.start < window_end:
+            if nxt and nxt.entity and nxt.entity.kind == "person" and self._only_title_between(fsent, m.end, nxt.start, lex):
                 # "președintele ucrainean Volodimir Zelenski": the known person carries the country
                 if nxt.entity.country is None:
                     nxt = replace(nxt, entity=replace(nxt.entity, country=ent.country))
@@ -207,6 +218,8 @@ class Extractor:
                 continue
             limit = nxt.start if nxt else window_end
             name = self._name_after(sent, m.end, min(limit, window_end))
+            if name and not self._only_title_between(fsent, m.end, name[0], lex):
+                name = None
             if name:
                 ns, ne = name
                 person = Entity(sent[ns:ne], "person", ent.country)
@@ -214,6 +227,12 @@ class Extractor:
             else:
                 out.append(m)
         return out
+
+    @staticmethod
+    def _only_title_between(fsent: str, start: int, end: int, lex: Lexicon) -> bool:
+        """Is the gap between a nationality and a name only title words ("de externe", "Foreign Minister")?"""
+        gap = lex.titles.sub(" ", fsent[start:end])
+        return all(w in _TITLE_FILLERS for w in re.findall(r"[\w-]+", gap))
 
     @staticmethod
     def _name_after(sent: str, start: int, end: int) -> tuple[int, int] | None:
@@ -258,9 +277,12 @@ class Extractor:
         countries_near: list[tuple[int, Entity]] = []
         spec = self.types.get(etype)
         attack = bool(spec and spec.roles == "attack")
+        topics = [] if attack else self._topic_zones(fsent, cs, ce, lex)
         for m in found:
             if not (cs <= m.start < ce):
                 continue
+            if any(a <= m.start < b for a, b in topics):
+                continue  # "au discutat despre atacurile Rusiei": a topic, not a party or the venue
             before = _words_before(fsent, m.start)
             preps = lex.target_before if attack else lex.place_before
             placed = _ends_with_phrase(before, preps)
@@ -282,15 +304,17 @@ class Extractor:
             if ent.country:
                 countries_near.append((m.start, ent))
             parties.append(ent)
-        place = self._best_place(places)
+        place_m = self._best_place(places)
+        place = place_m.place if place_m else None
         # -- air attack roles --------------------------------------------------------------------------
         attacker = None
         target_country = None
         if attack:
             if place is None:
                 place = self._bare_place(sent, fsent, cs, ce, ts, lex)
-            if weak and place is None:
-                return None
+                place_m = None
+            if weak and (place is None or place.kind in ("venue", "country") or not self._place_follows(place_m, te)):
+                return None  # a bare "drones"/"hit" is an attack only with a city or region hit named after it
             target_country = place.country if place else None
             attacker = self._attacker(fsent, ts, te, countries_near, target_country, lex)
             parties = [p for p in parties if p.kind in ("person", "organization", "group") and p is not attacker]
@@ -322,7 +346,9 @@ class Extractor:
             re.search(r"\b(?:din nou|o noua|o nouă|noua runda|next round|another|again|new round|urmatoarei|următoarei)\b",
                       fsent[max(cs, ts - 40) : te + 20])
         )
+        anaphoric = bool(lex.anaphora.search(fsent, cs, ce))
         return _Mention(
+            anaphoric=anaphoric,
             etype=etype,
             status=status,
             marked=marked,
@@ -341,6 +367,17 @@ class Extractor:
         )
 
     @staticmethod
+    def _topic_zones(fsent: str, cs: int, ce: int, lex: Lexicon) -> list[tuple[int, int]]:
+        """Stretches that name what talks are about, up to the next "between/with" or comma."""
+        zones = []
+        for t in lex.topic_before.finditer(fsent, cs, ce):
+            end_m = lex.topic_end.search(fsent, t.end(), ce)
+            comma = fsent.find(",", t.end(), ce)
+            ends = [x for x in (end_m.start() if end_m else -1, comma) if x != -1]
+            zones.append((t.end(), min(ends) if ends else ce))
+        return zones
+
+    @staticmethod
     def _party_key(e: Entity) -> str:
         return e.country or e.name
 
@@ -348,9 +385,13 @@ class Extractor:
         """(status, marked) from the cue nearest to the trigger; (None, _) for a negated mention."""
         cs, ce = clause.start, clause.end
         post_zone = min((a for a, _ in clause.zones if a > ts), default=ce)
+        # after the trigger only its own predicate counts ("talks were called off"), not a later clause
+        # ("..., where he promised that Washington would ...")
+        stop = _RELATIVE_AFTER.search(fsent, te, post_zone)
+        end = min(post_zone, te + 60, stop.start() if stop else post_zone)
         cues: list[tuple[int, str]] = []
         for status, rx in (("cancelled", lex.cancelled), ("planned", lex.planned), ("occurred", lex.occurred)):
-            for m in rx.finditer(fsent, cs, post_zone):
+            for m in rx.finditer(fsent, cs, end):
                 if m.start() < te and m.end() > ts and status != "occurred":
                     dist = 0  # the trigger itself carries the status ("amânarea", "upcoming")
                 else:
@@ -367,13 +408,21 @@ class Extractor:
             return "occurred", False
         order = {"cancelled": 0, "planned": 1, "occurred": 2}
         dist, status = min(cues, key=lambda c: (c[0], order[c[1]]))
+        self.last_cues = cues
+        if status == "planned" and cancelled:
+            status = "cancelled"  # "a respins propunerea unei întâlniri": the plan was called off
         return status, True
 
     @staticmethod
-    def _best_place(places: list[tuple[Mention, bool]]) -> Place | None:
+    def _best_place(places: list[tuple[Mention, bool]]) -> Mention | None:
         """The most specific place named after a place preposition, else any place named."""
         ranked = sorted(places, key=lambda p: (not p[1], p[0].place.kind == "country", p[0].start))
-        return ranked[0][0].place if ranked else None
+        return ranked[0][0] if ranked else None
+
+    @staticmethod
+    def _place_follows(m: Mention | None, te: int) -> bool:
+        """Is the place named soon after the trigger ("drones hit Odesa")? Bare-city fallbacks count too."""
+        return m is None or 0 <= m.start - te <= 80
 
     def _bare_place(self, sent: str, fsent: str, cs: int, ce: int, ts: int, lex: Lexicon) -> Place | None:
         """A city from the offline city list named after a target preposition ("asupra orașului X")."""
@@ -440,7 +489,13 @@ class Extractor:
         """Mentions of one real event (headline + body, "the summit" again) become one event."""
         events: list[_Mention] = []
         pending: list[_Mention] = []
+        previous: _Mention | None = None
         for m in mentions:
+            if m.anaphoric and len(m.countries) < 2 and previous is not None:
+                names = {p.name for p in m.parties}
+                m.parties = [p for p in previous.parties if p.name not in names] + m.parties
+            if len(m.countries) >= 2:
+                previous = m
             target = next((ev for ev in events if self._same(ev, m)), None)
             if target is not None:
                 self._absorb(target, m)
@@ -452,6 +507,13 @@ class Extractor:
             target = next((ev for ev in events if self._same(ev, m)), None)
             if target is not None:
                 self._absorb(target, m)
+            elif m.new_instance and not m.countries:
+                # "the two leaders will meet again": the parties of the latest event of that kind, a new event
+                prior = next((ev for ev in reversed(events) if self._types_compatible(ev.etype, m.etype)), None)
+                if prior is not None:
+                    m.parties = list(prior.parties)
+                    m.etype = prior.etype if m.etype == "meeting" else m.etype
+                    events.append(m)
         return [self._to_event(m, article, text) for m in events]
 
     def _resolved_type(self, m: _Mention) -> str:
@@ -478,6 +540,10 @@ class Extractor:
             return False
         if ev.status != m.status and ev.marked and m.marked:
             return False
+        if ev.status != m.status and (ev.marked != m.marked):
+            unmarked = m if ev.marked else ev
+            if unmarked.place is not None or unmarked.precision == "day":
+                return False  # a dated, placed report is its own event, not a mention of a planned one
         if m.new_instance and ev.status != m.status:
             return False
         if ev.place and m.place and ev.place.name != m.place.name and ev.place.kind != "country" and m.place.kind != "country":

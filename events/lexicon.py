@@ -103,6 +103,9 @@ class Lexicon:
     attacker_before: re.Pattern[str]
     titles: re.Pattern[str]
     abbreviations: frozenset[str]
+    topic_before: re.Pattern[str]
+    topic_end: re.Pattern[str]
+    anaphora: re.Pattern[str]
 
 
 def _require(data: dict[str, Any], key: str, kind: type, path: Path) -> Any:
@@ -215,4 +218,7 @@ def load(language: str) -> Lexicon:
         ),
         titles=_compile(_str_list(_require(data, "titles", list, path), "titles", path)),
         abbreviations=_phrase_set(_str_list(_require(data, "abbreviations", list, path), "abbreviations", path)),
+        topic_before=_compile(_str_list(_require(data, "topic_before", list, path), "topic_before", path)),
+        topic_end=_compile(_str_list(_require(data, "topic_end", list, path), "topic_end", path)),
+        anaphora=_compile(_str_list(_require(data, "anaphora", list, path), "anaphora", path)),
     )
