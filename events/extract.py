@@ -186,14 +186,15 @@ class Extractor:
         for etype, ts, te, weak in triggers:
             ts, te = ts - s, te - s
             clause = next((c for c in clauses if c.start <= ts < c.end), clauses[-1])
-            if (clause.start, etype) in done:
-                continue  # several trigger words of one type in one clause: one mention
+            family = "attack" if self.types.get(etype) and self.types[etype].roles == "attack" else "parties"
+            if (clause.start, family) in done:
+                continue  # several trigger words of one kind in one clause ("summit" ... "meeting"): one mention
             if lex.reference_before.search(fsent, max(clause.start, ts - 30), ts):
                 continue  # "după summit": a time reference, not a report of the event
             m = self._mention(sent, fsent, etype, ts, te, weak, clause, clauses, found, date_mentions, lex, published)
             if m is not None:
                 m.sentence = (s, e)
-                done.add((clause.start, etype))
+                done.add((clause.start, family))
                 yield m
 
     def _titled_persons(self, sent: str, fsent: str, found: list[Mention], lex: Lexicon) -> list[Mention]:
@@ -278,11 +279,14 @@ class Extractor:
         spec = self.types.get(etype)
         attack = bool(spec and spec.roles == "attack")
         topics = [] if attack else self._topic_zones(fsent, cs, ce, lex)
+        relatives = [(a, b) for a, b in self._relative_zones(fsent, cs, ce) if not a <= ts < b]
         for m in found:
             if not (cs <= m.start < ce):
                 continue
             if any(a <= m.start < b for a, b in topics):
                 continue  # "au discutat despre atacurile Rusiei": a topic, not a party or the venue
+            if m.entity and not m.place and any(a <= m.start < b for a, b in relatives):
+                continue  # "talks ..., which Turkey had offered to host, ...": Turkey is no party
             before = _words_before(fsent, m.start)
             preps = lex.target_before if attack else lex.place_before
             placed = _ends_with_phrase(before, preps)
@@ -317,6 +321,13 @@ class Extractor:
                 return None  # a bare "drones"/"hit" is an attack only with a city or region hit named after it
             target_country = place.country if place else None
             attacker = self._attacker(fsent, ts, te, countries_near, target_country, lex)
+            if place is None:
+                # "Kievul a fost ținta unui atac rusesc": the place hit is the subject, not after a preposition
+                hit = next((m for m in found if cs <= m.start < ce and m.place and m.place.kind != "country"
+                            and (attacker is None or m.place.country != attacker.country)), None)
+                if hit is not None:
+                    place, target_country = hit.place, hit.place.country
+                    parties = [p for p in parties if p != hit.entity]
             parties = [p for p in parties if p.kind in ("person", "organization", "group") and p is not attacker]
             if attacker is None and target_country is None:
                 return None
@@ -378,6 +389,15 @@ class Extractor:
         return zones
 
     @staticmethod
+    def _relative_zones(fsent: str, cs: int, ce: int) -> list[tuple[int, int]]:
+        """Relative clauses set off by commas (", which ... ,", ", care ... ,")."""
+        zones = []
+        for r in _RELATIVE_AFTER.finditer(fsent, cs, ce):
+            comma = fsent.find(",", r.end(), ce)
+            zones.append((r.start(), comma if comma != -1 else ce))
+        return zones
+
+    @staticmethod
     def _party_key(e: Entity) -> str:
         return e.country or e.name
 
@@ -387,11 +407,14 @@ class Extractor:
         post_zone = min((a for a, _ in clause.zones if a > ts), default=ce)
         # after the trigger only its own predicate counts ("talks were called off"), not a later clause
         # ("..., where he promised that Washington would ...")
-        stop = _RELATIVE_AFTER.search(fsent, te, post_zone)
-        end = min(post_zone, te + 60, stop.start() if stop else post_zone)
+        relatives = [z for z in self._relative_zones(fsent, te, post_zone)]
+        skipped = sum(b - a for a, b in relatives)
+        end = min(post_zone, te + 90 + skipped)
         cues: list[tuple[int, str]] = []
         for status, rx in (("cancelled", lex.cancelled), ("planned", lex.planned), ("occurred", lex.occurred)):
             for m in rx.finditer(fsent, cs, end):
+                if any(a <= m.start() < b for a, b in relatives):
+                    continue  # "..., care urma să aibă loc la Budapesta, a fost anulat": the relative is aside
                 if m.start() < te and m.end() > ts and status != "occurred":
                     dist = 0  # the trigger itself carries the status ("amânarea", "upcoming")
                 else:
@@ -421,8 +444,8 @@ class Extractor:
 
     @staticmethod
     def _place_follows(m: Mention | None, te: int) -> bool:
-        """Is the place named soon after the trigger ("drones hit Odesa")? Bare-city fallbacks count too."""
-        return m is None or 0 <= m.start - te <= 80
+        """Is the place named close to the trigger ("drones hit Odesa", "In Kharkiv, a drone hit")?"""
+        return m is None or -60 <= m.start - te <= 80
 
     def _bare_place(self, sent: str, fsent: str, cs: int, ce: int, ts: int, lex: Lexicon) -> Place | None:
         """A city from the offline city list named after a target preposition ("asupra orașului X")."""
@@ -553,9 +576,14 @@ class Extractor:
         return True
 
     def _decided_type(self, m: _Mention) -> str:
-        """A meeting of two leaders is a summit already; other meetings stay open until merged."""
-        if m.etype == "meeting" and self._resolved_type(m) == self.as_summit:
+        """A meeting of two leaders is a summit, of two named non-leaders talks; others stay open until merged."""
+        if m.etype != "meeting":
+            return m.etype
+        if self._resolved_type(m) == self.as_summit:
             return self.as_summit
+        persons = [p for p in m.parties if p.kind == "person"]
+        if len({p.country or p.name for p in persons}) >= 2:
+            return self.otherwise
         return m.etype
 
     def _types_compatible(self, a: str, b: str) -> bool:
