@@ -282,7 +282,7 @@ def _timeline_points(df: pd.DataFrame, lanes: str, top_n: int) -> tuple[pd.DataF
 def _aggregate(pts: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """One marker per lane/type/status and day (week, month...): at most ~90 per row."""
     span_days = (pts["x"].max() - pts["x"].min()).days + 1
-    for freq, label, days in AGGREGATE_PERIODS:
+    for freq, label, days in AGGREGATE_PERIODS:  # noqa: B007 - freq is used after the loop
         if span_days / days <= AGGREGATE_MAX_PERIODS or label == "year":
             break
     period = pts["x"].dt.to_period(freq).dt.start_time

@@ -136,7 +136,7 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 continue
             try:
                 result = store.ingest(item, ex.extract(item))
-            except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the batch
+            except Exception as exc:
                 problems.append(ReadProblem(item.path, f"failed: {type(exc).__name__}: {exc}"))
                 counts["failed"] += 1
                 continue

@@ -63,7 +63,7 @@ def find_browser() -> str | None:
 
     try:
         return Chromium.find_browser(skip_local=False)
-    except Exception:  # noqa: BLE001 - any failure means "not found"
+    except Exception:
         return None
 
 
@@ -139,7 +139,7 @@ def _watched(fn: Callable[[], T], timeout: float = RENDER_TIMEOUT) -> T:
     def run() -> None:
         try:
             box["value"] = fn()
-        except BaseException as exc:  # noqa: BLE001 - handed back to the caller
+        except BaseException as exc:
             box["error"] = exc
 
     worker = threading.Thread(target=run, daemon=True, name="events-export-render")

@@ -289,7 +289,7 @@ def from_query_params(params: Mapping[str, Any], df: pd.DataFrame) -> tuple[Filt
     notices: list[str] = []
     try:
         p = {k: params[k] for k in params}
-    except Exception:  # noqa: BLE001 - a broken mapping must not break the page
+    except Exception:
         return Filters(), ["Ignored the URL parameters: they could not be read."]
 
     def get(name: str) -> list[str]:

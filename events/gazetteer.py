@@ -6,7 +6,6 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pycountry

@@ -51,7 +51,7 @@ def _phrase_to_regex(phrase: str) -> str:
     parts: list[str] = []
     for word in phrase.strip().split():
         if re.fullmatch(r"~\d+", word):
-            parts.append(r"(?:\S+\s+){0,%d}" % int(word[1:]))
+            parts.append(r"(?:\S+\s+){0," + str(int(word[1:])) + "}")
             continue
         word = fold(word)
         star = word.endswith("*")

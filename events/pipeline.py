@@ -67,7 +67,7 @@ def extract_paths(
             continue
         try:
             yield item, ex.extract(item)
-        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
+        except Exception as exc:
             yield ReadProblem(item.path, f"extraction failed: {type(exc).__name__}: {exc}")
 
 

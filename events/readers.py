@@ -467,7 +467,7 @@ def _manifest_rows(text: str, suffix: str) -> Iterator[tuple[str, object]]:
         for name, row in data.items():
             yield f"entry {name!r}", {"file": name, **row} if isinstance(row, dict) else row
     else:
-        raise ValueError(f"expected a list of entries, got {type(data).__name__}")  # noqa: TRY004 - bad data
+        raise ValueError(f"expected a list of entries, got {type(data).__name__}")
 
 
 def _load_manifest(path: str, max_bytes: int, *, explicit: bool) -> tuple[_Manifest, list[ReadProblem]]:
@@ -691,7 +691,7 @@ def _strip_tags(html: str) -> tuple[str, str | None]:
     try:
         parser.feed(html)
         parser.close()
-    except Exception:  # noqa: BLE001, S110 - html.parser can assert on odd markup; keep what we have
+    except Exception:
         pass
     return parser.text(), " ".join("".join(parser.title).split()) or None
 
@@ -714,7 +714,7 @@ def _read_html(
             include_comments=False,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
-    except Exception:  # noqa: BLE001 - a parser failure on broken markup falls back below
+    except Exception:
         doc = None
     if doc is not None:
         text = doc.text or ""
@@ -787,7 +787,7 @@ def _read_jsonl(
 ) -> Iterator[Article | ReadProblem]:
     """A .jsonl file, streamed line by line (path#1 is the first line); max_bytes is per line."""
     try:
-        f = open(path, "rb")  # noqa: SIM115 - closed in the finally below, across yields
+        f = open(path, "rb")
     except OSError as exc:
         yield ReadProblem(path, _os_error(exc))
         return
@@ -947,7 +947,7 @@ class _Reader:
                 yield from _read_html(path, data, manifest, self.defaults)
             else:
                 yield from _read_plain(path, data, manifest, self.defaults)
-        except Exception as exc:  # noqa: BLE001 - a reader bug on one file must not end the batch
+        except Exception as exc:
             yield ReadProblem(path, f"could not read: {type(exc).__name__}: {exc}")
 
 

