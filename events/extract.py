@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -13,6 +14,7 @@ from events import gazetteer as gaz_mod
 from events import lexicon as lex_mod
 from events.gazetteer import Entity, Mention, Place
 from events.lexicon import Lexicon, fold
+from events.phrases import Found, Tokens
 from events.records import Actor, Article, Event
 from events.sentences import split as split_sentences
 from events.text import detect_language
@@ -83,32 +85,32 @@ class _Clause:
     zones: tuple[tuple[int, int], ...]  # attribution zones inside the clause
 
 
-def _clauses(folded: str, lex: Lexicon, triggers: list[int]) -> list[_Clause]:
+def _clauses(folded: str, lex: Lexicon, triggers: list[int], cues: Found, s: int, e: int) -> list[_Clause]:
     """Split a sentence into clauses and mark the attribution ("X said", "potrivit X") zones of each.
 
     A reporting verb before the clause's first trigger heads a preposed zone ("X a declarat că ..."), one after
     it a postposed zone running to the clause end ("..., a declarat X").
     """
-    cuts = [0] + [m.start() for m in lex.boundaries.finditer(folded)] + [len(folded)]
+    cuts = [s] + [m.start() for m in lex.boundaries.finditer(folded, s, e)] + [e]
     out = []
     for cs, ce in zip(cuts, cuts[1:], strict=False):
         zones: list[tuple[int, int]] = []
         first_trigger = min((t for t in triggers if cs <= t < ce), default=ce)
-        for r in lex.reporting.finditer(folded, cs, ce):
-            head = folded[r.start() : r.start() + 12]
+        for r in cues.get("reporting", cs, ce):
+            head = folded[r.start : r.start + 12]
             if head.startswith(("potrivit", "conform", "according", "citing", "citand", "quoting")):
-                nxt = folded.find(",", r.end(), ce)
-                zones.append((r.start(), nxt if nxt != -1 else ce))
-            elif r.start() < first_trigger:
-                if lex.complementizers.fullmatch(folded, r.end() - len(folded[r.start():r.end()].split()[-1]), r.end()):
-                    zones.append((cs, r.end()))  # the verb phrase ends in its complementizer ("se așteaptă ca")
+                nxt = folded.find(",", r.end, ce)
+                zones.append((r.start, nxt if nxt != -1 else ce))
+            elif r.start < first_trigger:
+                if lex.complementizers.fullmatch(folded, r.end - len(folded[r.start : r.end].split()[-1]), r.end):
+                    zones.append((cs, r.end))  # the verb phrase ends in its complementizer ("se așteaptă ca")
                     continue
-                comp = lex.complementizers.search(folded, r.end(), min(first_trigger, r.end() + 60))
-                zones.append((cs, comp.end() if comp else r.end()))
+                comp = lex.complementizers.search(folded, r.end, min(first_trigger, r.end + 60))
+                zones.append((cs, comp.end() if comp else r.end))
             else:
-                before = folded[cs : r.start()]
+                before = folded[cs : r.start]
                 comma = max(before.rfind(","), before.rfind("”"), before.rfind('"'))
-                start = cs + comma if comma != -1 and r.start() - (cs + comma) <= 45 else r.start()
+                start = cs + comma if comma != -1 and r.start - (cs + comma) <= 45 else r.start
                 zones.append((max(start, first_trigger + 1), ce))
         out.append(_Clause(cs, ce, tuple(zones)))
     return out
@@ -116,6 +118,28 @@ def _clauses(folded: str, lex: Lexicon, triggers: list[int]) -> list[_Clause]:
 
 def _in_zone(pos: int, clause: _Clause) -> bool:
     return any(a <= pos < b for a, b in clause.zones)
+
+
+class _LazyDates:
+    """The date expressions of a sentence, found only if a mention in it survives to need them."""
+
+    __slots__ = ("args", "found", "offset")
+
+    def __init__(self, text: str, s: int, e: int, lang: str, published: date | None) -> None:
+        self.args = (text[s:e], lang, published)
+        self.offset = s
+        self.found: list[dates_mod.DateMention] | None = None
+
+    def get(self, forward: bool = False) -> list[dates_mod.DateMention]:
+        """Date mentions with offsets into the article."""
+        if forward:
+            return self._shift(dates_mod.find_dates(*self.args, forward=True))
+        if self.found is None:
+            self.found = self._shift(dates_mod.find_dates(*self.args))
+        return self.found
+
+    def _shift(self, found: list[dates_mod.DateMention]) -> list[dates_mod.DateMention]:
+        return [replace(d, start=d.start + self.offset, end=d.end + self.offset) for d in found]
 
 
 class Extractor:
@@ -136,9 +160,15 @@ class Extractor:
             lex = lex_mod.load("en")
         text = article.text
         folded = fold(text)
-        triggers = self._triggers(folded, lex)
+        tokens = Tokens(folded)
+        triggers = self._triggers(folded, tokens, lex)
         if not triggers:
             return []
+        # one pass over the article's words for names and cue phrases; sentences take their slices
+        names = self.gaz.find_tokens(text, folded, tokens)
+        name_starts = [m.start for m in names]
+        cues = lex.cues.find_all(folded, tokens).matches
+        cue_starts = [m.start for m in cues]
         mentions: list[_Mention] = []
         ti = 0
         for s, e in split_sentences(text, lex):
@@ -149,20 +179,19 @@ class Extractor:
                 here.append(triggers[ti])
                 ti += 1
             if here:
-                mentions.extend(self._sentence(text, folded, s, e, here, lex, article.published))
+                found = names[bisect_left(name_starts, s) : bisect_left(name_starts, e)]
+                sent_cues = Found(cues[bisect_left(cue_starts, s) : bisect_left(cue_starts, e)])
+                mentions.extend(self._sentence(text, folded, s, e, here, found, sent_cues, lex, article.published))
         return self._merge(mentions, article, text)
 
     # -- triggers ----------------------------------------------------------------------------------------
-    def _triggers(self, folded: str, lex: Lexicon) -> list[tuple[str, int, int, bool]]:
+    def _triggers(self, folded: str, toks: Tokens, lex: Lexicon) -> list[tuple[str, int, int, bool]]:
         """(type, start, end, weak) of every trigger word in the article, in text order."""
-        found = []
-        for m in lex.triggers.finditer(folded):
-            found.append((lex.trigger_types[int(m.lastgroup[1:])], m.start(), m.end(), False))
+        found = [(m.label, m.start, m.end, False) for m in lex.triggers.finditer(folded, toks)]
         strong_spans = [(s, e) for _, s, e, _ in found]
-        for etype, rx in lex.weak_triggers.items():
-            for m in rx.finditer(folded):
-                if not any(s <= m.start() < e for s, e in strong_spans):
-                    found.append((etype, m.start(), m.end(), True))
+        for m in lex.weak_triggers.finditer(folded, toks):
+            if not any(s <= m.start < e for s, e in strong_spans):
+                found.append((m.label, m.start, m.end, True))
         found.sort(key=lambda t: t[1])
         return found
 
@@ -174,30 +203,35 @@ class Extractor:
         s: int,
         e: int,
         triggers: list[tuple[str, int, int, bool]],
+        found: list[Mention],
+        cues: Found,
         lex: Lexicon,
         published: date | None,
     ) -> Iterator[_Mention]:
-        sent, fsent = text[s:e], folded[s:e]
-        found = self.gaz.find(sent, fsent)
-        found = self._titled_persons(sent, fsent, found, lex)
-        clauses = _clauses(fsent, lex, [t[1] - s for t in triggers])
-        date_mentions = dates_mod.find_dates(sent, lex.language, published)
+        """The event mentions of one sentence; offsets stay relative to the article."""
+        if all(t[3] for t in triggers) and not any(m.place for m in found):
+            return  # only bare "drones"/"hit" words and no place named: nothing was attacked here
+        found = self._titled_persons(text, folded, cues, found, lex)
+        clauses = _clauses(folded, lex, [t[1] for t in triggers], cues, s, e)
+        date_mentions = _LazyDates(text, s, e, lex.language, published)
         done: set[tuple[int, str]] = set()
         for etype, ts, te, weak in triggers:
-            ts, te = ts - s, te - s
             clause = next((c for c in clauses if c.start <= ts < c.end), clauses[-1])
             family = "attack" if self.types.get(etype) and self.types[etype].roles == "attack" else "parties"
             if (clause.start, family) in done:
                 continue  # several trigger words of one kind in one clause ("summit" ... "meeting"): one mention
-            if lex.reference_before.search(fsent, max(clause.start, ts - 30), ts):
+            if lex.reference_before.search(folded, max(clause.start, ts - 30), ts):
                 continue  # "după summit": a time reference, not a report of the event
-            m = self._mention(sent, fsent, etype, ts, te, weak, clause, clauses, found, date_mentions, lex, published)
+            m = self._mention(text, folded, cues, etype, ts, te, weak, clause, clauses, found, date_mentions, lex,
+                              published)
             if m is not None:
                 m.sentence = (s, e)
                 done.add((clause.start, family))
                 yield m
 
-    def _titled_persons(self, sent: str, fsent: str, found: list[Mention], lex: Lexicon) -> list[Mention]:
+    def _titled_persons(
+        self, sent: str, fsent: str, cues: Found, found: list[Mention], lex: Lexicon
+    ) -> list[Mention]:
         """Turn "ministrul turc de externe Hakan Fidan" into a person of Turkey; absorb the adjective."""
         out: list[Mention] = []
         skip: set[int] = set()
@@ -205,7 +239,7 @@ class Extractor:
             if i in skip:
                 continue
             ent = m.entity
-            if not (ent and ent.kind == "country" and not ent.seat) or not gaz_mod.title_near(fsent, m.start, m.end, lex):
+            if not (ent and ent.kind == "country" and not ent.seat) or not cues.first("title", max(0, m.start - 40), m.end + 40):
                 out.append(m)
                 continue
             window_end = min(len(sent), m.end + 45)
@@ -253,6 +287,7 @@ class Extractor:
         self,
         sent: str,
         fsent: str,
+        cues: Found,
         etype: str,
         ts: int,
         te: int,
@@ -260,13 +295,13 @@ class Extractor:
         clause: _Clause,
         clauses: list[_Clause],
         found: list[Mention],
-        date_mentions: list[dates_mod.DateMention],
+        date_mentions: _LazyDates,
         lex: Lexicon,
         published: date | None,
     ) -> _Mention | None:
         cs, ce = clause.start, clause.end
         # -- negation and status -----------------------------------------------------------------------
-        status, marked = self._status(fsent, ts, te, clause, lex)
+        status, marked = self._status(fsent, cues, ts, te, clause)
         if status is None:
             return None
         # -- actors and places in this clause ----------------------------------------------------------
@@ -278,7 +313,7 @@ class Extractor:
         countries_near: list[tuple[int, Entity]] = []
         spec = self.types.get(etype)
         attack = bool(spec and spec.roles == "attack")
-        topics = [] if attack else self._topic_zones(fsent, cs, ce, lex)
+        topics = [] if attack else self._topic_zones(fsent, cues, cs, ce, lex)
         relatives = [(a, b) for a, b in self._relative_zones(fsent, cs, ce) if not a <= ts < b]
         for m in found:
             if not (cs <= m.start < ce):
@@ -341,15 +376,12 @@ class Extractor:
                 # "Lavrov said he had met Rubio": the speaker is a party when no one else could be
                 parties.extend(e for e in speaker_entities if e not in parties)
         # -- date ------------------------------------------------------------------------------------
-        dm = self._date_for(date_mentions, clause, ts, status, etype, fsent, lex)
+        dm = self._date_for(date_mentions.get(), clause, ts, status, etype, fsent, lex)
         when, precision, date_text = None, None, None
         if dm is not None:
             date_text = dm.text
             if status == "planned" and dm.relative and published is not None:
-                fwd = next(
-                    (d for d in dates_mod.find_dates(sent, lex.language, published, forward=True) if d.start == dm.start),
-                    dm,
-                )
+                fwd = next((d for d in date_mentions.get(forward=True) if d.start == dm.start), dm)
                 dm = fwd
             when, precision = dm.value, dm.precision
         trig_text = sent[ts:te]
@@ -357,7 +389,7 @@ class Extractor:
             re.search(r"\b(?:din nou|o noua|o nouă|noua runda|next round|another|again|new round|urmatoarei|următoarei)\b",
                       fsent[max(cs, ts - 40) : te + 20])
         )
-        anaphoric = bool(lex.anaphora.search(fsent, cs, ce))
+        anaphoric = cues.first("anaphora", cs, ce) is not None
         return _Mention(
             anaphoric=anaphoric,
             etype=etype,
@@ -378,14 +410,14 @@ class Extractor:
         )
 
     @staticmethod
-    def _topic_zones(fsent: str, cs: int, ce: int, lex: Lexicon) -> list[tuple[int, int]]:
+    def _topic_zones(fsent: str, cues: Found, cs: int, ce: int, lex: Lexicon) -> list[tuple[int, int]]:
         """Stretches that name what talks are about, up to the next "between/with" or comma."""
         zones = []
-        for t in lex.topic_before.finditer(fsent, cs, ce):
-            end_m = lex.topic_end.search(fsent, t.end(), ce)
-            comma = fsent.find(",", t.end(), ce)
+        for t in cues.get("topic", cs, ce):
+            end_m = lex.topic_end.search(fsent, t.end, ce)
+            comma = fsent.find(",", t.end, ce)
             ends = [x for x in (end_m.start() if end_m else -1, comma) if x != -1]
-            zones.append((t.end(), min(ends) if ends else ce))
+            zones.append((t.end, min(ends) if ends else ce))
         return zones
 
     @staticmethod
@@ -401,37 +433,31 @@ class Extractor:
     def _party_key(e: Entity) -> str:
         return e.country or e.name
 
-    def _status(self, fsent: str, ts: int, te: int, clause: _Clause, lex: Lexicon) -> tuple[str | None, bool]:
+    def _status(self, fsent: str, cues: Found, ts: int, te: int, clause: _Clause) -> tuple[str | None, bool]:
         """(status, marked) from the cue nearest to the trigger; (None, _) for a negated mention."""
         cs, ce = clause.start, clause.end
         post_zone = min((a for a, _ in clause.zones if a > ts), default=ce)
-        # after the trigger only its own predicate counts ("talks were called off"), not a later clause
+        # after the trigger only its own predicate counts ("talks were called off"), not a relative clause
         # ("..., where he promised that Washington would ...")
-        relatives = [z for z in self._relative_zones(fsent, te, post_zone)]
-        skipped = sum(b - a for a, b in relatives)
-        end = min(post_zone, te + 90 + skipped)
-        cues: list[tuple[int, str]] = []
-        for status, rx in (("cancelled", lex.cancelled), ("planned", lex.planned), ("occurred", lex.occurred)):
-            for m in rx.finditer(fsent, cs, end):
-                if any(a <= m.start() < b for a, b in relatives):
-                    continue  # "..., care urma să aibă loc la Budapesta, a fost anulat": the relative is aside
-                if m.start() < te and m.end() > ts and status != "occurred":
-                    dist = 0  # the trigger itself carries the status ("amânarea", "upcoming")
-                else:
-                    dist = ts - m.end() if m.end() <= ts else m.start() - te
-                if dist >= 0:
-                    cues.append((dist, status))
-        neg = None
-        for m in lex.negation.finditer(fsent, max(cs, ts - 40), ts):
-            neg = m
-        cancelled = [d for d, st in cues if st == "cancelled"]
-        if neg is not None:
+        relatives = self._relative_zones(fsent, te, post_zone)
+        end = min(post_zone, te + 90 + sum(b - a for a, b in relatives))
+        near: list[tuple[int, str]] = []  # (distance to the trigger, status)
+        for m in cues.get(("planned", "cancelled", "occurred"), cs, end):
+            if any(a <= m.start < b for a, b in relatives):
+                continue  # "..., care urma să aibă loc la Budapesta, a fost anulat": the relative is aside
+            if m.start < te and m.end > ts and m.label != "occurred":
+                dist = 0  # the trigger itself carries the status ("amânarea", "upcoming")
+            else:
+                dist = ts - m.end if m.end <= ts else m.start - te
+            if dist >= 0:
+                near.append((dist, m.label))
+        cancelled = any(st == "cancelled" for _, st in near)
+        if cues.first("negation", max(cs, ts - 40), ts) is not None:
             return ("cancelled", True) if cancelled else (None, False)
-        if not cues:
+        if not near:
             return "occurred", False
         order = {"cancelled": 0, "planned": 1, "occurred": 2}
-        dist, status = min(cues, key=lambda c: (c[0], order[c[1]]))
-        self.last_cues = cues
+        _, status = min(near, key=lambda c: (c[0], order[c[1]]))
         if status == "planned" and cancelled:
             status = "cancelled"  # "a respins propunerea unei întâlniri": the plan was called off
         return status, True

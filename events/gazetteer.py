@@ -12,6 +12,7 @@ import pycountry
 import yaml
 
 from events.lexicon import DATA_DIR, Lexicon, fold
+from events.phrases import Tokens
 
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
 KINDS = ("country", "person", "organization", "group", "city")
@@ -106,6 +107,11 @@ class Gazetteer:
         self.centroids: dict[str, tuple[float, float]] = {}
         self.max_tokens = 1
         self._load()
+        # most words of a sentence start no name: one set lookup rules them out before any n-gram is built
+        self.first_tokens: dict[str, int] = {}  # first word of a name -> most words a name starting so has
+        for k in [*self.entities, *self.places]:
+            w = k.split(" ", 1)[0]
+            self.first_tokens[w] = max(self.first_tokens.get(w, 0), k.count(" ") + 1)
 
     # -- loading -------------------------------------------------------------------------------------------
     def _add(self, index: dict[str, list[tuple[str, Any]]], form: str, value: Any) -> None:
@@ -187,24 +193,40 @@ class Gazetteer:
     def find(self, sentence: str, folded: str | None = None) -> list[Mention]:
         """Longest non-overlapping matches of known names in a sentence."""
         folded = fold(sentence) if folded is None else folded
-        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
+        return self.find_tokens(sentence, folded, Tokens(folded))
+
+    def find_tokens(self, text: str, folded: str, tokens: Tokens) -> list[Mention]:
+        """Longest non-overlapping matches of known names among the words of a text."""
+        first = self.first_tokens
+        ents, places = self.entities, self.places
+        starts, words = tokens.starts, tokens.words
         out: list[Mention] = []
         i = 0
-        n_toks = len(toks)
+        n_toks = len(words)
         while i < n_toks:
+            w = words[i]
+            longest = max(first.get(w, 0), first.get(w[:-1], 0))
+            if not longest:
+                i += 1
+                continue
             hit = None
-            for n in range(min(self.max_tokens, n_toks - i), 0, -1):
-                key = " ".join(t[2] for t in toks[i : i + n])
+            n = min(longest, n_toks - i)
+            while n > 0:
+                key = " ".join(words[i : i + n])
                 for k, trim in ((key, 0), (key[:-1], 1)) if key.endswith(".") else ((key, 0),):
-                    start, end = toks[i][0], toks[i + n - 1][1] - trim
-                    surface = sentence[start:end]
-                    entity = _pick(self.entities.get(k), surface)
-                    place = _pick(self.places.get(k), surface)
+                    if k not in ents and k not in places:
+                        continue
+                    start = starts[i]
+                    end = starts[i + n - 1] + len(words[i + n - 1]) - trim
+                    surface = text[start:end]
+                    entity = _pick(ents.get(k), surface)
+                    place = _pick(places.get(k), surface)
                     if entity or place:
                         hit = Mention(start, end, surface, entity, place)
                         break
                 if hit:
                     break
+                n -= 1
             if hit:
                 out.append(hit)
                 i += n
@@ -260,7 +282,6 @@ def load() -> Gazetteer:
     return Gazetteer()
 
 
-def title_near(folded: str, start: int, end: int, lex: Lexicon) -> bool:
+def title_near(folded: str, toks: Tokens, start: int, end: int, lex: Lexicon) -> bool:
     """Is a title word ("ministrul", "Foreign Minister") within a few words of a span?"""
-    window = folded[max(0, start - 40) : end + 40]
-    return bool(lex.titles.search(window))
+    return lex.title_words.search(folded, toks, max(0, start - 40), end + 40) is not None

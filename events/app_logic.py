@@ -1,0 +1,701 @@
+"""The dashboard's pure logic: store location, first-run and upload ingest, filter widgets <-> Filters,
+the table view, event details and the highlighted article reader (HTML, escaped).
+
+Nothing here imports Streamlit: dashboard.py draws, this module decides, the tests call it directly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import html
+import math
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from events import charts
+from events import filters as flt
+from events.readers import SUPPORTED_EXTENSIONS, is_warning, read_paths, read_text
+from events.records import Article, ReadProblem
+from events.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV_DB = "EVENTS_DB"  # overrides the store location (tests, several stores side by side)
+DEFAULT_DB = ROOT / "data" / "events.db"
+# The bundled corpus: (folder, manifest beside it in data/); missing folders are skipped.
+BUNDLED = (
+    ("seeds", "data/seeds.metadata.yaml"),
+    ("data/corpus", "data/corpus.metadata.yaml"),
+)
+MAX_UPLOAD_MB = 10  # per file; a news article is a few KB, a big jsonl dump a few MB
+UPLOAD_TYPES = tuple(ext.lstrip(".") for ext in SUPPORTED_EXTENSIONS)
+LANGUAGE_CHOICES = ("auto", "ro", "en")
+UPLOAD_PREFIX = "upload/"  # stored path of an uploaded file: re-uploading a name replaces it
+PASTE_PREFIX = "pasted/"
+
+Progress = Callable[[int, int, str], None]  # (done, total, what is being read)
+
+
+# ---------------------------------------------------------------- store and first run
+
+
+def db_path(environ: Mapping[str, str] | None = None) -> Path:
+    """The store file: $EVENTS_DB if set, else data/events.db in the project."""
+    env = os.environ if environ is None else environ
+    value = (env.get(ENV_DB) or "").strip()
+    return Path(value).expanduser() if value else DEFAULT_DB
+
+
+def load_events(store: Store) -> pd.DataFrame:
+    """The store's events table, prepared for filtering (helper columns added once)."""
+    return flt.prepare(store.events_frame())
+
+
+def bundled_inputs(root: Path = ROOT) -> list[tuple[Path, Path | None]]:
+    """(folder, manifest or None) of the bundled corpus folders that exist."""
+    out = []
+    for folder, manifest in BUNDLED:
+        path = root / folder
+        if path.is_dir():
+            meta = root / manifest
+            out.append((path, meta if meta.is_file() else None))
+    return out
+
+
+def count_inputs(paths: Iterable[Path]) -> int:
+    """Number of readable files under the paths (the progress bar's total; jsonl counts once)."""
+    n = 0
+    exts = set(SUPPORTED_EXTENSIONS)
+    for path in paths:
+        if path.is_file():
+            n += path.suffix.lower() in exts
+            continue
+        for _dirpath, dirnames, filenames in os.walk(path):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            n += sum(
+                1
+                for f in filenames
+                if not f.startswith(".") and Path(f).suffix.lower() in exts and not f.startswith("metadata.")
+            )
+    return n
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: article counts, events added, and each input that was rejected or warned."""
+
+    new: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    events_added: int = 0
+    events_removed: int = 0
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (file or record, reason)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def stored(self) -> int:
+        """Articles written (new or replaced)."""
+        return self.new + self.replaced
+
+    def merge(self, other: IngestReport) -> None:
+        """Add another report's counts and messages to this one."""
+        for f in ("new", "replaced", "unchanged", "events_added", "events_removed"):
+            setattr(self, f, getattr(self, f) + getattr(other, f))
+        self.rejected += other.rejected
+        self.warnings += other.warnings
+
+    def message(self) -> str:
+        """One line for the user: '2 new articles, 1 unchanged; 7 events added; 1 file rejected'."""
+        parts = []
+        if self.new:
+            parts.append(_plural(self.new, "new article"))
+        if self.replaced:
+            parts.append(f"{_plural(self.replaced, 'article')} replaced")
+        if self.unchanged:
+            parts.append(f"{self.unchanged:,} already stored")
+        head = ", ".join(parts) or "no articles stored"
+        head += f"; {_plural(self.events_added, 'event')} added"
+        if self.events_removed:
+            head += f", {self.events_removed:,} removed"
+        if self.rejected:
+            head += f"; {_plural(len(self.rejected), 'input')} rejected"
+        return head
+
+
+def _plural(n: int, word: str) -> str:
+    """'1 event' / '3 events'."""
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+def ingest_items(
+    store: Store,
+    items: Iterable[Article | ReadProblem],
+    *,
+    total: int = 0,
+    progress: Progress | None = None,
+    rename: Callable[[str], str] | None = None,
+) -> IngestReport:
+    """Extract and store read articles; problems and failures become report entries, never exceptions."""
+    from events.extract import extractor
+
+    ex = extractor()
+    report = IngestReport()
+    done = 0
+    for item in items:
+        path = rename(item.path) if rename else item.path
+        if isinstance(item, ReadProblem):
+            target = report.warnings if is_warning(item) else report.rejected
+            target.append((path, item.message.removeprefix("warning: ")))
+            if not is_warning(item):
+                done += 1
+            continue
+        article = dataclasses.replace(item, path=path) if path != item.path else item
+        if progress:
+            progress(done, max(total, done + 1), _display(article.path))
+        try:
+            if store.article_status(article) == "unchanged":
+                report.unchanged += 1
+            else:
+                result = store.ingest(article, ex.extract(article))
+                setattr(report, result.status, getattr(report, result.status) + 1)
+                report.events_added += result.events_added
+                report.events_removed += result.events_removed
+        except Exception as exc:  # one bad article must not stop the others
+            report.rejected.append((article.path, f"could not be processed: {type(exc).__name__}: {exc}"))
+        done += 1
+    if progress:
+        progress(max(total, done), max(total, done), "done")
+    return report
+
+
+def _display(path: str) -> str:
+    """Short name of an input for the progress text."""
+    return path.rsplit("/", 1)[-1]
+
+
+def _relative(root: Path) -> Callable[[str], str]:
+    """Rename read paths to project-relative POSIX paths, as `python -m events ingest seeds` stores them."""
+
+    def rename(path: str) -> str:
+        main, sep, record = path.partition("#")
+        try:
+            rel = Path(main).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return path
+        return rel + sep + record
+
+    return rename
+
+
+def ingest_bundled(store: Store, root: Path = ROOT, progress: Progress | None = None) -> IngestReport:
+    """Ingest the bundled corpus (seeds/ and data/corpus/ with their manifests), skipping absent parts."""
+    inputs = bundled_inputs(root)
+    total = count_inputs(p for p, _ in inputs)
+    report = IngestReport()
+    for folder, manifest in inputs:
+        part = ingest_items(
+            store,
+            read_paths([folder], metadata=manifest),
+            total=total,
+            progress=_offset(progress, report.stored + report.unchanged + len(report.rejected), total),
+            rename=_relative(root),
+        )
+        report.merge(part)
+    if progress:
+        progress(total, max(total, 1), "done")
+    return report
+
+
+def _offset(progress: Progress | None, before: int, total: int) -> Progress | None:
+    """A progress callback that counts on from `before` (several folders, one bar)."""
+    if progress is None:
+        return None
+    return lambda done, _t, label: progress(min(before + done, total), max(total, 1), label)
+
+
+def safe_name(name: str) -> str:
+    """A file name without folders or control characters ('../x/evil.txt' -> 'evil.txt')."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = "".join(c for c in unicodedata.normalize("NFC", base) if unicodedata.category(c)[0] != "C")
+    base = base.strip().lstrip(".")
+    return base[:200] or "upload.txt"
+
+
+def _size(n: float) -> str:
+    """'12.3 MB' / '800 KB'."""
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{max(n / 1e3, 0.1):.0f} KB" if n >= 1e3 else f"{int(n)} bytes"
+
+
+def check_upload(name: str, size: int, max_bytes: int = MAX_UPLOAD_MB * 1_000_000) -> str | None:
+    """Why an uploaded file is refused before reading (type, size, empty), or None if it may be read."""
+    ext = Path(name).suffix.lower()
+    if ext not in SUPPORTED_EXTENSIONS:
+        shown = f"'{ext}'" if ext else "without an extension"
+        return f"unsupported file type {shown} (use {', '.join(UPLOAD_TYPES)})"
+    if size > max_bytes:
+        return f"too large: {_size(size)} (the limit is {_size(max_bytes)} per file)"
+    if size == 0:
+        return "the file is empty"
+    return None
+
+
+def _language(language: str | None) -> str | None:
+    """None for 'auto'/empty, else the code."""
+    return None if not language or language == "auto" else language
+
+
+def ingest_uploads(
+    store: Store,
+    files: Sequence[tuple[str, bytes]],
+    *,
+    published: date | None = None,
+    language: str | None = None,
+    source: str | None = None,
+    max_bytes: int = MAX_UPLOAD_MB * 1_000_000,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Read, extract and store uploaded files (name, bytes); each refused file is named with its reason."""
+    report = IngestReport()
+    total = len(files)
+    with tempfile.TemporaryDirectory(prefix="events-upload-") as tmp:
+        for i, (raw_name, data) in enumerate(files):
+            name = safe_name(raw_name)
+            if progress:
+                progress(i, total, name)
+            reason = check_upload(name, len(data), max_bytes)
+            if reason:
+                report.rejected.append((name, reason))
+                continue
+            # one folder per file: two uploads with the same name don't overwrite each other here
+            folder = Path(tmp) / str(i)
+            folder.mkdir()
+            path = folder / name
+            path.write_bytes(data)
+            prefix = str(path)
+
+            def rename(p: str, prefix: str = prefix, name: str = name) -> str:
+                return UPLOAD_PREFIX + name + p[len(prefix) :] if p.startswith(prefix) else p
+
+            items = read_paths(
+                [path], published=published, language=_language(language), source=source, max_bytes=max_bytes
+            )
+            report.merge(ingest_items(store, items, rename=rename))
+    if progress:
+        progress(total, max(total, 1), "done")
+    return report
+
+
+def ingest_pasted(
+    store: Store,
+    text: str,
+    *,
+    title: str | None = None,
+    published: date | None = None,
+    language: str | None = None,
+    source: str | None = None,
+) -> IngestReport:
+    """Extract and store pasted text as one article (path pasted/<id>, so pastes never replace each other)."""
+    if not text or not text.strip():
+        report = IngestReport()
+        report.rejected.append(("pasted text", "the text is empty"))
+        return report
+    article = read_text(text, title=title or None, published=published, language=_language(language), source=source)
+    article = dataclasses.replace(article, path=PASTE_PREFIX + article.article_id)
+    return ingest_items(store, [article])
+
+
+# ---------------------------------------------------------------- filters <-> widgets
+
+# Session-state keys of the sidebar widgets, per Filters field
+WIDGET_KEYS: dict[str, str] = {
+    "actors": "f_actors",
+    "actor_mode": "f_actor_mode",
+    "countries": "f_countries",
+    "event_types": "f_types",
+    "statuses": "f_statuses",
+    "dates": "f_dates",
+    "languages": "f_langs",
+    "sources": "f_sources",
+    "text": "f_text",
+}
+ACTOR_MODE_LABELS = {"any": "any of them", "all": "all of them"}
+
+
+def date_bounds(df: pd.DataFrame) -> tuple[date, date] | None:
+    """First and last effective date (event date, else publication date) of the events, or None."""
+    col = df[flt.EFFECTIVE_DATE] if flt.EFFECTIVE_DATE in df.columns else df["date"].fillna(df["published"])
+    col = col.dropna()
+    if col.empty:
+        return None
+    return col.min().date(), col.max().date()
+
+
+def widget_state(f: flt.Filters, bounds: tuple[date, date] | None) -> dict[str, Any]:
+    """Session-state values that make the sidebar widgets show f."""
+    lo = f.date_from or (bounds[0] if bounds else None)
+    hi = f.date_to or (bounds[1] if bounds else None)
+    return {
+        WIDGET_KEYS["actors"]: list(f.actors),
+        WIDGET_KEYS["actor_mode"]: f.actor_mode,
+        WIDGET_KEYS["countries"]: list(f.countries),
+        WIDGET_KEYS["event_types"]: list(f.event_types),
+        WIDGET_KEYS["statuses"]: list(f.statuses),
+        WIDGET_KEYS["dates"]: (lo, hi) if lo and hi else (),
+        WIDGET_KEYS["languages"]: list(f.languages),
+        WIDGET_KEYS["sources"]: list(f.sources),
+        WIDGET_KEYS["text"]: f.text,
+    }
+
+
+def filters_from_state(state: Mapping[str, Any], bounds: tuple[date, date] | None) -> flt.Filters:
+    """Filters from the sidebar widgets' values; a date range equal to the data's span means no limit."""
+
+    def many(name: str) -> tuple[str, ...]:
+        value = state.get(WIDGET_KEYS[name]) or ()
+        return tuple(str(v) for v in value)
+
+    date_from = date_to = None
+    dates = state.get(WIDGET_KEYS["dates"]) or ()
+    if isinstance(dates, date):
+        dates = (dates,)
+    dates = [d for d in dates if isinstance(d, date)]
+    if len(dates) == 2:  # while the user has picked only the first day, the range is not applied yet
+        date_from, date_to = sorted(dates)
+        if bounds and date_from <= bounds[0]:
+            date_from = None
+        if bounds and date_to >= bounds[1]:
+            date_to = None
+    mode = state.get(WIDGET_KEYS["actor_mode"]) or "any"
+    return flt.Filters(
+        actors=many("actors"),
+        actor_mode=mode if mode in flt.ACTOR_MODES else "any",
+        countries=many("countries"),
+        event_types=many("event_types"),
+        statuses=many("statuses"),
+        date_from=date_from,
+        date_to=date_to,
+        languages=many("languages"),
+        sources=many("sources"),
+        text=str(state.get(WIDGET_KEYS["text"]) or "").strip()[:200],
+    )
+
+
+def query_param_changes(
+    current: Mapping[str, Sequence[str]], f: flt.Filters
+) -> tuple[dict[str, list[str]], list[str]]:
+    """(parameters to set, parameter names to delete) so the URL holds exactly f; other names untouched."""
+    wanted = {k: ([v] if isinstance(v, str) else list(v)) for k, v in flt.to_query_params(f).items()}
+    to_set = {k: v for k, v in wanted.items() if list(current.get(k, [])) != v}
+    to_delete = [k for k in flt.PARAM_NAMES.values() if k in current and k not in wanted]
+    return to_set, to_delete
+
+
+def count_label(value: str, n: int, name: str | None = None) -> str:
+    """Option label with its count: 'Russia (1,234)', 'Russia · RUS (12)'."""
+    return f"{name or value} ({n:,})"
+
+
+def country_names() -> dict[str, str]:
+    """ISO-3 -> English short name, for the country filter's labels."""
+    return {iso: name for iso, (_lat, _lon, name) in charts.country_centroids().items()}
+
+
+# ---------------------------------------------------------------- headline and table
+
+
+def headline(df: pd.DataFrame) -> dict[str, Any]:
+    """Headline numbers of the filtered events (filters.summary) plus articles, types in display order."""
+    s = flt.summary(df)
+    s["by_type"] = {t: s["by_type"][t] for t in charts.type_order(s["by_type"])}
+    s["articles"] = int(df["article_id"].nunique()) if len(df) else 0
+    return s
+
+
+def span_text(lo: date | None, hi: date | None) -> str:
+    """'15 Aug 2025 – 3 Sep 2025', one day, or '—'."""
+    if lo is None or hi is None:
+        return "—"
+
+    def day(d: date) -> str:
+        return f"{d.day} {d:%b %Y}"
+
+    return day(lo) if lo == hi else f"{day(lo)} – {day(hi)}"
+
+
+def _names_text(names: object) -> str:
+    """'Vladimir Putin, Donald Trump' from a tuple of names."""
+    return ", ".join(names) if isinstance(names, tuple | list) else ""
+
+
+TABLE_COLUMNS = (
+    "date", "event_type", "status", "actors", "countries", "location_name", "sentence",
+    "confidence", "date_text", "source", "published", "title", "language", "event_id", "article_id",
+)  # fmt: skip
+
+
+def table_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """The filtered events as the dashboard shows them: readable actors/countries, newest first."""
+    if not flt.is_prepared(df):
+        df = flt.prepare(df)
+    out = pd.DataFrame(
+        {
+            "date": df["date"],
+            "event_type": df["event_type"].map(charts.type_label, na_action="ignore"),
+            "status": df["status"],
+            "actors": df[flt.ACTOR_NAMES].map(_names_text).astype("str"),
+            "countries": df["countries"].map(_names_text).astype("str"),
+            "location_name": df["location_name"],
+            "sentence": df["sentence"],
+            "confidence": df["confidence"],
+            "date_text": df["date_text"],
+            "source": df["source"],
+            "published": df["published"],
+            "title": df["title"].fillna(df["path"]),
+            "language": df["language"],
+            "event_id": df["event_id"],
+            "article_id": df["article_id"],
+        },
+        index=df.index,
+    )
+    order = np.argsort(-df[flt.EFFECTIVE_DATE].to_numpy(dtype="datetime64[s]").astype("int64"), kind="stable")
+    return out.iloc[order].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- timeline selection and details
+
+
+def selected_event_ids(state: Any) -> list[str]:
+    """Event ids of the points selected in a plotly chart (st.plotly_chart's on_select state)."""
+    if not state:
+        return []
+    try:
+        selection = state["selection"] if "selection" in state else state
+        points = selection.get("points", []) if isinstance(selection, Mapping) else selection["points"]
+    except (KeyError, TypeError, AttributeError):
+        return []
+    out: list[str] = []
+    for p in points or []:
+        if not isinstance(p, Mapping):
+            continue
+        cd = p.get("customdata")
+        if isinstance(cd, list | tuple):
+            cd = cd[0] if cd else None
+        if isinstance(cd, str) and cd and cd not in out:
+            out.append(cd)
+    return out
+
+
+def _text(value: Any) -> str:
+    """A cell as text; '' for None/NaN/NaT."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def _day(value: Any) -> str:
+    """YYYY-MM-DD of a date/timestamp, '' when missing."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def event_details(row: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(label, value) pairs describing one event: every field a reader needs, as plain text."""
+    actors = row.get("actors")
+    actor_text = "; ".join(
+        f"{a.get('name')} ({', '.join(str(a[k]) for k in ('kind', 'country', 'role') if a.get(k))})"
+        for a in (actors if isinstance(actors, list | tuple) else [])
+        if isinstance(a, Mapping)
+    )
+    when = _day(row.get("date"))
+    if when:
+        prec = _text(row.get("date_precision"))
+        when += f" ({prec})" if prec and prec != "day" else ""
+    else:
+        when = f"not stated (published {_day(row.get('published')) or 'unknown'})"
+    written = _text(row.get("date_text"))
+    if written:
+        when += f" — written “{written}”"
+    place = _text(row.get("location_name"))
+    if place:
+        extra = [_text(row.get("location_country"))]
+        if _text(row.get("lat")) and _text(row.get("lon")):
+            extra.append(f"{float(row['lat']):.3f}, {float(row['lon']):.3f}")
+        extra = [e for e in extra if e]
+        place += f" ({'; '.join(extra)})" if extra else ""
+    conf = row.get("confidence")
+    attributed = row.get("attributed_to")
+    pairs = [
+        ("Type", charts.type_label(_text(row.get("event_type")))),
+        ("Status", _text(row.get("status"))),
+        ("Date", when),
+        ("Actors", actor_text or "—"),
+        ("Place", place or "—"),
+        ("Confidence", f"{float(conf):.2f}" if _text(conf) else "—"),
+        ("Attributed to", ", ".join(map(str, attributed)) if isinstance(attributed, list | tuple) and attributed else "—"),
+        ("Article", _text(row.get("title")) or _text(row.get("path"))),
+        ("Source", _text(row.get("source")) or "—"),
+        ("Published", _day(row.get("published")) or "—"),
+        ("Language", _text(row.get("language")) or "—"),
+        ("URL", _text(row.get("url")) or "—"),
+        ("Event id", _text(row.get("event_id"))),
+    ]
+    return pairs
+
+
+def details_html(pairs: Sequence[tuple[str, str]], sentence: str = "") -> str:
+    """The event details as an escaped HTML definition list, the evidence sentence quoted above it."""
+    quote = (
+        f'<blockquote style="margin:0 0 .6rem 0;padding:.4rem .8rem;border-left:4px solid #94a3b8;'
+        f'background:#f8fafc;color:#1f2933">{html.escape(sentence)}</blockquote>'
+        if sentence
+        else ""
+    )
+    rows = "".join(
+        f'<dt style="color:#616e7c;font-weight:600">{html.escape(k)}</dt>'
+        f'<dd style="margin:0;overflow-wrap:anywhere">{html.escape(v)}</dd>'
+        for k, v in pairs
+    )
+    grid = f'<dl style="display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0">{rows}</dl>'
+    return f'<div style="font-size:.92rem;line-height:1.45">{quote}{grid}</div>'
+
+
+# ---------------------------------------------------------------- article reader
+
+
+def article_label(title: Any, path: Any, source: Any, published: Any, n_events: int | None = None) -> str:
+    """'Title — Source, 2025-09-03 (6 events)' for the reader's article picker."""
+    name = _text(title) or _text(path).rsplit("/", 1)[-1] or "untitled"
+    bits = [b for b in (_text(source), _day(published)) if b]
+    label = name if len(name) <= 90 else name[:88].rstrip() + "…"
+    if bits:
+        label += " — " + ", ".join(bits)
+    if n_events is not None:
+        label += f" ({_plural(n_events, 'event')})"
+    return label
+
+
+def _hex_rgba(color: str, alpha: float) -> str:
+    """#RRGGBB -> rgba(r,g,b,alpha)."""
+    c = color.lstrip("#")
+    r, g, b = (int(c[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Where one event's evidence sentence sits in the article text."""
+
+    start: int
+    end: int
+    event_id: str
+    event_type: str
+    status: str
+
+
+def locate_events(text: str, events: pd.DataFrame) -> tuple[list[_Span], list[str]]:
+    """Spans of the events' sentences in the text (stored offsets, else a search); ids not found."""
+    spans: list[_Span] = []
+    missing: list[str] = []
+    for row in events.itertuples(index=False):
+        eid = _text(row.event_id)
+        sentence = _text(row.sentence)
+        start, end = row.start, row.end
+        ok = (
+            not pd.isna(start)
+            and not pd.isna(end)
+            and 0 <= int(start) < int(end) <= len(text)
+            and (not sentence or text[int(start) : int(end)].strip() == sentence.strip())
+        )
+        if not ok and sentence:
+            found = text.find(sentence.strip())
+            if found >= 0:
+                start, end, ok = found, found + len(sentence.strip()), True
+        if ok:
+            spans.append(_Span(int(start), int(end), eid, _text(row.event_type), _text(row.status)))
+        else:
+            missing.append(eid)
+    return spans, missing
+
+
+def article_html(text: str, events: pd.DataFrame, selected: str | None = None) -> str:
+    """The article text, HTML-escaped, with each event's sentence highlighted and labelled by type.
+
+    `events` needs event_id, event_type, status, sentence, start, end. Overlapping sentences are
+    split into segments; a segment takes the colour of the first event type covering it.
+    """
+    spans, missing = locate_events(text, events)
+    order = charts.type_order({s.event_type for s in spans})
+    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    starts: dict[int, list[_Span]] = {}
+    for s in sorted(spans, key=lambda s: (s.start, order.index(s.event_type), s.event_id)):
+        starts.setdefault(s.start, []).append(s)
+    parts: list[str] = []
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        for s in starts.get(lo, []):
+            color = charts.type_color(s.event_type)
+            ring = "box-shadow:0 0 0 2px #1f2933;" if s.event_id == selected else ""
+            label = charts.type_label(s.event_type) + (f" · {s.status}" if s.status and s.status != "occurred" else "")
+            parts.append(
+                f'<span class="ev-label" data-event="{html.escape(s.event_id)}" style="display:inline-block;'
+                f"background:{color};color:#fff;font-size:.72rem;font-weight:600;border-radius:3px;"
+                f'padding:0 .35rem;margin:0 .25rem 0 .1rem;line-height:1.4;vertical-align:.08rem;{ring}">'
+                f"{html.escape(label)}</span>"
+            )
+        chunk = html.escape(text[lo:hi])
+        covering = [s for s in spans if s.start <= lo and s.end >= hi]
+        if covering and chunk:
+            first = min(covering, key=lambda s: order.index(s.event_type))
+            color = charts.type_color(first.event_type)
+            strong = any(s.event_id == selected for s in covering)
+            parts.append(
+                f'<mark style="background:{_hex_rgba(color, 0.30 if strong else 0.14)};color:inherit;'
+                f'border-bottom:2px solid {color};padding:0 1px">{chunk}</mark>'
+            )
+        else:
+            parts.append(chunk)
+    legend = " ".join(
+        f'<span style="display:inline-block;width:.8rem;height:.8rem;background:{charts.type_color(t)};'
+        f'border-radius:2px;vertical-align:-.1rem"></span> {html.escape(charts.type_label(t))}'
+        for t in order
+    )
+    notes = ""
+    if missing:
+        notes = (
+            f'<p style="color:#616e7c;font-size:.85rem">{_plural(len(missing), "event")} whose sentence '
+            "could not be located in this text are not highlighted.</p>"
+        )
+    head = f'<div style="font-size:.85rem;color:#616e7c;margin-bottom:.5rem">{legend}</div>' if legend else ""
+    body = (
+        '<div class="article-text" style="white-space:pre-wrap;font-size:1rem;line-height:1.7;'
+        "font-family:Georgia,'Times New Roman',serif;color:#1f2933;max-width:48rem;"
+        f'overflow-wrap:anywhere">{"".join(parts)}</div>'
+    )
+    return f"<div>{head}{body}{notes}</div>"
+
+
+def content_key(*parts: Any) -> str:
+    """A short stable hash of some values (widget keys that must change with the data)."""
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:12]
+
+
+def today() -> date:
+    """Today's date (one place to patch in tests)."""
+    return datetime.now().date()

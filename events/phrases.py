@@ -1,0 +1,155 @@
+"""Fast matching of many lexicon phrases: index the phrases by their first word, try only those that fit.
+
+One big regex alternation of hundreds of phrases is tried at every character of the text (~8 ms per 3 KB
+article); looking up each word of the text in a dict first and running only the candidate phrases' regexes at
+that word is ~30x faster and gives the same matches.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+# the same words as the gazetteer's names ("U.S.", "s-a", "Nord-Atlantică"); a sentence-final dot may stick
+WORD = re.compile(r"\w+(?:[.'’\-]\w+)*\.?")
+_PREFIX = 3
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    """A phrase found in folded text."""
+
+    start: int
+    end: int
+    label: str
+
+    def group(self) -> str:  # pragma: no cover - convenience for debugging
+        return self.label
+
+
+class Tokens:
+    """Word starts of a folded text, for matching phrases in any span of it."""
+
+    __slots__ = ("starts", "words")
+
+    def __init__(self, folded: str = "") -> None:
+        self.starts: list[int] = [m.start() for m in WORD.finditer(folded)] if folded else []
+        self.words: list[str] = WORD.findall(folded) if folded else []
+
+    def slice(self, start: int, end: int) -> Tokens:
+        """The words of [start, end), with offsets relative to start (a sentence of the article)."""
+        r = self.span(start, end)
+        out = Tokens()
+        out.starts = [p - start for p in self.starts[r.start : r.stop]]
+        out.words = self.words[r.start : r.stop]
+        return out
+
+    def span(self, start: int, end: int) -> range:
+        """Indices of the words that start within [start, end)."""
+        return range(bisect_left(self.starts, start), bisect_left(self.starts, end))
+
+
+class PhraseMatcher:
+    """Phrases in the lexicon mini-syntax, each with a label, matched on folded text."""
+
+    def __init__(self, phrases: list[tuple[str, str]], to_regex) -> None:
+        self.exact: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+        self.prefix: dict[str, list[tuple[str, re.Pattern[str], str]]] = {}
+        self.short: list[tuple[str, re.Pattern[str], str]] = []  # starred stems shorter than the prefix key
+        self._cache: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+        for phrase, label in phrases:
+            first = phrase.split()[0]
+            rx = re.compile(to_regex(phrase))
+            if first.endswith("*"):
+                stem = first[:-1]
+                if len(stem) >= _PREFIX:
+                    self.prefix.setdefault(stem[:_PREFIX], []).append((stem, rx, label))
+                else:
+                    self.short.append((stem, rx, label))
+            else:
+                self.exact.setdefault(first, []).append((rx, label))
+
+    def candidates(self, word: str) -> list[tuple[re.Pattern[str], str]]:
+        """The phrases that may start with this word (memoised: news vocabulary repeats)."""
+        hit = self._cache.get(word)
+        if hit is not None:
+            return hit
+        out = list(self.exact.get(word, ()))
+        if word.endswith(".") and len(word) > 1:
+            out.extend(self.candidates(word[:-1]))
+            self._cache[word] = out
+            return out
+        for stem, rx, label in self.prefix.get(word[:_PREFIX], ()):
+            if word.startswith(stem):
+                out.append((rx, label))
+        for stem, rx, label in self.short:
+            if word.startswith(stem):
+                out.append((rx, label))
+        if len(self._cache) < 200_000:
+            self._cache[word] = out
+        return out
+
+    def finditer(self, folded: str, tokens: Tokens, start: int = 0, end: int | None = None) -> list[PhraseMatch]:
+        """Longest non-overlapping phrase matches that start in [start, end) and end by `end`."""
+        end = len(folded) if end is None else end
+        out: list[PhraseMatch] = []
+        last_end = -1
+        starts, words = tokens.starts, tokens.words
+        for i in tokens.span(start, end):
+            pos = starts[i]
+            if pos < last_end:
+                continue
+            best = None
+            for rx, label in self.candidates(words[i]):
+                m = rx.match(folded, pos, end)
+                if m and (best is None or m.end() > best.end):
+                    best = PhraseMatch(pos, m.end(), label)
+            if best is not None:
+                out.append(best)
+                last_end = best.end
+        return out
+
+    def search(self, folded: str, tokens: Tokens, start: int = 0, end: int | None = None) -> PhraseMatch | None:
+        """The first match in [start, end), or None."""
+        found = self.finditer(folded, tokens, start, end)
+        return found[0] if found else None
+
+    def find_all(self, folded: str, tokens: Tokens) -> Found:
+        """Every label's longest matches; matches of different labels may overlap ("se așteaptă ca")."""
+        out: list[PhraseMatch] = []
+        covered: dict[str, int] = {}
+        starts, words = tokens.starts, tokens.words
+        for i in range(len(starts)):
+            pos = starts[i]
+            best: dict[str, int] = {}
+            for rx, label in self.candidates(words[i]):
+                if covered.get(label, -1) > pos:
+                    continue
+                m = rx.match(folded, pos)
+                if m and m.end() > best.get(label, -1):
+                    best[label] = m.end()
+            for label, end in best.items():
+                out.append(PhraseMatch(pos, end, label))
+                covered[label] = end
+        return Found(out)
+
+
+class Found:
+    """Labelled matches of one text, filtered by label and span."""
+
+    __slots__ = ("matches",)
+
+    def __init__(self, matches: list[PhraseMatch]) -> None:
+        self.matches = matches
+
+    def get(self, labels: str | tuple[str, ...], start: int = 0, end: int = 1 << 30) -> list[PhraseMatch]:
+        """Matches with one of the labels that start in [start, end) and end by `end`."""
+        if isinstance(labels, str):
+            labels = (labels,)
+        return [m for m in self.matches if m.label in labels and start <= m.start and m.end <= end]
+
+    def first(self, labels: str | tuple[str, ...], start: int = 0, end: int = 1 << 30) -> PhraseMatch | None:
+        """The first such match, or None."""
+        found = self.get(labels, start, end)
+        return found[0] if found else None

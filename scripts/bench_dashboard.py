@@ -1,0 +1,264 @@
+"""Benchmark the dashboard on synthetic stores of 10k, 100k and 1M events.
+
+For each size, in a fresh child process (so caches are cold and peak memory is that size's own):
+cold start to the first full render of the page (Streamlit AppTest, default Timeline tab), a
+second session on the warm cache, a filter change -> rerun (server time), opening the Map,
+Network and Table tabs, and peak memory (RSS). Prints one table.
+
+Usage: .venv/bin/python scripts/bench_dashboard.py [--sizes 10000 100000 1000000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from events.store import Store  # noqa: E402
+
+EVENTS_PER_ARTICLE = 8
+TYPES = ("talks", "summit", "air_attack")
+TYPE_P = (0.4, 0.15, 0.45)
+STATUSES = ("occurred", "planned", "cancelled")
+STATUS_P = (0.8, 0.15, 0.05)
+START = date(2023, 1, 1)
+DAYS = 1000
+TEMPLATES = {
+    "talks": "{a} and {b} held talks on {topic} in {place} (report {i}).",
+    "summit": "Leaders of {a} and {b} met at a summit in {place} on {topic} (report {i}).",
+    "air_attack": "{a} launched a drone and missile attack on {place} overnight (report {i}).",
+}
+TOPICS = ("a ceasefire", "prisoner exchanges", "energy", "grain exports", "security guarantees", "sanctions")
+
+
+def _countries() -> list[tuple[str, str, float, float]]:
+    """(iso3, name, lat, lon) of every country with a position on the map."""
+    with (ROOT / "data" / "country_centroids.csv").open(encoding="utf-8", newline="") as fh:
+        return [(r["iso3"], r["name"], float(r["lat"]), float(r["lon"])) for r in csv.DictReader(fh)]
+
+
+def _places() -> list[tuple[str, str, float, float]]:
+    """(name, iso3, lat, lon) of the gazetteer's places."""
+    lines = (ROOT / "data" / "gazetteer" / "places.csv").read_text(encoding="utf-8").splitlines()
+    rows = csv.DictReader(line for line in lines if not line.startswith("#"))
+    return [(r["name"], r["country"], float(r["lat"]), float(r["lon"])) for r in rows]
+
+
+def build_store(path: Path, n_events: int, seed: int = 0) -> dict[str, Any]:
+    """Write a store of n_events synthetic events (one article per 8) in one transaction."""
+    rng = np.random.default_rng(seed)
+    countries = _countries()
+    # a skewed pool: a few countries take most events, like real news
+    weights = 1.0 / np.arange(1, len(countries) + 1) ** 1.1
+    rng.shuffle(weights)
+    focus = {"RUS": 40.0, "UKR": 38.0, "USA": 25.0, "ISR": 12.0, "TUR": 8.0, "FRA": 6.0, "CHN": 6.0}
+    for i, (iso, *_rest) in enumerate(countries):
+        weights[i] = focus.get(iso, weights[i])
+    weights /= weights.sum()
+    places = _places()
+
+    types = rng.choice(len(TYPES), n_events, p=TYPE_P)
+    statuses = rng.choice(len(STATUSES), n_events, p=STATUS_P)
+    days = rng.integers(0, DAYS, n_events)
+    undated = rng.random(n_events) < 0.1
+    ca = rng.choice(len(countries), n_events, p=weights)
+    cb = rng.choice(len(countries), n_events, p=weights)
+    cb = np.where(cb == ca, (cb + 1) % len(countries), cb)
+    with_person = rng.random(n_events) < 0.35
+    person = rng.integers(0, 4, n_events)
+    place = rng.integers(0, len(places), n_events)
+    conf = rng.uniform(0.35, 0.99, n_events).round(2)
+
+    if path.exists():
+        path.unlink()
+    Store(path).close()  # schema, meta, application id
+    n_articles = (n_events + EVENTS_PER_ARTICLE - 1) // EVENTS_PER_ARTICLE
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA synchronous = OFF")
+    con.execute("BEGIN")
+    events: list[tuple[Any, ...]] = []
+    for art in range(n_articles):
+        lo, hi = art * EVENTS_PER_ARTICLE, min(n_events, (art + 1) * EVENTS_PER_ARTICLE)
+        aid = f"{art:016x}"
+        published = START + timedelta(days=int(days[lo]) + 1)
+        lines: list[str] = []
+        offset = 0
+        for i in range(lo, hi):
+            etype = TYPES[types[i]]
+            a, b = countries[ca[i]], countries[cb[i]]
+            pl = places[place[i]]
+            if etype == "air_attack":
+                actors = [
+                    {"name": a[1], "kind": "country", "country": a[0], "role": "initiator"},
+                    {"name": pl[0], "kind": "city", "country": pl[1], "role": "target"},
+                ]
+                loc = pl
+            else:
+                actors = [
+                    {"name": a[1], "kind": "country", "country": a[0], "role": "participant"},
+                    {"name": b[1], "kind": "country", "country": b[0], "role": "participant"},
+                ]
+                loc = (b[1], b[0], b[2], b[3])
+            if with_person[i]:  # an official speaking for the first party (names like "Russia official 2")
+                name = f"{a[1]} official {person[i] % 4}"
+                actors.append({"name": name, "kind": "person", "country": a[0], "role": actors[0]["role"]})
+            sentence = TEMPLATES[etype].format(a=a[1], b=b[1], place=loc[0], topic=TOPICS[i % len(TOPICS)], i=i)
+            day = START + timedelta(days=int(days[i]))
+            isos = sorted({x["country"] for x in actors if x["country"]})
+            events.append((
+                f"ev{i:08d}", aid, etype, STATUSES[statuses[i]],
+                None if undated[i] else day.isoformat(), None if undated[i] else "day",
+                None if undated[i] else day.strftime("%d %B %Y"),
+                json.dumps(actors, separators=(",", ":")), json.dumps(isos, separators=(",", ":")), "[]",
+                loc[0], loc[1], loc[2], loc[3], sentence, offset, offset + len(sentence), float(conf[i]),
+                etype,
+            ))  # fmt: skip
+            lines.append(sentence)
+            offset += len(sentence) + 1
+        text = "\n".join(lines)
+        con.execute(
+            "INSERT INTO articles (article_id, path, title, published, language, source, url, text,"
+            " content_sha1, chars, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (aid, f"synthetic/{art}.txt", f"Synthetic report {art}", published.isoformat(),
+             "en" if art % 3 else "ro", f"Agency {art % 12}", None, text, aid, len(text), now),
+        )  # fmt: skip
+        con.execute("INSERT INTO article_paths (path, article_id) VALUES (?, ?)", (f"synthetic/{art}.txt", aid))
+        if len(events) >= 50_000:
+            con.executemany(_INSERT, events)
+            events.clear()
+    con.executemany(_INSERT, events)
+    con.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'changes'")
+    con.execute("COMMIT")
+    con.close()
+    return {"events": n_events, "articles": n_articles}
+
+
+_INSERT = (
+    'INSERT INTO events (event_id, article_id, event_type, status, "date", date_precision, date_text, actors,'
+    ' countries, attributed_to, location_name, location_country, lat, lon, sentence, "start", "end", confidence,'
+    ' "trigger") VALUES (' + ", ".join("?" * 19) + ")"
+)
+
+
+def _rss_mb() -> float:
+    """Peak resident memory of this process so far, MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child(db: Path) -> dict[str, Any]:
+    """Measure one store in this (fresh) process; returns the figures."""
+    os.environ["EVENTS_DB"] = str(db)
+    from streamlit.testing.v1 import AppTest
+
+    timeout = 600
+    out: dict[str, Any] = {"rss_base_mb": _rss_mb()}
+
+    def run(at: AppTest) -> float:
+        t0 = time.perf_counter()
+        at.run(timeout=timeout)
+        dt = time.perf_counter() - t0
+        if at.exception:
+            raise RuntimeError(f"page raised: {at.exception[0].message}")
+        return dt
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+    out["cold_s"] = run(at)
+    out["warm_s"] = run(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout))
+    top = at.multiselect(key="f_actors").options[0]
+    at.multiselect(key="f_actors").set_value([_option_value(top)])
+    out["filter_actor_s"] = run(at)
+    at.multiselect(key="f_types").set_value(["air_attack"])
+    out["filter_type_s"] = run(at)
+    at.multiselect(key="f_actors").set_value([])
+    at.multiselect(key="f_types").set_value([])
+    run(at)
+    for tab in ("Map", "Network", "Table"):
+        at.session_state["view"] = tab
+        out[f"tab_{tab.lower()}_s"] = run(at)
+    at.session_state["view"] = "Timeline"
+    run(at)
+    out["filter_again_s"] = 0.0
+    at.multiselect(key="f_types").set_value(["talks"])
+    out["filter_again_s"] = run(at)
+    out["rss_peak_mb"] = _rss_mb()
+    return out
+
+
+def _option_value(label: str) -> str:
+    """Actor name from a multiselect option label 'Russia (1,234)'."""
+    return label.rsplit(" (", 1)[0]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    ap.add_argument("--keep", type=Path, help="folder for the stores (default: a temporary one, deleted)")
+    ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child)))
+        return 0
+    with tempfile.TemporaryDirectory(prefix="bench-dashboard-") as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        rows = []
+        for n in args.sizes:
+            db = folder / f"events-{n}.db"
+            t0 = time.perf_counter()
+            info = build_store(db, n)
+            build_s = time.perf_counter() - t0
+            proc = subprocess.run(
+                [sys.executable, __file__, "--child", str(db)],
+                capture_output=True, text=True, cwd=ROOT, check=False,
+            )  # fmt: skip
+            if proc.returncode != 0:
+                print(proc.stderr[-3000:], file=sys.stderr)
+                return 1
+            res = json.loads(proc.stdout.strip().splitlines()[-1])
+            rows.append({"events": n, "articles": info["articles"], "build_s": build_s, **res})
+            print(f"{n:>9,} events done", file=sys.stderr)
+    print_table(rows)
+    return 0
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    """One line per store size."""
+    cols = [
+        ("events", "events", "{:,}"),
+        ("build_s", "build store s", "{:.1f}"),
+        ("cold_s", "cold start s", "{:.2f}"),
+        ("warm_s", "new session s", "{:.2f}"),
+        ("filter_actor_s", "filter actor s", "{:.3f}"),
+        ("filter_type_s", "filter +type s", "{:.3f}"),
+        ("filter_again_s", "filter type s", "{:.3f}"),
+        ("tab_map_s", "Map tab s", "{:.2f}"),
+        ("tab_network_s", "Network tab s", "{:.2f}"),
+        ("tab_table_s", "Table tab s", "{:.2f}"),
+        ("rss_peak_mb", "peak RSS MB", "{:,.0f}"),
+    ]
+    cells = [[fmt.format(r[key]) for key, _, fmt in cols] for r in rows]
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, (_, h, _) in enumerate(cols)]
+    print(" | ".join(h.rjust(w) for (_, h, _), w in zip(cols, widths, strict=True)))
+    print("-|-".join("-" * w for w in widths))
+    for c in cells:
+        print(" | ".join(v.rjust(w) for v, w in zip(c, widths, strict=True)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
