@@ -422,14 +422,13 @@ def headline(df: pd.DataFrame) -> dict[str, Any]:
 
 
 def span_text(lo: date | None, hi: date | None) -> str:
-    """'15 Aug 2025 – 3 Sep 2025', one day, or '—'."""
+    """'15 Aug – 3 Sep 2025', '28 Dec 2024 – 3 Jan 2025', one day, or '—' (short: it sits in a metric card)."""
     if lo is None or hi is None:
         return "—"
-
-    def day(d: date) -> str:
-        return f"{d.day} {d:%b %Y}"
-
-    return day(lo) if lo == hi else f"{day(lo)} – {day(hi)}"
+    if lo == hi:
+        return f"{hi.day} {hi:%b %Y}"
+    left = f"{lo.day} {lo:%b}" if lo.year == hi.year else f"{lo.day} {lo:%b %Y}"
+    return f"{left} – {hi.day} {hi:%b %Y}"
 
 
 def _names_text(names: object) -> str:

@@ -14,7 +14,7 @@ from events import gazetteer as gaz_mod
 from events import lexicon as lex_mod
 from events.gazetteer import Entity, Mention, Place
 from events.lexicon import Lexicon, fold
-from events.phrases import Found, Tokens
+from events.phrases import Found, PhraseMatch, Tokens
 from events.records import Actor, Article, Event
 from events.sentences import split as split_sentences
 from events.text import detect_language
@@ -22,6 +22,8 @@ from events.text import detect_language
 _PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
 _RELATIVE_AFTER = re.compile(r",\s*(?:where|which|who|when|while|as|unde|care|cand|in timp ce|dupa ce|iar|dar|but)\b")
 _ARTICLES = frozenset(("the", "a", "an"))
+# "again", "a new round": a report of another occurrence, not the same event (folded text)
+_NEW_INSTANCE = re.compile(r"\b(?:din nou|o noua|noua runda|next round|another|again|new round|urmatoarei)\b")
 # words that may stand between a nationality and a name besides title words ("ministrul rus de externe, X")
 _TITLE_FILLERS = frozenset(
     "de al a of for the externe afacerilor foreign affairs external defence defense apararii aparare state stat "
@@ -64,18 +66,21 @@ class _Mention:
         return frozenset(codes)
 
 
-def _words_before(folded: str, pos: int, n: int = 3) -> str:
+def _words_before(folded: str, pos: int, n: int = 3) -> list[str]:
     """The last n words before pos (folded), English articles skipped ("at the White House" -> "at")."""
-    words = folded[max(0, pos - 60) : pos].split()
+    words = folded[max(0, pos - 40) : pos].split()[-n - 2 :]
     while words and words[-1] in _ARTICLES:
         words.pop()
-    return " ".join(words[-n:])
+    return words[-n:]
 
 
-def _ends_with_phrase(before: str, phrases: frozenset[str]) -> bool:
-    """Does the text before a mention end with one of the phrases?"""
-    words = before.split()
-    return any(" ".join(words[-k:]) in phrases for k in (1, 2, 3) if len(words) >= k)
+def _ends_with_phrase(words: list[str], phrases: frozenset[str]) -> bool:
+    """Do the words before a mention end with one of the phrases?"""
+    if not words:
+        return False
+    if words[-1] in phrases:
+        return True
+    return (len(words) >= 2 and " ".join(words[-2:]) in phrases) or (len(words) >= 3 and " ".join(words[-3:]) in phrases)
 
 
 @dataclass(frozen=True)
@@ -139,7 +144,11 @@ class _LazyDates:
         return self.found
 
     def _shift(self, found: list[dates_mod.DateMention]) -> list[dates_mod.DateMention]:
-        return [replace(d, start=d.start + self.offset, end=d.end + self.offset) for d in found]
+        o = self.offset
+        return [
+            dates_mod.DateMention(d.start + o, d.end + o, d.text, d.value, d.precision, d.relative, d.reporting)
+            for d in found
+        ]
 
 
 class Extractor:
@@ -161,13 +170,13 @@ class Extractor:
         text = article.text
         folded = fold(text)
         tokens = Tokens(folded)
-        triggers = self._triggers(folded, tokens, lex)
+        # one pass over the article's words for trigger and cue phrases, one for names; sentences take slices
+        cues = lex.cues.find_all(folded, tokens).matches
+        triggers = self._triggers(cues)
         if not triggers:
             return []
-        # one pass over the article's words for names and cue phrases; sentences take their slices
         names = self.gaz.find_tokens(text, folded, tokens)
         name_starts = [m.start for m in names]
-        cues = lex.cues.find_all(folded, tokens).matches
         cue_starts = [m.start for m in cues]
         mentions: list[_Mention] = []
         ti = 0
@@ -185,13 +194,27 @@ class Extractor:
         return self._merge(mentions, article, text)
 
     # -- triggers ----------------------------------------------------------------------------------------
-    def _triggers(self, folded: str, toks: Tokens, lex: Lexicon) -> list[tuple[str, int, int, bool]]:
-        """(type, start, end, weak) of every trigger word in the article, in text order."""
-        found = [(m.label, m.start, m.end, False) for m in lex.triggers.finditer(folded, toks)]
-        strong_spans = [(s, e) for _, s, e, _ in found]
-        for m in lex.weak_triggers.finditer(folded, toks):
-            if not any(s <= m.start < e for s, e in strong_spans):
-                found.append((m.label, m.start, m.end, True))
+    @staticmethod
+    def _triggers(all_cues: list[PhraseMatch]) -> list[tuple[str, int, int, bool]]:
+        """(type, start, end, weak) of the trigger phrases, longest first, weak ones only outside strong ones."""
+        found: list[tuple[str, int, int, bool]] = []
+        for weak_pass in (False, True):
+            prefix = "W:" if weak_pass else "T:"
+            last_end = -1
+            taken = [(s, e) for _, s, e, _ in found]
+            for i, m in enumerate(all_cues):  # in text order, one longest match per label and position
+                if not m.label.startswith(prefix) or m.start < last_end:
+                    continue
+                if weak_pass and any(s <= m.start < e for s, e in taken):
+                    continue
+                best = m
+                for x in all_cues[i + 1 :]:  # matches at one position are adjacent: take the longest
+                    if x.start != m.start:
+                        break
+                    if x.label.startswith(prefix) and x.end > best.end:
+                        best = x
+                found.append((best.label[2:], best.start, best.end, weak_pass))
+                last_end = best.end
         found.sort(key=lambda t: t[1])
         return found
 
@@ -385,10 +408,7 @@ class Extractor:
                 dm = fwd
             when, precision = dm.value, dm.precision
         trig_text = sent[ts:te]
-        new_instance = bool(
-            re.search(r"\b(?:din nou|o noua|o nouă|noua runda|next round|another|again|new round|urmatoarei|următoarei)\b",
-                      fsent[max(cs, ts - 40) : te + 20])
-        )
+        new_instance = _NEW_INSTANCE.search(fsent, max(cs, ts - 40), te + 20) is not None
         anaphoric = cues.first("anaphora", cs, ce) is not None
         return _Mention(
             anaphoric=anaphoric,

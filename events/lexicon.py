@@ -115,7 +115,7 @@ class Lexicon:
     topic_before: PhraseMatcher
     topic_end: re.Pattern[str]
     anaphora: PhraseMatcher
-    cues: PhraseMatcher  # all of the above phrase lists in one pass, labelled by list (see CUE_LABELS)
+    cues: PhraseMatcher  # all phrase lists in one pass: cues by list (_CUE_LISTS), "T:type"/"W:type" triggers
 
 
 def _require(data: dict[str, Any], key: str, kind: type, path: Path) -> Any:
@@ -233,7 +233,8 @@ def load(language: str) -> Lexicon:
         anaphora=_matcher(words("anaphora")),
         cues=PhraseMatcher(
             [(ph, lab) for ph, lab in cues if ph.strip()]
-            + [(ph, lab) for key, lab in _CUE_LISTS for p in words(key) for ph in p.split("|") if ph.strip()],
+            + [(ph, lab) for key, lab in _CUE_LISTS for p in words(key) for ph in p.split("|") if ph.strip()]
+            + [(ph, "T:" + lab) for ph, lab in strong] + [(ph, "W:" + lab) for ph, lab in weak],
             _phrase_to_regex,
         ),
     )

@@ -54,40 +54,54 @@ class PhraseMatcher:
     """Phrases in the lexicon mini-syntax, each with a label, matched on folded text."""
 
     def __init__(self, phrases: list[tuple[str, str]], to_regex) -> None:
-        self.exact: dict[str, list[tuple[re.Pattern[str], str]]] = {}
-        self.prefix: dict[str, list[tuple[str, re.Pattern[str], str]]] = {}
-        self.short: list[tuple[str, re.Pattern[str], str]] = []  # starred stems shorter than the prefix key
-        self._cache: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+        # an entry: (regex, label, second word: "" = anything, "x" = exactly x, "x*" = starting with x)
+        self.exact: dict[str, list[tuple[re.Pattern[str], str, str]]] = {}
+        self.prefix: dict[str, list[tuple[str, re.Pattern[str], str, str]]] = {}
+        self.short: list[tuple[str, re.Pattern[str], str, str]] = []  # starred stems shorter than the prefix key
+        self._cache: dict[str, list[tuple[re.Pattern[str], str, str]]] = {}
+        self._pairs: dict[tuple[str, str], list[tuple[re.Pattern[str], str]]] = {}
         for phrase, label in phrases:
-            first = phrase.split()[0]
+            words = phrase.split()
+            first = words[0]
+            second = words[1] if len(words) > 1 and not words[1].startswith("~") else ""
             rx = re.compile(to_regex(phrase))
             if first.endswith("*"):
                 stem = first[:-1]
                 if len(stem) >= _PREFIX:
-                    self.prefix.setdefault(stem[:_PREFIX], []).append((stem, rx, label))
+                    self.prefix.setdefault(stem[:_PREFIX], []).append((stem, rx, label, second))
                 else:
-                    self.short.append((stem, rx, label))
+                    self.short.append((stem, rx, label, second))
             else:
-                self.exact.setdefault(first, []).append((rx, label))
+                self.exact.setdefault(first, []).append((rx, label, second))
 
-    def candidates(self, word: str) -> list[tuple[re.Pattern[str], str]]:
-        """The phrases that may start with this word (memoised: news vocabulary repeats)."""
+    def _first(self, word: str) -> list[tuple[re.Pattern[str], str, str]]:
+        """The phrases whose first word fits this word (memoised: news vocabulary repeats)."""
         hit = self._cache.get(word)
         if hit is not None:
             return hit
-        out = list(self.exact.get(word, ()))
         if word.endswith(".") and len(word) > 1:
-            out.extend(self.candidates(word[:-1]))
-            self._cache[word] = out
-            return out
-        for stem, rx, label in self.prefix.get(word[:_PREFIX], ()):
-            if word.startswith(stem):
-                out.append((rx, label))
-        for stem, rx, label in self.short:
-            if word.startswith(stem):
-                out.append((rx, label))
+            out = self.exact.get(word, []) + self._first(word[:-1])
+        else:
+            out = list(self.exact.get(word, ()))
+            out.extend((rx, lab, sec) for stem, rx, lab, sec in self.prefix.get(word[:_PREFIX], ()) if word.startswith(stem))
+            out.extend((rx, lab, sec) for stem, rx, lab, sec in self.short if word.startswith(stem))
         if len(self._cache) < 200_000:
             self._cache[word] = out
+        return out
+
+    def candidates(self, word: str, nxt: str = "") -> list[tuple[re.Pattern[str], str]]:
+        """The phrases that may start with this word followed by nxt (both memoised)."""
+        key = (word, nxt)
+        hit = self._pairs.get(key)
+        if hit is not None:
+            return hit
+        nxt = nxt[:-1] if nxt.endswith(".") else nxt
+        out = []
+        for rx, label, second in self._first(word):
+            if not second or (second.endswith("*") and nxt.startswith(second[:-1])) or second == nxt:
+                out.append((rx, label))
+        if len(self._pairs) < 500_000:
+            self._pairs[key] = out
         return out
 
     def finditer(self, folded: str, tokens: Tokens, start: int = 0, end: int | None = None) -> list[PhraseMatch]:
@@ -101,7 +115,7 @@ class PhraseMatcher:
             if pos < last_end:
                 continue
             best = None
-            for rx, label in self.candidates(words[i]):
+            for rx, label in self.candidates(words[i], words[i + 1] if i + 1 < len(words) else ""):
                 m = rx.match(folded, pos, end)
                 if m and (best is None or m.end() > best.end):
                     best = PhraseMatch(pos, m.end(), label)
@@ -123,7 +137,7 @@ class PhraseMatcher:
         for i in range(len(starts)):
             pos = starts[i]
             best: dict[str, int] = {}
-            for rx, label in self.candidates(words[i]):
+            for rx, label in self.candidates(words[i], words[i + 1] if i + 1 < len(words) else ""):
                 if covered.get(label, -1) > pos:
                     continue
                 m = rx.match(folded, pos)

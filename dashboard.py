@@ -1,0 +1,526 @@
+"""Diplomacy & war in the news: the events dashboard.
+
+    streamlit run dashboard.py
+
+A thin Streamlit view over the events library: filters, figures, exports and ingest are pure
+functions in events/ (filters, charts, export, app_logic); this file declares the page's pieces,
+then draws the page. The store is data/events.db ($EVENTS_DB overrides it); on the very first run
+(no store file yet) the bundled articles are read into it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from events import app_logic as app
+from events import charts, export
+from events import filters as flt
+from events.store import Store
+
+st.set_page_config(
+    page_title="Diplomacy & war — events",
+    page_icon=str(Path(__file__).resolve().parent / "static" / "favicon.png"),  # local: works offline
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+VIEWS = ("Timeline", "Map", "Network", "Table", "Article reader", "Add articles", "Export")
+READER_MAX_ARTICLES = 2_000  # the reader's picker lists at most this many (most recent first)
+TYPE_METRICS = ("talks", "summit", "air_attack")
+
+
+# ---------------------------------------------------------------- cached resources and data
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(path: str) -> Store:
+    """One open store per file for the whole server (thread-safe; uploads write through it)."""
+    return Store(path)
+
+
+@st.cache_resource(show_spinner=False)
+def first_run_lock() -> threading.Lock:
+    """Serialises the first-run ingest between sessions that open at the same moment."""
+    return threading.Lock()
+
+
+# cache_resource, not cache_data: cache_data hands every rerun a pickled copy (0.4 s at 100k
+# events), which alone would break the 200 ms filter budget. The frame is never modified: filters
+# return new frames. Keyed on the store's version, so new articles show without a restart.
+@st.cache_resource(show_spinner="Loading events…", max_entries=1)
+def events_frame(path: str, version: str) -> pd.DataFrame:
+    """The store's events, prepared for filtering (one shared read-only copy per store version)."""
+    return app.load_events(get_store(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def sidebar_options(path: str, version: str) -> dict[str, Any]:
+    """Filter choices with counts, the date span and the unfiltered headline, per store version."""
+    df = events_frame(path, version)
+    return {
+        "actors": flt.actor_options(df),
+        "countries": flt.country_options(df),
+        "types": flt.type_options(df),
+        "statuses": flt.status_options(df),
+        "languages": flt.language_options(df),
+        "sources": flt.source_options(df),
+        "bounds": app.date_bounds(df),
+        "headline": app.headline(df),
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def articles_table(path: str, version: str) -> pd.DataFrame:
+    """One row per stored article (for the reader's picker), per store version."""
+    return get_store(path).articles_frame().set_index("article_id")
+
+
+@st.cache_resource(show_spinner="Starting the image renderer (Chromium)…")
+def image_server() -> str:
+    """The persistent Chromium for PNG/SVG/PDF export (raises ImageExportUnavailable; not cached then)."""
+    return export.start_image_server()
+
+
+# ---------------------------------------------------------------- start-up
+
+
+def ensure_store(path: Path) -> Store:
+    """Open the store; on the very first run (no file yet) read the bundled corpus with a progress bar."""
+    with first_run_lock():
+        if path.exists():
+            return get_store(str(path))
+        get_store.clear()  # a store file deleted while the server ran: forget the old handle
+        store = get_store(str(path))
+        if not app.bundled_inputs():
+            return store
+        bar = st.progress(0.0, text="First run: reading the bundled articles…")
+
+        def progress(done: int, total: int, label: str) -> None:
+            bar.progress(min(done / max(total, 1), 1.0), text=f"First run: reading the bundled articles — {done}/{total} {label}")
+
+        report = app.ingest_bundled(store, progress=progress)
+        bar.empty()
+        st.session_state["ingest_report"] = ("First run: the bundled articles were read.", report)
+        return store
+
+
+# ---------------------------------------------------------------- filters (sidebar)
+
+
+def _clear_notices() -> None:
+    """A filter changed: the URL notices are no longer news."""
+    st.session_state.pop("url_notices", None)
+
+
+def _reset_filters(bounds: tuple[date, date] | None) -> None:
+    """on_click of 'Reset filters': every widget back to 'no restriction'."""
+    st.session_state.update(app.widget_state(flt.Filters(), bounds))
+    st.session_state["f_dates_bounds"] = bounds
+    _clear_notices()
+
+
+def init_filter_state(df: pd.DataFrame, bounds: tuple[date, date] | None) -> None:
+    """First run of a session: widgets start from the URL's filters (bad values noted, never fatal)."""
+    if "url_loaded" in st.session_state:
+        if st.session_state.get("f_dates_bounds") != bounds:  # new data widened the span
+            old = st.session_state.get("f_dates_bounds")
+            if old and tuple(st.session_state.get("f_dates") or ()) == tuple(old) and bounds:
+                st.session_state["f_dates"] = bounds
+            st.session_state["f_dates_bounds"] = bounds
+        return
+    f, notices = flt.Filters(), []
+    names = set(flt.PARAM_NAMES.values())
+    if any(k in names for k in st.query_params):  # parsing scans the whole table: only when needed
+        try:
+            params = {k: st.query_params.get_all(k) for k in st.query_params}
+        except Exception:
+            params = {}
+        f, notices = flt.from_query_params(params, df)
+    st.session_state.update(app.widget_state(f, bounds))
+    st.session_state["f_dates_bounds"] = bounds
+    st.session_state["url_notices"] = notices
+    st.session_state["url_loaded"] = True
+
+
+def _keep_known(key: str, options: list[str]) -> None:
+    """Drop selected values that are no longer offered (before the widget is drawn)."""
+    value = st.session_state.get(key) or []
+    kept = [v for v in value if v in options]
+    if kept != list(value):
+        st.session_state[key] = kept
+
+
+def sidebar_filters(opts: dict[str, Any]) -> flt.Filters:
+    """Draw the filter widgets; return the Filters they describe."""
+    bounds = opts["bounds"]
+    sb = st.sidebar
+    head, reset = sb.columns([3, 2], vertical_alignment="center")
+    head.subheader("Filters")
+    reset.button("Reset", icon=":material/restart_alt:", on_click=_reset_filters, args=(bounds,),
+                 help="Clear every filter", key="reset_filters", width="stretch")
+    for notice in st.session_state.get("url_notices") or []:
+        sb.caption(f":material/info: {notice}")
+
+    actors = dict(opts["actors"])
+    _keep_known("f_actors", list(actors))
+    sb.multiselect(
+        "Actors", list(actors), key="f_actors", format_func=lambda a: app.count_label(a, actors[a]),
+        placeholder="All actors — type to search", on_change=_clear_notices,
+        help="Countries, people, organisations and places taking part, most frequent first.",
+    )
+    sb.segmented_control(
+        "Events with", list(flt.ACTOR_MODES), key="f_actor_mode", format_func=app.ACTOR_MODE_LABELS.get,
+        required=True, on_change=_clear_notices, help="Any of the selected actors, or all of them together.",
+    )
+    names = app.country_names()
+    countries = dict(opts["countries"])
+    _keep_known("f_countries", list(countries))
+    sb.multiselect(
+        "Countries", list(countries), key="f_countries", on_change=_clear_notices,
+        format_func=lambda c: app.count_label(c, countries[c], f"{names.get(c, c)} · {c}"),
+        placeholder="All countries", help="Events with an actor from one of these countries.",
+    )
+    types = dict(opts["types"])
+    _keep_known("f_types", list(types))
+    sb.pills("Event types", list(types), key="f_types", selection_mode="multi", on_change=_clear_notices,
+             format_func=lambda t: app.count_label(t, types[t], charts.type_label(t)))
+    statuses = dict(opts["statuses"])
+    _keep_known("f_statuses", list(statuses))
+    sb.pills("Status", list(statuses), key="f_statuses", selection_mode="multi", on_change=_clear_notices,
+             format_func=lambda s: app.count_label(s, statuses[s]))
+    if bounds:
+        value = tuple(st.session_state.get("f_dates") or bounds)
+        lo = min([bounds[0], *[d for d in value if isinstance(d, date)]])
+        hi = max([bounds[1], *[d for d in value if isinstance(d, date)]])
+        sb.date_input("Dates", key="f_dates", min_value=lo, max_value=hi, format="YYYY-MM-DD",
+                      on_change=_clear_notices, help="Event date; undated events count at their publication date.")
+    langs = dict(opts["languages"])
+    _keep_known("f_langs", list(langs))
+    sb.pills("Language", list(langs), key="f_langs", selection_mode="multi", on_change=_clear_notices,
+             format_func=lambda v: app.count_label(v, langs[v]))
+    sources = dict(opts["sources"])
+    _keep_known("f_sources", list(sources))
+    sb.multiselect("Sources", list(sources), key="f_sources", placeholder="All sources", on_change=_clear_notices,
+                   format_func=lambda v: app.count_label(v, sources[v]))
+    sb.text_input("Search the evidence sentences", key="f_text", placeholder="e.g. drone, Istanbul",
+                  on_change=_clear_notices)
+    return app.filters_from_state(st.session_state, bounds)
+
+
+def sync_url(f: flt.Filters) -> None:
+    """Mirror the filters in the query string so a copied URL reproduces the view."""
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    to_set, to_delete = app.query_param_changes(current, f)
+    for k in to_delete:
+        del st.query_params[k]
+    for k, v in to_set.items():
+        st.query_params[k] = v
+
+
+# ---------------------------------------------------------------- page pieces
+
+
+def headline(s: dict[str, Any]) -> None:
+    """Metric cards: events, events by type, actors, date span."""
+    others = sum(n for t, n in s["by_type"].items() if t not in TYPE_METRICS)
+    cols = st.columns([1, 1, 1, 1, 1, 2])
+    cols[0].metric("Events", f"{s['events']:,}", border=True,
+                   help=f"{s['articles']:,} articles; {s['undated']:,} events undated")
+    for col, t in zip(cols[1:4], TYPE_METRICS, strict=True):
+        col.metric(charts.type_label(t).capitalize() + ("s" if t != "talks" else ""), f"{s['by_type'].get(t, 0):,}",
+                   border=True)
+    cols[4].metric("Actors", f"{s['actors']:,}", border=True, help=f"{s['countries']:,} countries")
+    cols[5].metric("Date span", app.span_text(s["date_min"], s["date_max"]), border=True,
+                   help=f"{others:,} events of other types" if others else None)
+
+
+def plot(fig: Any, chart: str, f: flt.Filters, **kwargs: Any) -> Any:
+    """st.plotly_chart with the project's config (2x PNG, descriptive name, offline map outlines)."""
+    return st.plotly_chart(fig, config=charts.plotly_config(chart, f), theme=None, **kwargs)
+
+
+def _open_reader(article_id: str, event_id: str | None) -> None:
+    """on_click: show an article (and one of its events) in the reader tab."""
+    st.session_state["reader_article"] = article_id
+    st.session_state["reader_event"] = event_id
+    st.session_state["view"] = "Article reader"
+
+
+def event_panel(df: pd.DataFrame, event_id: str, key: str, note: str = "") -> None:
+    """Details of one event and a button to read it in its article."""
+    rows = df[df["event_id"].to_numpy() == event_id]
+    if rows.empty:
+        st.caption("The selected event is no longer in the store.")
+        return
+    row = rows.iloc[0].to_dict()
+    with st.container(border=True):
+        st.markdown(f"**Selected event** {note}")
+        st.html(app.details_html(app.event_details(row), str(row.get("sentence") or "")))
+        st.button("Read it in its article", icon=":material/article:", key=key, on_click=_open_reader,
+                  args=(str(row["article_id"]), event_id), type="primary")
+
+
+def timeline_view(df: pd.DataFrame, sel: pd.DataFrame, f: flt.Filters) -> None:
+    """Timeline (lanes by type or actor), clicked event's details, counts per period."""
+    lanes = st.segmented_control("Lanes", ["type", "actor"], key="lanes", required=True,
+                                 format_func={"type": "One lane per event type", "actor": "One lane per actor"}.get)
+    event = plot(charts.timeline(sel, lanes=lanes or "type"), "timeline", f, key="timeline_chart",
+                 on_select="rerun", selection_mode="points")
+    ids = app.selected_event_ids(event)
+    if ids:
+        more = f"(1 of {len(ids)} selected)" if len(ids) > 1 else ""
+        event_panel(df, ids[0], "open_from_timeline", more)
+    else:
+        st.caption(":material/touch_app: Click an event to see its details and open its article.")
+    plot(charts.counts_over_time(sel), "counts", f, key="counts_chart")
+
+
+def table_view(df: pd.DataFrame, sel: pd.DataFrame) -> None:
+    """The filtered events as a sortable table; a selected row shows its details."""
+    view = app.table_frame(sel)
+    st.caption(f"{len(view):,} events, newest first — click a column header to sort, a row to see it.")
+    state = st.dataframe(
+        view,
+        hide_index=True,
+        height=520,
+        key="events_table",
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={
+            "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD", help="Empty when the text gives none"),
+            "event_type": st.column_config.TextColumn("Type"),
+            "status": st.column_config.TextColumn("Status"),
+            "actors": st.column_config.TextColumn("Actors", width="medium"),
+            "countries": st.column_config.TextColumn("Countries"),
+            "location_name": st.column_config.TextColumn("Place"),
+            "sentence": st.column_config.TextColumn("Evidence sentence", width="large"),
+            "confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0, format="%.2f"),
+            "date_text": st.column_config.TextColumn("Date as written"),
+            "source": st.column_config.TextColumn("Source"),
+            "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
+            "title": st.column_config.TextColumn("Article"),
+            "language": st.column_config.TextColumn("Lang"),
+            "event_id": st.column_config.TextColumn("Event id"),
+            "article_id": st.column_config.TextColumn("Article id"),
+        },
+    )
+    rows = list(getattr(getattr(state, "selection", None), "rows", []) or [])
+    if rows and rows[0] < len(view):
+        event_panel(df, str(view["event_id"].iloc[rows[0]]), "open_from_table")
+
+
+def reader_view(path: str, version: str, df: pd.DataFrame, sel: pd.DataFrame) -> None:
+    """An article's text with every event sentence highlighted and labelled (escaped: never executed)."""
+    arts = articles_table(path, version)
+    wanted = st.session_state.get("reader_article")
+    ids = list(pd.unique(sel["article_id"])) if len(sel) else []
+    ordered = arts.loc[[i for i in ids if i in arts.index]].sort_values("published", ascending=False)
+    options = list(ordered.index[:READER_MAX_ARTICLES])
+    if wanted and wanted in arts.index and wanted not in options:
+        options.insert(0, wanted)
+    if not options:
+        st.info("No article has events matching the filters.")
+        return
+    if st.session_state.get("reader_article") not in options:
+        st.session_state["reader_article"] = options[0]
+
+    def label(aid: str) -> str:
+        r = arts.loc[aid]
+        return app.article_label(r["title"], r["path"], r["source"], r["published"], int(r["n_events"]))
+
+    capped = f" (the {READER_MAX_ARTICLES:,} most recent of {len(ids):,})" if len(ids) > READER_MAX_ARTICLES else ""
+    aid = st.selectbox(f"Article — among those with events matching the filters{capped}", options,
+                       key="reader_article", format_func=label)
+    article = get_store(path).article(aid)
+    if article is None:
+        st.warning("This article is no longer in the store.")
+        return
+    events = df[df["article_id"].to_numpy() == aid]
+    meta = [b for b in (article.source, article.published and article.published.isoformat(), article.language,
+                        article.path) if b]
+    st.caption(" · ".join(str(m) for m in meta) + f" · {len(events):,} events highlighted")
+    if article.url:
+        st.markdown(f"[Original article]({article.url})")
+    with st.container(border=True):
+        st.html(app.article_html(article.text, events, selected=st.session_state.get("reader_event")))
+
+
+def _show_report(title: str, report: app.IngestReport) -> None:
+    """Outcome of an ingest: a summary line, then each rejected input with its reason."""
+    kind = st.success if report.stored and not report.rejected else st.warning if report.rejected else st.info
+    kind(f"{title} {report.message()}.")
+    for name, reason in report.rejected:
+        st.error(f"**{name}** was not added: {reason}", icon=":material/block:")
+    if report.warnings:
+        with st.expander(f"{len(report.warnings)} warnings"):
+            for name, reason in report.warnings:
+                st.caption(f"{name}: {reason}")
+
+
+def add_view(store: Store, path: Path) -> None:
+    """Upload files or paste text; ingest with progress; new events show on the rerun."""
+    st.markdown(
+        f"Add news articles: files (**{', '.join(app.UPLOAD_TYPES)}**, up to {app.MAX_UPLOAD_MB} MB each) "
+        "or pasted text. Dates, places and actors are read from the text; the fields below fill in what an "
+        "article does not say. Re-uploading a file with the same name replaces it."
+    )
+    with st.form("add_form", clear_on_submit=True):
+        files = st.file_uploader("Article files", type=list(app.UPLOAD_TYPES), accept_multiple_files=True,
+                                 max_upload_size=app.MAX_UPLOAD_MB, key="upload_files")
+        text = st.text_area("…or paste an article", height=150, key="paste_text",
+                            placeholder="Paste the text of a news article (Romanian or English)")
+        title = st.text_input("Title of the pasted article", key="paste_title")
+        c1, c2, c3 = st.columns(3)
+        published = c1.date_input("Publication date", value=None, key="add_published", format="YYYY-MM-DD",
+                                  help="For articles that don't carry one")
+        language = c2.selectbox("Language", app.LANGUAGE_CHOICES, key="add_language",
+                                format_func={"auto": "Detect", "ro": "Romanian", "en": "English"}.get)
+        source = c3.text_input("Source", key="add_source", placeholder="e.g. Reuters")
+        submitted = st.form_submit_button("Add articles", type="primary", icon=":material/upload:")
+    if not submitted:
+        return
+    uploads = [(u.name, u.getvalue()) for u in files or []]
+    if not uploads and not (text or "").strip():
+        st.warning("Choose one or more files, or paste a text, then press *Add articles*.")
+        return
+    bar = st.progress(0.0, text="Reading…")
+
+    def progress(done: int, total: int, label: str) -> None:
+        bar.progress(min(done / max(total, 1), 1.0), text=f"Reading {done}/{total}: {label}")
+
+    report = app.IngestReport()
+    if uploads:
+        report.merge(app.ingest_uploads(store, uploads, published=published, language=language,
+                                        source=source or None, progress=progress))
+    if (text or "").strip():
+        report.merge(app.ingest_pasted(store, text, title=title or None, published=published,
+                                       language=language, source=source or None))
+    bar.empty()
+    st.session_state["ingest_report"] = ("Done:", report)
+    st.rerun()  # the store's version changed: reload the events everywhere on the page
+
+
+def _download(label: str, data: Callable[[], bytes], name: str, mime: str, key: str, disabled: bool = False) -> None:
+    """A download button whose bytes are made only when it is clicked."""
+    st.download_button(label, data=data, file_name=name, mime=mime, key=key, disabled=disabled,
+                       icon=":material/download:", width="stretch")
+
+
+def export_view(sel: pd.DataFrame, f: flt.Filters) -> None:
+    """Chart images (server-side kaleido), interactive HTML, and the filtered events as data files."""
+    chart = st.segmented_control("Chart", list(charts.CHARTS), key="export_chart", required=True,
+                                 format_func=lambda c: c.capitalize())
+    chart = chart or "timeline"
+    options = {"lanes": st.session_state.get("lanes") or "type"} if chart == "timeline" else {}
+    fig = charts.build(sel, chart, **options)
+    name = charts.figure_filename(chart, f)
+    unavailable = ""
+    try:
+        image_server()
+    except export.ImageExportUnavailable as exc:
+        unavailable = str(exc)
+    st.markdown(f"**{fig.layout.title.text}** — `{name}.*`")
+    cols = st.columns(4)
+    mimes = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+    for col, fmt in zip(cols, export.IMAGE_FORMATS, strict=False):
+        with col:
+            _download(fmt.upper(), lambda fmt=fmt: export.figure_image(fig, fmt), f"{name}.{fmt}", mimes[fmt],
+                      f"export_{fmt}", disabled=bool(unavailable))
+    with cols[3]:
+        _download("HTML (interactive)", lambda: export.figure_html(fig), f"{name}.html", "text/html", "export_html")
+    if unavailable:
+        st.info(f"PNG, SVG and PDF need a Chromium browser on the server. {unavailable} "
+                "Meanwhile the camera button on each chart's toolbar downloads a PNG, and HTML works.",
+                icon=":material/info:")
+    else:
+        st.caption("Images are rendered on the server at twice the chart's size; maps use the bundled outlines.")
+    st.divider()
+    st.markdown(f"**The filtered events** — {len(sel):,} rows")
+    data_name = charts.figure_filename("events", f)
+    c1, c2, c3, _ = st.columns(4)
+    with c1:
+        _download("CSV", lambda: export.frame_csv(sel), f"{data_name}.csv", "text/csv", "export_csv")
+    with c2:
+        _download("JSON", lambda: export.frame_json(sel), f"{data_name}.json", "application/json", "export_json")
+    with c3:
+        _download("Parquet", lambda: export.frame_parquet(sel), f"{data_name}.parquet",
+                  "application/vnd.apache.parquet", "export_parquet")
+    st.caption("CSV cells that start with = + - @ are prefixed with ' so spreadsheets never run them as formulas.")
+
+
+def empty_state(store: Store, path: Path) -> None:
+    """No events yet: say how to add some, and offer the panel and the bundled articles."""
+    st.info(
+        "**No events yet.** Add news articles below — upload files or paste a text — and their talks, "
+        "summits and air attacks appear here. From a terminal:\n\n"
+        f"`python -m events ingest path/to/articles --db {path}`",
+        icon=":material/inbox:",
+    )
+    if app.bundled_inputs() and st.button("Load the bundled sample articles", icon=":material/library_add:"):
+        bar = st.progress(0.0, text="Reading the bundled articles…")
+        report = app.ingest_bundled(
+            store, progress=lambda d, t, label: bar.progress(min(d / max(t, 1), 1.0), text=f"{d}/{t} {label}")
+        )
+        st.session_state["ingest_report"] = ("Bundled articles:", report)
+        st.rerun()
+    st.subheader("Add articles")
+    add_view(store, path)
+
+
+# ---------------------------------------------------------------- the page
+
+db = app.db_path()
+store = ensure_store(db)
+version = store.version()
+
+st.title("Diplomacy & war in the news")
+if "ingest_report" in st.session_state:
+    _show_report(*st.session_state.pop("ingest_report"))
+
+if store.stats()["events"] == 0:
+    empty_state(store, db)
+    st.stop()
+
+df = events_frame(str(db), version)
+opts = sidebar_options(str(db), version)
+init_filter_state(df, opts["bounds"])
+filters = sidebar_filters(opts)
+sync_url(filters)
+sel = df if filters.is_empty() and filters.actor_mode == "any" else flt.apply(df, filters)
+total = opts["headline"]
+st.caption(
+    f"Talks, summits and air attacks read from {total['articles']:,} news articles · "
+    + (f"**{len(sel):,} of {len(df):,} events match the filters**" if len(sel) != len(df) else f"{len(df):,} events")
+)
+headline(total if sel is df else app.headline(sel))
+st.sidebar.caption(f"Store: `{db}` · share the page's URL to share this view.")
+
+tabs = dict(zip(VIEWS, st.tabs(VIEWS, key="view", bind="query-params"), strict=True))
+with tabs["Timeline"]:
+    if tabs["Timeline"].open:
+        timeline_view(df, sel, filters)
+with tabs["Map"]:
+    if tabs["Map"].open:
+        plot(charts.actor_map(sel), "map", filters, key="map_chart")
+with tabs["Network"]:
+    if tabs["Network"].open:
+        plot(charts.actor_network(sel), "network", filters, key="network_chart")
+with tabs["Table"]:
+    if tabs["Table"].open:
+        table_view(df, sel)
+with tabs["Article reader"]:
+    if tabs["Article reader"].open:
+        reader_view(str(db), version, df, sel)
+with tabs["Add articles"]:
+    if tabs["Add articles"].open:
+        add_view(store, db)
+with tabs["Export"]:
+    if tabs["Export"].open:
+        export_view(sel, filters)
