@@ -230,14 +230,15 @@ def sync_url(f: flt.Filters) -> None:
 def headline(s: dict[str, Any]) -> None:
     """Metric cards: events, events by type, actors, date span."""
     others = sum(n for t, n in s["by_type"].items() if t not in TYPE_METRICS)
-    cols = st.columns([1, 1, 1, 1, 1, 2])
+    cols = st.columns([1, 1, 1, 1, 1, 2.6])
     cols[0].metric("Events", f"{s['events']:,}", border=True,
                    help=f"{s['articles']:,} articles; {s['undated']:,} events undated")
     for col, t in zip(cols[1:4], TYPE_METRICS, strict=True):
         col.metric(charts.type_label(t).capitalize() + ("s" if t != "talks" else ""), f"{s['by_type'].get(t, 0):,}",
                    border=True)
     cols[4].metric("Actors", f"{s['actors']:,}", border=True, help=f"{s['countries']:,} countries")
-    cols[5].metric("Date span", app.span_text(s["date_min"], s["date_max"]), border=True,
+    year, span = app.span_parts(s["date_min"], s["date_max"])
+    cols[5].metric(f"Date span {year}".strip(), span, border=True,
                    help=f"{others:,} events of other types" if others else None)
 
 
@@ -269,6 +270,7 @@ def event_panel(df: pd.DataFrame, event_id: str, key: str, note: str = "") -> No
 
 def timeline_view(df: pd.DataFrame, sel: pd.DataFrame, f: flt.Filters) -> None:
     """Timeline (lanes by type or actor), clicked event's details, counts per period."""
+    st.session_state.setdefault("lanes", "type")
     lanes = st.segmented_control("Lanes", ["type", "actor"], key="lanes", required=True,
                                  format_func={"type": "One lane per event type", "actor": "One lane per actor"}.get)
     event = plot(charts.timeline(sel, lanes=lanes or "type"), "timeline", f, key="timeline_chart",
@@ -290,6 +292,7 @@ def table_view(df: pd.DataFrame, sel: pd.DataFrame) -> None:
         view,
         hide_index=True,
         height=520,
+        placeholder="—",
         key="events_table",
         on_select="rerun",
         selection_mode="single-row",
@@ -345,11 +348,19 @@ def reader_view(path: str, version: str, df: pd.DataFrame, sel: pd.DataFrame) ->
     events = df[df["article_id"].to_numpy() == aid]
     meta = [b for b in (article.source, article.published and article.published.isoformat(), article.language,
                         article.path) if b]
+    st.subheader(article.title or Path(article.path).name, anchor=False)
     st.caption(" · ".join(str(m) for m in meta) + f" · {len(events):,} events highlighted")
     if article.url:
-        st.markdown(f"[Original article]({article.url})")
+        st.link_button("Original article", article.url, icon=":material/open_in_new:")
     with st.container(border=True):
         st.html(app.article_html(article.text, events, selected=st.session_state.get("reader_event")))
+    if len(events):
+        st.dataframe(app.table_frame(events)[["date", "event_type", "status", "actors", "location_name", "confidence"]],
+                     hide_index=True, placeholder="—", key="reader_events", column_config={
+                         "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+                         "event_type": "Type", "status": "Status", "actors": "Actors", "location_name": "Place",
+                         "confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0,
+                                                                       format="%.2f")})
 
 
 def _show_report(title: str, report: app.IngestReport) -> None:
@@ -415,6 +426,7 @@ def _download(label: str, data: Callable[[], bytes], name: str, mime: str, key: 
 
 def export_view(sel: pd.DataFrame, f: flt.Filters) -> None:
     """Chart images (server-side kaleido), interactive HTML, and the filtered events as data files."""
+    st.session_state.setdefault("export_chart", "timeline")
     chart = st.segmented_control("Chart", list(charts.CHARTS), key="export_chart", required=True,
                                  format_func=lambda c: c.capitalize())
     chart = chart or "timeline"
@@ -480,6 +492,8 @@ db = app.db_path()
 store = ensure_store(db)
 version = store.version()
 
+# only style: a tighter top margin than Streamlit's default
+st.html("<style>.block-container{padding-top:2.2rem}</style>")
 st.title("Diplomacy & war in the news")
 if "ingest_report" in st.session_state:
     _show_report(*st.session_state.pop("ingest_report"))

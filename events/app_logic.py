@@ -431,6 +431,13 @@ def span_text(lo: date | None, hi: date | None) -> str:
     return f"{left} – {hi.day} {hi:%b %Y}"
 
 
+def span_parts(lo: date | None, hi: date | None) -> tuple[str, str]:
+    """(year for the label, span for the value): ('2025', '13 Feb – 1 Dec') within a year, else ('', full)."""
+    if lo is not None and hi is not None and lo.year == hi.year and lo != hi:
+        return str(hi.year), f"{lo.day} {lo:%b} – {hi.day} {hi:%b}"
+    return "", span_text(lo, hi)
+
+
 def _names_text(names: object) -> str:
     """'Vladimir Putin, Donald Trump' from a tuple of names."""
     return ", ".join(names) if isinstance(names, tuple | list) else ""

@@ -201,14 +201,13 @@ class Gazetteer:
         ents, places = self.entities, self.places
         starts, words = tokens.starts, tokens.words
         out: list[Mention] = []
-        i = 0
         n_toks = len(words)
-        while i < n_toks:
+        next_free = 0
+        for i in [i for i, w in enumerate(words) if w in first or (w[-1] == "." and w[:-1] in first)]:
+            if i < next_free:
+                continue  # inside the previous name
             w = words[i]
             longest = max(first.get(w, 0), first.get(w[:-1], 0))
-            if not longest:
-                i += 1
-                continue
             hit = None
             n = min(longest, n_toks - i)
             while n > 0:
@@ -229,9 +228,7 @@ class Gazetteer:
                 n -= 1
             if hit:
                 out.append(hit)
-                i += n
-            else:
-                i += 1
+                next_free = i + n
         return out
 
 

@@ -60,6 +60,7 @@ class PhraseMatcher:
         self.short: list[tuple[str, re.Pattern[str], str, str]] = []  # starred stems shorter than the prefix key
         self._cache: dict[str, list[tuple[re.Pattern[str], str, str]]] = {}
         self._pairs: dict[tuple[str, str], list[tuple[re.Pattern[str], str]]] = {}
+        self._starts_phrase: dict[str, bool] = {}  # word -> could a phrase start with it
         for phrase, label in phrases:
             words = phrase.split()
             first = words[0]
@@ -73,6 +74,15 @@ class PhraseMatcher:
                     self.short.append((stem, rx, label, second))
             else:
                 self.exact.setdefault(first, []).append((rx, label, second))
+
+    def may_start(self, word: str) -> bool:
+        """Could any phrase start with this word? (memoised; most words of a text cannot)"""
+        hit = self._starts_phrase.get(word)
+        if hit is None:
+            hit = bool(self._first(word))
+            if len(self._starts_phrase) < 200_000:
+                self._starts_phrase[word] = hit
+        return hit
 
     def _first(self, word: str) -> list[tuple[re.Pattern[str], str, str]]:
         """The phrases whose first word fits this word (memoised: news vocabulary repeats)."""
@@ -134,7 +144,9 @@ class PhraseMatcher:
         out: list[PhraseMatch] = []
         covered: dict[str, int] = {}
         starts, words = tokens.starts, tokens.words
-        for i in range(len(starts)):
+        may = self._starts_phrase
+        known = [may.get(w) for w in words]
+        for i in [i for i, k in enumerate(known) if k or (k is None and self.may_start(words[i]))]:
             pos = starts[i]
             best: dict[str, int] = {}
             for rx, label in self.candidates(words[i], words[i + 1] if i + 1 < len(words) else ""):
