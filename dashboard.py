@@ -166,7 +166,7 @@ def sidebar_filters(opts: dict[str, Any]) -> flt.Filters:
     reset.button("Reset", icon=":material/restart_alt:", on_click=_reset_filters, args=(bounds,),
                  help="Clear every filter", key="reset_filters", width="stretch")
     for notice in st.session_state.get("url_notices") or []:
-        sb.caption(f":material/info: {notice}")
+        sb.caption(f":material/info: {app.md_escape(notice)}")
 
     actors = dict(opts["actors"])
     _keep_known("f_actors", list(actors))
@@ -348,10 +348,11 @@ def reader_view(path: str, version: str, df: pd.DataFrame, sel: pd.DataFrame) ->
     events = df[df["article_id"].to_numpy() == aid]
     meta = [b for b in (article.source, article.published and article.published.isoformat(), article.language,
                         article.path) if b]
-    st.subheader(article.title or Path(article.path).name, anchor=False)
-    st.caption(" · ".join(str(m) for m in meta) + f" · {len(events):,} events highlighted")
-    if article.url:
-        st.link_button("Original article", article.url, icon=":material/open_in_new:")
+    st.subheader(app.md_escape(article.title or Path(article.path).name), anchor=False)
+    st.caption(app.md_escape(" · ".join(str(m) for m in meta) + f" · {len(events):,} events highlighted"))
+    url = app.safe_url(article.url)
+    if url:
+        st.link_button("Original article", url, icon=":material/open_in_new:")
     with st.container(border=True):
         st.html(app.article_html(article.text, events, selected=st.session_state.get("reader_event")))
     if len(events):
@@ -368,11 +369,11 @@ def _show_report(title: str, report: app.IngestReport) -> None:
     kind = st.success if report.stored and not report.rejected else st.warning if report.rejected else st.info
     kind(f"{title} {report.message()}.")
     for name, reason in report.rejected:
-        st.error(f"**{name}** was not added: {reason}", icon=":material/block:")
+        st.error(f"**{app.md_escape(name)}** was not added: {app.md_escape(reason)}", icon=":material/block:")
     if report.warnings:
         with st.expander(f"{len(report.warnings)} warnings"):
             for name, reason in report.warnings:
-                st.caption(f"{name}: {reason}")
+                st.caption(app.md_escape(f"{name}: {reason}"))
 
 
 def add_view(store: Store, path: Path) -> None:

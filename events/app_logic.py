@@ -400,6 +400,20 @@ def query_param_changes(
     return to_set, to_delete
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def md_escape(text: str) -> str:
+    """Text safe inside Streamlit markdown: no links, emphasis, HTML or :material: icons from user data."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def safe_url(url: Any) -> str | None:
+    """The URL if it is http(s), else None (a javascript: link from an article must never be clickable)."""
+    text = _text(url).strip()
+    return text if re.match(r"(?i)^https?://[^\s]+$", text) else None
+
+
 def count_label(value: str, n: int, name: str | None = None) -> str:
     """Option label with its count: 'Russia (1,234)', 'Russia · RUS (12)'."""
     return f"{name or value} ({n:,})"

@@ -1,4 +1,4 @@
-"""Command line: python -m events extract|ingest|export."""
+"""Command line: python -m events extract|ingest|export|chart."""
 
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ EXAMPLES = {
     "ingest": "example:\n  python -m events ingest data/corpus seeds --metadata data/seeds.metadata.yaml --db data/events.db",
     "export": "example:\n  python -m events export --format csv -o events.csv\n"
     "  python -m events export --db data/events.db --format parquet -o events.parquet",
+    "chart": "example:\n  python -m events chart timeline --actor Russia -o timeline.png\n"
+    "  python -m events chart map --type talks --type summit --from 2025-06-01 -o map.html\n"
+    "  python -m events chart network --actor Russia --actor Ukraine --actor-mode all -o network.svg",
 }
 
 
@@ -60,6 +63,23 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--db", type=Path, help="store file (default data/events.db)")
     exp.add_argument("--format", choices=["csv", "jsonl", "parquet"], required=True)
     exp.add_argument("-o", "--output", type=Path, help="output file (default: standard output; required for parquet)")
+    ch = sub.add_parser("chart", help="draw a chart of the stored events (png/svg/pdf/html)", epilog=EXAMPLES["chart"],
+                        formatter_class=fmt)
+    ch.add_argument("chart", choices=["timeline", "counts", "map", "network"], help="which chart")
+    ch.add_argument("-o", "--output", type=Path, required=True, help="output file: .png .svg .pdf or .html")
+    ch.add_argument("--db", type=Path, help="store file (default data/events.db)")
+    ch.add_argument("--actor", action="append", default=[], metavar="NAME", help="only events with this actor (repeat)")
+    ch.add_argument("--actor-mode", choices=["any", "all"], default="any", help="with any (default) or all of the actors")
+    ch.add_argument("--country", action="append", default=[], metavar="ISO3", help="an actor from this country (repeat)")
+    ch.add_argument("--type", action="append", default=[], metavar="TYPE", help="talks, summit, air_attack (repeat)")
+    ch.add_argument("--status", action="append", default=[], metavar="STATUS", help="occurred, planned, cancelled (repeat)")
+    ch.add_argument("--from", dest="date_from", type=_date_arg, metavar="DATE", help="first day (YYYY-MM-DD)")
+    ch.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE", help="last day (YYYY-MM-DD)")
+    ch.add_argument("--lang", action="append", default=[], metavar="LANG", help="article language (repeat)")
+    ch.add_argument("--source", action="append", default=[], metavar="NAME", help="publisher (repeat)")
+    ch.add_argument("--search", default="", metavar="TEXT", help="text in the evidence sentence")
+    ch.add_argument("--lanes", choices=["type", "actor"], default="type", help="timeline: one lane per type or actor")
+    ch.add_argument("--scale", type=float, default=2.0, help="image pixels per chart pixel (default 2)")
     return p
 
 
@@ -180,6 +200,50 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Draw one chart of the stored events, after filters, to an image or HTML file."""
+    from events import charts, export
+    from events import filters as flt
+    from events.store import DEFAULT_DB, Store
+
+    try:
+        fmt = export.format_for_path(args.output)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+    if args.scale <= 0 or args.scale > 10:
+        raise _UsageError(f"--scale must be between 0 and 10, not {args.scale}")
+    db = args.db or DEFAULT_DB
+    if not Path(db).exists():
+        print(f"{db}: no such store (run 'python -m events ingest PATH' first)", file=err)
+        return 1
+    with Store(db, readonly=True) as store:
+        df = flt.prepare(store.events_frame())
+    # the same validation as the dashboard's URL: names are matched case- and accent-insensitively
+    params = {
+        "actor": args.actor, "actor_mode": args.actor_mode, "country": args.country, "type": args.type,
+        "status": args.status, "lang": args.lang, "source": args.source, "q": args.search,
+        "from": args.date_from.isoformat() if args.date_from else None,
+        "to": args.date_to.isoformat() if args.date_to else None,
+    }  # fmt: skip
+    filters, notices = flt.from_query_params({k: v for k, v in params.items() if v}, df)
+    if notices:
+        raise _UsageError(" ".join(n.replace("Ignored", "unknown", 1) for n in notices))
+    sel = flt.apply(df, filters)
+    fig = charts.build(sel, args.chart, **({"lanes": args.lanes} if args.chart == "timeline" else {}))
+    try:
+        data = export.figure_html(fig) if fmt == "html" else export.figure_image(fig, fmt, scale=args.scale)
+    except export.ImageExportUnavailable as exc:
+        print(f"python -m events chart: cannot write {fmt.upper()}: {exc}", file=err)
+        print("HTML needs no browser: use -o FILE.html", file=err)
+        return 1
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_bytes(data)
+    what = flt.to_query_params(filters)
+    shown = ", ".join(f"{k}={'+'.join(v) if isinstance(v, list) else v}" for k, v in what.items()) or "no filters"
+    print(f"{args.chart} chart of {len(sel)} events ({shown}) written to {args.output}", file=err)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Entry point; returns the exit code (0 ok, 1 some inputs failed, 2 usage error)."""
     out = out or sys.stdout
@@ -189,7 +253,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
-    commands = {"extract": cmd_extract, "ingest": cmd_ingest, "export": cmd_export}
+    commands = {"extract": cmd_extract, "ingest": cmd_ingest, "export": cmd_export, "chart": cmd_chart}
     try:
         return commands[args.command](args, out, err)
     except _UsageError as exc:

@@ -234,6 +234,8 @@ class Extractor:
         """The event mentions of one sentence; offsets stay relative to the article."""
         if all(t[3] for t in triggers) and not any(m.place for m in found):
             return  # only bare "drones"/"hit" words and no place named: nothing was attacked here
+        if not found and cues.first("anaphora") is None and _NEW_INSTANCE.search(folded, s, e) is None:
+            return  # no actor, place or reference to one: nothing to report or to add to an event
         found = self._titled_persons(text, folded, cues, found, lex)
         clauses = _clauses(folded, lex, [t[1] for t in triggers], cues, s, e)
         date_mentions = _LazyDates(text, s, e, lex.language, published)

@@ -1,0 +1,126 @@
+"""python -m events chart: filters, formats, exit codes (1 when image export is unavailable)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import struct
+from pathlib import Path
+
+import pytest
+
+from events import export
+from events.cli import main
+from tests.dashboard_data import build_store
+
+BROWSER = export.find_browser()
+needs_browser = pytest.mark.skipif(not (BROWSER and Path(BROWSER).is_file()), reason="no Chromium for kaleido")
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with the seed article and three small articles."""
+    folder = tmp_path_factory.mktemp("chart")
+    build_store(folder / "events.db", folder / "articles")
+    return folder / "events.db"
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    """main() with captured output."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def plotly_data(page: str) -> list[dict]:
+    """The traces of the figure in an HTML export."""
+    m = re.search(r'Plotly\.newPlot\(\s*"[^"]+",\s*(\[.*?\]),\s*\{', page, re.S)
+    assert m, "no Plotly.newPlot call"
+    return json.loads(m.group(1))
+
+
+@pytest.mark.parametrize("chart", ["timeline", "counts", "map", "network"])
+def test_html_of_every_chart(db: Path, tmp_path: Path, chart: str) -> None:
+    out = tmp_path / f"{chart}.html"
+    code, _, err = run("chart", chart, "--db", str(db), "-o", str(out))
+    assert code == 0, err
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "Plotly.newPlot" in page
+    assert re.search(rf"^{chart} chart of \d+ events \(no filters\) written to ", err)
+
+
+def test_actor_filter_narrows_the_chart(db: Path, tmp_path: Path) -> None:
+    every, russia = tmp_path / "all.html", tmp_path / "russia.html"
+    assert run("chart", "timeline", "--db", str(db), "-o", str(every))[0] == 0
+    code, _, err = run("chart", "timeline", "--db", str(db), "--actor", "russia", "-o", str(russia))
+    assert code == 0, err
+    assert "(actor=Russia)" in err  # matched case-insensitively to the canonical name
+
+    def n_events(path: Path) -> int:
+        return sum(
+            len(t["x"]) for t in plotly_data(path.read_text(encoding="utf-8")) if (t.get("meta") or {}).get("role") == "events"
+        )
+
+    assert 0 < n_events(russia) < n_events(every)
+
+
+def test_type_status_and_dates(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "c.html"
+    code, _, err = run(
+        "chart", "counts", "--db", str(db), "--type", "air_attack", "--status", "occurred",
+        "--from", "2025-10-01", "--to", "2025-10-31", "-o", str(out),
+    )  # fmt: skip
+    assert code == 0, err
+    assert "type=air_attack, status=occurred, from=2025-10-01, to=2025-10-31" in err
+    traces = plotly_data(out.read_text(encoding="utf-8"))
+    assert {t["name"] for t in traces} == {"air attack"}
+
+
+def test_unknown_actor_is_a_usage_error(db: Path, tmp_path: Path) -> None:
+    code, _, err = run("chart", "map", "--db", str(db), "--actor", "Nobody Atall", "-o", str(tmp_path / "m.html"))
+    assert code == 2
+    assert "unknown actor 'Nobody Atall'" in err
+    assert not (tmp_path / "m.html").exists()
+
+
+def test_bad_extension_date_and_missing_store(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run("chart", "map", "--db", str(db), "-o", str(tmp_path / "m.gif"))
+    assert code == 2 and "can't tell the format" in err
+    code, _, _ = run("chart", "map", "--db", str(db), "--from", "2025-02-30", "-o", str(tmp_path / "m.png"))
+    assert code == 2 and "invalid date '2025-02-30'" in capsys.readouterr().err  # argparse writes to sys.stderr
+    code, _, err = run("chart", "map", "--db", str(tmp_path / "none.db"), "-o", str(tmp_path / "m.png"))
+    assert code == 1 and "no such store" in err
+    code, _, err = run("chart", "pie", "-o", str(tmp_path / "m.png"))
+    assert code == 2
+
+
+def test_image_export_unavailable_exits_1(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    export.stop_image_server()  # a running server would be reused
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    out = tmp_path / "t.png"
+    code, _, err = run("chart", "timeline", "--db", str(db), "-o", str(out))
+    assert code == 1
+    assert "cannot write PNG" in err and "apt-get install chromium" in err and "-o FILE.html" in err
+    assert not out.exists()
+
+
+@needs_browser
+@pytest.mark.parametrize(("fmt", "magic"), [("png", b"\x89PNG\r\n\x1a\n"), ("svg", b"<svg"), ("pdf", b"%PDF-")])
+def test_images(db: Path, tmp_path: Path, fmt: str, magic: bytes) -> None:
+    out = tmp_path / f"map.{fmt}"
+    code, _, err = run("chart", "map", "--db", str(db), "--actor", "Russia", "-o", str(out))
+    assert code == 0, err
+    data = out.read_bytes()
+    assert data.startswith(magic)
+    if fmt == "png":
+        width, height = struct.unpack(">II", data[16:24])
+        assert (width, height) == (2 * export.DEFAULT_WIDTH, 2 * 600)  # 2x the map's 1200 x 600 layout
+
+
+def test_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run("chart", "--help")
+    assert code == 0
+    assert "python -m events chart timeline --actor Russia -o timeline.png" in capsys.readouterr().out
