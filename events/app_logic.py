@@ -174,7 +174,7 @@ def ingest_items(
             report.rejected.append((article.path, f"could not be processed: {type(exc).__name__}: {exc}"))
         done += 1
     if progress:
-        progress(max(total, done), max(total, done), "done")
+        progress(done, max(total, done), "")
     return report
 
 
@@ -290,6 +290,9 @@ def ingest_uploads(
                 [path], published=published, language=_language(language), source=source, max_bytes=max_bytes
             )
             report.merge(ingest_items(store, items, rename=rename))
+    # the user knows their files by name: "feed.jsonl#2", not the stored "upload/feed.jsonl#2"
+    report.rejected = [(n.removeprefix(UPLOAD_PREFIX), r) for n, r in report.rejected]
+    report.warnings = [(n.removeprefix(UPLOAD_PREFIX), r) for n, r in report.warnings]
     if progress:
         progress(total, max(total, 1), "done")
     return report

@@ -112,6 +112,7 @@ class Lexicon:
     titles: re.Pattern[str]
     title_words: PhraseMatcher
     abbreviations: frozenset[str]
+    number_abbreviations: frozenset[str]
     topic_before: PhraseMatcher
     topic_end: re.Pattern[str]
     anaphora: PhraseMatcher
@@ -228,6 +229,7 @@ def load(language: str) -> Lexicon:
         titles=_compile(words("titles")),
         title_words=_matcher(words("titles")),
         abbreviations=_phrase_set(words("abbreviations")),
+        number_abbreviations=_phrase_set(words("number_abbreviations")),
         topic_before=_matcher(words("topic_before")),
         topic_end=_compile(words("topic_end")),
         anaphora=_matcher(words("anaphora")),

@@ -23,7 +23,9 @@ def split(text: str, lex: Lexicon) -> Iterator[tuple[int, int]]:
             if before:
                 word = fold(before.group(1))
                 # "Dl. Popescu", "U.S. envoy", "Aug. 15", initials "J. D. Vance": not a sentence end
-                if word in lex.abbreviations or (len(word) == 1 and word.isalpha()):
+                if word in lex.abbreviations or (len(word) == 1 and word.isalpha() and word not in "ai"):
+                    continue
+                if word in lex.number_abbreviations and text[end : end + 3].lstrip()[:1].isdigit():
                     continue
         yield from _strip(text, start, end)
         start = end

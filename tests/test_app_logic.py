@@ -1,0 +1,334 @@
+"""Tests for events.app_logic: first-run and upload ingest, widgets <-> filters, table, details, reader HTML."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from events import app_logic as app
+from events import filters as flt
+from events.schema import to_frame
+from events.store import Store
+from tests.dashboard_data import ARTICLES, ROOT
+from tests.test_filters import ROWS, sample_frame
+
+SEED = "000_eea6658212023e61.txt"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """An empty store."""
+    s = Store(tmp_path / "events.db")
+    yield s
+    s.close()
+
+
+def paths(store: Store) -> list[str]:
+    """Stored article paths."""
+    return sorted(store.articles_frame()["path"])
+
+
+# ---------------------------------------------------------------- store location, bundled corpus
+
+
+def test_db_path_env_override() -> None:
+    assert app.db_path({}) == app.DEFAULT_DB == ROOT / "data" / "events.db"
+    assert app.db_path({"EVENTS_DB": "  "}) == app.DEFAULT_DB
+    assert app.db_path({"EVENTS_DB": "/tmp/x.db"}) == Path("/tmp/x.db")
+
+
+def _fake_root(tmp_path: Path, corpus: bool) -> Path:
+    """A project folder with the seed (and optionally a one-article corpus)."""
+    root = tmp_path / "project"
+    (root / "seeds").mkdir(parents=True)
+    (root / "data").mkdir()
+    shutil.copy(ROOT / "seeds" / SEED, root / "seeds" / SEED)
+    shutil.copy(ROOT / "data" / "seeds.metadata.yaml", root / "data" / "seeds.metadata.yaml")
+    if corpus:
+        (root / "data" / "corpus").mkdir()
+        (root / "data" / "corpus" / "geneva.md").write_text(ARTICLES["geneva-talks.md"], encoding="utf-8")
+        (root / "data" / "corpus" / ".hidden.md").write_text("x", encoding="utf-8")
+        (root / "data" / "corpus" / "metadata.yaml").write_text("[]\n", encoding="utf-8")
+    return root
+
+
+def test_bundled_inputs_skip_missing_corpus(tmp_path: Path) -> None:
+    root = _fake_root(tmp_path, corpus=False)
+    assert app.bundled_inputs(root) == [(root / "seeds", root / "data" / "seeds.metadata.yaml")]
+    assert app.bundled_inputs(tmp_path / "nothing") == []
+    assert app.count_inputs([root / "seeds"]) == 1
+
+
+def test_ingest_bundled_with_progress(tmp_path: Path, store: Store) -> None:
+    root = _fake_root(tmp_path, corpus=True)
+    assert app.count_inputs(p for p, _ in app.bundled_inputs(root)) == 2  # hidden file and manifest skipped
+    calls: list[tuple[int, int, str]] = []
+    report = app.ingest_bundled(store, root, progress=lambda d, t, label: calls.append((d, t, label)))
+    assert report.new == 2 and report.rejected == [] and report.events_added == store.stats()["events"] > 0
+    assert paths(store) == ["data/corpus/geneva.md", f"seeds/{SEED}"]  # project-relative, like the CLI's
+    assert calls[-1] == (2, 2, "done")
+    assert [d for d, _, _ in calls] == sorted(d for d, _, _ in calls)  # the bar never goes back
+    published = store.articles_frame().set_index("path").loc[f"seeds/{SEED}", "published"]
+    assert published == pd.Timestamp("2025-09-03")  # the manifest was applied
+    again = app.ingest_bundled(store, root)
+    assert (again.new, again.unchanged, again.events_added) == (0, 2, 0)
+
+
+# ---------------------------------------------------------------- uploads and pasted text
+
+
+def test_safe_name_and_check_upload() -> None:
+    assert app.safe_name("../../etc/passwd.txt") == "passwd.txt"
+    assert app.safe_name("C:\\Users\\me\\a.md") == "a.md"
+    assert app.safe_name("bad\x00\nname.txt") == "badname.txt"
+    assert app.safe_name("") == app.safe_name("...") == "upload.txt"
+    assert app.check_upload("a.txt", 10) is None
+    assert "unsupported file type '.pdf'" in app.check_upload("a.pdf", 10)
+    assert "without an extension" in app.check_upload("README", 10)
+    too_big = app.check_upload("a.txt", 12_345_678, max_bytes=10_000_000)
+    assert too_big == "too large: 12.3 MB (the limit is 10.0 MB per file)"
+    assert app.check_upload("a.md", 0) == "the file is empty"
+
+
+def test_uploads_keep_good_files_and_name_the_rejected(store: Store) -> None:
+    good = ARTICLES["geneva-talks.md"].encode()
+    calls: list[tuple[int, int, str]] = []
+    report = app.ingest_uploads(
+        store,
+        [
+            ("geneva.md", good),
+            ("slides.pdf", b"%PDF-1.4"),
+            ("big.txt", b"x" * 2_000),
+            ("broken.json", b"{oops"),
+            ("empty.txt", b""),
+        ],
+        published=date(2025, 11, 30),
+        source="Upload Wire",
+        max_bytes=1_000,
+        progress=lambda d, t, label: calls.append((d, t, label)),
+    )
+    assert report.new == 1
+    rejected = dict(report.rejected)
+    assert set(rejected) == {"slides.pdf", "big.txt", "broken.json", "empty.txt"}
+    assert "unsupported file type '.pdf'" in rejected["slides.pdf"]
+    assert rejected["big.txt"].startswith("too large: 2 KB")
+    assert "invalid JSON" in rejected["broken.json"]
+    assert rejected["empty.txt"] == "the file is empty"
+    assert calls[0] == (0, 5, "geneva.md") and calls[-1] == (5, 5, "done")
+    assert paths(store) == ["upload/geneva.md"]
+    assert report.events_added == store.stats()["events"] > 0
+
+
+def test_jsonl_records_are_named_and_same_name_replaces(store: Store) -> None:
+    body = ARTICLES["odesa-strike.md"].split("---\n")[-1]
+    records = "\n".join([json.dumps({"text": body, "title": "Odesa"}), "{not json", json.dumps({"x": 1})]).encode()
+    report = app.ingest_uploads(store, [("feed.jsonl", records)], published=date(2025, 10, 5))
+    assert report.new == 1
+    assert [name for name, _ in report.rejected] == ["feed.jsonl#2", "feed.jsonl#3"]
+    assert paths(store) == ["upload/feed.jsonl#1"]
+    first = app.ingest_uploads(store, [("a.md", ARTICLES["geneva-talks.md"].encode())])
+    second = app.ingest_uploads(store, [("a.md", ARTICLES["budapest-summit.md"].encode())])
+    assert (first.new, second.replaced, second.events_removed) == (1, 1, first.events_added)
+    assert "1 article replaced" in second.message()
+
+
+def test_language_and_source_defaults_apply(store: Store) -> None:
+    text = "Russia launched a drone attack on Odesa overnight, regional officials said."
+    app.ingest_uploads(store, [("plain.txt", text.encode())], language="en", source="Wire", published=date(2025, 1, 2))
+    row = store.articles_frame().iloc[0]
+    assert (row["language"], row["source"], row["published"]) == ("en", "Wire", pd.Timestamp("2025-01-02"))
+
+
+def test_pasted_text(store: Store) -> None:
+    empty = app.ingest_pasted(store, "   \n")
+    assert empty.rejected == [("pasted text", "the text is empty")] and empty.stored == 0
+    text = "Donald Trump and Vladimir Putin agreed on Thursday to hold a summit in Budapest."
+    report = app.ingest_pasted(store, text, title="Budapest", published=date(2025, 10, 16), language="auto")
+    assert report.new == 1 and report.events_added >= 1
+    (path,) = paths(store)
+    assert path.startswith("pasted/") and len(path) == len("pasted/") + 16
+    assert store.articles_frame().iloc[0]["title"] == "Budapest"
+    assert app.ingest_pasted(store, text).unchanged == 1
+    assert app.ingest_pasted(store, "A different text about talks in Geneva.").new == 1  # pastes never replace
+
+
+def test_report_message() -> None:
+    r = app.IngestReport(new=2, unchanged=1, events_added=7, rejected=[("a", "b")])
+    assert r.message() == "2 new articles, 1 already stored; 7 events added; 1 input rejected"
+    assert app.IngestReport().message() == "no articles stored; 0 events added"
+
+
+# ---------------------------------------------------------------- widgets <-> filters <-> URL
+
+BOUNDS = (date(2025, 1, 1), date(2025, 12, 31))
+
+
+def test_widget_state_round_trip() -> None:
+    f = flt.Filters(
+        actors=("Russia", "Ukraine"), actor_mode="all", countries=("RUS",), event_types=("talks",),
+        statuses=("planned",), date_from=date(2025, 3, 1), date_to=date(2025, 4, 1), languages=("ro",),
+        sources=("Agerpres",), text="drone",
+    )  # fmt: skip
+    state = app.widget_state(f, BOUNDS)
+    assert state["f_dates"] == (date(2025, 3, 1), date(2025, 4, 1))
+    assert app.filters_from_state(state, BOUNDS) == f
+    empty = app.widget_state(flt.Filters(), BOUNDS)
+    assert empty["f_dates"] == BOUNDS and empty["f_actors"] == []
+    assert app.filters_from_state(empty, BOUNDS) == flt.Filters()
+    assert app.widget_state(flt.Filters(), None)["f_dates"] == ()
+
+
+def test_dates_from_widget() -> None:
+    def dates(value: Any) -> tuple[date | None, date | None]:
+        f = app.filters_from_state({"f_dates": value}, BOUNDS)
+        return f.date_from, f.date_to
+
+    assert dates((date(2025, 5, 1),)) == (None, None)  # only the first day picked so far
+    assert dates((date(2025, 6, 1), date(2025, 5, 1))) == (date(2025, 5, 1), date(2025, 6, 1))
+    assert dates((date(2024, 1, 1), date(2025, 6, 1))) == (None, date(2025, 6, 1))  # from the start
+    assert dates(BOUNDS) == (None, None)
+    assert dates(None) == (None, None)
+    assert app.filters_from_state({"f_actor_mode": "bogus", "f_text": "  x "}, None) == flt.Filters(text="x")
+
+
+def test_query_param_changes_touch_only_filter_names() -> None:
+    current = {"actor": ["Russia"], "type": ["talks"], "view": ["Map"], "q": ["old"]}
+    f = flt.Filters(actors=("Russia", "Ukraine"), event_types=("talks",))
+    to_set, to_delete = app.query_param_changes(current, f)
+    assert to_set == {"actor": ["Russia", "Ukraine"]}
+    assert to_delete == ["q"]  # "view" belongs to the tabs
+    assert app.query_param_changes({"view": ["Map"]}, flt.Filters()) == ({}, [])
+
+
+def test_labels_and_escaping() -> None:
+    assert app.count_label("Russia", 1234) == "Russia (1,234)"
+    assert app.count_label("RUS", 3, "Russia · RUS") == "Russia · RUS (3)"
+    assert app.country_names()["UKR"] == "Ukraine"
+    assert app.md_escape("[x](javascript:alert(1)) **b** :material/home:") == (
+        "\\[x\\]\\(javascript\\:alert\\(1\\)\\) \\*\\*b\\*\\* \\:material/home\\:"
+    )
+    assert app.safe_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    assert app.safe_url("javascript:alert(1)") is None and app.safe_url(None) is None
+    assert app.span_text(date(2025, 8, 15), date(2025, 9, 3)) == "15 Aug – 3 Sep 2025"
+    assert app.span_text(date(2024, 12, 28), date(2025, 1, 3)) == "28 Dec 2024 – 3 Jan 2025"
+    assert app.span_text(None, None) == "—" and app.span_text(date(2025, 1, 2), date(2025, 1, 2)) == "2 Jan 2025"
+    assert app.span_parts(date(2025, 2, 13), date(2025, 12, 1)) == ("2025", "13 Feb – 1 Dec")
+    assert app.span_parts(date(2024, 2, 13), date(2025, 12, 1)) == ("", "13 Feb 2024 – 1 Dec 2025")
+
+
+# ---------------------------------------------------------------- headline, table, details
+
+
+@pytest.fixture
+def df() -> pd.DataFrame:
+    """The synthetic table of the filter tests, prepared."""
+    return flt.prepare(sample_frame())
+
+
+def test_headline(df: pd.DataFrame) -> None:
+    h = app.headline(df)
+    assert h["events"] == len(ROWS) and h["articles"] == len(ROWS)
+    assert list(h["by_type"])[:3] == ["talks", "summit", "air_attack"]  # display order, not count order
+    assert app.date_bounds(df) == (h["date_min"], h["date_max"])
+    assert app.date_bounds(flt.prepare(to_frame([]))) is None
+
+
+def test_table_frame(df: pd.DataFrame) -> None:
+    t = app.table_frame(df)
+    assert list(t.columns) == list(app.TABLE_COLUMNS) and len(t) == len(df)
+    row = t.set_index("event_id").loc["ev01"]
+    assert row["actors"] == "Vladimir Putin, Donald Trump"
+    assert row["countries"] == "RUS, USA" and row["event_type"] == "summit"
+    eff = df.set_index("event_id")[flt.EFFECTIVE_DATE]
+    assert list(eff.loc[t["event_id"]]) == sorted(eff, reverse=True)  # newest first, undated at publication
+    assert pd.isna(t.set_index("event_id").loc["ev06", "date"])
+    assert app.table_frame(sample_frame()).shape == t.shape  # unprepared input works too
+    assert app.table_frame(flt.prepare(to_frame([]))).empty
+
+
+def test_selected_event_ids() -> None:
+    state = {"selection": {"points": [{"customdata": "ev1"}, {"customdata": ["ev2", 3]}, {"x": 1}, {"customdata": "ev1"}]}}
+    assert app.selected_event_ids(state) == ["ev1", "ev2"]
+    assert app.selected_event_ids(None) == [] and app.selected_event_ids({}) == []
+    assert app.selected_event_ids({"selection": {"points": []}}) == []
+    assert app.selected_event_ids({"selection": None}) == []
+
+
+def test_event_details(df: pd.DataFrame) -> None:
+    rows = df.set_index("event_id", drop=False)
+    d = dict(app.event_details(rows.loc["ev05"].to_dict()))
+    assert d["Type"] == "air attack" and d["Status"] == "occurred"
+    assert d["Date"] == "2025-09-02 — written “marți”"
+    assert d["Actors"] == "Russia (country, RUS, initiator); Kyiv (city, UKR, target)"
+    assert d["Place"] == "Kyiv (UKR; 50.450, 30.523)"
+    assert d["Confidence"] == "0.50" and d["Source"] == "Agerpres"
+    undated = dict(app.event_details(rows.loc["ev06"].to_dict()))
+    assert undated["Date"] == "not stated (published 2025-09-03)"
+    month = dict(app.event_details(rows.loc["ev03"].to_dict()))
+    assert month["Date"] == "2025-09-01 (month) — written “luna viitoare”"
+    page = app.details_html([("Actors", "<script>x</script>")], "a <b>b</b>")
+    assert "<script>" not in page and "&lt;script&gt;x&lt;/script&gt;" in page and "a &lt;b&gt;b&lt;/b&gt;" in page
+
+
+# ---------------------------------------------------------------- article reader
+
+
+def _events(text: str, *specs: tuple[str, str, str, str]) -> pd.DataFrame:
+    """Events (id, type, status, sentence) located by their sentence in text."""
+    rows = []
+    for eid, etype, status, sentence in specs:
+        start = text.find(sentence)
+        rows.append(
+            {"event_id": eid, "event_type": etype, "status": status, "sentence": sentence,
+             "start": start if start >= 0 else 0, "end": start + len(sentence) if start >= 0 else 5}
+        )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_article_html_escapes_and_highlights() -> None:
+    text = "Intro <script>alert(1)</script>.\nRussia attacked Kyiv.\nThe two sides held talks in Geneva & Bern."
+    ev = _events(
+        text,
+        ("e1", "air_attack", "occurred", "Russia attacked Kyiv."),
+        ("e2", "talks", "planned", "The two sides held talks in Geneva & Bern."),
+    )
+    page = app.article_html(text, ev, selected="e2")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert page.count("<mark") == 2 and "Geneva &amp; Bern." in page
+    assert ">air attack</span>" in page and ">talks · planned</span>" in page
+    assert page.index("air attack</span>") < page.index("Russia attacked") < page.index("talks · planned</span>")
+    assert "box-shadow" in page.split('data-event="e2"')[1].split(">")[0]  # the selected event stands out
+    assert "white-space:pre-wrap" in page  # paragraphs kept
+
+
+def test_article_html_overlaps_fallback_and_missing() -> None:
+    text = "Alpha beta gamma. Delta epsilon."
+    ev = pd.DataFrame(
+        [
+            {"event_id": "a", "event_type": "talks", "status": "occurred", "sentence": "Alpha beta gamma.", "start": 0, "end": 17},
+            {"event_id": "b", "event_type": "summit", "status": "occurred", "sentence": "beta gamma. Delta", "start": 6, "end": 23},
+            # stale offsets: found again by its sentence
+            {"event_id": "c", "event_type": "air_attack", "status": "occurred", "sentence": "Delta epsilon.", "start": 99, "end": 120},
+            {"event_id": "d", "event_type": "talks", "status": "occurred", "sentence": "Not in the text.", "start": None, "end": None},
+        ]
+    )  # fmt: skip
+    spans, missing = app.locate_events(text, ev)
+    assert [(s.event_id, s.start, s.end) for s in spans] == [("a", 0, 17), ("b", 6, 23), ("c", 18, 32)]
+    assert missing == ["d"]
+    page = app.article_html(text, ev)
+    # segments: [0,6) a · [6,17) a+b · [17,18) b · [18,23) b+c · [23,32) c
+    assert page.count("<mark") == 5
+    assert "1 event whose sentence could not be located" in page
+    assert app.article_html("", ev.iloc[:0]).count("<mark") == 0
+
+
+def test_article_label() -> None:
+    assert app.article_label("Title", "a/b.md", "Wire", pd.Timestamp("2025-09-03"), 3) == "Title — Wire, 2025-09-03 (3 events)"
+    assert app.article_label(None, "seeds/000.txt", None, pd.NaT) == "000.txt"
+    assert app.article_label("x" * 100, "", "", None).endswith("…")

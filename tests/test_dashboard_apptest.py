@@ -1,0 +1,255 @@
+"""dashboard.py under Streamlit's AppTest (no browser): start-up, filters, URL, tabs, reader, adding articles."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from events import app_logic as app
+from events.store import Store
+from tests.dashboard_data import ARTICLES, ROOT, build_store
+
+SCRIPT = str(ROOT / "dashboard.py")
+TIMEOUT = 60  # the first run imports plotly/networkx and may read the bundled corpus
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with the seed article and three small articles (read once per module)."""
+    folder = tmp_path_factory.mktemp("dash")
+    build_store(folder / "events.db", folder / "articles")
+    return folder / "events.db"
+
+
+@pytest.fixture
+def db(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the built store, named by EVENTS_DB (tests that add articles change it)."""
+    path = tmp_path / "events.db"
+    shutil.copy(built, path)
+    monkeypatch.setenv("EVENTS_DB", str(path))
+    return path
+
+
+def start(**params: Any) -> AppTest:
+    """Run the page once, with URL query parameters."""
+    at = AppTest.from_file(SCRIPT, default_timeout=TIMEOUT)
+    at.query_params.update(params)
+    return at.run()
+
+
+def ok(at: AppTest) -> AppTest:
+    """Fail with the page's own traceback if it raised."""
+    assert not at.exception, at.exception[0].message + "\n" + "\n".join(at.exception[0].stack_trace)
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    """Headline cards: label -> value."""
+    return {m.label: m.value for m in at.metric}
+
+
+def charts_json(at: AppTest) -> list[dict[str, Any]]:
+    """The plotly figures on the page."""
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def timeline_events(at: AppTest) -> set[str]:
+    """Event ids drawn on the timeline."""
+    fig = next(f for f in charts_json(at) if f["layout"]["meta"]["chart"] == "timeline")
+    return {
+        eid for t in fig["data"] if (t.get("meta") or {}).get("role") == "events" for eid in t["customdata"]
+    }
+
+
+def show(at: AppTest, view: str) -> AppTest:
+    """Switch tab (what a click does) and rerun."""
+    at.session_state["view"] = view
+    return ok(at.run())
+
+
+def texts(at: AppTest, kind: str) -> str:
+    """All values of one element kind, joined."""
+    return "\n".join(str(e.value) for e in getattr(at, kind))
+
+
+# ---------------------------------------------------------------- start-up
+
+
+def test_first_run_reads_the_bundled_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "fresh" / "events.db"
+    monkeypatch.setenv("EVENTS_DB", str(db))
+    at = ok(start())
+    expected = app.count_inputs(p for p, _ in app.bundled_inputs())
+    assert "First run: the bundled articles were read." in texts(at, "success")
+    with Store(db, readonly=True) as store:
+        stats = store.stats()
+    assert stats["articles"] >= expected >= 1  # a jsonl file holds several articles
+    assert int(metrics(at)["Events"].replace(",", "")) == stats["events"] > 0
+    assert len(charts_json(at)) == 2  # timeline and counts
+    again = ok(start())  # a later session: no second ingest
+    assert "First run" not in texts(again, "success")
+
+
+def test_empty_store_explains_how_to_add(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "empty.db"
+    Store(db).close()  # the file exists: not a first run
+    monkeypatch.setenv("EVENTS_DB", str(db))
+    at = ok(start())
+    info = texts(at, "info")
+    assert "No events yet" in info and f"python -m events ingest path/to/articles --db {db}" in info
+    assert len(at.file_uploader) == 1 and not at.get("plotly_chart") and not at.metric
+
+
+def test_every_tab_renders(db: Path) -> None:
+    at = ok(start())
+    assert [t.label for t in at.tabs] == ["Timeline", "Map", "Network", "Table", "Article reader", "Add articles", "Export"]
+    figs = charts_json(at)
+    assert [f["layout"]["meta"]["chart"] for f in figs] == ["timeline", "counts"]
+    for view, chart in [("Map", "map"), ("Network", "network")]:
+        show(at, view)
+        (fig,) = charts_json(at)  # tabs are lazy: only the open one is drawn
+        assert fig["layout"]["meta"]["chart"] == chart
+    assert {t["type"] for t in charts_json(show(at, "Map"))[0]["data"]} == {"scattergeo"}
+    show(at, "Table")
+    assert len(at.dataframe[0].value) == int(metrics(at)["Events"])
+    show(at, "Article reader")
+    assert at.selectbox(key="reader_article").options
+    show(at, "Add articles")
+    assert at.button(key="FormSubmitter:add_form-Add articles") is not None
+    show(at, "Export")
+    assert len(at.download_button) == 7  # PNG SVG PDF HTML + CSV JSON Parquet
+
+
+# ---------------------------------------------------------------- filters
+
+
+def test_choosing_an_actor_changes_numbers_table_and_charts(db: Path) -> None:
+    at = ok(start())
+    before_metrics, before_events = metrics(at), timeline_events(at)
+    options = at.multiselect(key="f_actors").options
+    assert options[0].startswith("Russia (")  # most frequent first, with its count
+    at.multiselect(key="f_actors").set_value(["Russia"])
+    ok(at.run())
+    after_metrics, after_events = metrics(at), timeline_events(at)
+    assert int(after_metrics["Events"]) < int(before_metrics["Events"])
+    assert after_metrics != before_metrics
+    assert after_events and after_events < before_events
+    assert len(after_events) == int(after_metrics["Events"])
+    assert at.query_params["actor"] == ["Russia"]
+    show(at, "Table")
+    table = at.dataframe[0].value
+    assert len(table) == int(after_metrics["Events"]) and all("Russia" in a for a in table["actors"])
+    show(at, "Network")
+    nodes = [n for t in charts_json(at)[0]["data"] if (t.get("meta") or {}).get("role") == "nodes" for n in t["customdata"]]
+    assert "Russia" in nodes
+
+
+def test_any_or_all_types_status_text_and_reset(db: Path) -> None:
+    at = ok(start())
+    total = int(metrics(at)["Events"])
+    at.multiselect(key="f_actors").set_value(["Russia", "Ukraine"])
+    any_n = int(metrics(ok(at.run()))["Events"])
+    at.segmented_control(key="f_actor_mode").set_value("all")
+    all_n = int(metrics(ok(at.run()))["Events"])
+    assert 0 < all_n < any_n <= total
+    assert at.query_params["actor_mode"] == ["all"]
+    at.button_group(key="f_types").set_value(["air_attack"])
+    ok(at.run())
+    assert metrics(at)["Talks"] == "0" and int(metrics(at)["Air attacks"]) > 0
+    at.text_input(key="f_text").set_value("Odesa")
+    ok(at.run())
+    assert int(metrics(at)["Events"]) == 1 and at.query_params["q"] == ["Odesa"]
+    at.button(key="reset_filters").click()
+    ok(at.run())
+    assert int(metrics(at)["Events"]) == total
+    assert at.multiselect(key="f_actors").value == [] and at.text_input(key="f_text").value == ""
+    assert not {"actor", "actor_mode", "type", "q"} & set(at.query_params)
+
+
+def test_shared_url_reproduces_the_filters(db: Path) -> None:
+    at = ok(start(actor="russia", type="air_attack", **{"from": "2025-09-01"}))
+    assert at.multiselect(key="f_actors").value == ["Russia"]  # matched to the canonical name
+    assert at.button_group(key="f_types").value == ["air_attack"]
+    assert at.date_input(key="f_dates").value[0].isoformat() == "2025-09-01"
+    assert metrics(at)["Talks"] == metrics(at)["Summits"] == "0"
+    assert 0 < int(metrics(at)["Events"]) == len(timeline_events(at))
+    assert not texts(at.sidebar, "caption").count("Ignored")
+
+
+def test_bad_url_parameters_are_survived_with_a_notice(db: Path) -> None:
+    at = ok(start(actor=["Russia", "[Nobody](javascript:alert(1))"], status="maybe", to="2025-13-45", actor_mode="x"))
+    notes = texts(at.sidebar, "caption")
+    assert "Ignored actor" in notes and "Nobody" in notes
+    assert "\\[Nobody\\]\\(javascript" in notes  # shown as text, not as a link
+    assert "Ignored status 'maybe'" in notes and "Ignored the end date '2025-13-45'" in notes
+    assert "Ignored actor_mode 'x'" in notes
+    assert at.multiselect(key="f_actors").value == ["Russia"]  # the good value is kept
+    assert at.query_params["actor"] == ["Russia"] and "status" not in at.query_params  # the URL is cleaned
+    at.button_group(key="f_types").set_value(["talks"])
+    ok(at.run())
+    assert "Ignored" not in texts(at.sidebar, "caption")  # the notice goes once the user acts
+
+
+# ---------------------------------------------------------------- timeline lanes, reader
+
+
+def test_timeline_lanes_by_actor(db: Path) -> None:
+    at = ok(start())
+    at.segmented_control(key="lanes").set_value("actor")
+    ok(at.run())
+    fig = charts_json(at)[0]
+    assert fig["layout"]["meta"]["lanes"] == "actor"
+    assert "Russia" in fig["layout"]["yaxis"]["ticktext"]
+    assert "Click an event" in texts(at, "caption")
+
+
+def test_reader_highlights_and_escapes(db: Path) -> None:
+    at = ok(start())
+    with Store(db, readonly=True) as store:
+        arts = store.articles_frame().set_index("path")
+    odesa = next(aid for path, aid in arts["article_id"].items() if path.endswith("odesa-strike.md"))
+    at.session_state["reader_article"] = odesa
+    show(at, "Article reader")
+    page = next(h.value for h in at.get("html") if "article-text" in h.value)
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;b&gt;Not bold&lt;/b&gt;" in page
+    assert page.count("<mark") >= 1 and ">air attack</span>" in page
+    assert "Drones hit Odesa \\<script\\>" in texts(at, "subheader")  # the title is text too
+
+
+# ---------------------------------------------------------------- adding articles
+
+
+def test_upload_adds_events_and_names_rejected_files(db: Path) -> None:
+    at = ok(start())
+    before = int(metrics(at)["Events"])
+    show(at, "Add articles")
+    new = ARTICLES["odesa-strike.md"].replace("Odesa", "Mykolaiv").replace("Kharkiv", "Kherson")
+    at.file_uploader(key="upload_files").set_value(
+        [("mykolaiv.md", new.encode(), "text/markdown"), ("broken.json", b"{oops", "application/json")]
+    )
+    at.button(key="FormSubmitter:add_form-Add articles").click()
+    ok(at.run())
+    assert int(metrics(at)["Events"]) > before  # without a restart
+    assert "1 new article" in texts(at, "warning")  # warning: one file was rejected
+    assert "broken.json" in texts(at, "error") and "invalid JSON" in texts(at, "error")
+    assert any(o.startswith("Mykolaiv (") for o in at.multiselect(key="f_actors").options)
+    with Store(db, readonly=True) as store:
+        assert "upload/mykolaiv.md" in set(store.articles_frame()["path"])
+
+
+def test_pasted_text_adds_events(db: Path) -> None:
+    at = ok(start())
+    before = int(metrics(at)["Events"])
+    show(at, "Add articles")
+    at.text_area(key="paste_text").set_value("Russia launched a drone attack on Zaporizhzhia overnight, officials said.")
+    at.text_input(key="paste_title").set_value("Pasted")
+    at.button(key="FormSubmitter:add_form-Add articles").click()
+    ok(at.run())
+    assert int(metrics(at)["Events"]) == before + 1
+    assert "1 new article" in texts(at, "success")

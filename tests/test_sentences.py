@@ -1,0 +1,29 @@
+"""Sentence splitting case table."""
+
+from __future__ import annotations
+
+import pytest
+
+from events import lexicon
+from events.sentences import split
+
+CASES = [
+    ("en", "Talks began. They ended.", ["Talks began.", "They ended."]),
+    ("en", "The U.S. envoy met Lavrov on Aug. 15. Then he left.", ["The U.S. envoy met Lavrov on Aug. 15.",
+                                                                  "Then he left."]),
+    ("en", "J. D. Vance spoke. Zelensky listened.", ["J. D. Vance spoke.", "Zelensky listened."]),
+    ("ro", "Dl. Popescu a vorbit. Dna. Ionescu a tăcut.", ["Dl. Popescu a vorbit.", "Dna. Ionescu a tăcut."]),
+    ("ro", "Titlu fără punct\nPrimul paragraf are o frază.", ["Titlu fără punct", "Primul paragraf are o frază."]),
+    ("ro", "„Apărarea este activă!” a declarat el. Alerta continuă.",
+     ["„Apărarea este activă!” a declarat el.", "Alerta continuă."]),
+    ("ro", "A fost ora 10.30. Apoi s-a încheiat.", ["A fost ora 10.30.", "Apoi s-a încheiat."]),
+    ("en", "Is it over? No. It is not!", ["Is it over?", "No.", "It is not!"]),
+    ("en", "Resolution No. 5 passed. It was late.", ["Resolution No. 5 passed.", "It was late."]),
+    ("en", "", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CASES, ids=[c[1][:30] or "empty" for c in CASES])
+def test_split(lang, text, expected):
+    spans = list(split(text, lexicon.load(lang)))
+    assert [text[s:e] for s, e in spans] == expected
