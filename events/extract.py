@@ -22,6 +22,7 @@ from events.text import detect_language
 _PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
 _RELATIVE_AFTER = re.compile(r",\s*(?:where|which|who|when|while|as|unde|care|cand|in timp ce|dupa ce|iar|dar|but)\b")
 _ARTICLES = frozenset(("the", "a", "an"))
+_PURPOSE = ("to ", "pentru a ", "in order to ", "spre a ")  # an infinitive of purpose
 # "again", "a new round": a report of another occurrence, not the same event (folded text)
 _NEW_INSTANCE = re.compile(r"\b(?:din nou|o noua|noua runda|next round|another|again|new round|urmatoarei)\b")
 # words that may stand between a nationality and a name besides title words ("ministrul rus de externe, X")
@@ -240,13 +241,20 @@ class Extractor:
         clauses = _clauses(folded, lex, [t[1] for t in triggers], cues, s, e)
         date_mentions = _LazyDates(text, s, e, lex.language, published)
         done: set[tuple[int, str]] = set()
-        for etype, ts, te, weak in triggers:
+        # several trigger words in one clause: the specific one decides ("s-au reunit ... pentru summit" is a
+        # summit; "a întrerupt reuniunea pentru a-l suna pe Putin" a call) -- generic meeting words go last
+        rank = {self.as_summit: 0, "meeting": 2}
+        for etype, ts, te, weak in sorted(triggers, key=lambda t: (rank.get(t[0], 1), t[1])):
             clause = next((c for c in clauses if c.start <= ts < c.end), clauses[-1])
             family = "attack" if self.types.get(etype) and self.types[etype].roles == "attack" else "parties"
             if (clause.start, family) in done:
                 continue  # several trigger words of one kind in one clause ("summit" ... "meeting"): one mention
             if lex.reference_before.search(folded, max(clause.start, ts - 30), ts):
                 continue  # "după summit": a time reference, not a report of the event
+            if folded[max(clause.start, ts - 12) : ts].endswith(_PURPOSE) and any(
+                t[1] != ts and clause.start <= t[1] < clause.end and t[0] != etype for t in triggers
+            ):
+                continue  # "met in Ankara to discuss a ceasefire": the purpose of the meeting, not another event
             m = self._mention(text, folded, cues, etype, ts, te, weak, clause, clauses, found, date_mentions, lex,
                               published)
             if m is not None:
@@ -400,6 +408,13 @@ class Extractor:
             if len({self._party_key(p) for p in parties}) < 2:
                 # "Lavrov said he had met Rubio": the speaker is a party when no one else could be
                 parties.extend(e for e in speaker_entities if e not in parties)
+            country_parties = {p.country for p in parties if p.country}
+            if len(country_parties) == 1 and place and place.country and place.country not in country_parties \
+                    and cues.first("host", cs, ce) is not None:
+                # "Rubio traveled to Kyiv for talks", "vizita lui Sibiha la Budapesta": the host is a party
+                host = self.gaz.country_entity(place.country)
+                if host is not None:
+                    parties.append(host)
         # -- date ------------------------------------------------------------------------------------
         dm = self._date_for(date_mentions.get(), clause, ts, status, etype, fsent, lex)
         when, precision, date_text = None, None, None
@@ -467,10 +482,12 @@ class Extractor:
         for m in cues.get(("planned", "cancelled", "occurred"), cs, end):
             if any(a <= m.start < b for a, b in relatives):
                 continue  # "..., care urma să aibă loc la Budapesta, a fost anulat": the relative is aside
-            if m.start < te and m.end > ts and m.label != "occurred":
-                dist = 0  # the trigger itself carries the status ("amânarea", "upcoming")
+            if m.start < te and m.end > ts:
+                dist = 0  # the trigger itself carries the status ("met", "amânarea", "upcoming")
             else:
                 dist = ts - m.end if m.end <= ts else m.start - te
+                if m.start >= te and m.label == "planned" and fsent.startswith(_PURPOSE, m.start):
+                    continue  # "met in Ankara to discuss a ceasefire": a purpose, not a plan
             if dist >= 0:
                 near.append((dist, m.label))
         cancelled = any(st == "cancelled" for _, st in near)
@@ -585,6 +602,12 @@ class Extractor:
                     m.parties = list(prior.parties)
                     m.etype = prior.etype if m.etype == "meeting" else m.etype
                     events.append(m)
+        for ev in events:
+            if ev.attacker is None and ev.target_country and self.types.get(ev.etype, None) and \
+                    self.types[ev.etype].roles == "attack":
+                # "a barrage of missiles hit Dnipro" after "Russian strikes on ...": the article's attacker
+                ev.attacker = next((o.attacker for o in events if o is not ev and o.attacker
+                                    and o.etype == ev.etype and o.target_country == ev.target_country), None)
         return [self._to_event(m, article, text) for m in events]
 
     def _resolved_type(self, m: _Mention) -> str:
@@ -598,6 +621,8 @@ class Extractor:
         n = len({self._party_key(p) for p in m.parties} | ({m.target_country} if m.target_country else set()))
         if spec and spec.roles == "attack":
             return bool(m.attacker or m.target_country)
+        if spec and spec.organization_alone and any(p.kind == "organization" for p in m.parties):
+            return True
         return n >= (spec.min_parties if spec else 2)
 
     def _same(self, ev: _Mention, m: _Mention) -> bool:

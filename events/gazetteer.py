@@ -179,6 +179,11 @@ class Gazetteer:
                     self.centroids[row["iso3"]] = (float(row["lat"]), float(row["lon"]))
 
     # -- lookups -------------------------------------------------------------------------------------------
+    def country_entity(self, iso: str) -> Entity | None:
+        """The country itself as an actor."""
+        name = self.country_names.get(iso)
+        return Entity(name, "country", iso) if name else None
+
     def country_place(self, iso: str) -> Place | None:
         """A country as a place, at its centroid."""
         if iso not in self.centroids:
@@ -203,6 +208,16 @@ class Gazetteer:
         out: list[Mention] = []
         n_toks = len(words)
         next_free = 0
+        for i in [i for i, w in enumerate(words) if "-" in w and w not in first]:
+            # "EU-Ukraine summit", "dialogul Belgrad-Priștina": the parts of a hyphenated compound are names
+            pos = starts[i]
+            for part in words[i].split("-"):
+                key = part.rstrip(".")
+                surface = text[pos : pos + len(key)]
+                entity = _pick(ents.get(key), surface) if key in ents else None
+                if entity is not None:
+                    out.append(Mention(pos, pos + len(key), surface, entity, _pick(places.get(key), surface)))
+                pos += len(part) + 1
         for i in [i for i, w in enumerate(words) if w in first or (w[-1] == "." and w[:-1] in first)]:
             if i < next_free:
                 continue  # inside the previous name
@@ -229,6 +244,7 @@ class Gazetteer:
             if hit:
                 out.append(hit)
                 next_free = i + n
+        out.sort(key=lambda m: m.start)
         return out
 
 

@@ -89,6 +89,7 @@ class TypeSpec:
     label: str
     roles: str  # "parties" or "attack"
     min_parties: int
+    organization_alone: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,10 @@ def event_types() -> dict[str, TypeSpec]:
     for name, spec in types.items():
         if not isinstance(spec, dict) or spec.get("roles") not in ("parties", "attack"):
             raise LexiconError(f"{path.name}: type '{name}' needs roles: parties|attack")
-        out[name] = TypeSpec(name, str(spec.get("label", name)), spec["roles"], int(spec.get("min_parties", 1)))
+        out[name] = TypeSpec(
+            name, str(spec.get("label", name)), spec["roles"], int(spec.get("min_parties", 1)),
+            bool(spec.get("organization_alone", False)),
+        )
     return out
 
 
@@ -249,4 +253,5 @@ _CUE_LISTS = (
     ("topic_before", "topic"),
     ("anaphora", "anaphora"),
     ("titles", "title"),
+    ("host_cues", "host"),
 )

@@ -53,6 +53,20 @@ CASES = [
     ("en", "Armenia and Azerbaijan are expected to resume peace negotiations in Abu Dhabi next month.",
      [("talks", "ARM-AZE", "planned")]),
     ("en", "Oil prices rose on Tuesday as traders weighed new sanctions.", []),
+    # varied phrasing: purpose clauses, hyphenated pairs, organisations alone, visits, rarer meeting words
+    ("en", "Zelensky met Turkish President Recep Tayyip Erdogan in Ankara on Monday to discuss a ceasefire.",
+     [("summit", "TUR-UKR", "occurred")]),
+    ("en", "Putin and Lukashenko met in Minsk to discuss the deployment of nuclear weapons.",
+     [("summit", "BLR-RUS", "occurred")]),
+    ("en", "NATO leaders gathered in The Hague for a two-day summit on Tuesday.", [("summit", "", "occurred")]),
+    ("en", "The next round of the Belgrade-Pristina dialogue, due in Brussels next week, has been postponed.",
+     [("talks", "SRB-XKX", "cancelled")]),
+    ("ro", "Summitul UE-Ucraina de la Bruxelles a fost amânat.", [("summit", "UKR", "cancelled")]),
+    ("ro", "Vizita ministrului ucrainean de externe la Budapesta a fost anulată în ultimul moment.",
+     [("talks", "HUN-UKR", "cancelled")]),
+    ("ro", "Premierul Ungariei, Viktor Orban, a avut miercuri o întrevedere cu Vladimir Putin la Kremlin.",
+     [("summit", "HUN-RUS", "occurred")]),
+    ("ro", "Kievul nu a fost invitat la discuțiile de la Miami.", []),
 ]
 
 
@@ -112,6 +126,13 @@ def test_attack_roles():
     (ev,) = run("Ukrainian drones struck an oil refinery in Belgorod overnight.", "en")
     roles = {(a.country, a.role) for a in ev.actors if a.kind == "country"}
     assert roles == {("UKR", "initiator"), ("RUS", "target")}
+
+
+def test_attacker_is_taken_from_the_article_when_a_sentence_omits_it():
+    text = ("Russian missiles struck Kharkiv on Monday night. A barrage of ballistic missiles hit the city of "
+            "Dnipro overnight, killing nine people.")
+    evs = run(text, "en")
+    assert summary(evs) == [("air_attack", "RUS-UKR", "occurred"), ("air_attack", "RUS-UKR", "occurred")]
 
 
 def test_headline_and_body_are_one_event():
