@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
@@ -159,6 +160,7 @@ class Extractor:
         self.gaz = gaz_mod.load()
         self.types = lex_mod.event_types()
         self.leader_roles, self.as_summit, self.otherwise = lex_mod.meeting_rule()
+        self._local = threading.local()
 
     # -- public ------------------------------------------------------------------------------------------
     def extract(self, article: Article) -> list[Event]:
@@ -170,6 +172,7 @@ class Extractor:
             lex = lex_mod.load("en")
         text = article.text
         folded = fold(text)
+        self._local.context = {}  # per article and per thread (Streamlit sessions share this extractor)
         tokens = Tokens(folded)
         # one pass over the article's words for trigger and cue phrases, one for names; sentences take slices
         cues = lex.cues.find_all(folded, tokens).matches
@@ -355,16 +358,15 @@ class Extractor:
                 continue  # "au discutat despre atacurile Rusiei": a topic, not a party or the venue
             if m.entity and not m.place and any(a <= m.start < b for a, b in relatives):
                 continue  # "talks ..., which Turkey had offered to host, ...": Turkey is no party
-            before = _words_before(fsent, m.start)
-            preps = lex.target_before if attack else lex.place_before
-            placed = _ends_with_phrase(before, preps)
+            placed_as_target, placed_as_venue, context = self._mention_context(fsent, m, lex)
+            placed = placed_as_target if attack else placed_as_venue
             if m.place and (placed or not m.entity):
                 places.append((m, placed))
                 continue
             ent = m.entity
             if ent is None:
                 continue
-            if lex.context_before.search(fsent, max(0, m.start - 30), m.start):
+            if context:
                 continue  # "războiul din Ucraina": context, not a party
             if _in_zone(m.start, clause):
                 if ent.kind in ("person", "organization", "country"):
@@ -445,6 +447,20 @@ class Extractor:
             weak=weak,
             new_instance=new_instance,
         )
+
+    def _mention_context(self, fsent: str, m: Mention, lex: Lexicon) -> tuple[bool, bool, bool]:
+        """(after a target preposition, after a place preposition, after "războiul din"), once per name."""
+        cache = self._local.context
+        hit = cache.get(m.start)
+        if hit is None:
+            before = _words_before(fsent, m.start)
+            hit = (
+                _ends_with_phrase(before, lex.target_before),
+                _ends_with_phrase(before, lex.place_before),
+                lex.context_before.search(fsent, max(0, m.start - 30), m.start) is not None,
+            )
+            cache[m.start] = hit
+        return hit
 
     @staticmethod
     def _topic_zones(fsent: str, cues: Found, cs: int, ce: int, lex: Lexicon) -> list[tuple[int, int]]:

@@ -109,9 +109,17 @@ class Gazetteer:
         self._load()
         # most words of a sentence start no name: one set lookup rules them out before any n-gram is built
         self.first_tokens: dict[str, int] = {}  # first word of a name -> most words a name starting so has
+        self.lengths: dict[str, tuple[int, ...]] = {}  # first word -> the name lengths in words, longest first
+        self.two_words: set[str] = set()  # "statele unite": the first two words of every longer name
+        lengths: dict[str, set[int]] = {}
         for k in [*self.entities, *self.places]:
-            w = k.split(" ", 1)[0]
-            self.first_tokens[w] = max(self.first_tokens.get(w, 0), k.count(" ") + 1)
+            parts = k.split(" ")
+            w = parts[0]
+            self.first_tokens[w] = max(self.first_tokens.get(w, 0), len(parts))
+            lengths.setdefault(w, set()).add(len(parts))
+            if len(parts) > 1:
+                self.two_words.add(" ".join(parts[:2]))
+        self.lengths = {w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()}
 
     # -- loading -------------------------------------------------------------------------------------------
     def _add(self, index: dict[str, list[tuple[str, Any]]], form: str, value: Any) -> None:
@@ -222,10 +230,14 @@ class Gazetteer:
             if i < next_free:
                 continue  # inside the previous name
             w = words[i]
-            longest = max(first.get(w, 0), first.get(w[:-1], 0))
+            sizes = self.lengths.get(w) or self.lengths.get(w[:-1], ())
+            if sizes[0] > 1 and i + 1 < n_toks and " ".join((w, words[i + 1].rstrip("."))) not in self.two_words:
+                sizes = (1,)  # "the" not followed by "hague": only one-word names can start here
             hit = None
-            n = min(longest, n_toks - i)
-            while n > 0:
+            n = 0
+            for n in sizes:
+                if i + n > n_toks:
+                    continue
                 key = " ".join(words[i : i + n])
                 for k, trim in ((key, 0), (key[:-1], 1)) if key.endswith(".") else ((key, 0),):
                     if k not in ents and k not in places:
@@ -240,7 +252,6 @@ class Gazetteer:
                         break
                 if hit:
                     break
-                n -= 1
             if hit:
                 out.append(hit)
                 next_free = i + n

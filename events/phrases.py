@@ -34,8 +34,9 @@ class Tokens:
     __slots__ = ("starts", "words")
 
     def __init__(self, folded: str = "") -> None:
-        self.starts: list[int] = [m.start() for m in WORD.finditer(folded)] if folded else []
-        self.words: list[str] = WORD.findall(folded) if folded else []
+        found = [(m.start(), m.group()) for m in WORD.finditer(folded)] if folded else []
+        self.starts: list[int] = [p for p, _ in found]
+        self.words: list[str] = [w for _, w in found]
 
     def slice(self, start: int, end: int) -> Tokens:
         """The words of [start, end), with offsets relative to start (a sentence of the article)."""

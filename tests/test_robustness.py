@@ -92,3 +92,17 @@ def test_a_new_event_type_is_a_data_change(tmp_path, monkeypatch):
         lexicon.load.cache_clear()
         lexicon.event_types.cache_clear()
         ex_mod._EXTRACTOR = None
+
+
+def test_extraction_is_thread_safe(root):
+    """Streamlit sessions share one extractor: concurrent extraction gives the same events as sequential."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from events.readers import read_paths
+    from events.records import Article
+
+    articles = [a for a in read_paths([root / "tests" / "data" / "golden" / "dev"]) if isinstance(a, Article)]
+    expected = [[e.event_id for e in extract(a)] for a in articles]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda a: [e.event_id for e in extract(a)], articles * 3))
+    assert got == expected * 3
