@@ -260,9 +260,11 @@ class Extractor:
                 continue  # "met in Ankara to discuss a ceasefire": the purpose of the meeting, not another event
             m = self._mention(text, folded, cues, etype, ts, te, weak, clause, clauses, found, date_mentions, lex,
                               published)
+            if weak and m is None:
+                continue  # a bare "drones" that found no place: a strong word of the clause may still report it
+            done.add((clause.start, family))  # one attempt per clause and kind: the others would find the same
             if m is not None:
                 m.sentence = (s, e)
-                done.add((clause.start, family))
                 yield m
 
     def _titled_persons(
