@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -431,11 +432,42 @@ def country_names() -> dict[str, str]:
 
 
 def headline(df: pd.DataFrame) -> dict[str, Any]:
-    """Headline numbers of the filtered events (filters.summary) plus articles, types in display order."""
-    s = flt.summary(df)
-    s["by_type"] = {t: s["by_type"][t] for t in charts.type_order(s["by_type"])}
-    s["articles"] = int(df["article_id"].nunique()) if len(df) else 0
-    return s
+    """filters.summary's numbers (types in display order) plus articles; set-based, so ~3x faster per rerun."""
+    if not flt.is_prepared(df):
+        df = flt.prepare(df)
+    counts = df["event_type"].value_counts()
+    eff = df[flt.EFFECTIVE_DATE]
+    lo, hi = (eff.min(), eff.max()) if len(df) else (None, None)
+    return {
+        "events": len(df),
+        "by_type": {t: int(counts[t]) for t in charts.type_order(counts.index)},
+        "actors": len(set(chain.from_iterable(df[flt.ACTOR_NAMES]))),
+        "countries": len({c for cs in df["countries"] if isinstance(cs, list | tuple) for c in cs if c}),
+        "date_min": None if lo is None or pd.isna(lo) else lo.date(),
+        "date_max": None if hi is None or pd.isna(hi) else hi.date(),
+        "undated": int(df["date"].isna().sum()),
+        "articles": int(df["article_id"].nunique()),
+    }
+
+
+def options_frame(options: Mapping[str, Sequence[tuple[str, int]]]) -> pd.DataFrame:
+    """A tiny table holding each distinct actor/country/type/... once: filters.from_query_params
+    validates against it as against the whole table (which at 1M events takes seconds to scan)."""
+    cols = {
+        "actors": [[{"name": a}] for a, _ in options.get("actors", [])],
+        "countries": [[c] for c, _ in options.get("countries", [])],
+        "event_type": [t for t, _ in options.get("types", [])],
+        "status": [v for v, _ in options.get("statuses", [])],
+        "language": [v for v, _ in options.get("languages", [])],
+        "source": [v for v, _ in options.get("sources", [])],
+    }
+    n = max([len(v) for v in cols.values()] + [0])
+    pad = {"actors": [], "countries": []}
+    data = {k: v + [pad.get(k)] * (n - len(v)) for k, v in cols.items()}
+    out = pd.DataFrame({k: pd.Series(v, dtype="object") for k, v in data.items()})
+    for k in ("event_type", "status", "language", "source"):
+        out[k] = out[k].astype("str").where(out[k].notna(), None)
+    return out
 
 
 def span_text(lo: date | None, hi: date | None) -> str:

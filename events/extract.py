@@ -24,6 +24,13 @@ _PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
 _RELATIVE_AFTER = re.compile(r",\s*(?:where|which|who|when|while|as|unde|care|cand|in timp ce|dupa ce|iar|dar|but)\b")
 _ARTICLES = frozenset(("the", "a", "an"))
 _PURPOSE = ("to ", "pentru a ", "in order to ", "spre a ")  # an infinitive of purpose
+# "pentru a continua negocierile", "to resume talks": a purpose, up to two words before the trigger
+_NOT_PURPOSE = frozenset(
+    "due expected set going scheduled plan plans planned agreed agree ready willing is are was were be aim aims "
+    "hope hopes want wants likely able unable refused refuses declined decided intend intends continue "
+    "continues sought seeks urmeaza".split()
+)
+_PURPOSE_BEFORE = re.compile(r"(?:\bto|\bpentru a|\bspre a|\bin order to)\s+(?:\S+\s+){0,2}$")
 # "again", "a new round": a report of another occurrence, not the same event (folded text)
 _NEW_INSTANCE = re.compile(r"\b(?:din nou|o noua|noua runda|next round|another|again|new round|urmatoarei)\b")
 # words that may stand between a nationality and a name besides title words ("ministrul rus de externe, X")
@@ -54,6 +61,7 @@ class _Mention:
     weak: bool
     new_instance: bool = False  # "next round", "again": not the same event as an earlier one
     anaphoric: bool = False  # "the two sides", "cele două delegații": the parties of the previous event
+    same_time: bool = False  # "în aceeași noapte", "the same day": the date of the previous dated report
     mentions: int = 1
     extra: dict[str, object] = field(default_factory=dict)
 
@@ -254,7 +262,7 @@ class Extractor:
                 continue  # several trigger words of one kind in one clause ("summit" ... "meeting"): one mention
             if lex.reference_before.search(folded, max(clause.start, ts - 30), ts):
                 continue  # "după summit": a time reference, not a report of the event
-            if folded[max(clause.start, ts - 12) : ts].endswith(_PURPOSE) and any(
+            if self._purpose(folded, max(clause.start, ts - 40), ts) and any(
                 t[1] != ts and clause.start <= t[1] < clause.end and t[0] != etype for t in triggers
             ):
                 continue  # "met in Ankara to discuss a ceasefire": the purpose of the meeting, not another event
@@ -266,6 +274,16 @@ class Extractor:
             if m is not None:
                 m.sentence = (s, e)
                 yield m
+
+    @staticmethod
+    def _purpose(folded: str, start: int, ts: int) -> bool:
+        """Is the trigger in a purpose clause ("met ... to discuss", "pentru a continua negocierile")?"""
+        m = _PURPOSE_BEFORE.search(folded, start, ts)
+        if m is None:
+            return False
+        before = folded[max(0, m.start() - 20) : m.start()].split()
+        # "is due to hold talks", "expected to meet": the infinitive is the event itself, not a purpose
+        return not (before and before[-1] in _NOT_PURPOSE)
 
     def _titled_persons(
         self, sent: str, fsent: str, cues: Found, found: list[Mention], lex: Lexicon
@@ -382,6 +400,8 @@ class Extractor:
             parties.append(ent)
         place_m = self._best_place(places)
         place = place_m.place if place_m else None
+        if not attack and cues.first("remote", cs, ce) is not None:
+            place_m = place = None  # a phone or video call has no venue
         # -- air attack roles --------------------------------------------------------------------------
         attacker = None
         target_country = None
@@ -431,7 +451,9 @@ class Extractor:
         trig_text = sent[ts:te]
         new_instance = _NEW_INSTANCE.search(fsent, max(cs, ts - 40), te + 20) is not None
         anaphoric = cues.first("anaphora", cs, ce) is not None
+        same_time = when is None and cues.first("same_time", cs, ce) is not None
         return _Mention(
+            same_time=same_time,
             anaphoric=anaphoric,
             etype=etype,
             status=status,
@@ -596,7 +618,12 @@ class Extractor:
         events: list[_Mention] = []
         pending: list[_Mention] = []
         previous: _Mention | None = None
+        dated: _Mention | None = None
         for m in mentions:
+            if m.same_time and dated is not None:
+                m.date, m.precision, m.date_text = dated.date, dated.precision, dated.date_text
+            if m.date is not None:
+                dated = m
             if m.anaphoric and len(m.countries) < 2 and previous is not None:
                 names = {p.name for p in m.parties}
                 m.parties = [p for p in previous.parties if p.name not in names] + m.parties

@@ -254,4 +254,6 @@ _CUE_LISTS = (
     ("anaphora", "anaphora"),
     ("titles", "title"),
     ("host_cues", "host"),
+    ("remote_cues", "remote"),
+    ("same_time", "same_time"),
 )
