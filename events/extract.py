@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import threading
 import re
+import threading
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
