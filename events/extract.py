@@ -409,6 +409,14 @@ class Extractor:
             if place is None:
                 place = self._bare_place(sent, fsent, cs, ce, ts, lex)
                 place_m = None
+            if weak and place is None:
+                # "Kyiv was struck by Russian missiles": the place hit named as the subject, just before
+                subj = next((m for m in reversed(found) if cs <= m.start < ts and ts - m.end <= 40 and m.place
+                             and m.place.kind in ("city", "region", "country_part")), None)
+                if subj is not None and any(ent.country != subj.place.country for _, ent in countries_near):
+                    place, place_m = subj.place, None
+                    parties = [p for p in parties if p != subj.entity]
+                    countries_near = [(pos, ent) for pos, ent in countries_near if pos != subj.start]
             if weak and (place is None or place.kind in ("venue", "country") or not self._place_follows(place_m, te)):
                 return None  # a bare "drones"/"hit" is an attack only with a city or region hit named after it
             target_country = place.country if place else None

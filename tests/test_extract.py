@@ -67,6 +67,17 @@ CASES = [
     ("ro", "Premierul Ungariei, Viktor Orban, a avut miercuri o întrevedere cu Vladimir Putin la Kremlin.",
      [("summit", "HUN-RUS", "occurred")]),
     ("ro", "Kievul nu a fost invitat la discuțiile de la Miami.", []),
+    # passives, the place hit as the subject, ruled-out and scheduled-then-cancelled meetings
+    ("en", "Kyiv was struck by Russian missiles early on Tuesday.", [("air_attack", "RUS-UKR", "occurred")]),
+    ("ro", "Kievul a fost lovit marți de rachete rusești.", [("air_attack", "RUS-UKR", "occurred")]),
+    ("en", "Russia pounded Kharkiv with glide bombs.", [("air_attack", "RUS-UKR", "occurred")]),
+    ("en", "The talks between Rubio and Lavrov, scheduled for Thursday in Budapest, were called off.",
+     [("talks", "RUS-USA", "cancelled")]),
+    ("en", "The Kremlin ruled out a meeting between Putin and Zelensky.", [("summit", "RUS-UKR", "cancelled")]),
+    ("ro", "Kremlinul a exclus o întâlnire între Putin și Zelenski.", [("summit", "RUS-UKR", "cancelled")]),
+    ("ro", "Zelenski s-a declarat gata să se întâlnească cu Putin.", [("summit", "RUS-UKR", "planned")]),
+    ("en", "Witkoff is expected to travel to Moscow next week for talks with Putin.",
+     [("talks", "RUS-USA", "planned")]),
 ]
 
 
