@@ -315,9 +315,23 @@ class Extractor:
                 ns, ne = name
                 person = Entity(sent[ns:ne], "person", ent.country)
                 out.append(Mention(ns, ne, sent[ns:ne], person, None))
+            elif self._leader_title_next_to(fsent, cues, m):
+                # "liderul ucrainean", "the Russian president": a head of state without a name
+                leader = Entity(f"{ent.name} (leader)", "person", ent.country, ("head_of_state",))
+                out.append(replace(m, entity=leader))
             else:
                 out.append(m)
         return out
+
+    @staticmethod
+    def _leader_title_next_to(fsent: str, cues: Found, m: Mention) -> bool:
+        """Is a leader's title right before or after the nationality ("președintele rus", "Ukrainian leader")?"""
+        for t in cues.get("leader", max(0, m.start - 30), m.end + 30):
+            if (t.end <= m.start and not fsent[t.end : m.start].strip()) or (
+                t.start >= m.end and not fsent[m.end : t.start].strip()
+            ):
+                return True
+        return False
 
     @staticmethod
     def _only_title_between(fsent: str, start: int, end: int, lex: Lexicon) -> bool:
@@ -364,6 +378,7 @@ class Extractor:
         parties: list[Entity] = []
         speakers: list[str] = []
         speaker_entities: list[Entity] = []
+        weapons: list[Entity] = []
         own_subject = False
         places: list[tuple[Mention, bool]] = []  # (mention, after a target/place preposition)
         countries_near: list[tuple[int, Entity]] = []
@@ -386,6 +401,10 @@ class Extractor:
             ent = m.entity
             if ent is None:
                 continue
+            if ent.kind == "weapon":
+                if attack:
+                    weapons.append(ent)
+                continue  # "drone Shahed" says who fired, it is no party
             if context:
                 continue  # "războiul din Ucraina": context, not a party
             if _in_zone(m.start, clause):
@@ -421,6 +440,8 @@ class Extractor:
                 return None  # a bare "drones"/"hit" is an attack only with a city or region hit named after it
             target_country = place.country if place else None
             attacker = self._attacker(fsent, ts, te, countries_near, target_country, lex)
+            if attacker is None:
+                attacker = next((w for w in weapons if w.country != target_country), None)
             if place is None:
                 # "Kievul a fost ținta unui atac rusesc": the place hit is the subject, not after a preposition
                 hit = next((m for m in found if cs <= m.start < ce and m.place and m.place.kind != "country"
@@ -539,7 +560,7 @@ class Extractor:
             if dist >= 0:
                 near.append((dist, m.label))
         cancelled = any(st == "cancelled" for _, st in near)
-        if cues.first("negation", max(cs, ts - 40), ts) is not None:
+        if cues.first("negation", max(cs, ts - 60), ts) is not None:
             return ("cancelled", True) if cancelled else (None, False)
         if not near:
             return "occurred", False

@@ -32,7 +32,7 @@ class Entity:
     """Something a name in the text can refer to."""
 
     name: str  # canonical name
-    kind: str  # country / person / organization / group
+    kind: str  # country / person / organization / group / weapon
     country: str | None  # ISO-3
     roles: tuple[str, ...] = ()
     adjective: bool = False  # "rus", "Russian": a country named by its demonym
@@ -180,6 +180,14 @@ class Gazetteer:
             place = Place(row["name"], _valid_iso3(row.get("country"), where), lat, lon, row.get("kind") or "city")
             for form in [row["name"], *_split(row.get("forms"))]:
                 self._add(self.places, form, place)
+        for row in _read_csv("weapons.csv"):
+            where = f"weapons.csv row {row.get('name')!r}"
+            iso = _valid_iso3(row.get("attacker"), where)
+            if not iso:
+                raise GazetteerError(f"{where}: needs an attacker country")
+            weapon = Entity(row["name"], "weapon", iso)
+            for form in [row["name"], *_split(row.get("forms"))]:
+                self._add(self.entities, form, weapon)
         centroids = DATA_DIR / "country_centroids.csv"
         if centroids.exists():
             with centroids.open(encoding="utf-8") as fh:

@@ -255,5 +255,6 @@ _CUE_LISTS = (
     ("titles", "title"),
     ("host_cues", "host"),
     ("remote_cues", "remote"),
+    ("leader_titles", "leader"),
     ("same_time", "same_time"),
 )
