@@ -218,7 +218,7 @@ def load(language: str) -> Lexicon:
         weak_triggers=PhraseMatcher(weak, _phrase_to_regex),
         reference_before=re.compile(
             r"(?:" + "|".join(re.escape(fold(w)) for w in words("reference_before"))
-            + r")\s+(?:(?:un|o|the|a|an|acest|acestui|this)\s+)?$"
+            + r")\s+(?:(?:un|o|the|a|an|acest|acestui|this|unui|unei|ultimul|ultima|last)\s+)?(?:[\w-]+\s+){0,2}$"
         ),
         status=PhraseMatcher([(ph, lab) for ph, lab in cues if ph.strip()], _phrase_to_regex),
         negation=_matcher(words("negation_before")),
