@@ -1,0 +1,87 @@
+"""Actor recognition case table: inflected, abbreviated and transliterated names, demonyms, seats of power."""
+
+from __future__ import annotations
+
+import pytest
+
+from events import gazetteer
+
+CASES = [
+    ("Rusiei", "Russia", "country", "RUS"),
+    ("Kievului", "Ukraine", "country", "UKR"),
+    ("Moscovei", "Russia", "country", "RUS"),
+    ("Statele Unite", "United States", "country", "USA"),
+    ("Statelor Unite ale Americii", "United States", "country", "USA"),
+    ("SUA", "United States", "country", "USA"),
+    ("US", "United States", "country", "USA"),
+    ("U.S.", "United States", "country", "USA"),
+    ("United States", "United States", "country", "USA"),
+    ("Zelenski", "Volodymyr Zelensky", "person", "UKR"),
+    ("Zelensky", "Volodymyr Zelensky", "person", "UKR"),
+    ("Zelenskyy", "Volodymyr Zelensky", "person", "UKR"),
+    ("Serghei Lavrov", "Sergei Lavrov", "person", "RUS"),
+    ("rusesc", "Russia", "country", "RUS"),
+    ("rusă", "Russia", "country", "RUS"),
+    ("ucrainean", "Ukraine", "country", "UKR"),
+    ("Russian", "Russia", "country", "RUS"),
+    ("Ukrainian", "Ukraine", "country", "UKR"),
+    ("Kremlinul", "Russia", "country", "RUS"),
+    ("Kremlinului", "Russia", "country", "RUS"),
+    ("Kievul", "Ukraine", "country", "UKR"),
+    ("Washington", "United States", "country", "USA"),
+    ("Casa Albă", "United States", "country", "USA"),
+    ("Casei Albe", "United States", "country", "USA"),
+    ("NATO", "NATO", "organization", None),
+    ("UE", "EU", "organization", None),
+    ("ONU", "UN", "organization", None),
+    ("AIEA", "IAEA", "organization", None),
+    ("Rusia", "Russia", "country", "RUS"),  # sentence-initial capital
+    ("rusia", None, None, None),  # a proper name needs its capital letter
+    ("us", None, None, None),  # the pronoun is not the country
+    ("Ucrainei", "Ukraine", "country", "UKR"),
+    ("Ucrainei".replace("ă", "a"), "Ukraine", "country", "UKR"),
+    ("Romaniei", "Romania", "country", "ROU"),  # text without diacritics
+]
+
+
+@pytest.mark.parametrize(("text", "name", "kind", "country"), CASES, ids=[c[0] for c in CASES])
+def test_name_is_recognised(text, name, kind, country):
+    found = gazetteer.load().find(f"{text} a spus ceva.")
+    hit = next((m for m in found if m.start == 0 and m.entity), None)
+    if name is None:
+        assert hit is None
+        return
+    assert hit is not None and hit.text == text
+    assert (hit.entity.name, hit.entity.kind, hit.entity.country) == (name, kind, country)
+
+
+@pytest.mark.parametrize(("text", "place", "country"), [
+    ("asupra Kievului", "Kyiv", "UKR"), ("la Casa Albă", "White House", "USA"), ("în Alaska", "Alaska", "USA"),
+    ("la Istanbul", "Istanbul", "TUR"), ("în Harkov", "Kharkiv", "UKR"), ("at Dolmabahce Palace", None, "TUR"),
+    ("în Odesa", "Odesa", "UKR"), ("in Riyadh", "Riyadh", "SAU"),
+])
+def test_place_is_recognised(text, place, country):
+    found = [m for m in gazetteer.load().find(text) if m.place]
+    assert found, text
+    assert found[-1].place.country == country
+    if place:
+        assert found[-1].place.name == place
+    assert -90 <= found[-1].place.lat <= 90
+
+
+def test_hyphenated_pairs_are_split():
+    names = [m.entity.name for m in gazetteer.load().find("dialogul Belgrad-Priștina și summitul UE-Ucraina")
+             if m.entity]
+    assert names == ["Serbia", "Kosovo", "EU", "Ukraine"]
+
+
+def test_bad_gazetteer_row_is_reported(tmp_path, monkeypatch):
+    import shutil
+
+    for f in gazetteer.GAZETTEER_DIR.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    with (tmp_path / "places.csv").open("a", encoding="utf-8") as fh:
+        fh.write("Atlantis,Atlantis,XYZ,10,10,city\n")
+    monkeypatch.setattr(gazetteer, "GAZETTEER_DIR", tmp_path)
+    with pytest.raises(gazetteer.GazetteerError, match="places.csv row 'Atlantis'.*XYZ"):
+        gazetteer.Gazetteer()
