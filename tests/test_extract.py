@@ -78,6 +78,16 @@ CASES = [
     ("ro", "Zelenski s-a declarat gata să se întâlnească cu Putin.", [("summit", "RUS-UKR", "planned")]),
     ("en", "Witkoff is expected to travel to Moscow next week for talks with Putin.",
      [("talks", "RUS-USA", "planned")]),
+    # nominalisations, scheduling, weapons that name the attacker, hosts
+    ("ro", "Organizarea unei noi runde de consultări între Rusia și Ucraina a fost amânată.",
+     [("talks", "RUS-UKR", "cancelled")]),
+    ("en", "A meeting between the Chinese and Indian foreign ministers has been scheduled for next month in New Delhi.",
+     [("talks", "CHN-IND", "planned")]),
+    ("en", "French President Emmanuel Macron hosted Polish Prime Minister Donald Tusk at the Elysee Palace.",
+     [("summit", "FRA-POL", "occurred")]),
+    ("en", "Shahed drones hit residential buildings in Zaporizhzhia overnight.", [("air_attack", "RUS-UKR", "occurred")]),
+    ("ro", "Bombe aeriene ghidate au lovit Harkovul în cursul nopții.", [("air_attack", "RUS-UKR", "occurred")]),
+    ("ro", "Convorbirile dintre Erdogan și Putin s-au desfășurat prin telefon.", [("talks", "RUS-TUR", "occurred")]),
 ]
 
 
