@@ -25,10 +25,13 @@ _RELATIVE_AFTER = re.compile(r",\s*(?:where|which|who|when|while|as|unde|care|ca
 _ARTICLES = frozenset(("the", "a", "an"))
 _PURPOSE = ("to ", "pentru a ", "in order to ", "spre a ")  # an infinitive of purpose
 # "pentru a continua negocierile", "to resume talks": a purpose, up to two words before the trigger
+# right after a trigger: "talks with Merz", "convorbirea de marți cu Trump" name the event's own parties
+_OWN_PARTIES = re.compile(r"(?:\s+\S+){0,3}?\s+(?:with|cu|between|intre|dintre|among)\b")
 _NOT_PURPOSE = frozenset(
     "due expected set going scheduled plan plans planned agreed agree ready willing is are was were be aim aims "
     "hope hopes want wants likely able unable refused refuses declined decided intend intends continue "
-    "continues sought seeks urmeaza".split()
+    "continues sought seeks urmeaza prepared offered offers proposed proposes invited asked agreed needs "
+    "need has have had wishes wish preparat pregatit gata dispus".split()
 )
 _PURPOSE_BEFORE = re.compile(r"(?:\bto|\bpentru a|\bspre a|\bin order to)\s+(?:\S+\s+){0,2}$")
 # "again", "a new round": a report of another occurrence, not the same event (folded text)
@@ -100,35 +103,59 @@ class _Clause:
     zones: tuple[tuple[int, int], ...]  # attribution zones inside the clause
 
 
-def _clauses(folded: str, lex: Lexicon, triggers: list[int], cues: Found, s: int, e: int) -> list[_Clause]:
+def _clauses(
+    folded: str, lex: Lexicon, triggers: list[tuple[int, int]], cues: Found, s: int, e: int
+) -> list[_Clause]:
     """Split a sentence into clauses and mark the attribution ("X said", "potrivit X") zones of each.
 
-    A reporting verb before the clause's first trigger heads a preposed zone ("X a declarat că ..."), one after
-    it a postposed zone running to the clause end ("..., a declarat X").
+    A reporting verb with a trigger after it heads a preposed zone ("X a declarat că ..."), running back to the
+    previous trigger; one after every trigger heads a postposed zone to the clause end ("..., a declarat X").
     """
     cuts = [s] + [m.start() for m in lex.boundaries.finditer(folded, s, e)] + [e]
+    if lex.intro.match(folded, s):
+        # "După convorbirea de marți cu Trump, Putin a ordonat ...": the opening phrase is a clause of its own
+        comma = folded.find(",", s, e)
+        if comma != -1:
+            cuts = sorted({*cuts, comma})
     out = []
     for cs, ce in zip(cuts, cuts[1:], strict=False):
         zones: list[tuple[int, int]] = []
-        first_trigger = min((t for t in triggers if cs <= t < ce), default=ce)
+        here = [t for t in triggers if cs <= t[0] < ce]
         for r in cues.get("reporting", cs, ce):
             head = folded[r.start : r.start + 12]
             if head.startswith(("potrivit", "conform", "according", "citing", "citand", "quoting")):
                 nxt = folded.find(",", r.end, ce)
                 zones.append((r.start, nxt if nxt != -1 else ce))
-            elif r.start < first_trigger:
-                if lex.complementizers.fullmatch(folded, r.end - len(folded[r.start : r.end].split()[-1]), r.end):
-                    zones.append((cs, r.end))  # the verb phrase ends in its complementizer ("se așteaptă ca")
+            elif any(t[0] >= r.end for t in here) and not _postposed(folded, cs, r.start, here):
+                zone_start = max([cs] + [t[1] for t in here if t[1] <= r.start])
+                last = folded[r.start : r.end].split()[-1]
+                if lex.complementizers.fullmatch(folded, r.end - len(last), r.end):
+                    zones.append((zone_start, r.end))  # the verb phrase ends in its complementizer ("se așteaptă ca")
                     continue
-                comp = lex.complementizers.search(folded, r.end, min(first_trigger, r.end + 60))
-                zones.append((cs, comp.end() if comp else r.end))
+                nxt_trigger = min(t[0] for t in here if t[0] >= r.end)
+                comp = lex.complementizers.search(folded, r.end, min(nxt_trigger, r.end + 60))
+                zones.append((zone_start, comp.end() if comp else r.end))
             else:
+                first_trigger = min((t[0] for t in here), default=ce)
                 before = folded[cs : r.start]
                 comma = max(before.rfind(","), before.rfind("”"), before.rfind('"'))
                 start = cs + comma if comma != -1 and r.start - (cs + comma) <= 45 else r.start
                 zones.append((max(start, first_trigger + 1), ce))
         out.append(_Clause(cs, ce, tuple(zones)))
     return out
+
+
+def _postposed(folded: str, cs: int, verb: int, triggers: list[tuple[int, int]]) -> bool:
+    """Is a reporting verb after a trigger in the ", X said" form (not ", who ..., said that")?"""
+    if not any(t[1] <= verb for t in triggers):
+        return False
+    before = folded[cs:verb]
+    comma = before.rfind(",")
+    if comma == -1 or verb - (cs + comma) > 45:
+        return False
+    # the comma that closes a relative clause (", who visited Moscow, said ...") opens no attribution
+    opener = _RELATIVE_AFTER.search(folded, cs, cs + comma)
+    return not (opener and "," not in folded[opener.end() : cs + comma])
 
 
 def _in_zone(pos: int, clause: _Clause) -> bool:
@@ -249,7 +276,7 @@ class Extractor:
         if not found and cues.first("anaphora") is None and _NEW_INSTANCE.search(folded, s, e) is None:
             return  # no actor, place or reference to one: nothing to report or to add to an event
         found = self._titled_persons(text, folded, cues, found, lex)
-        clauses = _clauses(folded, lex, [t[1] for t in triggers], cues, s, e)
+        clauses = _clauses(folded, lex, [(t[1], t[2]) for t in triggers], cues, s, e)
         date_mentions = _LazyDates(text, s, e, lex.language, published)
         done: set[tuple[int, str]] = set()
         # several trigger words in one clause: the specific one decides ("s-au reunit ... pentru summit" is a
@@ -260,8 +287,10 @@ class Extractor:
             family = "attack" if self.types.get(etype) and self.types[etype].roles == "attack" else "parties"
             if (clause.start, family) in done:
                 continue  # several trigger words of one kind in one clause ("summit" ... "meeting"): one mention
-            if lex.reference_before.search(folded, max(clause.start, ts - 30), ts):
-                continue  # "după summit": a time reference, not a report of the event
+            if lex.reference_before.search(folded, max(clause.start, ts - 40), ts) and not _OWN_PARTIES.match(
+                folded, te, min(clause.end, te + 30)
+            ):
+                continue  # "după summit": a time reference; "after talks with Merz in Berlin" still reports them
             if self._purpose(folded, max(clause.start, ts - 40), ts) and any(
                 t[1] != ts and clause.start <= t[1] < clause.end and t[0] != etype for t in triggers
             ):
@@ -379,6 +408,7 @@ class Extractor:
         speakers: list[str] = []
         speaker_entities: list[Entity] = []
         weapons: list[Entity] = []
+        targeted: str | None = None
         own_subject = False
         places: list[tuple[Mention, bool]] = []  # (mention, after a target/place preposition)
         countries_near: list[tuple[int, Entity]] = []
@@ -407,6 +437,8 @@ class Extractor:
                 continue  # "drone Shahed" says who fired, it is no party
             if context:
                 continue  # "războiul din Ucraina": context, not a party
+            if attack and placed_as_target and ent.kind == "country" and targeted is None and m.start > ts:
+                targeted = ent.country  # "atacuri cu drone asupra Ucrainei": the country hit, no place named
             if _in_zone(m.start, clause):
                 if ent.kind in ("person", "organization", "country"):
                     speakers.append(ent.name)
@@ -438,7 +470,7 @@ class Extractor:
                     countries_near = [(pos, ent) for pos, ent in countries_near if pos != subj.start]
             if weak and (place is None or place.kind in ("venue", "country") or not self._place_follows(place_m, te)):
                 return None  # a bare "drones"/"hit" is an attack only with a city or region hit named after it
-            target_country = place.country if place else None
+            target_country = place.country if place else targeted
             attacker = self._attacker(fsent, ts, te, countries_near, target_country, lex)
             if attacker is None:
                 attacker = next((w for w in weapons if w.country != target_country), None)
@@ -449,7 +481,8 @@ class Extractor:
                 if hit is not None:
                     place, target_country = hit.place, hit.place.country
                     parties = [p for p in parties if p != hit.entity]
-            parties = [p for p in parties if p.kind in ("person", "organization", "group") and p is not attacker]
+            sides = {attacker.country if attacker else None, target_country}
+            parties = [p for p in parties if p.kind in ("organization", "group") or (p.kind == "person" and p.country in sides)]
             if attacker is None and target_country is None:
                 return None
         else:
@@ -560,7 +593,7 @@ class Extractor:
             if dist >= 0:
                 near.append((dist, m.label))
         cancelled = any(st == "cancelled" for _, st in near)
-        if cues.first("negation", max(cs, ts - 60), ts) is not None:
+        if cues.first("negation", max(cs, ts - 25), ts) is not None or cues.first("denial", max(cs, ts - 70), ts):
             return ("cancelled", True) if cancelled else (None, False)
         if not near:
             return "occurred", False
@@ -607,10 +640,16 @@ class Extractor:
     def _sentence_subject(
         self, found: list[Mention], clauses: list[_Clause], fsent: str, lex: Lexicon
     ) -> Entity | None:
-        """The first party-like actor of the sentence's first clause (shared by coordinated verbs)."""
+        """The first party-like actor of the sentence's main clause (shared by coordinated verbs).
+
+        After an introductory phrase ("După convorbirea cu Trump, Putin a ordonat ...") the main clause is the
+        second one, and its subject is also the implied subject of the introduction.
+        """
         first = clauses[0]
+        if len(clauses) > 1 and lex.intro.match(fsent, first.start):
+            first = clauses[1]
         for m in found:
-            if m.entity is None or m.start >= first.end or _in_zone(m.start, first):
+            if m.entity is None or not first.start <= m.start < first.end or _in_zone(m.start, first):
                 continue
             if _ends_with_phrase(_words_before(fsent, m.start), lex.place_before) and m.place:
                 continue

@@ -117,6 +117,7 @@ class Lexicon:
     topic_before: PhraseMatcher
     topic_end: re.Pattern[str]
     anaphora: PhraseMatcher
+    intro: re.Pattern[str]  # words opening an introductory phrase closed by a comma
     cues: PhraseMatcher  # all phrase lists in one pass: cues by list (_CUE_LISTS), "T:type"/"W:type" triggers
 
 
@@ -237,6 +238,7 @@ def load(language: str) -> Lexicon:
         topic_before=_matcher(words("topic_before")),
         topic_end=_compile(words("topic_end")),
         anaphora=_matcher(words("anaphora")),
+        intro=re.compile(r"(?:" + "|".join(re.escape(fold(w)) for w in words("intro_phrases")) + r")\b"),
         cues=PhraseMatcher(
             [(ph, lab) for ph, lab in cues if ph.strip()]
             + [(ph, lab) for key, lab in _CUE_LISTS for p in words(key) for ph in p.split("|") if ph.strip()]
@@ -249,6 +251,7 @@ def load(language: str) -> Lexicon:
 # lexicon list -> label in the combined cue matcher (status cues are labelled planned/cancelled/occurred)
 _CUE_LISTS = (
     ("negation_before", "negation"),
+    ("denial_before", "denial"),
     ("reporting_verbs", "reporting"),
     ("topic_before", "topic"),
     ("anaphora", "anaphora"),

@@ -88,6 +88,16 @@ CASES = [
     ("en", "Shahed drones hit residential buildings in Zaporizhzhia overnight.", [("air_attack", "RUS-UKR", "occurred")]),
     ("ro", "Bombe aeriene ghidate au lovit Harkovul în cursul nopții.", [("air_attack", "RUS-UKR", "occurred")]),
     ("ro", "Convorbirile dintre Erdogan și Putin s-au desfășurat prin telefon.", [("talks", "RUS-TUR", "occurred")]),
+    # introductory phrases, relative clauses before a reporting verb, far-reaching denials, "no date set"
+    ("ro", "După convorbirea telefonică de marți cu Donald Trump, Vladimir Putin a ordonat un nou val de atacuri cu "
+           "drone asupra Ucrainei.", [("talks", "RUS-USA", "occurred"), ("air_attack", "RUS-UKR", "occurred")]),
+    ("en", "Hungarian Prime Minister Viktor Orban, who visited Moscow last year, said on Tuesday he was prepared to "
+           "host a summit between Trump and Putin.", [("summit", "HUN-RUS-USA", "planned")]),
+    ("en", "No date has been set for the next round of talks between Moscow and Kyiv.",
+     [("talks", "RUS-UKR", "planned")]),
+    ("en", "Kremlin spokesman Dmitry Peskov denied on Monday that Moscow was preparing talks with Chisinau.", []),
+    ("ro", "Ministrul de externe al Ucrainei, Andrii Sibiga, s-a întâlnit vineri la Varșovia cu omologul său "
+           "polonez, Radoslaw Sikorski.", [("talks", "POL-UKR", "occurred")]),
 ]
 
 
