@@ -33,7 +33,7 @@ _NOT_PURPOSE = frozenset(
     "continues sought seeks urmeaza prepared offered offers proposed proposes invited asked agreed needs "
     "need has have had wishes wish preparat pregatit gata dispus".split()
 )
-_PURPOSE_BEFORE = re.compile(r"(?:\bto|\bpentru a|\bspre a|\bin order to)\s+(?:\S+\s+){0,2}$")
+_PURPOSE_BEFORE = re.compile(r"(?:\bto|\bpentru a(?:-\w+)?|\bspre a|\bin order to)\s+(?:\S+\s+){0,2}$")
 # "again", "a new round": a report of another occurrence, not the same event (folded text)
 _NEW_INSTANCE = re.compile(r"\b(?:din nou|o noua|noua runda|next round|another|again|new round|urmatoarei)\b")
 # words that may stand between a nationality and a name besides title words ("ministrul rus de externe, X")
@@ -743,8 +743,8 @@ class Extractor:
         if not self._types_compatible(self._decided_type(ev), self._decided_type(m)):
             return False
         a, b = ev.countries, m.countries
-        if a and b and not (a <= b or b <= a):
-            return False
+        if a and b and not (b <= a or (a <= b and len(a) < 2)):
+            return False  # a report may add detail to an event, not new parties to a two-party one
         if not a and not b and {p.name for p in ev.parties} != {p.name for p in m.parties}:
             return False
         if ev.status != m.status and ev.marked and m.marked:
