@@ -10,6 +10,7 @@ then draws the page. The store is data/events.db ($EVENTS_DB overrides it); on t
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from datetime import date
@@ -33,7 +34,12 @@ st.set_page_config(
 
 VIEWS = ("Timeline", "Map", "Network", "Table", "Article reader", "Add articles", "Export")
 READER_MAX_ARTICLES = 2_000  # the reader's picker lists at most this many (most recent first)
+# One marker per event costs ~0.1 ms to build and ~0.5 KB to send; above this many the timeline
+# aggregates per day/week/month (and says so in its title) to keep a rerun under ~0.2 s.
+TIMELINE_MAX_POINTS = 1_500
 TYPE_METRICS = ("talks", "summit", "air_attack")
+# The table shows the newest rows only beyond this (1M rows would take ~2 GB to convert and send)
+TABLE_MAX_ROWS = 25_000
 
 
 # ---------------------------------------------------------------- cached resources and data
@@ -76,6 +82,29 @@ def sidebar_options(path: str, version: str) -> dict[str, Any]:
     }
 
 
+def filtered(df: pd.DataFrame, f: flt.Filters) -> pd.DataFrame:
+    """The events matching f (the shared frame itself when nothing is filtered)."""
+    return df if f.is_empty() else flt.apply(df, f)
+
+
+def filters_key(f: flt.Filters) -> str:
+    """A stable text standing for f in cache keys."""
+    return json.dumps(flt.to_query_params(f), sort_keys=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def figure(path: str, version: str, key: str, chart: str, lanes: str, _sel: pd.DataFrame) -> Any:
+    """A chart of the filtered events `_sel`, cached per store version, filters (`key`) and lanes.
+
+    Revisiting a view (another tab, reset filters, a click on the timeline) is then instant.
+    `_sel` is not hashed (hashing 100k rows would cost more than drawing them): `key` stands for it.
+    """
+    sel = _sel
+    if chart == "timeline":
+        return charts.timeline(sel, lanes=lanes, max_points=TIMELINE_MAX_POINTS)
+    return charts.build(sel, chart)
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def articles_table(path: str, version: str) -> pd.DataFrame:
     """One row per stored article (for the reader's picker), per store version."""
@@ -103,7 +132,8 @@ def ensure_store(path: Path) -> Store:
         bar = st.progress(0.0, text="First run: reading the bundled articles…")
 
         def progress(done: int, total: int, label: str) -> None:
-            bar.progress(min(done / max(total, 1), 1.0), text=f"First run: reading the bundled articles — {done}/{total} {label}")
+            bar.progress(min(done / max(total, 1), 1.0),
+                         text=f"First run: reading the bundled articles — {done}/{total} {app.md_escape(label)}")
 
         report = app.ingest_bundled(store, progress=progress)
         bar.empty()
@@ -126,8 +156,9 @@ def _reset_filters(bounds: tuple[date, date] | None) -> None:
     _clear_notices()
 
 
-def init_filter_state(df: pd.DataFrame, bounds: tuple[date, date] | None) -> None:
+def init_filter_state(opts: dict[str, Any]) -> None:
     """First run of a session: widgets start from the URL's filters (bad values noted, never fatal)."""
+    bounds = opts["bounds"]
     if "url_loaded" in st.session_state:
         if st.session_state.get("f_dates_bounds") != bounds:  # new data widened the span
             old = st.session_state.get("f_dates_bounds")
@@ -142,7 +173,7 @@ def init_filter_state(df: pd.DataFrame, bounds: tuple[date, date] | None) -> Non
             params = {k: st.query_params.get_all(k) for k in st.query_params}
         except Exception:
             params = {}
-        f, notices = flt.from_query_params(params, df)
+        f, notices = flt.from_query_params(params, app.options_frame(opts))
     st.session_state.update(app.widget_state(f, bounds))
     st.session_state["f_dates_bounds"] = bounds
     st.session_state["url_notices"] = notices
@@ -231,20 +262,29 @@ def headline(s: dict[str, Any]) -> None:
     """Metric cards: events, events by type, actors, date span."""
     others = sum(n for t, n in s["by_type"].items() if t not in TYPE_METRICS)
     cols = st.columns([1, 1, 1, 1, 1, 2.6])
-    cols[0].metric("Events", f"{s['events']:,}", border=True,
-                   help=f"{s['articles']:,} articles; {s['undated']:,} events undated")
+    num = app.compact_number
+    cols[0].metric("Events", num(s["events"]), border=True,
+                   help=f"{s['events']:,} events from {s['articles']:,} articles; {s['undated']:,} undated"
+                   + (f"; {others:,} of other types" if others else ""))
     for col, t in zip(cols[1:4], TYPE_METRICS, strict=True):
-        col.metric(charts.type_label(t).capitalize() + ("s" if t != "talks" else ""), f"{s['by_type'].get(t, 0):,}",
-                   border=True)
-    cols[4].metric("Actors", f"{s['actors']:,}", border=True, help=f"{s['countries']:,} countries")
+        n = s["by_type"].get(t, 0)
+        col.metric(charts.type_label(t).capitalize() + ("s" if t != "talks" else ""), num(n), border=True,
+                   help=f"{n:,}" if n >= 10_000 else None)
+    cols[4].metric("Actors", num(s["actors"]), border=True, help=f"{s['actors']:,} actors from {s['countries']:,} countries")
     year, span = app.span_parts(s["date_min"], s["date_max"])
     cols[5].metric(f"Date span {year}".strip(), span, border=True,
-                   help=f"{others:,} events of other types" if others else None)
+                   help=app.span_text(s["date_min"], s["date_max"]) + (f"; {s['undated']:,} undated events counted at "
+                                                                       "their publication date" if s["undated"] else ""))
 
 
 def plot(fig: Any, chart: str, f: flt.Filters, **kwargs: Any) -> Any:
     """st.plotly_chart with the project's config (2x PNG, descriptive name, offline map outlines)."""
     return st.plotly_chart(fig, config=charts.plotly_config(chart, f), theme=None, **kwargs)
+
+
+def chart_of(chart: str, f: flt.Filters, sel: pd.DataFrame, lanes: str = "type") -> Any:
+    """The cached figure of one chart of `sel` (the events matching f in the page's DB at VERSION)."""
+    return figure(str(DB), VERSION, filters_key(f), chart, lanes if chart == "timeline" else "", sel)
 
 
 def _open_reader(article_id: str, event_id: str | None) -> None:
@@ -271,23 +311,31 @@ def event_panel(df: pd.DataFrame, event_id: str, key: str, note: str = "") -> No
 def timeline_view(df: pd.DataFrame, sel: pd.DataFrame, f: flt.Filters) -> None:
     """Timeline (lanes by type or actor), clicked event's details, counts per period."""
     st.session_state.setdefault("lanes", "type")
-    lanes = st.segmented_control("Lanes", ["type", "actor"], key="lanes", required=True,
+    lanes = st.segmented_control("Lanes", ["type", "actor"], key="lanes", required=True, label_visibility="collapsed",
                                  format_func={"type": "One lane per event type", "actor": "One lane per actor"}.get)
-    event = plot(charts.timeline(sel, lanes=lanes or "type"), "timeline", f, key="timeline_chart",
-                 on_select="rerun", selection_mode="points")
+    fig = chart_of("timeline", f, sel, lanes or "type")
+    event = plot(fig, "timeline", f, key="timeline_chart", on_select="rerun", selection_mode="points")
     ids = app.selected_event_ids(event)
     if ids:
-        more = f"(1 of {len(ids)} selected)" if len(ids) > 1 else ""
+        per = (fig.layout.meta or {}).get("aggregated")
+        if per:  # one marker stands for all events of its lane, type and status in that period
+            more = f"— the first of those in the clicked {per}; narrow the filters to see each event"
+        else:
+            more = f"(1 of {len(ids)} selected)" if len(ids) > 1 else ""
         event_panel(df, ids[0], "open_from_timeline", more)
     else:
         st.caption(":material/touch_app: Click an event to see its details and open its article.")
-    plot(charts.counts_over_time(sel), "counts", f, key="counts_chart")
+    plot(chart_of("counts", f, sel), "counts", f, key="counts_chart")
 
 
 def table_view(df: pd.DataFrame, sel: pd.DataFrame) -> None:
     """The filtered events as a sortable table; a selected row shows its details."""
-    view = app.table_frame(sel)
-    st.caption(f"{len(view):,} events, newest first — click a column header to sort, a row to see it.")
+    view = app.table_frame(sel, limit=TABLE_MAX_ROWS)
+    if len(view) < len(sel):
+        st.caption(f"The {len(view):,} most recent of {len(sel):,} events — narrow the filters to see others, or "
+                   "download them all from *Export*. Click a column header to sort, a row to see it.")
+    else:
+        st.caption(f"{len(view):,} events, newest first — click a column header to sort, a row to see it.")
     state = st.dataframe(
         view,
         hide_index=True,
@@ -376,7 +424,7 @@ def _show_report(title: str, report: app.IngestReport) -> None:
                 st.caption(app.md_escape(f"{name}: {reason}"))
 
 
-def add_view(store: Store, path: Path) -> None:
+def add_view(store: Store) -> None:
     """Upload files or paste text; ingest with progress; new events show on the rerun."""
     st.markdown(
         f"Add news articles: files (**{', '.join(app.UPLOAD_TYPES)}**, up to {app.MAX_UPLOAD_MB} MB each) "
@@ -405,7 +453,7 @@ def add_view(store: Store, path: Path) -> None:
     bar = st.progress(0.0, text="Reading…")
 
     def progress(done: int, total: int, label: str) -> None:
-        bar.progress(min(done / max(total, 1), 1.0), text=f"Reading {done}/{total}: {label}")
+        bar.progress(min(done / max(total, 1), 1.0), text=f"Reading {done}/{total}: {app.md_escape(label)}")
 
     report = app.IngestReport()
     if uploads:
@@ -431,8 +479,7 @@ def export_view(sel: pd.DataFrame, f: flt.Filters) -> None:
     chart = st.segmented_control("Chart", list(charts.CHARTS), key="export_chart", required=True,
                                  format_func=lambda c: c.capitalize())
     chart = chart or "timeline"
-    options = {"lanes": st.session_state.get("lanes") or "type"} if chart == "timeline" else {}
-    fig = charts.build(sel, chart, **options)
+    fig = chart_of(chart, f, sel, st.session_state.get("lanes") or "type")
     name = charts.figure_filename(chart, f)
     unavailable = ""
     try:
@@ -479,19 +526,20 @@ def empty_state(store: Store, path: Path) -> None:
     if app.bundled_inputs() and st.button("Load the bundled sample articles", icon=":material/library_add:"):
         bar = st.progress(0.0, text="Reading the bundled articles…")
         report = app.ingest_bundled(
-            store, progress=lambda d, t, label: bar.progress(min(d / max(t, 1), 1.0), text=f"{d}/{t} {label}")
+            store,
+            progress=lambda d, t, label: bar.progress(min(d / max(t, 1), 1.0), text=f"{d}/{t} {app.md_escape(label)}"),
         )
         st.session_state["ingest_report"] = ("Bundled articles:", report)
         st.rerun()
     st.subheader("Add articles")
-    add_view(store, path)
+    add_view(store)
 
 
 # ---------------------------------------------------------------- the page
 
-db = app.db_path()
+db = DB = app.db_path()
 store = ensure_store(db)
-version = store.version()
+version = VERSION = store.version()
 
 # only style: a tighter top margin than Streamlit's default
 st.html("<style>.block-container{padding-top:2.2rem}</style>")
@@ -499,23 +547,23 @@ st.title("Diplomacy & war in the news")
 if "ingest_report" in st.session_state:
     _show_report(*st.session_state.pop("ingest_report"))
 
-if store.stats()["events"] == 0:
+df = events_frame(str(db), version)
+if df.empty:
     empty_state(store, db)
     st.stop()
-
-df = events_frame(str(db), version)
 opts = sidebar_options(str(db), version)
-init_filter_state(df, opts["bounds"])
+init_filter_state(opts)
 filters = sidebar_filters(opts)
 sync_url(filters)
-sel = df if filters.is_empty() and filters.actor_mode == "any" else flt.apply(df, filters)
+sel = filtered(df, filters)
 total = opts["headline"]
 st.caption(
     f"Talks, summits and air attacks read from {total['articles']:,} news articles · "
     + (f"**{len(sel):,} of {len(df):,} events match the filters**" if len(sel) != len(df) else f"{len(df):,} events")
 )
 headline(total if sel is df else app.headline(sel))
-st.sidebar.caption(f"Store: `{db}` · share the page's URL to share this view.")
+shown_db = db.resolve().relative_to(Path.cwd()) if db.resolve().is_relative_to(Path.cwd()) else db
+st.sidebar.caption(f"Store: `{shown_db}` · share the page's URL to share this view.")
 
 tabs = dict(zip(VIEWS, st.tabs(VIEWS, key="view", bind="query-params"), strict=True))
 with tabs["Timeline"]:
@@ -523,10 +571,10 @@ with tabs["Timeline"]:
         timeline_view(df, sel, filters)
 with tabs["Map"]:
     if tabs["Map"].open:
-        plot(charts.actor_map(sel), "map", filters, key="map_chart")
+        plot(chart_of("map", filters, sel), "map", filters, key="map_chart")
 with tabs["Network"]:
     if tabs["Network"].open:
-        plot(charts.actor_network(sel), "network", filters, key="network_chart")
+        plot(chart_of("network", filters, sel), "network", filters, key="network_chart")
 with tabs["Table"]:
     if tabs["Table"].open:
         table_view(df, sel)
@@ -535,7 +583,7 @@ with tabs["Article reader"]:
         reader_view(str(db), version, df, sel)
 with tabs["Add articles"]:
     if tabs["Add articles"].open:
-        add_view(store, db)
+        add_view(store)
 with tabs["Export"]:
     if tabs["Export"].open:
         export_view(sel, filters)

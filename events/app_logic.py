@@ -59,7 +59,7 @@ def db_path(environ: Mapping[str, str] | None = None) -> Path:
 
 
 LOAD_CHUNK_ARTICLES = 20_000  # articles per read: bounds the temporary rows SQLite hands back at once
-SHARE_ABOVE = 200_000  # events; above this, identical list cells share one object (memory over speed)
+SHARE_ABOVE = 200_000  # events in one read; above this (or with several reads) equal list cells are shared
 
 
 def load_events(store: Store, *, chunk_articles: int = LOAD_CHUNK_ARTICLES, share_above: int = SHARE_ABOVE) -> pd.DataFrame:
@@ -70,12 +70,18 @@ def load_events(store: Store, *, chunk_articles: int = LOAD_CHUNK_ARTICLES, shar
     read-only): 1M events take ~0.9 GB instead of ~1.9 GB.
     """
     ids = store.articles_frame()["article_id"].tolist()
-    chunks = [None] if len(ids) <= chunk_articles else [ids[i : i + chunk_articles] for i in range(0, len(ids), chunk_articles)]
-    share = store.stats()["events"] > share_above
+    if len(ids) <= chunk_articles:  # the usual case: one read
+        chunks: list[list[str] | None] = [None]
+        share = False  # decided below, once the size is known
+    else:
+        chunks = [ids[i : i + chunk_articles] for i in range(0, len(ids), chunk_articles)]
+        share = True  # more than chunk_articles articles: a big store, where memory matters most
     pool: dict[Any, Any] = _preload_pool(store) if share else {}
     out = []
     for chunk in chunks:  # one chunk's raw rows at a time: they are the bulk of the temporary memory
         part = store.events_frame(article_ids=chunk) if chunk is not None else store.events_frame()
+        if chunk is None and len(part) > share_above:
+            share = True
         if share:
             part = share_repeated(part, pool)
         prepared = flt.prepare(part)
@@ -591,10 +597,22 @@ def span_text(lo: date | None, hi: date | None) -> str:
 
 
 def span_parts(lo: date | None, hi: date | None) -> tuple[str, str]:
-    """(year for the label, span for the value): ('2025', '13 Feb – 1 Dec') within a year, else ('', full)."""
-    if lo is not None and hi is not None and lo.year == hi.year and lo != hi:
-        return str(hi.year), f"{lo.day} {lo:%b} – {hi.day} {hi:%b}"
+    """(year for the label, span for the value), short enough for a metric card:
+    ('2025', '13 Feb – 1 Dec') within a year, ('', 'Jan ’23 – Sep ’25') across years."""
+    if lo is not None and hi is not None and lo != hi:
+        if lo.year == hi.year:
+            return str(hi.year), f"{lo.day} {lo:%b} – {hi.day} {hi:%b}"
+        return "", f"{lo:%b} ’{lo:%y} – {hi:%b} ’{hi:%y}"
     return "", span_text(lo, hi)
+
+
+def compact_number(n: int) -> str:
+    """'9,999', '12.3k', '399k', '1.0M': at most six characters, for metric cards."""
+    if n < 10_000:
+        return f"{n:,}"
+    if n < 1_000_000:
+        return f"{n / 1000:.1f}k" if n < 100_000 else f"{n / 1000:.0f}k"
+    return f"{n / 1e6:.1f}M" if n < 100_000_000 else f"{n / 1e6:.0f}M"
 
 
 def _names_text(names: object) -> str:

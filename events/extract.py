@@ -721,7 +721,17 @@ class Extractor:
                 # "a barrage of missiles hit Dnipro" after "Russian strikes on ...": the article's attacker
                 ev.attacker = next((o.attacker for o in events if o is not ev and o.attacker
                                     and o.etype == ev.etype and o.target_country == ev.target_country), None)
-        return [self._to_event(m, article, text) for m in events]
+        out: list[Event] = []
+        seen: set[str] = set()
+        for m in events:
+            ev = self._to_event(m, article, text)
+            n = 1
+            while ev.event_id in seen:  # two events of one kind and parties in one sentence (different places)
+                n += 1
+                ev = replace(ev, event_id=hashlib.sha1(f"{ev.event_id}|{n}".encode()).hexdigest()[:16])
+            seen.add(ev.event_id)
+            out.append(ev)
+        return out
 
     def _resolved_type(self, m: _Mention) -> str:
         if m.etype != "meeting":

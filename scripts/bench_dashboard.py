@@ -1,9 +1,14 @@
 """Benchmark the dashboard on synthetic stores of 10k, 100k and 1M events.
 
 For each size, in a fresh child process (so caches are cold and peak memory is that size's own):
-cold start to the first full render of the page (Streamlit AppTest, default Timeline tab), a
-second session on the warm cache, a filter change -> rerun (server time), opening the Map,
-Network and Table tabs, and peak memory (RSS). Prints one table.
+cold start to the first full render of the page (Streamlit AppTest, default Timeline tab: store
+read, filter helpers, headline, timeline and counts charts), a second session on the warm cache,
+filter changes -> rerun (AppTest's run time = the server's script time: no browser involved),
+the first visit of the Map, Network and Table tabs, and peak memory (RSS, whole process).
+
+Synthetic data: one article per 8 events, 250 countries with a skewed (news-like) frequency,
+talks/summits between two countries, air attacks on 250 gazetteer places, 10 % undated, officials
+as a third actor in a third of the events, unique sentences; written in one SQLite transaction.
 
 Usage: .venv/bin/python scripts/bench_dashboard.py [--sizes 10000 100000 1000000] [--keep DIR]
 """
@@ -183,18 +188,17 @@ def child(db: Path) -> dict[str, Any]:
     top = at.multiselect(key="f_actors").options[0]
     at.multiselect(key="f_actors").set_value([_option_value(top)])
     out["filter_actor_s"] = run(at)
-    at.multiselect(key="f_types").set_value(["air_attack"])
+    at.button_group(key="f_types").set_value(["air_attack"])
     out["filter_type_s"] = run(at)
     at.multiselect(key="f_actors").set_value([])
-    at.multiselect(key="f_types").set_value([])
-    run(at)
+    at.button_group(key="f_types").set_value([])
+    out["filter_clear_s"] = run(at)
     for tab in ("Map", "Network", "Table"):
         at.session_state["view"] = tab
         out[f"tab_{tab.lower()}_s"] = run(at)
     at.session_state["view"] = "Timeline"
     run(at)
-    out["filter_again_s"] = 0.0
-    at.multiselect(key="f_types").set_value(["talks"])
+    at.button_group(key="f_types").set_value(["talks"])
     out["filter_again_s"] = run(at)
     out["rss_peak_mb"] = _rss_mb()
     return out
@@ -246,6 +250,7 @@ def print_table(rows: list[dict[str, Any]]) -> None:
         ("warm_s", "new session s", "{:.2f}"),
         ("filter_actor_s", "filter actor s", "{:.3f}"),
         ("filter_type_s", "filter +type s", "{:.3f}"),
+        ("filter_clear_s", "clear filters s", "{:.3f}"),
         ("filter_again_s", "filter type s", "{:.3f}"),
         ("tab_map_s", "Map tab s", "{:.2f}"),
         ("tab_network_s", "Network tab s", "{:.2f}"),

@@ -55,10 +55,12 @@ def write_articles(folder: Path) -> Path:
     return folder
 
 
-def build_store(db: Path, articles: Path) -> dict[str, int]:
-    """A store at db with the seed article and ARTICLES (written to `articles`); returns store stats."""
+def build_store(db: Path, articles: Path, *, corpus: bool = False) -> dict[str, int]:
+    """A store at db with the seed article, ARTICLES (written to `articles`) and optionally data/corpus."""
     write_articles(articles)
     with Store(db) as store:
         app.ingest_items(store, read_paths([ROOT / "seeds"], metadata=ROOT / "data" / "seeds.metadata.yaml"))
         app.ingest_items(store, read_paths([articles]))
+        if corpus and (ROOT / "data" / "corpus").is_dir():
+            app.ingest_items(store, read_paths([ROOT / "data" / "corpus"]))
         return store.stats()

@@ -219,7 +219,11 @@ def test_labels_and_escaping() -> None:
     assert app.span_text(date(2024, 12, 28), date(2025, 1, 3)) == "28 Dec 2024 – 3 Jan 2025"
     assert app.span_text(None, None) == "—" and app.span_text(date(2025, 1, 2), date(2025, 1, 2)) == "2 Jan 2025"
     assert app.span_parts(date(2025, 2, 13), date(2025, 12, 1)) == ("2025", "13 Feb – 1 Dec")
-    assert app.span_parts(date(2024, 2, 13), date(2025, 12, 1)) == ("", "13 Feb 2024 – 1 Dec 2025")
+    assert app.span_parts(date(2024, 2, 13), date(2025, 12, 1)) == ("", "Feb ’24 – Dec ’25")
+    assert app.span_parts(date(2025, 2, 13), date(2025, 2, 13)) == ("", "13 Feb 2025")
+    assert [app.compact_number(n) for n in (0, 9_999, 12_345, 399_527, 1_000_000, 123_456_789)] == [
+        "0", "9,999", "12.3k", "400k", "1.0M", "123M"
+    ]
 
 
 # ---------------------------------------------------------------- headline, table, details
@@ -332,3 +336,71 @@ def test_article_label() -> None:
     assert app.article_label("Title", "a/b.md", "Wire", pd.Timestamp("2025-09-03"), 3) == "Title — Wire, 2025-09-03 (3 events)"
     assert app.article_label(None, "seeds/000.txt", None, pd.NaT) == "000.txt"
     assert app.article_label("x" * 100, "", "", None).endswith("…")
+
+
+# ---------------------------------------------------------------- loading big stores, options frame
+
+
+def test_load_events_in_chunks_with_shared_cells(tmp_path: Path) -> None:
+    from tests.dashboard_data import build_store
+
+    db = tmp_path / "e.db"
+    build_store(db, tmp_path / "articles")
+    with Store(db, readonly=True) as store:
+        plain = app.load_events(store)
+        chunked = app.load_events(store, chunk_articles=1)  # one article per read, shared cells
+        one_read_shared = app.load_events(store, share_above=0)
+    assert flt.is_prepared(plain) and flt.is_prepared(chunked)
+    pd.testing.assert_frame_equal(plain, one_read_shared)
+    assert len({id(a) for a in one_read_shared["actors"]}) < len(one_read_shared)
+    key = ["event_id"]
+    a = plain.sort_values(key).reset_index(drop=True)
+    b = chunked.sort_values(key).reset_index(drop=True)
+    pd.testing.assert_frame_equal(a, b)
+    # equal cells are one object; different cells stay different
+    cells: dict[str, Any] = {}
+    for actors in chunked["actors"]:
+        cells.setdefault(json.dumps(actors, sort_keys=True), []).append(id(actors))
+    assert all(len(set(ids)) == 1 for ids in cells.values())
+    assert len({id(a) for a in chunked["actors"]}) == len(cells)
+    assert len({id(d) for actors in chunked["actors"] for d in actors}) == len(
+        {json.dumps(d, sort_keys=True) for actors in chunked["actors"] for d in actors}
+    )
+
+
+def test_share_repeated_keeps_values() -> None:
+    raw = sample_frame()
+    shared = app.share_repeated(pd.concat([raw, raw], ignore_index=True))
+    assert shared["actors"].iloc[0] is shared["actors"].iloc[len(raw)]
+    assert shared["countries"].iloc[0] is shared["countries"].iloc[len(raw)]
+    assert list(shared["actors"].iloc[: len(raw)]) == list(raw["actors"])
+
+
+def test_headline_matches_filters_summary(df: pd.DataFrame) -> None:
+    for f in [flt.Filters(), flt.Filters(actors=("Russia",)), flt.Filters(event_types=("summit",)), flt.Filters(text="zzz")]:
+        sel = flt.apply(df, f)
+        mine, theirs = app.headline(sel), flt.summary(sel)
+        assert mine.pop("articles") == sel["article_id"].nunique()
+        assert mine == theirs  # same numbers (dict equality ignores the display order of by_type)
+
+
+def test_options_frame_validates_like_the_table(df: pd.DataFrame) -> None:
+    opts = {
+        "actors": flt.actor_options(df), "countries": flt.country_options(df), "types": flt.type_options(df),
+        "statuses": flt.status_options(df), "languages": flt.language_options(df), "sources": flt.source_options(df),
+    }  # fmt: skip
+    small = app.options_frame(opts)
+    assert len(small) == max(len(v) for v in opts.values()) < len(df)
+    params = {
+        "actor": ["vladimir putin", "Nobody", "Russia"], "country": ["rus", "XXX"], "type": ["talks", "x"],
+        "status": ["planned", "maybe"], "lang": ["EN", "xx"], "source": ["reuters", "zzz"], "q": "drone",
+    }  # fmt: skip
+    assert flt.from_query_params(params, small) == flt.from_query_params(params, df)
+    assert app.options_frame({}).empty
+
+
+def test_table_frame_limit_keeps_the_newest(df: pd.DataFrame) -> None:
+    full = app.table_frame(df)
+    top = app.table_frame(df, limit=5)
+    assert list(top["event_id"]) == list(full["event_id"][:5])
+    assert app.table_frame(df, limit=0).empty

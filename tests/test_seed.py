@@ -94,3 +94,14 @@ def test_event_ids_are_stable(seed_rows, root):
              for e in i[1]]
     assert sorted(e.event_id for e in again) == sorted(r["event_id"] for r in seed_rows)
     assert len({r["event_id"] for r in seed_rows}) == len(seed_rows)
+
+
+def test_event_ids_are_unique_in_every_bundled_article(root):
+    from events.extract import extract
+    from events.readers import read_paths
+    from events.records import Article
+
+    for art in read_paths([root / "data" / "corpus", root / "tests" / "data" / "golden" / "dev"]):
+        if isinstance(art, Article):
+            ids = [e.event_id for e in extract(art)]
+            assert len(ids) == len(set(ids)), art.path

@@ -1,0 +1,270 @@
+"""dashboard.py in a real browser: `streamlit run` on loopback driven by Playwright with Debian's Chromium.
+
+Checks what only a browser shows: charts drawn, offline map outlines, the filter round trip through
+the URL, the chart toolbar's PNG download (2x), the server-side PNG export and the click-to-reader
+flow. Saves a screenshot of the main view to tests/artifacts/dashboard.png.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.dashboard_data import ROOT, build_store
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(not CHROMIUM.is_file(), reason="needs Debian's Chromium at /usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+PNG = b"\x89PNG\r\n\x1a\n"
+WAIT = 30_000  # ms
+
+
+def _free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`streamlit run dashboard.py` on a free loopback port with its own store; stopped by pid."""
+    folder = tmp_path_factory.mktemp("browser")
+    build_store(folder / "events.db", folder / "articles", corpus=True)  # what a newcomer sees, plus ours
+    port = _free_port()
+    log = (folder / "streamlit.log").open("wb")
+    env = {**os.environ, "EVENTS_DB": str(folder / "events.db")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port)],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("streamlit did not start:\n" + (folder / "streamlit.log").read_text()[-3000:])
+            time.sleep(0.2)
+        yield url
+    finally:
+        os.kill(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page plus what went wrong on it (failed requests, requests leaving loopback, JS errors)."""
+
+    def __init__(self, browser: Any, url: str) -> None:
+        self.context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+        self.page = self.context.new_page()
+        self.failed: list[str] = []
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
+        self.page.on("request", lambda r: None if r.url.startswith((url, "data:", "blob:")) else self.outside.append(r.url))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def watched(browser: Any, server: str) -> Iterator[Watched]:
+    """A fresh page (own context: own Streamlit session) watched for network failures."""
+    w = Watched(browser, server)
+    yield w
+    w.close()
+
+
+def open_page(page: Any, url: str) -> None:
+    """Load the dashboard and wait until both timeline charts are drawn."""
+    page.goto(url)
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2", timeout=WAIT)
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=WAIT)
+
+
+def events_metric(page: Any) -> int:
+    """The 'Events' headline number."""
+    card = page.locator('[data-testid="stMetric"]').filter(has_text="Events").first
+    return int(card.locator('[data-testid="stMetricValue"]').inner_text().replace(",", ""))
+
+
+def wait_metric_change(page: Any, before: int) -> int:
+    """Wait for the page to rerun and show another Events number."""
+    deadline = time.monotonic() + WAIT / 1000
+    while time.monotonic() < deadline:
+        try:
+            now = events_metric(page)
+        except Exception:
+            now = before
+        if now != before:
+            return now
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the Events number stayed {before}")
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """(width, height) from a PNG's IHDR chunk."""
+    assert data.startswith(PNG), data[:16]
+    return struct.unpack(">II", data[16:24])
+
+
+def choose_actor(page: Any, name: str) -> None:
+    """Type into the sidebar's Actors multiselect and press Enter."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    box.locator("input").click()
+    page.keyboard.type(name)
+    page.wait_for_selector(f'[role="option"]:has-text("{name} (")', timeout=WAIT)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+
+
+def open_tab(page: Any, name: str) -> None:
+    """Click a tab of the main area."""
+    page.get_by_role("tab", name=name, exact=True).click()
+
+
+# ---------------------------------------------------------------- tests
+
+
+def test_page_loads_with_charts_and_screenshot(watched: Watched, server: str) -> None:
+    page = watched.page
+    open_page(page, server)
+    assert page.get_by_role("heading", name="Diplomacy & war in the news").is_visible()
+    points = page.locator(".js-plotly-plot").first.locator(".scatterlayer path.point")
+    assert points.count() >= 5  # timeline markers drawn
+    bars = page.locator(".js-plotly-plot").nth(1).locator(".barlayer path")
+    assert bars.count() >= 3
+    assert events_metric(page) > 5
+    page.wait_for_timeout(500)  # let the fonts and transitions settle for the picture
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard.png"))
+    assert watched.failed == [] and watched.outside == [] and watched.errors == []
+
+
+def test_map_has_outlines_offline(watched: Watched, server: str) -> None:
+    page = watched.page
+    open_page(page, server)
+    open_tab(page, "Map")
+    page.wait_for_selector(".geo .layer.land path", timeout=WAIT)
+    page.wait_for_timeout(300)
+    drawn = page.evaluate(
+        """() => Object.fromEntries(['land', 'countries', 'coastlines'].map(name => [name,
+             Array.from(document.querySelectorAll('.geo .layer.' + name + ' path'))
+                  .reduce((n, p) => n + (p.getAttribute('d') || '').length, 0)]))"""
+    )
+    assert drawn["land"] > 10_000 and drawn["countries"] > 10_000  # the outlines came from /app/static
+    assert page.locator(".geo .scattergeo path.point").count() >= 3
+    assert watched.failed == [] and watched.outside == []
+
+
+def test_selecting_an_actor_updates_counts_and_the_url(watched: Watched, server: str, browser: Any) -> None:
+    page = watched.page
+    open_page(page, server)
+    before = events_metric(page)
+    choose_actor(page, "Russia")
+    after = wait_metric_change(page, before)
+    assert 0 < after < before
+    page.wait_for_function("location.search.includes('actor=Russia')", timeout=WAIT)
+    drawn = page.locator(".js-plotly-plot").first.locator(".scatterlayer path.point").count()
+    assert drawn == after  # one marker per event on the type lanes
+
+    # the shared URL, opened in another browser session, shows the same view
+    shared = page.url + "&type=air_attack"
+    other = Watched(browser, server)
+    try:
+        open_page(other.page, shared)
+        sidebar = other.page.locator('[data-testid="stSidebar"]')
+        assert sidebar.get_by_text("Russia (", exact=False).first.is_visible()  # the chip is selected
+        n = events_metric(other.page)
+        assert 0 < n <= after
+        assert parse_qs(urlparse(other.page.url).query) == {"actor": ["Russia"], "type": ["air_attack"]}
+        assert other.failed == []
+    finally:
+        other.close()
+
+
+def test_toolbar_download_is_a_2x_png(watched: Watched, server: str) -> None:
+    page = watched.page
+    open_page(page, server)
+    chart = page.locator(".js-plotly-plot").first
+    chart.hover()
+    css_width = chart.evaluate("el => el._fullLayout.width")
+    with page.expect_download(timeout=WAIT) as info:
+        chart.locator('.modebar-btn[data-title^="Download plot"]').click()
+    download = info.value
+    data = Path(download.path()).read_bytes()
+    width, _height = png_size(data)
+    assert width == 2 * css_width
+    assert download.suggested_filename.startswith("timeline_") and download.suggested_filename.endswith(".png")
+
+
+def test_server_side_png_export(watched: Watched, server: str) -> None:
+    page = watched.page
+    open_page(page, server)
+    open_tab(page, "Export")
+    button = page.locator('[data-testid="stDownloadButton"] button').filter(has_text="PNG")
+    button.wait_for(timeout=WAIT)
+    assert button.is_enabled()
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    data = Path(info.value.path()).read_bytes()
+    assert png_size(data)[0] == 2 * 1200  # the figure's default export width, at scale 2
+    assert info.value.suggested_filename.startswith("timeline_")
+    assert watched.failed == []
+
+
+def test_clicking_an_event_opens_its_details_and_article(watched: Watched, server: str) -> None:
+    page = watched.page
+    open_page(page, server)
+    point = page.locator(".js-plotly-plot").first.locator(".scatterlayer path.point").first
+    point.click(force=True)  # plotly's drag layer sits above the markers
+    page.get_by_text("Selected event").wait_for(timeout=WAIT)
+    page.get_by_role("button", name="Read it in its article").click()
+    page.wait_for_selector(".article-text mark", timeout=WAIT)
+    assert page.get_by_role("tab", name="Article reader", exact=True).get_attribute("aria-selected") == "true"
+    assert page.locator(".article-text mark").count() >= 1
