@@ -107,7 +107,8 @@ def kind_color(kind: str) -> str:
 
 def type_order(types: Iterable[str]) -> list[str]:
     """Event types in display order: the known ones first, then the rest alphabetically."""
-    present = set(types)
+    # a column of 100k types: its distinct values in C, not a Python loop over every row
+    present = set(pd.unique(types)) if isinstance(types, pd.Series) else set(types)
     known = [t for t in TYPE_COLORS if t in present]
     return known + sorted(present - set(known))
 

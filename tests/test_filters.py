@@ -452,3 +452,10 @@ def test_params_never_raise(df: pd.DataFrame) -> None:
     assert f.date_from == date(2025, 1, 1)
     f, _ = flt.from_query_params({"actor": "Russia"}, flt.prepare(to_frame([])))
     assert f.actors == ()
+
+
+def test_vectorised_fold_matches_fold():
+    from events.filters import _fold_series, fold
+
+    texts = ["Discuțiile de la Moscova", "Zelenskyy met Erdoğan", "ŞŢ șț ĂÂÎ", "", "Élysée – „citat”"]
+    assert list(_fold_series(pd.Series(texts))) == [fold(t) for t in texts]
