@@ -450,3 +450,13 @@ def test_build_dispatch(df: pd.DataFrame) -> None:
     assert charts.build(df, "timeline", lanes="actor").layout.meta["lanes"] == "actor"
     with pytest.raises(ValueError, match="timeline, counts, map, network"):
         charts.build(df, "pie")
+
+
+def test_map_keeps_the_strongest_arcs_and_says_so(monkeypatch, df):
+    monkeypatch.setattr(charts, "MAX_ARCS", 2)
+    fig = charts.actor_map(df)
+    arcs = role(fig, "arc")
+    assert len(arcs) == 2
+    all_links = charts.party_links(df)
+    assert sorted(a.meta["events"] for a in arcs) == sorted(all_links.values())[-2:]
+    assert "2 strongest links shown" in fig.layout.title.subtitle.text
