@@ -698,6 +698,20 @@ class _Matcher:
         return bool(after.match(f, end, end + 120))
 
 
+# "mai"/"may" are mostly "more"/"might": as a month they stand next to a number or a month cue
+_MODAL_MONTHS = frozenset({"mai", "may"})
+_MONTH_CUES = frozenset(
+    "in în din luna lunii pe pana până de la on of early late mid since until by during".split()
+)
+
+
+def _month_context(words: list[str], i: int) -> bool:
+    """Is words[i] ("mai"/"may") used as the month: a number or a month cue next to it?"""
+    prev = words[i - 1].lower() if i else ""
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    return prev[:1].isdigit() or nxt[:1].isdigit() or prev in _MONTH_CUES
+
+
 def find_dates(
     sentence: str, lang: str, published: datetime.date | None, *, forward: bool = False
 ) -> list[DateMention]:
@@ -710,7 +724,8 @@ def find_dates(
     # Most event sentences have no date: a set lookup per word rejects them before the regex.
     words = _TOKEN.findall(folded)
     anchors = c.anchors
-    first = next((i for i, w in enumerate(words) if w[0].isdigit() or w.lower() in anchors), None)
+    first = next((i for i, w in enumerate(words) if (w[0].isdigit() or w.lower() in anchors)
+                  and (w not in _MODAL_MONTHS or _month_context(words, i))), None)
     if first is None:
         return []
     # The regex scan can start a few words before the first anchor word.

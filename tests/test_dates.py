@@ -595,3 +595,17 @@ def test_speed_of_a_sentence_without_dates() -> None:
         find_dates(s, "ro", WED)
     # ~15 µs on the development machine; the bound only catches an accidental slow path.
     assert (time.perf_counter() - t0) / n < 0.5e-3
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        ("Cel mai mare atac de până acum a avut loc la Kiev.", "ro", []),
+        ("Negocierile au fost reluate în mai.", "ro", ["2025-05-01"]),
+        ("Talks may resume soon.", "en", []),
+        ("Talks resumed on May 12.", "en", ["2025-05-12"]),
+    ],
+)
+def test_mai_and_may_are_months_only_in_month_context(sentence, lang, expected):
+    got = [d.value.isoformat() for d in find_dates(sentence, lang, datetime.date(2025, 9, 3)) if d.value]
+    assert got == expected
