@@ -297,6 +297,14 @@ def _aggregate(pts: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     return agg, label
 
 
+class _Traces(list):
+    """Traces gathered before the figure is made: go.Figure(data=[...]) once is ~6x faster than add_trace."""
+
+    def add_trace(self, trace: Any) -> None:
+        """Keep a trace for the figure (same call as go.Figure.add_trace)."""
+        self.append(trace)
+
+
 def timeline(
     df: pd.DataFrame, lanes: str = "type", top_n: int = 15, max_points: int = MAX_POINTS
 ) -> go.Figure:
@@ -304,13 +312,14 @@ def timeline(
     # customdata = event_id per marker (aggregated: the first event the marker stands for)
     if lanes not in ("type", "actor"):
         raise ValueError(f"lanes must be 'type' or 'actor', not {lanes!r}")
-    fig = go.Figure()
+    traces = _Traces()
     by = "type" if lanes == "type" else "actor"
     pts, lane_order = _timeline_points(df, lanes, top_n) if len(df) else (pd.DataFrame(), [])
     n_events = len(df)
     n_undated = int(df["date"].isna().sum()) if n_events else 0
     n_nodate = n_events - int(_effective_dates(df).notna().sum()) if n_events else 0
     if pts.empty:
+        fig = go.Figure()
         _base_layout(fig, f"Events over time by {by}", height=360)
         return _no_events(fig)
 
@@ -358,7 +367,7 @@ def timeline(
                     sizes = 10
                     texts = [_event_hover(records[p], eff[p], undated) for p in sel["pos"]]
                 is_open = symbol.endswith("-open")
-                fig.add_trace(
+                traces.add_trace(
                     go.Scatter(
                         x=sel["x"],
                         y=y,
@@ -387,7 +396,8 @@ def timeline(
                         },
                     )
                 )
-    _timeline_keys(fig, pts)
+    _timeline_keys(traces, pts)
+    fig = go.Figure(data=traces)
 
     n_lanes = len(lane_order)
     fig.update_yaxes(
@@ -435,7 +445,7 @@ def timeline(
     return fig
 
 
-def _timeline_keys(fig: go.Figure, pts: pd.DataFrame) -> None:
+def _timeline_keys(fig: go.Figure | _Traces, pts: pd.DataFrame) -> None:
     """Legend-only traces: one per type (toggles its markers), then the marker-symbol key."""
     for etype in type_order(pts["event_type"]):
         fig.add_trace(
@@ -492,10 +502,11 @@ def bin_for_span(span_days: float) -> str:
 
 def counts_over_time(df: pd.DataFrame) -> go.Figure:
     """Stacked bars of events per day/week/month (chosen by the span), one colour per type."""
-    fig = go.Figure()
+    traces = _Traces()
     eff = _effective_dates(df)
     ok = eff.notna().to_numpy()
     if not ok.any():
+        fig = go.Figure()
         _base_layout(fig, "Events over time", height=360)
         return _no_events(fig)
     x = pd.to_datetime(eff[ok])
@@ -510,7 +521,7 @@ def counts_over_time(df: pd.DataFrame) -> go.Figure:
     period_ms = {"day": 86_400_000, "week": 7 * 86_400_000, "month": "M1"}[unit]
     fmt = {"day": "%a %d %b %Y", "week": "week of %d %b %Y", "month": "%B %Y"}[unit]
     for etype in type_order(table.columns):
-        fig.add_trace(
+        traces.add_trace(
             go.Bar(
                 x=table.index,
                 y=table[etype].to_numpy(),
@@ -526,6 +537,7 @@ def counts_over_time(df: pd.DataFrame) -> go.Figure:
     bits = [_plural(int(ok.sum()), "event"), f"one bar per {unit}"]
     if n_undated:
         bits.append(f"{n_undated:,} undated counted at publication date")
+    fig = go.Figure(data=traces)
     _base_layout(fig, f"Events per {unit} by type", " · ".join(bits), height=400)
     fig.update_layout(
         barmode="stack",
@@ -671,7 +683,7 @@ MAX_ARCS = 300
 
 def actor_map(df: pd.DataFrame) -> go.Figure:
     """Actor countries at their capitals, arcs between the parties of talks/summits, attack targets."""
-    fig = go.Figure()
+    traces = _Traces()
     centroids = country_centroids()
     n_events = len(df)
     country_events: Counter[str] = Counter()
@@ -698,7 +710,7 @@ def actor_map(df: pd.DataFrame) -> go.Figure:
         bend *= 1 + 0.6 * (types_linked.index(etype) // 2)
         lon_path, lat_path = _curve((la, lo_a), (lb, lo_b), bend)
         label = f"<b>{_esc(name_a)} – {_esc(name_b)}</b><br>{_breakdown({etype: n})}"
-        fig.add_trace(
+        traces.add_trace(
             go.Scattergeo(
                 lon=lon_path,
                 lat=lat_path,
@@ -714,7 +726,7 @@ def actor_map(df: pd.DataFrame) -> go.Figure:
             )
         )
     for etype in types_linked:
-        fig.add_trace(
+        traces.add_trace(
             go.Scattergeo(
                 lon=[None],
                 lat=[None],
@@ -737,7 +749,7 @@ def actor_map(df: pd.DataFrame) -> go.Figure:
             hover.append(
                 f"<b>{_esc(centroids[c][2])}</b> ({c})<br>{_plural(placed[c], 'event')}: {detail}"
             )
-        fig.add_trace(
+        traces.add_trace(
             go.Scattergeo(
                 lon=[centroids[c][1] for c in isos],
                 lat=[centroids[c][0] for c in isos],
@@ -770,7 +782,7 @@ def actor_map(df: pd.DataFrame) -> go.Figure:
             + (f"<br>by {_esc(', '.join(r.attackers[:4]))}" if r.attackers else "")
             for r in targets.itertuples(index=False)
         ]
-        fig.add_trace(
+        traces.add_trace(
             go.Scattergeo(
                 lon=targets["lon"].tolist(),
                 lat=targets["lat"].tolist(),
@@ -808,6 +820,7 @@ def actor_map(df: pd.DataFrame) -> go.Figure:
             bits.append(f"{missing:,} without coordinates not shown")
     if unplaced:
         bits.append("no position for " + ", ".join(unplaced[:5]))
+    fig = go.Figure(data=traces)
     _base_layout(fig, title, " · ".join(bits), height=600)
     fig.update_layout(
         geo=_geo_layout(lats, lons),
