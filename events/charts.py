@@ -12,6 +12,7 @@ Natural Earth world_50m topojson that plotly.js ships, two by hand (source colum
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import html
 import math
@@ -146,10 +147,18 @@ def _wrap(text: str, width: int = 72, max_lines: int = 6) -> str:
     return "<br>".join(_esc(line) for line in lines)
 
 
+@functools.cache
+def _white_template() -> go.layout.Template:
+    """plotly_white, looked up once: by name plotly deep-copies it from the registry on every figure."""
+    import plotly.io as pio
+
+    return pio.templates["plotly_white"]
+
+
 def _base_layout(fig: go.Figure, title: str, subtitle: str = "", height: int = 480) -> None:
     """Shared look: white template, readable fonts, title with optional subtitle."""
     fig.update_layout(
-        template="plotly_white",
+        template=_white_template(),
         font={"family": FONT, "size": 13, "color": INK},
         title={
             "text": title,
