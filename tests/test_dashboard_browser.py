@@ -22,19 +22,11 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from tests.browser import CHROMIUM_ARGS
 from tests.dashboard_data import ROOT, build_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(not CHROMIUM.is_file(), reason="needs Debian's Chromium at /usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 PNG = b"\x89PNG\r\n\x1a\n"
 WAIT = 30_000  # ms

@@ -16,21 +16,13 @@ import pytest
 from events import charts, export
 from events import filters as flt
 from events.schema import EVENT_COLUMNS, to_frame
+from tests.browser import CHROMIUM_ARGS
 from tests.test_filters import ROWS, sample_frame
 
 BROWSER = export.find_browser()
 HAVE_BROWSER = bool(BROWSER and Path(BROWSER).is_file())
 needs_browser = pytest.mark.skipif(not HAVE_BROWSER, reason="no Chromium for kaleido/Playwright")
 MAGIC = {"png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-", "svg": b"<svg"}
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 @pytest.fixture
