@@ -468,6 +468,8 @@ class Extractor:
                     place, place_m = subj.place, None
                     parties = [p for p in parties if p != subj.entity]
                     countries_near = [(pos, ent) for pos, ent in countries_near if pos != subj.start]
+            if weak and place_m is not None and not self._weak_target_ok(place_m, cues):
+                place = place_m = None
             if weak and (place is None or place.kind in ("venue", "country") or not self._place_follows(place_m, te)):
                 return None  # a bare "drones"/"hit" is an attack only with a city or region hit named after it
             target_country = place.country if place else targeted
@@ -483,6 +485,8 @@ class Extractor:
                     parties = [p for p in parties if p != hit.entity]
             sides = {attacker.country if attacker else None, target_country}
             parties = [p for p in parties if p.kind in ("organization", "group") or (p.kind == "person" and p.country in sides)]
+            if weak and attacker is None:
+                return None  # "fragments of a drone near Galați": a bare word and no one who fired
             if attacker is None and target_country is None:
                 return None
         else:
@@ -608,6 +612,11 @@ class Extractor:
         """The most specific place named after a place preposition, else any place named."""
         ranked = sorted(places, key=lambda p: (not p[1], p[0].place.kind == "country", p[0].start))
         return ranked[0][0] if ranked else None
+
+    @staticmethod
+    def _weak_target_ok(m: Mention, cues: Found) -> bool:
+        """A bare "strikes" did not hit a place that names another event ("after the Alaska summit")."""
+        return not cues.get(("T:talks", "T:summit", "T:meeting"), max(0, m.start - 25), m.end + 25)
 
     @staticmethod
     def _place_follows(m: Mention | None, te: int) -> bool:

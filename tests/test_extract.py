@@ -96,6 +96,11 @@ CASES = [
     ("en", "No date has been set for the next round of talks between Moscow and Kyiv.",
      [("talks", "RUS-UKR", "planned")]),
     ("en", "Kremlin spokesman Dmitry Peskov denied on Monday that Moscow was preparing talks with Chisinau.", []),
+    # a place that names another event, or a bare word with no one who fired, is no attack
+    ("en", "The exchange of strikes comes as diplomatic efforts stall following the Alaska summit.", []),
+    ("en", "Soldiers recovered fragments of a drone in a field on the outskirts of Galati.", []),
+    ("ro", "În timp ce liderii erau reuniți la Haga, Rusia a lovit cu rachete balistice orașul Dnipro.",
+     [("air_attack", "RUS-UKR", "occurred")]),
     ("ro", "Ministrul de externe al Ucrainei, Andrii Sibiga, s-a întâlnit vineri la Varșovia cu omologul său "
            "polonez, Radoslaw Sikorski.", [("talks", "POL-UKR", "occurred")]),
 ]
