@@ -11,7 +11,7 @@ from typing import Any
 import pycountry
 import yaml
 
-from events.lexicon import DATA_DIR, Lexicon, fold
+from events.lexicon import DATA_DIR, fold
 from events.phrases import Tokens
 
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
@@ -312,8 +312,3 @@ def _geonames_cities() -> dict[str, Place]:
 def load() -> Gazetteer:
     """The gazetteer, loaded once per process."""
     return Gazetteer()
-
-
-def title_near(folded: str, toks: Tokens, start: int, end: int, lex: Lexicon) -> bool:
-    """Is a title word ("ministrul", "Foreign Minister") within a few words of a span?"""
-    return lex.title_words.search(folded, toks, max(0, start - 40), end + 40) is not None

@@ -97,12 +97,7 @@ class Lexicon:
     """Compiled vocabulary of one language."""
 
     language: str
-    triggers: PhraseMatcher  # label = event type (or "meeting")
-    weak_triggers: PhraseMatcher  # label = event type; valid only with a place hit
     reference_before: re.Pattern[str]
-    status: PhraseMatcher  # label = planned / cancelled / occurred
-    negation: PhraseMatcher
-    reporting: PhraseMatcher
     complementizers: re.Pattern[str]
     boundaries: re.Pattern[str]
     backgrounding: re.Pattern[str]
@@ -111,14 +106,13 @@ class Lexicon:
     target_before: frozenset[str]
     attacker_before: re.Pattern[str]
     titles: re.Pattern[str]
-    title_words: PhraseMatcher
     abbreviations: frozenset[str]
     number_abbreviations: frozenset[str]
-    topic_before: PhraseMatcher
     topic_end: re.Pattern[str]
-    anaphora: PhraseMatcher
     intro: re.Pattern[str]  # words opening an introductory phrase closed by a comma
-    cues: PhraseMatcher  # all phrase lists in one pass: cues by list (_CUE_LISTS), "T:type"/"W:type" triggers
+    # every phrase list in one first-word-indexed matcher, one pass per article: status cues labelled
+    # planned/cancelled/occurred, the lists of _CUE_LISTS by their label, triggers "T:type" and weak ones "W:type"
+    cues: PhraseMatcher
 
 
 def _require(data: dict[str, Any], key: str, kind: type, path: Path) -> Any:
@@ -141,11 +135,6 @@ def _str_list(value: Any, where: str, path: Path) -> list[str]:
 def _compile(patterns: list[str]) -> re.Pattern[str]:
     """Compile a list of lexicon patterns into one regex."""
     return re.compile(_alternation(patterns)) if patterns else re.compile(r"(?!x)x")
-
-
-def _matcher(patterns: list[str], label: str = "") -> PhraseMatcher:
-    """A first-word-indexed matcher for a list of lexicon patterns."""
-    return PhraseMatcher([(ph, label) for p in patterns for ph in p.split("|") if ph.strip()], _phrase_to_regex)
 
 
 def _phrase_set(words: list[str]) -> frozenset[str]:
@@ -215,15 +204,10 @@ def load(language: str) -> Lexicon:
 
     return Lexicon(
         language=language,
-        triggers=PhraseMatcher(strong, _phrase_to_regex),
-        weak_triggers=PhraseMatcher(weak, _phrase_to_regex),
         reference_before=re.compile(
             r"(?:" + "|".join(re.escape(fold(w)) for w in words("reference_before"))
             + r")\s+(?:(?:un|o|the|a|an|acest|acestui|this|unui|unei|ultimul|ultima|last)\s+)?(?:[\w-]+\s+){0,2}$"
         ),
-        status=PhraseMatcher([(ph, lab) for ph, lab in cues if ph.strip()], _phrase_to_regex),
-        negation=_matcher(words("negation_before")),
-        reporting=_matcher(words("reporting_verbs")),
         complementizers=_compile(words("complementizers")),
         boundaries=re.compile("|".join(re.escape(fold(b)) for b in boundaries)),
         backgrounding=_compile(words("backgrounding")),
@@ -232,12 +216,9 @@ def load(language: str) -> Lexicon:
         target_before=_phrase_set(words("target_before")),
         attacker_before=re.compile(r"(?:" + "|".join(re.escape(fold(w)) for w in words("attacker_before")) + r")\s+$"),
         titles=_compile(words("titles")),
-        title_words=_matcher(words("titles")),
         abbreviations=_phrase_set(words("abbreviations")),
         number_abbreviations=_phrase_set(words("number_abbreviations")),
-        topic_before=_matcher(words("topic_before")),
         topic_end=_compile(words("topic_end")),
-        anaphora=_matcher(words("anaphora")),
         intro=re.compile(r"(?:" + "|".join(re.escape(fold(w)) for w in words("intro_phrases")) + r")\b"),
         cues=PhraseMatcher(
             [(ph, lab) for ph, lab in cues if ph.strip()]
