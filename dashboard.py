@@ -92,7 +92,9 @@ def filters_key(f: flt.Filters) -> str:
     return json.dumps(flt.to_query_params(f), sort_keys=True)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# cache_resource: the figure is only read (serialised to JSON by st.plotly_chart); cache_data would pickle
+# it on every miss and unpickle it on every hit (~30 ms for a timeline at 100k events)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def figure(path: str, version: str, key: str, chart: str, lanes: str, _sel: pd.DataFrame) -> Any:
     """A chart of the filtered events `_sel`, cached per store version, filters (`key`) and lanes.
 
