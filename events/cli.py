@@ -136,40 +136,30 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Read, extract and store; print a summary."""
     from tqdm import tqdm
 
-    from events.extract import extractor
+    from events.app_logic import ingest_items
     from events.readers import read_paths
     from events.store import DEFAULT_DB, Store
 
     lang = None if args.lang == "auto" else args.lang
-    counts = {"new": 0, "unchanged": 0, "replaced": 0, "failed": 0}
-    added = 0
-    problems: list[ReadProblem] = []
-    ex = extractor()
+    bar = tqdm(desc="ingest", unit=" articles", disable=args.quiet, file=err)
+
+    def progress(done: int, _total: int, _label: str) -> None:
+        bar.update(done - bar.n)  # the folder is read lazily: no total, a count
+
     with Store(args.db or DEFAULT_DB) as store:
         items = read_paths(args.paths, published=args.published, language=lang, metadata=args.metadata)
-        for item in tqdm(items, desc="ingest", unit=" articles", disable=args.quiet, file=err):
-            if isinstance(item, ReadProblem):
-                problems.append(item)
-                counts["failed"] += _is_failure(item)
-                continue
-            if store.article_status(item) == "unchanged":
-                counts["unchanged"] += 1
-                continue
-            try:
-                result = store.ingest(item, ex.extract(item))
-            except Exception as exc:
-                problems.append(ReadProblem(item.path, f"failed: {type(exc).__name__}: {exc}"))
-                counts["failed"] += 1
-                continue
-            counts[result.status] += 1
-            added += result.events_added
-    _report(problems, err)
+        report = ingest_items(store, items, progress=progress)
+    bar.close()
+    for path, message in report.warnings:
+        print(f"{path}: warning: {message}", file=err)
+    for path, message in report.rejected:
+        print(f"{path}: {message}", file=err)
     print(
-        f"{counts['new']} new, {counts['replaced']} replaced, {counts['unchanged']} unchanged, "
-        f"{counts['failed']} failed articles; {added} events added",
+        f"{report.new} new, {report.replaced} replaced, {report.unchanged} unchanged, "
+        f"{len(report.rejected)} failed articles; {report.events_added} events added",
         file=out,
     )
-    return 1 if counts["failed"] else 0
+    return 1 if report.rejected else 0
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
+from events.lexicon import LEXICON_DIR
 
 # Romanian letters with and without diacritics (and the old cedilla ş ţ) must match the same
 # vocabulary. Every replacement is one character, so offsets in the folded text are offsets in

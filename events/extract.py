@@ -6,8 +6,8 @@ import hashlib
 import re
 import threading
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import date
 
 from events import dates as dates_mod
@@ -66,7 +66,6 @@ class _Mention:
     anaphoric: bool = False  # "the two sides", "cele două delegații": the parties of the previous event
     same_time: bool = False  # "în aceeași noapte", "the same day": the date of the previous dated report
     mentions: int = 1
-    extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def countries(self) -> frozenset[str]:
@@ -889,10 +888,3 @@ def extractor() -> Extractor:
 def extract(article: Article) -> list[Event]:
     """Events of one article."""
     return extractor().extract(article)
-
-
-def extract_many(articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
-    """(article, events) for each article."""
-    ex = extractor()
-    for a in articles:
-        yield a, ex.extract(a)
