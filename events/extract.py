@@ -484,8 +484,6 @@ class Extractor:
                     parties = [p for p in parties if p != hit.entity]
             sides = {attacker.country if attacker else None, target_country}
             parties = [p for p in parties if p.kind in ("organization", "group") or (p.kind == "person" and p.country in sides)]
-            if weak and attacker is None:
-                return None  # "fragments of a drone near Galați": a bare word and no one who fired
             if attacker is None and target_country is None:
                 return None
         else:
@@ -729,6 +727,9 @@ class Extractor:
                 # "a barrage of missiles hit Dnipro" after "Russian strikes on ...": the article's attacker
                 ev.attacker = next((o.attacker for o in events if o is not ev and o.attacker
                                     and o.etype == ev.etype and o.target_country == ev.target_country), None)
+        # "fragments of a drone near Galați": a bare word, and no one in the article fired at that country
+        events = [ev for ev in events if not (ev.weak and ev.attacker is None
+                                              and self.types.get(ev.etype) and self.types[ev.etype].roles == "attack")]
         out: list[Event] = []
         seen: set[str] = set()
         for m in events:
