@@ -12,7 +12,6 @@ import datetime
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -721,28 +720,32 @@ def find_dates(
     if isinstance(published, datetime.datetime):
         published = published.date()
     folded = _fold(sentence)
-    # Most event sentences have no date: a set lookup per word rejects them before the regex.
-    words = _TOKEN.findall(folded)
+    # Most event sentences have no date: a set lookup per word rejects them before the regex. An expression
+    # starts at a word start at most _MAX_LEAD_WORDS words before an anchor word it contains, so the regex is
+    # tried only at those word starts rather than searched through the whole sentence.
     anchors = c.anchors
-    first = next((i for i, w in enumerate(words) if (w[0].isdigit() or w.lower() in anchors)
-                  and (w not in _MODAL_MONTHS or _month_context(words, i))), None)
-    if first is None:
+    tokens = [(t.start(), t.group()) for t in _TOKEN.finditer(folded)]
+    words = [w for _, w in tokens]
+    hits = [i for i, w in enumerate(words) if (w[0].isdigit() or w.lower() in anchors)
+            and (w not in _MODAL_MONTHS or _month_context(words, i))]
+    if not hits:
         return []
-    # The regex scan can start a few words before the first anchor word.
-    pos = 0
-    if first > _MAX_LEAD_WORDS:
-        lead = first - _MAX_LEAD_WORDS
-        pos = next(islice(_TOKEN.finditer(folded), lead, None)).start()
+    starts = sorted({tokens[j][0] for i in hits for j in range(max(0, i - _MAX_LEAD_WORDS), i + 1)})
     matcher = _Matcher(c, lang, sentence, folded, published, forward)
     out: list[DateMention] = []
-    search = c.pattern.search
-    while (m := search(folded, pos)) is not None:
+    match = c.pattern.match
+    pos = 0
+    for at in starts:
+        if at < pos:
+            continue  # inside the previous expression
+        m = match(folded, at)
+        if m is None:
+            continue
         kind = m.lastgroup
         try:
             value, precision, relative = getattr(matcher, kind)(m)  # type: ignore[arg-type]
         except _Reject:
-            pos = m.start() + 1  # not a date here; later words may still start one
-            continue
+            continue  # not a date here; later words may still start one
         start, end = m.start(), m.end()
         out.append(
             DateMention(

@@ -213,8 +213,6 @@ class Extractor:
         triggers = self._triggers(cues)
         if not triggers:
             return []
-        names = self.gaz.find_tokens(text, folded, tokens)
-        name_starts = [m.start for m in names]
         cue_starts = [m.start for m in cues]
         mentions: list[_Mention] = []
         ti = 0
@@ -226,7 +224,8 @@ class Extractor:
                 here.append(triggers[ti])
                 ti += 1
             if here:
-                found = names[bisect_left(name_starts, s) : bisect_left(name_starts, e)]
+                # names are looked up only where a trigger is: most of an article's words are not
+                found = self.gaz.find_tokens(text, folded, tokens, tokens.span(s, e))
                 sent_cues = Found(cues[bisect_left(cue_starts, s) : bisect_left(cue_starts, e)])
                 mentions.extend(self._sentence(text, folded, s, e, here, found, sent_cues, lex, article.published))
         return self._merge(mentions, article, text)

@@ -101,8 +101,9 @@ class Gazetteer:
     """All known actors and places, indexed by folded token n-grams."""
 
     def __init__(self) -> None:
-        self.entities: dict[str, list[tuple[str, Entity]]] = {}
-        self.places: dict[str, list[tuple[str, Place]]] = {}
+        # key -> (case rule of the form, value): the rule is worked out once here, not per match
+        self.entities: dict[str, list[tuple[int, Entity]]] = {}
+        self.places: dict[str, list[tuple[int, Place]]] = {}
         self.country_names: dict[str, str] = {}
         self.centroids: dict[str, tuple[float, float]] = {}
         self.max_tokens = 1
@@ -122,11 +123,11 @@ class Gazetteer:
         self.lengths = {w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()}
 
     # -- loading -------------------------------------------------------------------------------------------
-    def _add(self, index: dict[str, list[tuple[str, Any]]], form: str, value: Any) -> None:
+    def _add(self, index: dict[str, list[tuple[int, Any]]], form: str, value: Any) -> None:
         key = key_of(form)
         if not key:
             return
-        index.setdefault(key, []).append((form, value))
+        index.setdefault(key, []).append((_case_rule(form), value))
         self.max_tokens = max(self.max_tokens, key.count(" ") + 1)
 
     def _load(self) -> None:
@@ -216,15 +217,17 @@ class Gazetteer:
         folded = fold(sentence) if folded is None else folded
         return self.find_tokens(sentence, folded, Tokens(folded))
 
-    def find_tokens(self, text: str, folded: str, tokens: Tokens) -> list[Mention]:
-        """Longest non-overlapping matches of known names among the words of a text."""
+    def find_tokens(self, text: str, folded: str, tokens: Tokens, span: range | None = None) -> list[Mention]:
+        """Longest non-overlapping matches of known names among the words of a text (or of a span of its words)."""
         first = self.first_tokens
         ents, places = self.entities, self.places
         starts, words = tokens.starts, tokens.words
         out: list[Mention] = []
-        n_toks = len(words)
+        n_toks = len(words) if span is None else span.stop
+        lo = 0 if span is None else span.start
         next_free = 0
-        for i in [i for i, w in enumerate(words) if "-" in w and w not in first]:
+        here = words[lo:n_toks]
+        for i in [lo + i for i, w in enumerate(here) if "-" in w and w not in first]:
             # "EU-Ukraine summit", "dialogul Belgrad-Priștina": the parts of a hyphenated compound are names
             pos = starts[i]
             for part in words[i].split("-"):
@@ -234,7 +237,7 @@ class Gazetteer:
                 if entity is not None:
                     out.append(Mention(pos, pos + len(key), surface, entity, _pick(places.get(key), surface)))
                 pos += len(part) + 1
-        for i in [i for i, w in enumerate(words) if w in first or (w[-1] == "." and w[:-1] in first)]:
+        for i in [lo + i for i, w in enumerate(here) if w in first or (w[-1] == "." and w[:-1] in first)]:
             if i < next_free:
                 continue  # inside the previous name
             w = words[i]
@@ -267,22 +270,32 @@ class Gazetteer:
         return out
 
 
-def _case_ok(form: str, surface: str) -> bool:
-    """Acronyms must be upper case in the text, proper names capitalised; lowercase forms match any case."""
+_ANY_CASE, _CAPITALISED, _UPPER = 0, 1, 2
+
+
+def _case_rule(form: str) -> int:
+    """How a form must be written in the text: acronyms in capitals, proper names capitalised, else any case."""
     letters = [c for c in form if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters):
-        return surface.replace(".", "").replace(" ", "").isupper() or len(letters) > 4
-    if form[:1].isupper():
+        return _UPPER if len(letters) <= 4 else _ANY_CASE  # "NATO", "U.S."; a long one ("OTAN-ULUI") is a word
+    return _CAPITALISED if form[:1].isupper() else _ANY_CASE
+
+
+def _case_ok(rule: int, surface: str) -> bool:
+    """Does the surface text fit the case rule of a gazetteer form?"""
+    if rule == _ANY_CASE:
+        return True
+    if rule == _CAPITALISED:
         return surface[:1].isupper() or surface[:1].isdigit()
-    return True
+    return surface.replace(".", "").replace(" ", "").isupper()
 
 
-def _pick(candidates: list[tuple[str, Any]] | None, surface: str) -> Any:
+def _pick(candidates: list[tuple[int, Any]] | None, surface: str) -> Any:
     """The first candidate whose form's case fits the surface text."""
     if not candidates:
         return None
-    for form, value in candidates:
-        if _case_ok(form, surface):
+    for rule, value in candidates:
+        if rule == _ANY_CASE or _case_ok(rule, surface):
             return value
     return None
 

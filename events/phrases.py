@@ -9,23 +9,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # the same words as the gazetteer's names ("U.S.", "s-a", "Nord-Atlantică"); a sentence-final dot may stick
 WORD = re.compile(r"\w+(?:[.'’\-]\w+)*\.?")
 _PREFIX = 3
 
 
-@dataclass(frozen=True)
-class PhraseMatch:
-    """A phrase found in folded text."""
+class PhraseMatch(NamedTuple):
+    """A phrase found in folded text (a named tuple: articles have hundreds, built ~3x faster than a dataclass)."""
 
     start: int
     end: int
     label: str
-
-    def group(self) -> str:  # pragma: no cover - convenience for debugging
-        return self.label
 
 
 class Tokens:
@@ -165,16 +161,25 @@ class PhraseMatcher:
 class Found:
     """Labelled matches of one text, filtered by label and span."""
 
-    __slots__ = ("matches",)
+    __slots__ = ("_by_label", "matches")
 
     def __init__(self, matches: list[PhraseMatch]) -> None:
         self.matches = matches
+        self._by_label: dict[str, list[PhraseMatch]] | None = None  # built on the first query
 
     def get(self, labels: str | tuple[str, ...], start: int = 0, end: int = 1 << 30) -> list[PhraseMatch]:
-        """Matches with one of the labels that start in [start, end) and end by `end`."""
+        """Matches with one of the labels that start in [start, end) and end by `end`, in text order."""
+        by_label = self._by_label
+        if by_label is None:
+            by_label = self._by_label = {}
+            for m in self.matches:
+                by_label.setdefault(m.label, []).append(m)
         if isinstance(labels, str):
-            labels = (labels,)
-        return [m for m in self.matches if m.label in labels and start <= m.start and m.end <= end]
+            return [m for m in by_label.get(labels, ()) if start <= m.start and m.end <= end]
+        out = [m for label in labels for m in by_label.get(label, ()) if start <= m.start and m.end <= end]
+        if len(labels) > 1:
+            out.sort(key=lambda m: m.start)  # stable: the order of the text, as a scan of all matches gives
+        return out
 
     def first(self, labels: str | tuple[str, ...], start: int = 0, end: int = 1 << 30) -> PhraseMatch | None:
         """The first such match, or None."""
