@@ -12,6 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -290,6 +291,7 @@ def _opt(pattern: str | None, tail: str = r"\s+") -> str:
 
 
 _TOKEN = re.compile(r"\w+")
+_TOKEN_SPLIT = re.compile(r"(\w+)")
 # No expression needs more words than this before its first anchor word
 # ("în după-amiaza zilei de marți", "in the early hours of Wednesday").
 _MAX_LEAD_WORDS = 8
@@ -406,7 +408,7 @@ def _build(lex: Lexicon) -> _Compiled:
     # word that can begin an expression: one cheap check instead of trying every alternative.
     starters = _words(_first_words(lex))
     pattern = re.compile(
-        rf"(?<!\w)(?<![0-9][.,/])(?=[0-9]|{starters})(?:" + "|".join(alts) + ")", re.IGNORECASE
+        rf"(?<!\w)(?<![0-9][.,/])(?=[0-9]|{starters})(?:" + "|".join(alts) + ")"
     )
 
     verbs = _words(r["reporting_verbs"])
@@ -416,11 +418,11 @@ def _build(lex: Lexicon) -> _Compiled:
         lex=lex,
         pattern=pattern,
         # verb, up to 3 words, then the date (commas allowed: "a declarat, miercuri, că").
-        report_before=re.compile(rf"(?<!\w){verbs}(?:[\s,]+{gap_word}){{0,3}}[\s,]*\Z", re.IGNORECASE),
+        report_before=re.compile(rf"(?<!\w){verbs}(?:[\s,]+{gap_word}){{0,3}}[\s,]*\Z"),
         # date, up to 3 words, then the verb. Commas only for a sentence-initial date ("Marți,
         # Zaharova a declarat"); elsewhere ", officials said" attributes the whole clause.
-        report_after_loose=re.compile(rf"[\s,]*(?:{gap_word}[\s,]+){{0,3}}{verbs}", re.IGNORECASE),
-        report_after_strict=re.compile(rf"\s*(?:{gap_word}\s+){{0,3}}{verbs}", re.IGNORECASE),
+        report_after_loose=re.compile(rf"[\s,]*(?:{gap_word}[\s,]+){{0,3}}{verbs}"),
+        report_after_strict=re.compile(rf"\s*(?:{gap_word}\s+){{0,3}}{verbs}"),
         anchors=_anchor_words(lex),
     )
 
@@ -724,21 +726,26 @@ def find_dates(
     # starts at a word start at most _MAX_LEAD_WORDS words before an anchor word it contains, so the regex is
     # tried only at those word starts rather than searched through the whole sentence.
     anchors = c.anchors
-    tokens = [(t.start(), t.group()) for t in _TOKEN.finditer(folded)]
-    words = [w for _, w in tokens]
+    parts = _TOKEN_SPLIT.split(folded)  # words at odd indices, the gaps between them at even ones
+    words = parts[1::2]
     hits = [i for i, w in enumerate(words) if (w[0].isdigit() or w.lower() in anchors)
             and (w not in _MODAL_MONTHS or _month_context(words, i))]
     if not hits:
         return []
-    starts = sorted({tokens[j][0] for i in hits for j in range(max(0, i - _MAX_LEAD_WORDS), i + 1)})
-    matcher = _Matcher(c, lang, sentence, folded, published, forward)
+    word_starts = list(accumulate(map(len, parts)))[0::2]
+    starts = sorted({word_starts[j] for i in hits for j in range(max(0, i - _MAX_LEAD_WORDS), i + 1)})
+    # the patterns are lower case: matching lowered text is faster than matching with re.IGNORECASE
+    lowered = folded.lower()
+    if len(lowered) != len(folded):  # "İ" lowers to two characters: keep such a letter as it is
+        lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in folded)
+    matcher = _Matcher(c, lang, sentence, lowered, published, forward)
     out: list[DateMention] = []
     match = c.pattern.match
     pos = 0
     for at in starts:
         if at < pos:
             continue  # inside the previous expression
-        m = match(folded, at)
+        m = match(lowered, at)
         if m is None:
             continue
         kind = m.lastgroup

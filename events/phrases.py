@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import accumulate
 from typing import NamedTuple
 
 # the same words as the gazetteer's names ("U.S.", "s-a", "Nord-Atlantică"); a sentence-final dot may stick
 WORD = re.compile(r"\w+(?:[.'’\-]\w+)*\.?")
+_WORD_SPLIT = re.compile(f"({WORD.pattern})")
 _PREFIX = 3
 
 
@@ -30,9 +32,11 @@ class Tokens:
     __slots__ = ("starts", "words")
 
     def __init__(self, folded: str = "") -> None:
-        found = [(m.start(), m.group()) for m in WORD.finditer(folded)] if folded else []
-        self.starts: list[int] = [p for p, _ in found]
-        self.words: list[str] = [w for _, w in found]
+        # split keeps the words (odd items) between the gaps (even items); the running sum of the lengths gives
+        # every word's start without a match object per word
+        parts = _WORD_SPLIT.split(folded) if folded else [""]
+        self.words: list[str] = parts[1::2]
+        self.starts: list[int] = list(accumulate(map(len, parts)))[0::2][: len(self.words)]
 
     def slice(self, start: int, end: int) -> Tokens:
         """The words of [start, end), with offsets relative to start (a sentence of the article)."""

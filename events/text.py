@@ -86,6 +86,7 @@ def strip_diacritics(text: str) -> str:
 # --- detect_language ---------------------------------------------------------------------------
 
 _SAMPLE_CHARS = 2000
+_FIRST_SAMPLE_CHARS = 500
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -136,12 +137,18 @@ def _function_word_scores(sample: str) -> tuple[float, float]:
 
 def detect_language(text: str) -> str:
     """Return "ro" or "en" for text (English when there is no evidence either way)."""
-    sample = text[:_SAMPLE_CHARS]
-    ro, en = _function_word_scores(sample)
     # Running text has dozens of function words per 2,000 characters: when they agree clearly
-    # the answer is known without simplemma (which also costs ~0.4 s to load on first use).
-    if ro + en >= 4 and (ro >= 2 * en or en >= 2 * ro):
-        return "ro" if ro > en else "en"
+    # the answer is known without simplemma (which also costs ~0.4 s to load on first use). The
+    # opening sentences usually settle it; the longer sample is read only when they do not.
+    for size in (_FIRST_SAMPLE_CHARS, _SAMPLE_CHARS):
+        sample = text[:size]
+        ro, en = _function_word_scores(sample)
+        if ro + en >= 8 and (ro >= 3 * en or en >= 3 * ro) or (
+            size == _SAMPLE_CHARS and ro + en >= 4 and (ro >= 2 * en or en >= 2 * ro)
+        ):
+            return "ro" if ro > en else "en"
+        if len(text) <= size:
+            break
     if not sample.strip():
         return "en"
     import simplemma  # deferred: only short or mixed samples reach this point
