@@ -157,6 +157,10 @@ def _postposed(folded: str, cs: int, verb: int, triggers: list[tuple[int, int]])
     return not (opener and "," not in folded[opener.end() : cs + comma])
 
 
+def _start(m: PhraseMatch) -> int:
+    return m.start
+
+
 def _in_zone(pos: int, clause: _Clause) -> bool:
     return any(a <= pos < b for a, b in clause.zones)
 
@@ -208,12 +212,13 @@ class Extractor:
         folded = fold(text)
         self._local.context = {}  # per article and per thread (Streamlit sessions share this extractor)
         tokens = Tokens(folded)
-        # one pass over the article's words for trigger and cue phrases, one for names; sentences take slices
-        cues = lex.cues.find_all(folded, tokens).matches
-        triggers = self._triggers(cues)
+        # one pass over the article's words for the trigger phrases; cue phrases and names are looked up only
+        # in the sentences with a trigger (most of an article's words are not in one)
+        trigger_matches = lex.triggers.find_all(folded, tokens).matches
+        triggers = self._triggers(trigger_matches)
         if not triggers:
             return []
-        cue_starts = [m.start for m in cues]
+        trigger_starts = [m.start for m in trigger_matches]
         mentions: list[_Mention] = []
         ti = 0
         for s, e in split_sentences(text, lex):
@@ -224,9 +229,12 @@ class Extractor:
                 here.append(triggers[ti])
                 ti += 1
             if here:
-                # names are looked up only where a trigger is: most of an article's words are not
-                found = self.gaz.find_tokens(text, folded, tokens, tokens.span(s, e))
-                sent_cues = Found(cues[bisect_left(cue_starts, s) : bisect_left(cue_starts, e)])
+                span = tokens.span(s, e)
+                found = self.gaz.find_tokens(text, folded, tokens, span)
+                sent_triggers = trigger_matches[bisect_left(trigger_starts, s) : bisect_left(trigger_starts, e)]
+                # stable sort: at one position the cues come before the triggers, as in one combined pass
+                sent_cues = Found(sorted(lex.cues.find_all(folded, tokens, span).matches + sent_triggers,
+                                         key=_start))
                 mentions.extend(self._sentence(text, folded, s, e, here, found, sent_cues, lex, article.published))
         return self._merge(mentions, article, text)
 

@@ -112,8 +112,10 @@ class Lexicon:
     number_abbreviations: frozenset[str]
     topic_end: re.Pattern[str]
     intro: re.Pattern[str]  # words opening an introductory phrase closed by a comma
-    # every phrase list in one first-word-indexed matcher, one pass per article: status cues labelled
-    # planned/cancelled/occurred, the lists of _CUE_LISTS by their label, triggers "T:type" and weak ones "W:type"
+    # trigger phrases "T:type" and weak ones "W:type": matched over the whole article
+    triggers: PhraseMatcher
+    # the other phrase lists in one first-word-indexed matcher, matched only in sentences with a trigger:
+    # status cues labelled planned/cancelled/occurred, the lists of _CUE_LISTS by their label
     cues: PhraseMatcher
 
 
@@ -222,10 +224,11 @@ def load(language: str) -> Lexicon:
         number_abbreviations=_phrase_set(words("number_abbreviations")),
         topic_end=_compile(words("topic_end")),
         intro=re.compile(r"(?:" + "|".join(re.escape(fold(w)) for w in words("intro_phrases")) + r")\b"),
+        triggers=PhraseMatcher([(ph, "T:" + lab) for ph, lab in strong] + [(ph, "W:" + lab) for ph, lab in weak],
+                               _phrase_to_regex),
         cues=PhraseMatcher(
             [(ph, lab) for ph, lab in cues if ph.strip()]
-            + [(ph, lab) for key, lab in _CUE_LISTS for p in words(key) for ph in p.split("|") if ph.strip()]
-            + [(ph, "T:" + lab) for ph, lab in strong] + [(ph, "W:" + lab) for ph, lab in weak],
+            + [(ph, lab) for key, lab in _CUE_LISTS for p in words(key) for ph in p.split("|") if ph.strip()],
             _phrase_to_regex,
         ),
     )

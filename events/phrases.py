@@ -140,14 +140,16 @@ class PhraseMatcher:
         found = self.finditer(folded, tokens, start, end)
         return found[0] if found else None
 
-    def find_all(self, folded: str, tokens: Tokens) -> Found:
-        """Every label's longest matches; matches of different labels may overlap ("se așteaptă ca")."""
+    def find_all(self, folded: str, tokens: Tokens, span: range | None = None) -> Found:
+        """Every label's longest matches (starting in a span of the words, or anywhere); labels may overlap."""
         out: list[PhraseMatch] = []
         covered: dict[str, int] = {}
         starts, words = tokens.starts, tokens.words
         may = self._starts_phrase
-        known = [may.get(w) for w in words]
-        for i in [i for i, k in enumerate(known) if k or (k is None and self.may_start(words[i]))]:
+        lo = 0 if span is None else span.start
+        here = words if span is None else words[span.start : span.stop]
+        known = [may.get(w) for w in here]
+        for i in [lo + i for i, k in enumerate(known) if k or (k is None and self.may_start(here[i]))]:
             pos = starts[i]
             best: dict[str, int] = {}
             for rx, label in self.candidates(words[i], words[i + 1] if i + 1 < len(words) else ""):
