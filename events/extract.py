@@ -470,7 +470,8 @@ class Extractor:
                 # "Kyiv was struck by Russian missiles": the place hit named as the subject, just before
                 subj = next((m for m in reversed(found) if cs <= m.start < ts and ts - m.end <= 40 and m.place
                              and m.place.kind in ("city", "region", "country_part")), None)
-                if subj is not None and any(ent.country != subj.place.country for _, ent in countries_near):
+                if subj is not None and subj.place is not None \
+                        and any(ent.country != subj.place.country for _, ent in countries_near):
                     place, place_m = subj.place, None
                     parties = [p for p in parties if p != subj.entity]
                     countries_near = [(pos, ent) for pos, ent in countries_near if pos != subj.start]
@@ -486,7 +487,7 @@ class Extractor:
                 # "Kievul a fost ținta unui atac rusesc": the place hit is the subject, not after a preposition
                 hit = next((m for m in found if cs <= m.start < ce and m.place and m.place.kind != "country"
                             and (attacker is None or m.place.country != attacker.country)), None)
-                if hit is not None:
+                if hit is not None and hit.place is not None:
                     place, target_country = hit.place, hit.place.country
                     parties = [p for p in parties if p != hit.entity]
             sides = {attacker.country if attacker else None, target_country}
@@ -614,7 +615,8 @@ class Extractor:
     @staticmethod
     def _best_place(places: list[tuple[Mention, bool]]) -> Mention | None:
         """The most specific place named after a place preposition, else any place named."""
-        ranked = sorted(places, key=lambda p: (not p[1], p[0].place.kind == "country", p[0].start))
+        ranked = sorted(places, key=lambda p: (not p[1], p[0].place is not None and p[0].place.kind == "country",
+                                               p[0].start))
         return ranked[0][0] if ranked else None
 
     @staticmethod
@@ -740,13 +742,13 @@ class Extractor:
         out: list[Event] = []
         seen: set[str] = set()
         for m in events:
-            ev = self._to_event(m, article, text)
+            row = self._to_event(m, article, text)
             n = 1
-            while ev.event_id in seen:  # two events of one kind and parties in one sentence (different places)
+            while row.event_id in seen:  # two events of one kind and parties in one sentence (different places)
                 n += 1
-                ev = replace(ev, event_id=hashlib.sha1(f"{ev.event_id}|{n}".encode()).hexdigest()[:16])
-            seen.add(ev.event_id)
-            out.append(ev)
+                row = replace(row, event_id=hashlib.sha1(f"{row.event_id}|{n}".encode()).hexdigest()[:16])
+            seen.add(row.event_id)
+            out.append(row)
         return out
 
     def _resolved_type(self, m: _Mention) -> str:

@@ -2,11 +2,14 @@
 
 Prints articles/s, MB/s and peak memory of the extractor, and, on the same articles in the same run, the time
 of dateparser.search_dates alone as a reference. Usage: .venv/bin/python scripts/bench_extract.py [--n 3000]
+It measures the compiled extractor when scripts/build_native.py has built it; EVENTS_PURE_PYTHON=1 measures the
+Python sources.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import sys
@@ -63,7 +66,11 @@ def main() -> int:
         n_events += len(ex.extract(read_text(text, published=pub)))
     dt = time.perf_counter() - t0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
-    print(f"extractor: {len(docs)} articles, {mb:.1f} MB, {n_events} events in {dt:.2f} s -> "
+    import events
+
+    mode = "compiled with mypyc" if events.native_state() == "fresh" and not os.environ.get("EVENTS_PURE_PYTHON") \
+        else "pure Python"
+    print(f"extractor ({mode}): {len(docs)} articles, {mb:.1f} MB, {n_events} events in {dt:.2f} s -> "
           f"{len(docs) / dt:,.0f} articles/s, {mb / dt:.2f} MB/s; peak traced memory {peak / 1e6:.1f} MB "
           f"(cold start + 300 articles), max RSS {rss:.0f} MB")
 

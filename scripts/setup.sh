@@ -2,6 +2,7 @@
 # Set up a fresh machine: Debian's Chromium (chart image export, browser tests) and a virtualenv in .venv.
 # Usage: bash scripts/setup.sh          runtime dependencies
 #        bash scripts/setup.sh --test   runtime + test dependencies
+# With a C compiler at hand it also compiles the extractor with mypyc (~1.5x faster; optional).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null 2>&1; then
@@ -15,4 +16,8 @@ if [ "${1:-}" = "--test" ]; then
   .venv/bin/python -m pip install -q -r requirements-test.txt
 else
   .venv/bin/python -m pip install -q -r requirements.txt
+fi
+if command -v cc >/dev/null 2>&1; then
+  { .venv/bin/python -m pip install -q -r requirements-build.txt && .venv/bin/python scripts/build_native.py; } \
+    || echo "warning: could not compile the extractor with mypyc; its Python sources are used (slower)" >&2
 fi
