@@ -18,7 +18,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -557,13 +556,22 @@ def headline(df: pd.DataFrame) -> dict[str, Any]:
     return {
         "events": len(df),
         "by_type": {t: int(counts[t]) for t in charts.type_order(counts.index)},
-        "actors": len(set(chain.from_iterable(df[flt.ACTOR_NAMES]))),
-        "countries": len({c for cs in df["countries"] if isinstance(cs, list | tuple) for c in cs if c}),
+        "actors": _distinct(df[flt.ACTORS_KEY]),
+        "countries": _distinct(df[flt.COUNTRIES_KEY]),
         "date_min": None if lo is None or pd.isna(lo) else lo.date(),
         "date_max": None if hi is None or pd.isna(hi) else hi.date(),
         "undated": int(df["date"].isna().sum()),
         "articles": int(df["article_id"].nunique()),
     }
+
+
+def _distinct(keys: pd.Series) -> int:
+    """Distinct elements of the filters' joined keys ("\x1fRussia\x1fUkraine\x1f"), split and counted in Arrow."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    parts = pc.list_flatten(pc.split_pattern(pa.array(keys.array), flt.SEP))
+    return int(pc.count_distinct(parts.filter(pc.not_equal(parts, ""))).as_py())
 
 
 def options_frame(options: Mapping[str, Sequence[tuple[str, int]]]) -> pd.DataFrame:

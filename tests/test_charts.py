@@ -72,6 +72,18 @@ def test_filtered_to_nothing_says_no_events(name: str, df: pd.DataFrame) -> None
 
 
 @pytest.mark.parametrize("name", list(BUILDERS))
+@pytest.mark.parametrize("size", [0, 20, 3000], ids=["empty", "sample", "aggregated"])
+def test_figures_built_without_plotly_validation_equal_validated_ones(
+    name: str, size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the builders skip plotly's per-property validation for speed; validated, they must give the same figure
+    df = {0: to_frame([]), 20: sample_frame(), 3000: big_frame(3000)}[size]
+    fast = json.loads(BUILDERS[name](df).to_json())
+    monkeypatch.setattr(charts, "_VALIDATE", True)
+    assert json.loads(BUILDERS[name](df).to_json()) == fast
+
+
+@pytest.mark.parametrize("name", list(BUILDERS))
 def test_prepared_and_raw_frames_give_the_same_figure(name: str, df: pd.DataFrame) -> None:
     raw = data_json(BUILDERS[name](sample_frame()))
     prepared = data_json(BUILDERS[name](df))
