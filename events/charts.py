@@ -24,7 +24,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import cache
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -613,16 +612,48 @@ def _curve(
     return lons.round(4).tolist(), np.clip(lats, -89.0, 89.0).round(4).tolist()
 
 
-def party_links(df: pd.DataFrame) -> dict[tuple[str, str, str], int]:
+def _country_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per event row and distinct country of it: columns row (position in df) and country."""
+    s = pd.Series(df["countries"].to_numpy(dtype=object), index=np.arange(len(df))).explode()
+    s = s[s.notna() & (s != "")]
+    return pd.DataFrame({"row": s.index.to_numpy(), "country": s.to_numpy(dtype=object)}).drop_duplicates()
+
+
+def party_links(df: pd.DataFrame, rows: pd.DataFrame | None = None) -> dict[tuple[str, str, str], int]:
     """(country A, country B, type) -> number of talks/summit events between the two (A < B)."""
-    out: Counter[tuple[str, str, str]] = Counter()
-    sel = df[df["event_type"].isin(list(ARC_TYPES))]
-    for etype, countries in zip(sel["event_type"], sel["countries"], strict=True):
-        if not isinstance(countries, list | tuple):
-            continue
-        for a, b in combinations(sorted(set(countries)), 2):
-            out[(a, b, str(etype))] += 1
-    return dict(out)
+    rows = _country_rows(df) if rows is None else rows
+    types = df["event_type"].fillna("").astype(str).to_numpy(dtype=object)
+    arcs = rows[np.isin(types[rows["row"].to_numpy()], list(ARC_TYPES))]
+    pairs = arcs.merge(arcs, on="row")  # every two countries of one event, computed in C rather than per event
+    pairs = pairs[pairs["country_x"] < pairs["country_y"]]
+    counts = pairs.groupby([pairs["country_x"], pairs["country_y"], types[pairs["row"].to_numpy()]]).size()
+    return {(str(a), str(b), str(t)): int(n) for (a, b, t), n in counts.items()}
+
+
+def _initiators(actors: pd.Series) -> list[list[str]]:
+    """Per event, the names of its initiators (an air attack's attacker)."""
+    memo: dict[int, list[str]] = {}  # loaded frames share one list object between events with equal actors
+    out = []
+    for acts in actors:
+        hit = memo.get(id(acts))
+        if hit is None:
+            hit = memo[id(acts)] = [
+                a["name"] for a in acts if a.get("role") == "initiator" and a.get("name")
+            ] if isinstance(acts, list | tuple) else []
+        out.append(hit)
+    return out
+
+
+def _ranked_per_group(codes: np.ndarray, values: np.ndarray) -> dict[int, list[str]]:
+    """Per group code, its values most frequent first (ties: first seen first), like Counter.most_common."""
+    if not len(codes):
+        return {}
+    t = pd.DataFrame({"k": codes, "v": values, "pos": np.arange(len(codes))})
+    g = t.groupby(["k", "v"], sort=False).agg(cnt=("pos", "size"), first=("pos", "min")).reset_index()
+    g = g.sort_values(["k", "cnt", "first"], ascending=[True, False, True])
+    ks, vs = g["k"].to_numpy(), g["v"].to_numpy(dtype=object)
+    cuts = np.flatnonzero(np.diff(ks)) + 1
+    return {int(k): part.tolist() for k, part in zip(ks[np.r_[0, cuts]], np.split(vs, cuts), strict=True)}
 
 
 def attack_targets(df: pd.DataFrame) -> pd.DataFrame:
@@ -631,29 +662,31 @@ def attack_targets(df: pd.DataFrame) -> pd.DataFrame:
     cols = ["location_name", "lat", "lon", "n", "attackers", "event_ids"]
     if sel.empty:
         return pd.DataFrame(columns=cols)
-    groups: dict[tuple[float, float], dict[str, Any]] = {}
-    for row in sel.itertuples(index=False):
-        key = (round(float(row.lat), 3), round(float(row.lon), 3))
-        g = groups.setdefault(
-            key, {"names": Counter(), "n": 0, "attackers": Counter(), "event_ids": []}
-        )
-        g["n"] += 1
-        if isinstance(row.location_name, str) and row.location_name:
-            g["names"][row.location_name] += 1
-        for a in row.actors if isinstance(row.actors, list | tuple) else []:
-            if a.get("role") == "initiator" and a.get("name"):
-                g["attackers"][a["name"]] += 1
-        g["event_ids"].append(str(row.event_id))
+    # Python's round (numpy's differs in the last digit now and then: 60.1695 -> 60.17 rather than 60.169)
+    lat = [round(x, 3) for x in sel["lat"].to_numpy(dtype=float).tolist()]
+    lon = [round(x, 3) for x in sel["lon"].to_numpy(dtype=float).tolist()]
+    # places in order of first appearance, as a per-row loop would meet them
+    codes, places = pd.factorize(pd.MultiIndex.from_arrays([lat, lon]))
+    n = np.bincount(codes, minlength=len(places))
+    order = np.argsort(codes, kind="stable")
+    ids = np.split(sel["event_id"].astype(str).to_numpy(dtype=object)[order], np.cumsum(n)[:-1])
+    names = sel["location_name"].to_numpy(dtype=object)
+    named = np.array([isinstance(x, str) and x != "" for x in names], dtype=bool)
+    top_name = _ranked_per_group(codes[named], names[named])
+    initiators = _initiators(sel["actors"])
+    per_row = np.fromiter((len(x) for x in initiators), dtype=np.int64, count=len(initiators))
+    flat = np.array([name for x in initiators for name in x], dtype=object)
+    attackers = _ranked_per_group(np.repeat(codes, per_row), flat)
     rows = [
         {
-            "location_name": g["names"].most_common(1)[0][0] if g["names"] else "",
-            "lat": lat,
-            "lon": lon,
-            "n": g["n"],
-            "attackers": [n for n, _ in g["attackers"].most_common()],
-            "event_ids": g["event_ids"],
+            "location_name": top_name[k][0] if k in top_name else "",
+            "lat": float(plat),
+            "lon": float(plon),
+            "n": int(n[k]),
+            "attackers": attackers.get(k, []),
+            "event_ids": ids[k].tolist(),
         }
-        for (lat, lon), g in groups.items()
+        for k, (plat, plon) in enumerate(places)
     ]
     return pd.DataFrame(rows, columns=cols).sort_values(
         ["n", "location_name"], ascending=[False, True]
@@ -709,19 +742,20 @@ def actor_map(df: pd.DataFrame) -> go.Figure:
     traces = _Traces()
     centroids = country_centroids()
     n_events = len(df)
+    rows = _country_rows(df)
     country_events: Counter[str] = Counter()
     country_types: dict[str, Counter[str]] = defaultdict(Counter)
-    for etype, countries in zip(df["event_type"], df["countries"], strict=True):
-        for c in set(countries) if isinstance(countries, list | tuple) else ():
-            country_events[c] += 1
-            country_types[c][str(etype)] += 1
+    row_types = df["event_type"].fillna("").astype(str).to_numpy(dtype=object)[rows["row"].to_numpy()]
+    for (c, etype), k in rows.groupby([rows["country"], row_types], sort=False).size().items():
+        country_events[c] += int(k)
+        country_types[c][etype] = int(k)
     placed = {c: n for c, n in country_events.items() if c in centroids}
     unplaced = sorted(set(country_events) - set(placed))
 
     lats: list[float] = []
     lons: list[float] = []
     # arcs: one trace per party pair and type
-    links = party_links(df)
+    links = party_links(df, rows)
     types_linked = type_order({t for (_, _, t) in links})
     drawable = [(k, n) for k, n in sorted(links.items(), key=lambda kv: (-kv[1], kv[0]))
                 if k[0] in centroids and k[1] in centroids]
@@ -867,23 +901,35 @@ def actor_map(df: pd.DataFrame) -> go.Figure:
 # ---------------------------------------------------------------- network
 
 
-def _actor_table(df: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    """Per actor: events, kind, country, events by type."""
-    out: dict[str, dict[str, Any]] = {}
-    for etype, actors in zip(df["event_type"], df["actors"], strict=True):
-        seen: set[str] = set()
-        for a in actors if isinstance(actors, list | tuple) else []:
-            name = a.get("name")
-            if not name or name in seen:
-                continue
-            seen.add(name)
-            info = out.setdefault(
-                name, {"events": 0, "kinds": Counter(), "country": None, "types": Counter()}
-            )
-            info["events"] += 1
-            info["kinds"][a.get("kind") or "other"] += 1
-            info["country"] = info["country"] or a.get("country")
-            info["types"][str(etype)] += 1
+def _actor_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per event row and distinct actor name in it: row, name, kind, country, event_type."""
+    recs = [
+        (i, a.get("name"), a.get("kind") or "other", a.get("country") or None)
+        for i, acts in enumerate(df["actors"])
+        if isinstance(acts, list | tuple)
+        for a in acts
+        if a.get("name")
+    ]
+    t = pd.DataFrame(recs, columns=["row", "name", "kind", "country"]).drop_duplicates(["row", "name"])
+    t["event_type"] = df["event_type"].fillna("").astype(str).to_numpy(dtype=object)[t["row"].to_numpy(dtype=np.int64)]
+    return t
+
+
+def _actor_table(df: pd.DataFrame, rows: pd.DataFrame | None = None) -> dict[str, dict[str, Any]]:
+    """Per actor: events, kind, country, events by type (counters in order of first appearance)."""
+    t = _actor_rows(df) if rows is None else rows
+    if t.empty:
+        return {}
+    out: dict[str, dict[str, Any]] = {
+        name: {"events": int(n), "kinds": Counter(), "country": None, "types": Counter()}
+        for name, n in t.groupby("name", sort=False).size().items()
+    }
+    for (name, kind), n in t.groupby(["name", "kind"], sort=False).size().items():
+        out[name]["kinds"][kind] = int(n)
+    for (name, etype), n in t.groupby(["name", "event_type"], sort=False).size().items():
+        out[name]["types"][etype] = int(n)
+    for name, country in t.dropna(subset=["country"]).groupby("name", sort=False)["country"].first().items():
+        out[name]["country"] = country
     return out
 
 
@@ -927,17 +973,22 @@ def network_layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, flo
 def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Figure:
     """Actors as nodes (size = events), links for shared events (colour = type, width = count)."""
     fig = go.Figure(_validate=_VALIDATE)
-    actors = _actor_table(df)
+    rows = _actor_rows(df)
+    actors = _actor_table(df, rows)
     if not actors:
         _base_layout(fig, "Actors linked by shared events", height=420)
         return _no_events(fig)
     ranked = sorted(actors, key=lambda n: (-actors[n]["events"], n))
     nodes = sorted(ranked[:max_nodes])
     keep = set(nodes)
-    edges: Counter[tuple[str, str, str]] = Counter()
-    for etype, names in zip(df["event_type"], _actor_names(df), strict=True):
-        for a, b in combinations(sorted(n for n in set(names) if n in keep), 2):
-            edges[(a, b, str(etype))] += 1
+    # every two kept actors of one event, paired in C rather than per event
+    kept = rows.loc[rows["name"].isin(keep), ["row", "name", "event_type"]]
+    pairs = kept.merge(kept[["row", "name"]], on="row")
+    pairs = pairs[pairs["name_x"] < pairs["name_y"]]
+    edges: Counter[tuple[str, str, str]] = Counter(
+        {(str(a), str(b), str(t)): int(n)
+         for (a, b, t), n in pairs.groupby(["name_x", "name_y", "event_type"]).size().items()}
+    )
 
     graph = nx.Graph()
     graph.add_nodes_from(nodes)
