@@ -11,6 +11,7 @@ then draws the page. The store is data/events.db ($EVENTS_DB overrides it); on t
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Callable
 from datetime import date
@@ -36,10 +37,12 @@ VIEWS = ("Timeline", "Map", "Network", "Table", "Article reader", "Add articles"
 READER_MAX_ARTICLES = 2_000  # the reader's picker lists at most this many (most recent first)
 # One marker per event costs ~0.1 ms to build and ~0.5 KB to send; above this many the timeline
 # aggregates per day/week/month (and says so in its title) to keep a rerun under ~0.2 s.
-TIMELINE_MAX_POINTS = 1_500
+TIMELINE_MAX_POINTS = int(os.environ.get("EVENTS_TIMELINE_MAX_POINTS") or 1_500)
 TYPE_METRICS = ("talks", "summit", "air_attack")
 # The table shows the newest rows only beyond this (1M rows would take ~2 GB to convert and send)
 TABLE_MAX_ROWS = 25_000
+MARKER_MAX_ROWS = 200  # a clicked aggregated marker lists at most this many of its events
+MARKER_COLUMNS = ("date", "event_type", "status", "actors", "location_name", "sentence", "event_id")
 
 
 # ---------------------------------------------------------------- cached resources and data
@@ -318,16 +321,53 @@ def timeline_view(df: pd.DataFrame, sel: pd.DataFrame, f: flt.Filters) -> None:
     fig = chart_of("timeline", f, sel, lanes or "type")
     event = plot(fig, "timeline", f, key="timeline_chart", on_select="rerun", selection_mode="points")
     ids = app.selected_event_ids(event)
-    if ids:
-        per = (fig.layout.meta or {}).get("aggregated")
-        if per:  # one marker stands for all events of its lane, type and status in that period
-            more = f"— the first of those in the clicked {per}; narrow the filters to see each event"
-        else:
-            more = f"(1 of {len(ids)} selected)" if len(ids) > 1 else ""
-        event_panel(df, ids[0], "open_from_timeline", more)
+    per = (fig.layout.meta or {}).get("aggregated")
+    markers = app.selected_markers(event) if per else []
+    if markers:  # one marker stands for all events of its lane, type and status in that period
+        marker_view(df, charts.marker_events(sel, markers[0], lanes or "type"), per)
+    elif ids:
+        event_panel(df, ids[0], "open_from_timeline", f"(1 of {len(ids)} selected)" if len(ids) > 1 else "")
     else:
         st.caption(":material/touch_app: Click an event to see its details and open its article.")
     plot(chart_of("counts", f, sel), "counts", f, key="counts_chart")
+
+
+def marker_view(df: pd.DataFrame, rows: pd.DataFrame, per: str) -> None:
+    """The events behind a clicked aggregated marker: a short table, and the details of the one picked."""
+    if rows.empty:
+        st.caption("The events of that marker are no longer in the filtered set.")
+        return
+    view = app.table_frame(rows, limit=MARKER_MAX_ROWS)
+    shown = f"the {len(view):,} most recent of " if len(view) < len(rows) else ""
+    st.caption(f"The clicked marker stands for {shown}{len(rows):,} events in one {per} — pick one to see it.")
+    state = st.dataframe(view[[c for c in MARKER_COLUMNS if c in view.columns]], hide_index=True, key="marker_table",
+                         height=min(38 + 35 * len(view), 280), on_select="rerun", selection_mode="single-row",
+                         column_config=table_columns())
+    picked = list(getattr(getattr(state, "selection", None), "rows", []) or [])
+    index = picked[0] if picked and picked[0] < len(view) else 0
+    note = "" if picked else f"(the first of the {len(rows):,})"
+    event_panel(df, str(view["event_id"].iloc[index]), "open_from_marker", note)
+
+
+def table_columns() -> dict[str, Any]:
+    """Column configuration of the events tables."""
+    return {
+        "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD", help="Empty when the text gives none"),
+        "event_type": st.column_config.TextColumn("Type"),
+        "status": st.column_config.TextColumn("Status"),
+        "actors": st.column_config.TextColumn("Actors", width="medium"),
+        "countries": st.column_config.TextColumn("Countries"),
+        "location_name": st.column_config.TextColumn("Place"),
+        "sentence": st.column_config.TextColumn("Evidence sentence", width="large"),
+        "confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0, format="%.2f"),
+        "date_text": st.column_config.TextColumn("Date as written"),
+        "source": st.column_config.TextColumn("Source"),
+        "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
+        "title": st.column_config.TextColumn("Article"),
+        "language": st.column_config.TextColumn("Lang"),
+        "event_id": st.column_config.TextColumn("Event id"),
+        "article_id": st.column_config.TextColumn("Article id"),
+    }
 
 
 def table_view(df: pd.DataFrame, sel: pd.DataFrame) -> None:
@@ -346,23 +386,7 @@ def table_view(df: pd.DataFrame, sel: pd.DataFrame) -> None:
         key="events_table",
         on_select="rerun",
         selection_mode="single-row",
-        column_config={
-            "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD", help="Empty when the text gives none"),
-            "event_type": st.column_config.TextColumn("Type"),
-            "status": st.column_config.TextColumn("Status"),
-            "actors": st.column_config.TextColumn("Actors", width="medium"),
-            "countries": st.column_config.TextColumn("Countries"),
-            "location_name": st.column_config.TextColumn("Place"),
-            "sentence": st.column_config.TextColumn("Evidence sentence", width="large"),
-            "confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0, format="%.2f"),
-            "date_text": st.column_config.TextColumn("Date as written"),
-            "source": st.column_config.TextColumn("Source"),
-            "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
-            "title": st.column_config.TextColumn("Article"),
-            "language": st.column_config.TextColumn("Lang"),
-            "event_id": st.column_config.TextColumn("Event id"),
-            "article_id": st.column_config.TextColumn("Article id"),
-        },
+        column_config=table_columns(),
     )
     rows = list(getattr(getattr(state, "selection", None), "rows", []) or [])
     if rows and rows[0] < len(view):

@@ -669,8 +669,8 @@ def table_frame(df: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
 # ---------------------------------------------------------------- timeline selection and details
 
 
-def selected_event_ids(state: Any) -> list[str]:
-    """Event ids of the points selected in a plotly chart (st.plotly_chart's on_select state)."""
+def _selected_customdata(state: Any) -> list[Any]:
+    """customdata of the points selected in a plotly chart (st.plotly_chart's on_select state)."""
     if not state:
         return []
     try:
@@ -678,15 +678,26 @@ def selected_event_ids(state: Any) -> list[str]:
         points = selection.get("points", []) if isinstance(selection, Mapping) else selection["points"]
     except (KeyError, TypeError, AttributeError):
         return []
+    return [p.get("customdata") for p in points or [] if isinstance(p, Mapping)]
+
+
+def selected_event_ids(state: Any) -> list[str]:
+    """Event ids of the points selected in a plotly chart (a list customdata starts with the id)."""
     out: list[str] = []
-    for p in points or []:
-        if not isinstance(p, Mapping):
-            continue
-        cd = p.get("customdata")
+    for cd in _selected_customdata(state):
         if isinstance(cd, list | tuple):
             cd = cd[0] if cd else None
         if isinstance(cd, str) and cd and cd not in out:
             out.append(cd)
+    return out
+
+
+def selected_markers(state: Any) -> list[str]:
+    """Marker keys of the aggregated timeline markers selected (the second item of their customdata)."""
+    out: list[str] = []
+    for cd in _selected_customdata(state):
+        if isinstance(cd, list | tuple) and len(cd) > 1 and isinstance(cd[1], str) and cd[1] not in out:
+            out.append(cd[1])
     return out
 
 

@@ -312,7 +312,38 @@ def _aggregate(pts: pd.DataFrame) -> tuple[pd.DataFrame, str]:
         .reset_index()
         .rename(columns={"period": "x"})
     )
+    # what a click on the marker needs to list its events again (see marker_events)
+    agg["marker"] = [
+        MARKER_SEP.join((lane, etype, status, "1" if undated else "0", x.strftime("%Y-%m-%d"), freq))
+        for lane, etype, status, undated, x in zip(
+            agg["lane"], agg["event_type"], agg["status"], agg["undated"], agg["x"], strict=True
+        )
+    ]
     return agg, label
+
+
+MARKER_SEP = "\x1f"
+
+
+def marker_events(df: pd.DataFrame, marker: str, lanes: str = "type") -> pd.DataFrame:
+    """The events an aggregated timeline marker stands for (its customdata's second item), in df's order."""
+    try:
+        lane, etype, status, undated, start, freq = marker.split(MARKER_SEP)
+        period_start = pd.Timestamp(start)
+    except ValueError:
+        return df.iloc[0:0]
+    if df.empty:
+        return df
+    eff = pd.to_datetime(_effective_dates(df))
+    mask = (
+        (df["event_type"].fillna("").astype(str) == etype).to_numpy(dtype=bool)
+        & (df["status"].fillna("occurred").astype(str) == status).to_numpy(dtype=bool)
+        & (df["date"].isna().to_numpy(dtype=bool) == (undated == "1"))
+        & (eff.dt.to_period(freq).dt.start_time == period_start).to_numpy(dtype=bool, na_value=False)
+    )
+    if lanes == "actor":
+        mask &= np.array([lane in names for names in _actor_names(df)], dtype=bool)
+    return df[mask]
 
 
 class _Traces(list):
@@ -401,7 +432,11 @@ def timeline(
                                 "width": 2 if is_open else 0.6,
                             },
                         },
-                        customdata=sel["event_id"].tolist(),
+                        # aggregated: [first event, marker key] -- a click lists the marker's events
+                        customdata=(
+                            [list(pair) for pair in zip(sel["event_id"], sel["marker"], strict=True)]
+                            if aggregated else sel["event_id"].tolist()
+                        ),
                         text=texts,
                         hovertemplate="%{text}<extra></extra>",
                         meta={

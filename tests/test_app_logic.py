@@ -264,6 +264,14 @@ def test_selected_event_ids() -> None:
     assert app.selected_event_ids({"selection": None}) == []
 
 
+def test_selected_markers() -> None:
+    state = {"selection": {"points": [{"customdata": ["ev1", "m1"]}, {"customdata": "ev2"}, {"customdata": ["ev3", "m1"]},
+                                      {"customdata": ["ev4", "m2"]}, {"customdata": ["ev5"]}]}}
+    assert app.selected_markers(state) == ["m1", "m2"]
+    assert app.selected_event_ids(state) == ["ev1", "ev2", "ev3", "ev4", "ev5"]
+    assert app.selected_markers(None) == [] and app.selected_markers({"selection": {"points": []}}) == []
+
+
 def test_event_details(df: pd.DataFrame) -> None:
     rows = df.set_index("event_id", drop=False)
     d = dict(app.event_details(rows.loc["ev05"].to_dict()))

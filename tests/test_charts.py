@@ -472,3 +472,30 @@ def test_map_keeps_the_strongest_arcs_and_says_so(monkeypatch, df):
     all_links = charts.party_links(df)
     assert sorted(a.meta["events"] for a in arcs) == sorted(all_links.values())[-2:]
     assert "2 strongest links shown" in fig.layout.title.subtitle.text
+
+
+@pytest.mark.parametrize("lanes", ["type", "actor"])
+def test_aggregated_marker_lists_exactly_its_events(lanes: str) -> None:
+    df = flt.prepare(big_frame(3000))
+    fig = charts.timeline(df, lanes=lanes, max_points=200)
+    assert fig.layout.meta["aggregated"]
+    drawn = 0
+    for trace in role(fig, "events"):
+        sizes = trace.text
+        for (first, marker), text in zip(trace.customdata, sizes, strict=True):
+            rows = charts.marker_events(df, marker, lanes)
+            n = int(re.match(r"<b>([\d,]+) event", text).group(1).replace(",", ""))
+            assert len(rows) == n  # the hover's count
+            assert rows["event_id"].iloc[0] == first  # the first event of the marker, in the table's order
+            assert set(rows["event_type"]) == {trace.meta["event_type"]}
+            assert set(rows["status"]) == {trace.meta["status"]}
+            assert rows["date"].isna().all() == trace.meta["undated"]
+            drawn += n
+    if lanes == "type":  # each event in exactly one marker
+        assert drawn == int(charts._effective_dates(df).notna().sum())
+
+
+def test_marker_events_of_a_bad_key_is_empty() -> None:
+    df = flt.prepare(sample_frame())
+    assert charts.marker_events(df, "no key").empty
+    assert charts.marker_events(df, charts.MARKER_SEP.join(["talks", "talks", "occurred", "0", "not a date", "D"])).empty

@@ -7,6 +7,7 @@ flow. Saves a screenshot of the main view to tests/artifacts/dashboard.png.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -39,14 +40,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`streamlit run dashboard.py` on a free loopback port with its own store; stopped by pid."""
-    folder = tmp_path_factory.mktemp("browser")
-    build_store(folder / "events.db", folder / "articles", corpus=True)  # what a newcomer sees, plus ours
+@contextlib.contextmanager
+def _streamlit(folder: Path, **env_extra: str) -> Iterator[str]:
+    """`streamlit run dashboard.py` on a free loopback port over folder/events.db; stopped by pid."""
     port = _free_port()
-    log = (folder / "streamlit.log").open("wb")
-    env = {**os.environ, "EVENTS_DB": str(folder / "events.db")}
+    log_path = folder / f"streamlit-{port}.log"
+    log = log_path.open("wb")
+    env = {**os.environ, "EVENTS_DB": str(folder / "events.db"), **env_extra}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port)],
@@ -63,7 +63,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except OSError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("streamlit did not start:\n" + (folder / "streamlit.log").read_text()[-3000:])
+                raise RuntimeError("streamlit did not start:\n" + log_path.read_text()[-3000:])
             time.sleep(0.2)
         yield url
     finally:
@@ -74,6 +74,28 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def store_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of the bundled corpus plus our test articles: what a newcomer sees, plus ours."""
+    folder = tmp_path_factory.mktemp("browser")
+    build_store(folder / "events.db", folder / "articles", corpus=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def server(store_folder: Path) -> Iterator[str]:
+    """The dashboard as a user runs it."""
+    with _streamlit(store_folder) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def aggregating_server(store_folder: Path) -> Iterator[str]:
+    """The same store with a timeline that aggregates above 20 markers (as it does above 1,500)."""
+    with _streamlit(store_folder, EVENTS_TIMELINE_MAX_POINTS="20") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -260,3 +282,16 @@ def test_clicking_an_event_opens_its_details_and_article(watched: Watched, serve
     page.wait_for_selector(".article-text mark", timeout=WAIT)
     assert page.get_by_role("tab", name="Article reader", exact=True).get_attribute("aria-selected") == "true"
     assert page.locator(".article-text mark").count() >= 1
+
+
+def test_clicking_an_aggregated_marker_lists_its_events(watched: Watched, aggregating_server: str) -> None:
+    page = watched.page
+    open_page(page, aggregating_server)
+    assert "aggregated per" in page.locator(".js-plotly-plot").first.inner_text()
+    point = page.locator(".js-plotly-plot").first.locator(".scatterlayer path.point").first
+    point.click(force=True)
+    page.get_by_text("The clicked marker stands for").wait_for(timeout=WAIT)
+    page.get_by_text("Selected event").wait_for(timeout=WAIT)
+    page.get_by_role("button", name="Read it in its article").click()
+    page.wait_for_selector(".article-text mark", timeout=WAIT)
+    assert watched.failed == []
