@@ -728,6 +728,23 @@ def attack_targets(df: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+MAP_ASPECT = 3.2  # degrees of longitude per degree of latitude that fill the map's area
+
+
+def _widen(span: tuple[float, float], at_least: float, limits: tuple[float, float]) -> tuple[float, float]:
+    """Grow a (lo, hi) range about its centre to at_least wide, kept within limits (shifted if it hits one)."""
+    lo, hi = span
+    grow = at_least - (hi - lo)
+    if grow <= 0:
+        return lo, hi
+    lo, hi = lo - grow / 2, hi + grow / 2
+    if lo < limits[0]:
+        lo, hi = limits[0], min(limits[1], hi + limits[0] - lo)
+    if hi > limits[1]:
+        lo, hi = max(limits[0], lo - (hi - limits[1])), limits[1]
+    return lo, hi
+
+
 def _geo_layout(
     lats: Sequence[float], lons: Sequence[float], resolution: int = 110
 ) -> dict[str, Any]:
@@ -764,6 +781,10 @@ def _geo_layout(
         if lat_hi - lat_lo < 24:
             c = (lat_hi + lat_lo) / 2
             lat_lo, lat_hi = max(-60.0, c - 12), min(85.0, c + 12)
+        # the chart is ~2.5x wider than high: a view much wider than that leaves bands of blank space above and
+        # below the map (plotly keeps the projection's proportions), so show more of the world instead
+        lat_lo, lat_hi = _widen((lat_lo, lat_hi), (lon_hi - lon_lo) / MAP_ASPECT, (-60.0, 85.0))
+        lon_lo, lon_hi = _widen((lon_lo, lon_hi), (lat_hi - lat_lo) * MAP_ASPECT, (-180.0, 180.0))
         geo["lataxis"] = {"range": [round(lat_lo, 2), round(lat_hi, 2)]}
         geo["lonaxis"] = {"range": [round(lon_lo, 2), round(lon_hi, 2)]}
     return geo

@@ -499,3 +499,24 @@ def test_marker_events_of_a_bad_key_is_empty() -> None:
     df = flt.prepare(sample_frame())
     assert charts.marker_events(df, "no key").empty
     assert charts.marker_events(df, charts.MARKER_SEP.join(["talks", "talks", "occurred", "0", "not a date", "D"])).empty
+
+
+@pytest.mark.parametrize(
+    ("span", "at_least", "expected"),
+    [
+        ((10.0, 20.0), 5.0, (10.0, 20.0)),  # wide enough already
+        ((10.0, 20.0), 30.0, (0.0, 30.0)),  # grown about its centre
+        ((-55.0, -45.0), 30.0, (-60.0, -30.0)),  # shifted off the lower limit
+        ((70.0, 80.0), 30.0, (55.0, 85.0)),  # and off the upper one
+        ((0.0, 10.0), 500.0, (-60.0, 85.0)),  # never beyond the limits
+    ],
+)
+def test_widen(span: tuple[float, float], at_least: float, expected: tuple[float, float]) -> None:
+    assert charts._widen(span, at_least, (-60.0, 85.0)) == pytest.approx(expected)
+
+
+def test_map_view_fills_the_chart_area(df: pd.DataFrame) -> None:
+    geo = charts.actor_map(df).layout.geo
+    (lat_lo, lat_hi), (lon_lo, lon_hi) = geo.lataxis.range, geo.lonaxis.range
+    # as wide as the chart's proportions ask for, so no blank bands above and below the map
+    assert (lon_hi - lon_lo) / (lat_hi - lat_lo) == pytest.approx(charts.MAP_ASPECT, rel=0.02)
