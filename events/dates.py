@@ -309,6 +309,8 @@ class _Compiled:
     report_after_loose: re.Pattern[str]
     report_after_strict: re.Pattern[str]
     anchors: frozenset[str]  # every match contains one of these words (or a digit)
+    anchor_search: re.Pattern[str]  # finds an anchor word in lowered text: most sentences have none
+    starters: frozenset[str]  # the words an expression can begin with (besides a number)
 
 
 def _anchor_words(lex: Lexicon) -> frozenset[str]:
@@ -424,6 +426,8 @@ def _build(lex: Lexicon) -> _Compiled:
         report_after_loose=re.compile(rf"[\s,]*(?:{gap_word}[\s,]+){{0,3}}{verbs}"),
         report_after_strict=re.compile(rf"\s*(?:{gap_word}\s+){{0,3}}{verbs}"),
         anchors=_anchor_words(lex),
+        starters=frozenset(_first_words(lex)),
+        anchor_search=re.compile(rf"(?<!\w)(?:[0-9]|{_alt(_anchor_words(lex)) or '(?!)'}(?!\w))"),
     )
 
 
@@ -726,18 +730,24 @@ def find_dates(
     # starts at a word start at most _MAX_LEAD_WORDS words before an anchor word it contains, so the regex is
     # tried only at those word starts rather than searched through the whole sentence.
     anchors = c.anchors
-    parts = _TOKEN_SPLIT.split(folded)  # words at odd indices, the gaps between them at even ones
-    words = parts[1::2]
-    hits = [i for i, w in enumerate(words) if (w[0].isdigit() or w.lower() in anchors)
-            and (w not in _MODAL_MONTHS or _month_context(words, i))]
-    if not hits:
-        return []
-    word_starts = list(accumulate(map(len, parts)))[0::2]
-    starts = sorted({word_starts[j] for i in hits for j in range(max(0, i - _MAX_LEAD_WORDS), i + 1)})
     # the patterns are lower case: matching lowered text is faster than matching with re.IGNORECASE
     lowered = folded.lower()
     if len(lowered) != len(folded):  # "İ" lowers to two characters: keep such a letter as it is
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in folded)
+    if anchors and c.anchor_search.search(lowered) is None:
+        return []  # no word any date expression needs: most sentences (one regex scan in C)
+    parts = _TOKEN_SPLIT.split(lowered)  # words at odd indices, the gaps between them at even ones
+    words = parts[1::2]
+    word_starts = list(accumulate(map(len, parts)))[0::2]
+    # "mai"/"may" written in lower case are mostly "more"/"might": the month only next to a number or a cue
+    hits = [i for i, w in enumerate(words) if (w[0].isdigit() or w in anchors)
+            and not (w in _MODAL_MONTHS and folded.startswith(w, word_starts[i]) and not _month_context(words, i))]
+    if not hits:
+        return []
+    # the pattern's own first check, done per word: only where a number or a word that begins an expression is
+    starters = c.starters
+    starts = sorted({word_starts[j] for i in hits for j in range(max(0, i - _MAX_LEAD_WORDS), i + 1)
+                     if words[j] in starters or words[j][0].isdigit()})
     matcher = _Matcher(c, lang, sentence, lowered, published, forward)
     out: list[DateMention] = []
     match = c.pattern.match
