@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from itertools import accumulate
-from typing import NamedTuple
 
 # the same words as the gazetteer's names ("U.S.", "s-a", "Nord-Atlantică"); a sentence-final dot may stick
 WORD = re.compile(r"\w+(?:[.'’\-]\w+)*\.?")
@@ -18,12 +17,25 @@ _WORD_SPLIT = re.compile(f"({WORD.pattern})")
 _PREFIX = 3
 
 
-class PhraseMatch(NamedTuple):
-    """A phrase found in folded text (a named tuple: articles have hundreds, built ~3x faster than a dataclass)."""
+class PhraseMatch:
+    """A phrase found in folded text (a slotted class: articles have hundreds, built ~3x faster than a dataclass,
+    and read as a native struct when compiled with mypyc)."""
 
-    start: int
-    end: int
-    label: str
+    __slots__ = ("end", "label", "start")
+
+    def __init__(self, start: int, end: int, label: str) -> None:
+        self.start = start
+        self.end = end
+        self.label = label
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PhraseMatch) and (self.start, self.end, self.label) == (other.start, other.end, other.label)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.label))
+
+    def __repr__(self) -> str:
+        return f"PhraseMatch({self.start}, {self.end}, {self.label!r})"
 
 
 class Tokens:
