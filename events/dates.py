@@ -717,6 +717,11 @@ def _month_context(words: list[str], i: int) -> bool:
     return prev[:1].isdigit() or nxt[:1].isdigit() or prev in _MONTH_CUES
 
 
+def anchor_words(lang: str) -> frozenset[str]:
+    """Folded words that only a date uses here: weekday and month names, date units, relative words."""
+    return _compiled(lang.strip().lower()).anchors
+
+
 def find_dates(
     sentence: str, lang: str, published: datetime.date | None, *, forward: bool = False
 ) -> list[DateMention]:

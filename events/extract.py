@@ -293,6 +293,8 @@ class Extractor:
             family = "attack" if self.types.get(etype) and self.types[etype].roles == "attack" else "parties"
             if (clause.start, family) in done:
                 continue  # several trigger words of one kind in one clause ("summit" ... "meeting"): one mention
+            if weak and any(not t[3] and t[0] != etype and clause.start <= t[1] < clause.end for t in triggers):
+                continue  # "talks ... on a joint drone manufacturing deal": the clause reports the talks
             if lex.reference_before.search(folded, max(clause.start, ts - 40), ts) and not _OWN_PARTIES.match(
                 folded, te, min(clause.end, te + 30)
             ):
@@ -443,6 +445,8 @@ class Extractor:
                 continue  # "drone Shahed" says who fired, it is no party
             if context:
                 continue  # "războiul din Ucraina": context, not a party
+            if not attack and ent.adjective and self._describes_place(fsent, m, lex):
+                continue  # "in the South Korean city of Busan": the venue's country, not a party
             if attack and placed_as_target and ent.kind == "country" and targeted is None and m.start > ts:
                 targeted = ent.country  # "atacuri cu drone asupra Ucrainei": the country hit, no place named
             if _in_zone(m.start, clause):
@@ -459,6 +463,8 @@ class Extractor:
         place = place_m.place if place_m else None
         if not attack and cues.first("remote", cs, ce) is not None:
             place_m = place = None  # a phone or video call has no venue
+        elif not attack and place is None:
+            place = self._bare_place(sent, fsent, cs, ce, ts, lex, lex.place_before, found)  # "in the city of Busan"
         # -- air attack roles --------------------------------------------------------------------------
         attacker = None
         target_country = None
@@ -558,6 +564,12 @@ class Extractor:
         return hit
 
     @staticmethod
+    def _describes_place(fsent: str, m: Mention, lex: Lexicon) -> bool:
+        """Is a nationality right next to a place noun ("the Egyptian resort of", "orașul sud-coreean")?"""
+        return bool(lex.place_noun_after.match(fsent, m.end) or lex.place_noun_before.search(fsent, max(0, m.start - 20),
+                                                                                            m.start))
+
+    @staticmethod
     def _topic_zones(fsent: str, cues: Found, cs: int, ce: int, lex: Lexicon) -> list[tuple[int, int]]:
         """Stretches that name what talks are about, up to the next "between/with" or comma."""
         zones = []
@@ -629,12 +641,28 @@ class Extractor:
         """Is the place named close to the trigger ("drones hit Odesa", "In Kharkiv, a drone hit")?"""
         return m is None or -60 <= m.start - te <= 80
 
-    def _bare_place(self, sent: str, fsent: str, cs: int, ce: int, ts: int, lex: Lexicon) -> Place | None:
-        """A city from the offline city list named after a target preposition ("asupra orașului X")."""
+    def _bare_place(
+        self, sent: str, fsent: str, cs: int, ce: int, ts: int, lex: Lexicon, before: frozenset[str] | None = None,
+        names: list[Mention] | None = None,
+    ) -> Place | None:
+        """A city from the offline city list named after a target (or the given) preposition ("asupra orașului X").
+
+        Month and weekday names are never cities here ("in March" is no town in Cambridgeshire), nor is a word of
+        a known name or of a run of capitalised words ("pe Vladimir Putin", "in Donald Trump's plan").
+        """
+        before = lex.target_before if before is None else before
+        date_words = dates_mod.anchor_words(lex.language)
         for w in _CAPITALISED.finditer(sent, cs, ce):
-            if not _ends_with_phrase(_words_before(fsent, w.start()), lex.target_before):
+            if not _ends_with_phrase(_words_before(fsent, w.start()), before):
                 continue
-            city = self.gaz.city(gaz_mod.key_of(w.group()))
+            if names is not None and (
+                any(m.start <= w.start() < m.end for m in names) or _CAPITALISED.match(sent, w.end() + 1)
+            ):
+                continue
+            key = gaz_mod.key_of(w.group())
+            if key in date_words:
+                continue
+            city = self.gaz.city(key)
             if city is not None:
                 return city
         return None

@@ -111,6 +111,10 @@ class Lexicon:
     abbreviations: frozenset[str]
     number_abbreviations: frozenset[str]
     topic_end: re.Pattern[str]
+    # a place noun right after a nationality ("the South Korean city of Busan") or right before it ("orașul
+    # sud-coreean Busan"): the nationality describes the venue and names no party
+    place_noun_after: re.Pattern[str]
+    place_noun_before: re.Pattern[str]
     intro: re.Pattern[str]  # words opening an introductory phrase closed by a comma
     # trigger phrases "T:type" and weak ones "W:type": matched over the whole article
     triggers: PhraseMatcher
@@ -223,6 +227,8 @@ def load(language: str) -> Lexicon:
         abbreviations=_phrase_set(words("abbreviations")),
         number_abbreviations=_phrase_set(words("number_abbreviations")),
         topic_end=_compile(words("topic_end")),
+        place_noun_after=re.compile(r"[\s-]+(?:" + "|".join(re.escape(fold(w)) for w in words("place_nouns")) + r")\b"),
+        place_noun_before=re.compile(r"\b(?:" + "|".join(re.escape(fold(w)) for w in words("place_nouns")) + r")\s+$"),
         intro=re.compile(r"(?:" + "|".join(re.escape(fold(w)) for w in words("intro_phrases")) + r")\b"),
         triggers=PhraseMatcher([(ph, "T:" + lab) for ph, lab in strong] + [(ph, "W:" + lab) for ph, lab in weak],
                                _phrase_to_regex),

@@ -103,6 +103,23 @@ CASES = [
      [("air_attack", "RUS-UKR", "occurred")]),
     ("ro", "Ministrul de externe al Ucrainei, Andrii Sibiga, s-a întâlnit vineri la Varșovia cu omologul său "
            "polonez, Radoslaw Sikorski.", [("talks", "POL-UKR", "occurred")]),
+    # a nationality that describes the venue names no party
+    ("en", "Trump and Chinese President Xi Jinping will meet on Thursday in the South Korean city of Busan.",
+     [("summit", "CHN-USA", "planned")]),
+    ("en", "Armenian and Azerbaijani negotiators met in the Emirati capital on Monday.",
+     [("talks", "ARM-AZE", "occurred")]),
+    ("ro", "Trump și Xi Jinping se vor întâlni joi în orașul sud-coreean Busan.", [("summit", "CHN-USA", "planned")]),
+    ("ro", "Delegațiile Rusiei și Ucrainei au negociat vineri în stațiunea egipteană Sharm el-Sheikh.",
+     [("talks", "RUS-UKR", "occurred")]),
+    # a demand or a deal to stop attacks reports no attack
+    ("ro", "Bucureștiul a cerut Moscovei să înceteze atacurile asupra porturilor ucrainene de la Dunăre.", []),
+    ("en", "Washington urged Moscow to halt the strikes on Ukraine's energy grid.", []),
+    ("en", "Kyiv and Moscow agreed to a halt to attacks on energy facilities in Kherson.", []),
+    # a bare attack word inside a clause that reports talks is their topic
+    ("en", "A Ukrainian delegation will hold talks with Pentagon officials in Washington on a drone production deal.",
+     [("talks", "UKR-USA", "planned")]),
+    ("ro", "O delegație ucraineană va avea discuții cu oficiali americani la Washington despre producția de drone.",
+     [("talks", "UKR-USA", "planned")]),
 ]
 
 
@@ -119,7 +136,24 @@ PLACES = [
     ("en", "Armenia and Azerbaijan are expected to resume peace negotiations in Abu Dhabi next month.",
      "Abu Dhabi", "ARE"),
     ("ro", "Trump l-a primit pe Zelenski la Casa Albă.", "White House", "USA"),
+    # a city only the offline city list knows, after a place preposition
+    ("en", "Trump and Chinese President Xi Jinping will meet on Thursday in the South Korean city of Busan.",
+     "Busan", "KOR"),
+    ("ro", "Miniștrii de externe ai Armeniei și Azerbaidjanului s-au întâlnit la Almaty, în Kazahstan.",
+     "Almaty", "KAZ"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Zelensky and Macron met in March to discuss air defence."),  # March is a town in England
+        ("ro", "Trump a vorbit la telefon cu Vladimir Putin despre un armistițiu."),  # Vladimir is a Russian city
+        ("en", "Rubio held talks with Lavrov about a meeting in Donald Trump's plan."),
+    ],
+)
+def test_no_place_from_a_month_or_a_name(lang, text):
+    assert all(ev.location_name is None for ev in run(text, lang))
 
 
 @pytest.mark.parametrize(("lang", "text", "place", "country"), PLACES, ids=[p[2] for p in PLACES])
