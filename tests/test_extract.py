@@ -115,6 +115,13 @@ CASES = [
     ("ro", "Bucureștiul a cerut Moscovei să înceteze atacurile asupra porturilor ucrainene de la Dunăre.", []),
     ("en", "Washington urged Moscow to halt the strikes on Ukraine's energy grid.", []),
     ("en", "Kyiv and Moscow agreed to a halt to attacks on energy facilities in Kherson.", []),
+    # a future call announced by its subject
+    ("ro", "Zelenski a anunțat că va discuta astăzi la telefon cu cancelarul german Friedrich Merz.",
+     [("talks", "DEU-UKR", "planned")]),
+    ("ro", "Premierul Bolojan va vorbi mâine la telefon cu omologul său moldovean, Alexandru Munteanu.",
+     [("talks", "MDA-ROU", "planned")]),
+    ("en", "Zelensky said he will talk with German Chancellor Friedrich Merz by phone on Thursday.",
+     [("talks", "DEU-UKR", "planned")]),
     # a bare attack word inside a clause that reports talks is their topic
     ("en", "A Ukrainian delegation will hold talks with Pentagon officials in Washington on a drone production deal.",
      [("talks", "UKR-USA", "planned")]),
