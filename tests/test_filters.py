@@ -232,6 +232,16 @@ def test_fold() -> None:
     )
 
 
+def test_fold_fast_path_agrees_with_the_table_for_every_character() -> None:
+    # fold lowers in C and replaces the marked letters left; the table folds character by character
+    from events import lexicon
+
+    for c in range(0x3000):
+        expected = lexicon._FOLD_LIST[c] if isinstance(lexicon._FOLD_LIST[c], str) else chr(c)
+        assert lexicon.fold(chr(c) + "ă") == expected + "a", hex(c)
+    assert lexicon.fold("İstanbul Ăă") == "istanbul aa"  # "İ" lowers to two characters: same length kept
+
+
 # ---------------------------------------------------------------- filters table
 
 
