@@ -32,7 +32,14 @@ def clean() -> None:
     """Remove the compiled modules and their manifest: `events` runs on its Python sources again."""
     for path in [*ROOT.glob("events/*.so"), *ROOT.glob(f"{GROUP}__mypyc*.so"), MANIFEST]:
         path.unlink(missing_ok=True)
-    shutil.rmtree(ROOT / "build" / "native", ignore_errors=True)
+    # mypyc's generated C sources and setuptools' staging folders
+    build = ROOT / "build"
+    for path in [*build.glob("__native*"), *build.glob("lib.*"), *build.glob("temp.*"), build / "native", build / "events",
+                 build / "ops.txt"]:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
 
 
 def build() -> int:
