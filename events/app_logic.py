@@ -98,6 +98,14 @@ def load_events(store: Store, *, chunk_articles: int = LOAD_CHUNK_ARTICLES, shar
 def _release_memory() -> None:
     """Hand freed heap pages back to the OS after a big load (glibc keeps them otherwise)."""
     gc.collect()
+    trim_memory()
+
+
+TRIM_ABOVE = 200_000  # events: above this the dashboard hands freed memory back after each run
+
+
+def trim_memory() -> None:
+    """Return the heap pages freed so far to the OS (glibc's malloc_trim; a no-op elsewhere)."""
     try:
         import ctypes
 

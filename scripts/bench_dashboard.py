@@ -175,12 +175,15 @@ def child(db: Path) -> dict[str, Any]:
     timeout = 600
     out: dict[str, Any] = {"rss_base_mb": _rss_mb()}
 
+    steps: list[tuple[float, float]] = []  # (seconds, peak RSS MB so far) per run: where the memory goes
+
     def run(at: AppTest) -> float:
         t0 = time.perf_counter()
         at.run(timeout=timeout)
         dt = time.perf_counter() - t0
         if at.exception:
             raise RuntimeError(f"page raised: {at.exception[0].message}")
+        steps.append((round(dt, 3), round(_rss_mb())))
         return dt
 
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
@@ -209,6 +212,7 @@ def child(db: Path) -> dict[str, Any]:
         times.append(run(at))
     out["filter_actor_median_s"] = statistics.median(times) if times else float("nan")
     out["rss_peak_mb"] = _rss_mb()
+    out["steps"] = steps
     return out
 
 
