@@ -324,7 +324,7 @@ def timeline_view(df: pd.DataFrame, sel: pd.DataFrame, f: flt.Filters) -> None:
     per = (fig.layout.meta or {}).get("aggregated")
     markers = app.selected_markers(event) if per else []
     if markers:  # one marker stands for all events of its lane, type and status in that period
-        marker_view(df, charts.marker_events(sel, markers[0], lanes or "type"), per)
+        marker_view(df, charts.marker_events(sel, markers[0], lanes or "type"), per, markers[0])
     elif ids:
         event_panel(df, ids[0], "open_from_timeline", f"(1 of {len(ids)} selected)" if len(ids) > 1 else "")
     else:
@@ -332,7 +332,7 @@ def timeline_view(df: pd.DataFrame, sel: pd.DataFrame, f: flt.Filters) -> None:
     plot(chart_of("counts", f, sel), "counts", f, key="counts_chart")
 
 
-def marker_view(df: pd.DataFrame, rows: pd.DataFrame, per: str) -> None:
+def marker_view(df: pd.DataFrame, rows: pd.DataFrame, per: str, marker: str) -> None:
     """The events behind a clicked aggregated marker: a short table, and the details of the one picked."""
     if rows.empty:
         st.caption("The events of that marker are no longer in the filtered set.")
@@ -340,7 +340,9 @@ def marker_view(df: pd.DataFrame, rows: pd.DataFrame, per: str) -> None:
     view = app.table_frame(rows, limit=MARKER_MAX_ROWS)
     shown = f"the {len(view):,} most recent of " if len(view) < len(rows) else ""
     st.caption(f"The clicked marker stands for {shown}{len(rows):,} events in one {per} — pick one to see it.")
-    state = st.dataframe(view[[c for c in MARKER_COLUMNS if c in view.columns]], hide_index=True, key="marker_table",
+    # a key per marker: a row picked in one marker's list is not carried over to the next marker clicked
+    state = st.dataframe(view[[c for c in MARKER_COLUMNS if c in view.columns]], hide_index=True,
+                         key="marker_table_" + app.content_key(marker),
                          height=min(38 + 35 * len(view), 280), on_select="rerun", selection_mode="single-row",
                          column_config=table_columns())
     picked = list(getattr(getattr(state, "selection", None), "rows", []) or [])
