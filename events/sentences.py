@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from events.lexicon import Lexicon, fold
 
@@ -13,8 +12,9 @@ _END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'„“«(\[]?[A-ZĂÂÎ�
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 
 
-def split(text: str, lex: Lexicon) -> Iterator[tuple[int, int]]:
-    """Yield (start, end) of each sentence, stripped of surrounding whitespace."""
+def split(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, stripped of surrounding whitespace."""
+    out: list[tuple[int, int]] = []
     start = 0
     for m in _END.finditer(text):
         end = m.end()
@@ -27,16 +27,17 @@ def split(text: str, lex: Lexicon) -> Iterator[tuple[int, int]]:
                     continue
                 if word in lex.number_abbreviations and text[end : end + 3].lstrip()[:1].isdigit():
                     continue
-        yield from _strip(text, start, end)
+        _strip(text, start, end, out)
         start = end
-    yield from _strip(text, start, len(text))
+    _strip(text, start, len(text), out)
+    return out
 
 
-def _strip(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The span without leading/trailing whitespace, if anything is left."""
+def _strip(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    """Add the span without leading/trailing whitespace to out, if anything is left."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:
-        yield start, end
+        out.append((start, end))
