@@ -731,16 +731,16 @@ def find_dates(
     if isinstance(published, datetime.datetime):
         published = published.date()
     folded = _fold(sentence)
-    # Most event sentences have no date: a set lookup per word rejects them before the regex. An expression
-    # starts at a word start at most _MAX_LEAD_WORDS words before an anchor word it contains, so the regex is
-    # tried only at those word starts rather than searched through the whole sentence.
+    # Most event sentences have no date: one scan for an anchor word rejects them. An expression starts at a
+    # word start at most _MAX_LEAD_WORDS words before an anchor word it contains, so the pattern is tried only
+    # at those word starts rather than searched through the whole sentence.
     anchors = c.anchors
     # the patterns are lower case: matching lowered text is faster than matching with re.IGNORECASE
     lowered = folded.lower()
     if len(lowered) != len(folded):  # "İ" lowers to two characters: keep such a letter as it is
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in folded)
     if anchors and c.anchor_search.search(lowered) is None:
-        return []  # no word any date expression needs: most sentences (one regex scan in C)
+        return []
     parts = _TOKEN_SPLIT.split(lowered)  # words at odd indices, the gaps between them at even ones
     words = parts[1::2]
     word_starts = list(accumulate(map(len, parts)))[0::2]

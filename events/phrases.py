@@ -28,12 +28,6 @@ class PhraseMatch:
         self.end = end
         self.label = label
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, PhraseMatch) and (self.start, self.end, self.label) == (other.start, other.end, other.label)
-
-    def __hash__(self) -> int:
-        return hash((self.start, self.end, self.label))
-
     def __repr__(self) -> str:
         return f"PhraseMatch({self.start}, {self.end}, {self.label!r})"
 
@@ -49,14 +43,6 @@ class Tokens:
         parts = _WORD_SPLIT.split(folded) if folded else [""]
         self.words: list[str] = parts[1::2]
         self.starts: list[int] = list(accumulate(map(len, parts)))[0::2][: len(self.words)]
-
-    def slice(self, start: int, end: int) -> Tokens:
-        """The words of [start, end), with offsets relative to start (a sentence of the article)."""
-        r = self.span(start, end)
-        out = Tokens()
-        out.starts = [p - start for p in self.starts[r.start : r.stop]]
-        out.words = self.words[r.start : r.stop]
-        return out
 
     def span(self, start: int, end: int) -> range:
         """Indices of the words that start within [start, end)."""
@@ -126,31 +112,6 @@ class PhraseMatcher:
         if len(self._pairs) < 500_000:
             self._pairs[key] = out
         return out
-
-    def finditer(self, folded: str, tokens: Tokens, start: int = 0, end: int | None = None) -> list[PhraseMatch]:
-        """Longest non-overlapping phrase matches that start in [start, end) and end by `end`."""
-        end = len(folded) if end is None else end
-        out: list[PhraseMatch] = []
-        last_end = -1
-        starts, words = tokens.starts, tokens.words
-        for i in tokens.span(start, end):
-            pos = starts[i]
-            if pos < last_end:
-                continue
-            best = None
-            for rx, label in self.candidates(words[i], words[i + 1] if i + 1 < len(words) else ""):
-                m = rx.match(folded, pos, end)
-                if m and (best is None or m.end() > best.end):
-                    best = PhraseMatch(pos, m.end(), label)
-            if best is not None:
-                out.append(best)
-                last_end = best.end
-        return out
-
-    def search(self, folded: str, tokens: Tokens, start: int = 0, end: int | None = None) -> PhraseMatch | None:
-        """The first match in [start, end), or None."""
-        found = self.finditer(folded, tokens, start, end)
-        return found[0] if found else None
 
     def find_all(self, folded: str, tokens: Tokens, span: range | None = None) -> Found:
         """Every label's longest matches (starting in a span of the words, or anywhere); labels may overlap."""

@@ -21,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+os.environ["EVENTS_PURE_PYTHON"] = "1"  # a rebuild is for stale modules: no warning that they are stale
 
 from events import NATIVE_MODULES, source_hashes  # noqa: E402
 
