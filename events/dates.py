@@ -723,9 +723,12 @@ def anchor_words(lang: str) -> frozenset[str]:
 
 
 def find_dates(
-    sentence: str, lang: str, published: datetime.date | None, *, forward: bool = False
+    sentence: str, lang: str, published: datetime.date | None, *, forward: bool = False, offset: int = 0
 ) -> list[DateMention]:
-    """All date expressions in the sentence, resolved against `published`, in text order."""
+    """All date expressions in the sentence, resolved against `published`, in text order.
+
+    `offset` is added to every start and end (the sentence's place in its article).
+    """
     lang = lang.strip().lower()
     c = _compiled(lang)
     if isinstance(published, datetime.datetime):
@@ -771,8 +774,8 @@ def find_dates(
         start, end = m.start(), m.end()
         out.append(
             DateMention(
-                start=start,
-                end=end,
+                start=start + offset,
+                end=end + offset,
                 text=sentence[start:end],
                 value=value,
                 precision=precision if value is not None else None,

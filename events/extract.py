@@ -6,7 +6,7 @@ import hashlib
 import re
 import threading
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from events import dates as dates_mod
@@ -43,28 +43,55 @@ _TITLE_FILLERS = frozenset(
 _CAPITALISED = re.compile(r"[A-ZĂÂÎȘȚŞŢÀ-ÖØ-Þ][\w'’\-]+")
 
 
-@dataclass
 class _Mention:
-    """One sentence's report of an event, before mentions of the same event are merged."""
+    """One sentence's report of an event, before mentions of the same event are merged.
 
-    etype: str  # talks / summit / air_attack / meeting (resolved at merge)
-    status: str
-    marked: bool  # status came from a cue rather than the default
-    parties: list[Entity]
-    attacker: Entity | None
-    target_country: str | None
-    place: Place | None
-    date: date | None
-    precision: str | None
-    date_text: str | None
-    speakers: list[str]
-    sentence: tuple[int, int]
-    trigger: str
-    weak: bool
-    new_instance: bool = False  # "next round", "again": not the same event as an earlier one
-    anaphoric: bool = False  # "the two sides", "cele două delegații": the parties of the previous event
-    same_time: bool = False  # "în aceeași noapte", "the same day": the date of the previous dated report
-    mentions: int = 1
+    A slotted class rather than a dataclass: when compiled its __init__ is native (a dataclass's stays Python).
+    """
+
+    __slots__ = ("anaphoric", "attacker", "date", "date_text", "etype", "marked", "mentions", "new_instance",
+                 "parties", "place", "precision", "same_time", "sentence", "speakers", "status", "target_country",
+                 "trigger", "weak")
+
+    def __init__(
+        self,
+        *,
+        etype: str,  # talks / summit / air_attack / meeting (resolved at merge)
+        status: str,
+        marked: bool,  # status came from a cue rather than the default
+        parties: list[Entity],
+        attacker: Entity | None,
+        target_country: str | None,
+        place: Place | None,
+        date: date | None,
+        precision: str | None,
+        date_text: str | None,
+        speakers: list[str],
+        sentence: tuple[int, int],
+        trigger: str,
+        weak: bool,
+        new_instance: bool = False,  # "next round", "again": not the same event as an earlier one
+        anaphoric: bool = False,  # "the two sides", "cele două delegații": the parties of the previous event
+        same_time: bool = False,  # "în aceeași noapte", "the same day": the date of the previous dated report
+    ) -> None:
+        self.etype = etype
+        self.status = status
+        self.marked = marked
+        self.parties = parties
+        self.attacker = attacker
+        self.target_country = target_country
+        self.place = place
+        self.date = date
+        self.precision = precision
+        self.date_text = date_text
+        self.speakers = speakers
+        self.sentence = sentence
+        self.trigger = trigger
+        self.weak = weak
+        self.new_instance = new_instance
+        self.anaphoric = anaphoric
+        self.same_time = same_time
+        self.mentions = 1
 
     @property
     def countries(self) -> frozenset[str]:
@@ -94,11 +121,15 @@ def _ends_with_phrase(words: list[str], phrases: frozenset[str]) -> bool:
     return (len(words) >= 2 and " ".join(words[-2:]) in phrases) or (len(words) >= 3 and " ".join(words[-3:]) in phrases)
 
 
-@dataclass(frozen=True)
 class _Clause:
-    start: int
-    end: int
-    zones: tuple[tuple[int, int], ...]  # attribution zones inside the clause
+    """A clause of a sentence and its attribution zones (a slotted class: built natively when compiled)."""
+
+    __slots__ = ("end", "start", "zones")
+
+    def __init__(self, start: int, end: int, zones: tuple[tuple[int, int], ...]) -> None:
+        self.start = start
+        self.end = end
+        self.zones = zones  # attribution zones inside the clause
 
 
 def _clauses(
@@ -167,27 +198,22 @@ def _in_zone(pos: int, clause: _Clause) -> bool:
 class _LazyDates:
     """The date expressions of a sentence, found only if a mention in it survives to need them."""
 
-    __slots__ = ("args", "found", "offset")
+    __slots__ = ("found", "lang", "offset", "published", "sentence")
 
     def __init__(self, text: str, s: int, e: int, lang: str, published: date | None) -> None:
-        self.args = (text[s:e], lang, published)
+        self.sentence = text[s:e]
+        self.lang = lang
+        self.published = published
         self.offset = s
         self.found: list[dates_mod.DateMention] | None = None
 
     def get(self, forward: bool = False) -> list[dates_mod.DateMention]:
         """Date mentions with offsets into the article."""
         if forward:
-            return self._shift(dates_mod.find_dates(*self.args, forward=True))
+            return dates_mod.find_dates(self.sentence, self.lang, self.published, forward=True, offset=self.offset)
         if self.found is None:
-            self.found = self._shift(dates_mod.find_dates(*self.args))
+            self.found = dates_mod.find_dates(self.sentence, self.lang, self.published, offset=self.offset)
         return self.found
-
-    def _shift(self, found: list[dates_mod.DateMention]) -> list[dates_mod.DateMention]:
-        o = self.offset
-        return [
-            dates_mod.DateMention(d.start + o, d.end + o, d.text, d.value, d.precision, d.relative, d.reporting)
-            for d in found
-        ]
 
 
 class Extractor:
@@ -341,7 +367,7 @@ class Extractor:
             if nxt and nxt.entity and nxt.entity.kind == "person" and self._only_title_between(fsent, m.end, nxt.start, lex):
                 # "președintele ucrainean Volodimir Zelenski": the known person carries the country
                 if nxt.entity.country is None:
-                    nxt = replace(nxt, entity=replace(nxt.entity, country=ent.country))
+                    nxt = nxt.with_entity(replace(nxt.entity, country=ent.country))
                 out.append(nxt)
                 skip.add(i + 1)
                 continue
@@ -356,7 +382,7 @@ class Extractor:
             elif self._leader_title_next_to(fsent, cues, m):
                 # "liderul ucrainean", "the Russian president": a head of state without a name
                 leader = Entity(f"{ent.name} (leader)", "person", ent.country, ("head_of_state",))
-                out.append(replace(m, entity=leader))
+                out.append(m.with_entity(leader))
             else:
                 out.append(m)
         return out

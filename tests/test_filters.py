@@ -9,6 +9,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from events import filters as flt
 from events.schema import EVENT_COLUMNS, to_frame
@@ -240,6 +242,16 @@ def test_fold_fast_path_agrees_with_the_table_for_every_character() -> None:
         expected = lexicon._FOLD_LIST[c] if isinstance(lexicon._FOLD_LIST[c], str) else chr(c)
         assert lexicon.fold(chr(c) + "ă") == expected + "a", hex(c)
     assert lexicon.fold("İstanbul Ăă") == "istanbul aa"  # "İ" lowers to two characters: same length kept
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aăâîșțşţĂÂÎȘȚéÉöçİı„”–…\u3000ＡａΩ😀\U0001d400 \n"))) | st.text())
+def test_fold_agrees_with_folding_each_character(text: str) -> None:
+    from events import lexicon
+
+    if "Σ" in text or len(text.lower()) != len(text):
+        return  # final sigma lowers by context; "İ" to two characters (its own test above)
+    assert lexicon.fold(text) == "".join(lexicon._fold_char(c) for c in text)
 
 
 # ---------------------------------------------------------------- filters table

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from events import readers
+from events import text as _text_mod
 from events.readers import (
     article_id,
     decode_bytes,
@@ -722,6 +723,16 @@ def test_normalize_is_idempotent(text: str) -> None:
     assert unicodedata.is_normalized("NFC", once)
     assert not set("\r\x00\ufeffşţŞŢ") & set(once)
     assert len(strip_diacritics(once)) == len(once)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_normalize_fast_checks_change_nothing(text: str) -> None:
+    # the printable and cedilla pre-checks only skip regex passes that would have changed nothing
+    if _text_mod._plain_lines(text):
+        assert _text_mod._LINE_BREAKS.sub("\n", _text_mod._CONTROLS.sub("", text)) == text
+        assert _text_mod._SURROGATES.search(text) is None
+    assert _text_mod._has_cedilla(text) == bool(_text_mod._CEDILLA.search(text))
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
