@@ -8,7 +8,11 @@ from events.lexicon import Lexicon, fold
 
 # A sentence ends at . ! ? … (optionally followed by closing quotes/brackets) when whitespace and an opening
 # character of a new sentence follow; a line break always ends one (headlines have no final stop).
-_END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'„“«(\[]?[A-ZĂÂÎȘȚŞŢÀ-ÖØ-Þ0-9])|\n\s*""")
+# The pattern opens with one character class so that the regex engine scans for it in C (an alternation at the
+# top level is tried at every position, ~4x slower); lookbehinds then tell the two cases apart.
+_END = re.compile(
+    r"""[.!?…\n](?:(?<=\n)\s*|(?<=[.!?…])[.!?…]*["'”’»)\]]*(?=\s+["'„“«(\[]?[A-ZĂÂÎȘȚŞŢÀ-ÖØ-Þ0-9]))"""
+)
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 
 
