@@ -49,17 +49,44 @@ _AGO_UNITS = ("day", "week", "month", "year")
 _PAST_SLACK = datetime.timedelta(days=31)
 
 
-@dataclass(frozen=True)
 class DateMention:
-    """One date expression found in a sentence."""
+    """One date expression found in a sentence; treat as immutable.
 
-    start: int  # offsets into the sentence string passed in
-    end: int
-    text: str  # the expression as written
-    value: datetime.date | None  # None when it cannot be resolved (e.g. no publication date)
-    precision: str | None  # "day" | "week" | "month" | "year"; None when value is None
-    relative: bool  # True if it needs the publication date
-    reporting: bool  # True if attached to a reporting verb: it dates the report, not the event
+    A slotted class, not a frozen dataclass: compiled with mypyc its __init__ is native, ~20x cheaper.
+    """
+
+    __slots__ = ("end", "precision", "relative", "reporting", "start", "text", "value")
+
+    def __init__(
+        self,
+        start: int,  # offsets into the sentence string passed in
+        end: int,
+        text: str,  # the expression as written
+        value: datetime.date | None,  # None when it cannot be resolved (e.g. no publication date)
+        precision: str | None,  # "day" | "week" | "month" | "year"; None when value is None
+        relative: bool,  # True if it needs the publication date
+        reporting: bool,  # True if attached to a reporting verb: it dates the report, not the event
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.value = value
+        self.precision = precision
+        self.relative = relative
+        self.reporting = reporting
+
+    def _key(self) -> tuple[int, int, str, datetime.date | None, str | None, bool, bool]:
+        return (self.start, self.end, self.text, self.value, self.precision, self.relative, self.reporting)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DateMention) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (f"DateMention(start={self.start}, end={self.end}, text={self.text!r}, value={self.value!r}, "
+                f"precision={self.precision!r}, relative={self.relative}, reporting={self.reporting})")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -431,12 +458,18 @@ def _build(lex: Lexicon) -> _Compiled:
     )
 
 
-@lru_cache(maxsize=8)
+_COMPILED: dict[str, _Compiled] = {}  # a dict read costs a tenth of an lru_cache call from compiled code
+
+
 def _compiled(lang: str) -> _Compiled:
+    hit = _COMPILED.get(lang)
+    if hit is not None:
+        return hit
     path = LEXICON_DIR / f"dates_{lang}.yaml"
     if not path.is_file():
         raise ValueError(f"unsupported language {lang!r}: no {path}")
-    return _build(load_lexicon(path))
+    out = _COMPILED[lang] = _build(load_lexicon(path))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

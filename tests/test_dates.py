@@ -537,12 +537,12 @@ def test_vocabulary_is_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         shutil.copy(dates.LEXICON_DIR / f"dates_{lang}.yaml", tmp_path)
     _broken_copy(tmp_path, "ro", lambda d: d["relative"].__setitem__("ieri-seară", ["day", -1]))
     monkeypatch.setattr(dates, "LEXICON_DIR", tmp_path)
-    dates._compiled.cache_clear()
+    dates._COMPILED.clear()
     try:
         assert one("ieri-seară", "ro", WED).value == D(2025, 9, 2)
     finally:
         monkeypatch.undo()
-        dates._compiled.cache_clear()
+        dates._COMPILED.clear()
 
 
 # ---------------------------------------------------------------------------------------------
