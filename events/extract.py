@@ -884,28 +884,32 @@ class Extractor:
     def _to_event(self, m: _Mention, article: Article, text: str) -> Event:
         etype = self._resolved_type(m)
         spec = self.types.get(etype)
+        # (name, kind, country, role) in order, the first of each (name, role) kept (a loop rather than a closure:
+        # compiled, a closure call costs several times a list append)
+        wanted: list[tuple[str, str, str | None, str]] = []
+        if spec and spec.roles == "attack":
+            if m.attacker and m.attacker.country:
+                wanted.append((self.gaz.country_names.get(m.attacker.country, m.attacker.name), "country",
+                               m.attacker.country, "initiator"))
+            if m.target_country:
+                wanted.append((self.gaz.country_names.get(m.target_country, m.target_country), "country",
+                               m.target_country, "target"))
+            if m.place and m.place.kind != "country":
+                wanted.append((m.place.name, "city", m.place.country, "target"))
+        for p in m.parties:
+            if p.kind == "country":
+                wanted.append((p.name, "country", p.country, "participant"))
+            else:
+                wanted.append((p.name, p.kind, p.country, "participant"))
+                if p.country and (spec is None or spec.roles != "attack"):
+                    wanted.append((self.gaz.country_names.get(p.country, p.country), "country", p.country,
+                                   "participant"))
         actors: list[Actor] = []
         seen: set[tuple[str, str]] = set()
-
-        def add(name: str, kind: str, country: str | None, role: str) -> None:
+        for name, kind, country, role in wanted:
             if (name, role) not in seen:
                 seen.add((name, role))
                 actors.append(Actor(name, kind, country, role))
-
-        if spec and spec.roles == "attack":
-            if m.attacker and m.attacker.country:
-                add(self.gaz.country_names.get(m.attacker.country, m.attacker.name), "country", m.attacker.country, "initiator")
-            if m.target_country:
-                add(self.gaz.country_names.get(m.target_country, m.target_country), "country", m.target_country, "target")
-            if m.place and m.place.kind != "country":
-                add(m.place.name, "city", m.place.country, "target")
-        for p in m.parties:
-            if p.kind == "country":
-                add(p.name, "country", p.country, "participant")
-            else:
-                add(p.name, p.kind, p.country, "participant")
-                if p.country and (spec is None or spec.roles != "attack"):
-                    add(self.gaz.country_names.get(p.country, p.country), "country", p.country, "participant")
         s, e = m.sentence
         confidence = 0.45 + (0.0 if m.weak else 0.15) + (0.1 if len(m.countries) >= 2 else 0.0)
         confidence += (0.1 if m.date else 0.0) + (0.05 if m.place else 0.0) + (0.05 if m.marked else 0.0)
