@@ -76,7 +76,7 @@ class PhraseMatcher:
         self.prefix: dict[str, list[tuple[str, re.Pattern[str], str, str]]] = {}
         self.short: list[tuple[str, re.Pattern[str], str, str]] = []  # starred stems shorter than the prefix key
         self._cache: dict[str, list[tuple[re.Pattern[str], str, str]]] = {}
-        self._pairs: dict[tuple[str, str], list[tuple[re.Pattern[str], str]]] = {}
+        self._pairs: dict[str, dict[str, list[tuple[re.Pattern[str], str]]]] = {}
         self._starts_phrase: dict[str, bool] = {}  # word -> could a phrase start with it
         for phrase, label in phrases:
             words = phrase.split()
@@ -118,17 +118,23 @@ class PhraseMatcher:
 
     def candidates(self, word: str, nxt: str = "") -> list[tuple[re.Pattern[str], str]]:
         """The phrases that may start with this word followed by nxt (both memoised)."""
-        key = (word, nxt)
-        hit = self._pairs.get(key)
+        # two levels of dicts rather than one keyed by (word, nxt): no tuple to build and hash per lookup
+        by_next = self._pairs.get(word)
+        if by_next is None:
+            by_next = {}
+            if len(self._pairs) < 200_000:
+                self._pairs[word] = by_next
+        hit = by_next.get(nxt)
         if hit is not None:
             return hit
+        key = nxt
         nxt = nxt[:-1] if nxt.endswith(".") else nxt
         out = []
         for rx, label, second in self._first(word):
             if not second or (second.endswith("*") and nxt.startswith(second[:-1])) or second == nxt:
                 out.append((rx, label))
-        if len(self._pairs) < 500_000:
-            self._pairs[key] = out
+        if len(by_next) < 5_000:
+            by_next[key] = out
         return out
 
     def find_all(self, folded: str, tokens: Tokens, span: range | None = None) -> Found:
