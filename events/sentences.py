@@ -13,7 +13,6 @@ from events.lexicon import Lexicon, fold
 _END = re.compile(
     r"""[.!?…\n](?:(?<=\n)\s*|(?<=[.!?…])[.!?…]*["'”’»)\]]*(?=\s+["'„“«(\[]?[A-ZĂÂÎȘȚŞŢÀ-ÖØ-Þ0-9]))"""
 )
-_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 
 
 def split(text: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -23,9 +22,9 @@ def split(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     for m in _END.finditer(text):
         end = m.end()
         if not m.group().startswith("\n") and m.group().startswith("."):
-            before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start() + 1)
+            before = _word_before(text, m.start())
             if before:
-                word = fold(before.group(1))
+                word = fold(before)
                 # "Dl. Popescu", "U.S. envoy", "Aug. 15", initials "J. D. Vance": not a sentence end
                 if word in lex.abbreviations or (len(word) == 1 and word.isalpha() and word not in "ai"):
                     continue
@@ -35,6 +34,16 @@ def split(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         start = end
     _strip(text, start, len(text), out)
     return out
+
+
+def _word_before(text: str, dot: int) -> str:
+    """The run of word characters and dots (at most 20) right before the dot at `dot` ("U.S", "Aug", "Dl")."""
+    # a backward scan: a regex anchored at the dot would be tried at each of the 20 positions before it
+    lo = max(0, dot - 20)
+    p = dot
+    while p > lo and (text[p - 1].isalnum() or text[p - 1] in "._"):
+        p -= 1
+    return text[p:dot]
 
 
 def _strip(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:

@@ -726,6 +726,13 @@ def test_normalize_is_idempotent(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aăâîșțşţĂÂÎȘȚŞŢéÉöx „"))) | ANY_TEXT)
+def test_strip_diacritics_is_the_table_applied_to_each_letter(text: str) -> None:
+    table = _text_mod._FOLD_TABLE
+    assert strip_diacritics(text) == "".join(table.get(ord(c), c) for c in text)
+
+
+@settings(max_examples=300, deadline=None)
 @given(ANY_TEXT)
 def test_normalize_fast_checks_change_nothing(text: str) -> None:
     # the printable and cedilla pre-checks only skip regex passes that would have changed nothing

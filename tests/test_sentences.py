@@ -42,3 +42,12 @@ _PLAIN_END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'„“«(\[]?[A-Z�
 @given(st.text(alphabet=st.sampled_from(list("ab A.!?…\n\t\"'”’»)]„“«([Ș9 "))) | st.text())
 def test_end_pattern_matches_the_plain_alternation(text: str) -> None:
     assert [m.span() for m in sentences._END.finditer(text)] == [m.span() for m in _PLAIN_END.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aB1_.. ,ăș-\n²"))) | st.text())
+def test_word_before_a_dot_is_what_the_regex_finds(text: str) -> None:
+    # the backward scan replaces re.search(r"([\w.]+)\.$") over the 20 characters before the dot
+    for dot in [i for i, c in enumerate(text) if c == "."]:
+        m = re.compile(r"([\w.]+)\.$").search(text, max(0, dot - 20), dot + 1)
+        assert sentences._word_before(text, dot) == (m.group(1) if m else "")
