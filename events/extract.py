@@ -40,6 +40,7 @@ _TITLE_FILLERS = frozenset(
     "de al a of for the externe afacerilor foreign affairs external defence defense apararii aparare state stat "
     "lui pe interne interior economiei finantelor energiei justitiei cabinetului guvernului".split()
 )
+_GAP_WORDS = re.compile(r"[\w-]+")
 _CAPITALISED = re.compile(r"[A-ZĂÂÎȘȚŞŢÀ-ÖØ-Þ][\w'’\-]+")
 
 
@@ -401,7 +402,7 @@ class Extractor:
     def _only_title_between(fsent: str, start: int, end: int, lex: Lexicon) -> bool:
         """Is the gap between a nationality and a name only title words ("de externe", "Foreign Minister")?"""
         gap = lex.titles.sub(" ", fsent[start:end])
-        return all(w in _TITLE_FILLERS for w in re.findall(r"[\w-]+", gap))
+        return all(w in _TITLE_FILLERS for w in _GAP_WORDS.findall(gap))
 
     @staticmethod
     def _name_after(sent: str, start: int, end: int) -> tuple[int, int] | None:
@@ -585,7 +586,9 @@ class Extractor:
             hit = (
                 _ends_with_phrase(before, lex.target_before),
                 _ends_with_phrase(before, lex.place_before),
-                lex.context_before.search(fsent, max(0, m.start - 30), m.start) is not None,
+                # every phrase's last word is the last word before the name: most names fail that set lookup
+                bool(before) and before[-1] in lex.context_last
+                and lex.context_before.search(fsent, max(0, m.start - 30), m.start) is not None,
             )
             cache[m.start] = hit
         return hit

@@ -138,6 +138,7 @@ class Lexicon:
     boundaries: re.Pattern[str]
     backgrounding: re.Pattern[str]
     context_before: re.Pattern[str]
+    context_last: frozenset[str]  # the last word of each context_before phrase
     place_before: frozenset[str]
     target_before: frozenset[str]
     attacker_before: re.Pattern[str]
@@ -254,6 +255,7 @@ def load(language: str) -> Lexicon:
         boundaries=re.compile("|".join(re.escape(fold(b)) for b in boundaries)),
         backgrounding=_compile(words("backgrounding")),
         context_before=re.compile(r"(?:" + "|".join(re.escape(fold(w)) for w in words("context_before")) + r")\s+$"),
+        context_last=frozenset(fold(w).split()[-1] for w in words("context_before")),
         place_before=_phrase_set(words("place_before")),
         target_before=_phrase_set(words("target_before")),
         attacker_before=re.compile(r"(?:" + "|".join(re.escape(fold(w)) for w in words("attacker_before")) + r")\s+$"),
