@@ -15,7 +15,7 @@ from events import lexicon as lex_mod
 from events.gazetteer import Entity, Mention, Place
 from events.lexicon import Lexicon, fold
 from events.phrases import Found, PhraseMatch, Tokens
-from events.records import Actor, Article, Event
+from events.records import Actor, Article, Event, assemble
 from events.sentences import split as split_sentences
 from events.text import detect_language
 
@@ -141,7 +141,12 @@ def _clauses(
     A reporting verb with a trigger after it heads a preposed zone ("X a declarat că ..."), running back to the
     previous trigger; one after every trigger heads a postposed zone to the clause end ("..., a declarat X").
     """
-    cuts = [s] + [m.start() for m in lex.boundaries.finditer(folded, s, e)] + [e]
+    cuts = [s]
+    for b in lex.boundary_words:  # a substring search in C per phrase: most sentences have none of them
+        if folded.find(b, s, e) != -1:
+            cuts.extend(m.start() for m in lex.boundaries.finditer(folded, s, e))
+            break
+    cuts.append(e)
     if lex.intro.match(folded, s):
         # "După convorbirea de marți cu Trump, Putin a ordonat ...": the opening phrase is a clause of its own
         comma = folded.find(",", s, e)
@@ -920,7 +925,9 @@ class Extractor:
         countries = ",".join(sorted(m.countries))
         eid = hashlib.sha1(f"{article.article_id}|{etype}|{m.status}|{countries}|{s}".encode()).hexdigest()[:16]
         place = m.place
-        return Event(
+        party_names = {p.name for p in m.parties}
+        return assemble(  # an Event, built without its slow frozen __init__
+            Event,
             event_id=eid,
             event_type=etype,
             status=m.status,
@@ -937,7 +944,7 @@ class Extractor:
             location_country=place.country if place else None,
             lat=place.lat if place else None,
             lon=place.lon if place else None,
-            attributed_to=tuple(dict.fromkeys(s for s in m.speakers if s not in {p.name for p in m.parties})),
+            attributed_to=tuple(dict.fromkeys(s for s in m.speakers if s not in party_names)),
             trigger=m.trigger,
         )
 

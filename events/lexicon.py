@@ -136,6 +136,7 @@ class Lexicon:
     reference_before: re.Pattern[str]
     complementizers: re.Pattern[str]
     boundaries: re.Pattern[str]
+    boundary_words: tuple[str, ...]  # the clause boundaries as plain strings, for a quick check before the regex
     backgrounding: re.Pattern[str]
     context_before: re.Pattern[str]
     context_last: frozenset[str]  # the last word of each context_before phrase
@@ -253,6 +254,7 @@ def load(language: str) -> Lexicon:
         ),
         complementizers=_compile(words("complementizers")),
         boundaries=re.compile("|".join(re.escape(fold(b)) for b in boundaries)),
+        boundary_words=tuple(dict.fromkeys(fold(b) for b in boundaries)),
         backgrounding=_compile(words("backgrounding")),
         context_before=re.compile(r"(?:" + "|".join(re.escape(fold(w)) for w in words("context_before")) + r")\s+$"),
         context_last=frozenset(fold(w).split()[-1] for w in words("context_before")),

@@ -54,6 +54,9 @@ class Tokens:
             elif n > 1 and part[-1] in _TRAILING and part[:-1].isalnum():
                 words.append(part if part[-1] == "." else part[:-1])  # WORD keeps a final dot ("u.s.", "aug.")
                 starts.append(pos)
+            elif n > 2 and part[0] != "-" and part[-1] != "-" and "--" not in part and part.replace("-", "").isalnum():
+                words.append(part)  # "s-a", "intr-o", "nord-atlantic": one word
+                starts.append(pos)
             else:
                 for m in WORD.finditer(folded, pos, pos + n):
                     words.append(m.group())

@@ -609,3 +609,9 @@ def test_speed_of_a_sentence_without_dates() -> None:
 def test_mai_and_may_are_months_only_in_month_context(sentence, lang, expected):
     got = [d.value.isoformat() for d in find_dates(sentence, lang, datetime.date(2025, 9, 3)) if d.value]
     assert got == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aăâîșşțţĂÂÎȘŞȚŢ‐‑‒–’ x-'"))) | st.text())
+def test_fold_replaces_each_listed_letter(text: str) -> None:
+    assert dates._fold(text) == "".join(dates._FOLD_PAIRS.get(c, c) for c in text)

@@ -224,3 +224,21 @@ def test_two_meetings_of_the_same_parties_stay_apart():
             "the Kremlin said.")
     evs = run(text, "en")
     assert summary(evs) == [("summit", "RUS-USA", "occurred"), ("summit", "RUS-USA", "planned")]
+
+
+def test_events_are_complete_frozen_records() -> None:
+    # events are assembled without the dataclass __init__: each must still be the same record it would build
+    import dataclasses
+
+    from events.records import Event
+
+    text = "Putin și Trump s-au întâlnit vineri în Alaska. Rusia a atacat Kievul cu drone marți noapte."
+    events = extract(read_text(text, published=date(2025, 8, 20)))
+    assert events
+    names = [f.name for f in dataclasses.fields(Event)]
+    for ev in events:
+        assert list(vars(ev)) == names
+        assert ev == Event(**{n: getattr(ev, n) for n in names})
+        assert hash(ev) == hash(Event(**{n: getattr(ev, n) for n in names}))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            ev.status = "planned"  # type: ignore[misc]
