@@ -12,7 +12,6 @@ import datetime
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -752,6 +751,12 @@ def _month_context(words: list[str], i: int) -> bool:
     return prev[:1].isdigit() or nxt[:1].isdigit() or prev in _MONTH_CUES
 
 
+def _digit_first(word: str) -> bool:
+    """Does the word begin with a digit? (str.isdigit, with the ASCII digits decided without a method call)"""
+    c = word[0]
+    return "0" <= c <= "9" or (c > "\x7f" and c.isdigit())
+
+
 def anchor_words(lang: str) -> frozenset[str]:
     """Folded words that only a date uses here: weekday and month names, date units, relative words."""
     return _compiled(lang.strip().lower()).anchors
@@ -781,16 +786,23 @@ def find_dates(
         return []
     parts = _TOKEN_SPLIT.split(lowered)  # words at odd indices, the gaps between them at even ones
     words = parts[1::2]
-    word_starts = list(accumulate(map(len, parts)))[0::2]
+    word_starts: list[int] = []  # the running length at each gap's end (a loop: compiled, faster than accumulate)
+    pos = 0
+    gap = True
+    for part in parts:
+        pos += len(part)
+        if gap:
+            word_starts.append(pos)
+        gap = not gap
     # "mai"/"may" written in lower case are mostly "more"/"might": the month only next to a number or a cue
-    hits = [i for i, w in enumerate(words) if (w[0].isdigit() or w in anchors)
+    hits = [i for i, w in enumerate(words) if (_digit_first(w) or w in anchors)
             and not (w in _MODAL_MONTHS and folded.startswith(w, word_starts[i]) and not _month_context(words, i))]
     if not hits:
         return []
     # the pattern's own first check, done per word: only where a number or a word that begins an expression is
     starters = c.starters
     starts = sorted({word_starts[j] for i in hits for j in range(max(0, i - _MAX_LEAD_WORDS), i + 1)
-                     if words[j] in starters or words[j][0].isdigit()})
+                     if words[j] in starters or _digit_first(words[j])})
     matcher = _Matcher(c, lang, sentence, lowered, published, forward)
     out: list[DateMention] = []
     match = c.pattern.match

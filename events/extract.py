@@ -230,6 +230,7 @@ class Extractor:
         self.types = lex_mod.event_types()
         self.leader_roles, self.as_summit, self.otherwise = lex_mod.meeting_rule()
         self._local = threading.local()
+        self._actors: dict[tuple[str, str, str | None, str], Actor] = {}
 
     # -- public ------------------------------------------------------------------------------------------
     def extract(self, article: Article) -> list[Event]:
@@ -914,10 +915,17 @@ class Extractor:
                                    "participant"))
         actors: list[Actor] = []
         seen: set[tuple[str, str]] = set()
-        for name, kind, country, role in wanted:
+        known = self._actors
+        for key in wanted:
+            name, kind, country, role = key
             if (name, role) not in seen:
                 seen.add((name, role))
-                actors.append(Actor(name, kind, country, role))
+                actor = known.get(key)
+                if actor is None:  # the same few actors recur in every article: one shared immutable record each
+                    actor = Actor(name, kind, country, role)
+                    if len(known) < 100_000:
+                        known[key] = actor
+                actors.append(actor)
         s, e = m.sentence
         confidence = 0.45 + (0.0 if m.weak else 0.15) + (0.1 if len(m.countries) >= 2 else 0.0)
         confidence += (0.1 if m.date else 0.0) + (0.05 if m.place else 0.0) + (0.05 if m.marked else 0.0)
