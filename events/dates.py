@@ -753,8 +753,8 @@ def _month_context(words: list[str], i: int) -> bool:
 
 def _digit_first(word: str) -> bool:
     """Does the word begin with a digit? (str.isdigit, with the ASCII digits decided without a method call)"""
-    c = word[0]
-    return "0" <= c <= "9" or (c > "\x7f" and c.isdigit())
+    o = ord(word[0])
+    return 48 <= o <= 57 or (o > 127 and word[0].isdigit())
 
 
 def anchor_words(lang: str) -> frozenset[str]:
