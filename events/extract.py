@@ -689,11 +689,12 @@ class Extractor:
         before = lex.target_before if before is None else before
         date_words = dates_mod.anchor_words(lex.language)
         for w in _CAPITALISED.finditer(sent, cs, ce):
-            if not _ends_with_phrase(_words_before(fsent, w.start()), before):
-                continue
+            # cheapest test first: most capitalised words are known names ("pe Vladimir Putin")
             if names is not None and (
                 any(m.start <= w.start() < m.end for m in names) or _CAPITALISED.match(sent, w.end() + 1)
             ):
+                continue
+            if not _ends_with_phrase(_words_before(fsent, w.start()), before):
                 continue
             key = gaz_mod.key_of(w.group())
             if key in date_words:
