@@ -33,15 +33,14 @@ def test_split(lang, text, expected):
     assert [text[s:e] for s, e in spans] == expected
 
 
-# the sentence-end pattern as first written (a top-level alternation, which the regex engine cannot scan for
-# quickly): the reordered pattern must find exactly the same ends
+# the sentence-end pattern as first written: the hand-written scanner must find exactly the same ends
 _PLAIN_END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'„“«(\[]?[A-ZĂÂÎȘȚŞŢÀ-ÖØ-Þ0-9])|\n\s*""")
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab A.!?…\n\t\"'”’»)]„“«([Ș9 "))) | st.text())
-def test_end_pattern_matches_the_plain_alternation(text: str) -> None:
-    assert [m.span() for m in sentences._END.finditer(text)] == [m.span() for m in _PLAIN_END.finditer(text)]
+@given(st.text(alphabet=st.sampled_from(list("ab A.!?…\n\t\"'”’»)]„“«([ȘşÀ×Ø9 \u2028\xa0Þß"))) | st.text())
+def test_sentence_ends_are_the_pattern_matches(text: str) -> None:
+    assert sentences._ends(text) == [m.span() for m in _PLAIN_END.finditer(text)]
 
 
 @settings(max_examples=300, deadline=None)
