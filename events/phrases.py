@@ -151,8 +151,19 @@ class PhraseMatcher:
         known = [may.get(w) for w in here]
         for i in [lo + i for i, k in enumerate(known) if k or (k is None and self.may_start(here[i]))]:
             pos = starts[i]
+            cands = self.candidates(words[i], words[i + 1] if i + 1 < len(words) else "")
+            if len(cands) <= 1:  # the usual case: no dict of the best match per label needed
+                if cands:
+                    rx, label = cands[0]
+                    if covered.get(label, -1) <= pos:
+                        m = rx.match(folded, pos)
+                        if m:
+                            end = m.end()
+                            out.append(PhraseMatch(pos, end, label))
+                            covered[label] = end
+                continue
             best: dict[str, int] = {}
-            for rx, label in self.candidates(words[i], words[i + 1] if i + 1 < len(words) else ""):
+            for rx, label in cands:
                 if covered.get(label, -1) > pos:
                     continue
                 m = rx.match(folded, pos)

@@ -122,6 +122,7 @@ def _words(spaced: str) -> frozenset[str]:
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_ASCII_TOKEN = re.compile(r"[a-zA-Z]+(?:-[a-zA-Z]+)*")  # _TOKEN on ASCII text
 
 # Frequent function words, compared after strip_diacritics() so that Romanian typed without
 # diacritics ("si", "ca", "dupa") counts the same as "și", "că", "după". Words that are
@@ -152,7 +153,9 @@ _RO_LETTERS = re.compile("[ăĂșȘțȚşŞţŢ]")
 def _function_word_scores(sample: str) -> tuple[float, float]:
     """Romanian and English evidence from function words and Romanian letters."""
     ro = en = 0.0
-    for token in _TOKEN.findall(strip_diacritics(sample.lower())):
+    folded = strip_diacritics(sample.lower())
+    # on ASCII text the letters are a-z: a plain range is checked faster than the Unicode letter class
+    for token in (_ASCII_TOKEN if folded.isascii() else _TOKEN).findall(folded):
         if token in _RO_WORDS:
             ro += 1
         elif token in _EN_WORDS:

@@ -749,3 +749,9 @@ def test_read_text_never_raises(text: str, language: str | None) -> None:
     assert art.language in ("ro", "en")
     assert art.text == normalize(art.text) == art.text.strip()
     assert read_text(art.text).article_id == art.article_id
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_token_pattern_is_the_letter_pattern_on_ascii(text: str) -> None:
+    assert _text_mod._ASCII_TOKEN.findall(text) == _text_mod._TOKEN.findall(text)
