@@ -63,3 +63,25 @@ def test_phrase_matcher(text: str, expected: list[str]) -> None:
     )
     folded = fold(text)
     assert [folded[m.start : m.end] for m in matcher.find_all(folded, Tokens(folded)).matches] == expected
+
+
+@pytest.mark.parametrize("language", ["ro", "en"])
+@pytest.mark.parametrize("key", ["titles", "complementizers", "backgrounding", "topic_end"])
+def test_one_boundary_check_around_the_phrase_list_finds_the_same(language: str, key: str) -> None:
+    # the lists are compiled with one (?<![\w-])...(?![\w-]) around all the phrases; checking each phrase on its own
+    # must find exactly the same matches
+    from pathlib import Path
+
+    import yaml
+
+    from events.lexicon import LEXICON_DIR, _compile, _phrase_core
+
+    phrases = [p for item in yaml.safe_load((LEXICON_DIR / f"{language}.yaml").read_text(encoding="utf-8"))[key]
+               for p in item.split("|") if p.strip()]
+    each = re.compile("|".join(r"(?<![\w-])(?:" + _phrase_core(p) + r")(?![\w-])" for p in phrases))
+    texts = [fold(p.read_text(encoding="utf-8")) for p in sorted((Path(__file__).parent / "data" / "golden" / "dev").glob(f"{language}_*.md"))]
+    texts.append(fold(" ".join(phrases) + " " + "-".join(phrases) + " " + ", ".join(p + "x" for p in phrases)))
+    for text in texts:
+        assert [m.span() for m in _compile(phrases).finditer(text)] == [
+            m.span() for m in each.finditer(text)
+        ]
