@@ -100,16 +100,19 @@ def _phrase_to_regex(phrase: str) -> str:
 
 def _phrase_core(phrase: str) -> str:
     """The phrase's regex without the word-boundary checks around it."""
+    # Possessive quantifiers (++, *+): giving back characters of a word or of the spaces after it can never let
+    # what follows match (a space cannot follow a shorter word, nor a word character a shorter run of spaces), so
+    # the regex engine is told not to try; only the number of skipped words (~N) is still backtracked.
     parts: list[str] = []
     for word in phrase.strip().split():
         if re.fullmatch(r"~\d+", word):
-            parts.append(r"(?:\S+\s+){0," + str(int(word[1:])) + "}")
+            parts.append(r"(?:\S++\s++){0," + str(int(word[1:])) + "}")
             continue
         word = fold(word)
         star = word.endswith("*")
-        parts.append(re.escape(word.rstrip("*")) + (r"\w*" if star else "") + r"\s+")
+        parts.append(re.escape(word.rstrip("*")) + (r"\w*+" if star else "") + r"\s++")
     rx = "".join(parts)
-    return rx[: -len(r"\s+")] if rx.endswith(r"\s+") else rx
+    return rx[: -len(r"\s++")] if rx.endswith(r"\s++") else rx
 
 
 def _whole_words(cores: list[str]) -> str:

@@ -85,3 +85,25 @@ def test_one_boundary_check_around_the_phrase_list_finds_the_same(language: str,
         assert [m.span() for m in _compile(phrases).finditer(text)] == [
             m.span() for m in each.finditer(text)
         ]
+
+
+@pytest.mark.parametrize("language", ["ro", "en"])
+def test_possessive_phrase_regexes_match_as_the_plain_ones(language: str) -> None:
+    # the phrase regexes use possessive quantifiers (no futile backtracking); with plain ones they must match the
+    # same text at every word of the golden articles
+    from pathlib import Path
+
+    from events.lexicon import load
+
+    lex = load(language)
+    regexes = {rx.pattern for m in (lex.triggers, lex.cues) for entries in m.exact.values() for rx, _, _ in entries}
+    regexes |= {rx.pattern for m in (lex.triggers, lex.cues) for entries in m.prefix.values() for _, rx, _, _ in entries}
+    pairs = [(re.compile(p), re.compile(p.replace("++", "+").replace("*+", "*"))) for p in regexes]
+    assert any("++" in p.pattern for p, _ in pairs)
+    golden = Path(__file__).parent / "data" / "golden" / "dev"
+    for path in sorted(golden.glob(f"{language}_*.md")):
+        text = fold(path.read_text(encoding="utf-8"))
+        for start in Tokens(text).starts:
+            for possessive, plain in pairs:
+                a, b = possessive.match(text, start), plain.match(text, start)
+                assert (a and a.end()) == (b and b.end()), (possessive.pattern, text[start : start + 60])
