@@ -319,7 +319,6 @@ def _opt(pattern: str | None, tail: str = r"\s+") -> str:
 
 
 _TOKEN = re.compile(r"\w+")
-_TOKEN_SPLIT = re.compile(r"(\w+)")
 # No expression needs more words than this before its first anchor word
 # ("în după-amiaza zilei de marți", "in the early hours of Wednesday").
 _MAX_LEAD_WORDS = 8
@@ -751,6 +750,41 @@ def _month_context(words: list[str], i: int) -> bool:
     return prev[:1].isdigit() or nxt[:1].isdigit() or prev in _MONTH_CUES
 
 
+def _word_spans(text: str) -> tuple[list[str], list[int]]:
+    """The \\w+ words of a text and where each starts (what _TOKEN.finditer gives).
+
+    Splitting on spaces in C and checking each piece in C is ~3x faster than the regex: most pieces are a word as
+    they stand, or a word with one punctuation mark before or after it; only the rest go through the regex.
+    """
+    words: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for part in text.split(" "):
+        n = len(part)
+        if n == 0:
+            pos += 1
+            continue
+        if part.isalnum():
+            words.append(part)
+            starts.append(pos)
+        elif n > 1 and part[:-1].isalnum() and not _is_word_char(part[-1]):
+            words.append(part[:-1])  # "marti," "2025."
+            starts.append(pos)
+        elif n > 1 and part[1:].isalnum() and not _is_word_char(part[0]):
+            words.append(part[1:])  # "(luni" "„ieri"
+            starts.append(pos + 1)
+        else:
+            for m in _TOKEN.finditer(text, pos, pos + n):
+                words.append(m.group())
+                starts.append(m.start())
+        pos += n + 1
+    return words, starts
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
 def _digit_first(word: str) -> bool:
     """Does the word begin with a digit? (str.isdigit, with the ASCII digits decided without a method call)"""
     o = ord(word[0])
@@ -784,16 +818,7 @@ def find_dates(
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in folded)
     if anchors and c.anchor_search.search(lowered) is None:
         return []
-    parts = _TOKEN_SPLIT.split(lowered)  # words at odd indices, the gaps between them at even ones
-    words = parts[1::2]
-    word_starts: list[int] = []  # the running length at each gap's end (a loop: compiled, faster than accumulate)
-    pos = 0
-    gap = True
-    for part in parts:
-        pos += len(part)
-        if gap:
-            word_starts.append(pos)
-        gap = not gap
+    words, word_starts = _word_spans(lowered)
     # "mai"/"may" written in lower case are mostly "more"/"might": the month only next to a number or a cue
     hits = [i for i, w in enumerate(words) if (_digit_first(w) or w in anchors)
             and not (w in _MODAL_MONTHS and folded.startswith(w, word_starts[i]) and not _month_context(words, i))]

@@ -615,3 +615,14 @@ def test_mai_and_may_are_months_only_in_month_context(sentence, lang, expected):
 @given(st.text(alphabet=st.sampled_from(list("aăâîșşțţĂÂÎȘŞȚŢ‐‑‒–’ x-'"))) | st.text())
 def test_fold_replaces_each_listed_letter(text: str) -> None:
     assert dates._fold(text) == "".join(dates._FOLD_PAIRS.get(c, c) for c in text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1_ .,;:'’-\n\t„”()ăș\xa0.²"))) | st.text())
+def test_word_spans_are_the_word_regex_matches(text: str) -> None:
+    import re
+
+    assert dates._word_spans(text) == (
+        [m.group() for m in re.finditer(r"\w+", text)],
+        [m.start() for m in re.finditer(r"\w+", text)],
+    )
