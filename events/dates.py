@@ -336,7 +336,6 @@ class _Compiled:
     report_after_loose: re.Pattern[str]
     report_after_strict: re.Pattern[str]
     anchors: frozenset[str]  # every match contains one of these words (or a digit)
-    anchor_search: re.Pattern[str]  # finds an anchor word in lowered text: most sentences have none
     starters: frozenset[str]  # the words an expression can begin with (besides a number)
 
 
@@ -454,7 +453,6 @@ def _build(lex: Lexicon) -> _Compiled:
         report_after_strict=re.compile(rf"\s*(?:{gap_word}\s+){{0,3}}{verbs}"),
         anchors=_anchor_words(lex),
         starters=frozenset(_first_words(lex)),
-        anchor_search=re.compile(rf"(?<!\w)(?:[0-9]|{_alt(_anchor_words(lex)) or '(?!)'}(?!\w))"),
     )
 
 
@@ -808,16 +806,14 @@ def find_dates(
     if isinstance(published, datetime.datetime):
         published = published.date()
     folded = _fold(sentence)
-    # Most event sentences have no date: one scan for an anchor word rejects them. An expression starts at a
-    # word start at most _MAX_LEAD_WORDS words before an anchor word it contains, so the pattern is tried only
-    # at those word starts rather than searched through the whole sentence.
+    # Most event sentences have no date: a look at their words for an anchor word (or a number) rejects them. An
+    # expression starts at a word start at most _MAX_LEAD_WORDS words before an anchor word it contains, so the
+    # pattern is tried only at those word starts rather than searched through the whole sentence.
     anchors = c.anchors
     # the patterns are lower case: matching lowered text is faster than matching with re.IGNORECASE
     lowered = folded.lower()
     if len(lowered) != len(folded):  # "İ" lowers to two characters: keep such a letter as it is
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in folded)
-    if anchors and c.anchor_search.search(lowered) is None:
-        return []
     words, word_starts = _word_spans(lowered)
     # "mai"/"may" written in lower case are mostly "more"/"might": the month only next to a number or a cue
     hits = [i for i, w in enumerate(words) if (_digit_first(w) or w in anchors)
