@@ -50,7 +50,7 @@ _MARKED = re.compile(
 )
 
 
-_COMMON_MARKED = tuple((ch, _FOLD_TABLE[ord(ch)]) for ch in "ăâîșțşţéáíóöüç")
+_COMMON_MARKED = tuple((ch, _FOLD_TABLE[ord(ch)]) for ch in "ăîșțâ")  # by frequency in Romanian text
 
 
 # after lowering, a character beyond the list folds as it would have before (lowering is idempotent)
@@ -78,6 +78,8 @@ def fold(text: str) -> str:
     for marked, plain in _COMMON_MARKED:
         if marked in low:
             low = low.replace(marked, plain)
+            if low.isascii():
+                return low
     return low if low.isascii() else _MARKED_OR_HIGH.sub(_unmark, low)
 
 

@@ -147,9 +147,11 @@ class PhraseMatcher:
         starts, words = tokens.starts, tokens.words
         may = self._starts_phrase
         lo = 0 if span is None else span.start
-        here = words if span is None else words[span.start : span.stop]
-        known = [may.get(w) for w in here]
-        for i in [lo + i for i, k in enumerate(known) if k or (k is None and self.may_start(here[i]))]:
+        hi = len(words) if span is None else span.stop
+        for i in range(lo, hi):
+            known = may.get(words[i])
+            if not (known or (known is None and self.may_start(words[i]))):
+                continue
             pos = starts[i]
             cands = self.candidates(words[i], words[i + 1] if i + 1 < len(words) else "")
             if len(cands) <= 1:  # the usual case: no dict of the best match per label needed
