@@ -248,8 +248,18 @@ class Gazetteer:
         n_toks = len(words) if span is None else span.stop
         lo = 0 if span is None else span.start
         next_free = 0
-        here = words[lo:n_toks]
-        for i in [lo + i for i, w in enumerate(here) if "-" in w and w not in first]:
+        compounds: list[int] = []
+        candidates: list[int] = []
+        for i in range(lo, n_toks):  # one pass: the words that may start a name, and hyphenated compounds
+            w = words[i]
+            if w in first:
+                candidates.append(i)
+                continue
+            if "-" in w:
+                compounds.append(i)
+            if w[-1] == "." and w[:-1] in first:
+                candidates.append(i)
+        for i in compounds:
             # "EU-Ukraine summit", "dialogul Belgrad-Priștina": the parts of a hyphenated compound are names
             pos = starts[i]
             for part in words[i].split("-"):
@@ -259,7 +269,7 @@ class Gazetteer:
                 if entity is not None:
                     out.append(Mention(pos, pos + len(key), surface, entity, _pick(places.get(key), surface)))
                 pos += len(part) + 1
-        for i in [lo + i for i, w in enumerate(here) if w in first or (w[-1] == "." and w[:-1] in first)]:
+        for i in candidates:
             if i < next_free:
                 continue  # inside the previous name
             w = words[i]
