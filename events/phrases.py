@@ -12,7 +12,10 @@ from bisect import bisect_left
 
 # the same words as the gazetteer's names ("U.S.", "s-a", "Nord-Atlantică"); a sentence-final dot may stick
 WORD = re.compile(r"\w+(?:[.'’\-]\w+)*\.?")
-_TRAILING = frozenset(",.;:")
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
 _PREFIX = 3
 
 
@@ -37,31 +40,42 @@ class Tokens:
     __slots__ = ("starts", "words")
 
     def __init__(self, folded: str = "") -> None:
-        # The words are WORD's matches. Splitting on spaces in C and checking each piece in C is ~3x faster than
-        # the regex: most pieces are a word as they stand, or a word and a comma; only the rest ("s-a", "„putin",
-        # "(nato)", line breaks) are matched with the regex.
+        # The words are WORD's matches. Splitting into lines and on spaces in C and checking each piece in C is ~3x
+        # faster than the regex: most pieces are a word as they stand, maybe with one mark before or after it
+        # ("„putin", "kiev,", "(nato)") or hyphens inside ("s-a"); only the rest are matched with the regex.
         words: list[str] = []
         starts: list[int] = []
         pos = 0
-        for part in folded.split(" "):
-            n = len(part)
-            if n == 0:
-                pos += 1
-                continue
-            if part.isalnum():
-                words.append(part)
-                starts.append(pos)
-            elif n > 1 and part[-1] in _TRAILING and part[:-1].isalnum():
-                words.append(part if part[-1] == "." else part[:-1])  # WORD keeps a final dot ("u.s.", "aug.")
-                starts.append(pos)
-            elif n > 2 and part[0] != "-" and part[-1] != "-" and "--" not in part and part.replace("-", "").isalnum():
-                words.append(part)  # "s-a", "intr-o", "nord-atlantic": one word
-                starts.append(pos)
-            else:
-                for m in WORD.finditer(folded, pos, pos + n):
-                    words.append(m.group())
-                    starts.append(m.start())
-            pos += n + 1
+        for line in folded.split("\n"):
+            for part in line.split(" "):
+                n = len(part)
+                if n == 0:
+                    pos += 1
+                    continue
+                if part.isalnum():
+                    words.append(part)
+                    starts.append(pos)
+                    pos += n + 1
+                    continue
+                # at most one mark on each side: a word never starts with one, and keeps only a final dot
+                a = 0 if _word_char(part[0]) else 1
+                b = n
+                dot = False
+                if b - a > 1 and not _word_char(part[b - 1]):
+                    dot = part[b - 1] == "."
+                    b -= 1
+                mid = part[a:b] if a or b < n else part
+                if mid and (mid.isalnum() or (
+                    len(mid) > 2 and mid[0] != "-" and mid[-1] != "-" and "--" not in mid
+                    and mid.replace("-", "").isalnum()  # "s-a", "intr-o", "nord-atlantic": one word
+                )):
+                    words.append(mid + "." if dot else mid)
+                    starts.append(pos + a)
+                else:
+                    for m in WORD.finditer(folded, pos, pos + n):
+                        words.append(m.group())
+                        starts.append(m.start())
+                pos += n + 1
         self.words = words
         self.starts = starts
 
