@@ -287,11 +287,13 @@ def load(language: str) -> Lexicon:
         place_noun_after=re.compile(r"[\s-]+(?:" + "|".join(re.escape(fold(w)) for w in words("place_nouns")) + r")\b"),
         place_noun_before=re.compile(r"\b(?:" + "|".join(re.escape(fold(w)) for w in words("place_nouns")) + r")\s+$"),
         intro=re.compile(r"(?:" + "|".join(re.escape(fold(w)) for w in words("intro_phrases")) + r")\b"),
-        triggers=PhraseMatcher([(ph, "T:" + lab) for ph, lab in strong] + [(ph, "W:" + lab) for ph, lab in weak],
-                               _phrase_to_regex),
+        # the matchers index phrases by their first words, which are compared with the text's folded words:
+        # the phrases are folded first ("discuți*" must find "discuții" written either way)
+        triggers=PhraseMatcher([(fold(ph), "T:" + lab) for ph, lab in strong]
+                               + [(fold(ph), "W:" + lab) for ph, lab in weak], _phrase_to_regex),
         cues=PhraseMatcher(
-            [(ph, lab) for ph, lab in cues if ph.strip()]
-            + [(ph, lab) for key, lab in _CUE_LISTS for p in words(key) for ph in p.split("|") if ph.strip()],
+            [(fold(ph), lab) for ph, lab in cues if ph.strip()]
+            + [(fold(ph), lab) for key, lab in _CUE_LISTS for p in words(key) for ph in p.split("|") if ph.strip()],
             _phrase_to_regex,
         ),
     )

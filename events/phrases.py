@@ -84,6 +84,16 @@ class Tokens:
         return range(bisect_left(self.starts, start), bisect_left(self.starts, end))
 
 
+def _index_word(word: str) -> str:
+    """A phrase word as the text's words are split ("leaders'" -> "leaders"), its trailing * kept."""
+    if word.startswith("~"):
+        return word
+    star = word.endswith("*")
+    core = word[:-1] if star else word
+    m = WORD.match(core)
+    return (m.group() if m else core) + ("*" if star else "")
+
+
 class PhraseMatcher:
     """Phrases in the lexicon mini-syntax, each with a label, matched on folded text."""
 
@@ -96,7 +106,7 @@ class PhraseMatcher:
         self._pairs: dict[str, dict[str, list[tuple[re.Pattern[str], str]]]] = {}
         self._starts_phrase: dict[str, bool] = {}  # word -> could a phrase start with it
         for phrase, label in phrases:
-            words = phrase.split()
+            words = [_index_word(w) for w in phrase.split()]
             first = words[0]
             second = words[1] if len(words) > 1 and not words[1].startswith("~") else ""
             rx = re.compile(to_regex(phrase))

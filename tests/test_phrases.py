@@ -107,3 +107,28 @@ def test_possessive_phrase_regexes_match_as_the_plain_ones(language: str) -> Non
             for possessive, plain in pairs:
                 a, b = possessive.match(text, start), plain.match(text, start)
                 assert (a and a.end()) == (b and b.end()), (possessive.pattern, text[start : start + 60])
+
+
+@pytest.mark.parametrize("language", ["ro", "en"])
+def test_every_lexicon_phrase_finds_itself(language: str) -> None:
+    # written with or without diacritics: the matchers' first-word index compares folded words
+    import yaml
+
+    from events.lexicon import _CUE_LISTS, LEXICON_DIR, load
+
+    lex = load(language)
+    data = yaml.safe_load((LEXICON_DIR / f"{language}.yaml").read_text(encoding="utf-8"))
+    lists = [(lex.triggers, data["triggers"][key]) for key in data["triggers"]]
+    lists += [(lex.cues, data["status"][key]) for key in ("planned", "cancelled", "occurred")]
+    lists += [(lex.cues, data[key]) for key, _ in _CUE_LISTS]
+    checked = 0
+    for matcher, items in lists:
+        for phrase in (p.strip() for item in items for p in item.split("|") if p.strip()):
+            if "~" in phrase:
+                continue
+            for text in (phrase.replace("*", ""), fold(phrase.replace("*", ""))):
+                folded = fold(text)
+                found = matcher.find_all(folded, Tokens(folded)).matches
+                assert any(m.start == 0 for m in found), (phrase, text)
+                checked += 1
+    assert checked > 200
