@@ -84,6 +84,88 @@ class Tokens:
         return range(bisect_left(self.starts, start), bisect_left(self.starts, end))
 
 
+_SIMPLE_WORD = re.compile(r"[^\W_]+(?:[.-][^\W_]+)*\.?")  # a WORD without apostrophes or underscores
+
+
+def _program(phrase: str) -> tuple[tuple[str, bool], ...] | None:
+    """(word, starred) for each word of a phrase that can be matched word by word, else None (the regex decides)."""
+    out = []
+    for word in phrase.split():
+        star = word.endswith("*")
+        core = word[:-1] if star else word
+        if not _SIMPLE_WORD.fullmatch(core):
+            return None  # "~3" gaps, apostrophes
+        out.append((core, star))
+    return tuple(out) if out else None
+
+
+class _Phrase:
+    """One lexicon phrase: its regex, and the same test done on the text's words where that is possible.
+
+    Comparing words costs a few string operations; a regex call costs ~10x more, and phrase matching makes
+    hundreds per article. A test holds the word-by-word test to the regex on every word of the golden articles.
+    """
+
+    __slots__ = ("program", "rx")
+
+    def __init__(self, rx: re.Pattern[str], program: tuple[tuple[str, bool], ...] | None) -> None:
+        self.rx = rx
+        self.program = program
+
+    def match(self, folded: str, words: list[str], starts: list[int], i: int) -> int:
+        """End of the phrase matched at word i, or -1."""
+        if self.program is not None:
+            end = _match_words(self.program, folded, words, starts, i)
+            if end != -2:
+                return end
+        m = self.rx.match(folded, starts[i])
+        return m.end() if m else -1
+
+
+def _match_words(program: tuple[tuple[str, bool], ...], folded: str, words: list[str], starts: list[int], i: int) -> int:
+    r"""What the phrase regex gives at word i (its end, or -1), from the words alone; -2 when only the regex can tell.
+
+    The regex: (?<![\w-]) word \s++ word ... (?![\w-]), a starred word being stem\w*+. A word of the text starts
+    after a character that is not a word character; it keeps inner dots and hyphens and a final dot.
+    """
+    n = len(program)
+    if i + n > len(words):
+        return -2
+    pos = starts[i]
+    if pos and folded[pos - 1] == "-":
+        return -1
+    end = -1
+    for k in range(n):
+        word, star = program[k]
+        tok = words[i + k]
+        if "'" in tok or "’" in tok or "_" in tok:
+            return -2
+        if k:
+            gap_start = starts[i + k - 1] + len(words[i + k - 1])
+            if starts[i + k] == gap_start or not folded[gap_start : starts[i + k]].isspace():
+                return -1
+        last = k == n - 1
+        if star:
+            if not tok.startswith(word):
+                return -1
+            rest = tok[len(word) :]
+            if last:
+                cut = rest.find(".")
+                rest = rest if cut < 0 else rest[:cut]
+            if rest and not rest.isalnum():
+                return -1
+            end = starts[i + k] + len(word) + len(rest)
+        elif last:
+            if not (tok == word or tok.startswith(word + ".")):
+                return -1
+            end = starts[i + k] + len(word)
+        elif tok != word:
+            return -1
+    if end < len(folded) and folded[end] == "-":
+        return -1
+    return end
+
+
 def _index_word(word: str) -> str:
     """A phrase word as the text's words are split ("leaders'" -> "leaders"), its trailing * kept."""
     if word.startswith("~"):
@@ -98,18 +180,18 @@ class PhraseMatcher:
     """Phrases in the lexicon mini-syntax, each with a label, matched on folded text."""
 
     def __init__(self, phrases: list[tuple[str, str]], to_regex) -> None:
-        # an entry: (regex, label, second word: "" = anything, "x" = exactly x, "x*" = starting with x)
-        self.exact: dict[str, list[tuple[re.Pattern[str], str, str]]] = {}
-        self.prefix: dict[str, list[tuple[str, re.Pattern[str], str, str]]] = {}
-        self.short: list[tuple[str, re.Pattern[str], str, str]] = []  # starred stems shorter than the prefix key
-        self._cache: dict[str, list[tuple[re.Pattern[str], str, str]]] = {}
-        self._pairs: dict[str, dict[str, list[tuple[re.Pattern[str], str]]]] = {}
+        # an entry: (phrase, label, second word: "" = anything, "x" = exactly x, "x*" = starting with x)
+        self.exact: dict[str, list[tuple[_Phrase, str, str]]] = {}
+        self.prefix: dict[str, list[tuple[str, _Phrase, str, str]]] = {}
+        self.short: list[tuple[str, _Phrase, str, str]] = []  # starred stems shorter than the prefix key
+        self._cache: dict[str, list[tuple[_Phrase, str, str]]] = {}
+        self._pairs: dict[str, dict[str, list[tuple[_Phrase, str]]]] = {}
         self._starts_phrase: dict[str, bool] = {}  # word -> could a phrase start with it
         for phrase, label in phrases:
             words = [_index_word(w) for w in phrase.split()]
             first = words[0]
             second = words[1] if len(words) > 1 and not words[1].startswith("~") else ""
-            rx = re.compile(to_regex(phrase))
+            rx = _Phrase(re.compile(to_regex(phrase)), _program(phrase))
             if first.endswith("*"):
                 stem = first[:-1]
                 if len(stem) >= _PREFIX:
@@ -128,7 +210,7 @@ class PhraseMatcher:
                 self._starts_phrase[word] = hit
         return hit
 
-    def _first(self, word: str) -> list[tuple[re.Pattern[str], str, str]]:
+    def _first(self, word: str) -> list[tuple[_Phrase, str, str]]:
         """The phrases whose first word fits this word (memoised: news vocabulary repeats)."""
         hit = self._cache.get(word)
         if hit is not None:
@@ -143,7 +225,7 @@ class PhraseMatcher:
             self._cache[word] = out
         return out
 
-    def candidates(self, word: str, nxt: str = "") -> list[tuple[re.Pattern[str], str]]:
+    def candidates(self, word: str, nxt: str = "") -> list[tuple[_Phrase, str]]:
         """The phrases that may start with this word followed by nxt (both memoised)."""
         # two levels of dicts rather than one keyed by (word, nxt): no tuple to build and hash per lookup
         by_next = self._pairs.get(word)
@@ -180,21 +262,20 @@ class PhraseMatcher:
             cands = self.candidates(words[i], words[i + 1] if i + 1 < len(words) else "")
             if len(cands) <= 1:  # the usual case: no dict of the best match per label needed
                 if cands:
-                    rx, label = cands[0]
+                    ph, label = cands[0]
                     if covered.get(label, -1) <= pos:
-                        m = rx.match(folded, pos)
-                        if m:
-                            end = m.end()
+                        end = ph.match(folded, words, starts, i)
+                        if end >= 0:
                             out.append(PhraseMatch(pos, end, label))
                             covered[label] = end
                 continue
             best: dict[str, int] = {}
-            for rx, label in cands:
+            for ph, label in cands:
                 if covered.get(label, -1) > pos:
                     continue
-                m = rx.match(folded, pos)
-                if m and m.end() > best.get(label, -1):
-                    best[label] = m.end()
+                end = ph.match(folded, words, starts, i)
+                if end >= 0 and end > best.get(label, -1):
+                    best[label] = end
             for label, end in best.items():
                 out.append(PhraseMatch(pos, end, label))
                 covered[label] = end

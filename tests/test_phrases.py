@@ -96,8 +96,9 @@ def test_possessive_phrase_regexes_match_as_the_plain_ones(language: str) -> Non
     from events.lexicon import load
 
     lex = load(language)
-    regexes = {rx.pattern for m in (lex.triggers, lex.cues) for entries in m.exact.values() for rx, _, _ in entries}
-    regexes |= {rx.pattern for m in (lex.triggers, lex.cues) for entries in m.prefix.values() for _, rx, _, _ in entries}
+    regexes = {ph.rx.pattern for m in (lex.triggers, lex.cues) for entries in m.exact.values() for ph, _, _ in entries}
+    regexes |= {ph.rx.pattern for m in (lex.triggers, lex.cues) for entries in m.prefix.values()
+                for _, ph, _, _ in entries}
     pairs = [(re.compile(p), re.compile(p.replace("++", "+").replace("*+", "*"))) for p in regexes]
     assert any("++" in p.pattern for p, _ in pairs)
     golden = Path(__file__).parent / "data" / "golden" / "dev"
@@ -132,3 +133,37 @@ def test_every_lexicon_phrase_finds_itself(language: str) -> None:
                 assert any(m.start == 0 for m in found), (phrase, text)
                 checked += 1
     assert checked > 200
+
+
+@pytest.mark.parametrize("language", ["ro", "en"])
+def test_word_by_word_matching_is_the_regex(language: str) -> None:
+    # where a phrase is matched word by word instead of by its regex, both must give the same end at every word
+    from pathlib import Path
+
+    from events.lexicon import load
+    from events.phrases import _match_words
+
+    lex = load(language)
+    phrases = [ph for m in (lex.triggers, lex.cues) for entries in m.exact.values() for ph, _, _ in entries]
+    phrases += [ph for m in (lex.triggers, lex.cues) for entries in m.prefix.values() for _, ph, _, _ in entries]
+    phrases += [ph for m in (lex.triggers, lex.cues) for _, ph, _, _ in m.short]
+    programs = [ph for ph in phrases if ph.program is not None]
+    assert len(programs) > 0.8 * len(phrases)
+    texts = [fold(p.read_text(encoding="utf-8"))
+             for p in sorted((Path(__file__).parent / "data" / "golden").glob(f"dev/{language}_*.md"))]
+    # every phrase written out, glued to marks and hyphens, and cut short
+    words = [" ".join(w for w, _ in ph.program) for ph in programs]
+    texts.append(" ".join(words) + " " + ", ".join(w + "ul" for w in words) + " -" + "- ".join(words) + ". "
+                 + "’s ".join(words) + " " + ".".join(words) + " " + "\n".join(w[:-1] for w in words))
+    decided = 0
+    for text in texts:
+        tokens = Tokens(text)
+        for i, start in enumerate(tokens.starts):
+            for ph in programs:
+                end = _match_words(ph.program, text, tokens.words, tokens.starts, i)
+                if end == -2:
+                    continue
+                m = ph.rx.match(text, start)
+                assert end == (m.end() if m else -1), (ph.rx.pattern, text[start : start + 50])
+                decided += 1
+    assert decided > 10_000
