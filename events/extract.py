@@ -113,6 +113,18 @@ def _words_before(folded: str, pos: int, n: int = 3) -> list[str]:
     return words[-n:]
 
 
+def _tails(words: list[str]) -> list[str]:
+    """The last one, two and three words, joined: the phrases the words may end with."""
+    n = len(words)
+    if n == 0:
+        return []
+    if n == 1:
+        return [words[-1]]
+    if n == 2:
+        return [words[-1], words[-2] + " " + words[-1]]
+    return [words[-1], words[-2] + " " + words[-1], words[-3] + " " + words[-2] + " " + words[-1]]
+
+
 def _ends_with_phrase(words: list[str], phrases: frozenset[str]) -> bool:
     """Do the words before a mention end with one of the phrases?"""
     if not words:
@@ -589,9 +601,10 @@ class Extractor:
         hit = cache.get(m.start)
         if hit is None:
             before = _words_before(fsent, m.start)
+            tails = _tails(before)
             hit = (
-                _ends_with_phrase(before, lex.target_before),
-                _ends_with_phrase(before, lex.place_before),
+                any(t in lex.target_before for t in tails),
+                any(t in lex.place_before for t in tails),
                 # every phrase's last word is the last word before the name: most names fail that set lookup
                 bool(before) and before[-1] in lex.context_last
                 and lex.context_before.search(fsent, max(0, m.start - 30), m.start) is not None,
