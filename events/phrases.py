@@ -307,5 +307,12 @@ class Found:
 
     def first(self, labels: str | tuple[str, ...], start: int = 0, end: int = 1 << 30) -> PhraseMatch | None:
         """The first such match, or None."""
+        if isinstance(labels, str):
+            by_label = self._by_label
+            if by_label is not None:  # one label's matches are in text order: stop at the first that fits
+                for m in by_label.get(labels, ()):
+                    if start <= m.start and m.end <= end:
+                        return m
+                return None
         found = self.get(labels, start, end)
         return found[0] if found else None
