@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from events.lexicon import LEXICON_DIR
+from events.phrases import word_char
 
 # Romanian letters with and without diacritics (and the old cedilla ş ţ) must match the same
 # vocabulary. Every replacement is one character, so offsets in the folded text are offsets in
@@ -765,10 +766,10 @@ def _word_spans(text: str) -> tuple[list[str], list[int]]:
         if part.isalnum():
             words.append(part)
             starts.append(pos)
-        elif n > 1 and part[:-1].isalnum() and not _is_word_char(part[-1]):
+        elif n > 1 and part[:-1].isalnum() and not word_char(part[-1]):
             words.append(part[:-1])  # "marti," "2025."
             starts.append(pos)
-        elif n > 1 and part[1:].isalnum() and not _is_word_char(part[0]):
+        elif n > 1 and part[1:].isalnum() and not word_char(part[0]):
             words.append(part[1:])  # "(luni" "„ieri"
             starts.append(pos + 1)
         else:
@@ -777,10 +778,6 @@ def _word_spans(text: str) -> tuple[list[str], list[int]]:
                 starts.append(m.start())
         pos += n + 1
     return words, starts
-
-
-def _is_word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"
 
 
 def _digit_first(word: str) -> bool:

@@ -14,7 +14,8 @@ from bisect import bisect_left
 WORD = re.compile(r"\w+(?:[.'’\-]\w+)*\.?")
 
 
-def _word_char(c: str) -> bool:
+def word_char(c: str) -> bool:
+    """Does the character match the regex \\w?"""
     return c.isalnum() or c == "_"
 _PREFIX = 3
 
@@ -58,10 +59,10 @@ class Tokens:
                     pos += n + 1
                     continue
                 # at most one mark on each side: a word never starts with one, and keeps only a final dot
-                a = 0 if _word_char(part[0]) else 1
+                a = 0 if word_char(part[0]) else 1
                 b = n
                 dot = False
-                if b - a > 1 and not _word_char(part[b - 1]):
+                if b - a > 1 and not word_char(part[b - 1]):
                     dot = part[b - 1] == "."
                     b -= 1
                 mid = part[a:b] if a or b < n else part
