@@ -12,12 +12,12 @@ from bisect import bisect_left
 
 # the same words as the gazetteer's names ("U.S.", "s-a", "Nord-Atlantică"); a sentence-final dot may stick
 WORD = re.compile(r"\w+(?:[.'’\-]\w+)*\.?")
+_PREFIX = 3
 
 
 def word_char(c: str) -> bool:
     """Does the character match the regex \\w?"""
     return c.isalnum() or c == "_"
-_PREFIX = 3
 
 
 class PhraseMatch:
@@ -104,7 +104,7 @@ class _Phrase:
     """One lexicon phrase: its regex, and the same test done on the text's words where that is possible.
 
     Comparing words costs a few string operations; a regex call costs ~10x more, and phrase matching makes
-    hundreds per article. A test holds the word-by-word test to the regex on every word of the golden articles.
+    hundreds per article. A test holds the word-by-word test to the regex on every word of the dev articles.
     """
 
     __slots__ = ("program", "rx")
@@ -192,15 +192,15 @@ class PhraseMatcher:
             words = [_index_word(w) for w in phrase.split()]
             first = words[0]
             second = words[1] if len(words) > 1 and not words[1].startswith("~") else ""
-            rx = _Phrase(re.compile(to_regex(phrase)), _program(phrase))
+            ph = _Phrase(re.compile(to_regex(phrase)), _program(phrase))
             if first.endswith("*"):
                 stem = first[:-1]
                 if len(stem) >= _PREFIX:
-                    self.prefix.setdefault(stem[:_PREFIX], []).append((stem, rx, label, second))
+                    self.prefix.setdefault(stem[:_PREFIX], []).append((stem, ph, label, second))
                 else:
-                    self.short.append((stem, rx, label, second))
+                    self.short.append((stem, ph, label, second))
             else:
-                self.exact.setdefault(first, []).append((rx, label, second))
+                self.exact.setdefault(first, []).append((ph, label, second))
 
     def may_start(self, word: str) -> bool:
         """Could any phrase start with this word? (memoised; most words of a text cannot)"""
@@ -220,8 +220,8 @@ class PhraseMatcher:
             out = self.exact.get(word, []) + self._first(word[:-1])
         else:
             out = list(self.exact.get(word, ()))
-            out.extend((rx, lab, sec) for stem, rx, lab, sec in self.prefix.get(word[:_PREFIX], ()) if word.startswith(stem))
-            out.extend((rx, lab, sec) for stem, rx, lab, sec in self.short if word.startswith(stem))
+            out.extend((ph, lab, sec) for stem, ph, lab, sec in self.prefix.get(word[:_PREFIX], ()) if word.startswith(stem))
+            out.extend((ph, lab, sec) for stem, ph, lab, sec in self.short if word.startswith(stem))
         if len(self._cache) < 200_000:
             self._cache[word] = out
         return out
@@ -237,14 +237,13 @@ class PhraseMatcher:
         hit = by_next.get(nxt)
         if hit is not None:
             return hit
-        key = nxt
-        nxt = nxt[:-1] if nxt.endswith(".") else nxt
+        bare = nxt[:-1] if nxt.endswith(".") else nxt
         out = []
-        for rx, label, second in self._first(word):
-            if not second or (second.endswith("*") and nxt.startswith(second[:-1])) or second == nxt:
-                out.append((rx, label))
+        for ph, label, second in self._first(word):
+            if not second or (second.endswith("*") and bare.startswith(second[:-1])) or second == bare:
+                out.append((ph, label))
         if len(by_next) < 5_000:
-            by_next[key] = out
+            by_next[nxt] = out
         return out
 
     def find_all(self, folded: str, tokens: Tokens, span: range | None = None) -> Found:
@@ -292,13 +291,18 @@ class Found:
         self.matches = matches
         self._by_label: dict[str, list[PhraseMatch]] | None = None  # built on the first query
 
-    def get(self, labels: str | tuple[str, ...], start: int = 0, end: int = 1 << 30) -> list[PhraseMatch]:
-        """Matches with one of the labels that start in [start, end) and end by `end`, in text order."""
+    def _index(self) -> dict[str, list[PhraseMatch]]:
+        """The matches of each label, in text order (built on the first query)."""
         by_label = self._by_label
         if by_label is None:
             by_label = self._by_label = {}
             for m in self.matches:
                 by_label.setdefault(m.label, []).append(m)
+        return by_label
+
+    def get(self, labels: str | tuple[str, ...], start: int = 0, end: int = 1 << 30) -> list[PhraseMatch]:
+        """Matches with one of the labels that start in [start, end) and end by `end`, in text order."""
+        by_label = self._index()
         if isinstance(labels, str):
             return [m for m in by_label.get(labels, ()) if start <= m.start and m.end <= end]
         out = [m for label in labels for m in by_label.get(label, ()) if start <= m.start and m.end <= end]
@@ -308,12 +312,10 @@ class Found:
 
     def first(self, labels: str | tuple[str, ...], start: int = 0, end: int = 1 << 30) -> PhraseMatch | None:
         """The first such match, or None."""
-        if isinstance(labels, str):
-            by_label = self._by_label
-            if by_label is not None:  # one label's matches are in text order: stop at the first that fits
-                for m in by_label.get(labels, ()):
-                    if start <= m.start and m.end <= end:
-                        return m
-                return None
+        if isinstance(labels, str):  # one label's matches are in text order: stop at the first that fits
+            for m in self._index().get(labels, ()):
+                if start <= m.start and m.end <= end:
+                    return m
+            return None
         found = self.get(labels, start, end)
         return found[0] if found else None
