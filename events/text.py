@@ -150,18 +150,34 @@ _EN_WORDS = _words(
 _RO_LETTERS = re.compile("[ăĂșȘțȚşŞţŢ]")
 
 
+def letter_words(text: str) -> list[str]:
+    """The words of letters (joined by hyphens) in the text: what _TOKEN.findall gives, ~4x faster."""
+    # Split on spaces in C; most pieces are a word as they stand or with one mark after or before it ("war,",
+    # "(nato"); only the rest go through the regex (on ASCII text the letters are a-z, a cheaper class).
+    out: list[str] = []
+    for part in text.split():
+        if part.isalpha():
+            out.append(part)
+        elif len(part) > 1 and part[:-1].isalpha() and not part[-1].isalnum():
+            out.append(part[:-1])
+        elif len(part) > 1 and part[1:].isalpha() and not part[0].isalnum():
+            out.append(part[1:])
+        else:
+            out.extend((_ASCII_TOKEN if part.isascii() else _TOKEN).findall(part))
+    return out
+
+
 def _function_word_scores(sample: str) -> tuple[float, float]:
     """Romanian and English evidence from function words and Romanian letters."""
     ro = en = 0.0
-    folded = strip_diacritics(sample.lower())
-    # on ASCII text the letters are a-z: a plain range is checked faster than the Unicode letter class
-    for token in (_ASCII_TOKEN if folded.isascii() else _TOKEN).findall(folded):
+    for token in letter_words(strip_diacritics(sample.lower())):
         if token in _RO_WORDS:
             ro += 1
         elif token in _EN_WORDS:
             en += 1
     # Half weight: an English report still names Iași or Bălcescu now and then.
-    ro += 0.5 * len(_RO_LETTERS.findall(sample))
+    if not sample.isascii():
+        ro += 0.5 * len(_RO_LETTERS.findall(sample))
     return ro, en
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -626,3 +627,41 @@ def test_word_spans_are_the_word_regex_matches(text: str) -> None:
         [m.group() for m in re.finditer(r"\w+", text)],
         [m.start() for m in re.finditer(r"\w+", text)],
     )
+
+
+def _groups(m: re.Match[str]) -> dict[str, str]:
+    return {k: v for k, v in m.groupdict().items() if v is not None}
+
+
+def _same_as_whole_alternation(text: str, lang: str) -> int:
+    """At every word start, the word's own patterns match what the whole alternation matches; returns matches."""
+    c = dates._compiled(lang)
+    lowered = dates._fold(text).lower()
+    words, starts = dates._word_spans(lowered)
+    found = 0
+    for word, at in zip(words, starts, strict=True):
+        whole = c.pattern.match(lowered, at)
+        if word in c.starters or dates._digit_first(word):
+            own = c.starters.get(word, c.numeral).match(lowered, at)
+        else:
+            own = None  # no expression begins with this word
+        assert (own and (own.span(), own.lastgroup, _groups(own))) == (
+            whole and (whole.span(), whole.lastgroup, _groups(whole))
+        ), (lang, word, lowered[at : at + 60])
+        found += whole is not None
+    return found
+
+
+@pytest.mark.parametrize("lang", ["ro", "en"])
+def test_each_word_tries_only_its_expressions_and_finds_the_same(lang: str) -> None:
+    """The per-word patterns (tried instead of the whole alternation) match the same at every word of the articles."""
+    root = Path(__file__).parent / "data" / "golden"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob(f"*/{lang}_*.md"))]
+    assert len(texts) >= 15
+    assert sum(_same_as_whole_alternation(t, lang) for t in texts) > 100
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_VOCAB_BITS), max_size=14).map(" ".join), st.sampled_from(["ro", "en"]))
+def test_each_word_tries_only_its_expressions_on_any_text(text: str, lang: str) -> None:
+    _same_as_whole_alternation(text, lang)

@@ -755,3 +755,13 @@ def test_read_text_never_raises(text: str, language: str | None) -> None:
 @given(st.text(alphabet=st.characters(max_codepoint=127)))
 def test_ascii_token_pattern_is_the_letter_pattern_on_ascii(text: str) -> None:
     assert _text_mod._ASCII_TOKEN.findall(text) == _text_mod._TOKEN.findall(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(
+    st.text(),
+    st.lists(st.sampled_from(["war", "(nato)", "s-a", "-", "--", "x_y", "2025,", "m²", "„kiev”", "ăș", " ", "\n",
+                              "a-", "-b", "war,", "_", "\u2028", "é."]), max_size=12).map("".join),
+))
+def test_letter_words_are_the_letter_pattern_matches(text: str) -> None:
+    assert _text_mod.letter_words(text) == _text_mod._TOKEN.findall(text)
