@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from events.lexicon import LEXICON_DIR
-from events.phrases import word_char
+from events.phrases import Tokens, word_char
 
 # Romanian letters with and without diacritics (and the old cedilla ş ţ) must match the same
 # vocabulary. Every replacement is one character, so offsets in the folded text are offsets in
@@ -799,6 +799,35 @@ def _word_spans(text: str) -> tuple[list[str], list[int]]:
     return words, starts
 
 
+def sentence_words(tokens: Tokens, span: range, start: int, end: int) -> tuple[list[str], list[int]] | None:
+    """The \\w+ words of text[start:end] and where each starts in it, taken from the article's phrase words.
+
+    The article's words are split and folded already; reusing them spares find_dates a second split of each
+    sentence. Their folding strips every diacritic where find_dates' strips the Romanian ones only, so a word
+    may read as a vocabulary word here and not in the sentence: that only adds places to try, which the
+    patterns (run on the sentence) then reject. None when a word crosses the sentence's edge.
+    """
+    words, starts = tokens.words, tokens.starts
+    lo = span.start
+    if lo > 0 and starts[lo - 1] + len(words[lo - 1]) > start:
+        return None
+    out_words: list[str] = []
+    out_starts: list[int] = []
+    for i in span:
+        word = words[i]
+        at = starts[i] - start
+        if word.isalnum():
+            out_words.append(word)
+            out_starts.append(at)
+        else:  # "s-a", "aug.", "ukraine's", "15.08.2025"
+            for m in _TOKEN.finditer(word):
+                out_words.append(m.group())
+                out_starts.append(at + m.start())
+    if out_words and out_starts[-1] + len(out_words[-1]) > end - start:
+        return None
+    return out_words, out_starts
+
+
 def _digit_first(word: str) -> bool:
     """Does the word begin with a digit? (str.isdigit, with the ASCII digits decided without a method call)"""
     o = ord(word[0])
@@ -811,11 +840,18 @@ def anchor_words(lang: str) -> frozenset[str]:
 
 
 def find_dates(
-    sentence: str, lang: str, published: datetime.date | None, *, forward: bool = False, offset: int = 0
+    sentence: str,
+    lang: str,
+    published: datetime.date | None,
+    *,
+    forward: bool = False,
+    offset: int = 0,
+    words: tuple[list[str], list[int]] | None = None,
 ) -> list[DateMention]:
     """All date expressions in the sentence, resolved against `published`, in text order.
 
-    `offset` is added to every start and end (the sentence's place in its article).
+    `offset` is added to every start and end (the sentence's place in its article); `words` are the sentence's
+    words from sentence_words(), when the caller has them.
     """
     lang = lang.strip().lower()
     c = _compiled(lang)
@@ -830,16 +866,16 @@ def find_dates(
     lowered = folded.lower()
     if len(lowered) != len(folded):  # "İ" lowers to two characters: keep such a letter as it is
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in folded)
-    words, word_starts = _word_spans(lowered)
+    word_list, word_starts = _word_spans(lowered) if words is None else words
     # "mai"/"may" written in lower case are mostly "more"/"might": the month only next to a number or a cue
-    hits = [i for i, w in enumerate(words) if (_digit_first(w) or w in anchors)
-            and not (w in _MODAL_MONTHS and folded.startswith(w, word_starts[i]) and not _month_context(words, i))]
+    hits = [i for i, w in enumerate(word_list) if (_digit_first(w) or w in anchors)
+            and not (w in _MODAL_MONTHS and folded.startswith(w, word_starts[i]) and not _month_context(word_list, i))]
     if not hits:
         return []
     # only where a number or a word that begins an expression is
     starters = c.starters
     tries = sorted({j for i in hits for j in range(max(0, i - _MAX_LEAD_WORDS), i + 1)
-                    if words[j] in starters or _digit_first(words[j])})
+                    if word_list[j] in starters or _digit_first(word_list[j])})
     matcher = _Matcher(c, lang, sentence, lowered, published, forward)
     out: list[DateMention] = []
     pos = 0
@@ -847,7 +883,7 @@ def find_dates(
         at = word_starts[j]
         if at < pos:
             continue  # inside the previous expression
-        m = starters.get(words[j], c.numeral).match(lowered, at)
+        m = starters.get(word_list[j], c.numeral).match(lowered, at)
         if m is None:
             continue
         kind = m.lastgroup

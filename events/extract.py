@@ -216,21 +216,29 @@ def _in_zone(pos: int, clause: _Clause) -> bool:
 class _LazyDates:
     """The date expressions of a sentence, found only if a mention in it survives to need them."""
 
-    __slots__ = ("found", "lang", "offset", "published", "sentence")
+    __slots__ = ("end", "found", "lang", "offset", "published", "sentence", "span", "tokens")
 
-    def __init__(self, text: str, s: int, e: int, lang: str, published: date | None) -> None:
+    def __init__(self, text: str, s: int, e: int, lang: str, published: date | None, tokens: Tokens,
+                 span: range) -> None:
         self.sentence = text[s:e]
         self.lang = lang
         self.published = published
         self.offset = s
+        self.end = e
+        self.tokens = tokens
+        self.span = span
         self.found: list[dates_mod.DateMention] | None = None
 
     def get(self, forward: bool = False) -> list[dates_mod.DateMention]:
         """Date mentions with offsets into the article."""
-        if forward:
-            return dates_mod.find_dates(self.sentence, self.lang, self.published, forward=True, offset=self.offset)
-        if self.found is None:
-            self.found = dates_mod.find_dates(self.sentence, self.lang, self.published, offset=self.offset)
+        if self.found is None or forward:
+            # the sentence's words come from the article's, already split
+            words = dates_mod.sentence_words(self.tokens, self.span, self.offset, self.end)
+            found = dates_mod.find_dates(self.sentence, self.lang, self.published, forward=forward,
+                                         offset=self.offset, words=words)
+            if forward:
+                return found
+            self.found = found
         return self.found
 
 
@@ -279,7 +287,8 @@ class Extractor:
                 # stable sort: at one position the cues come before the triggers, as in one combined pass
                 sent_cues = Found(sorted(lex.cues.find_all(folded, tokens, span).matches + sent_triggers,
                                          key=_start))
-                mentions.extend(self._sentence(text, folded, s, e, here, found, sent_cues, lex, article.published))
+                mentions.extend(self._sentence(text, folded, s, e, here, found, sent_cues, lex, article.published, tokens,
+                                                   span))
         return self._merge(mentions, article, text)
 
     # -- triggers ----------------------------------------------------------------------------------------
@@ -319,8 +328,11 @@ class Extractor:
         cues: Found,
         lex: Lexicon,
         published: date | None,
+        tokens: Tokens,
+        span: range,
     ) -> list[_Mention]:
-        """The event mentions of one sentence; offsets stay relative to the article."""
+        """The event mentions of one sentence (its words are span of the article's tokens); offsets stay relative
+        to the article."""
         out: list[_Mention] = []  # a list, not a generator: compiled with mypyc, a generator costs more
         if all(t[3] for t in triggers) and not any(m.place for m in found):
             return out  # only bare "drones"/"hit" words and no place named: nothing was attacked here
@@ -328,7 +340,7 @@ class Extractor:
             return out  # no actor, place or reference to one: nothing to report or to add to an event
         found = self._titled_persons(text, folded, cues, found, lex)
         clauses = _clauses(folded, lex, [(t[1], t[2]) for t in triggers], cues, s, e)
-        date_mentions = _LazyDates(text, s, e, lex.language, published)
+        date_mentions = _LazyDates(text, s, e, lex.language, published, tokens, span)
         done: set[tuple[int, str]] = set()
         # several trigger words in one clause: the specific one decides ("s-au reunit ... pentru summit" is a
         # summit; "a întrerupt reuniunea pentru a-l suna pe Putin" a call) -- generic meeting words go last

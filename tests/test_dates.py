@@ -665,3 +665,47 @@ def test_each_word_tries_only_its_expressions_and_finds_the_same(lang: str) -> N
 @given(st.lists(st.sampled_from(_VOCAB_BITS), max_size=14).map(" ".join), st.sampled_from(["ro", "en"]))
 def test_each_word_tries_only_its_expressions_on_any_text(text: str, lang: str) -> None:
     _same_as_whole_alternation(text, lang)
+
+
+def _both_ways(text: str, lang: str, published: D | None) -> tuple[int, int]:
+    """find_dates with the article's words gives what it gives splitting each sentence itself.
+
+    Returns the dates found and the sentences whose words crossed their edge (split by find_dates itself).
+    """
+    from events import lexicon
+    from events.phrases import Tokens
+    from events.sentences import split
+
+    tokens = Tokens(lexicon.fold(text))
+    found = crossed = 0
+    for s, e in split(text, lexicon.load(lang)):
+        words = dates.sentence_words(tokens, tokens.span(s, e), s, e)
+        crossed += words is None
+        for forward in (False, True):
+            alone = find_dates(text[s:e], lang, published, forward=forward, offset=s)
+            assert find_dates(text[s:e], lang, published, forward=forward, offset=s, words=words) == alone
+            found += len(alone)
+    return found, crossed
+
+
+@pytest.mark.parametrize("lang", ["ro", "en"])
+def test_the_articles_words_find_the_same_dates(lang: str) -> None:
+    root = Path(__file__).parent / "data" / "golden"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob(f"*/{lang}_*.md"))]
+    results = [_both_ways(t, lang, WED) for t in texts]
+    assert sum(found for found, _ in results) > 100
+    assert sum(crossed for _, crossed in results) == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=200),
+        st.lists(st.sampled_from([*_VOCAB_BITS, "marți-joi", "Aug.", "U.S.", "Ukraine's", "ÎN", "Lúni", "\n", ". "]),
+                 max_size=16).map(" ".join),
+        st.lists(st.sampled_from(_VOCAB_BITS), max_size=14).map("".join),
+    ),
+    st.sampled_from(["ro", "en"]),
+)
+def test_the_articles_words_find_the_same_dates_in_any_text(text: str, lang: str) -> None:
+    _both_ways(text, lang, WED)
