@@ -813,13 +813,16 @@ def sentence_words(tokens: Tokens, span: range, start: int, end: int) -> tuple[l
         return None
     out_words: list[str] = []
     out_starts: list[int] = []
-    for i in span:
+    for i in range(lo, span.stop):  # range() written here: mypyc then counts in C
         word = words[i]
         at = starts[i] - start
         if word.isalnum():
             out_words.append(word)
             out_starts.append(at)
-        else:  # "s-a", "aug.", "ukraine's", "15.08.2025"
+        elif word[-1] == "." and word[:-1].isalnum():  # "kiev." ending a sentence, "aug."
+            out_words.append(word[:-1])
+            out_starts.append(at)
+        else:  # "s-a", "ukraine's", "15.08.2025"
             for m in _TOKEN.finditer(word):
                 out_words.append(m.group())
                 out_starts.append(at + m.start())
