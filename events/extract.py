@@ -858,8 +858,7 @@ class Extractor:
 
     def _same(self, ev: _Mention, m: _Mention) -> bool:
         """Could mention m be another report of event ev?"""
-        if not self._types_compatible(self._decided_type(ev), self._decided_type(m)):
-            return False
+        # the cheap tests first: most pairs of an article's mentions differ in their parties already
         a, b = ev.countries, m.countries
         if a and b and not (b <= a or (a <= b and len(a) < 2)):
             return False  # a report may add detail to an event, not new parties to a two-party one
@@ -877,7 +876,7 @@ class Extractor:
             return False
         if ev.date and m.date and ev.precision == m.precision == "day" and ev.date != m.date:
             return False
-        return True
+        return self._types_compatible(self._decided_type(ev), self._decided_type(m))
 
     def _decided_type(self, m: _Mention) -> str:
         """A meeting of two leaders is a summit, of two named non-leaders talks; others stay open until merged."""
