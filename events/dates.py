@@ -339,6 +339,7 @@ class _Compiled:
     anchors: frozenset[str]  # every match contains one of these words (or a digit)
     starters: dict[str, re.Pattern[str]]  # a word an expression can begin with -> the expressions that can
     numeral: re.Pattern[str]  # the expressions that can begin with a number
+    verb_first: frozenset[str]  # the first words of the reporting verbs
 
 
 def _anchor_words(lex: Lexicon) -> frozenset[str]:
@@ -473,6 +474,7 @@ def _build(lex: Lexicon) -> _Compiled:
         anchors=_anchor_words(lex),
         starters=starters,
         numeral=pattern(numeral),
+        verb_first=_heads(r["reporting_verbs"]),
     )
 
 
@@ -745,9 +747,14 @@ class _Matcher:
         return datetime.date(int(m.group("yr_y")), 1, 1), "year", False
 
     # -- reporting -------------------------------------------------------------------------------
-    def reporting(self, start: int, end: int) -> bool:
+    def reporting(self, start: int, end: int, verb_before: bool = True) -> bool:
+        """Does a reporting verb stand next to the date ("a declarat miercuri", "said on Tuesday")?
+
+        `verb_before` False: no reporting verb begins in the 120 characters before the date (a look at the words
+        that spares the regex search).
+        """
         c, f = self.c, self.folded
-        if c.report_before.search(f, max(0, start - 120), start):
+        if verb_before and c.report_before.search(f, max(0, start - 120), start):
             return True
         initial = not f[:start].strip(" \t\n\"'„“”«»-—(")
         after = c.report_after_loose if initial else c.report_after_strict
@@ -895,6 +902,9 @@ def find_dates(
         except _Reject:
             continue  # not a date here; later words may still start one
         start, end = m.start(), m.end()
+        k = j - 1  # a reporting verb before the date begins at one of the words of the 120 characters before it
+        while k >= 0 and word_starts[k] >= start - 120 and word_list[k] not in c.verb_first:
+            k -= 1
         out.append(
             DateMention(
                 start=start + offset,
@@ -903,7 +913,7 @@ def find_dates(
                 value=value,
                 precision=precision if value is not None else None,
                 relative=relative,
-                reporting=matcher.reporting(start, end),
+                reporting=matcher.reporting(start, end, k >= 0 and word_starts[k] >= start - 120),
             )
         )
         pos = end

@@ -709,3 +709,33 @@ def test_the_articles_words_find_the_same_dates(lang: str) -> None:
 )
 def test_the_articles_words_find_the_same_dates_in_any_text(text: str, lang: str) -> None:
     _both_ways(text, lang, WED)
+
+
+def _verb_words_cover_the_verb_regex(text: str, lang: str) -> int:
+    """Wherever report_before finds a reporting verb before a word, a verb's first word begins in its window."""
+    c = dates._compiled(lang)
+    lowered = dates._fold(text).lower()
+    words, starts = dates._word_spans(lowered)
+    found = 0
+    for j, at in enumerate(starts):
+        if c.report_before.search(lowered, max(0, at - 120), at):
+            found += 1
+            assert any(words[k] in c.verb_first for k in range(j) if starts[k] >= at - 120), lowered[at - 120 : at]
+    return found
+
+
+@pytest.mark.parametrize("lang", ["ro", "en"])
+def test_reporting_verbs_are_looked_for_only_where_their_words_are(lang: str) -> None:
+    root = Path(__file__).parent / "data" / "golden"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob(f"*/{lang}_*.md"))]
+    assert sum(_verb_words_cover_the_verb_regex(t, lang) for t in texts) > 20
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_VOCAB_BITS, "according to", "According", "said", "s-a", "declarat", "declară,",
+                              "told", "x-said", "said-x", "„said”"]), max_size=16).map(" ".join),
+    st.sampled_from(["ro", "en"]),
+)
+def test_reporting_verbs_are_looked_for_only_where_their_words_are_in_any_text(text: str, lang: str) -> None:
+    _verb_words_cover_the_verb_regex(text, lang)
