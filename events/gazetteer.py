@@ -239,6 +239,17 @@ class Gazetteer:
         folded = fold(sentence) if folded is None else folded
         return self.find_tokens(sentence, folded, Tokens(folded))
 
+    def _name_at(self, text: str, key: str, start: int, end: int) -> Mention | None:
+        """The mention of the name with this folded key at text[start:end], if its case fits a form of it."""
+        ents = self.entities.get(key)
+        places = self.places.get(key)
+        if ents is None and places is None:
+            return None
+        surface = text[start:end]
+        entity = _pick(ents, surface)
+        place = _pick(places, surface)
+        return Mention(start, end, surface, entity, place) if entity or place else None
+
     def find_tokens(self, text: str, folded: str, tokens: Tokens, span: range | None = None) -> list[Mention]:
         """Longest non-overlapping matches of known names among the words of a text (or of a span of its words)."""
         first = self.first_tokens
@@ -281,18 +292,10 @@ class Gazetteer:
             for n in sizes:
                 if i + n > n_toks:
                     continue
-                key = " ".join(words[i : i + n])
-                for k, trim in ((key, 0), (key[:-1], 1)) if key.endswith(".") else ((key, 0),):
-                    if k not in ents and k not in places:
-                        continue
-                    start = starts[i]
-                    end = starts[i + n - 1] + len(words[i + n - 1]) - trim
-                    surface = text[start:end]
-                    entity = _pick(ents.get(k), surface)
-                    place = _pick(places.get(k), surface)
-                    if entity or place:
-                        hit = Mention(start, end, surface, entity, place)
-                        break
+                key = w if n == 1 else " ".join(words[i : i + n])
+                hit = self._name_at(text, key, starts[i], starts[i + n - 1] + len(words[i + n - 1]))
+                if hit is None and key.endswith("."):  # "Kiev." ending a sentence: the name without its dot
+                    hit = self._name_at(text, key[:-1], starts[i], starts[i + n - 1] + len(words[i + n - 1]) - 1)
                 if hit:
                     break
             if hit:
