@@ -34,7 +34,6 @@ _NOT_PURPOSE = frozenset(
 )
 _PURPOSE_BEFORE = re.compile(r"(?:\bto|\bpentru a(?:-\w+)?|\bspre a|\bin order to)\s+(?:\S+\s+){0,2}$")
 # "again", "a new round": a report of another occurrence, not the same event (folded text)
-_NEW_INSTANCE = re.compile(r"\b(?:din nou|o noua|noua runda|next round|another|again|new round|urmatoarei)\b")
 # words that may stand between a nationality and a name besides title words ("ministrul rus de externe, X")
 _TITLE_FILLERS = frozenset(
     "de al a of for the externe afacerilor foreign affairs external defence defense apararii aparare state stat "
@@ -336,7 +335,7 @@ class Extractor:
         out: list[_Mention] = []  # a list, not a generator: compiled with mypyc, a generator costs more
         if all(t[3] for t in triggers) and not any(m.place for m in found):
             return out  # only bare "drones"/"hit" words and no place named: nothing was attacked here
-        if not found and cues.first("anaphora") is None and _NEW_INSTANCE.search(folded, s, e) is None:
+        if not found and cues.first("anaphora") is None and cues.first("new_instance") is None:
             return out  # no actor, place or reference to one: nothing to report or to add to an event
         found = self._titled_persons(text, folded, cues, found, lex)
         clauses = _clauses(folded, lex, [(t[1], t[2]) for t in triggers], cues, s, e)
@@ -584,7 +583,7 @@ class Extractor:
                 dm = fwd
             when, precision = dm.value, dm.precision
         trig_text = sent[ts:te]
-        new_instance = _NEW_INSTANCE.search(fsent, max(cs, ts - 40), te + 20) is not None
+        new_instance = cues.first("new_instance", max(cs, ts - 40), te + 20) is not None
         anaphoric = cues.first("anaphora", cs, ce) is not None
         same_time = when is None and cues.first("same_time", cs, ce) is not None
         return _Mention(

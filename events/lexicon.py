@@ -311,4 +311,5 @@ _CUE_LISTS = (
     ("remote_cues", "remote"),
     ("leader_titles", "leader"),
     ("same_time", "same_time"),
+    ("new_instance", "new_instance"),
 )

@@ -226,6 +226,23 @@ def test_two_meetings_of_the_same_parties_stay_apart():
     assert summary(evs) == [("summit", "RUS-USA", "occurred"), ("summit", "RUS-USA", "planned")]
 
 
+@pytest.mark.parametrize(
+    ("lang", "first", "again", "plain"),
+    [
+        ("ro", "Putin și Trump s-au întâlnit vineri în Alaska.", "Se vor întâlni din nou curând.",
+         "Se vor întâlni curând."),
+        ("ro", "Putin și Trump s-au întâlnit vineri în Alaska.", "O nouă întâlnire este planificată.",
+         "Întâlnirea este planificată."),
+        ("en", "Trump and Putin met in Alaska on Friday.", "They will meet again soon.", "They will meet soon."),
+        ("en", "Trump and Putin met in Alaska on Friday.", "Another meeting is planned.", "The meeting is planned."),
+    ],
+)
+def test_a_new_round_without_parties_takes_the_last_events(lang: str, first: str, again: str, plain: str) -> None:
+    """The new_instance cues of the lexicon: "again" makes a second event, its plain twin is the first one."""
+    assert summary(run(f"{first} {again}", lang)) == [("summit", "RUS-USA", "occurred"), ("summit", "RUS-USA", "planned")]
+    assert summary(run(f"{first} {plain}", lang)) == [("summit", "RUS-USA", "occurred")]
+
+
 def test_events_are_complete_frozen_records() -> None:
     # events are assembled without the dataclass __init__: each must still be the same record it would build
     import dataclasses
