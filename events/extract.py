@@ -33,7 +33,7 @@ _NOT_PURPOSE = frozenset(
     "need has have had wishes wish preparat pregatit gata dispus".split()
 )
 _PURPOSE_BEFORE = re.compile(r"(?:\bto|\bpentru a(?:-\w+)?|\bspre a|\bin order to)\s+(?:\S+\s+){0,2}$")
-# "again", "a new round": a report of another occurrence, not the same event (folded text)
+_PURPOSE_WORDS = ("to", "pentru a", "spre a")  # one of them is in every _PURPOSE_BEFORE match
 # words that may stand between a nationality and a name besides title words ("ministrul rus de externe, X")
 _TITLE_FILLERS = frozenset(
     "de al a of for the externe afacerilor foreign affairs external defence defense apararii aparare state stat "
@@ -351,7 +351,7 @@ class Extractor:
                 continue  # several trigger words of one kind in one clause ("summit" ... "meeting"): one mention
             if weak and any(not t[3] and t[0] != etype and clause.start <= t[1] < clause.end for t in triggers):
                 continue  # "talks ... on a joint drone manufacturing deal": the clause reports the talks
-            if lex.reference_before.search(folded, max(clause.start, ts - 40), ts) and not _OWN_PARTIES.match(
+            if self._reference_before(folded, max(clause.start, ts - 40), ts, lex) and not _OWN_PARTIES.match(
                 folded, te, min(clause.end, te + 30)
             ):
                 continue  # "după summit": a time reference; "after talks with Merz in Berlin" still reports them
@@ -370,8 +370,17 @@ class Extractor:
         return out
 
     @staticmethod
+    def _reference_before(folded: str, start: int, ts: int, lex: Lexicon) -> bool:
+        """Does the trigger follow a time reference ("după summit", "ahead of the talks")?"""
+        if all(folded.find(w, start, ts) == -1 for w in lex.reference_words):
+            return False  # none of the words: substring searches in C are ~10x cheaper than the regex
+        return lex.reference_before.search(folded, start, ts) is not None
+
+    @staticmethod
     def _purpose(folded: str, start: int, ts: int) -> bool:
         """Is the trigger in a purpose clause ("met ... to discuss", "pentru a continua negocierile")?"""
+        if all(folded.find(w, start, ts) == -1 for w in _PURPOSE_WORDS):
+            return False  # none of the regex's words: substring searches in C are ~10x cheaper than the regex
         m = _PURPOSE_BEFORE.search(folded, start, ts)
         if m is None:
             return False
@@ -643,7 +652,9 @@ class Extractor:
     @staticmethod
     def _relative_zones(fsent: str, cs: int, ce: int) -> list[tuple[int, int]]:
         """Relative clauses set off by commas (", which ... ,", ", care ... ,")."""
-        zones = []
+        zones: list[tuple[int, int]] = []
+        if fsent.find(",", cs, ce) == -1:
+            return zones  # every relative clause opens with a comma: one search in C instead of the regex's
         for r in _RELATIVE_AFTER.finditer(fsent, cs, ce):
             comma = fsent.find(",", r.end(), ce)
             zones.append((r.start(), comma if comma != -1 else ce))

@@ -153,6 +153,7 @@ class Lexicon:
 
     language: str
     reference_before: re.Pattern[str]
+    reference_words: tuple[str, ...]  # reference_before's words, one of them in every match: a quick check
     complementizers: re.Pattern[str]
     boundaries: re.Pattern[str]
     boundary_words: tuple[str, ...]  # the clause boundaries as plain strings, for a quick check before the regex
@@ -271,6 +272,7 @@ def load(language: str) -> Lexicon:
             r"(?:" + "|".join(re.escape(fold(w)) for w in words("reference_before"))
             + r")\s+(?:(?:un|o|the|a|an|acest|acestui|this|unui|unei|ultimul|ultima|last)\s+)?(?:[\w-]+\s+){0,2}$"
         ),
+        reference_words=tuple(dict.fromkeys(fold(w) for w in words("reference_before"))),
         complementizers=_compile(words("complementizers")),
         boundaries=re.compile("|".join(re.escape(fold(b)) for b in boundaries)),
         boundary_words=tuple(dict.fromkeys(fold(b) for b in boundaries)),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from events.extract import extract
 from events.readers import read_text
@@ -259,3 +261,53 @@ def test_events_are_complete_frozen_records() -> None:
         assert hash(ev) == hash(Event(**{n: getattr(ev, n) for n in names}))
         with pytest.raises(dataclasses.FrozenInstanceError):
             ev.status = "planned"  # type: ignore[misc]
+
+
+_CHECK_BITS = [
+    "după", "dupa", "înainte de", "de la", "ca urmare a", "after", "ahead of", "prior to", "in the wake of", "to",
+    "pentru a", "pentru a-l", "spre a", "in order to", "discuta", "talks", "summit", "the", "un", ",", ", care", ", which",
+    "x", "tot", "auto", "dupăamiaza",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CHECK_BITS), max_size=10).map(lambda w: " ".join(w) + " "), st.sampled_from(["ro", "en"]))
+def test_quick_word_checks_skip_only_searches_that_cannot_match(text: str, lang: str) -> None:
+    """The substring checks before the purpose, time-reference and relative-clause regexes never hide a match.
+
+    (The text ends in a space, as the stretch before a trigger word does.)
+    """
+    from events import extract as x
+    from events.lexicon import fold, load
+
+    lex = load(lang)
+    f = fold(text)
+    for start in range(len(f) + 1):
+        end = len(f)
+        if x._PURPOSE_BEFORE.search(f, start, end):
+            assert any(f.find(w, start, end) != -1 for w in x._PURPOSE_WORDS)
+        assert x.Extractor._reference_before(f, start, end, lex) == bool(lex.reference_before.search(f, start, end))
+        assert x.Extractor._relative_zones(f, start, end) == [
+            (r.start(), f.find(",", r.end(), end) if f.find(",", r.end(), end) != -1 else end)
+            for r in x._RELATIVE_AFTER.finditer(f, start, end)
+        ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "before", "reference", "purpose"),
+    [
+        ("ro", "după ", True, False),
+        ("ro", "ca urmare a unei ", True, False),
+        ("ro", "pentru a relua ", False, True),
+        ("en", "in the wake of the ", True, False),
+        ("en", "in order to resume ", False, True),
+        ("en", "met in Ankara and ", False, False),
+    ],
+)
+def test_time_reference_and_purpose_before_a_trigger(lang: str, before: str, reference: bool, purpose: bool) -> None:
+    from events.extract import Extractor
+    from events.lexicon import fold, load
+
+    f = fold(before)
+    assert Extractor._reference_before(f, 0, len(f), load(lang)) is reference
+    assert Extractor._purpose(f, 0, len(f)) is purpose
