@@ -106,7 +106,7 @@ class _Mention:
 
 def _words_before(folded: str, pos: int, n: int = 3) -> list[str]:
     """The last n words before pos (folded), English articles skipped ("at the White House" -> "at")."""
-    words = folded[max(0, pos - 40) : pos].split()[-n - 2 :]
+    words = folded[max(0, pos - 40) : pos].rsplit(None, n + 2)[-n - 2 :]  # the words before the last n + 2 unsplit
     while words and words[-1] in _ARTICLES:
         words.pop()
     return words[-n:]
@@ -621,7 +621,8 @@ class Extractor:
         hit = cache.get(m.start)
         if hit is None:
             before = _words_before(fsent, m.start)
-            tails = _tails(before)
+            # a preposition phrase ends with the last word before the name: most names fail that one set lookup
+            tails = _tails(before) if before and before[-1] in lex.preposition_last else []
             hit = (
                 any(t in lex.target_before for t in tails),
                 any(t in lex.place_before for t in tails),

@@ -162,6 +162,7 @@ class Lexicon:
     context_last: frozenset[str]  # the last word of each context_before phrase
     place_before: frozenset[str]
     target_before: frozenset[str]
+    preposition_last: frozenset[str]  # the last words of the place_before and target_before phrases
     attacker_before: re.Pattern[str]
     titles: re.Pattern[str]
     abbreviations: frozenset[str]
@@ -281,6 +282,7 @@ def load(language: str) -> Lexicon:
         context_last=frozenset(fold(w).split()[-1] for w in words("context_before")),
         place_before=_phrase_set(words("place_before")),
         target_before=_phrase_set(words("target_before")),
+        preposition_last=frozenset(fold(w).split()[-1] for w in words("place_before") + words("target_before")),
         attacker_before=re.compile(r"(?:" + "|".join(re.escape(fold(w)) for w in words("attacker_before")) + r")\s+$"),
         titles=_compile(words("titles")),
         abbreviations=_phrase_set(words("abbreviations")),

@@ -311,3 +311,16 @@ def test_time_reference_and_purpose_before_a_trigger(lang: str, before: str, ref
     f = fold(before)
     assert Extractor._reference_before(f, 0, len(f), load(lang)) is reference
     assert Extractor._purpose(f, 0, len(f)) is purpose
+
+
+@pytest.mark.parametrize("lang", ["ro", "en"])
+def test_every_preposition_phrase_is_found_through_its_last_word(lang: str) -> None:
+    """_mention_context looks at the tails of the words before a name only when the last one ends a phrase."""
+    from events.extract import _tails
+    from events.lexicon import load
+
+    lex = load(lang)
+    for phrase in lex.place_before | lex.target_before:
+        words = ["x", *phrase.split()]
+        assert words[-1] in lex.preposition_last
+        assert phrase in _tails(words) or len(phrase.split()) > 3
