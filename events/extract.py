@@ -49,9 +49,9 @@ class _Mention:
     A slotted class rather than a dataclass: when compiled its __init__ is native (a dataclass's stays Python).
     """
 
-    __slots__ = ("anaphoric", "attacker", "date", "date_text", "etype", "marked", "mentions", "new_instance",
-                 "parties", "place", "precision", "same_time", "sentence", "speakers", "status", "target_country",
-                 "trigger", "weak")
+    __slots__ = ("_countries", "anaphoric", "attacker", "date", "date_text", "etype", "marked", "mentions",
+                 "new_instance", "parties", "place", "precision", "same_time", "sentence", "speakers", "status",
+                 "target_country", "trigger", "weak")
 
     def __init__(
         self,
@@ -92,16 +92,26 @@ class _Mention:
         self.anaphoric = anaphoric
         self.same_time = same_time
         self.mentions = 1
+        self._countries: tuple[int, frozenset[str]] | None = None  # (len(parties), countries)
 
     @property
     def countries(self) -> frozenset[str]:
-        """ISO-3 codes of every party."""
+        """ISO-3 codes of every party (kept until changed(): merging asks for them ~100 times per article)."""
+        held = self._countries
+        if held is not None and held[0] == len(self.parties):
+            return held[1]
         codes = {e.country for e in self.parties if e.country}
         if self.attacker and self.attacker.country:
             codes.add(self.attacker.country)
         if self.target_country:
             codes.add(self.target_country)
-        return frozenset(codes)
+        out = frozenset(codes)
+        self._countries = (len(self.parties), out)
+        return out
+
+    def changed(self) -> None:
+        """Forget the countries: the parties, attacker or target were replaced."""
+        self._countries = None
 
 
 def _words_before(folded: str, pos: int, n: int = 3) -> list[str]:
@@ -811,6 +821,7 @@ class Extractor:
             if m.anaphoric and len(m.countries) < 2 and previous is not None:
                 names = {p.name for p in m.parties}
                 m.parties = [p for p in previous.parties if p.name not in names] + m.parties
+                m.changed()
             if len(m.countries) >= 2:
                 previous = m
             target = next((ev for ev in events if self._same(ev, m)), None)
@@ -829,6 +840,7 @@ class Extractor:
                 prior = next((ev for ev in reversed(events) if self._types_compatible(ev.etype, m.etype)), None)
                 if prior is not None:
                     m.parties = list(prior.parties)
+                    m.changed()
                     m.etype = prior.etype if m.etype == "meeting" else m.etype
                     events.append(m)
         for ev in events:
@@ -837,6 +849,7 @@ class Extractor:
                 # "a barrage of missiles hit Dnipro" after "Russian strikes on ...": the article's attacker
                 ev.attacker = next((o.attacker for o in events if o is not ev and o.attacker
                                     and o.etype == ev.etype and o.target_country == ev.target_country), None)
+                ev.changed()
         # "fragments of a drone near Galați": a bare word, and no one in the article fired at that country
         events = [ev for ev in events if not (ev.weak and ev.attacker is None
                                               and self.types.get(ev.etype) and self.types[ev.etype].roles == "attack")]
@@ -916,6 +929,7 @@ class Extractor:
         ev.parties.extend(p for p in m.parties if p.name not in names)
         ev.attacker = ev.attacker or m.attacker
         ev.target_country = ev.target_country or m.target_country
+        ev.changed()
         richer = _richness(m) > _richness(ev)
         if _PRECISION_RANK[m.precision] > _PRECISION_RANK[ev.precision]:
             ev.date, ev.precision, ev.date_text = m.date, m.precision, m.date_text

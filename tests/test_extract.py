@@ -324,3 +324,23 @@ def test_every_preposition_phrase_is_found_through_its_last_word(lang: str) -> N
         words = ["x", *phrase.split()]
         assert words[-1] in lex.preposition_last
         assert phrase in _tails(words) or len(phrase.split()) > 3
+
+
+def test_a_mentions_countries_follow_its_parties() -> None:
+    """The countries a mention keeps are recomputed when its parties grow or are replaced (merging changes them)."""
+    from events.extract import _Mention
+    from events.gazetteer import Entity
+
+    rus, usa, ukr = Entity("Rusia", "country", "RUS"), Entity("SUA", "country", "USA"), Entity("Ucraina", "country", "UKR")
+    m = _Mention(etype="talks", status="occurred", marked=False, parties=[rus], attacker=None, target_country=None,
+                 place=None, date=None, precision=None, date_text=None, speakers=[], sentence=(0, 0), trigger="",
+                 weak=False)
+    assert m.countries == {"RUS"}
+    m.parties.append(usa)  # grown in place
+    assert m.countries == {"RUS", "USA"}
+    m.parties = [ukr, usa]  # replaced with as many parties
+    m.changed()
+    assert m.countries == {"UKR", "USA"}
+    m.target_country = "RUS"
+    m.changed()
+    assert m.countries == {"RUS", "UKR", "USA"}
