@@ -665,11 +665,14 @@ class Extractor:
     def _relative_zones(fsent: str, cs: int, ce: int) -> list[tuple[int, int]]:
         """Relative clauses set off by commas (", which ... ,", ", care ... ,")."""
         zones: list[tuple[int, int]] = []
-        if fsent.find(",", cs, ce) == -1:
-            return zones  # every relative clause opens with a comma: one search in C instead of the regex's
-        for r in _RELATIVE_AFTER.finditer(fsent, cs, ce):
-            comma = fsent.find(",", r.end(), ce)
-            zones.append((r.start(), comma if comma != -1 else ce))
+        # every relative clause opens with a comma: the regex is tried at each comma (found in C), not searched
+        at = fsent.find(",", cs, ce)
+        while at != -1:
+            r = _RELATIVE_AFTER.match(fsent, at, ce)
+            nxt = fsent.find(",", at + 1, ce)
+            if r is not None:
+                zones.append((at, nxt if nxt != -1 else ce))  # up to the next comma (none in the opener)
+            at = nxt
         return zones
 
     @staticmethod
