@@ -245,7 +245,7 @@ def test_fold_fast_path_agrees_with_the_table_for_every_character() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("aăâîșțşţĂÂÎȘȚéÉöçİı„”–…\u3000ＡａΩ😀\U0001d400 \n"))) | st.text())
+@given(st.text(alphabet=st.sampled_from(list("aăâîșțşţĂÂÎȘȚéÉöçİı„”“’–—«»…\u00a0\u3000ＡａΩ😀\U0001d400 \n"))) | st.text())
 def test_fold_agrees_with_folding_each_character(text: str) -> None:
     from events import lexicon
 
