@@ -266,6 +266,8 @@ class Gazetteer:
             if w in first:
                 candidates.append(i)
                 continue
+            if w.isalnum():
+                continue  # most words: neither a compound nor a name with a sentence's final dot
             if "-" in w:
                 compounds.append(i)
             if w[-1] == "." and w[:-1] in first:
