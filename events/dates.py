@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from events.lexicon import LEXICON_DIR
+from events.lexicon import LEXICON_DIR, fold
 from events.phrases import Tokens, word_char
 
 # Romanian letters with and without diacritics (and the old cedilla ş ţ) must match the same
@@ -337,6 +337,7 @@ class _Compiled:
     report_after_loose: re.Pattern[str]
     report_after_strict: re.Pattern[str]
     anchors: frozenset[str]  # every match contains one of these words (or a digit)
+    vocabulary: frozenset[str]  # every word of every form of the vocabulary (the words a match is made of)
     starters: dict[str, re.Pattern[str]]  # a word an expression can begin with -> the expressions that can
     numeral: re.Pattern[str]  # the expressions that can begin with a number
     verb_first: frozenset[str]  # the first words of the reporting verbs
@@ -350,6 +351,23 @@ def _anchor_words(lex: Lexicon) -> frozenset[str]:
     # A fixed phrase is matched whole, so its last word is always there ("săptămâna trecută").
     for phrase in (*lex.relative, *lex.relative_months):
         words.add(_TOKEN.findall(phrase)[-1])
+    return frozenset(words)
+
+
+def _vocabulary_words(raw: Any) -> frozenset[str]:
+    """Every word of every string in the vocabulary file, folded as matched (and as the lexicon folds it)."""
+    words: set[str] = set()
+    stack = [raw]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            for w in _TOKEN.findall(_key(item)):
+                words.update((w, fold(w)))
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
     return frozenset(words)
 
 
@@ -472,6 +490,7 @@ def _build(lex: Lexicon) -> _Compiled:
         report_after_loose=re.compile(rf"[\s,]*(?:{gap_word}[\s,]+){{0,3}}{verbs}"),
         report_after_strict=re.compile(rf"\s*(?:{gap_word}\s+){{0,3}}{verbs}"),
         anchors=_anchor_words(lex),
+        vocabulary=_vocabulary_words(lex.raw),
         starters=starters,
         numeral=pattern(numeral),
         verb_first=_heads(r["reporting_verbs"]),
@@ -886,6 +905,11 @@ def find_dates(
     starters = c.starters
     tries = sorted({j for i in hits for j in range(max(0, i - _MAX_LEAD_WORDS), i + 1)
                     if word_list[j] in starters or _digit_first(word_list[j])})
+    # A match is made of vocabulary words and numbers, and holds an anchor: one that begins with a word that is no
+    # anchor goes on with a vocabulary word or a number ("in the night of", "in March"), not with "in the capital".
+    anchors, vocabulary, last = c.anchors, c.vocabulary, len(word_list) - 1
+    tries = [j for j in tries if word_list[j] in anchors or _digit_first(word_list[j]) or (
+        j < last and (word_list[j + 1] in vocabulary or _digit_first(word_list[j + 1])))]
     matcher = _Matcher(c, lang, sentence, lowered, published, forward)
     out: list[DateMention] = []
     pos = 0

@@ -639,7 +639,7 @@ def _same_as_whole_alternation(text: str, lang: str) -> int:
     lowered = dates._fold(text).lower()
     words, starts = dates._word_spans(lowered)
     found = 0
-    for word, at in zip(words, starts, strict=True):
+    for j, (word, at) in enumerate(zip(words, starts, strict=True)):
         whole = c.pattern.match(lowered, at)
         if word in c.starters or dates._digit_first(word):
             own = c.starters.get(word, c.numeral).match(lowered, at)
@@ -649,6 +649,10 @@ def _same_as_whole_alternation(text: str, lang: str) -> int:
             whole and (whole.span(), whole.lastgroup, _groups(whole))
         ), (lang, word, lowered[at : at + 60])
         found += whole is not None
+        if whole is not None and not (word in c.anchors or dates._digit_first(word)):
+            # find_dates tries a word that is no anchor only before a vocabulary word or a number
+            nxt = words[j + 1]
+            assert nxt in c.vocabulary or dates._digit_first(nxt), (lang, lowered[at : at + 60])
     return found
 
 
