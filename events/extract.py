@@ -309,18 +309,24 @@ class Extractor:
         for weak_pass in (False, True):
             prefix = "W:" if weak_pass else "T:"
             last_end = -1
+            # the strong words' spans, in text order and apart: one pointer follows them through the weak pass
             taken = [(s, e) for _, s, e, _ in found]
+            t = 0
             for i, m in enumerate(all_cues):  # in text order, one longest match per label and position
                 if not m.label.startswith(prefix) or m.start < last_end:
                     continue
-                if weak_pass and any(s <= m.start < e for s, e in taken):
-                    continue
+                if weak_pass:
+                    while t < len(taken) and taken[t][1] <= m.start:
+                        t += 1
+                    if t < len(taken) and taken[t][0] <= m.start:
+                        continue  # inside a strong trigger word
                 best = m
-                for x in all_cues[i + 1 :]:  # matches at one position are adjacent: take the longest
-                    if x.start != m.start:
-                        break
+                k = i + 1
+                while k < len(all_cues) and all_cues[k].start == m.start:  # matches at one position are adjacent
+                    x = all_cues[k]
                     if x.label.startswith(prefix) and x.end > best.end:
-                        best = x
+                        best = x  # the longest
+                    k += 1
                 found.append((best.label[2:], best.start, best.end, weak_pass))
                 last_end = best.end
         found.sort(key=lambda t: t[1])

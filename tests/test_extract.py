@@ -344,3 +344,38 @@ def test_a_mentions_countries_follow_its_parties() -> None:
     m.target_country = "RUS"
     m.changed()
     assert m.countries == {"RUS", "UKR", "USA"}
+
+
+def _triggers_reference(all_cues):
+    """Extractor._triggers as first written: every strong span searched for each weak word."""
+    found = []
+    for weak_pass in (False, True):
+        prefix = "W:" if weak_pass else "T:"
+        last_end = -1
+        taken = [(s, e) for _, s, e, _ in found]
+        for i, m in enumerate(all_cues):
+            if not m.label.startswith(prefix) or m.start < last_end:
+                continue
+            if weak_pass and any(s <= m.start < e for s, e in taken):
+                continue
+            best = m
+            for x in all_cues[i + 1 :]:
+                if x.start != m.start:
+                    break
+                if x.label.startswith(prefix) and x.end > best.end:
+                    best = x
+            found.append((best.label[2:], best.start, best.end, weak_pass))
+            last_end = best.end
+    found.sort(key=lambda t: t[1])
+    return found
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 12), st.sampled_from(["T:talks", "T:summit", "W:air_attack",
+                                                                                  "W:talks", "C:other"])), max_size=25))
+def test_trigger_words_are_picked_as_the_plain_search_picks_them(spans) -> None:
+    from events.extract import Extractor
+    from events.phrases import PhraseMatch
+
+    matches = [PhraseMatch(s, s + n, label) for s, n, label in sorted(spans, key=lambda t: t[0])]
+    assert Extractor._triggers(matches) == _triggers_reference(matches)
