@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from events.lexicon import LEXICON_DIR, fold
-from events.phrases import Tokens, word_char
+from events.phrases import Tokens
 
 # Romanian letters with and without diacritics (and the old cedilla ş ţ) must match the same
 # vocabulary. Every replacement is one character, so offsets in the folded text are offsets in
@@ -351,7 +351,7 @@ def _anchor_words(lex: Lexicon) -> frozenset[str]:
     # A fixed phrase is matched whole, so its last word is always there ("săptămâna trecută").
     for phrase in (*lex.relative, *lex.relative_months):
         words.add(_TOKEN.findall(phrase)[-1])
-    return frozenset(words)
+    return frozenset(fold(w) for w in words)  # compared with words folded as phrases are (see sentence_words)
 
 
 def _vocabulary_words(raw: Any) -> frozenset[str]:
@@ -372,8 +372,8 @@ def _vocabulary_words(raw: Any) -> frozenset[str]:
 
 
 def _heads(*forms: Any) -> frozenset[str]:
-    """The first words of the forms (folded as matched)."""
-    return frozenset(words[0] for group in forms for f in group if (words := _TOKEN.findall(_key(f))))
+    """The first words of the forms, folded as the words they are compared with (see sentence_words)."""
+    return frozenset(fold(words[0]) for group in forms for f in group if (words := _TOKEN.findall(_key(f))))
 
 
 def _build(lex: Lexicon) -> _Compiled:
@@ -794,44 +794,14 @@ def _month_context(words: list[str], i: int) -> bool:
     return prev[:1].isdigit() or nxt[:1].isdigit() or prev in _MONTH_CUES
 
 
-def _word_spans(text: str) -> tuple[list[str], list[int]]:
-    """The \\w+ words of a text and where each starts (what _TOKEN.finditer gives).
-
-    Splitting on spaces in C and checking each piece in C is ~3x faster than the regex: most pieces are a word as
-    they stand, or a word with one punctuation mark before or after it; only the rest go through the regex.
-    """
-    words: list[str] = []
-    starts: list[int] = []
-    pos = 0
-    for part in text.split(" "):
-        n = len(part)
-        if n == 0:
-            pos += 1
-            continue
-        if part.isalnum():
-            words.append(part)
-            starts.append(pos)
-        elif n > 1 and part[:-1].isalnum() and not word_char(part[-1]):
-            words.append(part[:-1])  # "marti," "2025."
-            starts.append(pos)
-        elif n > 1 and part[1:].isalnum() and not word_char(part[0]):
-            words.append(part[1:])  # "(luni" "„ieri"
-            starts.append(pos + 1)
-        else:
-            for m in _TOKEN.finditer(text, pos, pos + n):
-                words.append(m.group())
-                starts.append(m.start())
-        pos += n + 1
-    return words, starts
-
-
 def sentence_words(tokens: Tokens, span: range, start: int, end: int) -> tuple[list[str], list[int]] | None:
     """The \\w+ words of text[start:end] and where each starts in it, taken from the article's phrase words.
 
     The article's words are split and folded already; reusing them spares find_dates a second split of each
-    sentence. Their folding strips every diacritic where find_dates' strips the Romanian ones only, so a word
-    may read as a vocabulary word here and not in the sentence: that only adds places to try, which the
-    patterns (run on the sentence) then reject. None when a word crosses the sentence's edge.
+    sentence. Their folding strips every diacritic where the patterns' strips the Romanian ones only, so the word
+    sets they are looked up in (anchors, first words, vocabulary) are folded the same way; a word may then read
+    as a vocabulary word here and not in the sentence: that only adds places to try, which the patterns (run on
+    the sentence) reject. None when a word crosses the sentence's edge.
     """
     words, starts = tokens.words, tokens.starts
     lo = span.start
@@ -855,6 +825,15 @@ def sentence_words(tokens: Tokens, span: range, start: int, end: int) -> tuple[l
     if out_words and out_starts[-1] + len(out_words[-1]) > end - start:
         return None
     return out_words, out_starts
+
+
+def _words_of(sentence: str) -> tuple[list[str], list[int]]:
+    """The sentence's words when the caller has none: split as an article's are, then as sentence_words does."""
+    tokens = Tokens(fold(sentence))
+    words = sentence_words(tokens, range(len(tokens.words)), 0, len(sentence))
+    if words is None:
+        raise AssertionError("a word of a whole text reaches beyond it")  # sentence_words only cuts inside one
+    return words
 
 
 def _digit_first(word: str) -> bool:
@@ -895,7 +874,7 @@ def find_dates(
     lowered = folded.lower()
     if len(lowered) != len(folded):  # "İ" lowers to two characters: keep such a letter as it is
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in folded)
-    word_list, word_starts = _word_spans(lowered) if words is None else words
+    word_list, word_starts = _words_of(sentence) if words is None else words
     # "mai"/"may" written in lower case are mostly "more"/"might": the month only next to a number or a cue
     hits = [i for i, w in enumerate(word_list) if (_digit_first(w) or w in anchors)
             and not (w in _MODAL_MONTHS and folded.startswith(w, word_starts[i]) and not _month_context(word_list, i))]

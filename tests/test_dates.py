@@ -618,17 +618,6 @@ def test_fold_replaces_each_listed_letter(text: str) -> None:
     assert dates._fold(text) == "".join(dates._FOLD_PAIRS.get(c, c) for c in text)
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab1_ .,;:'’-\n\t„”()ăș\xa0.²"))) | st.text())
-def test_word_spans_are_the_word_regex_matches(text: str) -> None:
-    import re
-
-    assert dates._word_spans(text) == (
-        [m.group() for m in re.finditer(r"\w+", text)],
-        [m.start() for m in re.finditer(r"\w+", text)],
-    )
-
-
 def _groups(m: re.Match[str]) -> dict[str, str]:
     return {k: v for k, v in m.groupdict().items() if v is not None}
 
@@ -637,7 +626,8 @@ def _same_as_whole_alternation(text: str, lang: str) -> int:
     """At every word start, the word's own patterns match what the whole alternation matches; returns matches."""
     c = dates._compiled(lang)
     lowered = dates._fold(text).lower()
-    words, starts = dates._word_spans(lowered)
+    words = [m.group() for m in dates._TOKEN.finditer(lowered)]
+    starts = [m.start() for m in dates._TOKEN.finditer(lowered)]
     found = 0
     for j, (word, at) in enumerate(zip(words, starts, strict=True)):
         whole = c.pattern.match(lowered, at)
@@ -719,7 +709,8 @@ def _verb_words_cover_the_verb_regex(text: str, lang: str) -> int:
     """Wherever report_before finds a reporting verb before a word, a verb's first word begins in its window."""
     c = dates._compiled(lang)
     lowered = dates._fold(text).lower()
-    words, starts = dates._word_spans(lowered)
+    words = [m.group() for m in dates._TOKEN.finditer(lowered)]
+    starts = [m.start() for m in dates._TOKEN.finditer(lowered)]
     found = 0
     for j, at in enumerate(starts):
         if c.report_before.search(lowered, max(0, at - 120), at):
@@ -743,3 +734,16 @@ def test_reporting_verbs_are_looked_for_only_where_their_words_are(lang: str) ->
 )
 def test_reporting_verbs_are_looked_for_only_where_their_words_are_in_any_text(text: str, lang: str) -> None:
     _verb_words_cover_the_verb_regex(text, lang)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1_ .,;:'’-\n\t„”()ășÎé\xa0.²İ"))) | st.text())
+def test_a_sentences_own_words_are_the_word_regex_matches_of_its_folded_text(text: str) -> None:
+    """find_dates without the article's words splits the sentence as an article's words are split."""
+    from events.lexicon import fold
+
+    folded = fold(text)
+    assert dates._words_of(text) == (
+        [m.group() for m in dates._TOKEN.finditer(folded)],
+        [m.start() for m in dates._TOKEN.finditer(folded)],
+    )
