@@ -618,16 +618,18 @@ def test_fold_replaces_each_listed_letter(text: str) -> None:
     assert dates._fold(text) == "".join(dates._FOLD_PAIRS.get(c, c) for c in text)
 
 
+def _lowered(text: str) -> str:
+    """The text as find_dates' patterns see it."""
+    return dates._fold(text).lower()
+
+
 def _groups(m: re.Match[str]) -> dict[str, str]:
     return {k: v for k, v in m.groupdict().items() if v is not None}
 
 
 def _same_as_whole_alternation(text: str, lang: str) -> int:
     """At every word start, the word's own patterns match what the whole alternation matches; returns matches."""
-    c = dates._compiled(lang)
-    lowered = dates._fold(text).lower()
-    words = [m.group() for m in dates._TOKEN.finditer(lowered)]
-    starts = [m.start() for m in dates._TOKEN.finditer(lowered)]
+    c, lowered, (words, starts) = dates._compiled(lang), _lowered(text), dates._words_of(text)
     found = 0
     for j, (word, at) in enumerate(zip(words, starts, strict=True)):
         whole = c.pattern.match(lowered, at)
@@ -707,10 +709,7 @@ def test_the_articles_words_find_the_same_dates_in_any_text(text: str, lang: str
 
 def _verb_words_cover_the_verb_regex(text: str, lang: str) -> int:
     """Wherever report_before finds a reporting verb before a word, a verb's first word begins in its window."""
-    c = dates._compiled(lang)
-    lowered = dates._fold(text).lower()
-    words = [m.group() for m in dates._TOKEN.finditer(lowered)]
-    starts = [m.start() for m in dates._TOKEN.finditer(lowered)]
+    c, lowered, (words, starts) = dates._compiled(lang), _lowered(text), dates._words_of(text)
     found = 0
     for j, at in enumerate(starts):
         if c.report_before.search(lowered, max(0, at - 120), at):
