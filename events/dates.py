@@ -827,6 +827,14 @@ def sentence_words(tokens: Tokens, span: range, start: int, end: int) -> tuple[l
     return out_words, out_starts
 
 
+def _lower(text: str) -> str:
+    """The text in lower case, as long as it is ("İ" lowers to two characters: such a letter is kept)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    return lowered
+
+
 def _words_of(sentence: str) -> tuple[list[str], list[int]]:
     """The sentence's words when the caller has none: split as an article's are, then as sentence_words does."""
     tokens = Tokens(fold(sentence))
@@ -871,9 +879,7 @@ def find_dates(
     # pattern is tried only at those word starts rather than searched through the whole sentence.
     anchors = c.anchors
     # the patterns are lower case: matching lowered text is faster than matching with re.IGNORECASE
-    lowered = folded.lower()
-    if len(lowered) != len(folded):  # "İ" lowers to two characters: keep such a letter as it is
-        lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in folded)
+    lowered = _lower(folded)
     word_list, word_starts = _words_of(sentence) if words is None else words
     # "mai"/"may" written in lower case are mostly "more"/"might": the month only next to a number or a cue
     hits = [i for i, w in enumerate(word_list) if (_digit_first(w) or w in anchors)
