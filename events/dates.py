@@ -766,7 +766,7 @@ class _Matcher:
         return datetime.date(int(m.group("yr_y")), 1, 1), "year", False
 
     # -- reporting -------------------------------------------------------------------------------
-    def reporting(self, start: int, end: int, verb_before: bool = True) -> bool:
+    def reporting(self, start: int, end: int, verb_before: bool) -> bool:
         """Does a reporting verb stand next to the date ("a declarat miercuri", "said on Tuesday")?
 
         `verb_before` False: no reporting verb begins in the 120 characters before the date (a look at the words
