@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import yaml
 
@@ -23,12 +23,12 @@ from events.phrases import Tokens
 # Romanian letters with and without diacritics (and the old cedilla ş ţ) must match the same
 # vocabulary. Every replacement is one character, so offsets in the folded text are offsets in
 # the original sentence.
-_FOLD_PAIRS = {
+_FOLD_PAIRS: Final = {
     "ă": "a", "â": "a", "î": "i", "ș": "s", "ş": "s", "ț": "t", "ţ": "t",
     "Ă": "A", "Â": "A", "Î": "I", "Ș": "S", "Ş": "S", "Ț": "T", "Ţ": "T",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2019": "'",
 }  # fmt: skip
-_FOLD_ITEMS = tuple(_FOLD_PAIRS.items())
+_FOLD_ITEMS: Final = tuple(_FOLD_PAIRS.items())
 
 
 def _fold(text: str) -> str:
@@ -41,14 +41,14 @@ def _fold(text: str) -> str:
     return text
 
 
-PRECISIONS = ("day", "week", "month", "year")
-_WD_MODES = ("before", "after", "prev_week", "this_week", "next_week")
-_REL_UNITS = ("day", "week", "weekend", "month", "year")
-_AGO_UNITS = ("day", "week", "month", "year")
+PRECISIONS: Final = ("day", "week", "month", "year")
+_WD_MODES: Final = ("before", "after", "prev_week", "this_week", "next_week")
+_REL_UNITS: Final = ("day", "week", "weekend", "month", "year")
+_AGO_UNITS: Final = ("day", "week", "month", "year")
 
 # A day-month date without a year, in a past context, is pushed back a year when it would fall
 # more than this after publication ("15 octombrie" in an article of 3 September = last October).
-_PAST_SLACK = datetime.timedelta(days=31)
+_PAST_SLACK: Final = datetime.timedelta(days=31)
 
 
 class DateMention:
@@ -155,7 +155,7 @@ def _int_map(data: dict[str, Any], key: str, path: Path, lo: int, hi: int) -> di
     return {_key(str(k)): v for k, v in raw.items()}
 
 
-_KEYS = (
+_KEYS: Final = (
     "weekdays", "ambiguous_weekdays", "weekday_prefixes", "weekday_modifiers_before",
     "weekday_modifiers_after", "day_parts", "night_open", "night_join", "night_into", "months",
     "month_abbreviations", "capitalized_months", "ambiguous_months", "month_prefixes",
@@ -319,14 +319,14 @@ def _opt(pattern: str | None, tail: str = r"\s+") -> str:
     return f"(?:{pattern}{tail})?" if pattern else ""
 
 
-_TOKEN = re.compile(r"\w+")
+_TOKEN: Final = re.compile(r"\w+")
 # No expression needs more words than this before its first anchor word
 # ("în după-amiaza zilei de marți", "in the early hours of Wednesday").
-_MAX_LEAD_WORDS = 8
+_MAX_LEAD_WORDS: Final = 8
 
-_DAYNUM = r"(?:3[01]|[12][0-9]|0?[1-9])"
-_YEAR = r"(?:19[0-9][0-9]|20[0-9][0-9]|2100)(?!\w)(?![.,/-][0-9])"
-_HYPHEN_OR_SPACE = r"(?:\s*-\s*|\s+)"
+_DAYNUM: Final = r"(?:3[01]|[12][0-9]|0?[1-9])"
+_YEAR: Final = r"(?:19[0-9][0-9]|20[0-9][0-9]|2100)(?!\w)(?![.,/-][0-9])"
+_HYPHEN_OR_SPACE: Final = r"(?:\s*-\s*|\s+)"
 
 
 @dataclass(frozen=True)
@@ -497,7 +497,7 @@ def _build(lex: Lexicon) -> _Compiled:
     )
 
 
-_COMPILED: dict[str, _Compiled] = {}  # a dict read costs a tenth of an lru_cache call from compiled code
+_COMPILED: Final[dict[str, _Compiled]] = {}  # a dict read costs a tenth of an lru_cache call from compiled code
 
 
 def _compiled(lang: str) -> _Compiled:
@@ -574,9 +574,9 @@ def _year_for_month(p: datetime.date, month: int, forward: bool) -> int:
     return p.year - 1 if month > p.month + 1 else p.year
 
 
-_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_NON_WORD = re.compile(r"[^\w\s-]")
-_PREV_WORD = re.compile(r"(?<![\w'-])([\w'-]+)\s+\Z")
+_LETTERS: Final = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_NON_WORD: Final = re.compile(r"[^\w\s-]")
+_PREV_WORD: Final = re.compile(r"(?<![\w'-])([\w'-]+)\s+\Z")
 
 _Resolved = tuple[datetime.date | None, str | None, bool]
 
@@ -781,8 +781,8 @@ class _Matcher:
 
 
 # "mai"/"may" are mostly "more"/"might": as a month they stand next to a number or a month cue
-_MODAL_MONTHS = frozenset({"mai", "may"})
-_MONTH_CUES = frozenset(
+_MODAL_MONTHS: Final = frozenset({"mai", "may"})
+_MONTH_CUES: Final = frozenset(
     "in în din luna lunii pe pana până de la on of early late mid since until by during".split()
 )
 

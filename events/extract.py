@@ -8,6 +8,7 @@ import threading
 from bisect import bisect_left
 from dataclasses import replace
 from datetime import date
+from typing import Final
 
 from events import dates as dates_mod
 from events import gazetteer as gaz_mod
@@ -19,29 +20,29 @@ from events.records import Actor, Article, Event, assemble
 from events.sentences import split as split_sentences
 from events.text import detect_language
 
-_PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
-_RELATIVE_AFTER = re.compile(r",\s*(?:where|which|who|when|while|as|unde|care|cand|in timp ce|dupa ce|iar|dar|but)\b")
-_ARTICLES = frozenset(("the", "a", "an"))
-_PURPOSE = ("to ", "pentru a ", "in order to ", "spre a ")  # an infinitive of purpose
+_PRECISION_RANK: Final = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
+_RELATIVE_AFTER: Final = re.compile(r",\s*(?:where|which|who|when|while|as|unde|care|cand|in timp ce|dupa ce|iar|dar|but)\b")
+_ARTICLES: Final = frozenset(("the", "a", "an"))
+_PURPOSE: Final = ("to ", "pentru a ", "in order to ", "spre a ")  # an infinitive of purpose
 # "pentru a continua negocierile", "to resume talks": a purpose, up to two words before the trigger
 # right after a trigger: "talks with Merz", "convorbirea de marți cu Trump" name the event's own parties
-_OWN_PARTIES = re.compile(r"(?:\s+\S+){0,3}?\s+(?:with|cu|between|intre|dintre|among)\b")
-_NOT_PURPOSE = frozenset(
+_OWN_PARTIES: Final = re.compile(r"(?:\s+\S+){0,3}?\s+(?:with|cu|between|intre|dintre|among)\b")
+_NOT_PURPOSE: Final = frozenset(
     "due expected set going scheduled plan plans planned agreed agree ready willing is are was were be aim aims "
     "hope hopes want wants likely able unable refused refuses declined decided intend intends continue "
     "continues sought seeks urmeaza prepared offered offers proposed proposes invited asked agreed needs "
     "need has have had wishes wish preparat pregatit gata dispus".split()
 )
-_PURPOSE_BEFORE = re.compile(r"(?:\bto|\bpentru a(?:-\w+)?|\bspre a|\bin order to)\s+(?:\S+\s+){0,2}$")
-_STATUS_RANK = {"cancelled": 0, "planned": 1, "occurred": 2}  # at one distance from the trigger the first wins
-_PURPOSE_WORDS = ("to", "pentru a", "spre a")  # one of them is in every _PURPOSE_BEFORE match
+_PURPOSE_BEFORE: Final = re.compile(r"(?:\bto|\bpentru a(?:-\w+)?|\bspre a|\bin order to)\s+(?:\S+\s+){0,2}$")
+_STATUS_RANK: Final = {"cancelled": 0, "planned": 1, "occurred": 2}  # at one distance from the trigger the first wins
+_PURPOSE_WORDS: Final = ("to", "pentru a", "spre a")  # one of them is in every _PURPOSE_BEFORE match
 # words that may stand between a nationality and a name besides title words ("ministrul rus de externe, X")
-_TITLE_FILLERS = frozenset(
+_TITLE_FILLERS: Final = frozenset(
     "de al a of for the externe afacerilor foreign affairs external defence defense apararii aparare state stat "
     "lui pe interne interior economiei finantelor energiei justitiei cabinetului guvernului".split()
 )
-_GAP_WORDS = re.compile(r"[\w-]+")
-_CAPITALISED = re.compile(r"[A-ZĂÂÎȘȚŞŢÀ-ÖØ-Þ][\w'’\-]+")
+_GAP_WORDS: Final = re.compile(r"[\w-]+")
+_CAPITALISED: Final = re.compile(r"[A-ZĂÂÎȘȚŞŢÀ-ÖØ-Þ][\w'’\-]+")
 
 
 class _Mention:

@@ -6,7 +6,7 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Final
 
 import pycountry
 import yaml
@@ -15,12 +15,12 @@ from events.lexicon import DATA_DIR, fold
 from events.phrases import Tokens
 
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
-KINDS = ("country", "person", "organization", "group", "city")
-ROLES = frozenset(
+KINDS: Final = ("country", "person", "organization", "group", "city")
+ROLES: Final = frozenset(
     "head_of_state head_of_government foreign_minister defence_minister minister negotiator envoy "
     "spokesperson official military".split()
 )
-_TOKEN = re.compile(r"\w+(?:[.'’\-]\w+)*\.?")
+_TOKEN: Final = re.compile(r"\w+(?:[.'’\-]\w+)*\.?")
 
 
 class GazetteerError(ValueError):

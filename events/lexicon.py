@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import yaml
 
@@ -16,7 +16,7 @@ from events.phrases import PhraseMatcher
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 LEXICON_DIR = DATA_DIR / "lexicon"
 
-_FOLD_CACHE: dict[str, str] = {}
+_FOLD_CACHE: Final[dict[str, str]] = {}
 
 
 def _fold_char(ch: str) -> str:
@@ -36,27 +36,27 @@ def _fold_char(ch: str) -> str:
 # Latin, Greek, Cyrillic and the typographic marks („ ” – …) fold through one list indexed by code point (a
 # list translates faster than a dict; a per-character Python loop costs ~0.5 ms per 3 KB article). Rarer
 # characters beyond it are folded one by one into a dict table.
-_LIST_END = "\u3000"
-_FOLD_LIST: list[int | str] = [_fold_char(chr(c)) if _fold_char(chr(c)) != chr(c) else c for c in range(ord(_LIST_END))]
-_HIGH = re.compile(f"[{_LIST_END}-\U0010ffff]")
-_FOLD_TABLE: dict[int, str] = {c: v for c, v in enumerate(_FOLD_LIST) if isinstance(v, str)}
+_LIST_END: Final = "\u3000"
+_FOLD_LIST: Final[list[int | str]] = [_fold_char(chr(c)) if _fold_char(chr(c)) != chr(c) else c for c in range(ord(_LIST_END))]
+_HIGH: Final = re.compile(f"[{_LIST_END}-\U0010ffff]")
+_FOLD_TABLE: Final[dict[int, str]] = {c: v for c, v in enumerate(_FOLD_LIST) if isinstance(v, str)}
 
 
 # Lower-case letters below _LIST_END that still fold to something else (ă ș é й ...): after str.lower(), which
 # runs in C, only these few need replacing, and a regex finds them faster than translate visits every character.
-_MARKED = re.compile(
+_MARKED: Final = re.compile(
     "[" + "".join(re.escape(chr(c)) for c, v in enumerate(_FOLD_LIST) if isinstance(v, str) and chr(c).lower() == chr(c))
     + "]"
 )
 
 
-_COMMON_MARKED = tuple((ch, _FOLD_TABLE[ord(ch)]) for ch in "ăîșțâ")  # by frequency in Romanian text
-_SELF_FOLDING = "„”“’‘–—«»…\u00a0"  # typographic marks of news text; fold() leaves them as they are
+_COMMON_MARKED: Final = tuple((ch, _FOLD_TABLE[ord(ch)]) for ch in "ăîșțâ")  # by frequency in Romanian text
+_SELF_FOLDING: Final = "„”“’‘–—«»…\u00a0"  # typographic marks of news text; fold() leaves them as they are
 assert all(_fold_char(c) == c for c in _SELF_FOLDING)
 
 
 # after lowering, a character beyond the list folds as it would have before (lowering is idempotent)
-_MARKED_OR_HIGH = re.compile(_MARKED.pattern + f"|[{_LIST_END}-\U0010ffff]")
+_MARKED_OR_HIGH: Final = re.compile(_MARKED.pattern + f"|[{_LIST_END}-\U0010ffff]")
 
 
 def _unmark(m: re.Match[str]) -> str:
@@ -316,7 +316,7 @@ def load(language: str) -> Lexicon:
 
 
 # lexicon list -> label in the combined cue matcher (status cues are labelled planned/cancelled/occurred)
-_CUE_LISTS = (
+_CUE_LISTS: Final = (
     ("negation_before", "negation"),
     ("denial_before", "denial"),
     ("reporting_verbs", "reporting"),

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Final
 
 # the same words as the gazetteer's names ("U.S.", "s-a", "Nord-Atlantică"); a sentence-final dot may stick
-WORD = re.compile(r"\w+(?:[.'’\-]\w+)*\.?")
-_PREFIX = 3
+WORD: Final = re.compile(r"\w+(?:[.'’\-]\w+)*\.?")
+_PREFIX: Final = 3
 
 
 def word_char(c: str) -> bool:
@@ -85,7 +86,7 @@ class Tokens:
         return range(bisect_left(self.starts, start), bisect_left(self.starts, end))
 
 
-_SIMPLE_WORD = re.compile(r"[^\W_]+(?:[.-][^\W_]+)*\.?")  # a WORD without apostrophes or underscores
+_SIMPLE_WORD: Final = re.compile(r"[^\W_]+(?:[.-][^\W_]+)*\.?")  # a WORD without apostrophes or underscores
 
 
 def _program(phrase: str) -> tuple[tuple[str, bool], ...] | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from events.lexicon import Lexicon, fold
 
 # A sentence ends at . ! ? … (optionally followed by closing quotes/brackets) when whitespace and an opening
@@ -9,10 +11,10 @@ from events.lexicon import Lexicon, fold
 #   [.!?…]+["'”’»)\]]*(?=\s+["'„“«(\[]?[A-ZĂÂÎȘȚŞŢÀ-ÖØ-Þ0-9])|\n\s*
 # _ends() finds the same spans without it: the candidate characters are found by str.find in C, and each is then
 # checked by hand; the regex engine spent ~250 instructions per character of text on it.
-_ENDERS = frozenset(".!?…")
-_CLOSERS = frozenset("\"'”’»)]")
-_OPENERS = frozenset("\"'„“«([")
-_NEW_SENTENCE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĂÂÎȘȚŞŢ0123456789") | frozenset(
+_ENDERS: Final = frozenset(".!?…")
+_CLOSERS: Final = frozenset("\"'”’»)]")
+_OPENERS: Final = frozenset("\"'„“«([")
+_NEW_SENTENCE: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĂÂÎȘȚŞŢ0123456789") | frozenset(
     chr(c) for c in (*range(0xC0, 0xD7), *range(0xD8, 0xDF))
 )
 

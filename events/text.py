@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Final
 
 # --- normalize ---------------------------------------------------------------------------------
 
@@ -12,18 +13,18 @@ import unicodedata
 # a legacy file was decoded with the wrong code page) and the BOM / zero-width no-break space.
 # Every U+FEFF goes, not only a leading one: concatenated files carry BOMs in the middle, and
 # removing only the first would make normalize() not idempotent ("\ufeff\ufeffx").
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff]")
+_CONTROLS: Final = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff]")
 # Windows and old-Mac line endings, vertical tab, form feed, NEL and the Unicode line/paragraph
 # separators all end a line: mapping them to "\n" (rather than deleting them) keeps the words on
 # either side apart. "\r\n" is one alternative so it becomes one newline, not two.
-_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+_LINE_BREAKS: Final = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 # Romanian s/t with cedilla (legacy code pages, old keyboards) -> the correct comma-below
 # letters, so that "Bucureşti" and "București" are the same string for every later stage.
-_CEDILLA = re.compile("[şŞţŢ]")
+_CEDILLA: Final = re.compile("[şŞţŢ]")
 # Lone surrogates (possible in JSON "\\ud800" escapes) cannot be encoded as UTF-8, so the
 # article id could not be computed: they become U+FFFD, the usual replacement character.
-_SURROGATES = re.compile("[" + chr(0xD800) + "-" + chr(0xDFFF) + "]")
-_COMMA_BELOW = {"ş": "ș", "Ş": "Ș", "ţ": "ț", "Ţ": "Ț"}
+_SURROGATES: Final = re.compile("[" + chr(0xD800) + "-" + chr(0xDFFF) + "]")
+_COMMA_BELOW: Final = {"ş": "ș", "Ş": "Ș", "ţ": "ț", "Ţ": "Ț"}
 
 
 def _plain_lines(text: str) -> bool:
@@ -86,11 +87,11 @@ def _build_fold_table() -> dict[int, str]:
     return table
 
 
-_FOLD_TABLE = _build_fold_table()
+_FOLD_TABLE: Final = _build_fold_table()
 
 
-_ROMANIAN_PAIRS = tuple((ch, _FOLD_TABLE[ord(ch)]) for ch in "ăâîșțşţĂÂÎȘȚŞŢ")
-_FOLDABLE = re.compile("[" + "".join(sorted(map(chr, _FOLD_TABLE))) + "]")
+_ROMANIAN_PAIRS: Final = tuple((ch, _FOLD_TABLE[ord(ch)]) for ch in "ăâîșțşţĂÂÎȘȚŞŢ")
+_FOLDABLE: Final = re.compile("[" + "".join(sorted(map(chr, _FOLD_TABLE))) + "]")
 
 
 def strip_diacritics(text: str) -> str:
@@ -112,8 +113,8 @@ def _unmark(m: re.Match[str]) -> str:
 
 # --- detect_language ---------------------------------------------------------------------------
 
-_SAMPLE_CHARS = 2000
-_FIRST_SAMPLE_CHARS = 500
+_SAMPLE_CHARS: Final = 2000
+_FIRST_SAMPLE_CHARS: Final = 500
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -121,14 +122,14 @@ def _words(spaced: str) -> frozenset[str]:
     return frozenset(spaced.split())
 
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_ASCII_TOKEN = re.compile(r"[a-zA-Z]+(?:-[a-zA-Z]+)*")  # _TOKEN on ASCII text
+_TOKEN: Final = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_ASCII_TOKEN: Final = re.compile(r"[a-zA-Z]+(?:-[a-zA-Z]+)*")  # _TOKEN on ASCII text
 
 # Frequent function words, compared after strip_diacritics() so that Romanian typed without
 # diacritics ("si", "ca", "dupa") counts the same as "și", "că", "după". Words that are
 # common in both languages are left out: "a", "in"/"în", "an", "are", "am", "un" (the UN),
 # "era", "on".
-_RO_WORDS = _words(
+_RO_WORDS: Final = _words(
     """
     si sau ca cu de din la pe pentru este sunt fost fi fie care dupa intr intr-un intr-o intre
     dintr dintr-un dintr-o printr printr-un printr-o dintre spre catre asupra despre fara prin
@@ -138,7 +139,7 @@ _RO_WORDS = _words(
     joi vineri sambata duminica ieri astazi
     """
 )
-_EN_WORDS = _words(
+_EN_WORDS: Final = _words(
     """
     the and of to is was were that for with by said from has have had it its this which would
     will be been at as after not but their they he she his her who or also than there these
@@ -147,7 +148,7 @@ _EN_WORDS = _words(
     """
 )
 # ă ș ț (either spelling) are decisive for Romanian; â and î also occur in French.
-_RO_LETTERS = re.compile("[ăĂșȘțȚşŞţŢ]")
+_RO_LETTERS: Final = re.compile("[ăĂșȘțȚşŞţŢ]")
 
 
 def letter_words(text: str) -> list[str]:
