@@ -254,6 +254,16 @@ def test_fold_agrees_with_folding_each_character(text: str) -> None:
     assert lexicon.fold(text) == "".join(lexicon._fold_char(c) for c in text)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aAăâîșțşţĂÂÎȘȚéÉöÖçÇğİıΣσς„”“’–—«»…\u00a0\u3000ＡａΩ😀 \n\ud800"))) | st.text())
+def test_fold_of_the_letters_one_by_one_is_fold_of_the_lowered_text(text: str) -> None:
+    """fold() lowers ASCII as bytes and folds the other letters one by one: what lowering the text gives."""
+    from events import lexicon
+
+    assert lexicon.fold(text) == lexicon._fold_lowered(text)
+    assert len(lexicon.fold(text)) == len(text)
+
+
 # ---------------------------------------------------------------- filters table
 
 
