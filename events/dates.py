@@ -18,7 +18,7 @@ from typing import Any, Final
 import yaml
 
 from events.lexicon import LEXICON_DIR, fold
-from events.phrases import Tokens
+from events.phrases import Tokens, word_char
 
 # Romanian letters with and without diacritics (and the old cedilla ş ţ) must match the same
 # vocabulary. Every replacement is one character, so offsets in the folded text are offsets in
@@ -766,15 +766,17 @@ class _Matcher:
         return datetime.date(int(m.group("yr_y")), 1, 1), "year", False
 
     # -- reporting -------------------------------------------------------------------------------
-    def reporting(self, start: int, end: int, verb_before: bool) -> bool:
+    def reporting(self, start: int, end: int, verb_before: bool, verb_after: bool) -> bool:
         """Does a reporting verb stand next to the date ("a declarat miercuri", "said on Tuesday")?
 
-        `verb_before` False: no reporting verb begins in the 120 characters before the date (a look at the words
-        that spares the regex search).
+        `verb_before` (`verb_after`) False: no reporting verb begins in the 120 characters before (after) the date,
+        as a look at the words tells; that spares the regex.
         """
         c, f = self.c, self.folded
         if verb_before and c.report_before.search(f, max(0, start - 120), start):
             return True
+        if not verb_after:
+            return False
         initial = not f[:start].strip(" \t\n\"'„“”«»-—(")
         after = c.report_after_loose if initial else c.report_after_strict
         return bool(after.match(f, end, end + 120))
@@ -914,6 +916,13 @@ def find_dates(
         k = j - 1  # a reporting verb before the date begins at one of the words of the 120 characters before it
         while k >= 0 and word_starts[k] >= start - 120 and word_list[k] not in c.verb_first:
             k -= 1
+        # ...and one after it at one of the words of the 120 characters after it (or right at its end)
+        after = j + 1
+        while after <= last and word_starts[after] < end:
+            after += 1
+        while after <= last and word_starts[after] < end + 120 and word_list[after] not in c.verb_first:
+            after += 1
+        verb_after = (after <= last and word_starts[after] < end + 120) or (end < len(lowered) and word_char(lowered[end]))
         out.append(
             DateMention(
                 start=start + offset,
@@ -922,7 +931,7 @@ def find_dates(
                 value=value,
                 precision=precision if value is not None else None,
                 relative=relative,
-                reporting=matcher.reporting(start, end, k >= 0 and word_starts[k] >= start - 120),
+                reporting=matcher.reporting(start, end, k >= 0 and word_starts[k] >= start - 120, verb_after),
             )
         )
         pos = end

@@ -719,11 +719,29 @@ def _verb_words_cover_the_verb_regex(text: str, lang: str) -> int:
     return found
 
 
+def _verb_words_cover_the_verb_regex_after(text: str, lang: str) -> int:
+    """Wherever a reporting verb follows a word's end, a verb's first word begins in the 120 characters after it."""
+    from events.phrases import word_char
+
+    c, lowered, (words, starts) = dates._compiled(lang), _lowered(text), dates._words_of(text)
+    found = 0
+    for j, at in enumerate(starts):
+        # a date may end where a word ends, or inside one (only then can a verb follow with no word start before it)
+        for end in (at + len(words[j]), at + 1):
+            if any(p.match(lowered, end, end + 120) for p in (c.report_after_loose, c.report_after_strict)):
+                found += 1
+                assert any(words[k] in c.verb_first for k in range(j + 1, len(words)) if end <= starts[k] < end + 120) or (
+                    end < len(lowered) and word_char(lowered[end])
+                ), lowered[end : end + 120]
+    return found
+
+
 @pytest.mark.parametrize("lang", ["ro", "en"])
 def test_reporting_verbs_are_looked_for_only_where_their_words_are(lang: str) -> None:
     root = Path(__file__).parent / "data" / "golden"
     texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob(f"*/{lang}_*.md"))]
     assert sum(_verb_words_cover_the_verb_regex(t, lang) for t in texts) > 20
+    assert sum(_verb_words_cover_the_verb_regex_after(t, lang) for t in texts) > 20
 
 
 @settings(max_examples=300, deadline=None)
@@ -734,6 +752,7 @@ def test_reporting_verbs_are_looked_for_only_where_their_words_are(lang: str) ->
 )
 def test_reporting_verbs_are_looked_for_only_where_their_words_are_in_any_text(text: str, lang: str) -> None:
     _verb_words_cover_the_verb_regex(text, lang)
+    _verb_words_cover_the_verb_regex_after(text, lang)
 
 
 @settings(max_examples=500, deadline=None)
