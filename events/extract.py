@@ -266,13 +266,13 @@ class Extractor:
     # -- public ------------------------------------------------------------------------------------------
     def extract(self, article: Article) -> list[Event]:
         """All events of one article, mentions of the same event merged."""
-        lang = article.language or detect_language(article.text)
+        text = article.text
+        folded = fold(text)
+        lang = article.language or detect_language(text, folded)
         try:
             lex = lex_mod.load(lang)
         except lex_mod.LexiconError:
             lex = lex_mod.load("en")
-        text = article.text
-        folded = fold(text)
         self._local.context = {}  # per article and per thread (Streamlit sessions share this extractor)
         tokens = Tokens(folded)
         # one pass over the article's words for the trigger phrases; cue phrases and names are looked up only

@@ -124,6 +124,46 @@ def test_detect_language(text: str, expected: str) -> None:
     assert detect_language(text) == expected
 
 
+def _scores_of_lowered_text(sample: str) -> tuple[float, float]:
+    """The function-word scores as first written: strip_diacritics() of the lower-cased sample, two word sets."""
+    ro = en = 0.0
+    for token in _text_mod.letter_words(strip_diacritics(sample.lower())):
+        if token in _text_mod._RO_WORDS:
+            ro += 1
+        elif token in _text_mod._EN_WORDS:
+            en += 1
+    return ro + 0.5 * sum(sample.count(c) for c in "ăĂșȘțȚşŞţŢ"), en
+
+
+def test_folding_a_character_gives_the_ascii_letters_lowering_and_stripping_it_gives() -> None:
+    """Function words are ASCII: fold(c) and strip_diacritics(c.lower()) may differ, but not in what they make ASCII
+    or a letter, for any character but "İ"."""
+    import re
+
+    from events.lexicon import fold
+
+    letter = re.compile(r"[^\W\d_]")
+    differ = []
+    for cp in [*range(0xD800), *range(0xE000, 0x30000)]:
+        a, b = fold(chr(cp)), strip_diacritics(chr(cp).lower())
+        if a != b and (any(ch.isascii() for ch in a + b) or [bool(letter.match(ch)) for ch in a] != [
+            bool(letter.match(ch)) for ch in b
+        ]):
+            differ.append(chr(cp))
+    assert differ == ["\u0130"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("siaădecuthwoAȘĂÎİΣσKK\u0301-' ,.\n„”2"))) | st.text())
+def test_function_word_scores_are_those_of_the_lowered_text(text: str) -> None:
+    from events.lexicon import fold
+
+    expected = _scores_of_lowered_text(text)
+    assert _text_mod._function_word_scores(text) == expected
+    assert _text_mod._function_word_scores(text, fold(text)) == expected
+    assert detect_language(text, fold(text)) == detect_language(text)
+
+
 def test_detect_language_seed_and_speed() -> None:
     text = SEED.read_text(encoding="utf-8")[:3000]
     assert detect_language(text) == "ro"
