@@ -95,9 +95,17 @@ class DateMention:
 # Vocabulary files
 
 
+_KEY_OF: Final[dict[str, str]] = {}  # _key() of the expressions met so far: dates repeat their few words
+
+
 def _key(text: str) -> str:
     """Lookup key: folded, lower-case, hyphens as spaces, single spaces, no trailing dot."""
-    return " ".join(_fold(text).casefold().replace("-", " ").split()).rstrip(".")
+    key = _KEY_OF.get(text)
+    if key is None:
+        key = " ".join(_fold(text).casefold().replace("-", " ").split()).rstrip(".")
+        if len(_KEY_OF) < 50_000:
+            _KEY_OF[text] = key
+    return key
 
 
 def _fail(path: Path, key: str, problem: str) -> ValueError:
