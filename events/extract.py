@@ -998,27 +998,26 @@ class Extractor:
         eid = hashlib.sha1(f"{article.article_id}|{etype}|{m.status}|{countries}|{s}".encode()).hexdigest()[:16]
         place = m.place
         party_names = {p.name for p in m.parties}
-        return assemble(  # an Event, built without its slow frozen __init__
-            Event,
-            event_id=eid,
-            event_type=etype,
-            status=m.status,
-            actors=tuple(actors),
-            sentence=text[s:e],
-            start=s,
-            end=e,
-            article_id=article.article_id,
-            confidence=round(min(confidence, 0.99), 2),
-            date=m.date,
-            date_precision=m.precision if m.date else None,
-            date_text=m.date_text,
-            location_name=place.name if place else None,
-            location_country=place.country if place else None,
-            lat=place.lat if place else None,
-            lon=place.lon if place else None,
-            attributed_to=tuple(dict.fromkeys(s for s in m.speakers if s not in party_names)),
-            trigger=m.trigger,
-        )
+        return assemble(Event, {  # an Event, built without its slow frozen __init__
+            "event_id": eid,
+            "event_type": etype,
+            "status": m.status,
+            "actors": tuple(actors),
+            "sentence": text[s:e],
+            "start": s,
+            "end": e,
+            "article_id": article.article_id,
+            "confidence": round(min(confidence, 0.99), 2),
+            "date": m.date,
+            "date_precision": m.precision if m.date else None,
+            "date_text": m.date_text,
+            "location_name": place.name if place else None,
+            "location_country": place.country if place else None,
+            "lat": place.lat if place else None,
+            "lon": place.lon if place else None,
+            "attributed_to": tuple(dict.fromkeys(s for s in m.speakers if s not in party_names)),
+            "trigger": m.trigger,
+        })
 
 
 def _richness(m: _Mention) -> tuple[int, int, int, int]:
