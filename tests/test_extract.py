@@ -379,3 +379,39 @@ def test_trigger_words_are_picked_as_the_plain_search_picks_them(spans) -> None:
 
     matches = [PhraseMatch(s, s + n, label) for s, n, label in sorted(spans, key=lambda t: t[0])]
     assert Extractor._triggers(matches) == _triggers_reference(matches)
+
+
+def _cuts_agree(text: str, lang: str) -> int:
+    """At every sentence, the clause cuts from the boundary phrases' places are the boundary regex's matches."""
+    from events import extract as ex
+    from events.lexicon import fold, load
+    from events.sentences import split
+
+    lex = load(lang)
+    folded = fold(text)
+    where = ex._occurrences(folded, lex.boundary_words)
+    found = 0
+    for s, e in [*split(text, lex), (0, len(text))]:
+        expected = [m.start() for m in lex.boundaries.finditer(folded, s, e)]
+        assert ex._boundary_cuts(lex, where, s, e) == expected, folded[s:e]
+        found += len(expected)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["ro", "en"])
+def test_clause_cuts_are_the_boundary_regex_matches(lang: str) -> None:
+    from pathlib import Path
+
+    root = Path(__file__).parent / "data" / "golden"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob(f"*/{lang}_*.md"))]
+    assert sum(_cuts_agree(t, lang) for t in texts) > 20
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([", ", "; ", " ", "in timp ce", "while", "and", "after", "hours", "si apoi", "iar", "but",
+                              "as", ",", "x", "și", "după", "ce", ".", "A"]), max_size=24).map("".join),
+    st.sampled_from(["ro", "en"]),
+)
+def test_clause_cuts_are_the_boundary_regex_matches_in_any_text(text: str, lang: str) -> None:
+    _cuts_agree(text, lang)
