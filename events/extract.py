@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
 from bisect import bisect_left
 from dataclasses import replace
 from datetime import date
@@ -260,6 +259,16 @@ def _in_zone(pos: int, clause: _Clause) -> bool:
     return any(a <= pos < b for a, b in clause.zones)
 
 
+class _Memo:
+    """What one article's sentences share: computed once per article, per extract() call (so per thread too)."""
+
+    __slots__ = ("boundaries", "context")
+
+    def __init__(self, boundaries: list[list[int]]) -> None:
+        self.boundaries = boundaries  # where each clause boundary phrase occurs (_occurrences)
+        self.context: dict[int, tuple[bool, bool, bool]] = {}  # Extractor._mention_context by a name's start
+
+
 class _LazyDates:
     """The date expressions of a sentence, found only if a mention in it survives to need them."""
 
@@ -296,7 +305,6 @@ class Extractor:
         self.gaz = gaz_mod.load()
         self.types = lex_mod.event_types()
         self.leader_roles, self.as_summit, self.otherwise = lex_mod.meeting_rule()
-        self._local = threading.local()
         self._actors: dict[tuple[str, str, str | None, str], Actor] = {}
 
     # -- public ------------------------------------------------------------------------------------------
@@ -309,7 +317,6 @@ class Extractor:
             lex = lex_mod.load(lang)
         except lex_mod.LexiconError:
             lex = lex_mod.load("en")
-        self._local.context = {}  # per article and per thread (Streamlit sessions share this extractor)
         tokens = Tokens(folded)
         # one pass over the article's words for the trigger phrases; cue phrases and names are looked up only
         # in the sentences with a trigger (most of an article's words are not in one)
@@ -318,7 +325,7 @@ class Extractor:
         if not triggers:
             return []
         trigger_starts = [m.start for m in trigger_matches]
-        boundaries = _occurrences(folded, lex.boundary_words)
+        memo = _Memo(_occurrences(folded, lex.boundary_words))
         mentions: list[_Mention] = []
         ti = 0
         for s, e in split_sentences(text, lex):
@@ -336,7 +343,7 @@ class Extractor:
                 sent_cues = Found(sorted(lex.cues.find_all(folded, tokens, span).matches + sent_triggers,
                                          key=_start))
                 mentions.extend(self._sentence(text, folded, s, e, here, found, sent_cues, lex, article.published, tokens,
-                                                   span, boundaries))
+                                                   span, memo))
         return self._merge(mentions, article, text)
 
     # -- triggers ----------------------------------------------------------------------------------------
@@ -384,17 +391,17 @@ class Extractor:
         published: date | None,
         tokens: Tokens,
         span: range,
-        boundaries: list[list[int]],
+        memo: _Memo,
     ) -> list[_Mention]:
-        """The event mentions of one sentence (its words are span of the article's tokens, `boundaries` where the
-        clause boundaries occur in the article); offsets stay relative to the article."""
+        """The event mentions of one sentence (its words are span of the article's tokens); offsets stay relative
+        to the article."""
         out: list[_Mention] = []  # a list, not a generator: compiled with mypyc, a generator costs more
         if all(t[3] for t in triggers) and not any(m.place for m in found):
             return out  # only bare "drones"/"hit" words and no place named: nothing was attacked here
         if not found and cues.first("anaphora") is None and cues.first("new_instance") is None:
             return out  # no actor, place or reference to one: nothing to report or to add to an event
         found = self._titled_persons(text, folded, cues, found, lex)
-        clauses = _clauses(folded, lex, [(t[1], t[2]) for t in triggers], cues, s, e, boundaries)
+        clauses = _clauses(folded, lex, [(t[1], t[2]) for t in triggers], cues, s, e, memo.boundaries)
         date_mentions = _LazyDates(text, s, e, lex.language, published, tokens, span)
         done: set[tuple[int, str]] = set()
         # several trigger words in one clause: the specific one decides ("s-au reunit ... pentru summit" is a
@@ -416,7 +423,7 @@ class Extractor:
             ):
                 continue  # "met in Ankara to discuss a ceasefire": the purpose of the meeting, not another event
             m = self._mention(text, folded, cues, etype, ts, te, weak, clause, clauses, found, date_mentions, lex,
-                              published)
+                              published, memo)
             if weak and m is None:
                 continue  # a bare "drones" that found no place: a strong word of the clause may still report it
             done.add((clause.start, family))  # one attempt per clause and kind: the others would find the same
@@ -527,6 +534,7 @@ class Extractor:
         date_mentions: _LazyDates,
         lex: Lexicon,
         published: date | None,
+        memo: _Memo,
     ) -> _Mention | None:
         cs, ce = clause.start, clause.end
         # -- negation and status -----------------------------------------------------------------------
@@ -553,7 +561,7 @@ class Extractor:
                 continue  # "au discutat despre atacurile Rusiei": a topic, not a party or the venue
             if m.entity and not m.place and any(a <= m.start < b for a, b in relatives):
                 continue  # "talks ..., which Turkey had offered to host, ...": Turkey is no party
-            placed_as_target, placed_as_venue, context = self._mention_context(fsent, m, lex)
+            placed_as_target, placed_as_venue, context = self._mention_context(fsent, m, lex, memo)
             placed = placed_as_target if attack else placed_as_venue
             if m.place and (placed or not m.entity):
                 places.append((m, placed))
@@ -586,13 +594,13 @@ class Extractor:
         if not attack and cues.first("remote", cs, ce) is not None:
             place_m = place = None  # a phone or video call has no venue
         elif not attack and place is None:
-            place = self._bare_place(sent, fsent, cs, ce, ts, lex, lex.place_before, found)  # "in the city of Busan"
+            place = self._bare_place(sent, fsent, cs, ce, lex, lex.place_before, found)  # "in the city of Busan"
         # -- air attack roles --------------------------------------------------------------------------
         attacker = None
         target_country = None
         if attack:
             if place is None:
-                place = self._bare_place(sent, fsent, cs, ce, ts, lex)
+                place = self._bare_place(sent, fsent, cs, ce, lex)
                 place_m = None
             if weak and place is None:
                 # "Kyiv was struck by Russian missiles": the place hit named as the subject, just before
@@ -671,9 +679,10 @@ class Extractor:
             new_instance=new_instance,
         )
 
-    def _mention_context(self, fsent: str, m: Mention, lex: Lexicon) -> tuple[bool, bool, bool]:
+    @staticmethod
+    def _mention_context(fsent: str, m: Mention, lex: Lexicon, memo: _Memo) -> tuple[bool, bool, bool]:
         """(after a target preposition, after a place preposition, after "războiul din"), once per name."""
-        cache = self._local.context
+        cache = memo.context
         hit = cache.get(m.start)
         if hit is None:
             before = _words_before(fsent, m.start)
@@ -776,7 +785,7 @@ class Extractor:
         return m is None or -60 <= m.start - te <= 80
 
     def _bare_place(
-        self, sent: str, fsent: str, cs: int, ce: int, ts: int, lex: Lexicon, before: frozenset[str] | None = None,
+        self, sent: str, fsent: str, cs: int, ce: int, lex: Lexicon, before: frozenset[str] | None = None,
         names: list[Mention] | None = None,
     ) -> Place | None:
         """A city from the offline city list named after a target (or the given) preposition ("asupra orașului X").
@@ -829,7 +838,7 @@ class Extractor:
         for m in found:
             if m.entity is None or not first.start <= m.start < first.end or _in_zone(m.start, first):
                 continue
-            if _ends_with_phrase(_words_before(fsent, m.start), lex.place_before) and m.place:
+            if m.place and _ends_with_phrase(_words_before(fsent, m.start), lex.place_before):
                 continue
             return m.entity
         return None
