@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left
 from dataclasses import replace
 from datetime import date
 from typing import Final
@@ -14,7 +13,7 @@ from events import gazetteer as gaz_mod
 from events import lexicon as lex_mod
 from events.gazetteer import Entity, Mention, Place
 from events.lexicon import Lexicon, fold
-from events.phrases import Found, PhraseMatch, Tokens
+from events.phrases import Found, PhraseMatch, Tokens, bisect_left
 from events.records import Actor, Article, Event, assemble
 from events.sentences import split as split_sentences
 from events.text import detect_language

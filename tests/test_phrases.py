@@ -167,3 +167,13 @@ def test_word_by_word_matching_is_the_regex(language: str) -> None:
                 assert end == (m.end() if m else -1), (ph.rx.pattern, text[start : start + 50])
                 decided += 1
     assert decided > 10_000
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(-5, 50), max_size=30).map(sorted), st.integers(-10, 60))
+def test_bisect_left_is_the_bisect_modules(a: list[int], x: int) -> None:
+    import bisect
+
+    from events.phrases import bisect_left
+
+    assert bisect_left(a, x) == bisect.bisect_left(a, x)
