@@ -13,7 +13,7 @@ from events import gazetteer as gaz_mod
 from events import lexicon as lex_mod
 from events.gazetteer import Entity, Mention, Place
 from events.lexicon import Lexicon, fold
-from events.phrases import Found, PhraseMatch, Tokens, bisect_left
+from events.phrases import Found, PhraseMatch, Tokens, bisect_left, merge_by_start
 from events.records import Actor, Article, Event, assemble
 from events.sentences import split as split_sentences
 from events.text import detect_language
@@ -250,10 +250,6 @@ def _postposed(folded: str, cs: int, verb: int, triggers: list[tuple[int, int]])
     return not (opener and "," not in folded[opener.end() : cs + comma])
 
 
-def _start(m: PhraseMatch) -> int:
-    return m.start
-
-
 def _in_zone(pos: int, clause: _Clause) -> bool:
     return any(a <= pos < b for a, b in clause.zones)
 
@@ -338,9 +334,8 @@ class Extractor:
                 span = tokens.span(s, e)
                 found = self.gaz.find_tokens(text, folded, tokens, span)
                 sent_triggers = trigger_matches[bisect_left(trigger_starts, s) : bisect_left(trigger_starts, e)]
-                # stable sort: at one position the cues come before the triggers, as in one combined pass
-                sent_cues = Found(sorted(lex.cues.find_all(folded, tokens, span).matches + sent_triggers,
-                                         key=_start))
+                # at one position the cues come before the triggers, as in one combined pass
+                sent_cues = Found(merge_by_start(lex.cues.find_all(folded, tokens, span).matches, sent_triggers))
                 mentions.extend(self._sentence(text, folded, s, e, here, found, sent_cues, lex, article.published, tokens,
                                                    span, memo))
         return self._merge(mentions, article, text)

@@ -177,3 +177,14 @@ def test_bisect_left_is_the_bisect_modules(a: list[int], x: int) -> None:
     from events.phrases import bisect_left
 
     assert bisect_left(a, x) == bisect.bisect_left(a, x)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 20), st.sampled_from("ab")), max_size=12),
+       st.lists(st.tuples(st.integers(0, 20), st.sampled_from("cd")), max_size=12))
+def test_merge_by_start_is_the_stable_sort(a: list[tuple[int, str]], b: list[tuple[int, str]]) -> None:
+    from events.phrases import PhraseMatch, merge_by_start
+
+    ma = [PhraseMatch(s, s + 1, label) for s, label in sorted(a, key=lambda t: t[0])]
+    mb = [PhraseMatch(s, s + 2, label) for s, label in sorted(b, key=lambda t: t[0])]
+    assert merge_by_start(ma, mb) == sorted(ma + mb, key=lambda m: m.start)
