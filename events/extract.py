@@ -228,7 +228,9 @@ def _clauses(
                 comp = lex.complementizers.search(folded, r.end, min(nxt_trigger, r.end + 60))
                 zones.append((zone_start, comp.end() if comp else r.end))
             else:
-                first_trigger = min((t[0] for t in here), default=ce)
+                first_trigger = ce
+                for t in here:  # a loop: compiled, min() of a generator with a default is a call into Python
+                    first_trigger = min(first_trigger, t[0])
                 before = folded[cs : r.start]
                 comma = max(before.rfind(","), before.rfind("”"), before.rfind('"'))
                 start = cs + comma if comma != -1 and r.start - (cs + comma) <= 45 else r.start
@@ -730,7 +732,12 @@ class Extractor:
     def _status(self, fsent: str, cues: Found, ts: int, te: int, clause: _Clause) -> tuple[str | None, bool]:
         """(status, marked) from the cue nearest to the trigger; (None, _) for a negated mention."""
         cs, ce = clause.start, clause.end
-        post_zone = min((a for a, _ in clause.zones if a > ts), default=ce)
+        post_zone = -1  # the first zone after the trigger begins (a loop: compiled, min() with a default is a call)
+        for a, _ in clause.zones:
+            if a > ts and (post_zone == -1 or a < post_zone):
+                post_zone = a
+        if post_zone == -1:
+            post_zone = ce
         # after the trigger only its own predicate counts ("talks were called off"), not a relative clause
         # ("..., where he promised that Washington would ...")
         relatives = self._relative_zones(fsent, te, post_zone)
@@ -764,9 +771,13 @@ class Extractor:
     @staticmethod
     def _best_place(places: list[tuple[Mention, bool]]) -> Mention | None:
         """The most specific place named after a place preposition, else any place named."""
-        ranked = sorted(places, key=lambda p: (not p[1], p[0].place is not None and p[0].place.kind == "country",
-                                               p[0].start))
-        return ranked[0][0] if ranked else None
+        best: Mention | None = None
+        best_key = (True, True, 0)
+        for m, placed in places:  # the first of the least (a loop: compiled, min() with a key lambda costs more)
+            key = (not placed, m.place is not None and m.place.kind == "country", m.start)
+            if best is None or key < best_key:
+                best, best_key = m, key
+        return best
 
     @staticmethod
     def _weak_target_ok(m: Mention, cues: Found) -> bool:
@@ -813,10 +824,12 @@ class Extractor:
         for pos, ent in near:
             if lex.attacker_before.search(fsent, max(0, pos - 20), pos):
                 return ent
-        others = [(abs(pos - ts), ent) for pos, ent in near if ent.country != target]
-        if others:
-            return min(others, key=lambda o: o[0])[1]
-        return None
+        nearest: Entity | None = None
+        best = 0
+        for pos, ent in near:  # the first of the nearest
+            if ent.country != target and (nearest is None or abs(pos - ts) < best):
+                nearest, best = ent, abs(pos - ts)
+        return nearest
 
     def _sentence_subject(
         self, found: list[Mention], clauses: list[_Clause], fsent: str, lex: Lexicon
@@ -850,7 +863,11 @@ class Extractor:
         """The event's own date (nearest in its clause), else the report's date when that dates it too."""
         own = [d for d in mentions if clause.start <= d.start < clause.end and not d.reporting and not _in_zone(d.start, clause)]
         if own:
-            return min(own, key=lambda d: abs(d.start - ts))
+            nearest = own[0]
+            for d in own[1:]:  # the first of the nearest
+                if abs(d.start - ts) < abs(nearest.start - ts):
+                    nearest = d
+            return nearest
         if status != "occurred":
             return None
         report = [d for d in mentions if d.reporting and clause.start <= d.start < clause.end]

@@ -334,9 +334,11 @@ class Found:
         by_label = self._index()
         if isinstance(labels, str):
             return [m for m in by_label.get(labels, ()) if start <= m.start and m.end <= end]
-        out = [m for label in labels for m in by_label.get(label, ()) if start <= m.start and m.end <= end]
-        if len(labels) > 1:
-            out.sort(key=lambda m: m.start)  # stable: the order of the text, as a scan of all matches gives
+        out: list[PhraseMatch] = []
+        for label in labels:  # each label's in text order; merged, the first label's first at one start
+            mine = [m for m in by_label.get(label, ()) if start <= m.start and m.end <= end]
+            if mine:
+                out = merge_by_start(out, mine) if out else mine
         return out
 
     def first(self, labels: str | tuple[str, ...], start: int = 0, end: int = 1 << 30) -> PhraseMatch | None:

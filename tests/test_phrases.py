@@ -188,3 +188,19 @@ def test_merge_by_start_is_the_stable_sort(a: list[tuple[int, str]], b: list[tup
     ma = [PhraseMatch(s, s + 1, label) for s, label in sorted(a, key=lambda t: t[0])]
     mb = [PhraseMatch(s, s + 2, label) for s, label in sorted(b, key=lambda t: t[0])]
     assert merge_by_start(ma, mb) == sorted(ma + mb, key=lambda m: m.start)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 15), st.integers(0, 3), st.sampled_from("abc")), max_size=16),
+       st.permutations("abc"), st.integers(0, 16), st.integers(0, 20))
+def test_found_get_of_several_labels_is_the_stable_sort_by_start(
+    spans: list[tuple[int, int, str]], labels: list[str], start: int, end: int
+) -> None:
+    from events.phrases import Found, PhraseMatch
+
+    matches = [PhraseMatch(s, s + n, label) for s, n, label in sorted(spans, key=lambda t: t[0])]
+    found = Found(matches)
+    chosen = tuple(labels[:2])
+    expected = sorted([m for label in chosen for m in matches if m.label == label and start <= m.start and m.end <= end],
+                      key=lambda m: m.start)
+    assert found.get(chosen, start, end) == expected
