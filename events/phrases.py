@@ -59,36 +59,36 @@ class Tokens:
         words: list[str] = []
         starts: list[int] = []
         pos = 0
-        for line in folded.split("\n"):
-            for part in line.split(" "):
-                n = len(part)
-                if n == 0:
-                    pos += 1
-                    continue
-                if part.isalnum():
-                    words.append(part)
-                    starts.append(pos)
-                    pos += n + 1
-                    continue
-                # at most one mark on each side: a word never starts with one, and keeps only a final dot
-                a = 0 if word_char(part[0]) else 1
-                b = n
-                dot = False
-                if b - a > 1 and not word_char(part[b - 1]):
-                    dot = part[b - 1] == "."
-                    b -= 1
-                mid = part[a:b] if a or b < n else part
-                if mid and (mid.isalnum() or (
-                    len(mid) > 2 and mid[0] != "-" and mid[-1] != "-" and "--" not in mid
-                    and mid.replace("-", "").isalnum()  # "s-a", "intr-o", "nord-atlantic": one word
-                )):
-                    words.append(mid + "." if dot else mid)
-                    starts.append(pos + a)
-                else:
-                    for m in WORD.finditer(folded, pos, pos + n):
-                        words.append(m.group())
-                        starts.append(m.start())
+        # "\n" and " " both end a piece: one split of the text with its line breaks made spaces (the same length)
+        for part in (folded.replace("\n", " ") if "\n" in folded else folded).split(" "):
+            n = len(part)
+            if n == 0:
+                pos += 1
+                continue
+            if part.isalnum():
+                words.append(part)
+                starts.append(pos)
                 pos += n + 1
+                continue
+            # at most one mark on each side: a word never starts with one, and keeps only a final dot
+            a = 0 if word_char(part[0]) else 1
+            b = n
+            dot = False
+            if b - a > 1 and not word_char(part[b - 1]):
+                dot = part[b - 1] == "."
+                b -= 1
+            mid = part[a:b] if a or b < n else part
+            if mid and (mid.isalnum() or (
+                len(mid) > 2 and mid[0] != "-" and mid[-1] != "-" and "--" not in mid
+                and mid.replace("-", "").isalnum()  # "s-a", "intr-o", "nord-atlantic": one word
+            )):
+                words.append(mid + "." if dot else mid)
+                starts.append(pos + a)
+            else:
+                for m in WORD.finditer(folded, pos, pos + n):
+                    words.append(m.group())
+                    starts.append(m.start())
+            pos += n + 1
         self.words = words
         self.starts = starts
 

@@ -34,7 +34,8 @@ def _plain_lines(text: str) -> bool:
     # \n and \t are the only non-printable characters normal text has; the rest (controls, CR,
     # U+2028, surrogates, the BOM) make isprintable() false, as do harmless ones such as U+00A0,
     # which only send the text through the regexes.
-    return text.replace("\n", "").replace("\t", "").isprintable()
+    # (replaced by spaces rather than deleted: a one-for-one replacement is the faster kind, and a space is printable)
+    return text.replace("\n", " ").replace("\t", " ").isprintable()
 
 
 def _has_cedilla(text: str) -> bool:
