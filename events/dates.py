@@ -18,7 +18,7 @@ from typing import Any, Final
 import yaml
 
 from events.lexicon import LEXICON_DIR, fold
-from events.phrases import Tokens, word_char
+from events.phrases import Tokens, bisect_left, word_char
 
 # Romanian letters with and without diacritics (and the old cedilla ş ţ) must match the same
 # vocabulary. Every replacement is one character, so offsets in the folded text are offsets in
@@ -805,7 +805,7 @@ def _month_context(words: list[str], i: int) -> bool:
 
 
 def sentence_words(tokens: Tokens, span: range, start: int, end: int) -> tuple[list[str], list[int]] | None:
-    """The \\w+ words of text[start:end] and where each starts in it, taken from the article's phrase words.
+    """The \\w+ words of text[start:end] and where each starts in the text, taken from the article's phrase words.
 
     The article's words are split and folded already; reusing them spares find_dates a second split of each
     sentence. Their folding strips every diacritic where the patterns' strips the Romanian ones only, so the word
@@ -814,14 +814,18 @@ def sentence_words(tokens: Tokens, span: range, start: int, end: int) -> tuple[l
     the sentence) reject. None when a word crosses the sentence's edge.
     """
     words, starts = tokens.words, tokens.starts
-    lo = span.start
+    lo, hi = span.start, span.stop
     if lo > 0 and starts[lo - 1] + len(words[lo - 1]) > start:
         return None
-    out_words: list[str] = []
-    out_starts: list[int] = []
-    for i in range(lo, span.stop):  # range() written here: mypyc then counts in C
+    # the words up to the first that is not all letters and digits are the article's as they stand: copied in C
+    odd = tokens.odd
+    k = bisect_left(odd, lo)
+    plain_to = odd[k] if k < len(odd) and odd[k] < hi else hi
+    out_words = words[lo:plain_to]
+    out_starts = starts[lo:plain_to]
+    for i in range(plain_to, hi):  # range() written here: mypyc then counts in C
         word = words[i]
-        at = starts[i] - start
+        at = starts[i]
         if word.isalnum():
             out_words.append(word)
             out_starts.append(at)
@@ -832,7 +836,7 @@ def sentence_words(tokens: Tokens, span: range, start: int, end: int) -> tuple[l
             for m in _TOKEN.finditer(word):
                 out_words.append(m.group())
                 out_starts.append(at + m.start())
-    if out_words and out_starts[-1] + len(out_words[-1]) > end - start:
+    if out_words and out_starts[-1] + len(out_words[-1]) > end:
         return None
     return out_words, out_starts
 
@@ -877,7 +881,7 @@ def find_dates(
     """All date expressions in the sentence, resolved against `published`, in text order.
 
     `offset` is added to every start and end (the sentence's place in its article); `words` are the sentence's
-    words from sentence_words(), when the caller has them.
+    words from sentence_words(), when the caller has them (their starts in the article: `offset` on).
     """
     lang = lang.strip().lower()
     c = _compiled(lang)
@@ -891,9 +895,11 @@ def find_dates(
     # the patterns are lower case: matching lowered text is faster than matching with re.IGNORECASE
     lowered = _lower(folded)
     word_list, word_starts = _words_of(sentence) if words is None else words
+    base = 0 if words is None else offset  # where the sentence starts, in the word starts' terms
     # "mai"/"may" written in lower case are mostly "more"/"might": the month only next to a number or a cue
     hits = [i for i, w in enumerate(word_list) if (_digit_first(w) or w in anchors)
-            and not (w in _MODAL_MONTHS and folded.startswith(w, word_starts[i]) and not _month_context(word_list, i))]
+            and not (w in _MODAL_MONTHS and folded.startswith(w, word_starts[i] - base)
+                     and not _month_context(word_list, i))]
     if not hits:
         return []
     # only where a number or a word that begins an expression is
@@ -909,7 +915,7 @@ def find_dates(
     out: list[DateMention] = []
     pos = 0
     for j in tries:
-        at = word_starts[j]
+        at = word_starts[j] - base
         if at < pos:
             continue  # inside the previous expression
         m = starters.get(word_list[j], c.numeral).match(lowered, at)
@@ -921,16 +927,20 @@ def find_dates(
         except _Reject:
             continue  # not a date here; later words may still start one
         start, end = m.start(), m.end()
-        k = j - 1  # a reporting verb before the date begins at one of the words of the 120 characters before it
-        while k >= 0 and word_starts[k] >= start - 120 and word_list[k] not in c.verb_first:
+        # a reporting verb before the date begins at one of the words of the 120 characters before it
+        k = j - 1
+        reach = start + base - 120  # (in the word starts' terms, as below)
+        while k >= 0 and word_starts[k] >= reach and word_list[k] not in c.verb_first:
             k -= 1
+        verb_before = k >= 0 and word_starts[k] >= reach
         # ...and one after it at one of the words of the 120 characters after it (or right at its end)
         after = j + 1
-        while after <= last and word_starts[after] < end:
+        while after <= last and word_starts[after] < end + base:
             after += 1
-        while after <= last and word_starts[after] < end + 120 and word_list[after] not in c.verb_first:
+        reach = end + base + 120
+        while after <= last and word_starts[after] < reach and word_list[after] not in c.verb_first:
             after += 1
-        verb_after = (after <= last and word_starts[after] < end + 120) or (end < len(lowered) and word_char(lowered[end]))
+        verb_after = (after <= last and word_starts[after] < reach) or (end < len(lowered) and word_char(lowered[end]))
         out.append(
             DateMention(
                 start=start + offset,
@@ -939,7 +949,7 @@ def find_dates(
                 value=value,
                 precision=precision if value is not None else None,
                 relative=relative,
-                reporting=matcher.reporting(start, end, k >= 0 and word_starts[k] >= start - 120, verb_after),
+                reporting=matcher.reporting(start, end, verb_before, verb_after),
             )
         )
         pos = end

@@ -50,7 +50,7 @@ class PhraseMatch:
 class Tokens:
     """Word starts of a folded text, for matching phrases in any span of it."""
 
-    __slots__ = ("starts", "words")
+    __slots__ = ("odd", "starts", "words")
 
     def __init__(self, folded: str = "") -> None:
         # The words are WORD's matches. Splitting into lines and on spaces in C and checking each piece in C is ~3x
@@ -58,6 +58,7 @@ class Tokens:
         # ("„putin", "kiev,", "(nato)") or hyphens inside ("s-a"); only the rest are matched with the regex.
         words: list[str] = []
         starts: list[int] = []
+        odd: list[int] = []  # the indices of the words that are not all letters and digits ("s-a", "kiev.")
         pos = 0
         # "\n" and " " both end a piece: one split of the text with its line breaks made spaces (the same length)
         for part in (folded.replace("\n", " ") if "\n" in folded else folded).split(" "):
@@ -82,15 +83,22 @@ class Tokens:
                 len(mid) > 2 and mid[0] != "-" and mid[-1] != "-" and "--" not in mid
                 and mid.replace("-", "").isalnum()  # "s-a", "intr-o", "nord-atlantic": one word
             )):
-                words.append(mid + "." if dot else mid)
+                word = mid + "." if dot else mid
+                if not word.isalnum():
+                    odd.append(len(words))
+                words.append(word)
                 starts.append(pos + a)
             else:
                 for m in WORD.finditer(folded, pos, pos + n):
-                    words.append(m.group())
+                    word = m.group()
+                    if not word.isalnum():
+                        odd.append(len(words))
+                    words.append(word)
                     starts.append(m.start())
             pos += n + 1
         self.words = words
         self.starts = starts
+        self.odd = odd
 
     def span(self, start: int, end: int) -> range:
         """Indices of the words that start within [start, end)."""

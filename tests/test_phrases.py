@@ -45,6 +45,7 @@ def test_tokens(text: str, words: list[str]) -> None:
 def test_tokens_are_the_word_regex_matches(text: str) -> None:
     tokens = Tokens(text)
     assert (tokens.words, tokens.starts) == regex_tokens(text)
+    assert tokens.odd == [i for i, w in enumerate(tokens.words) if not w.isalnum()]
 
 
 @pytest.mark.parametrize(
