@@ -12,7 +12,7 @@ import pycountry
 import yaml
 
 from events.lexicon import DATA_DIR, fold
-from events.phrases import Tokens
+from events.phrases import Tokens, bisect_left
 
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
 KINDS: Final = ("country", "person", "organization", "group", "city")
@@ -261,12 +261,19 @@ class Gazetteer:
         next_free = 0
         compounds: list[int] = []
         candidates: list[int] = []
+        odd = tokens.odd  # the words that are not all letters and digits, in order
+        k = bisect_left(odd, lo)
+        next_odd = odd[k] if k < len(odd) else -1
         for i in range(lo, n_toks):  # one pass: the words that may start a name, and hyphenated compounds
             w = words[i]
+            plain = i != next_odd
+            if not plain:
+                k += 1
+                next_odd = odd[k] if k < len(odd) else -1
             if w in first:
                 candidates.append(i)
                 continue
-            if w.isalnum():
+            if plain:
                 continue  # most words: neither a compound nor a name with a sentence's final dot
             if "-" in w:
                 compounds.append(i)
