@@ -773,6 +773,43 @@ class _Matcher:
     def yr(self, m: re.Match[str]) -> _Resolved:
         return datetime.date(int(m.group("yr_y")), 1, 1), "year", False
 
+    def resolve(self, kind: str, m: re.Match[str]) -> _Resolved:
+        """The method of the alternative that matched (the commonest first: compiled, these are direct calls, where
+        getattr() of the name made a bound method and called it through the interpreter)."""
+        if kind == "wd":
+            return self.wd(m)
+        if kind == "dm":
+            return self.dm(m)
+        if kind == "rel":
+            return self.rel(m)
+        if kind == "md":
+            return self.md(m)
+        if kind == "night":
+            return self.night(m)
+        if kind == "nightd":
+            return self.nightd(m)
+        if kind == "into":
+            return self.into(m)
+        if kind == "num":
+            return self.num(m)
+        if kind == "per":
+            return self.per(m)
+        if kind == "rper":
+            return self.rper(m)
+        if kind == "my":
+            return self.my(m)
+        if kind == "mo":
+            return self.mo(m)
+        if kind == "agob":
+            return self.agob(m)
+        if kind == "agoc":
+            return self.agoc(m)
+        if kind == "agoa":
+            return self.agoa(m)
+        if kind == "yr":
+            return self.yr(m)
+        return getattr(self, kind)(m)  # type: ignore[no-any-return]  # an alternative added to the patterns later
+
     # -- reporting -------------------------------------------------------------------------------
     def reporting(self, start: int, end: int, verb_before: bool, verb_after: bool) -> bool:
         """Does a reporting verb stand next to the date ("a declarat miercuri", "said on Tuesday")?
@@ -923,7 +960,7 @@ def find_dates(
             continue
         kind = m.lastgroup
         try:
-            value, precision, relative = getattr(matcher, kind)(m)  # type: ignore[arg-type]
+            value, precision, relative = matcher.resolve(kind, m)  # type: ignore[arg-type]
         except _Reject:
             continue  # not a date here; later words may still start one
         start, end = m.start(), m.end()
