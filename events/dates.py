@@ -347,6 +347,10 @@ class _Compiled:
     anchors: frozenset[str]  # every match contains one of these words (or a digit)
     vocabulary: frozenset[str]  # every word of every form of the vocabulary (the words a match is made of)
     starters: dict[str, re.Pattern[str]]  # a word an expression can begin with -> the expressions that can
+    # ...those of them that need neither a number nor a month name: at a word with none after it in the sentence
+    # ("on Wednesday, officials said"), the others are not tried (they are the ones that backtrack the most)
+    plain_starters: dict[str, re.Pattern[str]]
+    months: frozenset[str]  # the month names and abbreviations, folded as the words they are compared with
     numeral: re.Pattern[str]  # the expressions that can begin with a number
     verb_first: frozenset[str]  # the first words of the reporting verbs
 
@@ -411,9 +415,12 @@ def _build(lex: Lexicon) -> _Compiled:
     # Each expression with the words it can begin with (its optional leading words included) and whether it can
     # begin with a number: at a word, only the expressions that can start there are tried.
     alts: list[tuple[str, frozenset[str], bool]] = []
+    fixed: set[int] = set()  # the expressions that contain a number or a month name wherever they match
 
-    def add(name: str, pat: str | None, heads: frozenset[str], numeral: bool = False) -> None:
+    def add(name: str, pat: str | None, heads: frozenset[str], numeral: bool = False, needs: bool = False) -> None:
         if pat:
+            if needs:
+                fixed.add(len(alts))
             alts.append((f"(?P<{name}>{pat})", heads, numeral))
 
     weekday_heads = _heads(r["weekday_prefixes"], lex.weekdays)
@@ -423,32 +430,33 @@ def _build(lex: Lexicon) -> _Compiled:
     if n_open and n_join:
         add("night", rf"{n_open}\s+(?P<nt_wd1>{wd})\s+{n_join}\s+(?P<nt_wd2>{wd}){part_tail}", _heads(r["night_open"]))
         add("nightd", rf"{n_open}\s+{_DAYNUM}\s+{n_join}\s+(?P<nd_day>{_DAYNUM})(?!\w)\s+{_opt(join)}"
-                      rf"(?P<nd_mon>{mon_all}){year_tail('nd_year')}", _heads(r["night_open"]))
+                      rf"(?P<nd_mon>{mon_all}){year_tail('nd_year')}", _heads(r["night_open"]), needs=True)
     if n_into:
         add("into", rf"{n_into}\s+(?P<in_wd>{wd})", _heads(r["night_into"]))
     if "day_month" in lex.date_orders:
         add("dm", rf"{lead_wd('dm_wd')}{_opt(dpre)}{_opt(art)}(?P<dm_day>{day}){day_range}\s+{_opt(join)}"
                   rf"(?P<dm_mon>{mon_all}){year_tail('dm_year')}",
-            weekday_heads | _heads(r["day_prefixes"], r["day_articles"]), numeral=True)
+            weekday_heads | _heads(r["day_prefixes"], r["day_articles"]), numeral=True, needs=True)
     if "month_day" in lex.date_orders:
         add("md", rf"{lead_wd('md_wd')}{_opt(dpre)}(?P<md_mon>{mon_all})\s+(?P<md_day>{day}){day_range}"
                   rf"{year_tail('md_year')}",
-            weekday_heads | _heads(r["day_prefixes"], lex.months, lex.abbreviations))
+            weekday_heads | _heads(r["day_prefixes"], lex.months, lex.abbreviations), needs=True)
     add("num", rf"{_opt(dpre)}(?P<num_core>(?:19|20)[0-9][0-9]-(?:1[0-2]|0?[1-9])-{_DAYNUM}|"
                rf"{_DAYNUM}(?P<num_sep>[./-]){_DAYNUM}(?P=num_sep)(?:19|20)[0-9][0-9])(?!\w)(?![.,/-][0-9])",
-        _heads(r["day_prefixes"]), numeral=True)
+        _heads(r["day_prefixes"]), numeral=True, needs=True)
     ppre, pwords, pgen = _words(r["period_prefixes"]), _words(lex.period_words), _words(r["period_genitives"])
     add("per", rf"{_opt(ppre)}(?P<pe_w>{pwords}){_HYPHEN_OR_SPACE}{_opt(pgen)}(?P<pe_mon>{mon_all})"
-               rf"{year_tail('pe_year')}", _heads(r["period_prefixes"], lex.period_words))
+               rf"{year_tail('pe_year')}", _heads(r["period_prefixes"], lex.period_words), needs=True)
     relm = _words(lex.relative_months)
     if relm:
         add("rper", rf"{_opt(ppre)}(?P<rp_w>{pwords}){_HYPHEN_OR_SPACE}{_opt(pgen)}(?P<rp_rel>{relm})",
             _heads(r["period_prefixes"], lex.period_words))
     mpre = _words(r["month_prefixes"])
     month_heads = _heads(r["month_prefixes"], lex.months)
-    add("my", rf"{_opt(mpre)}(?P<my_mon>{mon_all}),?\s+(?P<my_year>{_YEAR})", month_heads | _heads(lex.abbreviations))
+    add("my", rf"{_opt(mpre)}(?P<my_mon>{mon_all}),?\s+(?P<my_year>{_YEAR})", month_heads | _heads(lex.abbreviations),
+        needs=True)
     add("mo", rf"(?:(?P<mo_pre>{mpre})\s+)?(?P<mo_mon>{mon_full})" if mpre else rf"(?P<mo_mon>{mon_full})",
-        month_heads)
+        month_heads, needs=True)
     num = rf"(?:[0-9]{{1,3}}(?!\w)|{_words(lex.numbers)})"
     unit = _words(lex.units)
     njoin = _opt(_words(r["number_joiners"]))
@@ -466,7 +474,7 @@ def _build(lex: Lexicon) -> _Compiled:
     add("rel", f"(?P<rel_p>{_words(lex.relative)})" if lex.relative else None, _heads(lex.relative))
     blockers = _words(r["year_blockers"])
     add("yr", rf"{_words(r['year_cues'])}\s+(?P<yr_y>{_YEAR})" + (rf"(?!\s+{blockers})" if blockers else ""),
-        _heads(r["year_cues"]))
+        _heads(r["year_cues"]), needs=True)
 
     # Start only at a word start, not inside a number such as "2.15" or "1,000". The expressions are tried in
     # the order above, but at each word only those that can begin with it: the whole alternation costs ~10x more.
@@ -484,6 +492,11 @@ def _build(lex: Lexicon) -> _Compiled:
                             if word in heads or (num and _digit_first(word))))
         for word in frozenset().union(*(heads for _, heads, _ in alts))
     }
+    plain_starters = {
+        word: pattern(tuple(i for i, (_, heads, num) in enumerate(alts)
+                            if i not in fixed and (word in heads or (num and _digit_first(word)))))
+        for word in starters
+    }
 
     verbs = _words(r["reporting_verbs"])
     barriers = _words(r["reporting_barriers"])
@@ -500,6 +513,8 @@ def _build(lex: Lexicon) -> _Compiled:
         anchors=_anchor_words(lex),
         vocabulary=_vocabulary_words(lex.raw),
         starters=starters,
+        plain_starters=plain_starters,
+        months=frozenset(fold(w) for form in (*lex.months, *lex.abbreviations) for w in _TOKEN.findall(_key(form))),
         numeral=pattern(numeral),
         verb_first=_heads(r["reporting_verbs"]),
     )
@@ -934,9 +949,18 @@ def find_dates(
     word_list, word_starts = _words_of(sentence) if words is None else words
     base = 0 if words is None else offset  # where the sentence starts, in the word starts' terms
     # "mai"/"may" written in lower case are mostly "more"/"might": the month only next to a number or a cue
-    hits = [i for i, w in enumerate(word_list) if (_digit_first(w) or w in anchors)
-            and not (w in _MODAL_MONTHS and folded.startswith(w, word_starts[i] - base)
-                     and not _month_context(word_list, i))]
+    hits: list[int] = []
+    last_fixed = -1  # the last word that is a number or a month name
+    months = c.months
+    for i in range(len(word_list)):
+        w = word_list[i]
+        digit = _digit_first(w)
+        if digit or w in anchors:
+            if digit or w in months:
+                last_fixed = i
+            if not (w in _MODAL_MONTHS and folded.startswith(w, word_starts[i] - base)
+                    and not _month_context(word_list, i)):
+                hits.append(i)
     if not hits:
         return []
     # only where a number or a word that begins an expression is
@@ -955,7 +979,8 @@ def find_dates(
         at = word_starts[j] - base
         if at < pos:
             continue  # inside the previous expression
-        m = starters.get(word_list[j], c.numeral).match(lowered, at)
+        # no number or month name from here on: only the expressions without one can match
+        m = (starters if j <= last_fixed else c.plain_starters).get(word_list[j], c.numeral).match(lowered, at)
         if m is None:
             continue
         kind = m.lastgroup

@@ -631,10 +631,14 @@ def _same_as_whole_alternation(text: str, lang: str) -> int:
     """At every word start, the word's own patterns match what the whole alternation matches; returns matches."""
     c, lowered, (words, starts) = dates._compiled(lang), _lowered(text), dates._words_of(text)
     found = 0
+    assert c.months <= c.anchors  # find_dates looks for month names among the anchor words
+    fixed = [j for j, w in enumerate(words) if dates._digit_first(w) or w in c.months]
     for j, (word, at) in enumerate(zip(words, starts, strict=True)):
         whole = c.pattern.match(lowered, at)
         if word in c.starters or dates._digit_first(word):
-            own = c.starters.get(word, c.numeral).match(lowered, at)
+            # with no number or month name from this word on, the expressions that need one are left out
+            table = c.starters if fixed and j <= fixed[-1] else c.plain_starters
+            own = table.get(word, c.numeral).match(lowered, at)
         else:
             own = None  # no expression begins with this word
         assert (own and (own.span(), own.lastgroup, _groups(own))) == (
