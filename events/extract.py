@@ -13,13 +13,19 @@ from events import gazetteer as gaz_mod
 from events import lexicon as lex_mod
 from events.gazetteer import Entity, Mention, Place
 from events.lexicon import Lexicon, fold
-from events.phrases import Found, PhraseMatch, Tokens, bisect_left, merge_by_start
+from events.phrases import Found, PhraseMatch, Tokens, bisect_left, merge_by_start, word_char
 from events.records import Actor, Article, Event, assemble
 from events.sentences import split as split_sentences
 from events.text import detect_language
 
 _PRECISION_RANK: Final = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
-_RELATIVE_AFTER: Final = re.compile(r",\s*(?:where|which|who|when|while|as|unde|care|cand|in timp ce|dupa ce|iar|dar|but)\b")
+# the words that open a relative (or contrastive) clause after a comma
+_RELATIVE_WORDS: Final = ("where", "which", "who", "when", "while", "as", "unde", "care", "cand", "in timp ce", "dupa ce",
+                          "iar", "dar", "but")
+_RELATIVE_AFTER: Final = re.compile(r",\s*(?:" + "|".join(_RELATIVE_WORDS) + r")\b")
+_RELATIVE_BY_LETTER: Final[dict[str, tuple[str, ...]]] = {
+    w[0]: tuple(x for x in _RELATIVE_WORDS if x[0] == w[0]) for w in _RELATIVE_WORDS
+}
 _ARTICLES: Final = frozenset(("the", "a", "an"))
 _PURPOSE: Final = ("to ", "pentru a ", "in order to ", "spre a ")  # an infinitive of purpose
 # "pentru a continua negocierile", "to resume talks": a purpose, up to two words before the trigger
@@ -240,6 +246,20 @@ def _clauses(
                 zones.append((max(start, first_trigger + 1), ce))
         out.append(_Clause(cs, ce, tuple(zones)))
     return out
+
+
+def _relative_at(folded: str, comma: int, end: int) -> bool:
+    """Does _RELATIVE_AFTER match at the comma (the text cut at `end`)? Its words compared in C, not by the regex."""
+    k = comma + 1
+    while k < end and folded[k].isspace():
+        k += 1
+    if k >= end:
+        return False
+    for w in _RELATIVE_BY_LETTER.get(folded[k], ()):
+        after = k + len(w)
+        if after <= end and folded.startswith(w, k) and (after == end or not word_char(folded[after])):
+            return True
+    return False
 
 
 def _postposed(folded: str, cs: int, verb: int, triggers: list[tuple[int, int]]) -> bool:
@@ -721,9 +741,8 @@ class Extractor:
         # every relative clause opens with a comma: the regex is tried at each comma (found in C), not searched
         at = fsent.find(",", cs, ce)
         while at != -1:
-            r = _RELATIVE_AFTER.match(fsent, at, ce)
             nxt = fsent.find(",", at + 1, ce)
-            if r is not None:
+            if _relative_at(fsent, at, ce):
                 zones.append((at, nxt if nxt != -1 else ce))  # up to the next comma (none in the opener)
             at = nxt
         return zones

@@ -266,7 +266,8 @@ def test_events_are_complete_frozen_records() -> None:
 _CHECK_BITS = [
     "după", "dupa", "înainte de", "de la", "ca urmare a", "after", "ahead of", "prior to", "in the wake of", "to",
     "pentru a", "pentru a-l", "spre a", "in order to", "discuta", "talks", "summit", "the", "un", ",", ", care", ", which",
-    "x", "tot", "auto", "dupăamiaza",
+    "x", "tot", "auto", "dupăamiaza", "as", "asked", "but", "butter", "în timp ce", "dupa ce", "iar", "whichever",
+    "who's", "care_", ",\u00a0while", ",\nwhen", "dar,",
 ]  # fmt: skip
 
 
