@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from events import dates
 from events.dates import DateMention, find_dates, load_lexicon
+from tests.golden_texts import golden_texts
 
 D = datetime.date
 WED = D(2025, 9, 3)  # the seed article's publication day, a Wednesday
@@ -655,8 +656,7 @@ def _same_as_whole_alternation(text: str, lang: str) -> int:
 @pytest.mark.parametrize("lang", ["ro", "en"])
 def test_each_word_tries_only_its_expressions_and_finds_the_same(lang: str) -> None:
     """The per-word patterns (tried instead of the whole alternation) match the same at every word of the articles."""
-    root = Path(__file__).parent / "data" / "golden"
-    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob(f"*/{lang}_*.md"))]
+    texts = golden_texts(lang)
     assert len(texts) >= 15
     assert sum(_same_as_whole_alternation(t, lang) for t in texts) > 100
 
@@ -691,8 +691,7 @@ def _both_ways(text: str, lang: str, published: D | None) -> tuple[int, int]:
 
 @pytest.mark.parametrize("lang", ["ro", "en"])
 def test_the_articles_words_find_the_same_dates(lang: str) -> None:
-    root = Path(__file__).parent / "data" / "golden"
-    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob(f"*/{lang}_*.md"))]
+    texts = golden_texts(lang)
     results = [_both_ways(t, lang, WED) for t in texts]
     assert sum(found for found, _ in results) > 100
     assert sum(crossed for _, crossed in results) == 0
@@ -742,8 +741,7 @@ def _verb_words_cover_the_verb_regex_after(text: str, lang: str) -> int:
 
 @pytest.mark.parametrize("lang", ["ro", "en"])
 def test_reporting_verbs_are_looked_for_only_where_their_words_are(lang: str) -> None:
-    root = Path(__file__).parent / "data" / "golden"
-    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob(f"*/{lang}_*.md"))]
+    texts = golden_texts(lang)
     assert sum(_verb_words_cover_the_verb_regex(t, lang) for t in texts) > 20
     assert sum(_verb_words_cover_the_verb_regex_after(t, lang) for t in texts) > 20
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from events.extract import extract
 from events.readers import read_text
+from tests.golden_texts import golden_texts
 
 P = date(2025, 9, 3)  # a Wednesday
 
@@ -401,10 +402,7 @@ def _cuts_agree(text: str, lang: str) -> int:
 
 @pytest.mark.parametrize("lang", ["ro", "en"])
 def test_clause_cuts_are_the_boundary_regex_matches(lang: str) -> None:
-    from pathlib import Path
-
-    root = Path(__file__).parent / "data" / "golden"
-    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob(f"*/{lang}_*.md"))]
+    texts = golden_texts(lang)
     assert sum(_cuts_agree(t, lang) for t in texts) > 20
 
 
