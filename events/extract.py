@@ -738,7 +738,7 @@ class Extractor:
     def _relative_zones(fsent: str, cs: int, ce: int) -> list[tuple[int, int]]:
         """Relative clauses set off by commas (", which ... ,", ", care ... ,")."""
         zones: list[tuple[int, int]] = []
-        # every relative clause opens with a comma: the regex is tried at each comma (found in C), not searched
+        # every relative clause opens with a comma: its opening word is looked for at each comma (found in C)
         at = fsent.find(",", cs, ce)
         while at != -1:
             nxt = fsent.find(",", at + 1, ce)
