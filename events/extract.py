@@ -166,10 +166,11 @@ def _occurrences(folded: str, phrases: tuple[str, ...]) -> list[list[int]]:
     for phrase in phrases:
         starts: list[int] = []
         # str.find of a two-character phrase ("; ") is ~20x slower than of its first character, then checked
-        first = phrase[0] if len(phrase) == 2 else phrase
+        short = len(phrase) == 2
+        first = phrase[0] if short else phrase
         at = folded.find(first)
         while at != -1:
-            if first is phrase or folded.startswith(phrase, at):
+            if not short or folded.startswith(phrase, at):
                 starts.append(at)
             at = folded.find(first, at + 1)
         out.append(starts)
