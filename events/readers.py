@@ -20,6 +20,8 @@ import io
 import json
 import os
 import re
+import reprlib
+import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -27,10 +29,10 @@ from datetime import date, datetime
 from html.parser import HTMLParser
 from typing import Any
 
-import yaml
-
 from events.records import Article, ReadProblem
 from events.text import detect_language, normalize, strip_diacritics
+from events.untrusted_yaml import UntrustedYamlError
+from events.untrusted_yaml import load as load_yaml
 
 __all__ = [
     "MANIFEST_NAMES",
@@ -155,7 +157,7 @@ def _clean_text_field(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise TypeError(f"expected text, got {type(value).__name__}")
+        raise TypeError(f"expected text, got {_kind(value)}")
     s = " ".join(normalize(str(value)).split())
     return s or None
 
@@ -267,33 +269,37 @@ def _os_error(exc: OSError) -> str:
     return (exc.strerror or str(exc) or type(exc).__name__).lower()
 
 
-# --- YAML without implicit dates ---------------------------------------------------------------
+# --- limits on what a file may make us hold -----------------------------------------------------
+
+FRONT_MATTER_MAX_CHARS = 64_000  # a real header is a few hundred characters
+# Longest value kept per text field; a longer one is reported and left out (it is not a title).
+FIELD_MAX_CHARS = {"title": 1_000, "source": 200, "url": 2_048}
+_DATE_MAX_CHARS = 100  # the longest written date ("Wednesday, 3 September 2025, 14:05 EEST") is far shorter
+_SHOWN_CHARS = 80  # of a bad value quoted in a message
+
+_REPR = reprlib.Repr()  # bounded by depth and length whatever the value: never expands a shared structure
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxtuple, _REPR.maxset = 2, 3, 3, 3, 3
+_REPR.maxstring, _REPR.maxother, _REPR.maxlong = _SHOWN_CHARS, _SHOWN_CHARS, 40
 
 
-class _YamlLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as strings, so that 2025-02-30 is a value, not a crash."""
+def shown(value: object) -> str:
+    """A value as a message quotes it: its repr, at most 80 characters."""
+    try:
+        text = _REPR.repr(value)
+    except ValueError:  # an int beyond Python's 4,300-digit conversion limit
+        text = f"<{type(value).__name__} too large to show>"
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
 
 
-# PyYAML turns `published: 2025-09-03` into a date and raises on `2025-02-30` while loading
-# the whole document; without the timestamp resolver every date goes through parse_date.
-_YamlLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _yaml_load(text: str) -> Any:
-    """yaml.load with _YamlLoader."""
-    return yaml.load(text, Loader=_YamlLoader)
-
-
-def _yaml_error(exc: yaml.YAMLError) -> str:
-    """'line 3 column 5: mapping values are not allowed here'."""
-    mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc)
-    if mark is not None:
-        return f"line {mark.line + 1} column {mark.column + 1}: {problem}"
-    return problem
+def _kind(value: object) -> str:
+    """What a value is, for 'expected text, got a list'."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return f"a {type(value).__name__}"
 
 
 # --- metadata -----------------------------------------------------------------------------------
@@ -318,22 +324,36 @@ def _validate(raw: Mapping[str, Any], origin: str) -> _Meta:
         published = raw.get("date")  # front matter of static-site generators says "date"
     if not _blank(published):
         try:
-            meta.values["published"] = parse_date(published)
+            meta.values["published"] = _date_value(published)
         except ValueError as exc:
-            meta.bad_published = (str(published), str(exc))
-    if not _blank(raw.get("language")):
+            meta.bad_published = (shown(published), str(exc))
+    language = raw.get("language")
+    if not _blank(language):
         try:
-            if (code := parse_language(raw["language"])) is not None:
+            if not isinstance(language, str):
+                raise ValueError(f"expected a language code, got {_kind(language)}")
+            if (code := parse_language(language[:_SHOWN_CHARS])) is not None:
                 meta.values["language"] = code
         except ValueError:
-            meta.bad_language = str(raw["language"])
+            meta.bad_language = shown(language)
     for key in ("title", "source", "url"):
         try:
             if (value := _clean_text_field(raw.get(key))) is not None:
+                if len(value) > FIELD_MAX_CHARS[key]:
+                    raise TypeError(f"{len(value):,} characters, more than the {FIELD_MAX_CHARS[key]:,} allowed")
                 meta.values[key] = value
         except TypeError as exc:
             meta.notes.append(f"{key} ignored in {origin} ({exc})")
     return meta
+
+
+def _date_value(value: object) -> date:
+    """parse_date for a metadata value, refusing what cannot be a date before reading it."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float | date):
+        raise ValueError(f"expected a date, got {_kind(value)}")
+    if isinstance(value, str) and len(value) > _DATE_MAX_CHARS:
+        raise ValueError(f"{len(value):,} characters, too long for a date")
+    return parse_date(value)
 
 
 def _blank(value: object) -> bool:
@@ -389,13 +409,13 @@ def _article(
                 instead = f"used {value.isoformat()} from {origin} instead"
             else:
                 instead = "read without one"
-            out.append(_warning(path, f"invalid publication date {written!r} ({reason}); {instead}"))
+            out.append(_warning(path, f"invalid publication date {written} ({reason}); {instead}"))
         if own.bad_language is not None:
             how = f"from {values['language'][1]}" if "language" in values else "detected"
             out.append(
                 _warning(
                     path,
-                    f"unsupported language {own.bad_language!r} (supported: "
+                    f"unsupported language {own.bad_language} (supported: "
                     f"{', '.join(LANGUAGES)}); used {language!r} {how}",
                 )
             )
@@ -454,9 +474,9 @@ def _manifest_rows(text: str, suffix: str) -> Iterator[tuple[str, object]]:
             raise ValueError(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
     else:
         try:
-            data = _yaml_load(text)
-        except yaml.YAMLError as exc:
-            raise ValueError(f"invalid YAML at {_yaml_error(exc)}") from None
+            data = load_yaml(text, max_chars=len(text))  # the manifest's size was capped when it was read
+        except UntrustedYamlError as exc:
+            raise ValueError(f"invalid YAML: {exc}") from None
     if data is None:
         return
     if isinstance(data, list):
@@ -465,7 +485,7 @@ def _manifest_rows(text: str, suffix: str) -> Iterator[tuple[str, object]]:
     elif isinstance(data, dict):
         # Also accepted: {"a.txt": {"published": ...}, ...}
         for name, row in data.items():
-            yield f"entry {name!r}", {"file": name, **row} if isinstance(row, dict) else row
+            yield f"entry {shown(name)}", {"file": name, **row} if isinstance(row, dict) else row
     else:
         raise ValueError(f"expected a list of entries, got {type(data).__name__}")
 
@@ -505,7 +525,7 @@ def _load_manifest(path: str, max_bytes: int, *, explicit: bool) -> tuple[_Manif
             # Reported once per key: a misspelt CSV column would otherwise warn on every row.
             unknown_reported.add(key)
             problems.append(
-                _warning(path, f"{label}: unknown key {key!r} (known: {', '.join(MANIFEST_FIELDS)}); ignored")
+                _warning(path, f"{label}: unknown key {shown(key)} (known: {', '.join(MANIFEST_FIELDS)}); ignored")
             )
         file = row.get("file")
         if not isinstance(file, str) or not file.strip():
@@ -516,13 +536,13 @@ def _load_manifest(path: str, max_bytes: int, *, explicit: bool) -> tuple[_Manif
         if meta.bad_published is not None:
             written, reason = meta.bad_published
             problems.append(
-                _warning(path, f"{label}: invalid publication date {written!r} ({reason}); ignored")
+                _warning(path, f"{label}: invalid publication date {written} ({reason}); ignored")
             )
         if meta.bad_language is not None:
             problems.append(
                 _warning(
                     path,
-                    f"{label}: unsupported language {meta.bad_language!r} "
+                    f"{label}: unsupported language {meta.bad_language} "
                     f"(supported: {', '.join(LANGUAGES)}); ignored",
                 )
             )
@@ -533,10 +553,10 @@ def _load_manifest(path: str, max_bytes: int, *, explicit: bool) -> tuple[_Manif
         # A bare name in an explicit manifest may name a file in any folder read (the seed
         # manifest lives in data/, the seed in seeds/), so only paths are checked there.
         if (not bare or not explicit) and not os.path.exists(target):
-            problems.append(_warning(path, f"{label}: no such file {file!r} beside the manifest"))
+            problems.append(_warning(path, f"{label}: no such file {shown(file)} beside the manifest"))
         key = _key(target)
         if key in manifest.by_path:
-            problems.append(_warning(path, f"{label}: {file!r} listed again; the later entry wins"))
+            problems.append(_warning(path, f"{label}: {shown(file)} listed again; the later entry wins"))
         manifest.by_path[key] = meta
         if bare:
             manifest.by_name[file] = meta
@@ -558,10 +578,43 @@ class _FileError(Exception):
     """A file-level problem; str() is the message."""
 
 
+_SPECIAL_FILES = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _not_regular(mode: int) -> str | None:
+    """'not a regular file (a named pipe)' for anything but a regular file, else None."""
+    if stat.S_ISREG(mode):
+        return None
+    what = next((name for test, name in _SPECIAL_FILES if test(mode)), "an unknown kind of file")
+    return f"not a regular file ({what}); skipped"
+
+
+def _open_regular(path: str) -> io.BufferedReader:
+    """Open a regular file for reading; _FileError for a pipe, socket or device, which is never read."""
+    # O_NONBLOCK: opening a named pipe would otherwise wait for a writer forever. The check is on the opened
+    # descriptor, so a file swapped for a pipe after a stat() cannot slip through.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise _FileError(_os_error(exc)) from None
+    reason = _not_regular(os.fstat(fd).st_mode)
+    if reason is not None:
+        os.close(fd)
+        raise _FileError(reason)
+    return open(fd, "rb")
+
+
 def _read_bytes(path: str, max_bytes: int) -> bytes:
     """The whole file, after the size, emptiness and binary checks."""
     try:
-        with open(path, "rb") as f:
+        with _open_regular(path) as f:
             size = os.fstat(f.fileno()).st_size
             if size > max_bytes:
                 raise _FileError(f"file too large: {_size(size)} > {_size(max_bytes)} limit")
@@ -588,10 +641,10 @@ def _split_front_matter(text: str, path: str) -> tuple[str, _Meta | None, list[R
     if m is None:
         return text, None, []
     try:
-        data = _yaml_load(m[1]) if m[1].strip() else {}
-        error = None if isinstance(data, dict) else f"expected key: value pairs, got {type(data).__name__}"
-    except yaml.YAMLError as exc:
-        data, error = None, _yaml_error(exc)
+        data = load_yaml(m[1], max_chars=FRONT_MATTER_MAX_CHARS) if m[1].strip() else {}
+        error = None if isinstance(data, dict) else f"expected key: value pairs, got {_kind(data)}"
+    except UntrustedYamlError as exc:
+        data, error = None, str(exc)
     if error is None:
         return text[m.end() :], _validate(data, "front matter"), []
     first = next((line for line in m[1].splitlines() if line.strip()), "")
@@ -599,7 +652,7 @@ def _split_front_matter(text: str, path: str) -> tuple[str, _Meta | None, list[R
         # "---" used as a rule at the top of a plain text, not front matter: keep everything.
         return text, None, []
     # Clearly meant as front matter ("title: ..."): drop it so it does not pollute the text.
-    return text[m.end() :], None, [_warning(path, f"front matter ignored, not valid YAML ({error})")]
+    return text[m.end() :], None, [_warning(path, f"front matter ignored ({error})")]
 
 
 def _read_plain(
@@ -771,6 +824,9 @@ def _read_json(
     except RecursionError:
         yield ReadProblem(path, "invalid JSON: nested too deeply")
         return
+    except ValueError as exc:  # a number beyond Python's 4,300-digit limit
+        yield ReadProblem(path, f"invalid JSON: {str(exc)[:80]}")
+        return
     if isinstance(obj, dict):
         yield from _record(path, obj, manifest, defaults)
     elif isinstance(obj, list):
@@ -787,9 +843,9 @@ def _read_jsonl(
 ) -> Iterator[Article | ReadProblem]:
     """A .jsonl file, streamed line by line (path#1 is the first line); max_bytes is per line."""
     try:
-        f = open(path, "rb")
-    except OSError as exc:
-        yield ReadProblem(path, _os_error(exc))
+        f = _open_regular(path)
+    except _FileError as exc:
+        yield ReadProblem(path, str(exc))
         return
     try:
         head = f.read(_BINARY_SAMPLE)
@@ -823,6 +879,9 @@ def _read_jsonl(
             except RecursionError:
                 yield ReadProblem(where, "invalid JSON: nested too deeply")
                 continue
+            except ValueError as exc:  # a number beyond Python's 4,300-digit limit
+                yield ReadProblem(where, f"invalid JSON: {str(exc)[:80]}")
+                continue
             yield from _record(where, obj, manifest, defaults)
         if not records:
             yield ReadProblem(path, "file contains only whitespace")
@@ -838,14 +897,15 @@ def _read_jsonl(
 class _Reader:
     """State of one read_paths call: defaults, manifests loaded so far, directories visited."""
 
-    def __init__(self, defaults: _Defaults, metadata: str | None, max_bytes: int) -> None:
+    def __init__(self, defaults: _Defaults, metadata: str | None, max_bytes: int, skip: Iterable[str]) -> None:
         self.defaults = defaults
         self.metadata = metadata
         self.max_bytes = max_bytes
         self.explicit = _Manifest()
         self.auto = _Manifest()  # all auto-discovered manifests, nearer ones overriding
         self.loaded: set[str] = set()
-        self.skip: set[str] = set()  # the explicit manifest itself, if it lies in a folder read
+        # never read in a folder: the explicit manifest, and what the caller names (the store's own files)
+        self.skip: set[str] = {_key(p) for p in skip}
         self.visited: set[str] = set()  # real paths of directories, against symlink loops
 
     def run(self, paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article | ReadProblem]:
@@ -869,7 +929,7 @@ class _Reader:
         for name in MANIFEST_NAMES:
             path = os.path.join(folder, name)
             key = _key(path)
-            if key in self.loaded or key in self.skip or not os.path.isfile(path):
+            if key in self.loaded or key in self.skip or not os.path.lexists(path):
                 continue
             self.loaded.add(key)
             manifest, problems = _load_manifest(path, self.max_bytes, explicit=False)
@@ -922,8 +982,16 @@ class _Reader:
     def _file(self, path: str) -> Iterator[Article | ReadProblem]:
         """Read one file by its extension; any failure becomes a ReadProblem."""
         ext = os.path.splitext(path)[1].lower()
-        if not os.path.exists(path):
-            yield ReadProblem(path, "no such file or directory")
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            yield ReadProblem(path, _os_error(exc))
+            return
+        except ValueError:  # a NUL in the name
+            yield ReadProblem(path, "invalid file name")
+            return
+        if (reason := _not_regular(mode)) is not None:
+            yield ReadProblem(path, reason)
             return
         if ext not in SUPPORTED_EXTENSIONS:
             shown = f"'{ext}'" if ext else "without an extension"
@@ -969,8 +1037,12 @@ def read_paths(
     source: str | None = None,
     metadata: str | os.PathLike[str] | None = None,
     max_bytes: int = 20_000_000,
+    skip: Iterable[str | os.PathLike[str]] = (),
 ) -> Iterator[Article | ReadProblem]:
-    """Yield an Article or a ReadProblem per article in the files and folders given, lazily."""
+    """Yield an Article or a ReadProblem per article in the files and folders given, lazily.
+
+    Files named in `skip` are passed over without a word when a folder holds them (the store being written).
+    """
     # A plain function returning a generator: bad arguments raise here, at the call, while
     # everything about the files is reported as ReadProblems during iteration.
     if isinstance(paths, str | os.PathLike):
@@ -982,7 +1054,9 @@ def read_paths(
         language=parse_language(language),
         source=_clean_text_field(source),
     )
-    reader = _Reader(defaults, None if metadata is None else os.fspath(metadata), max_bytes)
+    reader = _Reader(
+        defaults, None if metadata is None else os.fspath(metadata), max_bytes, [os.fspath(p) for p in skip]
+    )
     return reader.run(paths)
 
 

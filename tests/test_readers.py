@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 import hashlib
 import inspect
 import json
@@ -16,7 +15,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events import readers
 from events import text as _text_mod
 from events.readers import (
     article_id,
@@ -634,15 +632,15 @@ def test_bad_inputs_in_one_folder(tmp_path: Path) -> None:
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     locked = write(tmp_path / "locked.txt", RO)
     good = write(tmp_path / "ok.txt", EN)
-    real_open = builtins.open
+    real_open = os.open
 
     def fake_open(file: object, *args: object, **kwargs: object) -> object:
         if os.fspath(file) == str(locked):  # type: ignore[arg-type]
             raise PermissionError(13, "Permission denied", str(locked))
-        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+        return real_open(file, *args, **kwargs)  # type: ignore[arg-type]
 
     # Tests run as root in CI, where chmod 000 does not stop reading: simulate the error.
-    monkeypatch.setattr(readers, "open", fake_open, raising=False)
+    monkeypatch.setattr(os, "open", fake_open)
     problem, article = read_all(locked, good)
     assert shown(problem) == f"{locked}: permission denied"
     assert isinstance(article, Article)

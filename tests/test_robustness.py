@@ -1,8 +1,11 @@
-"""Arbitrary text never breaks extraction; lexicon and gazetteer files are validated on load."""
+"""Arbitrary text never breaks extraction or the readers; lexicon and gazetteer files are validated on load."""
 
 from __future__ import annotations
 
+import json
+import tempfile
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -10,7 +13,8 @@ from hypothesis import strategies as st
 
 from events import lexicon
 from events.extract import extract
-from events.readers import read_text
+from events.readers import read_paths, read_text
+from events.records import Article, ReadProblem
 
 WORDS = st.sampled_from([
     "Rusia", "Kievului", "atac", "aerian", "asupra", "discuții", "summit", "Putin", "Zelenski", "miercuri", "ieri",
@@ -34,6 +38,61 @@ def test_extract_never_raises_on_news_like_word_salad(text):
     for ev in extract(article):
         assert article.text[ev.start : ev.end] == ev.sentence
         assert ev.status in ("occurred", "planned", "cancelled")
+
+
+def _read_file(name: str, content: str | bytes) -> list[Article | ReadProblem]:
+    """Write one file and read it as the CLI would; each item is an Article or a ReadProblem."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass"))
+        items = list(read_paths([path], published=date(2025, 9, 3)))
+    for item in items:
+        assert isinstance(item, Article | ReadProblem)
+        if isinstance(item, ReadProblem):
+            assert len(item.message) < 400, item.message  # a message quotes at most 80 characters of a value
+    return items
+
+
+# YAML-ish front matter: keys the readers look at, flow and block syntax, anchors and aliases, tags
+YAML_BITS = st.sampled_from([
+    "published: ", "date: ", "language: ", "title: ", "source: ", "url: ", "&a ", "*a", "[", "]", "{", "}", ": ",
+    "- ", "\n", "\n  ", "2025-09-03", "ro", "!!python/object:os.system", "!!binary", "'", '"', "? ", "<<: ", "9" * 50,
+])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(YAML_BITS | st.text(max_size=10), max_size=30).map("".join), st.text(max_size=200))
+def test_readers_never_raise_on_arbitrary_front_matter(front, body):
+    _read_file("a.md", f"---\n{front}\n---\n{body}")
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(["text", "body", "published", "date", "language", "title", "source", "url"]),
+                       JSON_VALUES, max_size=8))
+def test_readers_never_raise_on_arbitrary_json_records(record):
+    _read_file("a.json", json.dumps(record))
+    jsonl = _read_file("a.jsonl", json.dumps(record) + "\n" + json.dumps([record]) + "\n")
+    assert len(jsonl) >= 2  # one item per line at least
+
+
+HTML_BITS = st.sampled_from([
+    "<html>", "<head>", "<title>", "</title>", "<meta charset='cp1250'>", "<body>", "<p>", "</p>", "<script>",
+    "</script>", "<!--", "-->", "<![CDATA[", "&amp;", "&#0;", "&#x110000;", "<!DOCTYPE x [<!ENTITY a 'aaaa'>]>",
+    "&a;", "<article>", "Drone rusești au lovit Odesa. ", "Talks in Geneva. ", "\x00", "<time datetime='2025-02-30'>",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(HTML_BITS | st.text(max_size=10), max_size=40).map("".join))
+def test_readers_never_raise_on_arbitrary_html(html):
+    _read_file("a.html", html)
 
 
 @pytest.mark.parametrize(("content", "message"), [
