@@ -17,6 +17,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 LEXICON_DIR = DATA_DIR / "lexicon"
 
 _FOLD_CACHE: Final[dict[str, str]] = {}
+_LIST_END: Final = "\u3000"  # the characters below it fold through a list (below); those beyond are rare in news
 
 
 def _fold_char(ch: str) -> str:
@@ -29,14 +30,15 @@ def _fold_char(ch: str) -> str:
         base = unicodedata.normalize("NFD", low)[0]
         # ș ț ă â î and their cedilla twins lose the mark; non-letters stay as they are
         out = base if base.isalpha() or base == low else low
-        _FOLD_CACHE[ch] = out
+        if ch < _LIST_END:  # only the list's characters are kept: text in any script must not grow the table
+            _FOLD_CACHE[ch] = out
     return out
 
 
 # Latin, Greek, Cyrillic and the typographic marks („ ” – …) fold through one list indexed by code point (a
 # list translates faster than a dict; a per-character Python loop costs ~0.5 ms per 3 KB article). Rarer
-# characters beyond it are folded one by one into a dict table.
-_LIST_END: Final = "\u3000"
+# characters beyond it are folded one by one, never remembered (a long run of text in other scripts would grow any
+# table of them without end).
 _FOLD_LIST: Final[list[int | str]] = [_fold_char(chr(c)) if _fold_char(chr(c)) != chr(c) else c for c in range(ord(_LIST_END))]
 _HIGH: Final = re.compile(f"[{_LIST_END}-\U0010ffff]")
 _FOLD_TABLE: Final[dict[int, str]] = {c: v for c, v in enumerate(_FOLD_LIST) if isinstance(v, str)}
@@ -64,9 +66,7 @@ _MARKED_OR_HIGH: Final = re.compile(_MARKED.pattern + f"|[{_LIST_END}-\U0010ffff
 def _unmark(m: re.Match[str]) -> str:
     c = m.group()
     out = _FOLD_TABLE.get(ord(c))
-    if out is None:
-        out = _FOLD_TABLE[ord(c)] = _fold_char(c)
-    return out
+    return _fold_char(c) if out is None else out
 
 
 def fold(text: str) -> str:
@@ -104,16 +104,12 @@ def _fold_lowered(text: str) -> str:
     """fold() through str.lower() of the whole text, for the letters that lower by context or to two letters."""
     low = text.lower()
     if len(low) != len(text):  # "İ" lowers to two characters: the table keeps it one
-        _learn_high(text)
-        return text.translate(_FOLD_TABLE) if max(text) >= _LIST_END else text.translate(_FOLD_LIST)
+        if max(text) < _LIST_END:
+            return text.translate(_FOLD_LIST)
+        # a rare text (İ and characters beyond the list): the table plus its own high characters, for this call only
+        high = {ord(c): _fold_char(c) for c in set(_HIGH.findall(text))}
+        return text.translate(_FOLD_TABLE | high)
     return _MARKED_OR_HIGH.sub(_unmark, low)
-
-
-def _learn_high(text: str) -> None:
-    """Add the text's characters beyond the list to the fold table."""
-    for c in set(_HIGH.findall(text)):
-        if ord(c) not in _FOLD_TABLE:
-            _FOLD_TABLE[ord(c)] = _fold_char(c)
 
 
 def pattern_to_regex(pattern: str) -> str:
