@@ -126,6 +126,7 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 date=df["date"].dt.strftime("%Y-%m-%d").fillna("?"),
                 countries=df["countries"].map(lambda c: "-".join(c)),
                 where=df["location_name"].fillna(""),
+                title=df["title"].fillna(""),
             )[["event_type", "status", "date", "countries", "where", "title"]]
             out.write(view.to_string(index=False, max_colwidth=40) + "\n")
     _report(problems, err)
@@ -138,7 +139,7 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     from events.app_logic import ingest_items
     from events.readers import read_paths
-    from events.store import DEFAULT_DB, Store
+    from events.store import DEFAULT_DB, Store, store_files
 
     lang = None if args.lang == "auto" else args.lang
     bar = tqdm(desc="ingest", unit=" articles", disable=args.quiet, file=err)
@@ -146,8 +147,11 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     def progress(done: int, _total: int, _label: str) -> None:
         bar.update(done - bar.n)  # the folder is read lazily: no total, a count
 
-    with Store(args.db or DEFAULT_DB) as store:
-        items = read_paths(args.paths, published=args.published, language=lang, metadata=args.metadata)
+    db = args.db or DEFAULT_DB
+    with Store(db) as store:
+        items = read_paths(
+            args.paths, published=args.published, language=lang, metadata=args.metadata, skip=store_files(db)
+        )
         report = ingest_items(store, items, progress=progress)
     bar.close()
     for path, message in report.warnings:

@@ -31,6 +31,14 @@ except ImportError:  # pragma: no cover - depends on the environment
     _loads = json.loads
 
 DEFAULT_DB = Path("data/events.db")  # relative to the current directory
+# SQLite keeps these beside the database while it is open (WAL mode) or in a transaction (rollback journal)
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def store_files(path: str | Path) -> list[Path]:
+    """The database file and the files SQLite keeps beside it: what an ingest of its own folder must not read."""
+    path = Path(path)
+    return [path, *(path.with_name(path.name + side) for side in _SIDE_FILES)]
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x45564E54  # "EVNT" in the SQLite header: marks the file as ours
 BUSY_TIMEOUT_S = 10.0
