@@ -455,7 +455,8 @@ def _show_report(title: str, report: app.IngestReport) -> None:
 def add_view(store: Store) -> None:
     """Upload files or paste text; ingest with progress; new events show on the rerun."""
     st.markdown(
-        f"Add news articles: files (**{', '.join(app.UPLOAD_TYPES)}**, up to {app.MAX_UPLOAD_MB} MB each) "
+        f"Add news articles: files (**{', '.join(app.UPLOAD_TYPES)}**, up to {app.MAX_UPLOAD_MB} MB each, "
+        f"{app.MAX_UPLOAD_FILES} files and {app.MAX_UPLOAD_TOTAL_MB} MB per upload) "
         "or pasted text. Dates, places and actors are read from the text; the fields below fill in what an "
         "article does not say. Re-uploading a file with the same name replaces it."
     )
@@ -514,7 +515,7 @@ def export_view(sel: pd.DataFrame, f: flt.Filters) -> None:
         image_server()
     except export.ImageExportUnavailable as exc:
         unavailable = str(exc)
-    st.markdown(f"**{fig.layout.title.text}** — `{name}.*`")
+    st.markdown(f"**{app.md_escape(fig.layout.title.text)}** — `{name}.*`")
     cols = st.columns(4)
     mimes = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
     for col, fmt in zip(cols, export.IMAGE_FORMATS, strict=False):

@@ -39,6 +39,9 @@ BUNDLED = (
     ("data/corpus", "data/corpus.metadata.yaml"),
 )
 MAX_UPLOAD_MB = 10  # per file; a news article is a few KB, a big jsonl dump a few MB
+MAX_UPLOAD_FILES = 200  # per upload: more is a job for `python -m events ingest`
+MAX_UPLOAD_TOTAL_MB = 50  # per upload, all files together
+MAX_NAME_CHARS = 120  # of a stored upload name; longer ones are cut before the extension
 UPLOAD_TYPES = tuple(ext.lstrip(".") for ext in SUPPORTED_EXTENSIONS)
 LANGUAGE_CHOICES = ("auto", "ro", "en")
 UPLOAD_PREFIX = "upload/"  # stored path of an uploaded file: re-uploading a name replaces it
@@ -348,11 +351,36 @@ def _offset(progress: Progress | None, before: int, total: int) -> Progress | No
 
 
 def safe_name(name: str) -> str:
-    """A file name without folders or control characters ('../x/evil.txt' -> 'evil.txt')."""
-    base = re.split(r"[\\/]", name or "")[-1]
+    """A file name without folders or control characters ('../x/evil.txt' -> 'evil.txt'), cut to a sane length."""
+    parts = [p for p in re.split(r"[\\/]", name or "") if p.strip(" .")]
+    base = parts[-1] if parts else ""  # "x.txt/" names x.txt; ".." and "" name nothing
     base = "".join(c for c in unicodedata.normalize("NFC", base) if unicodedata.category(c)[0] != "C")
-    base = base.strip().lstrip(".")
-    return base[:200] or "upload.txt"
+    base = base.strip().lstrip(".") or "upload.txt"
+    stem, ext = os.path.splitext(base)
+    if len(ext) > 16:  # not an extension, just a dot in a long name
+        stem, ext = base, ""
+    stem = stem[: MAX_NAME_CHARS - len(ext)]
+    while len((stem + ext).encode("utf-8")) > 240:  # a file system takes at most 255 bytes per name
+        stem = stem[:-1]
+    return stem.rstrip() + ext
+
+
+def unique_names(names: Sequence[str]) -> list[str]:
+    """The names with repeats told apart: a.txt, a (2).txt, a (3).txt (two uploads never replace each other)."""
+    taken = set(names)
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        if name in seen:
+            stem, ext = os.path.splitext(name)
+            n = 2
+            while f"{stem} ({n}){ext}" in taken:
+                n += 1
+            name = f"{stem} ({n}){ext}"
+            taken.add(name)
+        seen.add(name)
+        out.append(name)
+    return out
 
 
 def _size(n: float) -> str:
@@ -370,6 +398,16 @@ def check_upload(name: str, size: int, max_bytes: int = MAX_UPLOAD_MB * 1_000_00
         return f"too large: {_size(size)} (the limit is {_size(max_bytes)} per file)"
     if size == 0:
         return "the file is empty"
+    return None
+
+
+def _over_upload_limits(files: int, size: int, more: int) -> str | None:
+    """Why one more file of `more` bytes breaks the per-upload limits, or None."""
+    if files >= MAX_UPLOAD_FILES:
+        return f"more than {MAX_UPLOAD_FILES} files in one upload; add it in another, or use `python -m events ingest`"
+    if size + more > MAX_UPLOAD_TOTAL_MB * 1_000_000:
+        return (f"the upload would exceed {MAX_UPLOAD_TOTAL_MB} MB in all; add it in another, "
+                "or use `python -m events ingest`")
     return None
 
 
@@ -391,15 +429,18 @@ def ingest_uploads(
     """Read, extract and store uploaded files (name, bytes); each refused file is named with its reason."""
     report = IngestReport()
     total = len(files)
+    names = unique_names([safe_name(raw_name) for raw_name, _ in files])
+    accepted = accepted_bytes = 0
     with tempfile.TemporaryDirectory(prefix="events-upload-") as tmp:
-        for i, (raw_name, data) in enumerate(files):
-            name = safe_name(raw_name)
+        for i, (name, (_, data)) in enumerate(zip(names, files, strict=True)):
             if progress:
                 progress(i, total, name)
-            reason = check_upload(name, len(data), max_bytes)
+            reason = check_upload(name, len(data), max_bytes) or _over_upload_limits(accepted, accepted_bytes, len(data))
             if reason:
                 report.rejected.append((name, reason))
                 continue
+            accepted += 1
+            accepted_bytes += len(data)
             # one folder per file: two uploads with the same name don't overwrite each other here
             folder = Path(tmp) / str(i)
             folder.mkdir()
@@ -530,9 +571,15 @@ def query_param_changes(
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
 
+_ESCAPED_COLON_WORD = re.compile(r"\\:(?=[^\W\d_])")
+
+
 def md_escape(text: str) -> str:
     """Text safe inside Streamlit markdown: no links, emphasis, HTML or :material: icons from user data."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    escaped = _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    # Streamlit makes :material/name: an icon after the markdown is parsed, when "\:" is ":" again: an invisible
+    # word joiner after such a colon keeps the characters as they were written
+    return _ESCAPED_COLON_WORD.sub("\\:\u2060", escaped)
 
 
 def safe_url(url: Any) -> str | None:

@@ -295,3 +295,48 @@ def test_clicking_an_aggregated_marker_lists_its_events(watched: Watched, aggreg
     page.get_by_role("button", name="Read it in its article").click()
     page.wait_for_selector(".article-text mark", timeout=WAIT)
     assert watched.failed == []
+
+
+SHORTCODES = "Bolt :material/bolt: :red[red] :smile: **bold** <b>x</b>"
+
+
+@pytest.fixture(scope="module")
+def shortcode_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A store of one article whose title, source and text are full of Markdown and Streamlit shortcodes."""
+    from events import app_logic as app
+    from events.readers import read_paths
+    from events.store import Store
+
+    folder = tmp_path_factory.mktemp("shortcodes")
+    (folder / "in").mkdir()
+    (folder / "in" / "a.md").write_text(
+        f'---\ntitle: "{SHORTCODES}"\npublished: 2025-09-03\nlanguage: en\nsource: ":material/warning: Wire"\n---\n'
+        f"Russian drones struck Odesa on Tuesday night {SHORTCODES}, officials said.\n"
+    )
+    with Store(folder / "events.db") as store:
+        app.ingest_items(store, read_paths([folder / "in"]))
+    with _streamlit(folder) as url:
+        yield url
+
+
+def test_shortcodes_in_article_text_stay_text(browser: Any, shortcode_server: str) -> None:
+    """Title, source and text show :material/bolt: as written: no icon, no colour, no bold."""
+    w = Watched(browser, shortcode_server)
+    try:
+        page = w.page
+        page.goto(shortcode_server + "?view=Article+reader")
+        heading = page.locator('[data-testid="stHeading"]').filter(has_text="Bolt").first
+        heading.wait_for(timeout=WAIT)
+        caption = page.locator('[data-testid="stCaptionContainer"]').filter(has_text="Wire").first
+
+        def plain(text: str) -> str:
+            return text.replace("\u2060", "")
+
+        assert plain(heading.inner_text()) == SHORTCODES
+        assert plain(caption.inner_text()).startswith(":material/warning: Wire")
+        for element in (heading, caption):
+            assert element.locator("span[translate='no'], [data-testid='stIconMaterial'], strong, b").count() == 0
+        assert SHORTCODES in plain(page.locator('[data-testid="stHtml"]').first.inner_text())
+        assert not w.errors
+    finally:
+        w.close()
