@@ -15,7 +15,7 @@ from events.lexicon import DATA_DIR, fold
 from events.phrases import Tokens, bisect_left
 
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
-KINDS: Final = ("country", "person", "organization", "group", "city")
+KINDS: Final = ("country", "person", "organization", "group", "armed_group", "city")
 ROLES: Final = frozenset(
     "head_of_state head_of_government foreign_minister defence_minister minister negotiator envoy "
     "spokesperson official military".split()
@@ -32,8 +32,8 @@ class Entity:
     """Something a name in the text can refer to."""
 
     name: str  # canonical name
-    kind: str  # country / person / organization / group / weapon
-    country: str | None  # ISO-3
+    kind: str  # country / person / organization / group / armed_group / weapon
+    country: str | None  # ISO-3 (an armed group: the state it acts in or for)
     roles: tuple[str, ...] = ()
     adjective: bool = False  # "rus", "Russian": a country named by its demonym
     seat: bool = False  # "Kremlinul", "Casa Albă": a seat of power standing for a government
@@ -176,9 +176,13 @@ class Gazetteer:
                 self._add(self.entities, str(form), person)
         for entry in _read_yaml_list("organizations.yaml"):
             where = f"organizations.yaml entry {entry.get('name')!r}"
-            if not entry.get("name") or entry.get("kind") not in ("organization", "group"):
-                raise GazetteerError(f"{where}: needs a name and kind organization|group")
-            org = Entity(entry["name"], entry["kind"], None)
+            kind = entry.get("kind")
+            if not entry.get("name") or kind not in ("organization", "group", "armed_group"):
+                raise GazetteerError(f"{where}: needs a name and kind organization|group|armed_group")
+            country = _valid_iso3(entry.get("country"), where)
+            if (kind == "armed_group") != (country is not None):
+                raise GazetteerError(f"{where}: an armed_group, and only an armed_group, needs a country")
+            org = Entity(entry["name"], kind, country)
             for form in [entry["name"], *(entry.get("aliases") or [])]:
                 self._add(self.entities, str(form), org)
         for entry in _read_yaml_list("seats.yaml"):

@@ -41,6 +41,15 @@ CASES = [
     ("Ucrainei", "Ukraine", "country", "UKR"),
     ("Ucrainei".replace("ă", "a"), "Ukraine", "country", "UKR"),
     ("Romaniei", "Romania", "country", "ROU"),  # text without diacritics
+    ("Hezbollah", "Hezbollah", "armed_group", "LBN"),  # an armed group: the state it acts in
+    ("Rebelii houthi", "Houthis", "armed_group", "YEM"),
+    ("Hamas", "Hamas", "armed_group", "PSE"),
+    ("RSF", "Rapid Support Forces", "armed_group", "SDN"),
+    ("Talibanii", "Taliban", "armed_group", "AFG"),
+    ("Sahara Occidentală", "Western Sahara", "country", "ESH"),
+    ("Sudanului", "Sudan", "country", "SDN"),
+    ("Teheranul", "Iran", "country", "IRN"),  # a seat of power
+    ("Kigali", "Rwanda", "country", "RWA"),
 ]
 
 
@@ -59,6 +68,9 @@ def test_name_is_recognised(text, name, kind, country):
     ("asupra Kievului", "Kyiv", "UKR"), ("la Casa Albă", "White House", "USA"), ("în Alaska", "Alaska", "USA"),
     ("la Istanbul", "Istanbul", "TUR"), ("în Harkov", "Kharkiv", "UKR"), ("at Dolmabahce Palace", None, "TUR"),
     ("în Odesa", "Odesa", "UKR"), ("in Riyadh", "Riyadh", "SAU"),
+    ("în Fâșia Gaza", "Gaza Strip", "PSE"), ("în Cisiordania", "West Bank", "PSE"), ("in Khan Younis", "Khan Younis", "PSE"),
+    ("în Cașmir", "Kashmir", "IND"), ("la Khankendi", "Stepanakert", "AZE"), ("in El Fasher", "El Fasher", "SDN"),
+    ("în nordul Kosovo", "North Kosovo", "XKX"), ("near Zvecan", "Zvečan", "XKX"), ("at Preah Vihear", None, "KHM"),
 ])
 def test_place_is_recognised(text, place, country):
     found = [m for m in gazetteer.load().find(text) if m.place]
@@ -84,4 +96,16 @@ def test_bad_gazetteer_row_is_reported(tmp_path, monkeypatch):
         fh.write("Atlantis,Atlantis,XYZ,10,10,city\n")
     monkeypatch.setattr(gazetteer, "GAZETTEER_DIR", tmp_path)
     with pytest.raises(gazetteer.GazetteerError, match="places.csv row 'Atlantis'.*XYZ"):
+        gazetteer.Gazetteer()
+
+
+def test_armed_group_needs_a_country(tmp_path, monkeypatch):
+    import shutil
+
+    for f in gazetteer.GAZETTEER_DIR.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    with (tmp_path / "organizations.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("- name: Stateless Brigade\n  kind: armed_group\n  aliases: [Stateless Brigade]\n")
+    monkeypatch.setattr(gazetteer, "GAZETTEER_DIR", tmp_path)
+    with pytest.raises(gazetteer.GazetteerError, match="Stateless Brigade.*needs a country"):
         gazetteer.Gazetteer()
