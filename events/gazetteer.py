@@ -92,6 +92,25 @@ def _valid_iso3(code: str | None, where: str) -> str | None:
     raise GazetteerError(f"{where}: unknown ISO-3 country code '{code}'")
 
 
+def _check_terms(terms: Any, where: str) -> None:
+    """A person's optional terms of office: [{role, from, to}], years 1950-2026, to null while in office."""
+    if terms is None:
+        return
+    if not isinstance(terms, list):
+        raise GazetteerError(f"{where}: terms must be a list")
+    for term in terms:
+        if not isinstance(term, dict) or set(term) != {"role", "from", "to"} or term["role"] not in ROLES:
+            raise GazetteerError(f"{where}: bad term {term!r} (needs role from {sorted(ROLES)}, from, to)")
+        start, end = term["from"], term["to"]
+        years = [y for y in (start, end) if y is not None]
+        if (
+            not isinstance(start, int)
+            or not all(isinstance(y, int) and not isinstance(y, bool) and 1950 <= y <= 2026 for y in years)
+            or (end is not None and start > end)
+        ):
+            raise GazetteerError(f"{where}: bad years in term {term!r} (1950-2026, from <= to, to null if current)")
+
+
 def _split(cell: str | None) -> list[str]:
     """Pipe-separated cell to a list of stripped, non-empty values."""
     return [v.strip() for v in (cell or "").split("|") if v.strip()]
@@ -171,6 +190,7 @@ class Gazetteer:
             roles = tuple(entry.get("roles") or ())
             if not entry.get("name") or not set(roles) <= ROLES:
                 raise GazetteerError(f"{where}: needs a name and roles from {sorted(ROLES)}")
+            _check_terms(entry.get("terms"), where)
             person = Entity(entry["name"], "person", _valid_iso3(entry.get("country"), where), roles)
             for form in [entry["name"], *(entry.get("aliases") or [])]:
                 self._add(self.entities, str(form), person)

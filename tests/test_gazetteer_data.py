@@ -361,6 +361,46 @@ def test_country_key_forms(countries, code, col, expected):
 # ------------------------------------------------------------------ persons.yaml
 
 PERSON_KEYS = {"name", "aliases", "country", "organization", "roles"}
+PERSON_OPTIONAL_KEYS = {"terms"}
+OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
+# Charles III is head of state of the Commonwealth realms, the French president co-prince of Andorra.
+SHARED_HEADS = {
+    "Charles III": set(
+        codes("ATG AUS BHS BLZ CAN GRD JAM NZL PNG KNA LCA VCT SLB TUV GBR")
+    ),
+    "Emmanuel Macron": {"AND", "FRA"},
+}
+# Single-word aliases that are common words or common first names in English or Romanian news, or that
+# stand for several people: never a person's alias on their own.
+NOT_ALONE = {
+    # named in the brief and the README
+    "Ali", "Khan", "Lee", "Kim", "Dan", "Dar", "Said", "Kar", "Mare", "Han", "Cho", "Li", "Wang",
+    "Bruce", "Cooper", "Powell", "Anand", "Wong", "Vieira", "Munteanu", "Fedorov", "Sharif", "Salman",
+    "Ignat", "Saar",
+    # first names that are also surnames in the lists
+    "Abbas", "Ahmed", "Ahmad", "Mohammed", "Mohamed", "Mohammad", "Muhammad", "Hassan", "Hussein",
+    "Hamad", "Abdullah", "Khalid", "Faisal", "Omar", "Umar", "Mahmoud", "Ibrahim", "Ismail", "Yusuf",
+    "Musa", "Issa", "Salim", "Saleh", "Karim", "Jamal", "Nasser", "Aziz", "Rashid", "Zayed", "Hamid",
+    "Mustafa", "Osman", "Adam", "Daniel", "David", "George", "James", "John", "Paul", "Peter",
+    "Thomas", "Martin", "Albert", "Francis", "Joseph", "Luis", "Jorge", "Carlos", "Antonio", "Ion",
+    "Petru", "Andrei", "Mihai", "Victor", "Marian", "Nicolae", "Julian", "Oliver", "Morgan",
+    "Lawrence", "Jean", "Rose", "Grace", "Hope", "Joy", "Faith", "Mark", "Luke", "Simon",
+    "Jordan", "Georgia", "Chad",
+    # common words in English or Romanian
+    "Rama", "Golden", "Price", "Rice", "Bush", "Street", "Young", "Long", "Brown", "White", "Black",
+    "Green", "Little", "Hill", "King", "Prince", "Power", "Bell", "Hunt", "Field", "Sun", "Moon",
+    "Mai", "Pop", "Lupu", "Ursu", "Vulpe", "Grosu", "Lazăr", "Noe", "Harris", "Blair", "Peters", "Collins",
+    "Mitchell", "Rossi", "Fall", "Ba", "Bar", "Salam", "Houthi", "al-Houthi", "Kang", "Pak", "No", "Ri", "Choe",
+    "Park",
+    # surnames of two people in the list
+    "Aoun", "Sinwar", "Dagalo", "Japarov", "Dlamini", "Ouédraogo", "Traoré", "Maïga", "Rajapaksa", "Shinawatra", "Daglo",
+    "Berdimuhamedow", "Krivokapić", "Bhutto",
+}
+# Single-word aliases that simplemma knows as (rare) common words but that this news uses for the person.
+WORD_SURNAMES_KEPT = {
+    "Trump", "Putin", "Waltz", "Macron", "Trudeau", "Milei", "Xi", "Duda", "Tusk", "Costa",
+}
+TERM_YEARS = range(1950, 2027)
 REQUIRED_PERSONS = [
     "Volodymyr Zelensky",
     "Denys Shmyhal",
@@ -442,8 +482,8 @@ def test_person_schema(persons, countries, orgs):
     errs = []
     for i, p in enumerate(persons):
         where = f"#{i} {p.get('name') if isinstance(p, dict) else p!r}"
-        if not isinstance(p, dict) or set(p) != PERSON_KEYS:
-            errs.append(f"{where}: keys must be exactly {sorted(PERSON_KEYS)}")
+        if not isinstance(p, dict) or not PERSON_KEYS <= set(p) <= PERSON_KEYS | PERSON_OPTIONAL_KEYS:
+            errs.append(f"{where}: keys must be {sorted(PERSON_KEYS)} (+ terms)")
             continue
         if (
             not isinstance(p["name"], str)
@@ -476,6 +516,120 @@ def test_person_schema(persons, countries, orgs):
                 f"{where}: roles {roles!r} must be a non-empty list of distinct {sorted(ROLES)}"
             )
     assert not errs, "\n".join(errs)
+
+
+def overlaps(term: dict, year: int) -> bool:
+    return term["from"] <= year and (term["to"] is None or term["to"] >= year)
+
+
+def test_person_terms(persons):
+    """terms: [{role, from, to}] with years 1950-2026, from <= to (to null while in office); the roles of the
+    terms are among `roles`, and every office in `roles` (head of state/government, foreign/defence minister)
+    has a term."""
+    errs = []
+    for p in persons:
+        where = p["name"]
+        terms = p.get("terms")
+        if terms is None:
+            if set(p["roles"]) & OFFICES:
+                errs.append(f"{where}: holds an office but has no terms")
+            continue
+        if not isinstance(terms, list) or not terms:
+            errs.append(f"{where}: terms must be a non-empty list")
+            continue
+        for t in terms:
+            if not isinstance(t, dict) or set(t) != {"role", "from", "to"}:
+                errs.append(f"{where}: term {t!r} needs exactly role, from, to")
+                continue
+            if t["role"] not in p["roles"]:
+                errs.append(f"{where}: term role {t['role']!r} not among roles {p['roles']}")
+            start, end = t["from"], t["to"]
+            if type(start) is not int or start not in TERM_YEARS:
+                errs.append(f"{where}: term from {start!r} not a year 1950-2026")
+            elif end is not None and (type(end) is not int or end not in TERM_YEARS or end < start):
+                errs.append(f"{where}: term to {end!r} not a year from {start} to 2026 (or null)")
+        missing = (set(p["roles"]) & OFFICES) - {t.get("role") for t in terms if isinstance(t, dict)}
+        if missing:
+            errs.append(f"{where}: no term for {sorted(missing)}")
+    assert not errs, "\n".join(errs)
+
+
+def test_every_un_member_has_heads_in_2025(persons):
+    """Each UN member has a head of state and a head of government (one person may be both) in office in 2025."""
+    have: dict[str, set[str]] = defaultdict(set)
+    for p in persons:
+        for t in p.get("terms") or []:
+            if t["role"] in ("head_of_state", "head_of_government") and overlaps(t, 2025):
+                for code in SHARED_HEADS.get(p["name"], {p["country"]}):
+                    have[code].add(t["role"])
+    errs = [
+        f"{code}: no {role} in office in 2025"
+        for code in sorted(UN_MEMBERS)
+        for role in ("head_of_state", "head_of_government")
+        if role not in have[code]
+    ]
+    assert not errs, "\n".join(errs)
+
+
+@pytest.fixture(scope="module")
+def dictionary_words() -> set[str]:
+    """Lowercased, diacritic-free word forms of simplemma's English and Romanian dictionaries."""
+    factory = pytest.importorskip("simplemma.strategies.dictionaries").DefaultDictionaryFactory()
+    words: set[str] = set()
+    for lang in ("en", "ro"):
+        for key in factory.get_dictionary(lang):
+            word = key.decode() if isinstance(key, bytes) else key
+            if word.islower():
+                words.add(norm(word))
+    return words
+
+
+def test_single_word_person_aliases_are_not_common_words(persons, dictionary_words):
+    """A surname given alone is neither a common English/Romanian word (simplemma's dictionaries) nor in the
+    stoplist of first names and words, except the few listed surnames the news uses for the person."""
+    stop = {norm(w) for w in NOT_ALONE}
+    kept = {norm(w) for w in WORD_SURNAMES_KEPT}
+    bad = [
+        f"{p['name']}: {a!r}"
+        for p in persons
+        for a in [p["name"], *p["aliases"]]
+        if " " not in a.strip()
+        and (norm(a) in stop or (norm(a) in dictionary_words and norm(a) not in kept))
+    ]
+    assert not bad, "common words or first names as single-word aliases:\n" + "\n".join(bad)
+
+
+@pytest.mark.parametrize(
+    "term,message",
+    [
+        ({"role": "head_of_state", "from": 2020, "to": 2019}, "bad years"),
+        ({"role": "head_of_state", "from": 1949, "to": None}, "bad years"),
+        ({"role": "head_of_state", "from": 2020, "to": 2027}, "bad years"),
+        ({"role": "head_of_state", "from": "2020", "to": None}, "bad years"),
+        ({"role": "king", "from": 2020, "to": None}, "bad term"),
+        ({"role": "head_of_state", "from": 2020}, "bad term"),
+    ],
+)
+def test_loader_rejects_a_bad_term(tmp_path, monkeypatch, term, message):
+    import shutil
+
+    from events import gazetteer
+
+    for f in gazetteer.GAZETTEER_DIR.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    entry = {
+        "name": "Ruritanian Leader",
+        "aliases": ["Ruritanian Leader"],
+        "country": "ROU",
+        "organization": None,
+        "roles": ["head_of_state"],
+        "terms": [term],
+    }
+    with (tmp_path / "persons.yaml").open("a", encoding="utf-8") as fh:
+        fh.write(yaml.safe_dump([entry], allow_unicode=True))
+    monkeypatch.setattr(gazetteer, "GAZETTEER_DIR", tmp_path)
+    with pytest.raises(gazetteer.GazetteerError, match=f"persons.yaml entry 'Ruritanian Leader': {message}"):
+        gazetteer.Gazetteer()
 
 
 def test_person_names_and_aliases_unique(persons):
