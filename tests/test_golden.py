@@ -10,30 +10,65 @@ import yaml
 from events.evaluate import score_folder
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
-# Floors set from what the rules reach (README "Quality"); the held-out part is never used for tuning.
+# Floors set a little under what the rules reach (README "Quality"), per part and matching mode; the held-out part
+# is never used for tuning.
 FLOORS = {
-    "dev": {"f1": 0.82, "status": 0.9, "date": 0.9, "place": 0.9},
-    "holdout": {"f1": 0.55, "status": 0.85, "date": 0.72, "place": 0.68},
+    ("dev", "overlap"): {"f1": 0.74, "status": 0.88, "date": 0.79, "place": 0.84},
+    ("dev", "strict"): {"f1": 0.62, "status": 0.87, "date": 0.77, "place": 0.84},
+    ("holdout", "overlap"): {"f1": 0.70, "status": 0.85, "date": 0.73, "place": 0.78},
+    ("holdout", "strict"): {"f1": 0.53, "status": 0.89, "date": 0.75, "place": 0.78},
 }
+_REPORTS: dict[str, object] = {}
 
 
-@pytest.mark.parametrize("part", sorted(FLOORS))
-def test_golden_floor(part):
-    score = score_folder(GOLDEN / part)
-    print(f"{part}: {score.summary()}")
-    floor = FLOORS[part]
+def report(part: str):
+    if part not in _REPORTS:
+        _REPORTS[part] = score_folder(GOLDEN / part)
+    return _REPORTS[part]
+
+
+@pytest.mark.parametrize(("part", "mode"), sorted(FLOORS))
+def test_golden_floor(part, mode):
+    score = report(part)[mode, "all"]
+    print(f"{part} {mode}: {score.summary()}")
+    floor = FLOORS[part, mode]
     assert score.f1 >= floor["f1"], "\n".join(score.errors)
     assert score.accuracy(score.status_ok) >= floor["status"], "\n".join(score.errors)
     assert score.accuracy(score.date_ok) >= floor["date"], "\n".join(score.errors)
     assert score.accuracy(score.place_ok) >= floor["place"], "\n".join(score.errors)
 
 
+def _events(md: Path) -> list[dict]:
+    return (yaml.safe_load(md.with_suffix(".yaml").read_text(encoding="utf-8")) or {}).get("events") or []
+
+
 def test_corpus_shape():
-    """At least 30 articles, 15 per language, every type and status annotated, articles with no event."""
+    """100+ articles, 40 % Romanian, 40 % about other conflicts, a holdout of 30+; every type and status; no-event
+    articles."""
     docs = sorted(GOLDEN.glob("*/*.md"))
-    langs = [("/ro_" in str(p)) for p in docs]
-    assert len(docs) >= 30 and sum(langs) >= 15 and len(langs) - sum(langs) >= 15
-    events = [e for p in docs for e in (yaml.safe_load(p.with_suffix(".yaml").read_text()) or {}).get("events") or []]
+    romanian = [p for p in docs if p.name.startswith("ro_")]
+    # an article about another conflict: none of its events has Russia or Ukraine as a party
+    other = [p for p in docs if _events(p) and not any({"RUS", "UKR"} & set(e["countries"]) for e in _events(p))]
+    assert len(docs) >= 100 and len(romanian) >= 0.4 * len(docs) and len(other) >= 0.4 * len(docs)
+    assert len(list((GOLDEN / "holdout").glob("*.md"))) >= 30
+    events = [e for p in docs for e in _events(p)]
     assert {e["type"] for e in events} == {"talks", "summit", "air_attack"}
     assert {e["status"] for e in events} == {"occurred", "planned", "cancelled"}
-    assert any(not (yaml.safe_load(p.with_suffix(".yaml").read_text()) or {}).get("events") for p in docs)
+    assert any(not _events(p) for p in docs)
+
+
+def test_annotations_follow_the_format():
+    """Every annotation has the README's keys and values; evidence is quoted from the article."""
+    import pycountry
+
+    precision_of = {"day", "week", "month", "year"}
+    for md in sorted(GOLDEN.glob("*/*.md")):
+        body = md.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        for e in _events(md):
+            where = f"{md.name}: {e.get('evidence')!r}"
+            assert e["type"] in {"talks", "summit", "air_attack"} and e["status"] in {"occurred", "planned", "cancelled"}, where
+            assert e["countries"] == sorted(set(e["countries"])), where
+            assert all(c in {"XKX", "PSE", "TWN", "ESH"} or pycountry.countries.get(alpha_3=c) for c in e["countries"]), where
+            assert (e["date"] is None) == (e["precision"] is None) and (e["precision"] in precision_of | {None}), where
+            assert (e["place"] is None) == (e["place_country"] is None) or e["place_country"] is None, where
+            assert e["evidence"] and e["evidence"] in body, where
