@@ -52,7 +52,10 @@ def __getattr__(name: str) -> Any:
 # The extractor's hot modules may be compiled with mypyc next to their sources. A compiled module is used only
 # while the sources it was built from are unchanged: an edited source (or EVENTS_PURE_PYTHON=1) sends every one
 # of them back to Python, all together, since compiled modules call each other directly.
-NATIVE_MODULES = ("text", "phrases", "lexicon", "sentences", "dates", "gazetteer", "extract")
+NATIVE_MODULES = (
+    "text", "phrases", "lexicon", "sentences", "dates", "gazetteer", "clauses", "mentions", "status", "arguments",
+    "mention_dates", "frames", "event_records", "extract",
+)
 _HERE = Path(__file__).resolve().parent
 
 

@@ -199,10 +199,10 @@ class Gazetteer:
             kind = entry.get("kind")
             if not entry.get("name") or kind not in ("organization", "group", "armed_group"):
                 raise GazetteerError(f"{where}: needs a name and kind organization|group|armed_group")
-            country = _valid_iso3(entry.get("country"), where)
-            if (kind == "armed_group") != (country is not None):
+            acts_for = _valid_iso3(entry.get("country"), where)
+            if (kind == "armed_group") != (acts_for is not None):
                 raise GazetteerError(f"{where}: an armed_group, and only an armed_group, needs a country")
-            org = Entity(entry["name"], kind, country)
+            org = Entity(entry["name"], kind, acts_for)
             for form in [entry["name"], *(entry.get("aliases") or [])]:
                 self._add(self.entities, str(form), org)
         for entry in _read_yaml_list("seats.yaml"):

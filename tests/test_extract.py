@@ -279,7 +279,8 @@ def test_quick_word_checks_skip_only_searches_that_cannot_match(text: str, lang:
 
     (The text ends in a space, as the stretch before a trigger word does.)
     """
-    from events import extract as x
+    from events import clauses as c
+    from events import mentions as x
     from events.lexicon import fold, load
 
     lex = load(lang)
@@ -288,10 +289,10 @@ def test_quick_word_checks_skip_only_searches_that_cannot_match(text: str, lang:
         end = len(f)
         if x._PURPOSE_BEFORE.search(f, start, end):
             assert any(f.find(w, start, end) != -1 for w in x._PURPOSE_WORDS)
-        assert x.Extractor._reference_before(f, start, end, lex) == bool(lex.reference_before.search(f, start, end))
-        assert x.Extractor._relative_zones(f, start, end) == [
+        assert x.reference_before(f, start, end, lex) == bool(lex.reference_before.search(f, start, end))
+        assert c.relative_zones(f, start, end) == [
             (r.start(), f.find(",", r.end(), end) if f.find(",", r.end(), end) != -1 else end)
-            for r in x._RELATIVE_AFTER.finditer(f, start, end)
+            for r in c.RELATIVE_AFTER.finditer(f, start, end)
         ]
 
 
@@ -307,18 +308,18 @@ def test_quick_word_checks_skip_only_searches_that_cannot_match(text: str, lang:
     ],
 )
 def test_time_reference_and_purpose_before_a_trigger(lang: str, before: str, reference: bool, purpose: bool) -> None:
-    from events.extract import Extractor
     from events.lexicon import fold, load
+    from events.mentions import purpose_before, reference_before
 
     f = fold(before)
-    assert Extractor._reference_before(f, 0, len(f), load(lang)) is reference
-    assert Extractor._purpose(f, 0, len(f)) is purpose
+    assert reference_before(f, 0, len(f), load(lang)) is reference
+    assert purpose_before(f, 0, len(f)) is purpose
 
 
 @pytest.mark.parametrize("lang", ["ro", "en"])
 def test_every_preposition_phrase_is_found_through_its_last_word(lang: str) -> None:
     """_mention_context looks at the tails of the words before a name only when the last one ends a phrase."""
-    from events.extract import _tails
+    from events.clauses import tails as _tails
     from events.lexicon import load
 
     lex = load(lang)
@@ -330,8 +331,8 @@ def test_every_preposition_phrase_is_found_through_its_last_word(lang: str) -> N
 
 def test_a_mentions_countries_follow_its_parties() -> None:
     """The countries a mention keeps are recomputed when its parties grow or are replaced (merging changes them)."""
-    from events.extract import _Mention
     from events.gazetteer import Entity
+    from events.mentions import EventMention as _Mention
 
     rus, usa, ukr = Entity("Rusia", "country", "RUS"), Entity("SUA", "country", "USA"), Entity("Ucraina", "country", "UKR")
     m = _Mention(etype="talks", status="occurred", marked=False, parties=[rus], attacker=None, target_country=None,
@@ -349,7 +350,7 @@ def test_a_mentions_countries_follow_its_parties() -> None:
 
 
 def _triggers_reference(all_cues):
-    """Extractor._triggers as first written: every strong span searched for each weak word."""
+    """trigger_spans as first written: every strong span searched for each weak word."""
     found = []
     for weak_pass in (False, True):
         prefix = "W:" if weak_pass else "T:"
@@ -376,26 +377,27 @@ def _triggers_reference(all_cues):
 @given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 12), st.sampled_from(["T:talks", "T:summit", "W:air_attack",
                                                                                   "W:talks", "C:other"])), max_size=25))
 def test_trigger_words_are_picked_as_the_plain_search_picks_them(spans) -> None:
-    from events.extract import Extractor
+    from events.mentions import trigger_spans
     from events.phrases import PhraseMatch
 
     matches = [PhraseMatch(s, s + n, label) for s, n, label in sorted(spans, key=lambda t: t[0])]
-    assert Extractor._triggers(matches) == _triggers_reference(matches)
+    got = [(t.etype, t.start, t.end, t.weak) for t in trigger_spans(matches)]
+    assert got == _triggers_reference(matches)
 
 
 def _cuts_agree(text: str, lang: str) -> int:
     """At every sentence, the clause cuts from the boundary phrases' places are the boundary regex's matches."""
-    from events import extract as ex
+    from events import clauses as ex
     from events.lexicon import fold, load
     from events.sentences import split
 
     lex = load(lang)
     folded = fold(text)
-    where = ex._occurrences(folded, lex.boundary_words)
+    where = ex.occurrences(folded, lex.boundary_words)
     found = 0
     for s, e in [*split(text, lex), (0, len(text))]:
         expected = [m.start() for m in lex.boundaries.finditer(folded, s, e)]
-        assert ex._boundary_cuts(lex, where, s, e) == expected, folded[s:e]
+        assert ex.boundary_cuts(lex, where, s, e) == expected, folded[s:e]
         found += len(expected)
     return found
 

@@ -1,0 +1,358 @@
+"""The arguments of an event mention: its parties, who is only quoted, the attacker and the target of an air attack,
+and the place. Read from the names in the mention's clause; offsets are the article's."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Final
+
+from events import dates as dates_mod
+from events import gazetteer as gaz_mod
+from events.clauses import Clause, ends_with_phrase, relative_zones, tails, words_before
+from events.gazetteer import Entity, Gazetteer, Mention, Place
+from events.lexicon import Lexicon
+from events.mentions import Trigger
+from events.phrases import Found
+
+# words that may stand between a nationality and a name besides title words ("ministrul rus de externe, X")
+_TITLE_FILLERS: Final = frozenset(
+    "de al a of for the externe afacerilor foreign affairs external defence defense apararii aparare state stat "
+    "lui pe interne interior economiei finantelor energiei justitiei cabinetului guvernului".split()
+)
+_GAP_WORDS: Final = re.compile(r"[\w-]+")
+_CAPITALISED: Final = re.compile(r"[A-ZĂÂÎȘȚŞŢÀ-ÖØ-Þ][\w'’\-]+")
+
+
+class Arguments:
+    """Who and where of one mention (a slotted class: built natively when compiled)."""
+
+    __slots__ = ("attacker", "parties", "place", "speakers", "target_country")
+
+    def __init__(self, parties: list[Entity], speakers: list[str], attacker: Entity | None, target_country: str | None,
+                 place: Place | None) -> None:
+        self.parties = parties
+        self.speakers = speakers  # names the report is attributed to
+        self.attacker = attacker
+        self.target_country = target_country
+        self.place = place
+
+
+def party_key(e: Entity) -> str:
+    """Parties of one country count once ("Putin" and "Rusia")."""
+    return e.country or e.name
+
+
+# -- names with a title --------------------------------------------------------------------------------------
+
+
+def titled_persons(text: str, folded: str, cues: Found, found: list[Mention], lex: Lexicon) -> list[Mention]:
+    """Turn "ministrul turc de externe Hakan Fidan" into a person of Turkey; absorb the adjective."""
+    out: list[Mention] = []
+    skip: set[int] = set()
+    for i, m in enumerate(found):
+        if i in skip:
+            continue
+        ent = m.entity
+        if not (ent and ent.kind == "country" and not ent.seat) or not cues.first("title", max(0, m.start - 40), m.end + 40):
+            out.append(m)
+            continue
+        window_end = min(len(text), m.end + 45)
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt and nxt.entity and nxt.entity.kind == "person" and _only_title_between(folded, m.end, nxt.start, lex):
+            # "președintele ucrainean Volodimir Zelenski": the known person carries the country
+            if nxt.entity.country is None:
+                nxt = nxt.with_entity(replace(nxt.entity, country=ent.country))
+            out.append(nxt)
+            skip.add(i + 1)
+            continue
+        limit = nxt.start if nxt else window_end
+        name = _name_after(text, m.end, min(limit, window_end))
+        if name and not _only_title_between(folded, m.end, name[0], lex):
+            name = None
+        if name:
+            ns, ne = name
+            person = Entity(text[ns:ne], "person", ent.country)
+            out.append(Mention(ns, ne, text[ns:ne], person, None))
+        elif _leader_title_next_to(folded, cues, m):
+            # "liderul ucrainean", "the Russian president": a head of state without a name
+            leader = Entity(f"{ent.name} (leader)", "person", ent.country, ("head_of_state",))
+            out.append(m.with_entity(leader))
+        else:
+            out.append(m)
+    return out
+
+
+def _leader_title_next_to(folded: str, cues: Found, m: Mention) -> bool:
+    """Is a leader's title right before or after the nationality ("președintele rus", "Ukrainian leader")?"""
+    for t in cues.get("leader", max(0, m.start - 30), m.end + 30):
+        if (t.end <= m.start and not folded[t.end : m.start].strip()) or (
+            t.start >= m.end and not folded[m.end : t.start].strip()
+        ):
+            return True
+    return False
+
+
+def _only_title_between(folded: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Is the gap between a nationality and a name only title words ("de externe", "Foreign Minister")?"""
+    gap = lex.titles.sub(" ", folded[start:end])
+    return all(w in _TITLE_FILLERS for w in _GAP_WORDS.findall(gap))
+
+
+def _name_after(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A run of two or three capitalised words between start and end ("Hakan Fidan")."""
+    words = list(_CAPITALISED.finditer(text, start, end))
+    for i in range(len(words)):
+        run = [words[i]]
+        for w in words[i + 1 : i + 3]:
+            if text[run[-1].end() : w.start()].strip():
+                break
+            run.append(w)
+        if len(run) >= 2:
+            return run[0].start(), run[-1].end()
+    return None
+
+
+# -- one mention's arguments ---------------------------------------------------------------------------------
+
+
+def mention_arguments(
+    gaz: Gazetteer,
+    lex: Lexicon,
+    text: str,
+    folded: str,
+    cues: Found,
+    found: list[Mention],
+    trigger: Trigger,
+    clause: Clause,
+    clauses: list[Clause],
+    attack: bool,
+    context_cache: dict[int, tuple[bool, bool, bool]],
+) -> Arguments | None:
+    """Parties, speakers, attacker, target and place of the mention whose trigger this is; None when an air attack
+    has neither side, or a weak word names no place hit."""
+    cs, ce = clause.start, clause.end
+    ts = trigger.start
+    parties: list[Entity] = []
+    speakers: list[str] = []
+    speaker_entities: list[Entity] = []
+    weapons: list[Entity] = []
+    targeted: str | None = None
+    own_subject = False
+    places: list[tuple[Mention, bool]] = []  # (mention, after a target/place preposition)
+    countries_near: list[tuple[int, Entity]] = []
+    topics = [] if attack else _topic_zones(folded, cues, cs, ce, lex)
+    relatives = [(a, b) for a, b in relative_zones(folded, cs, ce) if not a <= ts < b]
+    for m in found:
+        if not (cs <= m.start < ce):
+            continue
+        if any(a <= m.start < b for a, b in topics):
+            continue  # "au discutat despre atacurile Rusiei": a topic, not a party or the venue
+        if m.entity and not m.place and any(a <= m.start < b for a, b in relatives):
+            continue  # "talks ..., which Turkey had offered to host, ...": Turkey is no party
+        placed_as_target, placed_as_venue, context = _mention_context(folded, m, lex, context_cache)
+        placed = placed_as_target if attack else placed_as_venue
+        if m.place and (placed or not m.entity):
+            places.append((m, placed))
+            continue
+        ent = m.entity
+        if ent is None:
+            continue
+        if ent.kind == "weapon":
+            if attack:
+                weapons.append(ent)
+            continue  # "drone Shahed" says who fired, it is no party
+        if context:
+            continue  # "războiul din Ucraina": context, not a party
+        if not attack and ent.adjective and _describes_place(folded, m, lex):
+            continue  # "in the South Korean city of Busan": the venue's country, not a party
+        if attack and placed_as_target and ent.kind == "country" and targeted is None and m.start > ts:
+            targeted = ent.country  # "atacuri cu drone asupra Ucrainei": the country hit, no place named
+        if clause.attributed(m.start):
+            if ent.kind in ("person", "organization", "country"):
+                speakers.append(ent.name)
+                speaker_entities.append(ent)
+            continue
+        if m.start < ts:
+            own_subject = True
+        if ent.country:
+            countries_near.append((m.start, ent))
+        parties.append(ent)
+    place_m = _best_place(places)
+    place = place_m.place if place_m else None
+    if not attack and cues.first("remote", cs, ce) is not None:
+        place_m = place = None  # a phone or video call has no venue
+    elif not attack and place is None:
+        place = bare_place(gaz, text, folded, cs, ce, lex, lex.place_before, found)  # "in the city of Busan"
+    if attack:
+        return _attack_roles(gaz, lex, text, folded, cues, found, trigger, clause, parties, countries_near, weapons,
+                             targeted, place, place_m, speakers)
+    if not own_subject or len({party_key(p) for p in parties}) < 2:
+        # a verb-initial clause ("și ulterior s-a întâlnit cu ...") shares the sentence's subject
+        subject = sentence_subject(found, clauses, folded, lex)
+        if subject is not None and subject not in parties:
+            parties.insert(0, subject)
+    if len({party_key(p) for p in parties}) < 2:
+        # "Lavrov said he had met Rubio": the speaker is a party when no one else could be
+        parties.extend(e for e in speaker_entities if e not in parties)
+    country_parties = {p.country for p in parties if p.country}
+    if len(country_parties) == 1 and place and place.country and place.country not in country_parties \
+            and cues.first("host", cs, ce) is not None:
+        # "Rubio traveled to Kyiv for talks", "vizita lui Sibiha la Budapesta": the host is a party
+        host = gaz.country_entity(place.country)
+        if host is not None:
+            parties.append(host)
+    return Arguments(parties, speakers, None, None, place)
+
+
+def _attack_roles(
+    gaz: Gazetteer, lex: Lexicon, text: str, folded: str, cues: Found, found: list[Mention], trigger: Trigger,
+    clause: Clause, parties: list[Entity], countries_near: list[tuple[int, Entity]], weapons: list[Entity],
+    targeted: str | None, place: Place | None, place_m: Mention | None, speakers: list[str],
+) -> Arguments | None:
+    """Attacker, target and the place hit of an air attack mention."""
+    cs, ce = clause.start, clause.end
+    ts, te, weak = trigger.start, trigger.end, trigger.weak
+    if place is None:
+        place = bare_place(gaz, text, folded, cs, ce, lex)
+        place_m = None
+    if weak and place is None:
+        # "Kyiv was struck by Russian missiles": the place hit named as the subject, just before
+        subj = next((m for m in reversed(found) if cs <= m.start < ts and ts - m.end <= 40 and m.place
+                     and m.place.kind in ("city", "region", "country_part")), None)
+        if subj is not None and subj.place is not None \
+                and any(ent.country != subj.place.country for _, ent in countries_near):
+            place, place_m = subj.place, None
+            parties = [p for p in parties if p != subj.entity]
+            countries_near = [(pos, ent) for pos, ent in countries_near if pos != subj.start]
+    if weak and place_m is not None and not _weak_target_ok(place_m, cues):
+        place = place_m = None
+    if weak and (place is None or place.kind in ("venue", "country") or not _place_follows(place_m, te)):
+        return None  # a bare "drones"/"hit" is an attack only with a city or region hit named after it
+    target_country = place.country if place else targeted
+    attacker = _attacker(folded, ts, countries_near, target_country, lex)
+    if attacker is None:
+        attacker = next((w for w in weapons if w.country != target_country), None)
+    if place is None:
+        # "Kievul a fost ținta unui atac rusesc": the place hit is the subject, not after a preposition
+        hit = next((m for m in found if cs <= m.start < ce and m.place and m.place.kind != "country"
+                    and (attacker is None or m.place.country != attacker.country)), None)
+        if hit is not None and hit.place is not None:
+            place, target_country = hit.place, hit.place.country
+            parties = [p for p in parties if p != hit.entity]
+    sides = {attacker.country if attacker else None, target_country}
+    parties = [p for p in parties if p.kind in ("organization", "group") or (p.kind == "person" and p.country in sides)]
+    if attacker is None and target_country is None:
+        return None
+    return Arguments(parties, speakers, attacker, target_country, place)
+
+
+def _mention_context(
+    folded: str, m: Mention, lex: Lexicon, cache: dict[int, tuple[bool, bool, bool]]
+) -> tuple[bool, bool, bool]:
+    """(after a target preposition, after a place preposition, after "războiul din"), once per name."""
+    hit = cache.get(m.start)
+    if hit is None:
+        before = words_before(folded, m.start)
+        # a preposition phrase ends with the last word before the name: most names fail that one set lookup
+        phrases = tails(before) if before and before[-1] in lex.preposition_last else []
+        hit = (
+            any(t in lex.target_before for t in phrases),
+            any(t in lex.place_before for t in phrases),
+            # every phrase's last word is the last word before the name: most names fail that set lookup
+            bool(before) and before[-1] in lex.context_last
+            and lex.context_before.search(folded, max(0, m.start - 30), m.start) is not None,
+        )
+        cache[m.start] = hit
+    return hit
+
+
+def _describes_place(folded: str, m: Mention, lex: Lexicon) -> bool:
+    """Is a nationality right next to a place noun ("the Egyptian resort of", "orașul sud-coreean")?"""
+    return bool(lex.place_noun_after.match(folded, m.end)
+                or lex.place_noun_before.search(folded, max(0, m.start - 20), m.start))
+
+
+def _topic_zones(folded: str, cues: Found, cs: int, ce: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """Stretches that name what talks are about, up to the next "between/with" or comma."""
+    zones = []
+    for t in cues.get("topic", cs, ce):
+        end_m = lex.topic_end.search(folded, t.end, ce)
+        comma = folded.find(",", t.end, ce)
+        ends = [x for x in (end_m.start() if end_m else -1, comma) if x != -1]
+        zones.append((t.end, min(ends) if ends else ce))
+    return zones
+
+
+def _best_place(places: list[tuple[Mention, bool]]) -> Mention | None:
+    """The most specific place named after a place preposition, else any place named."""
+    if not places:
+        return None
+    best, _ = min(places, key=lambda mp: (not mp[1], mp[0].place is not None and mp[0].place.kind == "country",
+                                          mp[0].start))
+    return best
+
+
+def _weak_target_ok(m: Mention, cues: Found) -> bool:
+    """A bare "strikes" did not hit a place that names another event ("after the Alaska summit")."""
+    return not cues.get(("T:talks", "T:summit", "T:meeting"), max(0, m.start - 25), m.end + 25)
+
+
+def _place_follows(m: Mention | None, te: int) -> bool:
+    """Is the place named close to the trigger ("drones hit Odesa", "In Kharkiv, a drone hit")?"""
+    return m is None or -60 <= m.start - te <= 80
+
+
+def bare_place(
+    gaz: Gazetteer, text: str, folded: str, cs: int, ce: int, lex: Lexicon, before: frozenset[str] | None = None,
+    names: list[Mention] | None = None,
+) -> Place | None:
+    """A city from the offline city list named after a target (or the given) preposition ("asupra orașului X").
+
+    Month and weekday names are never cities here ("in March" is no town in Cambridgeshire), nor is a word of
+    a known name or of a run of capitalised words ("pe Vladimir Putin", "in Donald Trump's plan").
+    """
+    before = lex.target_before if before is None else before
+    date_words = dates_mod.anchor_words(lex.language)
+    for w in _CAPITALISED.finditer(text, cs, ce):
+        # cheapest test first: most capitalised words are known names ("pe Vladimir Putin")
+        if names is not None and (
+            any(m.start <= w.start() < m.end for m in names) or _CAPITALISED.match(text, w.end() + 1)
+        ):
+            continue
+        if not ends_with_phrase(words_before(folded, w.start()), before):
+            continue
+        key = gaz_mod.key_of(w.group())
+        if key in date_words:
+            continue
+        city = gaz.city(key)
+        if city is not None:
+            return city
+    return None
+
+
+def _attacker(folded: str, ts: int, near: list[tuple[int, Entity]], target: str | None, lex: Lexicon) -> Entity | None:
+    """The country behind an air attack: explicit "de către X", else the nearest other country."""
+    for pos, ent in near:
+        if lex.attacker_before.search(folded, max(0, pos - 20), pos):
+            return ent
+    others = [(abs(pos - ts), ent) for pos, ent in near if ent.country != target]
+    return min(others, key=lambda o: o[0])[1] if others else None  # the first of the nearest
+
+
+def sentence_subject(found: list[Mention], clauses: list[Clause], folded: str, lex: Lexicon) -> Entity | None:
+    """The first party-like actor of the sentence's main clause (shared by coordinated verbs).
+
+    After an introductory phrase ("După convorbirea cu Trump, Putin a ordonat ...") the main clause is the
+    second one, and its subject is also the implied subject of the introduction.
+    """
+    first = clauses[0]
+    if len(clauses) > 1 and lex.intro.match(folded, first.start):
+        first = clauses[1]
+    for m in found:
+        if m.entity is None or not first.start <= m.start < first.end or first.attributed(m.start):
+            continue
+        if m.place and ends_with_phrase(words_before(folded, m.start), lex.place_before):
+            continue
+        return m.entity
+    return None

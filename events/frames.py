@@ -1,0 +1,159 @@
+"""Event frames: an article's mentions of one real-world event brought together, references resolved.
+
+"The two sides" takes the parties of the previous event, "the same day" its date, "again"/"the next round" makes
+a new event; a thin mention that precedes the full one ("Întâlnirea ..." in a headline) joins it.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from events.arguments import party_key
+from events.lexicon import TypeSpec
+from events.mentions import EventMention
+
+PRECISION_RANK: Final = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
+
+
+class TypeRules:
+    """What the event types allow: who may stand alone, what a meeting of leaders is."""
+
+    def __init__(self, types: dict[str, TypeSpec], leader_roles: frozenset[str], as_summit: str, otherwise: str) -> None:
+        self.types = types
+        self.leader_roles = leader_roles
+        self.as_summit = as_summit  # what a meeting of two leaders is
+        self.otherwise = otherwise  # what any other meeting is
+        self.attack_types: frozenset[str] = frozenset(t for t, spec in types.items() if spec.roles == "attack")
+
+    def is_attack(self, etype: str) -> bool:
+        return etype in self.attack_types
+
+    def resolved_type(self, m: EventMention) -> str:
+        """A meeting of two leaders is a summit, any other meeting talks."""
+        if m.etype != "meeting":
+            return m.etype
+        leaders = {p.country or p.name for p in m.parties if p.kind == "person" and set(p.roles) & self.leader_roles}
+        return self.as_summit if len(leaders) >= 2 else self.otherwise
+
+    def decided_type(self, m: EventMention) -> str:
+        """A meeting of two leaders is a summit, of two named non-leaders talks; others stay open until merged."""
+        if m.etype != "meeting":
+            return m.etype
+        if self.resolved_type(m) == self.as_summit:
+            return self.as_summit
+        persons = [p for p in m.parties if p.kind == "person"]
+        if len({p.country or p.name for p in persons}) >= 2:
+            return self.otherwise
+        return m.etype
+
+    def compatible(self, a: str, b: str) -> bool:
+        """Same type, or a "meeting" and a type a meeting can turn out to be."""
+        if a == b:
+            return True
+        return "meeting" in (a, b) and ({a, b} - {"meeting"}) <= {self.as_summit, self.otherwise}
+
+    def can_stand(self, m: EventMention) -> bool:
+        """Does the mention say enough to be an event on its own (two parties, an attacker or a target)?"""
+        spec = self.types.get(self.resolved_type(m))
+        n = len({party_key(p) for p in m.parties} | ({m.target_country} if m.target_country else set()))
+        if spec and spec.roles == "attack":
+            return bool(m.attacker or m.target_country)
+        if spec and spec.organization_alone and any(p.kind == "organization" for p in m.parties):
+            return True
+        return n >= (spec.min_parties if spec else 2)
+
+
+def build_frames(mentions: list[EventMention], rules: TypeRules) -> list[EventMention]:
+    """The article's events: each mention joined to an earlier report of its event, or a new event."""
+    events: list[EventMention] = []
+    pending: list[EventMention] = []
+    previous: EventMention | None = None
+    dated: EventMention | None = None
+    for m in mentions:
+        if m.same_time and dated is not None:
+            m.date, m.precision, m.date_text = dated.date, dated.precision, dated.date_text
+        if m.date is not None:
+            dated = m
+        if m.anaphoric and len(m.countries) < 2 and previous is not None:
+            names = {p.name for p in m.parties}
+            m.parties = [p for p in previous.parties if p.name not in names] + m.parties
+            m.changed()
+        if len(m.countries) >= 2:
+            previous = m
+        target = next((ev for ev in events if _same(ev, m, rules)), None)
+        if target is not None:
+            _absorb(target, m)
+        elif rules.can_stand(m):
+            events.append(m)
+        else:
+            pending.append(m)
+    for m in pending:  # a thin mention that precedes the full one ("Întâlnirea ..." in a headline)
+        target = next((ev for ev in events if _same(ev, m, rules)), None)
+        if target is not None:
+            _absorb(target, m)
+        elif m.new_instance and not m.countries:
+            # "the two leaders will meet again": the parties of the latest event of that kind, a new event
+            prior = next((ev for ev in reversed(events) if rules.compatible(ev.etype, m.etype)), None)
+            if prior is not None:
+                m.parties = list(prior.parties)
+                m.changed()
+                m.etype = prior.etype if m.etype == "meeting" else m.etype
+                events.append(m)
+    for ev in events:
+        if ev.attacker is None and ev.target_country and rules.is_attack(ev.etype):
+            # "a barrage of missiles hit Dnipro" after "Russian strikes on ...": the article's attacker
+            ev.attacker = next((o.attacker for o in events if o is not ev and o.attacker
+                                and o.etype == ev.etype and o.target_country == ev.target_country), None)
+            ev.changed()
+    # "fragments of a drone near Galați": a bare word, and no one in the article fired at that country
+    return [ev for ev in events if not (ev.weak and ev.attacker is None and rules.is_attack(ev.etype))]
+
+
+def _same(ev: EventMention, m: EventMention, rules: TypeRules) -> bool:
+    """Could mention m be another report of event ev?"""
+    # the cheap tests first: most pairs of an article's mentions differ in their parties already
+    a, b = ev.countries, m.countries
+    if a and b and not (b <= a or (a <= b and len(a) < 2)):
+        return False  # a report may add detail to an event, not new parties to a two-party one
+    if not a and not b and {p.name for p in ev.parties} != {p.name for p in m.parties}:
+        return False
+    if ev.status != m.status and ev.marked and m.marked:
+        return False
+    if ev.status != m.status and (ev.marked != m.marked):
+        unmarked = m if ev.marked else ev
+        if unmarked.place is not None or unmarked.precision == "day":
+            return False  # a dated, placed report is its own event, not a mention of a planned one
+    if m.new_instance and ev.status != m.status:
+        return False
+    if ev.place and m.place and ev.place.name != m.place.name and ev.place.kind != "country" and m.place.kind != "country":
+        return False
+    if ev.date and m.date and ev.precision == m.precision == "day" and ev.date != m.date:
+        return False
+    return rules.compatible(rules.decided_type(ev), rules.decided_type(m))
+
+
+def richness(m: EventMention) -> tuple[int, int, int, int]:
+    """How much a mention says: the richest one's sentence is the event's evidence."""
+    return (len(m.countries), PRECISION_RANK[m.precision], int(m.place is not None), int(not m.weak))
+
+
+def _absorb(ev: EventMention, m: EventMention) -> None:
+    """Fold mention m into event ev: keep the most precise date and place, the best evidence sentence."""
+    if ev.etype == "meeting" and m.etype != "meeting":
+        ev.etype = m.etype
+    if not ev.marked and m.marked:
+        ev.status, ev.marked = m.status, True
+    names = {p.name for p in ev.parties}
+    ev.parties.extend(p for p in m.parties if p.name not in names)
+    ev.attacker = ev.attacker or m.attacker
+    ev.target_country = ev.target_country or m.target_country
+    ev.changed()
+    richer = richness(m) > richness(ev)
+    if PRECISION_RANK[m.precision] > PRECISION_RANK[ev.precision]:
+        ev.date, ev.precision, ev.date_text = m.date, m.precision, m.date_text
+    if m.place and (ev.place is None or (ev.place.kind == "country" and m.place.kind != "country")):
+        ev.place = m.place
+    ev.speakers.extend(s for s in m.speakers if s not in ev.speakers)
+    if richer:
+        ev.sentence, ev.trigger, ev.weak = m.sentence, m.trigger, m.weak and ev.weak
+    ev.mentions += 1

@@ -1,0 +1,76 @@
+"""The date of an event mention: the date expression of its own clause, else the report's date when that dates it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from events import dates as dates_mod
+from events.clauses import Clause
+from events.lexicon import Lexicon
+from events.phrases import Tokens
+
+
+class LazyDates:
+    """The date expressions of a sentence, found only if a mention in it survives to need them."""
+
+    __slots__ = ("end", "found", "lang", "offset", "published", "sentence", "span", "tokens")
+
+    def __init__(self, text: str, s: int, e: int, lang: str, published: date | None, tokens: Tokens,
+                 span: range) -> None:
+        self.sentence = text[s:e]
+        self.lang = lang
+        self.published = published
+        self.offset = s
+        self.end = e
+        self.tokens = tokens
+        self.span = span
+        self.found: list[dates_mod.DateMention] | None = None
+
+    def get(self, forward: bool = False) -> list[dates_mod.DateMention]:
+        """Date mentions with offsets into the article; `forward` reads relative dates as future ones."""
+        if self.found is None or forward:
+            # the sentence's words come from the article's, already split
+            words = dates_mod.sentence_words(self.tokens, self.span, self.offset, self.end)
+            found = dates_mod.find_dates(self.sentence, self.lang, self.published, forward=forward,
+                                         offset=self.offset, words=words)
+            if forward:
+                return found
+            self.found = found
+        return self.found
+
+
+def mention_date(
+    dates: LazyDates, clause: Clause, ts: int, status: str, etype: str, folded: str, lex: Lexicon,
+) -> tuple[date | None, str | None, str | None]:
+    """(date, precision, date as written) of a mention whose trigger starts at ts; Nones when undated."""
+    dm = _own_date(dates.get(), clause, ts, status, etype, folded, lex)
+    if dm is None:
+        return None, None, None
+    text = dm.text
+    if status == "planned" and dm.relative and dates.published is not None:
+        # "on Monday" of a planned event is the coming Monday
+        dm = next((d for d in dates.get(forward=True) if d.start == dm.start), dm)
+    return dm.value, dm.precision, text
+
+
+def _own_date(
+    mentions: list[dates_mod.DateMention],
+    clause: Clause,
+    ts: int,
+    status: str,
+    etype: str,
+    folded: str,
+    lex: Lexicon,
+) -> dates_mod.DateMention | None:
+    """The event's own date (nearest in its clause), else the report's date when that dates it too."""
+    own = [d for d in mentions if clause.start <= d.start < clause.end and not d.reporting and not clause.attributed(d.start)]
+    if own:
+        return min(own, key=lambda d: abs(d.start - ts))  # the first of the nearest
+    if status != "occurred":
+        return None
+    report = [d for d in mentions if d.reporting and clause.start <= d.start < clause.end]
+    if not report:
+        return None
+    if etype != "air_attack" and lex.backgrounding.search(folded, clause.start, ts):
+        return None  # "Trump, care a avut un summit ..., a declarat marți": Tuesday dates the report
+    return report[0]

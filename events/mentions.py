@@ -1,0 +1,195 @@
+"""Event mentions: the trigger words of an article, and which of them report an event in their clause.
+
+A trigger that is only a time reference ("după summit"), the purpose of another event ("met to discuss a
+ceasefire") or a bare weak word beside a strong one reports nothing of its own here.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Final
+
+from events.clauses import Clause, clause_at
+from events.gazetteer import Entity, Place
+from events.lexicon import Lexicon
+from events.phrases import PhraseMatch
+
+# "pentru a continua negocierile", "to resume talks": a purpose, up to two words before the trigger
+_PURPOSE_BEFORE: Final = re.compile(r"(?:\bto|\bpentru a(?:-\w+)?|\bspre a|\bin order to)\s+(?:\S+\s+){0,2}$")
+_PURPOSE_WORDS: Final = ("to", "pentru a", "spre a")  # one of them is in every _PURPOSE_BEFORE match
+# "is due to hold talks", "expected to meet": the infinitive is the event itself, not a purpose
+_NOT_PURPOSE: Final = frozenset(
+    "due expected set going scheduled plan plans planned agreed agree ready willing is are was were be aim aims "
+    "hope hopes want wants likely able unable refused refuses declined decided intend intends continue "
+    "continues sought seeks urmeaza prepared offered offers proposed proposes invited asked agreed needs "
+    "need has have had wishes wish preparat pregatit gata dispus".split()
+)
+# right after a trigger: "talks with Merz", "convorbirea de marți cu Trump" name the event's own parties
+_OWN_PARTIES: Final = re.compile(r"(?:\s+\S+){0,3}?\s+(?:with|cu|between|intre|dintre|among)\b")
+
+
+class Trigger:
+    """A trigger word of an event type in the text (a slotted class: built natively when compiled)."""
+
+    __slots__ = ("end", "etype", "start", "weak")
+
+    def __init__(self, etype: str, start: int, end: int, weak: bool) -> None:
+        self.etype = etype
+        self.start = start
+        self.end = end
+        self.weak = weak  # a word that reports an event only with more evidence ("drones", "hit")
+
+    def __repr__(self) -> str:
+        return f"Trigger({self.etype!r}, {self.start}, {self.end}, weak={self.weak})"
+
+
+class EventMention:
+    """One clause's report of an event, before the reports of one event are brought together in a frame.
+
+    A slotted class rather than a dataclass: when compiled its __init__ is native (a dataclass's stays Python).
+    """
+
+    __slots__ = ("_countries", "anaphoric", "attacker", "date", "date_text", "etype", "marked", "mentions",
+                 "new_instance", "parties", "place", "precision", "same_time", "sentence", "speakers", "status",
+                 "target_country", "trigger", "weak")
+
+    def __init__(
+        self,
+        *,
+        etype: str,  # talks / summit / air_attack / meeting (resolved in the frame)
+        status: str,
+        marked: bool,  # status came from a cue rather than the default
+        parties: list[Entity],
+        attacker: Entity | None,
+        target_country: str | None,
+        place: Place | None,
+        date: date | None,
+        precision: str | None,
+        date_text: str | None,
+        speakers: list[str],
+        sentence: tuple[int, int],
+        trigger: str,
+        weak: bool,
+        new_instance: bool = False,  # "next round", "again": not the same event as an earlier one
+        anaphoric: bool = False,  # "the two sides", "cele două delegații": the parties of the previous event
+        same_time: bool = False,  # "în aceeași noapte", "the same day": the date of the previous dated report
+    ) -> None:
+        self.etype = etype
+        self.status = status
+        self.marked = marked
+        self.parties = parties
+        self.attacker = attacker
+        self.target_country = target_country
+        self.place = place
+        self.date = date
+        self.precision = precision
+        self.date_text = date_text
+        self.speakers = speakers
+        self.sentence = sentence
+        self.trigger = trigger
+        self.weak = weak
+        self.new_instance = new_instance
+        self.anaphoric = anaphoric
+        self.same_time = same_time
+        self.mentions = 1
+        self._countries: tuple[int, frozenset[str]] | None = None  # (len(parties), countries)
+
+    @property
+    def countries(self) -> frozenset[str]:
+        """ISO-3 codes of every party (kept until changed(): merging asks for them ~100 times per article)."""
+        held = self._countries
+        if held is not None and held[0] == len(self.parties):
+            return held[1]
+        codes = {e.country for e in self.parties if e.country}
+        if self.attacker and self.attacker.country:
+            codes.add(self.attacker.country)
+        if self.target_country:
+            codes.add(self.target_country)
+        out = frozenset(codes)
+        self._countries = (len(self.parties), out)
+        return out
+
+    def changed(self) -> None:
+        """Forget the countries: the parties, attacker or target were replaced."""
+        self._countries = None
+
+
+def trigger_spans(matches: list[PhraseMatch]) -> list[Trigger]:
+    """The trigger phrases among an article's matches, longest first; weak ones only outside strong ones."""
+    found: list[Trigger] = []
+    for weak_pass in (False, True):
+        prefix = "W:" if weak_pass else "T:"
+        last_end = -1
+        # the strong words' spans, in text order and apart: one pointer follows them through the weak pass
+        taken = [(t.start, t.end) for t in found]
+        k = 0
+        for i, m in enumerate(matches):  # in text order, one longest match per label and position
+            if not m.label.startswith(prefix) or m.start < last_end:
+                continue
+            if weak_pass:
+                while k < len(taken) and taken[k][1] <= m.start:
+                    k += 1
+                if k < len(taken) and taken[k][0] <= m.start:
+                    continue  # inside a strong trigger word
+            best = m
+            j = i + 1
+            while j < len(matches) and matches[j].start == m.start:  # matches at one position are adjacent
+                x = matches[j]
+                if x.label.startswith(prefix) and x.end > best.end:
+                    best = x  # the longest
+                j += 1
+            found.append(Trigger(best.label[2:], best.start, best.end, weak_pass))
+            last_end = best.end
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def reference_before(folded: str, start: int, ts: int, lex: Lexicon) -> bool:
+    """Does the trigger follow a time reference ("după summit", "ahead of the talks")?"""
+    if all(folded.find(w, start, ts) == -1 for w in lex.reference_words):
+        return False  # none of the words: substring searches in C are ~10x cheaper than the regex
+    return lex.reference_before.search(folded, start, ts) is not None
+
+
+def purpose_before(folded: str, start: int, ts: int) -> bool:
+    """Is the trigger in a purpose clause ("met ... to discuss", "pentru a continua negocierile")?"""
+    if all(folded.find(w, start, ts) == -1 for w in _PURPOSE_WORDS):
+        return False  # none of the regex's words: substring searches in C are ~10x cheaper than the regex
+    m = _PURPOSE_BEFORE.search(folded, start, ts)
+    if m is None:
+        return False
+    before = folded[max(0, m.start() - 20) : m.start()].split()
+    return not (before and before[-1] in _NOT_PURPOSE)
+
+
+def reporting_triggers(
+    folded: str, triggers: list[Trigger], clauses: list[Clause], lex: Lexicon, summit_type: str
+) -> list[tuple[Trigger, Clause]]:
+    """The triggers of one sentence that may report an event of their own, each with its clause, in the order to try.
+
+    Several trigger words in one clause: the specific one decides ("s-au reunit ... pentru summit" is a summit; "a
+    întrerupt reuniunea pentru a-l suna pe Putin" a call) -- generic meeting words go last.
+    """
+    rank = {summit_type: 0, "meeting": 2}
+    out: list[tuple[Trigger, Clause]] = []
+    for t in sorted(triggers, key=lambda t: (rank.get(t.etype, 1), t.start)):
+        clause = clause_at(clauses, t.start)
+        others = [o for o in triggers if o is not t and clause.start <= o.start < clause.end]
+        if t.weak and any(not o.weak and o.etype != t.etype for o in others):
+            continue  # "talks ... on a joint drone manufacturing deal": the clause reports the talks
+        if reference_before(folded, max(clause.start, t.start - 40), t.start, lex) and not _OWN_PARTIES.match(
+            folded, t.end, min(clause.end, t.end + 30)
+        ):
+            continue  # "după summit": a time reference; "after talks with Merz in Berlin" still reports them
+        if purpose_before(folded, max(clause.start, t.start - 40), t.start) and any(
+            o.start != t.start and o.etype != t.etype for o in others
+        ):
+            continue  # "met in Ankara to discuss a ceasefire": the purpose of the meeting, not another event
+        out.append((t, clause))
+    return out
+
+
+def family(etype: str, attack_types: frozenset[str]) -> str:
+    """Mentions of one family in one clause are one attempt: "summit" ... "meeting" report one event."""
+    return "attack" if etype in attack_types else "parties"

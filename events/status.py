@@ -1,0 +1,47 @@
+"""The status of an event mention: occurred, planned or cancelled, from the cues of the trigger's own predicate."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from events.clauses import Clause, relative_zones
+from events.phrases import Found
+
+_PURPOSE: Final = ("to ", "pentru a ", "in order to ", "spre a ")  # an infinitive of purpose
+_STATUS_RANK: Final = {"cancelled": 0, "planned": 1, "occurred": 2}  # at one distance from the trigger the first wins
+_STATUS_LABELS: Final = ("planned", "cancelled", "occurred")
+
+
+def mention_status(folded: str, cues: Found, ts: int, te: int, clause: Clause) -> tuple[str | None, bool]:
+    """(status, marked) from the cue nearest to the trigger; (None, _) for a negated mention.
+
+    `marked` says a cue gave the status (an unmarked mention is "occurred" by default).
+    """
+    cs, ce = clause.start, clause.end
+    post_zone = min([a for a, _ in clause.zones if a > ts], default=ce)  # where the first zone after the trigger begins
+    # after the trigger only its own predicate counts ("talks were called off"), not a relative clause
+    # ("..., where he promised that Washington would ...")
+    relatives = relative_zones(folded, te, post_zone)
+    end = min(post_zone, te + 90 + sum(b - a for a, b in relatives))
+    near: list[tuple[int, str]] = []  # (distance to the trigger, status)
+    for m in cues.get(_STATUS_LABELS, cs, end):
+        if any(a <= m.start < b for a, b in relatives):
+            continue  # "..., care urma să aibă loc la Budapesta, a fost anulat": the relative is aside
+        if m.start < te and m.end > ts:
+            dist = 0  # the trigger itself carries the status ("met", "amânarea", "upcoming")
+        else:
+            dist = ts - m.end if m.end <= ts else m.start - te
+            if m.start >= te and m.label == "planned" and folded.startswith(_PURPOSE, m.start):
+                continue  # "met in Ankara to discuss a ceasefire": a purpose, not a plan
+        if dist >= 0:
+            near.append((dist, m.label))
+    cancelled = any(st == "cancelled" for _, st in near)
+    if cues.first("negation", max(cs, ts - 25), ts) is not None or cues.first("denial", max(cs, ts - 70), ts):
+        return ("cancelled", True) if cancelled else (None, False)
+    if not near:
+        return "occurred", False
+    # the nearest cue; at one distance the stronger
+    _, status = min(near, key=lambda n: (n[0], _STATUS_RANK[n[1]]))
+    if status == "planned" and cancelled:
+        status = "cancelled"  # "a respins propunerea unei întâlniri": the plan was called off
+    return status, True
