@@ -87,7 +87,7 @@ def _leader_title_next_to(folded: str, cues: Found, m: Mention) -> bool:
     """Is a leader's title right before or after the nationality ("președintele rus", "Ukrainian leader")?"""
     for t in cues.get("leader", max(0, m.start - 30), m.end + 30):
         if (t.end <= m.start and not folded[t.end : m.start].strip()) or (
-            t.start >= m.end and not folded[m.end : t.start].strip()
+            t.start >= m.end and folded[m.end : t.start].strip() in ("", "'s", "’s")  # "Egypt's president"
         ):
             return True
     return False
@@ -128,12 +128,15 @@ def mention_arguments(
     clauses: list[Clause],
     attack: bool,
     context_cache: dict[int, tuple[bool, bool, bool]],
-) -> Arguments | None:
-    """Parties, speakers, attacker, target and place of the mention whose trigger this is; None when an air attack
-    has neither side, or a weak word names no place hit."""
+    sentence_end: int,
+) -> list[Arguments]:
+    """Parties, speakers, attacker, target and place of what the trigger reports: one Arguments per event (talks
+    held with each partner separately are several); none when an air attack has neither side, or a weak word names
+    no place hit."""
     cs, ce = clause.start, clause.end
     ts = trigger.start
     parties: list[Entity] = []
+    positions: list[int] = []  # of each party, in the text
     speakers: list[str] = []
     speaker_entities: list[Entity] = []
     weapons: list[Entity] = []
@@ -178,6 +181,7 @@ def mention_arguments(
         if ent.country:
             countries_near.append((m.start, ent))
         parties.append(ent)
+        positions.append(m.start)
     place_m = _best_place(places)
     place = place_m.place if place_m else None
     if not attack and cues.first("remote", cs, ce) is not None:
@@ -185,13 +189,15 @@ def mention_arguments(
     elif not attack and place is None:
         place = bare_place(gaz, text, folded, cs, ce, lex, lex.place_before, found)  # "in the city of Busan"
     if attack:
-        return _attack_roles(gaz, lex, text, folded, cues, found, trigger, clause, parties, countries_near, weapons,
-                             targeted, place, place_m, speakers)
+        roles = _attack_roles(gaz, lex, text, folded, cues, found, trigger, clause, parties, countries_near, weapons,
+                              targeted, place, place_m, speakers, context_cache)
+        return [] if roles is None else [roles]
     if not own_subject or len({party_key(p) for p in parties}) < 2:
         # a verb-initial clause ("și ulterior s-a întâlnit cu ...") shares the sentence's subject
         subject = sentence_subject(found, clauses, folded, lex)
         if subject is not None and subject not in parties:
             parties.insert(0, subject)
+            positions.insert(0, -1)
     if len({party_key(p) for p in parties}) < 2:
         # "Lavrov said he had met Rubio": the speaker is a party when no one else could be
         parties.extend(e for e in speaker_entities if e not in parties)
@@ -202,13 +208,62 @@ def mention_arguments(
         host = gaz.country_entity(place.country)
         if host is not None:
             parties.append(host)
-    return Arguments(parties, speakers, None, None, place)
+    groups = _separate_partners(folded, cues, found, trigger, clause, parties, positions, sentence_end)
+    return [Arguments(group, list(speakers), None, None, place) for group in groups]
+
+
+_CONJUNCTION: Final = re.compile(r"[\s,]*(?:and|si|as well as|precum si)?[\s,]*")
+
+
+_AFTER_CONJUNCTION: Final = re.compile(r"(?:\band|\bsi|,|\bas well as|\bprecum si)\s*$")
+
+
+def _joined(folded: str, a: int, b: int) -> bool:
+    """Is the text between a and b only a conjunction, commas and spaces (", and ", " și ")?"""
+    return _CONJUNCTION.fullmatch(folded, a, b) is not None
+
+
+def _separate_partners(
+    folded: str, cues: Found, found: list[Mention], trigger: Trigger, clause: Clause, parties: list[Entity],
+    positions: list[int], sentence_end: int,
+) -> list[list[Entity]]:
+    """The parties of each event: one list, or one per partner of talks held separately ("spoke separately with X
+    and with Y", "a vorbit, pe rând, cu X și cu Y") -- the subject with each partner."""
+    whole = [parties]
+    # the partner words after the trigger; a later clause that only adds a partner (", and with Y") counts too
+    end = clause.end
+    while end < sentence_end:
+        nxt = cues.get("partner", end, min(sentence_end, end + 16))
+        if not nxt or not _joined(folded, end, nxt[0].start):
+            break
+        comma = folded.find(",", nxt[0].end + 1, sentence_end)
+        end = comma if comma != -1 else sentence_end
+    starts = [c.start for c in cues.get("partner", trigger.start, end)]
+    if len(starts) < 2:
+        return whole
+    separate = cues.first("separate", clause.start, end) is not None
+    # the partner word said again after a conjunction: "with X and with Y", "cu X și cu Y"
+    repeated = any(_AFTER_CONJUNCTION.search(folded, max(0, at - 16), at) for at in starts[1:])
+    if not (separate or repeated):
+        return whole
+    later = [(m.start, m.entity) for m in found if clause.end <= m.start < end and m.entity is not None
+             and m.entity.kind in ("person", "country", "organization", "armed_group") and not m.place]
+    placed = list(zip(positions, parties, strict=True)) + later
+    subject = [e for pos, e in placed if pos < starts[0]]
+    groups = []
+    for k, at in enumerate(starts):
+        stop = starts[k + 1] if k + 1 < len(starts) else end
+        partners = [e for pos, e in placed if at <= pos < stop and e not in subject]
+        if partners:
+            groups.append(subject + partners)
+    return groups if len(groups) >= 2 and subject else whole
 
 
 def _attack_roles(
     gaz: Gazetteer, lex: Lexicon, text: str, folded: str, cues: Found, found: list[Mention], trigger: Trigger,
     clause: Clause, parties: list[Entity], countries_near: list[tuple[int, Entity]], weapons: list[Entity],
     targeted: str | None, place: Place | None, place_m: Mention | None, speakers: list[str],
+    context_cache: dict[int, tuple[bool, bool, bool]],
 ) -> Arguments | None:
     """Attacker, target and the place hit of an air attack mention."""
     cs, ce = clause.start, clause.end
@@ -227,7 +282,11 @@ def _attack_roles(
             countries_near = [(pos, ent) for pos, ent in countries_near if pos != subj.start]
     if weak and place_m is not None and not _weak_target_ok(place_m, cues):
         place = place_m = None
-    if weak and (place is None or place.kind in ("venue", "country") or not _place_follows(place_m, te)):
+    # a venue counts only as what the verb hit ("hit Fordow"), not as where something else happened
+    venue_hit = place_m is not None and place is not None and place.kind == "venue" and _mention_context(
+        folded, place_m, lex, context_cache)[0]
+    if weak and (place is None or place.kind == "country" or (place.kind == "venue" and not venue_hit)
+                 or not _place_follows(place_m, te)):
         return None  # a bare "drones"/"hit" is an attack only with a city or region hit named after it
     target_country = place.country if place else targeted
     attacker = _attacker(folded, ts, countries_near, target_country, lex)

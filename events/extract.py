@@ -107,48 +107,52 @@ class Extractor:
             kind = family(t.etype, self.rules.attack_types)
             if (clause.start, kind) in done:
                 continue  # several trigger words of one kind in one clause ("summit" ... "meeting"): one mention
-            m = self._mention(sent, t, clause, clauses, found, context_cache)
-            if t.weak and m is None:
+            reported = self._mentions(sent, t, clause, clauses, found, context_cache)
+            if t.weak and not reported:
                 continue  # a bare "drones" that found no place: a strong word of the clause may still report it
             done.add((clause.start, kind))  # one attempt per clause and kind: the others would find the same
-            if m is not None:
-                out.append(m)
+            out.extend(reported)
         return out
 
-    def _mention(
+    def _mentions(
         self, sent: _Sentence, t: Trigger, clause: Clause, clauses: list[Clause], found: list[Mention],
         context_cache: dict[int, tuple[bool, bool, bool]],
-    ) -> EventMention | None:
-        """The mention a trigger reports in its clause: status, arguments, date; None when negated or empty."""
+    ) -> list[EventMention]:
+        """What a trigger reports in its clause (status, arguments, date): one mention, several for talks held
+        separately, none when negated or empty."""
         folded, cues, lex = sent.folded, sent.cues, sent.lex
         status, marked = mention_status(folded, cues, t.start, t.end, clause)
         if status is None:
-            return None
-        args = mention_arguments(self.gaz, lex, sent.text, folded, cues, found, t, clause, clauses,
-                                 self.rules.is_attack(t.etype), context_cache)
-        if args is None:
-            return None
+            return []
+        reported = mention_arguments(self.gaz, lex, sent.text, folded, cues, found, t, clause, clauses,
+                                     self.rules.is_attack(t.etype), context_cache, sent.e)
+        if not reported:
+            return []
         when, precision, date_text = mention_date(sent.dates, clause, t.start, status, t.etype, folded, lex)
         cs, ce = clause.start, clause.end
-        return EventMention(
-            etype=t.etype,
-            status=status,
-            marked=marked,
-            parties=args.parties,
-            attacker=args.attacker,
-            target_country=args.target_country,
-            place=args.place,
-            date=when,
-            precision=precision,
-            date_text=date_text,
-            speakers=args.speakers,
-            sentence=(sent.s, sent.e),
-            trigger=sent.text[t.start : t.end],
-            weak=t.weak,
-            new_instance=cues.first("new_instance", max(cs, t.start - 40), t.end + 20) is not None,
-            anaphoric=cues.first("anaphora", cs, ce) is not None,
-            same_time=when is None and cues.first("same_time", cs, ce) is not None,
-        )
+        return [
+            EventMention(
+                etype=t.etype,
+                status=status,
+                marked=marked,
+                parties=args.parties,
+                attacker=args.attacker,
+                target_country=args.target_country,
+                place=args.place,
+                date=when,
+                precision=precision,
+                date_text=date_text,
+                speakers=args.speakers,
+                sentence=(sent.s, sent.e),
+                trigger=sent.text[t.start : t.end],
+                weak=t.weak,
+                new_instance=cues.first("new_instance", max(cs, t.start - 40), t.end + 20) is not None,
+                anaphoric=cues.first("anaphora", cs, ce) is not None,
+                same_time=when is None and cues.first("same_time", cs, ce) is not None,
+                separate=len(reported) > 1,
+            )
+            for args in reported
+        ]
 
 
 _EXTRACTOR: Extractor | None = None

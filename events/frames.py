@@ -111,12 +111,16 @@ def build_frames(mentions: list[EventMention], rules: TypeRules) -> list[EventMe
 
 def _same(ev: EventMention, m: EventMention, rules: TypeRules) -> bool:
     """Could mention m be another report of event ev?"""
-    # the cheap tests first: most pairs of an article's mentions differ in their parties already
-    a, b = ev.countries, m.countries
-    if a and b and not (b <= a or (a <= b and len(a) < 2)):
-        return False  # a report may add detail to an event, not new parties to a two-party one
-    if not a and not b and {p.name for p in ev.parties} != {p.name for p in m.parties}:
-        return False
+    if rules.is_attack(ev.etype) and rules.is_attack(m.etype):
+        # attacks by their sides: "Russia launched 598 drones" and "Kyiv was hit" may be one wave
+        if not _same_sides(ev, m):
+            return False
+    else:
+        a, b = ev.countries, m.countries
+        if a and b and not (b <= a or (a <= b and len(a) < 2)):
+            return False  # a report may add detail to an event, not new parties to a two-party one
+        if not a and not b and {p.name for p in ev.parties} != {p.name for p in m.parties}:
+            return False
     if ev.status != m.status and ev.marked and m.marked:
         return False
     if ev.status != m.status and (ev.marked != m.marked):
@@ -130,6 +134,31 @@ def _same(ev: EventMention, m: EventMention, rules: TypeRules) -> bool:
     if ev.date and m.date and ev.precision == m.precision == "day" and ev.date != m.date:
         return False
     return rules.compatible(rules.decided_type(ev), rules.decided_type(m))
+
+
+def _same_sides(ev: EventMention, m: EventMention) -> bool:
+    """Could two air attack reports be one attack? The side hit, and the attacker where both name one, agree."""
+    attackers = (_attacker_of(ev), _attacker_of(m))
+    targets = (ev.target_country, m.target_country)
+    if None not in targets and targets[0] != targets[1]:
+        return False
+    if None not in attackers and attackers[0] != attackers[1]:
+        return False
+    # the side one report says was hit fired at someone else in the other: Iran firing at Israel is not the strike
+    # that hit Iran (an attacker read without a target may be a misreading, and joins)
+    for target, other_attacker, other_target in ((targets[0], attackers[1], targets[1]),
+                                                 (targets[1], attackers[0], targets[0])):
+        if target and target == other_attacker and other_target is not None and other_target != target:
+            return False
+    return True
+
+
+def _attacker_of(m: EventMention) -> str | None:
+    """The attacking country of an attack report, when it also says what was hit (else it may be a misreading:
+    "Ukraine's air defences repelled a raid" names the defender)."""
+    if m.attacker is None or (m.target_country is None and m.place is None):
+        return None
+    return m.attacker.country
 
 
 def richness(m: EventMention) -> tuple[int, int, int, int]:

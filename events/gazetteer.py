@@ -301,7 +301,7 @@ class Gazetteer:
                 continue  # most words: neither a compound nor a name with a sentence's final dot
             if "-" in w:
                 compounds.append(i)
-            if w[-1] == "." and w[:-1] in first:
+            if (w[-1] == "." and w[:-1] in first) or (_possessive(w) and w[:-2] in first):
                 candidates.append(i)
         for i in compounds:
             # "EU-Ukraine summit", "dialogul Belgrad-Priștina": the parts of a hyphenated compound are names
@@ -317,8 +317,8 @@ class Gazetteer:
             if i < next_free:
                 continue  # inside the previous name
             w = words[i]
-            sizes = self.lengths.get(w) or self.lengths.get(w[:-1], ())
-            if sizes[0] > 1 and i + 1 < n_toks and " ".join((w, words[i + 1].rstrip("."))) not in self.two_words:
+            sizes = self.lengths.get(w) or self.lengths.get(w[:-1]) or self.lengths.get(w[:-2], ())
+            if sizes[0] > 1 and i + 1 < n_toks and " ".join((w, _bare(words[i + 1]))) not in self.two_words:
                 sizes = (1,)  # "the" not followed by "hague": only one-word names can start here
             hit = None
             n = 0
@@ -329,6 +329,8 @@ class Gazetteer:
                 hit = self._name_at(text, key, starts[i], starts[i + n - 1] + len(words[i + n - 1]))
                 if hit is None and key.endswith("."):  # "Kiev." ending a sentence: the name without its dot
                     hit = self._name_at(text, key[:-1], starts[i], starts[i + n - 1] + len(words[i + n - 1]) - 1)
+                if hit is None and _possessive(key):  # "Egypt's foreign minister": the name without its 's
+                    hit = self._name_at(text, key[:-2], starts[i], starts[i + n - 1] + len(words[i + n - 1]) - 2)
                 if hit:
                     break
             if hit:
@@ -336,6 +338,16 @@ class Gazetteer:
                 next_free = i + n
         out.sort(key=lambda m: m.start)
         return out
+
+
+def _possessive(word: str) -> bool:
+    """An English possessive ("egypt's", "russia’s")."""
+    return len(word) > 2 and word[-1] == "s" and word[-2] in "'’"
+
+
+def _bare(word: str) -> str:
+    """A word without a sentence's final dot or a possessive 's."""
+    return word[:-2] if _possessive(word) else word.rstrip(".")
 
 
 _ANY_CASE, _CAPITALISED, _UPPER = 0, 1, 2

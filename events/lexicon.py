@@ -338,4 +338,6 @@ _CUE_LISTS: Final = (
     ("leader_titles", "leader"),
     ("same_time", "same_time"),
     ("new_instance", "new_instance"),
+    ("separately", "separate"),
+    ("partner_before", "partner"),
 )

@@ -51,8 +51,8 @@ class EventMention:
     """
 
     __slots__ = ("_countries", "anaphoric", "attacker", "date", "date_text", "etype", "marked", "mentions",
-                 "new_instance", "parties", "place", "precision", "same_time", "sentence", "speakers", "status",
-                 "target_country", "trigger", "weak")
+                 "new_instance", "parties", "place", "precision", "same_time", "separate", "sentence", "speakers",
+                 "status", "target_country", "trigger", "weak")
 
     def __init__(
         self,
@@ -74,6 +74,7 @@ class EventMention:
         new_instance: bool = False,  # "next round", "again": not the same event as an earlier one
         anaphoric: bool = False,  # "the two sides", "cele două delegații": the parties of the previous event
         same_time: bool = False,  # "în aceeași noapte", "the same day": the date of the previous dated report
+        separate: bool = False,  # one of the talks held with each partner separately: never one event with another
     ) -> None:
         self.etype = etype
         self.status = status
@@ -92,6 +93,7 @@ class EventMention:
         self.new_instance = new_instance
         self.anaphoric = anaphoric
         self.same_time = same_time
+        self.separate = separate
         self.mentions = 1
         self._countries: tuple[int, frozenset[str]] | None = None  # (len(parties), countries)
 

@@ -1,0 +1,48 @@
+"""Case table of the arguments stage: who the parties are, who attacked whom, one event per partner of separate
+talks, names in the English possessive. Sentences written for these tests, in both languages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from events.extract import extract
+from events.readers import read_text
+
+P = date(2025, 6, 12)  # a Thursday
+
+
+def summary(text: str, lang: str) -> list[tuple[str, str, str]]:
+    events = extract(read_text(text, published=P, language=lang))
+    return sorted((e.event_type, "-".join(e.countries), e.status) for e in events)
+
+
+CASES = [
+    # talks held with each partner separately: one event per partner, the subject in each
+    ("en", "The French president spoke separately on Monday with Kenya's president William Ruto and with the "
+           "Nigerian leader Bola Tinubu.",
+     [("talks", "FRA-KEN", "occurred"), ("talks", "FRA-NGA", "occurred")]),
+    ("en", "Secretary of State Marco Rubio held talks with Sergei Lavrov and with Andrii Sybiha on Tuesday.",
+     [("talks", "RUS-USA", "occurred"), ("talks", "UKR-USA", "occurred")]),
+    ("ro", "Cancelarul german Friedrich Merz a vorbit separat cu premierul polonez Donald Tusk și cu președintele "
+           "lituanian Gitanas Nausėda.",
+     [("talks", "DEU-LTU", "occurred"), ("talks", "DEU-POL", "occurred")]),
+    ("ro", "Emirul Qatarului a discutat la telefon, pe rând, cu Benjamin Netanyahu și cu Abdel Fattah al-Sisi.",
+     [("talks", "EGY-QAT", "occurred"), ("talks", "ISR-QAT", "occurred")]),
+    # ... but a meeting of three stays one event
+    ("en", "Emmanuel Macron met Friedrich Merz and Donald Tusk in Berlin on Tuesday.",
+     [("summit", "DEU-FRA-POL", "occurred")]),
+    ("ro", "Emmanuel Macron s-a întâlnit marți la Berlin cu Friedrich Merz și Donald Tusk.",
+     [("summit", "DEU-FRA-POL", "occurred")]),
+    # a name in the English possessive is the name
+    ("en", "Egypt's foreign minister held talks with Qatar's prime minister in Doha on Sunday.",
+     [("talks", "EGY-QAT", "occurred")]),
+    ("en", "Saudi Arabia's foreign minister spoke by phone with Iran's foreign minister on Sunday.",
+     [("talks", "IRN-SAU", "occurred")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CASES)
+def test_arguments(lang: str, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert summary(text, lang) == expected

@@ -1,0 +1,37 @@
+"""Case table of the frames stage: which mentions of an article are one event. Articles written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from events.extract import extract
+from events.readers import read_text
+
+P = date(2025, 6, 12)  # a Thursday
+
+
+def summary(text: str, lang: str) -> list[tuple[str, str, str, str | None]]:
+    events = extract(read_text(text, published=P, language=lang))
+    return sorted(((e.event_type, "-".join(e.countries), e.status, e.location_name) for e in events), key=str)
+
+
+CASES = [
+    # an air attack and the answer to it are two attacks: the side hit differs
+    ("en", "Israeli warplanes struck Hodeidah on Tuesday. Hours later, the Houthis fired a ballistic missile at Israel.",
+     [("air_attack", "ISR-YEM", "occurred", "Hodeidah"), ("air_attack", "ISR-YEM", "occurred", None)]),
+    ("en", "American bombers hit Fordow on Sunday. Iran fired a barrage of missiles at Israel on Monday.",
+     [("air_attack", "IRN-ISR", "occurred", None), ("air_attack", "IRN-USA", "occurred", "Fordow")]),
+    ("ro", "Avioane israeliene au bombardat Hodeidah marți. Câteva ore mai târziu, rebelii houthi au lansat o rachetă "
+           "asupra Israelului.",
+     [("air_attack", "ISR-YEM", "occurred", "Hodeidah"), ("air_attack", "ISR-YEM", "occurred", None)]),
+    # a second report of the same attack, without its attacker, joins it
+    ("en", "Russian drones struck Odesa overnight. The attack on Odesa damaged port facilities, the governor said.",
+     [("air_attack", "RUS-UKR", "occurred", "Odesa")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CASES)
+def test_frames(lang: str, text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
+    assert summary(text, lang) == expected
