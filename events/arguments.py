@@ -59,7 +59,8 @@ def titled_persons(text: str, folded: str, cues: Found, found: list[Mention], le
             continue
         window_end = min(len(text), m.end + 45)
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if nxt and nxt.entity and nxt.entity.kind == "person" and _only_title_between(folded, m.end, nxt.start, lex):
+        if nxt and nxt.entity and nxt.entity.kind == "person" and nxt.entity.country in (None, ent.country) \
+                and _only_title_between(folded, m.end, nxt.start, lex):
             # "președintele ucrainean Volodimir Zelenski": the known person carries the country
             if nxt.entity.country is None:
                 nxt = nxt.with_entity(replace(nxt.entity, country=ent.country))
@@ -129,6 +130,8 @@ def mention_arguments(
     attack: bool,
     context_cache: dict[int, tuple[bool, bool, bool]],
     sentence_end: int,
+    aside: list[tuple[int, int]],
+    subject_speaks: bool = False,
 ) -> list[Arguments]:
     """Parties, speakers, attacker, target and place of what the trigger reports: one Arguments per event (talks
     held with each partner separately are several); none when an air attack has neither side, or a weak word names
@@ -144,7 +147,8 @@ def mention_arguments(
     own_subject = False
     places: list[tuple[Mention, bool]] = []  # (mention, after a target/place preposition)
     countries_near: list[tuple[int, Entity]] = []
-    topics = [] if attack else _topic_zones(folded, cues, cs, ce, lex)
+    # stretches whose names are not this mention's: what talks are about, another event's time reference
+    topics = ([] if attack else _topic_zones(folded, cues, cs, ce, lex)) + aside
     relatives = [(a, b) for a, b in relative_zones(folded, cs, ce) if not a <= ts < b]
     for m in found:
         if not (cs <= m.start < ce):
@@ -194,7 +198,9 @@ def mention_arguments(
         return [] if roles is None else [roles]
     if not own_subject or len({party_key(p) for p in parties}) < 2:
         # a verb-initial clause ("și ulterior s-a întâlnit cu ...") shares the sentence's subject
-        subject = sentence_subject(found, clauses, folded, lex)
+        # an introductory phrase ("After his call with Putin, Trump said ...") is about the main clause's subject
+        speaks = subject_speaks or lex.intro.match(folded, cs) is not None
+        subject = sentence_subject(found, clauses, folded, lex, speaks)
         if subject is not None and subject not in parties:
             parties.insert(0, subject)
             positions.insert(0, -1)
@@ -399,17 +405,20 @@ def _attacker(folded: str, ts: int, near: list[tuple[int, Entity]], target: str 
     return min(others, key=lambda o: o[0])[1] if others else None  # the first of the nearest
 
 
-def sentence_subject(found: list[Mention], clauses: list[Clause], folded: str, lex: Lexicon) -> Entity | None:
+def sentence_subject(
+    found: list[Mention], clauses: list[Clause], folded: str, lex: Lexicon, speaker: bool = False
+) -> Entity | None:
     """The first party-like actor of the sentence's main clause (shared by coordinated verbs).
 
     After an introductory phrase ("După convorbirea cu Trump, Putin a ordonat ...") the main clause is the
-    second one, and its subject is also the implied subject of the introduction.
+    second one, and its subject is also the implied subject of the introduction; with `speaker`, even as the
+    one who speaks ("After his call with Putin, Trump said ...").
     """
     first = clauses[0]
     if len(clauses) > 1 and lex.intro.match(folded, first.start):
         first = clauses[1]
     for m in found:
-        if m.entity is None or not first.start <= m.start < first.end or first.attributed(m.start):
+        if m.entity is None or not first.start <= m.start < first.end or (first.attributed(m.start) and not speaker):
             continue
         if m.place and ends_with_phrase(words_before(folded, m.start), lex.place_before):
             continue

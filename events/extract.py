@@ -15,7 +15,7 @@ from events.frames import TypeRules, build_frames
 from events.gazetteer import Mention
 from events.lexicon import Lexicon, fold
 from events.mention_dates import LazyDates, mention_date
-from events.mentions import EventMention, Trigger, family, reporting_triggers, trigger_spans
+from events.mentions import EventMention, Reference, Trigger, family, reporting_triggers, trigger_spans
 from events.phrases import Found, Tokens, bisect_left, merge_by_start
 from events.records import Article, Event
 from events.sentences import split as split_sentences
@@ -88,7 +88,7 @@ class Extractor:
             cues = Found(merge_by_start(lex.cues.find_all(folded, tokens, span).matches, sent_triggers))
             sentence = _Sentence(article, text, folded, s, e, lex, tokens, span, here, found, cues)
             mentions.extend(self._sentence_mentions(sentence, boundaries, context_cache))
-        return self.records.records(build_frames(mentions, self.rules), article)
+        return self.records.records(build_frames(mentions, self.rules, article.published), article)
 
     def _sentence_mentions(
         self, sent: _Sentence, boundaries: list[list[int]], context_cache: dict[int, tuple[bool, bool, bool]]
@@ -103,11 +103,18 @@ class Extractor:
         found = titled_persons(sent.text, folded, cues, sent.found, lex)
         clauses = split_clauses(folded, lex, [(t.start, t.end) for t in sent.triggers], cues, sent.s, sent.e, boundaries)
         done: set[tuple[int, str]] = set()
-        for t, clause in reporting_triggers(folded, sent.triggers, clauses, lex, self.rules.as_summit):
+        reports = reporting_triggers(folded, sent.triggers, clauses, lex, self.rules.as_summit)
+        # the names of a time reference ("după summitul de la Riad dintre Rusia și SUA, ...") are its own
+        references = [(r.start, r.end) for _, _, r in reports if r is not None]
+        for t, clause, reference in reports:
             kind = family(t.etype, self.rules.attack_types)
+            if reference is not None:
+                # "după summitul din Alaska, ...": the event referred to, read within its phrase
+                clause = Clause(reference.start, reference.end, ())
             if (clause.start, kind) in done:
                 continue  # several trigger words of one kind in one clause ("summit" ... "meeting"): one mention
-            reported = self._mentions(sent, t, clause, clauses, found, context_cache)
+            aside = [] if reference is not None else references
+            reported = self._mentions(sent, t, clause, clauses, found, context_cache, reference, aside)
             if t.weak and not reported:
                 continue  # a bare "drones" that found no place: a strong word of the clause may still report it
             done.add((clause.start, kind))  # one attempt per clause and kind: the others would find the same
@@ -116,16 +123,23 @@ class Extractor:
 
     def _mentions(
         self, sent: _Sentence, t: Trigger, clause: Clause, clauses: list[Clause], found: list[Mention],
-        context_cache: dict[int, tuple[bool, bool, bool]],
+        context_cache: dict[int, tuple[bool, bool, bool]], reference: Reference | None,
+        aside: list[tuple[int, int]],
     ) -> list[EventMention]:
         """What a trigger reports in its clause (status, arguments, date): one mention, several for talks held
         separately, none when negated or empty."""
         folded, cues, lex = sent.folded, sent.cues, sent.lex
-        status, marked = mention_status(folded, cues, t.start, t.end, clause)
+        if reference is not None and reference.past:
+            status, marked = "occurred", True  # "after the summit": it took place
+        else:
+            status, marked = mention_status(folded, cues, t.start, t.end, clause)
+            if reference is not None and not marked:
+                status = "planned"  # "ahead of the summit": it lies ahead
         if status is None:
             return []
         reported = mention_arguments(self.gaz, lex, sent.text, folded, cues, found, t, clause, clauses,
-                                     self.rules.is_attack(t.etype), context_cache, sent.e)
+                                     self.rules.is_attack(t.etype), context_cache, sent.e, aside,
+                                     subject_speaks=reference is not None)
         if not reported:
             return []
         when, precision, date_text = mention_date(sent.dates, clause, t.start, status, t.etype, folded, lex)
@@ -150,6 +164,7 @@ class Extractor:
                 anaphoric=cues.first("anaphora", cs, ce) is not None,
                 same_time=when is None and cues.first("same_time", cs, ce) is not None,
                 separate=len(reported) > 1,
+                background=reference is not None or lex.backgrounding.search(folded, cs, t.start) is not None,
             )
             for args in reported
         ]

@@ -6,6 +6,7 @@ a new event; a thin mention that precedes the full one ("Întâlnirea ..." in a 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Final
 
 from events.arguments import party_key
@@ -13,6 +14,7 @@ from events.lexicon import TypeSpec
 from events.mentions import EventMention
 
 PRECISION_RANK: Final = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
+LEAD_CHARS: Final = 300  # an article's lead: its first sentence or two
 
 
 class TypeRules:
@@ -63,7 +65,7 @@ class TypeRules:
         return n >= (spec.min_parties if spec else 2)
 
 
-def build_frames(mentions: list[EventMention], rules: TypeRules) -> list[EventMention]:
+def build_frames(mentions: list[EventMention], rules: TypeRules, published: date | None = None) -> list[EventMention]:
     """The article's events: each mention joined to an earlier report of its event, or a new event."""
     events: list[EventMention] = []
     pending: list[EventMention] = []
@@ -105,8 +107,19 @@ def build_frames(mentions: list[EventMention], rules: TypeRules) -> list[EventMe
             ev.attacker = next((o.attacker for o in events if o is not ev and o.attacker
                                 and o.etype == ev.etype and o.target_country == ev.target_country), None)
             ev.changed()
+    if published is not None:
+        _date_news_of_the_day(events, rules, published)
     # "fragments of a drone near Galați": a bare word, and no one in the article fired at that country
     return [ev for ev in events if not (ev.weak and ev.attacker is None and rules.is_attack(ev.etype))]
+
+
+def _date_news_of_the_day(events: list[EventMention], rules: TypeRules, published: date) -> None:
+    """An event that took place and is dated nowhere in the article is the day's news: an air attack ("Russia
+    launched 598 drones overnight"), or what the lead reports ("Trump l-a primit la Casa Albă pe Zelenski")."""
+    for ev in events:
+        if ev.date is None and ev.status == "occurred" and not ev.background \
+                and (rules.is_attack(ev.etype) or ev.sentence[0] < LEAD_CHARS):
+            ev.date, ev.precision = published, "day"
 
 
 def _same(ev: EventMention, m: EventMention, rules: TypeRules) -> bool:
@@ -183,6 +196,7 @@ def _absorb(ev: EventMention, m: EventMention) -> None:
     if m.place and (ev.place is None or (ev.place.kind == "country" and m.place.kind != "country")):
         ev.place = m.place
     ev.speakers.extend(s for s in m.speakers if s not in ev.speakers)
+    ev.background = ev.background and m.background  # told in its own right once is enough
     if richer:
         ev.sentence, ev.trigger, ev.weak = m.sentence, m.trigger, m.weak and ev.weak
     ev.mentions += 1

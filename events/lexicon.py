@@ -176,6 +176,7 @@ class Lexicon:
     language: str
     reference_before: re.Pattern[str]
     reference_words: tuple[str, ...]  # reference_before's words, one of them in every match: a quick check
+    reference_past: frozenset[str]  # the reference words after which the event referred to has happened
     complementizers: re.Pattern[str]
     boundaries: re.Pattern[str]
     boundary_words: tuple[str, ...]  # the clause boundaries as plain strings, for a quick check before the regex
@@ -293,9 +294,10 @@ def load(language: str) -> Lexicon:
         language=language,
         reference_before=re.compile(
             r"(?:" + "|".join(re.escape(fold(w)) for w in words("reference_before"))
-            + r")\s+(?:(?:un|o|the|a|an|acest|acestui|this|unui|unei|ultimul|ultima|last)\s+)?(?:[\w-]+\s+){0,2}$"
+            + r")\s+(?:(?:un|o|the|a|an|acest|acestui|this|unui|unei|ultimul|ultima|last)\s+)?(?:[\w.'’-]+\s+){0,2}$"
         ),
         reference_words=tuple(dict.fromkeys(fold(w) for w in words("reference_before"))),
+        reference_past=frozenset(fold(w) for w in words("reference_past")),
         complementizers=_compile(words("complementizers")),
         boundaries=re.compile("|".join(re.escape(fold(b)) for b in boundaries)),
         boundary_words=tuple(dict.fromkeys(fold(b) for b in boundaries)),
@@ -340,4 +342,5 @@ _CUE_LISTS: Final = (
     ("new_instance", "new_instance"),
     ("separately", "separate"),
     ("partner_before", "partner"),
+    ("status_neutral", "neutral"),
 )

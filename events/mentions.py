@@ -50,9 +50,9 @@ class EventMention:
     A slotted class rather than a dataclass: when compiled its __init__ is native (a dataclass's stays Python).
     """
 
-    __slots__ = ("_countries", "anaphoric", "attacker", "date", "date_text", "etype", "marked", "mentions",
-                 "new_instance", "parties", "place", "precision", "same_time", "separate", "sentence", "speakers",
-                 "status", "target_country", "trigger", "weak")
+    __slots__ = ("_countries", "anaphoric", "attacker", "background", "date", "date_text", "etype", "marked",
+                 "mentions", "new_instance", "parties", "place", "precision", "same_time", "separate", "sentence",
+                 "speakers", "status", "target_country", "trigger", "weak")
 
     def __init__(
         self,
@@ -75,6 +75,7 @@ class EventMention:
         anaphoric: bool = False,  # "the two sides", "cele două delegații": the parties of the previous event
         same_time: bool = False,  # "în aceeași noapte", "the same day": the date of the previous dated report
         separate: bool = False,  # one of the talks held with each partner separately: never one event with another
+        background: bool = False,  # told as background ("X, who met Y in May, said"; "after the summit")
     ) -> None:
         self.etype = etype
         self.status = status
@@ -94,6 +95,7 @@ class EventMention:
         self.anaphoric = anaphoric
         self.same_time = same_time
         self.separate = separate
+        self.background = background
         self.mentions = 1
         self._countries: tuple[int, frozenset[str]] | None = None  # (len(parties), countries)
 
@@ -149,9 +151,26 @@ def trigger_spans(matches: list[PhraseMatch]) -> list[Trigger]:
 
 def reference_before(folded: str, start: int, ts: int, lex: Lexicon) -> bool:
     """Does the trigger follow a time reference ("după summit", "ahead of the talks")?"""
+    return reference_at(folded, start, ts, lex) is not None
+
+
+def reference_at(folded: str, start: int, ts: int, lex: Lexicon) -> re.Match[str] | None:
+    """The time reference the trigger follows ("după summit", "ahead of the talks"), if any."""
     if all(folded.find(w, start, ts) == -1 for w in lex.reference_words):
-        return False  # none of the words: substring searches in C are ~10x cheaper than the regex
-    return lex.reference_before.search(folded, start, ts) is not None
+        return None  # none of the words: substring searches in C are ~10x cheaper than the regex
+    return lex.reference_before.search(folded, start, ts)
+
+
+class Reference:
+    """A trigger used as a time reference ("after his call with Putin"): where the phrase begins and ends, and
+    whether its words say the event has happened ("after", "după") or may lie ahead ("before", "ahead of")."""
+
+    __slots__ = ("end", "past", "start")
+
+    def __init__(self, start: int, end: int, past: bool) -> None:
+        self.start = start
+        self.end = end
+        self.past = past
 
 
 def purpose_before(folded: str, start: int, ts: int) -> bool:
@@ -167,28 +186,33 @@ def purpose_before(folded: str, start: int, ts: int) -> bool:
 
 def reporting_triggers(
     folded: str, triggers: list[Trigger], clauses: list[Clause], lex: Lexicon, summit_type: str
-) -> list[tuple[Trigger, Clause]]:
-    """The triggers of one sentence that may report an event of their own, each with its clause, in the order to try.
+) -> list[tuple[Trigger, Clause, Reference | None]]:
+    """The triggers of one sentence that may report an event, each with its clause, and the time reference it is
+    part of ("după summitul din Alaska": an event too, read within its phrase), in the order to try.
 
     Several trigger words in one clause: the specific one decides ("s-au reunit ... pentru summit" is a summit; "a
     întrerupt reuniunea pentru a-l suna pe Putin" a call) -- generic meeting words go last.
     """
     rank = {summit_type: 0, "meeting": 2}
-    out: list[tuple[Trigger, Clause]] = []
+    out: list[tuple[Trigger, Clause, Reference | None]] = []
     for t in sorted(triggers, key=lambda t: (rank.get(t.etype, 1), t.start)):
         clause = clause_at(clauses, t.start)
         others = [o for o in triggers if o is not t and clause.start <= o.start < clause.end]
         if t.weak and any(not o.weak and o.etype != t.etype for o in others):
             continue  # "talks ... on a joint drone manufacturing deal": the clause reports the talks
-        if reference_before(folded, max(clause.start, t.start - 40), t.start, lex) and not _OWN_PARTIES.match(
-            folded, t.end, min(clause.end, t.end + 30)
-        ):
-            continue  # "după summit": a time reference; "after talks with Merz in Berlin" still reports them
-        if purpose_before(folded, max(clause.start, t.start - 40), t.start) and any(
+        reference = None
+        ref = reference_at(folded, max(clause.start, t.start - 40), t.start, lex)
+        if ref is not None and not _OWN_PARTIES.match(folded, t.end, min(clause.end, t.end + 30)):
+            # "după summit": a time reference, its own event within its phrase (up to the next comma);
+            # "after talks with Merz in Berlin" still reports them in the clause
+            comma = folded.find(",", t.end, clause.end)
+            past = folded.startswith(tuple(lex.reference_past), ref.start())
+            reference = Reference(ref.start(), comma if comma != -1 else clause.end, past)
+        elif purpose_before(folded, max(clause.start, t.start - 40), t.start) and any(
             o.start != t.start and o.etype != t.etype for o in others
         ):
             continue  # "met in Ankara to discuss a ceasefire": the purpose of the meeting, not another event
-        out.append((t, clause))
+        out.append((t, clause, reference))
     return out
 
 

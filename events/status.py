@@ -24,9 +24,12 @@ def mention_status(folded: str, cues: Found, ts: int, te: int, clause: Clause) -
     relatives = relative_zones(folded, te, post_zone)
     end = min(post_zone, te + 90 + sum(b - a for a, b in relatives))
     near: list[tuple[int, str]] = []  # (distance to the trigger, status)
+    neutral = [(n.start, n.end) for n in cues.get("neutral", cs, end)]
     for m in cues.get(_STATUS_LABELS, cs, end):
         if any(a <= m.start < b for a, b in relatives):
             continue  # "..., care urma să aibă loc la Budapesta, a fost anulat": the relative is aside
+        if any(a <= m.start < b for a, b in neutral):
+            continue  # "the long-awaited summit": the word says nothing of its status here
         if m.start < te and m.end > ts:
             dist = 0  # the trigger itself carries the status ("met", "amânarea", "upcoming")
         else:

@@ -32,6 +32,21 @@ CASES = [
 ]
 
 
+DATED = [
+    # an attack or a lead event dated nowhere is the news of the publication day; a background one is not dated
+    ("en", "Russia launched hundreds of drones at Kyiv overnight, officials said.", "2025-06-12"),
+    ("ro", "Donald Trump l-a primit la Casa Albă pe Volodimir Zelenski, a anunțat Casa Albă.", "2025-06-12"),
+    ("ro", "Zelenski, care s-a întâlnit cu Erdogan la Ankara, a declarat că speră la pace.", None),
+    ("en", "After his meeting with Erdogan in Ankara, Zelensky said he hoped for peace.", None),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), DATED)
+def test_news_of_the_day(lang: str, text: str, expected: str | None) -> None:
+    events = extract(read_text(text, published=P, language=lang))
+    assert len(events) == 1 and (events[0].date.isoformat() if events[0].date else None) == expected
+
+
 @pytest.mark.parametrize(("lang", "text", "expected"), CASES)
 def test_frames(lang: str, text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
     assert summary(text, lang) == expected

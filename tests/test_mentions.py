@@ -1,0 +1,43 @@
+"""Case table of the mentions stage: which trigger words report an event, including events named only as a time
+reference ("after his call with Putin"). Sentences written for these tests, in both languages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from events.extract import extract
+from events.readers import read_text
+
+P = date(2025, 6, 12)  # a Thursday
+
+
+def summary(text: str, lang: str) -> list[tuple[str, str, str, str | None]]:
+    events = extract(read_text(text, published=P, language=lang))
+    return sorted(((e.event_type, "-".join(e.countries), e.status, e.location_name) for e in events), key=str)
+
+
+CASES = [
+    # a time reference names an event of its own, read within its phrase; the main clause keeps its own names
+    ("en", "After his phone call with Putin, Trump said he would meet Zelensky in Rome.",
+     [("summit", "UKR-USA", "planned", "Rome"), ("talks", "RUS-USA", "occurred", None)]),
+    ("en", "Two days after Erdogan's meeting with Aliyev in Baku, Pashinyan flew to Moscow.",
+     [("summit", "AZE-TUR", "occurred", "Baku")]),
+    ("en", "Hours after the Israeli strikes on Beirut, Hezbollah fired rockets at Haifa.",
+     [("air_attack", "ISR-LBN", "occurred", "Beirut"), ("air_attack", "ISR-LBN", "occurred", "Haifa")]),
+    ("ro", "După convorbirea telefonică cu Putin, Trump a declarat că se va întâlni cu Zelenski la Roma.",
+     [("summit", "UKR-USA", "planned", "Rome"), ("talks", "RUS-USA", "occurred", None)]),
+    ("ro", "De la summitul dintre Xi Jinping și Narendra Modi de la Tianjin, relațiile s-au îmbunătățit.",
+     [("summit", "CHN-IND", "occurred", "Tianjin")]),
+    ("ro", "După întâlnirea de la Riad dintre delegațiile Rusiei și SUA, Lavrov a vorbit despre progrese.",
+     [("talks", "RUS-USA", "occurred", "Riyadh")]),
+    # a reference with nothing of its own adds no event
+    ("en", "After the summit, the prime minister flew back to London.", []),
+    ("ro", "După summit, premierul s-a întors la București.", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CASES)
+def test_mentions(lang: str, text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
+    assert summary(text, lang) == expected
