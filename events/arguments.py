@@ -200,10 +200,10 @@ def mention_arguments(
         # a verb-initial clause ("și ulterior s-a întâlnit cu ...") shares the sentence's subject
         # an introductory phrase ("After his call with Putin, Trump said ...") is about the main clause's subject
         speaks = subject_speaks or lex.intro.match(folded, cs) is not None
-        subject = sentence_subject(found, clauses, folded, lex, speaks)
-        if subject is not None and subject not in parties:
-            parties.insert(0, subject)
-            positions.insert(0, -1)
+        for k, subject in enumerate(e for e in sentence_subjects(gaz, found, clauses, folded, lex, speaks)
+                                    if e not in parties):
+            parties.insert(k, subject)
+            positions.insert(k, -1)
     if len({party_key(p) for p in parties}) < 2:
         # "Lavrov said he had met Rubio": the speaker is a party when no one else could be
         parties.extend(e for e in speaker_entities if e not in parties)
@@ -405,22 +405,45 @@ def _attacker(folded: str, ts: int, near: list[tuple[int, Entity]], target: str 
     return min(others, key=lambda o: o[0])[1] if others else None  # the first of the nearest
 
 
-def sentence_subject(
-    found: list[Mention], clauses: list[Clause], folded: str, lex: Lexicon, speaker: bool = False
-) -> Entity | None:
-    """The first party-like actor of the sentence's main clause (shared by coordinated verbs).
+def sentence_subjects(
+    gaz: Gazetteer, found: list[Mention], clauses: list[Clause], folded: str, lex: Lexicon, speaker: bool = False
+) -> list[Entity]:
+    """The first party-like actor of the sentence's main clause with the names coordinated to it ("Donald Trump and
+    Russian President Vladimir Putin made brief remarks ...": both); coordinated verbs share it.
 
-    After an introductory phrase ("După convorbirea cu Trump, Putin a ordonat ...") the main clause is the
-    second one, and its subject is also the implied subject of the introduction; with `speaker`, even as the
-    one who speaks ("After his call with Putin, Trump said ...").
+    After an introductory phrase ("După convorbirea cu Trump, Putin a ordonat ...") the main clause is the second
+    one, and its subject is also the implied subject of the introduction; with `speaker`, even as the one who
+    speaks ("After his call with Putin, Trump said ...").
     """
     first = clauses[0]
     if len(clauses) > 1 and lex.intro.match(folded, first.start):
         first = clauses[1]
+    out: list[Entity] = []
+    last_end = -1
     for m in found:
         if m.entity is None or not first.start <= m.start < first.end or (first.attributed(m.start) and not speaker):
             continue
         if m.place and ends_with_phrase(words_before(folded, m.start), lex.place_before):
             continue
-        return m.entity
-    return None
+        if out and not _coordinated(gaz, folded, last_end, m.start, lex):
+            break
+        if m.entity not in out:
+            out.append(m.entity)
+        last_end = m.end
+    return out
+
+
+_AND: Final = frozenset(("and", "si", "as", "well", ","))
+
+
+def _coordinated(gaz: Gazetteer, folded: str, a: int, b: int, lex: Lexicon) -> bool:
+    """Is the gap between two names a conjunction, perhaps with the second one's title ("and Russian President")?"""
+    gap = lex.titles.sub(" ", folded[a:b])
+    words = _GAP_WORDS.findall(gap) + ([","] if "," in gap else [])
+    return bool(words) and any(w in _AND for w in words) and all(
+        w in _AND or w in _TITLE_FILLERS or _is_nationality(gaz, w) for w in words)
+
+
+def _is_nationality(gaz: Gazetteer, word: str) -> bool:
+    """Is the (folded) word a nationality adjective ("russian", "ucrainean")?"""
+    return any(e.adjective for _, e in gaz.entities.get(word, ()))

@@ -103,7 +103,8 @@ class Extractor:
         found = titled_persons(sent.text, folded, cues, sent.found, lex)
         clauses = split_clauses(folded, lex, [(t.start, t.end) for t in sent.triggers], cues, sent.s, sent.e, boundaries)
         done: set[tuple[int, str]] = set()
-        reports = reporting_triggers(folded, sent.triggers, clauses, lex, self.rules.as_summit)
+        reports = reporting_triggers(folded, sent.triggers, clauses, lex, self.rules.as_summit, cues,
+                                     self.rules.attack_types)
         # the names of a time reference ("după summitul de la Riad dintre Rusia și SUA, ...") are its own
         references = [(r.start, r.end) for _, _, r in reports if r is not None]
         for t, clause, reference in reports:

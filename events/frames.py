@@ -59,7 +59,7 @@ class TypeRules:
         spec = self.types.get(self.resolved_type(m))
         n = len({party_key(p) for p in m.parties} | ({m.target_country} if m.target_country else set()))
         if spec and spec.roles == "attack":
-            return bool(m.attacker or m.target_country)
+            return m.target_country is not None  # an attacker alone ("North Korea fired missiles") hit nothing named
         if spec and spec.organization_alone and any(p.kind == "organization" for p in m.parties):
             return True
         return n >= (spec.min_parties if spec else 2)
@@ -69,19 +69,20 @@ def build_frames(mentions: list[EventMention], rules: TypeRules, published: date
     """The article's events: each mention joined to an earlier report of its event, or a new event."""
     events: list[EventMention] = []
     pending: list[EventMention] = []
-    previous: EventMention | None = None
+    earlier: list[EventMention] = []  # the mentions so far with two parties or more, for "the two sides"
     dated: EventMention | None = None
     for m in mentions:
         if m.same_time and dated is not None:
             m.date, m.precision, m.date_text = dated.date, dated.precision, dated.date_text
         if m.date is not None:
             dated = m
-        if m.anaphoric and len(m.countries) < 2 and previous is not None:
+        if m.anaphoric and len(m.countries) < 2 and earlier:
+            antecedent = _antecedent(earlier)
             names = {p.name for p in m.parties}
-            m.parties = [p for p in previous.parties if p.name not in names] + m.parties
+            m.parties = [p for p in antecedent.parties if p.name not in names] + m.parties
             m.changed()
         if len(m.countries) >= 2:
-            previous = m
+            earlier.append(m)
         target = next((ev for ev in events if _same(ev, m, rules)), None)
         if target is not None:
             _absorb(target, m)
@@ -120,6 +121,12 @@ def _date_news_of_the_day(events: list[EventMention], rules: TypeRules, publishe
         if ev.date is None and ev.status == "occurred" and not ev.background \
                 and (rules.is_attack(ev.etype) or ev.sentence[0] < LEAD_CHARS):
             ev.date, ev.precision = published, "day"
+
+
+def _antecedent(earlier: list[EventMention]) -> EventMention:
+    """What "the two sides", "both leaders", "cele două părți" stand for: the latest mention with exactly two
+    countries among its parties, else the latest with more."""
+    return next((e for e in reversed(earlier) if len(e.countries) == 2), earlier[-1])
 
 
 def _same(ev: EventMention, m: EventMention, rules: TypeRules) -> bool:

@@ -177,6 +177,7 @@ class Lexicon:
     reference_before: re.Pattern[str]
     reference_words: tuple[str, ...]  # reference_before's words, one of them in every match: a quick check
     reference_past: frozenset[str]  # the reference words after which the event referred to has happened
+    since_before: frozenset[str]  # before a date: where something began ("since 2019"), not the event's date
     complementizers: re.Pattern[str]
     boundaries: re.Pattern[str]
     boundary_words: tuple[str, ...]  # the clause boundaries as plain strings, for a quick check before the regex
@@ -277,7 +278,7 @@ def load(language: str) -> Lexicon:
     for key, patterns in triggers.items():
         patterns = _str_list(patterns, f"triggers.{key}", path)
         base = key.removesuffix("_weak")
-        if base not in types and base != "meeting":
+        if base not in types and base not in ("meeting", "not_event"):
             raise LexiconError(f"{path.name}: trigger type '{key}' is not declared in types.yaml")
         target = weak if key.endswith("_weak") else strong
         target.extend((ph, base) for p in patterns for ph in p.split("|") if ph.strip())
@@ -298,6 +299,7 @@ def load(language: str) -> Lexicon:
         ),
         reference_words=tuple(dict.fromkeys(fold(w) for w in words("reference_before"))),
         reference_past=frozenset(fold(w) for w in words("reference_past")),
+        since_before=_phrase_set(words("since_before")),
         complementizers=_compile(words("complementizers")),
         boundaries=re.compile("|".join(re.escape(fold(b)) for b in boundaries)),
         boundary_words=tuple(dict.fromkeys(fold(b) for b in boundaries)),
@@ -343,4 +345,6 @@ _CUE_LISTS: Final = (
     ("separately", "separate"),
     ("partner_before", "partner"),
     ("status_neutral", "neutral"),
+    ("not_air", "not_air"),
+    ("rescheduled", "rescheduled"),
 )

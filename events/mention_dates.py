@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from events import dates as dates_mod
-from events.clauses import Clause
+from events.clauses import Clause, ends_with_phrase, words_before
 from events.lexicon import Lexicon
 from events.phrases import Tokens
 
@@ -63,7 +63,8 @@ def _own_date(
     lex: Lexicon,
 ) -> dates_mod.DateMention | None:
     """The event's own date (nearest in its clause), else the report's date when that dates it too."""
-    own = [d for d in mentions if clause.start <= d.start < clause.end and not d.reporting and not clause.attributed(d.start)]
+    own = [d for d in mentions if clause.start <= d.start < clause.end and not d.reporting
+           and not clause.attributed(d.start) and not ends_with_phrase(words_before(folded, d.start), lex.since_before)]
     if own:
         return min(own, key=lambda d: abs(d.start - ts))  # the first of the nearest
     if status != "occurred":

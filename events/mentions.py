@@ -13,7 +13,7 @@ from typing import Final
 from events.clauses import Clause, clause_at
 from events.gazetteer import Entity, Place
 from events.lexicon import Lexicon
-from events.phrases import PhraseMatch
+from events.phrases import Found, PhraseMatch
 
 # "pentru a continua negocierile", "to resume talks": a purpose, up to two words before the trigger
 _PURPOSE_BEFORE: Final = re.compile(r"(?:\bto|\bpentru a(?:-\w+)?|\bspre a|\bin order to)\s+(?:\S+\s+){0,2}$")
@@ -25,6 +25,7 @@ _NOT_PURPOSE: Final = frozenset(
     "continues sought seeks urmeaza prepared offered offers proposed proposes invited asked agreed needs "
     "need has have had wishes wish preparat pregatit gata dispus".split()
 )
+NOT_EVENT: Final = "not_event"  # the trigger type of phrases that look like triggers and report nothing
 # right after a trigger: "talks with Merz", "convorbirea de marți cu Trump" name the event's own parties
 _OWN_PARTIES: Final = re.compile(r"(?:\s+\S+){0,3}?\s+(?:with|cu|between|intre|dintre|among)\b")
 
@@ -146,7 +147,8 @@ def trigger_spans(matches: list[PhraseMatch]) -> list[Trigger]:
             found.append(Trigger(best.label[2:], best.start, best.end, weak_pass))
             last_end = best.end
     found.sort(key=lambda t: t.start)
-    return found
+    # "spoke to reporters": the longest phrase at its place, and no event
+    return [t for t in found if t.etype != NOT_EVENT]
 
 
 def reference_before(folded: str, start: int, ts: int, lex: Lexicon) -> bool:
@@ -185,7 +187,8 @@ def purpose_before(folded: str, start: int, ts: int) -> bool:
 
 
 def reporting_triggers(
-    folded: str, triggers: list[Trigger], clauses: list[Clause], lex: Lexicon, summit_type: str
+    folded: str, triggers: list[Trigger], clauses: list[Clause], lex: Lexicon, summit_type: str, cues: Found,
+    attack_types: frozenset[str],
 ) -> list[tuple[Trigger, Clause, Reference | None]]:
     """The triggers of one sentence that may report an event, each with its clause, and the time reference it is
     part of ("după summitul din Alaska": an event too, read within its phrase), in the order to try.
@@ -200,6 +203,9 @@ def reporting_triggers(
         others = [o for o in triggers if o is not t and clause.start <= o.start < clause.end]
         if t.weak and any(not o.weak and o.etype != t.etype for o in others):
             continue  # "talks ... on a joint drone manufacturing deal": the clause reports the talks
+        if t.etype in attack_types and cues.first("not_air", max(clause.start, t.start - 40),
+                                                  min(clause.end, t.end + 40)) is not None:
+            continue  # "artileria a bombardat", "a suicide bombing": an attack, but not from the air
         reference = None
         ref = reference_at(folded, max(clause.start, t.start - 40), t.start, lex)
         if ref is not None and not _OWN_PARTIES.match(folded, t.end, min(clause.end, t.end + 30)):

@@ -47,4 +47,6 @@ def mention_status(folded: str, cues: Found, ts: int, te: int, clause: Clause) -
     _, status = min(near, key=lambda n: (n[0], _STATUS_RANK[n[1]]))
     if status == "planned" and cancelled:
         status = "cancelled"  # "a respins propunerea unei întâlniri": the plan was called off
+    if status == "cancelled" and cues.first("rescheduled", cs, end) is not None:
+        status = "planned"  # "postponed to next week": put off, still to take place
     return status, True

@@ -32,6 +32,13 @@ CASES = [
      [("summit", "CHN-IND", "occurred", "Tianjin")]),
     ("ro", "După întâlnirea de la Riad dintre delegațiile Rusiei și SUA, Lavrov a vorbit despre progrese.",
      [("talks", "RUS-USA", "occurred", "Riyadh")]),
+    # an attack word that is no air attack, a trigger word in a phrase that reports nothing
+    ("en", "A car bomb exploded near a market in Mogadishu on Tuesday, killing nine people.", []),
+    ("en", "Pakistani artillery shelled villages near Poonch overnight.", []),
+    ("ro", "Artileria pakistaneză a bombardat satele din apropiere de Poonch.", []),
+    ("ro", "Un atentat sinucigaș cu mașină capcană a lovit centrul orașului Mogadiscio.", []),
+    ("en", "Macron spoke to reporters in Paris after a cabinet meeting.", []),
+    ("ro", "Macron a vorbit cu jurnaliștii la Paris.", []),
     # a reference with nothing of its own adds no event
     ("en", "After the summit, the prime minister flew back to London.", []),
     ("ro", "După summit, premierul s-a întors la București.", []),

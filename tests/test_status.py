@@ -1,0 +1,42 @@
+"""Case table of the status stage: occurred, planned or cancelled from the trigger's own predicate, and mentions
+that are no event at all. Sentences written for these tests, in both languages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from events.extract import extract
+from events.readers import read_text
+
+P = date(2025, 6, 12)  # a Thursday
+
+
+def statuses(text: str, lang: str) -> list[tuple[str, str]]:
+    return sorted((e.event_type, e.status) for e in extract(read_text(text, published=P, language=lang)))
+
+
+CASES = [
+    # a word that holds a status cue in a phrase that says nothing of the status
+    ("en", "The long-awaited summit between Modi and Xi took place in Tianjin on Sunday.", [("summit", "occurred")]),
+    ("ro", "Summitul mult așteptat dintre Modi și Xi a avut loc duminică la Tianjin.", [("summit", "occurred")]),
+    # the Romanian presumptive past reports what reportedly happened, it plans nothing
+    ("ro", "La summitul de vineri de la Tianjin, Xi i-ar fi propus lui Modi un nou acord comercial.",
+     [("summit", "occurred")]),
+    ("ro", "Xi Jinping și Narendra Modi se vor întâlni la Tianjin, iar Xi i-ar putea propune un acord.",
+     [("summit", "planned")]),
+    # a generic mention is no event
+    ("en", "Any negotiation between India and Pakistan will need American guarantees.", []),
+    ("ro", "Orice negociere între India și Pakistan va avea nevoie de garanții americane.", []),
+    # postponed to a new date: planned; called off: cancelled
+    ("en", "The meeting between Aliyev and Pashinyan was postponed to next week.", [("summit", "planned")]),
+    ("ro", "Întâlnirea dintre Aliev și Pașinian a fost amânată pentru săptămâna viitoare.", [("summit", "planned")]),
+    ("en", "The meeting between Aliyev and Pashinyan was postponed indefinitely.", [("summit", "cancelled")]),
+    ("ro", "Întâlnirea dintre Aliev și Pașinian a fost anulată.", [("summit", "cancelled")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CASES)
+def test_status(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
+    assert statuses(text, lang) == expected
