@@ -132,6 +132,7 @@ def mention_arguments(
     sentence_end: int,
     aside: list[tuple[int, int]],
     subject_speaks: bool = False,
+    previous_subjects: list[Entity] | None = None,
 ) -> list[Arguments]:
     """Parties, speakers, attacker, target and place of what the trigger reports: one Arguments per event (talks
     held with each partner separately are several); none when an air attack has neither side, or a weak word names
@@ -173,8 +174,12 @@ def mention_arguments(
             continue  # "războiul din Ucraina": context, not a party
         if not attack and ent.adjective and _describes_place(folded, m, lex):
             continue  # "in the South Korean city of Busan": the venue's country, not a party
-        if attack and placed_as_target and ent.kind == "country" and targeted is None and m.start > ts:
-            targeted = ent.country  # "atacuri cu drone asupra Ucrainei": the country hit, no place named
+        if attack and targeted is None and m.start > ts and (
+            (placed_as_target and ent.kind == "country") or (ent.kind == "armed_group" and m.start - trigger.end <= 30)
+        ):
+            # "atacuri cu drone asupra Ucrainei": the country hit, no place named; "struck M23 positions": the
+            # country the group fights in
+            targeted = ent.country
         if clause.attributed(m.start):
             if ent.kind in ("person", "organization", "country"):
                 speakers.append(ent.name)
@@ -200,8 +205,13 @@ def mention_arguments(
         # a verb-initial clause ("și ulterior s-a întâlnit cu ...") shares the sentence's subject
         # an introductory phrase ("After his call with Putin, Trump said ...") is about the main clause's subject
         speaks = subject_speaks or lex.intro.match(folded, cs) is not None
-        for k, subject in enumerate(e for e in sentence_subjects(gaz, found, clauses, folded, lex, speaks)
-                                    if e not in parties):
+        subjects = subject_mentions(gaz, found, clauses, folded, lex, speaks)
+        if not own_subject and (not subjects or subjects[0][0] > ts) \
+                and cues.first("pronoun", max(cs, ts - 30), ts) is not None:
+            # a pronoun for the subject: the one who speaks ("Zelensky said he expected to speak with Trump"), else
+            # the previous sentence's subject, as a reader carries it over ("He is due to meet Mulino")
+            subjects = [(-1, e) for e in speaker_entities or previous_subjects or []]
+        for k, subject in enumerate(e for _, e in subjects if e not in parties):
             parties.insert(k, subject)
             positions.insert(k, -1)
     if len({party_key(p) for p in parties}) < 2:
@@ -353,8 +363,9 @@ def _best_place(places: list[tuple[Mention, bool]]) -> Mention | None:
     """The most specific place named after a place preposition, else any place named."""
     if not places:
         return None
+    # a sea or strait belongs to no country: "the Red Sea port of Hodeidah" is the port
     best, _ = min(places, key=lambda mp: (not mp[1], mp[0].place is not None and mp[0].place.kind == "country",
-                                          mp[0].start))
+                                          mp[0].place is None or mp[0].place.country is None, mp[0].start))
     return best
 
 
@@ -408,6 +419,13 @@ def _attacker(folded: str, ts: int, near: list[tuple[int, Entity]], target: str 
 def sentence_subjects(
     gaz: Gazetteer, found: list[Mention], clauses: list[Clause], folded: str, lex: Lexicon, speaker: bool = False
 ) -> list[Entity]:
+    """The subject of the sentence's main clause and the names coordinated to it (see subject_mentions)."""
+    return [e for _, e in subject_mentions(gaz, found, clauses, folded, lex, speaker)]
+
+
+def subject_mentions(
+    gaz: Gazetteer, found: list[Mention], clauses: list[Clause], folded: str, lex: Lexicon, speaker: bool = False
+) -> list[tuple[int, Entity]]:
     """The first party-like actor of the sentence's main clause with the names coordinated to it ("Donald Trump and
     Russian President Vladimir Putin made brief remarks ...": both); coordinated verbs share it.
 
@@ -418,7 +436,7 @@ def sentence_subjects(
     first = clauses[0]
     if len(clauses) > 1 and lex.intro.match(folded, first.start):
         first = clauses[1]
-    out: list[Entity] = []
+    out: list[tuple[int, Entity]] = []
     last_end = -1
     for m in found:
         if m.entity is None or not first.start <= m.start < first.end or (first.attributed(m.start) and not speaker):
@@ -427,8 +445,8 @@ def sentence_subjects(
             continue
         if out and not _coordinated(gaz, folded, last_end, m.start, lex):
             break
-        if m.entity not in out:
-            out.append(m.entity)
+        if all(e != m.entity for _, e in out):
+            out.append((m.start, m.entity))
         last_end = m.end
     return out
 

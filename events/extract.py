@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from events import gazetteer as gaz_mod
 from events import lexicon as lex_mod
-from events.arguments import mention_arguments, titled_persons
+from events.arguments import mention_arguments, sentence_subjects, titled_persons
 from events.clauses import Clause, occurrences, split_clauses
 from events.event_records import EventRecords
 from events.frames import TypeRules, build_frames
-from events.gazetteer import Mention
+from events.gazetteer import Entity, Gazetteer, Mention
 from events.lexicon import Lexicon, fold
 from events.mention_dates import LazyDates, mention_date
 from events.mentions import EventMention, Reference, Trigger, family, reporting_triggers, trigger_spans
@@ -26,7 +26,8 @@ from events.text import detect_language
 class _Sentence:
     """One sentence with a trigger word and what the stages read of it (offsets are the article's)."""
 
-    __slots__ = ("article", "cues", "dates", "e", "folded", "found", "lex", "s", "text", "tokens", "triggers")
+    __slots__ = ("_previous_subjects", "article", "before", "cues", "dates", "e", "folded", "found", "lex", "s",
+                 "text", "tokens", "triggers")
 
     def __init__(self, article: Article, text: str, folded: str, s: int, e: int, lex: Lexicon, tokens: Tokens,
                  span: range, triggers: list[Trigger], found: list[Mention], cues: Found) -> None:
@@ -41,6 +42,22 @@ class _Sentence:
         self.found = found  # the names in the sentence
         self.cues = cues  # the cue and trigger phrases in the sentence
         self.dates = LazyDates(text, s, e, lex.language, article.published, tokens, span)
+        self.before = (0, 0)  # the previous sentence
+        self._previous_subjects: list[Entity] | None = None
+
+    def previous_subjects(self, gaz: Gazetteer) -> list[Entity]:
+        """The subject of the previous sentence (persons and countries), for a clause that has none of its own."""
+        if self._previous_subjects is None:
+            bs, be = self.before
+            subjects: list[Entity] = []
+            if be > bs:
+                # names are looked up only in sentences with a trigger word: the previous one's, when asked
+                found = titled_persons(self.text, self.folded, self.cues, gaz.find_tokens(
+                    self.text, self.folded, self.tokens, self.tokens.span(bs, be)), self.lex)
+                subjects = [e for e in sentence_subjects(gaz, found, [Clause(bs, be, ())], self.folded, self.lex)
+                            if e.kind in ("person", "country")]
+            self._previous_subjects = subjects
+        return self._previous_subjects
 
 
 class Extractor:
@@ -72,7 +89,9 @@ class Extractor:
         context_cache: dict[int, tuple[bool, bool, bool]] = {}  # what precedes each name, asked once per name
         mentions: list[EventMention] = []
         ti = 0
+        previous = (0, 0)  # the sentence before the current one
         for s, e in split_sentences(text, lex):
+            before, previous = previous, (s, e)
             while ti < len(triggers) and triggers[ti].start < s:
                 ti += 1
             here = []
@@ -87,6 +106,7 @@ class Extractor:
             # at one position the cues come before the triggers, as in one combined pass
             cues = Found(merge_by_start(lex.cues.find_all(folded, tokens, span).matches, sent_triggers))
             sentence = _Sentence(article, text, folded, s, e, lex, tokens, span, here, found, cues)
+            sentence.before = before
             mentions.extend(self._sentence_mentions(sentence, boundaries, context_cache))
         return self.records.records(build_frames(mentions, self.rules, article.published), article)
 
@@ -140,7 +160,8 @@ class Extractor:
             return []
         reported = mention_arguments(self.gaz, lex, sent.text, folded, cues, found, t, clause, clauses,
                                      self.rules.is_attack(t.etype), context_cache, sent.e, aside,
-                                     subject_speaks=reference is not None)
+                                     subject_speaks=reference is not None,
+                                     previous_subjects=sent.previous_subjects(self.gaz))
         if not reported:
             return []
         when, precision, date_text = mention_date(sent.dates, clause, t.start, status, t.etype, folded, lex)

@@ -347,4 +347,5 @@ _CUE_LISTS: Final = (
     ("status_neutral", "neutral"),
     ("not_air", "not_air"),
     ("rescheduled", "rescheduled"),
+    ("subject_pronouns", "pronoun"),
 )

@@ -35,6 +35,20 @@ CASES = [
      [("summit", "DEU-FRA-POL", "occurred")]),
     ("ro", "Emmanuel Macron s-a întâlnit marți la Berlin cu Friedrich Merz și Donald Tusk.",
      [("summit", "DEU-FRA-POL", "occurred")]),
+    # a pronoun subject stands for the one who speaks, else for the previous sentence's subject
+    ("en", "Zelensky said he expected to speak with Erdogan later on Thursday.", [("talks", "TUR-UKR", "planned")]),
+    ("en", "Grossi arrived in Tehran on Monday. He is due to meet President Masoud Pezeshkian on Tuesday.",
+     [("talks", "IRN", "planned")]),
+    ("ro", "Volodimir Zelenski a anunțat noi sancțiuni. Acesta îl va primi marți, la Kiev, pe premierul olandez "
+           "Dick Schoof.", [("summit", "NLD-UKR", "planned")]),
+    # aircraft as the subject of a verb of striking; the attacker and the side hit
+    ("en", "Israeli warplanes pounded the Red Sea port of Hodeidah on Monday.", [("air_attack", "ISR-YEM", "occurred")]),
+    ("ro", "Avioane de luptă israeliene au bombardat luni portul Hodeidah.", [("air_attack", "ISR-YEM", "occurred")]),
+    ("ro", "Thailanda a trimis avioane F-16 care au lovit poziții militare cambodgiene din provincia Oddar Meanchey.",
+     [("air_attack", "KHM-THA", "occurred")]),
+    # within one state: the state's one code; an armed group hit stands for where it fights
+    ("en", "RSF drones struck Port Sudan on Tuesday.", [("air_attack", "SDN", "occurred")]),
+    ("en", "Congolese army drones struck M23 positions in North Kivu on Wednesday.", [("air_attack", "COD", "occurred")]),
     # a name in the English possessive is the name
     ("en", "Egypt's foreign minister held talks with Qatar's prime minister in Doha on Sunday.",
      [("talks", "EGY-QAT", "occurred")]),
