@@ -12,7 +12,7 @@ from events import gazetteer as gaz_mod
 from events.clauses import Clause, ends_with_phrase, relative_zones, tails, words_before
 from events.gazetteer import Entity, Gazetteer, Mention, Place
 from events.lexicon import Lexicon
-from events.mentions import Trigger
+from events.mentions import Trigger, has_own, own_stretch
 from events.phrases import Found
 
 # words that may stand between a nationality and a name besides title words ("ministrul rus de externe, X")
@@ -224,6 +224,19 @@ def mention_arguments(
         host = gaz.country_entity(place.country)
         if host is not None:
             parties.append(host)
+    # the reference must be this trigger's own object (after it, before the next trigger word); as a subject ("the
+    # two sides met") it stands for the latest event's parties, which the frames resolve
+    _, own_end = own_stretch(cues, trigger, cs, ce)
+    if previous_subjects and cues.first("anaphora", trigger.end, own_end) is not None \
+            and len({p.country for p in parties if p.country}) < 2:
+        # "both leaders", "cei doi lideri" right after a sentence whose subject they are ("Anutin and Hun Manet
+        # agreed ... Trump phoned both leaders"): those names; with each separately, one event per name
+        named = [e for e in previous_subjects if e not in parties and e.country not in {p.country for p in parties}]
+        if len({e.country for e in named}) >= 2:
+            if has_own(cues, "separate", trigger, cs, ce) and parties:  # "phoned both leaders"
+                return [Arguments(parties + [e], list(speakers), None, None, place) for e in named]
+            parties = parties + named
+            positions = positions + [-1] * len(named)
     groups = _separate_partners(folded, cues, found, trigger, clause, parties, positions, sentence_end)
     return [Arguments(group, list(speakers), None, None, place) for group in groups]
 

@@ -15,7 +15,15 @@ from events.frames import TypeRules, build_frames
 from events.gazetteer import Entity, Gazetteer, Mention
 from events.lexicon import Lexicon, fold
 from events.mention_dates import LazyDates, mention_date
-from events.mentions import EventMention, Reference, Trigger, family, reporting_triggers, trigger_spans
+from events.mentions import (
+    EventMention,
+    Reference,
+    Trigger,
+    family,
+    has_own,
+    reporting_triggers,
+    trigger_spans,
+)
 from events.phrases import Found, Tokens, bisect_left, merge_by_start
 from events.records import Article, Event
 from events.sentences import split as split_sentences
@@ -183,9 +191,9 @@ class Extractor:
                 trigger=sent.text[t.start : t.end],
                 weak=t.weak,
                 new_instance=cues.first("new_instance", max(cs, t.start - 40), t.end + 20) is not None,
-                anaphoric=cues.first("anaphora", cs, ce) is not None,
+                anaphoric=has_own(cues, "anaphora", t, cs, ce),  # "the two sides" of this trigger
                 same_time=when is None and cues.first("same_time", cs, ce) is not None,
-                separate=len(reported) > 1,
+                separate=len(reported) > 1 or has_own(cues, "separate", t, cs, ce),
                 background=reference is not None or lex.backgrounding.search(folded, cs, t.start) is not None,
             )
             for args in reported

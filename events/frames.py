@@ -6,10 +6,12 @@ a new event; a thin mention that precedes the full one ("Întâlnirea ..." in a 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Final
 
 from events.arguments import party_key
+from events.gazetteer import Entity
 from events.lexicon import TypeSpec
 from events.mentions import EventMention
 
@@ -71,27 +73,22 @@ def build_frames(mentions: list[EventMention], rules: TypeRules, published: date
     pending: list[EventMention] = []
     earlier: list[EventMention] = []  # the mentions so far with two parties or more, for "the two sides"
     dated: EventMention | None = None
-    for m in mentions:
+    for m in _resolved(mentions, earlier):
         if m.same_time and dated is not None:
             m.date, m.precision, m.date_text = dated.date, dated.precision, dated.date_text
         if m.date is not None:
             dated = m
-        if m.anaphoric and len(m.countries) < 2 and earlier:
-            antecedent = _antecedent(earlier)
-            names = {p.name for p in m.parties}
-            m.parties = [p for p in antecedent.parties if p.name not in names] + m.parties
-            m.changed()
         if len(m.countries) >= 2:
             earlier.append(m)
-        target = next((ev for ev in events if _same(ev, m, rules)), None)
+        target = _nearest(events, m, rules)
         if target is not None:
             _absorb(target, m)
         elif rules.can_stand(m):
             events.append(m)
         else:
             pending.append(m)
-    for m in pending:  # a thin mention that precedes the full one ("Întâlnirea ..." in a headline)
-        target = next((ev for ev in events if _same(ev, m, rules)), None)
+    for m in pending:  # a thin mention ("the talks", "Întâlnirea ..." in a headline) joins the nearest report before it
+        target = _nearest(events, m, rules)
         if target is not None:
             _absorb(target, m)
         elif m.new_instance and not m.countries:
@@ -121,6 +118,39 @@ def _date_news_of_the_day(events: list[EventMention], rules: TypeRules, publishe
         if ev.date is None and ev.status == "occurred" and not ev.background \
                 and (rules.is_attack(ev.etype) or ev.sentence[0] < LEAD_CHARS):
             ev.date, ev.precision = published, "day"
+
+
+def _nearest(events: list[EventMention], m: EventMention, rules: TypeRules) -> EventMention | None:
+    """The event m may report: of those it fits, the nearest one told before it, else the first one after."""
+    fits = [ev for ev in events if _same(ev, m, rules)]
+    before = [ev for ev in fits if ev.sentence[0] <= m.sentence[0]]
+    if before:
+        return max(before, key=lambda ev: ev.sentence[0])
+    return fits[0] if fits else None
+
+
+def _resolved(mentions: list[EventMention], earlier: list[EventMention]) -> Iterator[EventMention]:
+    """The mentions with "the two sides", "both leaders", "cei doi președinți" replaced by the parties they stand for
+    (earlier: filled by the caller as it goes); held with each of them separately, one mention per party."""
+    for m in mentions:
+        if not (m.anaphoric and len(m.countries) < 2 and earlier):
+            yield m
+            continue
+        antecedent = _antecedent(earlier)
+        names = {p.name for p in m.parties}
+        others = [p for p in antecedent.parties if p.name not in names]
+        by_country: dict[str, list[Entity]] = {}
+        for p in others:
+            if p.country and p.country not in m.countries:
+                by_country.setdefault(p.country, []).append(p)
+        if m.separate and m.parties and len(by_country) >= 2:
+            # "emirul a avut discuții separate cu fiecare dintre cei doi președinți": the emir with each
+            for group in by_country.values():
+                yield m.with_parties(m.parties + group)
+            continue
+        m.parties = others + m.parties
+        m.changed()
+        yield m
 
 
 def _antecedent(earlier: list[EventMention]) -> EventMention:

@@ -119,6 +119,17 @@ class EventMention:
         """Forget the countries: the parties, attacker or target were replaced."""
         self._countries = None
 
+    def with_parties(self, parties: list[Entity]) -> EventMention:
+        """The same report with other parties (one of talks held with each partner separately)."""
+        out = EventMention(
+            etype=self.etype, status=self.status, marked=self.marked, parties=parties, attacker=self.attacker,
+            target_country=self.target_country, place=self.place, date=self.date, precision=self.precision,
+            date_text=self.date_text, speakers=list(self.speakers), sentence=self.sentence, trigger=self.trigger,
+            weak=self.weak, new_instance=self.new_instance, anaphoric=False, same_time=self.same_time,
+            separate=self.separate, background=self.background,
+        )
+        return out
+
 
 def trigger_spans(matches: list[PhraseMatch]) -> list[Trigger]:
     """The trigger phrases among an article's matches, longest first; weak ones only outside strong ones."""
@@ -220,6 +231,24 @@ def reporting_triggers(
             continue  # "met in Ankara to discuss a ceasefire": the purpose of the meeting, not another event
         out.append((t, clause, reference))
     return out
+
+
+TRIGGER_LABELS: Final = ("T:talks", "T:summit", "T:meeting", "T:air_attack")
+
+
+def own_stretch(cues: Found, t: Trigger, cs: int, ce: int) -> tuple[int, int]:
+    """The part of the clause after the trigger that is its own: up to the next trigger word ("a meeting hosted by
+    Anwar, after Trump phoned both leaders": "both leaders" is the call's, not the meeting's)."""
+    return t.end, min([m.start for m in cues.get(TRIGGER_LABELS, t.end, ce)], default=ce)
+
+
+def has_own(cues: Found, label: str, t: Trigger, cs: int, ce: int) -> bool:
+    """Is there a cue of this label that is the trigger's: before the clause's first trigger word (its subject,
+    shared), or after this trigger and before the next one (its object)?"""
+    words = cues.get(TRIGGER_LABELS, cs, ce)
+    first = min([m.start for m in words], default=ce)
+    _, own_end = own_stretch(cues, t, cs, ce)
+    return any(m.start < first or t.start <= m.start < own_end for m in cues.get(label, cs, ce))
 
 
 def family(etype: str, attack_types: frozenset[str]) -> str:

@@ -26,6 +26,14 @@ CASES = [
     ("ro", "Avioane israeliene au bombardat Hodeidah marți. Câteva ore mai târziu, rebelii houthi au lansat o rachetă "
            "asupra Israelului.",
      [("air_attack", "ISR-YEM", "occurred", "Hodeidah"), ("air_attack", "ISR-YEM", "occurred", None)]),
+    # "the two presidents", "both leaders" stand for the parties before; held with each separately: one per party
+    ("ro", "Tshisekedi și Kagame s-au întâlnit marți la Doha. Emirul Qatarului a avut anterior discuții separate cu "
+           "fiecare dintre cei doi președinți.",
+     [("summit", "COD-RWA", "occurred", "Doha"), ("talks", "COD-QAT", "occurred", None),
+      ("talks", "QAT-RWA", "occurred", None)]),
+    ("en", "Anutin and Hun Manet agreed to a ceasefire in Putrajaya on Monday. Days earlier, Trump phoned both "
+           "leaders.",
+     [("talks", "KHM-USA", "occurred", None), ("talks", "THA-USA", "occurred", None)]),
     # a second report of the same attack, without its attacker, joins it
     ("en", "Russian drones struck Odesa overnight. The attack on Odesa damaged port facilities, the governor said.",
      [("air_attack", "RUS-UKR", "occurred", "Odesa")]),
