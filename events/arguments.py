@@ -4,6 +4,7 @@ and the place. Read from the names in the mention's clause; offsets are the arti
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Final
 
@@ -132,7 +133,7 @@ def mention_arguments(
     sentence_end: int,
     aside: list[tuple[int, int]],
     subject_speaks: bool = False,
-    previous_subjects: list[Entity] | None = None,
+    previous_subjects: Callable[[], list[Entity]] | None = None,
 ) -> list[Arguments]:
     """Parties, speakers, attacker, target and place of what the trigger reports: one Arguments per event (talks
     held with each partner separately are several); none when an air attack has neither side, or a weak word names
@@ -210,7 +211,7 @@ def mention_arguments(
                 and cues.first("pronoun", max(cs, ts - 30), ts) is not None:
             # a pronoun for the subject: the one who speaks ("Zelensky said he expected to speak with Trump"), else
             # the previous sentence's subject, as a reader carries it over ("He is due to meet Mulino")
-            subjects = [(-1, e) for e in speaker_entities or previous_subjects or []]
+            subjects = [(-1, e) for e in speaker_entities or (previous_subjects() if previous_subjects else [])]
         for k, subject in enumerate(e for _, e in subjects if e not in parties):
             parties.insert(k, subject)
             positions.insert(k, -1)
@@ -231,7 +232,7 @@ def mention_arguments(
             and len({p.country for p in parties if p.country}) < 2:
         # "both leaders", "cei doi lideri" right after a sentence whose subject they are ("Anutin and Hun Manet
         # agreed ... Trump phoned both leaders"): those names; with each separately, one event per name
-        named = [e for e in previous_subjects if e not in parties and e.country not in {p.country for p in parties}]
+        named = [e for e in previous_subjects() if e not in parties and e.country not in {p.country for p in parties}]
         if len({e.country for e in named}) >= 2:
             if has_own(cues, "separate", trigger, cs, ce) and parties:  # "phoned both leaders"
                 return [Arguments(parties + [e], list(speakers), None, None, place) for e in named]

@@ -158,9 +158,9 @@ class Extractor:
         """What a trigger reports in its clause (status, arguments, date): one mention, several for talks held
         separately, none when negated or empty."""
         folded, cues, lex = sent.folded, sent.cues, sent.lex
-        if reference is not None and reference.past:
-            status, marked = "occurred", True  # "after the summit": it took place
-        else:
+        status: str | None = "occurred"  # "after the summit": it took place
+        marked = True
+        if reference is None or not reference.past:
             status, marked = mention_status(folded, cues, t.start, t.end, clause)
             if reference is not None and not marked:
                 status = "planned"  # "ahead of the summit": it lies ahead
@@ -169,7 +169,7 @@ class Extractor:
         reported = mention_arguments(self.gaz, lex, sent.text, folded, cues, found, t, clause, clauses,
                                      self.rules.is_attack(t.etype), context_cache, sent.e, aside,
                                      subject_speaks=reference is not None,
-                                     previous_subjects=sent.previous_subjects(self.gaz))
+                                     previous_subjects=lambda: sent.previous_subjects(self.gaz))
         if not reported:
             return []
         when, precision, date_text = mention_date(sent.dates, clause, t.start, status, t.etype, folded, lex)
