@@ -73,7 +73,7 @@ class Extractor:
 
     def __init__(self) -> None:
         self.gaz = gaz_mod.load()
-        self.rules = TypeRules(lex_mod.event_types(), *lex_mod.meeting_rule())
+        self.rules = TypeRules(lex_mod.event_types(), *lex_mod.meeting_rule(), self.gaz.country_names)
         self.records = EventRecords(self.gaz, self.rules)
 
     def extract(self, article: Article) -> list[Event]:

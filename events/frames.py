@@ -22,8 +22,10 @@ LEAD_CHARS: Final = 300  # an article's lead: its first sentence or two
 class TypeRules:
     """What the event types allow: who may stand alone, what a meeting of leaders is."""
 
-    def __init__(self, types: dict[str, TypeSpec], leader_roles: frozenset[str], as_summit: str, otherwise: str) -> None:
+    def __init__(self, types: dict[str, TypeSpec], leader_roles: frozenset[str], as_summit: str, otherwise: str,
+                 country_names: dict[str, str] | None = None) -> None:
         self.types = types
+        self.country_names = country_names or {}  # ISO-3 -> name, for a country named only by its code
         self.leader_roles = leader_roles
         self.as_summit = as_summit  # what a meeting of two leaders is
         self.otherwise = otherwise  # what any other meeting is
@@ -73,7 +75,7 @@ def build_frames(mentions: list[EventMention], rules: TypeRules, published: date
     pending: list[EventMention] = []
     earlier: list[EventMention] = []  # the mentions so far with two parties or more, for "the two sides"
     dated: EventMention | None = None
-    for m in _resolved(mentions, earlier):
+    for m in _resolved(mentions, earlier, rules):
         if m.same_time and dated is not None:
             m.date, m.precision, m.date_text = dated.date, dated.precision, dated.date_text
         if m.date is not None:
@@ -129,7 +131,16 @@ def _nearest(events: list[EventMention], m: EventMention, rules: TypeRules) -> E
     return fits[0] if fits else None
 
 
-def _resolved(mentions: list[EventMention], earlier: list[EventMention]) -> Iterator[EventMention]:
+def _parties_of(m: EventMention, rules: TypeRules) -> list[Entity]:
+    """Who took part in a mention's event, the two sides of an air attack included ("Russia struck Kyiv ... talks
+    between the two sides")."""
+    sides = [m.attacker] if m.attacker is not None and m.attacker.country else []
+    if m.target_country and m.target_country not in {s.country for s in sides}:
+        sides.append(Entity(rules.country_names.get(m.target_country, m.target_country), "country", m.target_country))
+    return m.parties + [s for s in sides if s.country not in {p.country for p in m.parties}]
+
+
+def _resolved(mentions: list[EventMention], earlier: list[EventMention], rules: TypeRules) -> Iterator[EventMention]:
     """The mentions with "the two sides", "both leaders", "cei doi președinți" replaced by the parties they stand for
     (earlier: filled by the caller as it goes); held with each of them separately, one mention per party."""
     for m in mentions:
@@ -138,7 +149,7 @@ def _resolved(mentions: list[EventMention], earlier: list[EventMention]) -> Iter
             continue
         antecedent = _antecedent(earlier)
         names = {p.name for p in m.parties}
-        others = [p for p in antecedent.parties if p.name not in names]
+        others = [p for p in _parties_of(antecedent, rules) if p.name not in names]
         by_country: dict[str, list[Entity]] = {}
         for p in others:
             if p.country and p.country not in m.countries:

@@ -34,6 +34,16 @@ CASES = [
     ("en", "Anutin and Hun Manet agreed to a ceasefire in Putrajaya on Monday. Days earlier, Trump phoned both "
            "leaders.",
      [("talks", "KHM-USA", "occurred", None), ("talks", "THA-USA", "occurred", None)]),
+    # the two sides of an attack are the parties "the two sides" stand for
+    ("en", "Russia struck Kharkiv with glide bombs on Tuesday, as peace talks between the two sides stalled.",
+     [("air_attack", "RUS-UKR", "occurred", "Kharkiv"), ("talks", "RUS-UKR", "occurred", None)]),
+    # rounds counted are rounds held: not the planned one
+    ("en", "Ukraine and Russia will hold talks in Istanbul next week. Two rounds of talks between Russia and Ukraine "
+           "in Istanbul produced only prisoner swaps.",
+     [("talks", "RUS-UKR", "occurred", "Istanbul"), ("talks", "RUS-UKR", "planned", "Istanbul")]),
+    ("ro", "Ucraina și Rusia vor avea negocieri la Istanbul săptămâna viitoare. Primele două runde de negocieri dintre "
+           "Rusia și Ucraina au adus doar schimburi de prizonieri.",
+     [("talks", "RUS-UKR", "occurred", None), ("talks", "RUS-UKR", "planned", "Istanbul")]),
     # a second report of the same attack, without its attacker, joins it
     ("en", "Russian drones struck Odesa overnight. The attack on Odesa damaged port facilities, the governor said.",
      [("air_attack", "RUS-UKR", "occurred", "Odesa")]),
