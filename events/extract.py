@@ -6,13 +6,16 @@ sentences -> trigger words (mentions) -> clauses -> status -> arguments (parties
 
 from __future__ import annotations
 
+import re
+from typing import Final
+
 from events import gazetteer as gaz_mod
 from events import lexicon as lex_mod
 from events.arguments import mention_arguments, sentence_subjects, titled_persons
 from events.clauses import Clause, occurrences, split_clauses
 from events.event_records import EventRecords
 from events.frames import TypeRules, build_frames
-from events.gazetteer import Entity, Gazetteer, Mention
+from events.gazetteer import Entity, Gazetteer, Mention, Place
 from events.lexicon import Lexicon, fold
 from events.mention_dates import LazyDates, mention_date
 from events.mentions import (
@@ -29,6 +32,11 @@ from events.records import Article, Event
 from events.sentences import split as split_sentences
 from events.status import mention_status
 from events.text import detect_language
+
+# a dateline: a place name, then a date or a dash or colon, at the very start of the text
+_DATELINE: Final = re.compile(
+    r"\s*([^\W\d_][^\W\d_ .'’-]*(?:[ .'’-][^\W\d_]+){0,2})\s*(?:,[^\n]{0,30}?|\([^)\n]{1,30}\))?\s*(?:--|—|–|-|:)\s"
+)
 
 
 class _Sentence:
@@ -116,7 +124,17 @@ class Extractor:
             sentence = _Sentence(article, text, folded, s, e, lex, tokens, span, here, found, cues)
             sentence.before = before
             mentions.extend(self._sentence_mentions(sentence, boundaries, context_cache))
-        return self.records.records(build_frames(mentions, self.rules, article.published), article)
+        return self.records.records(build_frames(mentions, self.rules, article.published, self._dateline(text)),
+                                    article)
+
+    def _dateline(self, text: str) -> Place | None:
+        """The place of a dateline ("KYIV --", "Anchorage:", "BUCUREȘTI, 9 oct. -"): where the news was reported."""
+        m = _DATELINE.match(text)
+        if m is None:
+            return None
+        key = gaz_mod.key_of(m.group(1))
+        hits = self.gaz.places.get(key)
+        return hits[0][1] if hits else self.gaz.city(key)
 
     def _sentence_mentions(
         self, sent: _Sentence, boundaries: list[list[int]], context_cache: dict[int, tuple[bool, bool, bool]]
@@ -195,6 +213,7 @@ class Extractor:
                 same_time=when is None and cues.first("same_time", cs, ce) is not None,
                 separate=len(reported) > 1 or has_own(cues, "separate", t, cs, ce),
                 background=reference is not None or lex.backgrounding.search(folded, cs, t.start) is not None,
+                remote=cues.first("remote", cs, ce) is not None,
             )
             for args in reported
         ]

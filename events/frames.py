@@ -11,7 +11,7 @@ from datetime import date
 from typing import Final
 
 from events.arguments import party_key
-from events.gazetteer import Entity
+from events.gazetteer import Entity, Place
 from events.lexicon import TypeSpec
 from events.mentions import EventMention
 
@@ -69,7 +69,9 @@ class TypeRules:
         return n >= (spec.min_parties if spec else 2)
 
 
-def build_frames(mentions: list[EventMention], rules: TypeRules, published: date | None = None) -> list[EventMention]:
+def build_frames(
+    mentions: list[EventMention], rules: TypeRules, published: date | None = None, dateline: Place | None = None
+) -> list[EventMention]:
     """The article's events: each mention joined to an earlier report of its event, or a new event."""
     events: list[EventMention] = []
     pending: list[EventMention] = []
@@ -109,6 +111,10 @@ def build_frames(mentions: list[EventMention], rules: TypeRules, published: date
             ev.changed()
     if published is not None:
         _date_news_of_the_day(events, rules, published)
+    if dateline is not None:
+        for ev in events:
+            if ev.place is None and not ev.remote and not rules.is_attack(ev.etype) and ev.sentence[0] < LEAD_CHARS:
+                ev.place = dateline  # "ANCHORAGE: Trump and Putin met ...": the lead's meeting took place there
     # "fragments of a drone near Galați": a bare word, and no one in the article fired at that country
     return [ev for ev in events if not (ev.weak and ev.attacker is None and rules.is_attack(ev.etype))]
 
@@ -233,6 +239,7 @@ def _absorb(ev: EventMention, m: EventMention) -> None:
         ev.etype = m.etype
     if not ev.marked and m.marked:
         ev.status, ev.marked = m.status, True
+    ev.remote = ev.remote or m.remote
     names = {p.name for p in ev.parties}
     ev.parties.extend(p for p in m.parties if p.name not in names)
     ev.attacker = ev.attacker or m.attacker

@@ -53,6 +53,13 @@ def mention_date(
     return dm.value, dm.precision, text
 
 
+def _since(d: dates_mod.DateMention, folded: str, lex: Lexicon) -> bool:
+    """Does the date say where something began ("since 2019", "de la începutul anului"), not when it happened?"""
+    first = " ".join(folded[d.start : d.end].split()[:2])
+    return ends_with_phrase(words_before(folded, d.start), lex.since_before) or any(
+        first == w or first.startswith(w + " ") for w in lex.since_before)
+
+
 def _own_date(
     mentions: list[dates_mod.DateMention],
     clause: Clause,
@@ -64,7 +71,7 @@ def _own_date(
 ) -> dates_mod.DateMention | None:
     """The event's own date (nearest in its clause), else the report's date when that dates it too."""
     own = [d for d in mentions if clause.start <= d.start < clause.end and not d.reporting
-           and not clause.attributed(d.start) and not ends_with_phrase(words_before(folded, d.start), lex.since_before)]
+           and not clause.attributed(d.start) and not _since(d, folded, lex)]
     if own:
         return min(own, key=lambda d: abs(d.start - ts))  # the first of the nearest
     if status != "occurred":

@@ -52,8 +52,8 @@ class EventMention:
     """
 
     __slots__ = ("_countries", "anaphoric", "attacker", "background", "date", "date_text", "etype", "marked",
-                 "mentions", "new_instance", "parties", "place", "precision", "same_time", "separate", "sentence",
-                 "speakers", "status", "target_country", "trigger", "weak")
+                 "mentions", "new_instance", "parties", "place", "precision", "remote", "same_time", "separate",
+                 "sentence", "speakers", "status", "target_country", "trigger", "weak")
 
     def __init__(
         self,
@@ -77,6 +77,7 @@ class EventMention:
         same_time: bool = False,  # "în aceeași noapte", "the same day": the date of the previous dated report
         separate: bool = False,  # one of the talks held with each partner separately: never one event with another
         background: bool = False,  # told as background ("X, who met Y in May, said"; "after the summit")
+        remote: bool = False,  # by phone or video: no venue
     ) -> None:
         self.etype = etype
         self.status = status
@@ -97,6 +98,7 @@ class EventMention:
         self.same_time = same_time
         self.separate = separate
         self.background = background
+        self.remote = remote
         self.mentions = 1
         self._countries: tuple[int, frozenset[str]] | None = None  # (len(parties), countries)
 
@@ -126,7 +128,7 @@ class EventMention:
             target_country=self.target_country, place=self.place, date=self.date, precision=self.precision,
             date_text=self.date_text, speakers=list(self.speakers), sentence=self.sentence, trigger=self.trigger,
             weak=self.weak, new_instance=self.new_instance, anaphoric=False, same_time=self.same_time,
-            separate=self.separate, background=self.background,
+            separate=self.separate, background=self.background, remote=self.remote,
         )
         return out
 

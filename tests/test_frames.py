@@ -56,7 +56,26 @@ DATED = [
     ("ro", "Donald Trump l-a primit la Casa Albă pe Volodimir Zelenski, a anunțat Casa Albă.", "2025-06-12"),
     ("ro", "Zelenski, care s-a întâlnit cu Erdogan la Ankara, a declarat că speră la pace.", None),
     ("en", "After his meeting with Erdogan in Ankara, Zelensky said he hoped for peace.", None),
+    # "since 2022" says when something began, not when the event took place
+    ("en", "Russian and Ukrainian delegations met in Istanbul on Friday, their first direct talks since 2022.",
+     "2025-06-06"),
+    ("ro", "Delegațiile Rusiei și Ucrainei s-au întâlnit vineri la Istanbul, primele discuții directe de la 2022 încoace.",
+     "2025-06-06"),
 ]
+
+
+PLACED = [
+    # a dateline places the lead's meeting where the news was reported; not a call, not an attack
+    ("en", "ANCHORAGE -- Trump and Putin ended their meeting without a deal on Friday.", "Anchorage"),
+    ("ro", "BUCUREȘTI, 12 iunie (Agerpres) - Nicușor Dan s-a întâlnit joi cu Maia Sandu.", "Bucharest"),
+    ("en", "ANCHORAGE -- Trump spoke by phone with Putin on Friday.", None),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), PLACED)
+def test_dateline(lang: str, text: str, expected: str | None) -> None:
+    events = extract(read_text(text, published=P, language=lang))
+    assert len(events) == 1 and events[0].location_name == expected
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), DATED)
