@@ -69,12 +69,14 @@ def titled_persons(text: str, folded: str, cues: Found, found: list[Mention], le
             skip.add(i + 1)
             continue
         limit = nxt.start if nxt else window_end
-        name = _name_after(text, m.end, min(limit, window_end))
+        name = _name_after(text, m.end, min(limit, window_end), lex)
         if name and not _only_title_between(folded, m.end, name[0], lex):
             name = None
         if name:
             ns, ne = name
-            person = Entity(text[ns:ne], "person", ent.country)
+            # "the Malaysian prime minister X": a leader by the title, whoever X is
+            leader = cues.first("leader", max(0, m.start - 30), ns) is not None
+            person = Entity(text[ns:ne], "person", ent.country, ("head_of_government",) if leader else ())
             out.append(Mention(ns, ne, text[ns:ne], person, None))
         elif _leader_title_next_to(folded, cues, m):
             # "liderul ucrainean", "the Russian president": a head of state without a name
@@ -96,14 +98,17 @@ def _leader_title_next_to(folded: str, cues: Found, m: Mention) -> bool:
 
 
 def _only_title_between(folded: str, start: int, end: int, lex: Lexicon) -> bool:
-    """Is the gap between a nationality and a name only title words ("de externe", "Foreign Minister")?"""
-    gap = lex.titles.sub(" ", folded[start:end])
+    """Is the gap between a nationality and a name only title words ("de externe", "Foreign Minister", "'s prime
+    minister")?"""
+    gap = lex.titles.sub(" ", folded[start:end].replace("'s ", " ").replace("’s ", " "))
     return all(w in _TITLE_FILLERS for w in _GAP_WORDS.findall(gap))
 
 
-def _name_after(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """A run of two or three capitalised words between start and end ("Hakan Fidan")."""
-    words = list(_CAPITALISED.finditer(text, start, end))
+def _name_after(text: str, start: int, end: int, lex: Lexicon | None = None) -> tuple[int, int] | None:
+    """A run of two or three capitalised words between start and end ("Hakan Fidan"), title words before it
+    skipped ("Foreign Minister Hakan Fidan")."""
+    words = [w for w in _CAPITALISED.finditer(text, start, end)
+             if lex is None or not (lex.titles.fullmatch(w.group().lower()) or w.group().lower() in _TITLE_FILLERS)]
     for i in range(len(words)):
         run = [words[i]]
         for w in words[i + 1 : i + 3]:

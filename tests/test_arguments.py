@@ -49,6 +49,13 @@ CASES = [
     # within one state: the state's one code; an armed group hit stands for where it fights
     ("en", "RSF drones struck Port Sudan on Tuesday.", [("air_attack", "SDN", "occurred")]),
     ("en", "Congolese army drones struck M23 positions in North Kivu on Wednesday.", [("air_attack", "COD", "occurred")]),
+    # a name nobody listed takes its country from the title's nationality or possessive, its rank from the title
+    ("en", "The Malaysian prime minister Tan Ahmadi met Thai Prime Minister Somchai Wongsawat in Kuala Lumpur.",
+     [("summit", "MYS-THA", "occurred")]),
+    ("en", "Egypt's foreign minister Karim Nassar held talks with Qatar's prime minister Fahad Jassim in Doha.",
+     [("talks", "EGY-QAT", "occurred")]),
+    ("ro", "Premierul sârb Dragan Milić s-a întâlnit cu ministrul kosovar de externe Arben Gashi la Bruxelles.",
+     [("talks", "SRB-XKX", "occurred")]),
     # a name in the English possessive is the name
     ("en", "Egypt's foreign minister held talks with Qatar's prime minister in Doha on Sunday.",
      [("talks", "EGY-QAT", "occurred")]),
