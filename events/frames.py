@@ -61,7 +61,9 @@ class TypeRules:
     def can_stand(self, m: EventMention) -> bool:
         """Does the mention say enough to be an event on its own (two parties, an attacker or a target)?"""
         spec = self.types.get(self.resolved_type(m))
-        n = len({party_key(p) for p in m.parties} | ({m.target_country} if m.target_country else set()))
+        # a vague group ("European leaders", "the West") leaves the other side unnamed: it does not count
+        named = {party_key(p) for p in m.parties if p.kind != "group"}
+        n = len(named | ({m.target_country} if m.target_country else set()))
         if spec and spec.roles == "attack":
             return m.target_country is not None  # an attacker alone ("North Korea fired missiles") hit nothing named
         if spec and spec.organization_alone and any(p.kind == "organization" for p in m.parties):
@@ -128,6 +130,11 @@ def _date_news_of_the_day(events: list[EventMention], rules: TypeRules, publishe
             ev.date, ev.precision = published, "day"
 
 
+def _vague(m: EventMention) -> bool:
+    """Does the report name a side only as a group ("Trump and European leaders met")?"""
+    return any(p.kind == "group" for p in m.parties)
+
+
 def _nearest(events: list[EventMention], m: EventMention, rules: TypeRules) -> EventMention | None:
     """The event m may report: of those it fits, the nearest one told before it, else the first one after."""
     fits = [ev for ev in events if _same(ev, m, rules)]
@@ -184,8 +191,10 @@ def _same(ev: EventMention, m: EventMention, rules: TypeRules) -> bool:
             return False
     else:
         a, b = ev.countries, m.countries
-        if a and b and not (b <= a or (a <= b and len(a) < 2)):
-            return False  # a report may add detail to an event, not new parties to a two-party one
+        if a and b and not (b <= a or (a <= b and len(a) < 2)) and not (_vague(m) and m.etype == ev.etype):
+            # a report may add detail to an event, not new parties to a two-party one -- but "European leaders"
+            # may be the ones another report names
+            return False
         if not a and not b and {p.name for p in ev.parties} != {p.name for p in m.parties}:
             return False
     if ev.status != m.status and ev.marked and m.marked:

@@ -44,6 +44,14 @@ CASES = [
     ("ro", "Ucraina și Rusia vor avea negocieri la Istanbul săptămâna viitoare. Primele două runde de negocieri dintre "
            "Rusia și Ucraina au adus doar schimburi de prizonieri.",
      [("talks", "RUS-UKR", "occurred", None), ("talks", "RUS-UKR", "planned", "Istanbul")]),
+    # a vague side ("European leaders") makes no event alone, and joins the report that names its members
+    ("en", "Trump and European leaders met at the White House on Monday.", []),
+    ("en", "Trump and European leaders met at the White House on Monday. Macron, Merz and Starmer attended the "
+           "meeting.",
+     [("summit", "DEU-FRA-GBR-USA", "occurred", "White House")]),
+    ("ro", "Trump și liderii europeni s-au întâlnit luni la Casa Albă. La întâlnire au participat Macron, Merz și "
+           "Starmer.",
+     [("summit", "DEU-FRA-GBR-USA", "occurred", "White House")]),
     # a second report of the same attack, without its attacker, joins it
     ("en", "Russian drones struck Odesa overnight. The attack on Odesa damaged port facilities, the governor said.",
      [("air_attack", "RUS-UKR", "occurred", "Odesa")]),

@@ -26,6 +26,9 @@ CASES = [
      [("summit", "occurred")]),
     ("ro", "Xi Jinping și Narendra Modi se vor întâlni la Tianjin, iar Xi i-ar putea propune un acord.",
      [("summit", "planned")]),
+    # what must or should happen lies ahead
+    ("en", "A meeting between Putin and Zelensky must take place before any deal.", [("summit", "planned")]),
+    ("ro", "O întâlnire între Putin și Zelenski trebuie să aibă loc înaintea unui acord.", [("summit", "planned")]),
     # a generic mention is no event
     ("en", "Any negotiation between India and Pakistan will need American guarantees.", []),
     ("ro", "Orice negociere între India și Pakistan va avea nevoie de garanții americane.", []),
