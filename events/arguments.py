@@ -334,6 +334,11 @@ def _attack_roles(
         if hit is not None and hit.place is not None:
             place, target_country = hit.place, hit.place.country
             parties = [p for p in parties if p != hit.entity]
+    if target_country is None and attacker is not None:
+        # "loviturile de represalii asupra unor ținte militare iraniene": a nationality after the attack word, not
+        # the attacker's, is the side hit
+        target_country = next((ent.country for pos, ent in countries_near if pos > ts and ent.country != attacker.country),
+                              None)
     sides = {attacker.country if attacker else None, target_country}
     parties = [p for p in parties if p.kind in ("organization", "group") or (p.kind == "person" and p.country in sides)]
     if attacker is None and target_country is None:

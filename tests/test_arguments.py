@@ -46,6 +46,11 @@ CASES = [
     ("ro", "Avioane de luptă israeliene au bombardat luni portul Hodeidah.", [("air_attack", "ISR-YEM", "occurred")]),
     ("ro", "Thailanda a trimis avioane F-16 care au lovit poziții militare cambodgiene din provincia Oddar Meanchey.",
      [("air_attack", "KHM-THA", "occurred")]),
+    # a strike named for its kind ("retaliatory strikes", "lovituri de represalii") is an air attack
+    ("en", "Israel resumed retaliatory strikes on Iranian military targets on Sunday.",
+     [("air_attack", "IRN-ISR", "occurred")]),
+    ("ro", "Israelul a reluat duminică loviturile de represalii asupra unor ținte militare iraniene.",
+     [("air_attack", "IRN-ISR", "occurred")]),
     # within one state: the state's one code; an armed group hit stands for where it fights
     ("en", "RSF drones struck Port Sudan on Tuesday.", [("air_attack", "SDN", "occurred")]),
     ("en", "Congolese army drones struck M23 positions in North Kivu on Wednesday.", [("air_attack", "COD", "occurred")]),
