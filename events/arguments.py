@@ -75,8 +75,8 @@ def titled_persons(text: str, folded: str, cues: Found, found: list[Mention], le
         if name:
             ns, ne = name
             # "the Malaysian prime minister X": a leader by the title, whoever X is
-            leader = cues.first("leader", max(0, m.start - 30), ns) is not None
-            person = Entity(text[ns:ne], "person", ent.country, ("head_of_government",) if leader else ())
+            ranked = cues.first("leader", max(0, m.start - 30), ns) is not None
+            person = Entity(text[ns:ne], "person", ent.country, ("head_of_government",) if ranked else ())
             out.append(Mention(ns, ne, text[ns:ne], person, None))
         elif _leader_title_next_to(folded, cues, m):
             # "liderul ucrainean", "the Russian president": a head of state without a name
@@ -131,6 +131,7 @@ def mention_arguments(
     cues: Found,
     found: list[Mention],
     trigger: Trigger,
+    triggers: list[Trigger],
     clause: Clause,
     clauses: list[Clause],
     attack: bool,
@@ -213,7 +214,7 @@ def mention_arguments(
         speaks = subject_speaks or lex.intro.match(folded, cs) is not None
         subjects = subject_mentions(gaz, found, clauses, folded, lex, speaks)
         if not own_subject and (not subjects or subjects[0][0] > ts) \
-                and cues.first("pronoun", max(cs, ts - 30), ts) is not None:
+                and lex.pronoun_before.search(folded, max(cs, ts - 30), ts) is not None:
             # a pronoun for the subject: the one who speaks ("Zelensky said he expected to speak with Trump"), else
             # the previous sentence's subject, as a reader carries it over ("He is due to meet Mulino")
             subjects = [(-1, e) for e in speaker_entities or (previous_subjects() if previous_subjects else [])]
@@ -232,18 +233,20 @@ def mention_arguments(
             parties.append(host)
     # the reference must be this trigger's own object (after it, before the next trigger word); as a subject ("the
     # two sides met") it stands for the latest event's parties, which the frames resolve
-    _, own_end = own_stretch(cues, trigger, cs, ce)
+    _, own_end = own_stretch(trigger, triggers, ce)
     if previous_subjects and cues.first("anaphora", trigger.end, own_end) is not None \
             and len({p.country for p in parties if p.country}) < 2:
         # "both leaders", "cei doi lideri" right after a sentence whose subject they are ("Anutin and Hun Manet
         # agreed ... Trump phoned both leaders"): those names; with each separately, one event per name
         named = [e for e in previous_subjects() if e not in parties and e.country not in {p.country for p in parties}]
         if len({e.country for e in named}) >= 2:
-            if has_own(cues, "separate", trigger, cs, ce) and parties:  # "phoned both leaders"
+            if has_own(cues, "separate", trigger, triggers, cs, ce) and parties:  # "phoned both leaders"
                 return [Arguments(parties + [e], list(speakers), None, None, place) for e in named]
             parties = parties + named
             positions = positions + [-1] * len(named)
-    groups = _separate_partners(folded, cues, found, trigger, clause, parties, positions, sentence_end)
+    # the speaker or host added above have no place in the clause: they count with the subject
+    positions = positions + [-1] * (len(parties) - len(positions))
+    groups = _separate_partners(folded, lex, cues, found, trigger, clause, parties, positions, sentence_end)
     return [Arguments(group, list(speakers), None, None, place) for group in groups]
 
 
@@ -259,21 +262,23 @@ def _joined(folded: str, a: int, b: int) -> bool:
 
 
 def _separate_partners(
-    folded: str, cues: Found, found: list[Mention], trigger: Trigger, clause: Clause, parties: list[Entity],
-    positions: list[int], sentence_end: int,
+    folded: str, lex: Lexicon, cues: Found, found: list[Mention], trigger: Trigger, clause: Clause,
+    parties: list[Entity], positions: list[int], sentence_end: int,
 ) -> list[list[Entity]]:
     """The parties of each event: one list, or one per partner of talks held separately ("spoke separately with X
     and with Y", "a vorbit, pe rând, cu X și cu Y") -- the subject with each partner."""
     whole = [parties]
+    if len({p.country for p in parties if p.country}) < 2:
+        return whole  # no partner named: nothing to part
     # the partner words after the trigger; a later clause that only adds a partner (", and with Y") counts too
     end = clause.end
     while end < sentence_end:
-        nxt = cues.get("partner", end, min(sentence_end, end + 16))
-        if not nxt or not _joined(folded, end, nxt[0].start):
+        nxt = lex.partner_word.search(folded, end, min(sentence_end, end + 16))
+        if nxt is None or not _joined(folded, end, nxt.start()):
             break
-        comma = folded.find(",", nxt[0].end + 1, sentence_end)
+        comma = folded.find(",", nxt.end() + 1, sentence_end)
         end = comma if comma != -1 else sentence_end
-    starts = [c.start for c in cues.get("partner", trigger.start, end)]
+    starts = [m.start() for m in lex.partner_word.finditer(folded, trigger.start, end)]
     if len(starts) < 2:
         return whole
     separate = cues.first("separate", clause.start, end) is not None

@@ -17,7 +17,7 @@ from typing import Any, Final
 
 import yaml
 
-from events.lexicon import LEXICON_DIR, fold
+from events.lexicon import LEXICON_DIR, fold, load_data
 from events.phrases import Tokens, bisect_left, word_char
 
 # Romanian letters with and without diacritics (and the old cedilla ş ţ) must match the same
@@ -201,7 +201,7 @@ class Lexicon:
 def load_lexicon(path: Path) -> Lexicon:
     """Read and validate a dates_<lang>.yaml file; ValueError names the file and the key."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_data(path)
     except (OSError, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: cannot read the date vocabulary: {exc}") from exc
     if not isinstance(data, dict):

@@ -184,7 +184,7 @@ class Extractor:
                 status = "planned"  # "ahead of the summit": it lies ahead
         if status is None:
             return []
-        reported = mention_arguments(self.gaz, lex, sent.text, folded, cues, found, t, clause, clauses,
+        reported = mention_arguments(self.gaz, lex, sent.text, folded, cues, found, t, sent.triggers, clause, clauses,
                                      self.rules.is_attack(t.etype), context_cache, sent.e, aside,
                                      subject_speaks=reference is not None,
                                      previous_subjects=lambda: sent.previous_subjects(self.gaz))
@@ -209,9 +209,9 @@ class Extractor:
                 trigger=sent.text[t.start : t.end],
                 weak=t.weak,
                 new_instance=cues.first("new_instance", max(cs, t.start - 40), t.end + 20) is not None,
-                anaphoric=has_own(cues, "anaphora", t, cs, ce),  # "the two sides" of this trigger
+                anaphoric=has_own(cues, "anaphora", t, sent.triggers, cs, ce),  # "the two sides" of this trigger
                 same_time=when is None and cues.first("same_time", cs, ce) is not None,
-                separate=len(reported) > 1 or has_own(cues, "separate", t, cs, ce),
+                separate=len(reported) > 1 or has_own(cues, "separate", t, sent.triggers, cs, ce),
                 background=reference is not None or lex.backgrounding.search(folded, cs, t.start) is not None,
                 remote=cues.first("remote", cs, ce) is not None,
             )

@@ -9,9 +9,8 @@ from functools import cache
 from typing import Any, Final
 
 import pycountry
-import yaml
 
-from events.lexicon import DATA_DIR, fold
+from events.lexicon import DATA_DIR, fold, load_data
 from events.phrases import Tokens, bisect_left
 
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
@@ -127,7 +126,7 @@ def _read_csv(name: str) -> list[dict[str, str]]:
 def _read_yaml_list(name: str) -> list[dict[str, Any]]:
     """A YAML data file that must hold a list of mappings."""
     path = GAZETTEER_DIR / name
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_data(path)
     if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
         raise GazetteerError(f"{name}: must be a list of mappings")
     return data

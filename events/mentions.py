@@ -235,22 +235,21 @@ def reporting_triggers(
     return out
 
 
-TRIGGER_LABELS: Final = ("T:talks", "T:summit", "T:meeting", "T:air_attack")
-
-
-def own_stretch(cues: Found, t: Trigger, cs: int, ce: int) -> tuple[int, int]:
+def own_stretch(t: Trigger, triggers: list[Trigger], ce: int) -> tuple[int, int]:
     """The part of the clause after the trigger that is its own: up to the next trigger word ("a meeting hosted by
     Anwar, after Trump phoned both leaders": "both leaders" is the call's, not the meeting's)."""
-    return t.end, min([m.start for m in cues.get(TRIGGER_LABELS, t.end, ce)], default=ce)
+    return t.end, min([o.start for o in triggers if not o.weak and t.end <= o.start < ce], default=ce)
 
 
-def has_own(cues: Found, label: str, t: Trigger, cs: int, ce: int) -> bool:
+def has_own(cues: Found, label: str, t: Trigger, triggers: list[Trigger], cs: int, ce: int) -> bool:
     """Is there a cue of this label that is the trigger's: before the clause's first trigger word (its subject,
-    shared), or after this trigger and before the next one (its object)?"""
-    words = cues.get(TRIGGER_LABELS, cs, ce)
-    first = min([m.start for m in words], default=ce)
-    _, own_end = own_stretch(cues, t, cs, ce)
-    return any(m.start < first or t.start <= m.start < own_end for m in cues.get(label, cs, ce))
+    shared), or from this trigger to the next one (its object)?"""
+    found = cues.get(label, cs, ce)
+    if not found:
+        return False
+    first = min([o.start for o in triggers if not o.weak and cs <= o.start < ce], default=ce)
+    _, own_end = own_stretch(t, triggers, ce)
+    return any(m.start < first or t.start <= m.start < own_end for m in found)
 
 
 def family(etype: str, attack_types: frozenset[str]) -> str:
