@@ -44,6 +44,23 @@ def party_key(e: Entity) -> str:
     return e.country or e.name
 
 
+def capital_cities(gaz: Gazetteer, lex: Lexicon, folded: str, found: list[Mention]) -> list[Mention]:
+    """The names found, with a country named as its capital ("the Ukrainian capital", "capitala Ucrainei") read as
+    that city: a place, where the country alone would be an actor."""
+    out = []
+    for m in found:
+        ent = m.entity
+        if ent is not None and ent.kind == "country" and m.place is None and ent.country and (
+            lex.capital_after.match(folded, m.end) is not None
+            or lex.capital_before.search(folded, max(0, m.start - 30), m.start) is not None
+        ):
+            city = gaz.capital(ent.country)
+            if city is not None:
+                m = Mention(m.start, m.end, m.text, None, city)
+        out.append(m)
+    return out
+
+
 # -- names with a title --------------------------------------------------------------------------------------
 
 
@@ -393,8 +410,8 @@ def _best_place(places: list[tuple[Mention, bool]]) -> Mention | None:
     if not places:
         return None
     # a sea or strait belongs to no country: "the Red Sea port of Hodeidah" is the port
-    best, _ = min(places, key=lambda mp: (not mp[1], mp[0].place is not None and mp[0].place.kind == "country",
-                                          mp[0].place is None or mp[0].place.country is None, mp[0].start))
+    best, _ = min(places, key=lambda mp: (mp[0].place is None or mp[0].place.country is None, not mp[1],
+                                          mp[0].place is not None and mp[0].place.kind == "country", mp[0].start))
     return best
 
 

@@ -11,7 +11,7 @@ from typing import Final
 
 from events import gazetteer as gaz_mod
 from events import lexicon as lex_mod
-from events.arguments import mention_arguments, sentence_subjects, titled_persons
+from events.arguments import capital_cities, mention_arguments, sentence_subjects, titled_persons
 from events.clauses import Clause, occurrences, split_clauses
 from events.event_records import EventRecords
 from events.frames import TypeRules, build_frames
@@ -117,7 +117,7 @@ class Extractor:
             if not here:
                 continue
             span = tokens.span(s, e)
-            found = self.gaz.find_tokens(text, folded, tokens, span)
+            found = capital_cities(self.gaz, lex, folded, self.gaz.find_tokens(text, folded, tokens, span))
             sent_triggers = trigger_matches[bisect_left(trigger_starts, s) : bisect_left(trigger_starts, e)]
             # at one position the cues come before the triggers, as in one combined pass
             cues = Found(merge_by_start(lex.cues.find_all(folded, tokens, span).matches, sent_triggers))

@@ -205,11 +205,26 @@ def _same(ev: EventMention, m: EventMention, rules: TypeRules) -> bool:
             return False  # a dated, placed report is its own event, not a mention of a planned one
     if m.new_instance and ev.status != m.status:
         return False
-    if ev.place and m.place and ev.place.name != m.place.name and ev.place.kind != "country" and m.place.kind != "country":
+    if ev.place and m.place and not _same_place(ev.place, m.place):
         return False
     if ev.date and m.date and ev.precision == m.precision == "day" and ev.date != m.date:
         return False
     return rules.compatible(rules.decided_type(ev), rules.decided_type(m))
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    """Could two places be the one place of an event? The same, a country and a place in it, or a city and the region
+    named after it ("Kyiv" and "Kyiv region")."""
+    if a.name == b.name or a.kind == "country" or b.kind == "country":
+        return True
+    city, region = (a, b) if b.kind == "region" else (b, a)
+    return region.kind == "region" and city.kind != "region" and city.country == region.country \
+        and region.name.startswith(city.name + " ")
+
+
+def _rank(place: Place) -> int:
+    """How precise a place is: a country 0, a region 1, a city or a site 2."""
+    return {"country": 0, "region": 1}.get(place.kind, 2)
 
 
 def _same_sides(ev: EventMention, m: EventMention) -> bool:
@@ -257,8 +272,8 @@ def _absorb(ev: EventMention, m: EventMention) -> None:
     richer = richness(m) > richness(ev)
     if PRECISION_RANK[m.precision] > PRECISION_RANK[ev.precision]:
         ev.date, ev.precision, ev.date_text = m.date, m.precision, m.date_text
-    if m.place and (ev.place is None or (ev.place.kind == "country" and m.place.kind != "country")):
-        ev.place = m.place
+    if m.place and (ev.place is None or _rank(m.place) > _rank(ev.place)):
+        ev.place = m.place  # the most precise: a city over its region, a region over its country
     ev.speakers.extend(s for s in m.speakers if s not in ev.speakers)
     ev.background = ev.background and m.background  # told in its own right once is enough
     if richer:

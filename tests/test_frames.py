@@ -55,6 +55,19 @@ CASES = [
     # a second report of the same attack, without its attacker, joins it
     ("en", "Russian drones struck Odesa overnight. The attack on Odesa damaged port facilities, the governor said.",
      [("air_attack", "RUS-UKR", "occurred", "Odesa")]),
+    # a city and the region named after it are one attack's place; the city, the more precise, is kept
+    ("en", "Russian drones attacked the Kharkiv region overnight. In Kharkiv, the attack damaged a school.",
+     [("air_attack", "RUS-UKR", "occurred", "Kharkiv")]),
+    ("ro", "Drone rusești au atacat regiunea Harkov în timpul nopții. La Harkov, atacul a avariat o școală.",
+     [("air_attack", "RUS-UKR", "occurred", "Kharkiv")]),
+    # a country named as its capital is that city
+    ("en", "Russian forces struck the Ukrainian capital with ballistic missiles on Tuesday.",
+     [("air_attack", "RUS-UKR", "occurred", "Kyiv")]),
+    ("en", "Israeli jets struck the capital of Yemen on Sunday.", [("air_attack", "ISR-YEM", "occurred", "Sanaa")]),
+    ("ro", "Forțele ruse au lovit capitala Ucrainei cu rachete balistice marți.",
+     [("air_attack", "RUS-UKR", "occurred", "Kyiv")]),
+    ("ro", "Drone rusești au atacat capitala ucraineană în noaptea de marți.",
+     [("air_attack", "RUS-UKR", "occurred", "Kyiv")]),
 ]
 
 
