@@ -214,6 +214,7 @@ class Extractor:
                 separate=len(reported) > 1 or has_own(cues, "separate", t, sent.triggers, cs, ce),
                 background=reference is not None or lex.backgrounding.search(folded, cs, t.start) is not None,
                 remote=cues.first("remote", cs, ce) is not None,
+                days_before=reference.days_before if reference is not None else None,
             )
             for args in reported
         ]

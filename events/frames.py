@@ -7,7 +7,7 @@ a new event; a thin mention that precedes the full one ("Întâlnirea ..." in a 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 from events.arguments import party_key
@@ -79,18 +79,26 @@ def build_frames(
     pending: list[EventMention] = []
     earlier: list[EventMention] = []  # the mentions so far with two parties or more, for "the two sides"
     dated: EventMention | None = None
+    references = _anchor_references(mentions)
+    frame_of: dict[int, EventMention] = {}  # each mention's event so far, by the mention's id
     for m in _resolved(mentions, earlier, rules):
         if m.same_time and dated is not None:
             m.date, m.precision, m.date_text = dated.date, dated.precision, dated.date_text
+        if m.anchor is not None and m.date is None:
+            _date_from_anchor(m, m.anchor)  # "a day after the strike on Kharkiv" told after a dated report
         if m.date is not None:
             dated = m
         if len(m.countries) >= 2:
             earlier.append(m)
-        target = _nearest(events, m, rules)
+        # a time reference is another event than the one it dates ("the attack came a night after ... struck")
+        apart = [frame_of.get(id(r)) for r in references if r.anchor is m] + [frame_of.get(id(m.anchor))]
+        target = _nearest([ev for ev in events if ev not in apart], m, rules)
         if target is not None:
             _absorb(target, m)
+            frame_of[id(m)] = target
         elif rules.can_stand(m):
             events.append(m)
+            frame_of[id(m)] = m
         else:
             pending.append(m)
     for m in pending:  # a thin mention ("the talks", "Întâlnirea ..." in a headline) joins the nearest report before it
@@ -113,12 +121,33 @@ def build_frames(
             ev.changed()
     if published is not None:
         _date_news_of_the_day(events, rules, published)
+    for ev in events:
+        anchor = frame_of.get(id(ev.anchor)) if ev.anchor is not None else None
+        if ev.date is None and anchor is not None:
+            _date_from_anchor(ev, anchor)  # its anchor dated only now, as the day's news
     if dateline is not None:
         for ev in events:
             if ev.place is None and not ev.remote and not rules.is_attack(ev.etype) and ev.sentence[0] < LEAD_CHARS:
                 ev.place = dateline  # "ANCHORAGE: Trump and Putin met ...": the lead's meeting took place there
     # "fragments of a drone near Galați": a bare word, and no one in the article fired at that country
     return [ev for ev in events if not (ev.weak and ev.attacker is None and rules.is_attack(ev.etype))]
+
+
+def _anchor_references(mentions: list[EventMention]) -> list[EventMention]:
+    """The time references with a distance in days ("a day after a missile strike on Kharkiv"), each given the report
+    it dates: another report of its sentence, else the latest before it."""
+    references = [m for m in mentions if m.days_before is not None]
+    for ref in references:
+        others = [m for m in mentions if m.days_before is None and m.sentence[0] <= ref.sentence[0]]
+        same = [m for m in others if m.sentence == ref.sentence]
+        ref.anchor = same[0] if same else (others[-1] if others else None)
+    return references
+
+
+def _date_from_anchor(m: EventMention, anchor: EventMention) -> None:
+    """Date a time reference from the day of the report it dates, when that is known to the day."""
+    if anchor.date is not None and anchor.precision == "day" and m.days_before is not None:
+        m.date, m.precision = anchor.date - timedelta(days=m.days_before), "day"
 
 
 def _date_news_of_the_day(events: list[EventMention], rules: TypeRules, published: date) -> None:

@@ -178,6 +178,9 @@ class Lexicon:
     reference_words: tuple[str, ...]  # reference_before's words, one of them in every match: a quick check
     reference_past: frozenset[str]  # the reference words after which the event referred to has happened
     since_before: frozenset[str]  # before a date: where something began ("since 2019"), not the event's date
+    # "one night after", "la două zile după": days per unit word, and the count words before a unit
+    offset_units: dict[str, int]
+    offset_counts: dict[str, int]
     # common words looked for only where a rule needs them (as cue phrases they would be matched in every sentence)
     partner_word: re.Pattern[str]  # the word before a partner of talks ("with X", "cu X")
     pronoun_before: re.Pattern[str]  # a pronoun subject just before a trigger ("he is due to meet")
@@ -239,6 +242,14 @@ def _str_list(value: Any, where: str, path: Path) -> list[str]:
 def _compile(patterns: list[str]) -> re.Pattern[str]:
     """Compile a list of lexicon patterns into one regex."""
     return re.compile(_alternation(patterns)) if patterns else re.compile(r"(?!x)x")
+
+
+def _int_map(data: dict[str, Any], key: str, path: Path) -> dict[str, int]:
+    """A mapping of words to whole numbers, its words folded."""
+    value = _require(data, key, dict, path)
+    if not all(isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) for k, v in value.items()):
+        raise LexiconError(f"{path.name}: '{key}' must map words to whole numbers")
+    return {fold(k): v for k, v in value.items()}
 
 
 def _before_pattern(words: list[str]) -> re.Pattern[str]:
@@ -322,6 +333,8 @@ def load(language: str) -> Lexicon:
         reference_words=tuple(dict.fromkeys(fold(w) for w in words("reference_before"))),
         reference_past=frozenset(fold(w) for w in words("reference_past")),
         since_before=_phrase_set(words("since_before")),
+        offset_units=_int_map(data, "offset_units", path),
+        offset_counts=_int_map(data, "offset_counts", path),
         partner_word=re.compile(r"\b(?:" + "|".join(re.escape(fold(w)) for w in words("partner_before")) + r")\b"),
         pronoun_before=re.compile(
             r"\b(?:" + "|".join(re.escape(fold(w)) for w in words("subject_pronouns")) + r")\b(?:\s+\S+){0,3}\s*$"

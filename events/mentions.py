@@ -51,9 +51,9 @@ class EventMention:
     A slotted class rather than a dataclass: when compiled its __init__ is native (a dataclass's stays Python).
     """
 
-    __slots__ = ("_countries", "anaphoric", "attacker", "background", "date", "date_text", "etype", "marked",
-                 "mentions", "new_instance", "parties", "place", "precision", "remote", "same_time", "separate",
-                 "sentence", "speakers", "status", "target_country", "trigger", "weak")
+    __slots__ = ("_countries", "anaphoric", "anchor", "attacker", "background", "date", "date_text", "days_before",
+                 "etype", "marked", "mentions", "new_instance", "parties", "place", "precision", "remote", "same_time",
+                 "separate", "sentence", "speakers", "status", "target_country", "trigger", "weak")
 
     def __init__(
         self,
@@ -78,6 +78,8 @@ class EventMention:
         separate: bool = False,  # one of the talks held with each partner separately: never one event with another
         background: bool = False,  # told as background ("X, who met Y in May, said"; "after the summit")
         remote: bool = False,  # by phone or video: no venue
+        # "a day after a missile strike on Kharkiv": how many days before the event it is a time reference for
+        days_before: int | None = None,
     ) -> None:
         self.etype = etype
         self.status = status
@@ -99,6 +101,8 @@ class EventMention:
         self.separate = separate
         self.background = background
         self.remote = remote
+        self.days_before = days_before
+        self.anchor: EventMention | None = None  # the report it is a time reference for (set in the frames)
         self.mentions = 1
         self._countries: tuple[int, frozenset[str]] | None = None  # (len(parties), countries)
 
@@ -128,8 +132,9 @@ class EventMention:
             target_country=self.target_country, place=self.place, date=self.date, precision=self.precision,
             date_text=self.date_text, speakers=list(self.speakers), sentence=self.sentence, trigger=self.trigger,
             weak=self.weak, new_instance=self.new_instance, anaphoric=False, same_time=self.same_time,
-            separate=self.separate, background=self.background, remote=self.remote,
+            separate=self.separate, background=self.background, remote=self.remote, days_before=self.days_before,
         )
+        out.anchor = self.anchor
         return out
 
 
@@ -180,12 +185,29 @@ class Reference:
     """A trigger used as a time reference ("after his call with Putin"): where the phrase begins and ends, and
     whether its words say the event has happened ("after", "după") or may lie ahead ("before", "ahead of")."""
 
-    __slots__ = ("end", "past", "start")
+    __slots__ = ("days_before", "end", "past", "start")
 
-    def __init__(self, start: int, end: int, past: bool) -> None:
+    def __init__(self, start: int, end: int, past: bool, days_before: int | None = None) -> None:
         self.start = start
         self.end = end
         self.past = past
+        self.days_before = days_before  # "a day after X": X was 1 day before what the sentence reports
+
+
+def reference_offset(folded: str, start: int, past: bool, lex: Lexicon) -> int | None:
+    """The days between a time reference's event and the sentence's ("one night after": 1, "a day before": -1,
+    "hours after": 0), from the words before "after"/"după"; None when they give none."""
+    words = folded[max(0, start - 30) : start].split()
+    if not words or words[-1] not in lex.offset_units:
+        return None
+    unit = lex.offset_units[words[-1]]
+    count = lex.offset_counts.get(words[-2], 0) if len(words) > 1 else 0
+    if unit and count == 0:
+        count = int(words[-2]) if len(words) > 1 and words[-2].isdigit() else 0
+    if unit and count == 0:
+        return None  # "days after": how many is not said
+    days = unit * max(count, 1)
+    return days if past else -days
 
 
 def purpose_before(folded: str, start: int, ts: int) -> bool:
@@ -220,13 +242,19 @@ def reporting_triggers(
                                                   min(clause.end, t.end + 40)) is not None:
             continue  # "artileria a bombardat", "a suicide bombing": an attack, but not from the air
         reference = None
-        ref = reference_at(folded, max(clause.start, t.start - 40), t.start, lex)
-        if ref is not None and not _OWN_PARTIES.match(folded, t.end, min(clause.end, t.end + 30)):
+        # a clause may begin with its reference words ("... după ce forțele ruse au lovit"): read them too
+        lo = clause.start
+        if any(w in folded[max(0, lo - 12) : lo] for w in lex.reference_words):
+            lo = max(0, lo - 12)
+        ref = reference_at(folded, max(lo, t.start - 40), t.start, lex)
+        if ref is not None and (t.etype in attack_types  # "struck Kharkiv with missiles": a weapon, not a partner
+                                or not _OWN_PARTIES.match(folded, t.end, min(clause.end, t.end + 30))):
             # "după summit": a time reference, its own event within its phrase (up to the next comma);
             # "after talks with Merz in Berlin" still reports them in the clause
             comma = folded.find(",", t.end, clause.end)
             past = folded.startswith(tuple(lex.reference_past), ref.start())
-            reference = Reference(ref.start(), comma if comma != -1 else clause.end, past)
+            reference = Reference(ref.start(), comma if comma != -1 else clause.end, past,
+                                  reference_offset(folded, ref.start(), past, lex))
         elif purpose_before(folded, max(clause.start, t.start - 40), t.start) and any(
             o.start != t.start and o.etype != t.etype for o in others
         ):

@@ -93,6 +93,25 @@ PLACED = [
 ]
 
 
+RELATIVE = [
+    # a time reference with a distance ("a day after", "la o noapte după ce") is another event, dated from the report
+    # it dates; the reference's own words: "with missiles" is a weapon, not a partner
+    ("en", "Russian drones struck Odesa on Tuesday, a day after a missile strike on Kharkiv.",
+     [("air_attack", "RUS-UKR", "occurred", "Kharkiv", "2025-06-09"), ("air_attack", "RUS-UKR", "occurred", "Odesa",
+                                                                       "2025-06-10")]),
+    ("en", "A Russian drone attack on Kharkiv killed three people on Sunday. The attack came just one night after "
+           "Russian missiles struck Kharkiv, killing two.",
+     [("air_attack", "RUS-UKR", "occurred", "Kharkiv", "2025-06-07"), ("air_attack", "RUS-UKR", "occurred", "Kharkiv",
+                                                                        "2025-06-08")]),
+    ("ro", "Drone rusești au lovit Odesa marți, la o zi după un atac cu rachete asupra Harkovului.",
+     [("air_attack", "RUS-UKR", "occurred", "Kharkiv", "2025-06-09"), ("air_attack", "RUS-UKR", "occurred", "Odesa",
+                                                                       "2025-06-10")]),
+    ("ro", "Atacul asupra Harkovului vine la doar o noapte după ce forțele ruse au lovit Harkovul cu rachete balistice.",
+     [("air_attack", "RUS-UKR", "occurred", "Kharkiv", "2025-06-11"), ("air_attack", "RUS-UKR", "occurred", "Kharkiv",
+                                                                       "2025-06-12")]),
+]
+
+
 @pytest.mark.parametrize(("lang", "text", "expected"), PLACED)
 def test_dateline(lang: str, text: str, expected: str | None) -> None:
     events = extract(read_text(text, published=P, language=lang))
@@ -103,6 +122,14 @@ def test_dateline(lang: str, text: str, expected: str | None) -> None:
 def test_news_of_the_day(lang: str, text: str, expected: str | None) -> None:
     events = extract(read_text(text, published=P, language=lang))
     assert len(events) == 1 and (events[0].date.isoformat() if events[0].date else None) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), RELATIVE)
+def test_relative_references(lang: str, text: str, expected: list[tuple[str, str, str, str | None, str]]) -> None:
+    events = extract(read_text(text, published=P, language=lang))
+    got = [(e.event_type, "-".join(e.countries), e.status, e.location_name, e.date.isoformat() if e.date else "")
+           for e in events]
+    assert sorted(got, key=str) == expected
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), CASES)
