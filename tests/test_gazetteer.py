@@ -87,25 +87,18 @@ def test_hyphenated_pairs_are_split():
     assert names == ["Serbia", "Kosovo", "EU", "Ukraine"]
 
 
-def test_bad_gazetteer_row_is_reported(tmp_path, monkeypatch):
+@pytest.mark.parametrize(("name", "row", "message"), [
+    ("places.csv", "Atlantis,Atlantis,XYZ,10,10,city\n", "places.csv row 'Atlantis'.*XYZ"),
+    ("organizations.yaml", "- name: Stateless Brigade\n  kind: armed_group\n  aliases: [Stateless Brigade]\n",
+     "Stateless Brigade.*needs a country"),
+])
+def test_bad_gazetteer_row_is_reported(tmp_path, monkeypatch, name, row, message):
     import shutil
 
     for f in gazetteer.GAZETTEER_DIR.iterdir():
         shutil.copy(f, tmp_path / f.name)
-    with (tmp_path / "places.csv").open("a", encoding="utf-8") as fh:
-        fh.write("Atlantis,Atlantis,XYZ,10,10,city\n")
+    with (tmp_path / name).open("a", encoding="utf-8") as fh:
+        fh.write(row)
     monkeypatch.setattr(gazetteer, "GAZETTEER_DIR", tmp_path)
-    with pytest.raises(gazetteer.GazetteerError, match="places.csv row 'Atlantis'.*XYZ"):
-        gazetteer.Gazetteer()
-
-
-def test_armed_group_needs_a_country(tmp_path, monkeypatch):
-    import shutil
-
-    for f in gazetteer.GAZETTEER_DIR.iterdir():
-        shutil.copy(f, tmp_path / f.name)
-    with (tmp_path / "organizations.yaml").open("a", encoding="utf-8") as fh:
-        fh.write("- name: Stateless Brigade\n  kind: armed_group\n  aliases: [Stateless Brigade]\n")
-    monkeypatch.setattr(gazetteer, "GAZETTEER_DIR", tmp_path)
-    with pytest.raises(gazetteer.GazetteerError, match="Stateless Brigade.*needs a country"):
+    with pytest.raises(gazetteer.GazetteerError, match=message):
         gazetteer.Gazetteer()
