@@ -196,6 +196,11 @@ def mention_arguments(
             continue  # "drone Shahed" says who fired, it is no party
         if context:
             continue  # "războiul din Ucraina": context, not a party
+        if ent.kind == "person" and _possessor(folded, m, lex):
+            # "Trump's envoy Steve Witkoff", "consilierul lui Putin": the one whose aide it is stands for the state
+            ent = gaz.country_entity(ent.country) if ent.country else None
+            if ent is None:
+                continue
         if not attack and ent.adjective and _describes_place(folded, m, lex):
             continue  # "in the South Korean city of Busan": the venue's country, not a party
         if attack and targeted is None and m.start > ts and (
@@ -403,6 +408,20 @@ def _topic_zones(folded: str, cues: Found, cs: int, ce: int, lex: Lexicon) -> li
         ends = [x for x in (end_m.start() if end_m else -1, comma) if x != -1]
         zones.append((t.end, min(ends) if ends else ce))
     return zones
+
+
+_POSSESSIVE_AFTER: Final = re.compile(r"(?:'s|’s)((?:\s+[\w-]+){1,3})")
+_GENITIVE_BEFORE: Final = re.compile(r"((?:[\w-]+\s+){1,3})(?:al |a |ai |ale )?lui\s+$")
+
+
+def _possessor(folded: str, m: Mention, lex: Lexicon) -> bool:
+    """Is a person named as the one whose aide the title names ("Trump's special envoy", "emisarul special al lui
+    Trump", "consilierul lui Putin")?"""
+    after = _POSSESSIVE_AFTER.match(folded, m.end)
+    if after is not None:
+        return any(lex.titles.fullmatch(w) for w in after.group(1).split())
+    before = _GENITIVE_BEFORE.search(folded, max(0, m.start - 45), m.start)
+    return before is not None and any(lex.titles.fullmatch(w) for w in before.group(1).split())
 
 
 def _best_place(places: list[tuple[Mention, bool]]) -> Mention | None:

@@ -79,6 +79,14 @@ CASES = [
      [("air_attack", "USA-YEM", "occurred")]),
     ("ro", "Avioane de luptă decolate de pe portavionul USS Carl Vinson au bombardat mai multe cartiere din Sanaa.",
      [("air_attack", "USA-YEM", "occurred")]),
+    # the one whose aide a title names is no party himself: his state is ("Trump's envoy": talks, not a summit)
+    ("en", "Trump's special envoy Steve Witkoff held talks with Vladimir Putin in Moscow on Thursday.",
+     [("talks", "RUS-USA", "occurred")]),
+    ("en", "Trump's envoy met Putin in Moscow on Thursday.", [("talks", "RUS-USA", "occurred")]),
+    ("en", "Trump's meeting with Putin in Alaska ended without a deal.", [("summit", "RUS-USA", "occurred")]),
+    ("ro", "Emisarul special al lui Trump, Steve Witkoff, a avut joi discuții cu Vladimir Putin la Moscova.",
+     [("talks", "RUS-USA", "occurred")]),
+    ("ro", "Întâlnirea lui Trump cu Putin din Alaska s-a încheiat fără acord.", [("summit", "RUS-USA", "occurred")]),
     # a name in the English possessive is the name
     ("en", "Egypt's foreign minister held talks with Qatar's prime minister in Doha on Sunday.",
      [("talks", "EGY-QAT", "occurred")]),
