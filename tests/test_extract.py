@@ -130,6 +130,16 @@ CASES = [
      [("talks", "UKR-USA", "planned")]),
     ("ro", "O delegație ucraineană va avea discuții cu oficiali americani la Washington despre producția de drone.",
      [("talks", "UKR-USA", "planned")]),
+    # a host welcoming a visitor somewhere, a call in the perfect tense; welcoming a text or talking to the press is none
+    ("en", "Keir Starmer welcomed Volodymyr Zelensky to Downing Street on Saturday.",
+     [("summit", "GBR-UKR", "occurred")]),
+    ("ro", "Keir Starmer l-a primit pe Volodimir Zelenski la Downing Street sâmbătă.",
+     [("summit", "GBR-UKR", "occurred")]),
+    ("en", "Macron said he had spoken to Trump by phone late on Saturday.", [("talks", "FRA-USA", "occurred")]),
+    ("ro", "Macron a declarat că a vorbit telefonic cu Trump sâmbătă seara.", [("talks", "FRA-USA", "occurred")]),
+    ("en", "Macron welcomed the agreement at a press conference.", []),
+    ("ro", "Macron a salutat acordul într-o conferință de presă.", []),
+    ("en", "Erdogan had spoken to reporters in Ankara about Putin.", []),
 ]
 
 
