@@ -201,7 +201,7 @@ def mention_arguments(
             ent = gaz.country_entity(ent.country) if ent.country else None
             if ent is None:
                 continue
-        if not attack and ent.adjective and _describes_place(folded, m, lex):
+        if not attack and ent.adjective and _describes_place(folded, m, lex, found):
             continue  # "in the South Korean city of Busan": the venue's country, not a party
         if attack and targeted is None and m.start > ts and (
             (placed_as_target and ent.kind == "country") or (ent.kind == "armed_group" and m.start - trigger.end <= 30)
@@ -236,7 +236,8 @@ def mention_arguments(
         speaks = subject_speaks or lex.intro.match(folded, cs) is not None
         subjects = subject_mentions(gaz, found, clauses, folded, lex, speaks)
         if not own_subject and (not subjects or subjects[0][0] > ts) \
-                and lex.pronoun_before.search(folded, max(cs, ts - 30), ts) is not None:
+                and (lex.pronoun_before.search(folded, max(cs, ts - 30), ts) is not None
+                     or (speaker_entities and lex.dropped_subject.search(folded, max(cs, ts - 30), ts) is not None)):
             # a pronoun for the subject: the one who speaks ("Zelensky said he expected to speak with Trump"), else
             # the previous sentence's subject, as a reader carries it over ("He is due to meet Mulino")
             subjects = [(-1, e) for e in speaker_entities or (previous_subjects() if previous_subjects else [])]
@@ -393,10 +394,14 @@ def _mention_context(
     return hit
 
 
-def _describes_place(folded: str, m: Mention, lex: Lexicon) -> bool:
-    """Is a nationality right next to a place noun ("the Egyptian resort of", "orașul sud-coreean")?"""
-    return bool(lex.place_noun_after.match(folded, m.end)
-                or lex.place_noun_before.search(folded, max(0, m.start - 20), m.start))
+def _describes_place(folded: str, m: Mention, lex: Lexicon, found: list[Mention]) -> bool:
+    """Is a nationality right next to a place noun ("the Egyptian resort of", "orașul sud-coreean") or right before
+    a place of its own country ("statul american Alaska")?"""
+    if lex.place_noun_after.match(folded, m.end) or lex.place_noun_before.search(folded, max(0, m.start - 20), m.start):
+        return True
+    country = m.entity.country if m.entity else None
+    return any(n.place is not None and n.place.country == country and n.start == m.end + 1 and folded[m.end] == " "
+               for n in found)
 
 
 def _topic_zones(folded: str, cues: Found, cs: int, ce: int, lex: Lexicon) -> list[tuple[int, int]]:
@@ -508,6 +513,8 @@ def subject_mentions(
             continue
         if m.place and ends_with_phrase(words_before(folded, m.start), lex.place_before):
             continue
+        if m.entity.adjective and _describes_place(folded, m, lex, found):
+            continue  # "din Lyon, orașul francez, cu ...": the venue's country is no subject
         if out and not _coordinated(gaz, folded, last_end, m.start, lex):
             break
         if all(e != m.entity for _, e in out):

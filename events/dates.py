@@ -507,8 +507,9 @@ def _build(lex: Lexicon) -> _Compiled:
         # verb, up to 3 words, then the date (commas allowed: "a declarat, miercuri, că").
         report_before=re.compile(rf"(?<!\w){verbs}(?:[\s,]+{gap_word}){{0,3}}[\s,]*\Z"),
         # date, up to 3 words, then the verb. Commas only for a sentence-initial date ("Marți,
-        # Zaharova a declarat"); elsewhere ", officials said" attributes the whole clause.
-        report_after_loose=re.compile(rf"[\s,]*(?:{gap_word}[\s,]+){{0,3}}{verbs}"),
+        # Zaharova a declarat"); elsewhere ", officials said" attributes the whole clause. A sentence-initial date
+        # also reaches over a subject with its title ("Luni, premierul britanic Keir Starmer a anunțat").
+        report_after_loose=re.compile(rf"[\s,]*(?:(?:{gap_word}[\s,]+){{0,3}}|(?:{gap_word}\s+){{0,5}}){verbs}"),
         report_after_strict=re.compile(rf"\s*(?:{gap_word}\s+){{0,3}}{verbs}"),
         anchors=_anchor_words(lex),
         vocabulary=_vocabulary_words(lex.raw),

@@ -184,6 +184,7 @@ class Lexicon:
     # common words looked for only where a rule needs them (as cue phrases they would be matched in every sentence)
     partner_word: re.Pattern[str]  # the word before a partner of talks ("with X", "cu X")
     pronoun_before: re.Pattern[str]  # a pronoun subject just before a trigger ("he is due to meet")
+    dropped_subject: re.Pattern[str]  # a verb with no subject after "said that" ("a anunțat că va suna"): the speaker
     complementizers: re.Pattern[str]
     boundaries: re.Pattern[str]
     boundary_words: tuple[str, ...]  # the clause boundaries as plain strings, for a quick check before the regex
@@ -339,6 +340,9 @@ def load(language: str) -> Lexicon:
         pronoun_before=re.compile(
             r"\b(?:" + "|".join(re.escape(fold(w)) for w in words("subject_pronouns")) + r")\b(?:\s+\S+){0,3}\s*$"
         ),
+        dropped_subject=re.compile(
+            r"\b(?:" + "|".join(re.escape(fold(w)) for w in words("dropped_subject_before")) + r")\s+(?:\S+\s+){0,2}$"
+        ) if words("dropped_subject_before") else re.compile(r"(?!x)x"),
         complementizers=_compile(words("complementizers")),
         boundaries=re.compile("|".join(re.escape(fold(b)) for b in boundaries)),
         boundary_words=tuple(dict.fromkeys(fold(b) for b in boundaries)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from events.clauses import Clause, relative_zones
@@ -10,6 +11,9 @@ from events.phrases import Found
 _PURPOSE: Final = ("to ", "pentru a ", "in order to ", "spre a ")  # an infinitive of purpose
 _STATUS_RANK: Final = {"cancelled": 0, "planned": 1, "occurred": 2}  # at one distance from the trigger the first wins
 _STATUS_LABELS: Final = ("planned", "cancelled", "occurred")
+# a gerund of saying after a comma opens what was said (", warning that", ", avertizându-i că"): its modals are
+# another predicate's
+_SAYING_AFTER: Final = re.compile(r",\s+\w+(?:ing|and|ind)(?:u-\w+)?(?:\s+\w+){0,2}\s+(?:that|ca)\b")
 
 
 def mention_status(folded: str, cues: Found, ts: int, te: int, clause: Clause) -> tuple[str | None, bool]:
@@ -23,6 +27,9 @@ def mention_status(folded: str, cues: Found, ts: int, te: int, clause: Clause) -
     # ("..., where he promised that Washington would ...")
     relatives = relative_zones(folded, te, post_zone)
     end = min(post_zone, te + 90 + sum(b - a for a, b in relatives))
+    said = _SAYING_AFTER.search(folded, te, end)
+    if said is not None:
+        end = said.start()
     near: list[tuple[int, str]] = []  # (distance to the trigger, status)
     neutral = [(n.start, n.end) for n in cues.get("neutral", cs, end)]
     for m in cues.get(_STATUS_LABELS, cs, end):

@@ -319,6 +319,10 @@ REPORTING = [
     ("Lavrov a spus, joi, că Moscova este pregătită.", "ro", "joi", True),
     ("Trump a declarat pentru presă vineri că va veni.", "ro", "vineri", True),
     ("Marți, Zaharova a declarat pentru RIA că discuțiile continuă.", "ro", "Marți", True),
+    # a sentence-initial date reaches the verb over a subject with its title, not over a clause
+    ("Luni, premierul britanic Keir Starmer a anunțat că a vorbit cu Macron.", "ro", "Luni", True),
+    ("On Monday, British Prime Minister Keir Starmer said he spoke with Macron.", "en", "On Monday", True),
+    ("Luni, Rusia a lansat drone asupra Kievului, a anunțat primarul.", "ro", "Luni", False),
     ("Ministerul a precizat luni seara că atacul a fost respins.", "ro", "luni seara", True),
     ("Zaharova a declarat că atacul de marți a fost respins.", "ro", "de marți", False),
     ("Rusia a atacat Kievul marți, a anunțat administrația.", "ro", "marți", False),

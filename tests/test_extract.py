@@ -140,6 +140,20 @@ CASES = [
     ("en", "Macron welcomed the agreement at a press conference.", []),
     ("ro", "Macron a salutat acordul într-o conferință de presă.", []),
     ("en", "Erdogan had spoken to reporters in Ankara about Putin.", []),
+    # a nationality describing the venue ("Lyon, orașul francez", "statul american Alaska") is neither a party nor
+    # the subject; the speaker's meeting stays his
+    ("ro", "Președintele francez Emmanuel Macron a declarat că întâlnirea sa de joi din Lyon, orașul francez, cu "
+           "premierul britanic Keir Starmer a fost foarte utilă.", [("summit", "FRA-GBR", "occurred")]),
+    ("ro", "Premierul indian a spus că întâlnirea sa din Anchorage, statul american Alaska, cu premierul japonez a "
+           "fost utilă.", [("summit", "IND-JPN", "occurred")]),
+    ("en", "The Indian prime minister said his meeting in Anchorage, the American state of Alaska, with the Japanese "
+           "prime minister was useful.", [("summit", "IND-JPN", "occurred")]),
+    # Romanian drops the subject after "că": the speaker calls, also when an organisation is the other side
+    ("ro", "Președintele francez a anunțat că va suna la NATO și în Germania.", [("talks", "DEU-FRA", "planned")]),
+    ("ro", "Cancelarul german a spus că va discuta mâine cu NATO și cu Polonia.", [("talks", "DEU-POL", "planned")]),
+    ("en", "The French president said he would call NATO and Germany.", [("talks", "DEU-FRA", "planned")]),
+    ("en", "Trump will call on Russia to stop the war.", []),
+    ("en", "Macron would call for a ceasefire in Gaza, he told Netanyahu.", []),
 ]
 
 
@@ -191,6 +205,10 @@ DATES = [
     ("ro", "Zelenski, care s-a întâlnit cu Erdogan la Ankara, a declarat marți că speră la pace.", None, None),
     ("en", "Kyiv came under a massive Russian drone attack, the mayor said on Wednesday.", "2025-09-03", "day"),
     ("en", "Putin and Trump will meet in Budapest next Friday.", "2025-09-05", "day"),
+    # a sentence-initial day dates the report, and with it the call reported in the past
+    ("ro", "Luni, premierul britanic Keir Starmer a anunțat că a vorbit la telefon cu Macron.", "2025-09-01", "day"),
+    ("en", "On Monday, British Prime Minister Keir Starmer announced that he spoke by phone with Macron.",
+     "2025-09-01", "day"),
 ]
 
 

@@ -37,6 +37,11 @@ CASES = [
     ("ro", "Întâlnirea dintre Aliev și Pașinian a fost amânată pentru săptămâna viitoare.", [("summit", "planned")]),
     ("en", "The meeting between Aliyev and Pashinyan was postponed indefinitely.", [("summit", "cancelled")]),
     ("ro", "Întâlnirea dintre Aliev și Pașinian a fost anulată.", [("summit", "cancelled")]),
+    # what a gerund of saying reports is another predicate: its future does not plan the call
+    ("en", "Trump spoke with Erdogan on Monday, warning him that Washington would impose new tariffs.",
+     [("talks", "occurred")]),
+    ("ro", "Starmer a vorbit luni la telefon cu Macron, avertizându-l că Londra nu va accepta un acord.",
+     [("talks", "occurred")]),
 ]
 
 
