@@ -157,6 +157,7 @@ def mention_arguments(
     aside: list[tuple[int, int]],
     subject_speaks: bool = False,
     previous_subjects: Callable[[], list[Entity]] | None = None,
+    previous_attackers: Callable[[], list[Entity]] | None = None,
 ) -> list[Arguments]:
     """Parties, speakers, attacker, target and place of what the trigger reports: one Arguments per event (talks
     held with each partner separately are several); none when an air attack has neither side, or a weak word names
@@ -229,6 +230,9 @@ def mention_arguments(
     if attack:
         roles = _attack_roles(gaz, lex, text, folded, cues, found, trigger, clause, parties, countries_near, weapons,
                               targeted, place, place_m, speakers, context_cache)
+        if roles is not None and roles.attacker is None and roles.target_country and previous_attackers is not None:
+            # "Rusia a lansat un nou atac ... . Odesa a fost lovită de drone": who attacked is the previous subject
+            roles.attacker = next((e for e in previous_attackers() if e.country != roles.target_country), None)
         return [] if roles is None else [roles]
     if not own_subject or len({party_key(p) for p in parties}) < 2:
         # a verb-initial clause ("și ulterior s-a întâlnit cu ...") shares the sentence's subject
@@ -343,7 +347,7 @@ def _attack_roles(
             place, place_m = subj.place, None
             parties = [p for p in parties if p != subj.entity]
             countries_near = [(pos, ent) for pos, ent in countries_near if pos != subj.start]
-    if weak and place_m is not None and not _weak_target_ok(place_m, cues):
+    if weak and place_m is not None and not _weak_target_ok(place_m, cues, folded):
         place = place_m = None
     # a venue counts only as what the verb hit ("hit Fordow"), not as where something else happened
     venue_hit = place_m is not None and place is not None and place.kind == "venue" and _mention_context(
@@ -439,9 +443,11 @@ def _best_place(places: list[tuple[Mention, bool]]) -> Mention | None:
     return best
 
 
-def _weak_target_ok(m: Mention, cues: Found) -> bool:
-    """A bare "strikes" did not hit a place that names another event ("after the Alaska summit")."""
-    return not cues.get(("T:talks", "T:summit", "T:meeting"), max(0, m.start - 25), m.end + 25)
+def _weak_target_ok(m: Mention, cues: Found, folded: str) -> bool:
+    """A bare "strikes" did not hit a place that names another event ("after the Alaska summit"); an event word in
+    another phrase ("după vizită, capitala ucraineană a fost lovită") names no place."""
+    return all("," in folded[min(c.end, m.end) : max(c.start, m.start)]
+               for c in cues.get(("T:talks", "T:summit", "T:meeting"), max(0, m.start - 25), m.end + 25))
 
 
 def _place_follows(m: Mention | None, te: int) -> bool:

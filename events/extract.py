@@ -42,8 +42,8 @@ _DATELINE: Final = re.compile(
 class _Sentence:
     """One sentence with a trigger word and what the stages read of it (offsets are the article's)."""
 
-    __slots__ = ("_previous_subjects", "article", "before", "cues", "dates", "e", "folded", "found", "lex", "s",
-                 "text", "tokens", "triggers")
+    __slots__ = ("_previous_subjects", "article", "before", "before_attacks", "cues", "dates", "e", "folded", "found",
+                 "lex", "s", "text", "tokens", "triggers")
 
     def __init__(self, article: Article, text: str, folded: str, s: int, e: int, lex: Lexicon, tokens: Tokens,
                  span: range, triggers: list[Trigger], found: list[Mention], cues: Found) -> None:
@@ -59,6 +59,7 @@ class _Sentence:
         self.cues = cues  # the cue and trigger phrases in the sentence
         self.dates = LazyDates(text, s, e, lex.language, article.published, tokens, span)
         self.before = (0, 0)  # the previous sentence
+        self.before_attacks = False  # does the previous sentence have an attack word ("Russia launched an attack")?
         self._previous_subjects: list[Entity] | None = None
 
     def previous_subjects(self, gaz: Gazetteer) -> list[Entity]:
@@ -74,6 +75,13 @@ class _Sentence:
                             if e.kind in ("person", "country")]
             self._previous_subjects = subjects
         return self._previous_subjects
+
+    def previous_attackers(self, gaz: Gazetteer) -> list[Entity]:
+        """The countries the previous sentence names as its subject when it tells of an attack ("Rusia a lansat un
+        nou atac ... . Odesa a fost lovită"): who attacked, for a report that names only the place hit."""
+        if not self.before_attacks:
+            return []
+        return [e for e in self.previous_subjects(gaz) if e.kind == "country"]
 
 
 class Extractor:
@@ -106,8 +114,10 @@ class Extractor:
         mentions: list[EventMention] = []
         ti = 0
         previous = (0, 0)  # the sentence before the current one
+        attack_words = False  # does it have an attack word?
         for s, e in split_sentences(text, lex):
             before, previous = previous, (s, e)
+            before_attacks, attack_words = attack_words, False
             while ti < len(triggers) and triggers[ti].start < s:
                 ti += 1
             here = []
@@ -116,6 +126,7 @@ class Extractor:
                 ti += 1
             if not here:
                 continue
+            attack_words = any(self.rules.is_attack(t.etype) for t in here)
             span = tokens.span(s, e)
             found = capital_cities(self.gaz, lex, folded, self.gaz.find_tokens(text, folded, tokens, span))
             sent_triggers = trigger_matches[bisect_left(trigger_starts, s) : bisect_left(trigger_starts, e)]
@@ -123,6 +134,7 @@ class Extractor:
             cues = Found(merge_by_start(lex.cues.find_all(folded, tokens, span).matches, sent_triggers))
             sentence = _Sentence(article, text, folded, s, e, lex, tokens, span, here, found, cues)
             sentence.before = before
+            sentence.before_attacks = before_attacks
             mentions.extend(self._sentence_mentions(sentence, boundaries, context_cache))
         return self.records.records(build_frames(mentions, self.rules, article.published, self._dateline(text)),
                                     article)
@@ -162,6 +174,9 @@ class Extractor:
                 continue  # several trigger words of one kind in one clause ("summit" ... "meeting"): one mention
             aside = [] if reference is not None else references
             reported = self._mentions(sent, t, clause, clauses, found, context_cache, reference, aside)
+            if reported is None:
+                done.add((clause.start, kind))  # "Lviv was not hit by drones": the other words tell the same
+                continue
             if t.weak and not reported:
                 continue  # a bare "drones" that found no place: a strong word of the clause may still report it
             done.add((clause.start, kind))  # one attempt per clause and kind: the others would find the same
@@ -172,9 +187,9 @@ class Extractor:
         self, sent: _Sentence, t: Trigger, clause: Clause, clauses: list[Clause], found: list[Mention],
         context_cache: dict[int, tuple[bool, bool, bool]], reference: Reference | None,
         aside: list[tuple[int, int]],
-    ) -> list[EventMention]:
+    ) -> list[EventMention] | None:
         """What a trigger reports in its clause (status, arguments, date): one mention, several for talks held
-        separately, none when negated or empty."""
+        separately, none when empty; None when negated."""
         folded, cues, lex = sent.folded, sent.cues, sent.lex
         status: str | None = "occurred"  # "after the summit": it took place
         marked = True
@@ -183,11 +198,12 @@ class Extractor:
             if reference is not None and not marked:
                 status = "planned"  # "ahead of the summit": it lies ahead
         if status is None:
-            return []
+            return None
         reported = mention_arguments(self.gaz, lex, sent.text, folded, cues, found, t, sent.triggers, clause, clauses,
                                      self.rules.is_attack(t.etype), context_cache, sent.e, aside,
                                      subject_speaks=reference is not None,
-                                     previous_subjects=lambda: sent.previous_subjects(self.gaz))
+                                     previous_subjects=lambda: sent.previous_subjects(self.gaz),
+                                     previous_attackers=lambda: sent.previous_attackers(self.gaz))
         if not reported:
             return []
         when, precision, date_text = mention_date(sent.dates, clause, t.start, status, t.etype, folded, lex)

@@ -115,6 +115,18 @@ def _split(cell: str | None) -> list[str]:
     return [v.strip() for v in (cell or "").split("|") if v.strip()]
 
 
+def romanian_articled(name: str) -> list[str]:
+    """The Romanian forms of a one-word city name with its definite article ("Dniproul", "Kievului", "Odesei")."""
+    if " " in name or "-" in name or len(name) < 4 or not name.isalpha():
+        return []
+    last = name[-1].lower()
+    if last == "a":
+        return [name[:-1] + "ei"]  # Odesa -> Odesei (the nominative keeps its -a)
+    if last in "aeiîăyâ":
+        return []  # Sumî, Herson-like endings in -i/-e take no regular article
+    return [name + "ul", name + "ului"]
+
+
 def _read_csv(name: str) -> list[dict[str, str]]:
     """Rows of a CSV data file, skipping '#' comment lines."""
     path = GAZETTEER_DIR / name
@@ -215,6 +227,7 @@ class Gazetteer:
                 raise GazetteerError(f"{where}: needs a country or an organization")
             for form in [entry["name"], *(entry.get("forms") or [])]:
                 self._add(self.entities, str(form), seat)
+        cities: list[tuple[list[str], Place]] = []
         for row in _read_csv("places.csv"):
             where = f"places.csv row {row.get('name')!r}"
             try:
@@ -224,8 +237,11 @@ class Gazetteer:
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 raise GazetteerError(f"{where}: lat/lon out of range")
             place = Place(row["name"], _valid_iso3(row.get("country"), where), lat, lon, row.get("kind") or "city")
-            for form in [row["name"], *_split(row.get("forms"))]:
+            forms = [row["name"], *_split(row.get("forms"))]
+            for form in forms:
                 self._add(self.places, form, place)
+            if place.kind == "city":
+                cities.append((forms, place))
         for row in _read_csv("weapons.csv"):
             where = f"weapons.csv row {row.get('name')!r}"
             iso = _valid_iso3(row.get("attacker"), where)
@@ -234,6 +250,12 @@ class Gazetteer:
             weapon = Entity(row["name"], "weapon", iso)
             for form in [row["name"], *_split(row.get("forms"))]:
                 self._add(self.entities, form, weapon)
+        # Romanian puts the article on the name ("Dniproul a fost lovit"): those forms, where no other name has them
+        for forms, place in cities:
+            for form in forms:
+                for articled in romanian_articled(form):
+                    if key_of(articled) not in self.places and key_of(articled) not in self.entities:
+                        self._add(self.places, articled, place)
         centroids = DATA_DIR / "country_centroids.csv"
         if centroids.exists():
             with centroids.open(encoding="utf-8") as fh:

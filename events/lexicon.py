@@ -392,4 +392,5 @@ _CUE_LISTS: Final = (
     ("status_neutral", "neutral"),
     ("not_air", "not_air"),
     ("rescheduled", "rescheduled"),
+    ("not_ruled_out", "not_ruled_out"),
 )

@@ -236,8 +236,12 @@ def reporting_triggers(
     for t in sorted(triggers, key=lambda t: (rank.get(t.etype, 1), t.start)):
         clause = clause_at(clauses, t.start)
         others = [o for o in triggers if o is not t and clause.start <= o.start < clause.end]
-        if t.weak and any(not o.weak and o.etype != t.etype for o in others):
-            continue  # "talks ... on a joint drone manufacturing deal": the clause reports the talks
+        if t.weak and any(not o.weak and o.etype != t.etype
+                          and reference_at(folded, max(clause.start, o.start - 40), o.start, lex) is None
+                          for o in others):
+            # "talks ... on a joint drone manufacturing deal": the clause reports the talks (but not "la câteva ore
+            # după discuții, Kievul a fost lovit de drone": talks named as the time are not what the clause reports)
+            continue
         if t.etype in attack_types and cues.first("not_air", max(clause.start, t.start - 40),
                                                   min(clause.end, t.end + 40)) is not None:
             continue  # "artileria a bombardat", "a suicide bombing": an attack, but not from the air

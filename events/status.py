@@ -9,6 +9,7 @@ from events.clauses import Clause, relative_zones
 from events.phrases import Found
 
 _PURPOSE: Final = ("to ", "pentru a ", "in order to ", "spre a ")  # an infinitive of purpose
+_NOT_BEFORE: Final = (" nu ", " not ", " never ")  # a negation right before the verb ("Liovul nu a fost vizat")
 _STATUS_RANK: Final = {"cancelled": 0, "planned": 1, "occurred": 2}  # at one distance from the trigger the first wins
 _STATUS_LABELS: Final = ("planned", "cancelled", "occurred")
 # a gerund of saying after a comma opens what was said (", warning that", ", avertizându-i că"): its modals are
@@ -45,8 +46,11 @@ def mention_status(folded: str, cues: Found, ts: int, te: int, clause: Clause) -
                 continue  # "met in Ankara to discuss a ceasefire": a purpose, not a plan
         if dist >= 0:
             near.append((dist, m.label))
+    if cues.first("not_ruled_out", max(cs, ts - 60), ts) is not None:
+        return "planned", True  # "did not rule out a meeting", "nu exclud o nouă rundă": it may well take place
     cancelled = any(st == "cancelled" for _, st in near)
-    if cues.first("negation", max(cs, ts - 25), ts) is not None or cues.first("denial", max(cs, ts - 70), ts):
+    if cues.first("negation", max(cs, ts - 25), ts) is not None or cues.first("denial", max(cs, ts - 70), ts) \
+            or folded.endswith(_NOT_BEFORE, max(cs - 1, ts - 7), ts):
         return ("cancelled", True) if cancelled else (None, False)
     if not near:
         return "occurred", False

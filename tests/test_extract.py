@@ -154,7 +154,34 @@ CASES = [
     ("en", "The French president said he would call NATO and Germany.", [("talks", "DEU-FRA", "planned")]),
     ("en", "Trump will call on Russia to stop the war.", []),
     ("en", "Macron would call for a ceasefire in Gaza, he told Netanyahu.", []),
+    # talks named as the time of an attack are not what the clause reports ("hours after the talks, Kyiv was hit")
+    ("ro", "La câteva ore după discuții, capitala ucraineană a fost lovită de drone rusești.",
+     [("air_attack", "RUS-UKR", "occurred")]),
+    ("en", "Hours after the visit, the Ukrainian capital was hit by Russian drones.",
+     [("air_attack", "RUS-UKR", "occurred")]),
+    # a place that was not hit; the other attack words of the clause tell the same
+    ("ro", "Forțele Aeriene au precizat că Liovul nu a fost vizat de drone rusești.", []),
+    ("en", "Lviv was not hit by Russian drones.", []),
+    ("ro", "Oficialii nu exclud o nouă rundă de discuții între Iran și Franța la New York.",
+     [("talks", "FRA-IRN", "planned")]),
 ]
+
+ATTACKER_CARRIED_OVER = [
+    # who attacked is the subject of the sentence before, when it tells of an attack
+    ("ro", "Rusia a lansat în noaptea de luni spre marți un nou atac asupra rețelei electrice ucrainene. Odesa a fost "
+           "lovită de drone și rachete, iar mai multe cartiere au rămas fără curent. Harkovul a fost și el vizat, cu "
+           "pagube la o centrală.", [("RUS-UKR", "Kharkiv"), ("RUS-UKR", "Odesa")]),
+    ("en", "Russia launched a new attack on the Ukrainian power grid overnight. Odesa was hit by drones and missiles, "
+           "leaving several districts without power. Kharkiv was also targeted, with damage to a power plant.",
+     [("RUS-UKR", "Kharkiv"), ("RUS-UKR", "Odesa")]),
+    # not from a sentence that tells of something else
+    ("en", "Trump spoke with Putin on Monday. Drones hit Odesa overnight.", [("UKR", "Odesa"), ("RUS-USA", None)]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), ATTACKER_CARRIED_OVER, ids=[c[1][:40] for c in ATTACKER_CARRIED_OVER])
+def test_attacker_carried_over_from_the_sentence_before(lang, text, expected):
+    assert sorted(("-".join(e.countries), e.location_name) for e in run(text, lang)) == sorted(expected)
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), CASES, ids=[c[1][:40] for c in CASES])

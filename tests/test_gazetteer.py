@@ -71,6 +71,9 @@ def test_name_is_recognised(text, name, kind, country):
     ("în Fâșia Gaza", "Gaza Strip", "PSE"), ("în Cisiordania", "West Bank", "PSE"), ("in Khan Younis", "Khan Younis", "PSE"),
     ("în Cașmir", "Kashmir", "IND"), ("la Khankendi", "Stepanakert", "AZE"), ("in El Fasher", "El Fasher", "SDN"),
     ("în nordul Kosovo", "North Kosovo", "XKX"), ("near Zvecan", "Zvečan", "XKX"), ("at Preah Vihear", None, "KHM"),
+    # Romanian articled forms made from the city names ("Dniproul", "Mariupolului", "Poltavei")
+    ("Dniproul a fost lovit", "Dnipro", "UKR"), ("Liovul a fost vizat", "Lviv", "UKR"),
+    ("Belgorodul a fost lovit", "Belgorod", "RUS"), ("Rafahul a fost bombardat", "Rafah", "PSE"),
 ])
 def test_place_is_recognised(text, place, country):
     found = [m for m in gazetteer.load().find(text) if m.place]
@@ -102,3 +105,24 @@ def test_bad_gazetteer_row_is_reported(tmp_path, monkeypatch, name, row, message
     monkeypatch.setattr(gazetteer, "GAZETTEER_DIR", tmp_path)
     with pytest.raises(gazetteer.GazetteerError, match=message):
         gazetteer.Gazetteer()
+
+
+@pytest.mark.parametrize(("name", "forms"), [
+    ("Dnipro", ["Dniproul", "Dniproului"]),
+    ("Berlin", ["Berlinul", "Berlinului"]),
+    ("Odesa", ["Odesei"]),
+    ("Sumy", []),  # no regular article after -y, -i, -e
+    ("Herson", ["Hersonul", "Hersonului"]),
+    ("Kryvyi Rih", []),  # two words: the article goes on the last, with its own spelling
+    ("Rafah", ["Rafahul", "Rafahului"]),
+    ("Bar", []),  # too short to inflect safely
+])
+def test_romanian_articled_forms(name, forms):
+    assert gazetteer.romanian_articled(name) == forms
+
+
+def test_an_articled_form_never_takes_another_name():
+    gaz = gazetteer.load()
+    # "Berlinul" is the German government (a seat) before it is the city
+    (hit,) = [m for m in gaz.find("Berlinul a anunțat") if m.entity or m.place]
+    assert hit.entity is not None and hit.entity.country == "DEU"

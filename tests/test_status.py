@@ -42,6 +42,13 @@ CASES = [
      [("talks", "occurred")]),
     ("ro", "Starmer a vorbit luni la telefon cu Macron, avertizându-l că Londra nu va accepta un acord.",
      [("talks", "occurred")]),
+    # a possibility kept open is planned, though its words hold a negation and a refusal
+    ("en", "Trump said he would not rule out a meeting with Kim Jong Un in Seoul.", [("summit", "planned")]),
+    ("ro", "Trump a spus că nu exclude o întâlnire cu Kim Jong Un la Seul.", [("summit", "planned")]),
+    ("en", "Officials did not rule out a new round of talks between Iran and France in New York.",
+     [("talks", "planned")]),
+    ("ro", "Oficialii nu exclud o nouă rundă de discuții între Iran și Franța la New York.", [("talks", "planned")]),
+    ("en", "Trump ruled out a meeting with Kim Jong Un in Seoul.", [("summit", "cancelled")]),
 ]
 
 
