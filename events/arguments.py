@@ -241,7 +241,8 @@ def mention_arguments(
         subjects = subject_mentions(gaz, found, clauses, folded, lex, speaks)
         if not own_subject and (not subjects or subjects[0][0] > ts) \
                 and (lex.pronoun_before.search(folded, max(cs, ts - 30), ts) is not None
-                     or (speaker_entities and lex.dropped_subject.search(folded, max(cs, ts - 30), ts) is not None)):
+                     or (speaker_entities and lex.dropped_subject.search(folded, max(cs, ts - 30), ts) is not None)
+                     or lex.verb_initial.match(folded, clauses[0].start) is not None):
             # a pronoun for the subject: the one who speaks ("Zelensky said he expected to speak with Trump"), else
             # the previous sentence's subject, as a reader carries it over ("He is due to meet Mulino")
             subjects = [(-1, e) for e in speaker_entities or (previous_subjects() if previous_subjects else [])]

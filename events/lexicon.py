@@ -185,6 +185,7 @@ class Lexicon:
     partner_word: re.Pattern[str]  # the word before a partner of talks ("with X", "cu X")
     pronoun_before: re.Pattern[str]  # a pronoun subject just before a trigger ("he is due to meet")
     dropped_subject: re.Pattern[str]  # a verb with no subject after "said that" ("a anunțat că va suna"): the speaker
+    verb_initial: re.Pattern[str]  # a sentence that opens with its verb ("A avut apoi o întâlnire cu ..."): no subject
     complementizers: re.Pattern[str]
     boundaries: re.Pattern[str]
     boundary_words: tuple[str, ...]  # the clause boundaries as plain strings, for a quick check before the regex
@@ -343,6 +344,9 @@ def load(language: str) -> Lexicon:
         dropped_subject=re.compile(
             r"\b(?:" + "|".join(re.escape(fold(w)) for w in words("dropped_subject_before")) + r")\s+(?:\S+\s+){0,2}$"
         ) if words("dropped_subject_before") else re.compile(r"(?!x)x"),
+        verb_initial=re.compile(
+            r"(?:" + "|".join(re.escape(fold(w)) for w in words("verb_initial")) + r")\s"
+        ) if words("verb_initial") else re.compile(r"(?!x)x"),
         complementizers=_compile(words("complementizers")),
         boundaries=re.compile("|".join(re.escape(fold(b)) for b in boundaries)),
         boundary_words=tuple(dict.fromkeys(fold(b) for b in boundaries)),

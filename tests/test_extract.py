@@ -164,6 +164,21 @@ CASES = [
     ("en", "Lviv was not hit by Russian drones.", []),
     ("ro", "Oficialii nu exclud o nouă rundă de discuții între Iran și Franța la New York.",
      [("talks", "FRA-IRN", "planned")]),
+    # the pluperfect, a host to come and a host as the visitor arrives
+    ("ro", "În aceeași zi, Macron se întâlnise la Berlin cu cancelarul Friedrich Merz.",
+     [("summit", "DEU-FRA", "occurred")]),
+    ("ro", "Lavrov discutase deja cu Rubio despre un schimb de prizonieri.", [("talks", "RUS-USA", "occurred")]),
+    ("ro", "Zelenski urmează să meargă duminică la Madrid, unde va fi primit de premierul Pedro Sánchez.",
+     [("summit", "ESP-UKR", "planned")]),
+    ("en", "Zelensky will travel to Madrid on Sunday, where he will be received by Prime Minister Pedro Sánchez.",
+     [("summit", "ESP-UKR", "planned")]),
+    ("ro", "Președintele Nicușor Dan a ajuns marți la Dublin, fiind primit de premierul irlandez Micheál Martin.",
+     [("summit", "IRL-ROU", "occurred")]),
+    # a Romanian sentence that opens with its verb has the previous sentence's subject
+    ("ro", "Președintele Nicușor Dan a ajuns la Kiev. A avut apoi o întâlnire cu Zelenski.",
+     [("summit", "ROU-UKR", "occurred")]),
+    ("ro", "Premierul Ilie Bolojan a sosit luni la Chișinău. S-a întâlnit apoi cu premierul moldovean Alexandru "
+           "Munteanu.", [("summit", "MDA-ROU", "occurred")]),
 ]
 
 ATTACKER_CARRIED_OVER = [

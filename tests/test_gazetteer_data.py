@@ -1312,3 +1312,14 @@ def test_person_and_org_aliases_are_not_places(persons, orgs, seats, places):
         if norm(a) in where
     ]
     assert not clashes, "\n".join(clashes)
+
+
+def test_a_capital_named_as_a_seat_is_also_a_place(seats, places):
+    """"la Dublin" is a venue as well as Ireland's government: every seat that is its country's capital has a place."""
+    from events.gazetteer import _capitals
+
+    place_forms = {norm(f) for p in places for f in split(p["forms"])} | {norm(p["name"]) for p in places}
+    capitals = _capitals()
+    missing = [s["name"] for s in seats if s["country"] and capitals.get(s["country"])
+               and norm(capitals[s["country"]]) == norm(s["name"]) and norm(s["name"]) not in place_forms]
+    assert not missing, f"seats without a place: {missing}"
