@@ -241,7 +241,7 @@ def mention_arguments(
         subjects = subject_mentions(gaz, found, clauses, folded, lex, speaks)
         if not own_subject and (not subjects or subjects[0][0] > ts) \
                 and (lex.pronoun_before.search(folded, max(cs, ts - 30), ts) is not None
-                     or (speaker_entities and lex.dropped_subject.search(folded, max(cs, ts - 30), ts) is not None)
+                     or (speaker_entities and _dropped_subject(folded, max(cs, ts - 30), ts, lex))
                      or lex.verb_initial.match(folded, clauses[0].start) is not None):
             # a pronoun for the subject: the one who speaks ("Zelensky said he expected to speak with Trump"), else
             # the previous sentence's subject, as a reader carries it over ("He is due to meet Mulino")
@@ -397,6 +397,14 @@ def _mention_context(
         )
         cache[m.start] = hit
     return hit
+
+
+def _dropped_subject(folded: str, start: int, ts: int, lex: Lexicon) -> bool:
+    """Does the trigger's verb follow "că" with no subject ("a anunțat că va suna", "că s-a întâlnit")?"""
+    hit = lex.dropped_subject.search(folded, start, ts)
+    # a finite verb with its subject dropped opens with an auxiliary or a clitic; a noun ("că discuțiile dintre
+    # Rusia și SUA ...") has parties of its own
+    return hit is not None and lex.verb_initial.match(folded, hit.end(1)) is not None
 
 
 def _describes_place(folded: str, m: Mention, lex: Lexicon, found: list[Mention]) -> bool:

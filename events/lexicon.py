@@ -342,7 +342,7 @@ def load(language: str) -> Lexicon:
             r"\b(?:" + "|".join(re.escape(fold(w)) for w in words("subject_pronouns")) + r")\b(?:\s+\S+){0,3}\s*$"
         ),
         dropped_subject=re.compile(
-            r"\b(?:" + "|".join(re.escape(fold(w)) for w in words("dropped_subject_before")) + r")\s+(?:\S+\s+){0,2}$"
+            r"\b(?:" + "|".join(re.escape(fold(w)) for w in words("dropped_subject_before")) + r")(\s+)(?:\S+\s+){0,2}$"
         ) if words("dropped_subject_before") else re.compile(r"(?!x)x"),
         verb_initial=re.compile(
             r"(?:" + "|".join(re.escape(fold(w)) for w in words("verb_initial")) + r")\s"

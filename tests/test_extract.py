@@ -152,6 +152,15 @@ CASES = [
     ("ro", "Președintele francez a anunțat că va suna la NATO și în Germania.", [("talks", "DEU-FRA", "planned")]),
     ("ro", "Cancelarul german a spus că va discuta mâine cu NATO și cu Polonia.", [("talks", "DEU-POL", "planned")]),
     ("en", "The French president said he would call NATO and Germany.", [("talks", "DEU-FRA", "planned")]),
+    ("ro", "Cancelarul german a anunțat că îl va primi pe Zelenski la Berlin.", [("summit", "DEU-UKR", "planned")]),
+    ("en", "The German chancellor announced that he will receive Zelensky in Berlin.",
+     [("summit", "DEU-UKR", "planned")]),
+    # a host receives a visitor at a place; goods or refugees received are no meeting
+    ("en", "Macron received the Polish president at the Elysee Palace on Monday.", [("summit", "FRA-POL", "occurred")]),
+    ("ro", "Macron l-a primit pe președintele polonez la Palatul Elysee luni.", [("summit", "FRA-POL", "occurred")]),
+    ("en", "Romania received Ukrainian refugees in Bucharest.", []),
+    ("en", "Poland received the first Patriot systems from the United States in May.", []),
+    ("ro", "România a primit refugiați ucraineni la București.", []),
     ("en", "Trump will call on Russia to stop the war.", []),
     ("en", "Macron would call for a ceasefire in Gaza, he told Netanyahu.", []),
     # talks named as the time of an attack are not what the clause reports ("hours after the talks, Kyiv was hit")
@@ -265,11 +274,24 @@ def test_no_publication_date_keeps_expression_unresolved():
     assert ev.date is None and ev.date_text == "ieri"
 
 
-def test_quoted_person_is_attributed_not_a_party():
-    (ev,) = run("Rusia și SUA pregătesc o nouă rundă de discuții, a declarat Dmitri Peskov.", "ro")
-    assert ev.countries == ("RUS", "USA") and ev.status == "planned"
-    assert "Dmitry Peskov" in ev.attributed_to
-    assert "Dmitry Peskov" not in {a.name for a in ev.actors}
+ATTRIBUTED = [
+    ("ro", "Rusia și SUA pregătesc o nouă rundă de discuții, a declarat Dmitri Peskov.", ("RUS", "USA"),
+     "Dmitry Peskov"),
+    # a noun right after "ca"/"că" has its own parties: the speaker is no dropped subject of it
+    ("ro", "Purtătorul de cuvânt Dmitri Peskov a spus că Moscova vrea ca negocierile dintre Rusia și SUA să "
+           "continue.", ("RUS", "USA"), "Dmitry Peskov"),
+    ("ro", "Dmitri Peskov a afirmat că discuțiile dintre Rusia și SUA vor continua.", ("RUS", "USA"),
+     "Dmitry Peskov"),
+    ("en", "Dmitry Peskov said that talks between Russia and the US would go on.", ("RUS", "USA"), "Dmitry Peskov"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "countries", "speaker"), ATTRIBUTED, ids=[a[1][:40] for a in ATTRIBUTED])
+def test_quoted_person_is_attributed_not_a_party(lang, text, countries, speaker):
+    (ev,) = run(text, lang)
+    assert ev.countries == countries and ev.status == "planned"
+    assert speaker in ev.attributed_to
+    assert speaker not in {a.name for a in ev.actors}
 
 
 def test_attack_roles():
