@@ -15,7 +15,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -271,38 +271,60 @@ def ingest_items(
     total: int = 0,
     progress: Progress | None = None,
     rename: Callable[[str], str] | None = None,
+    jobs: int = 1,
 ) -> IngestReport:
-    """Extract and store read articles; problems and failures become report entries, never exceptions."""
-    from events.extract import extractor
+    """Extract (on `jobs` processes, 0: one per core) and store read articles; problems and failures become report
+    entries, never exceptions."""
+    from events.pipeline import extract_items
 
-    ex = extractor()
     report = IngestReport()
     done = 0
-    for item in items:
-        path = rename(item.path) if rename else item.path
+
+    def to_extract() -> Iterator[Article | ReadProblem | _Unchanged]:
+        for item in items:
+            path = rename(item.path) if rename else item.path
+            if isinstance(item, ReadProblem):
+                yield dataclasses.replace(item, path=path) if path != item.path else item
+                continue
+            article = dataclasses.replace(item, path=path) if path != item.path else item
+            try:
+                unchanged = store.article_status(article) == "unchanged"
+            except Exception as exc:  # one bad article must not stop the others
+                yield ReadProblem(article.path, f"could not be processed: {type(exc).__name__}: {exc}")
+                continue
+            yield _Unchanged(article) if unchanged else article  # an unchanged article is not extracted again
+
+    for item in extract_items(to_extract(), jobs):
         if isinstance(item, ReadProblem):
             target = report.warnings if is_warning(item) else report.rejected
-            target.append((path, item.message.removeprefix("warning: ")))
+            target.append((item.path, item.message.removeprefix("warning: ")))
             if not is_warning(item):
                 done += 1
             continue
-        article = dataclasses.replace(item, path=path) if path != item.path else item
+        article = item.article if isinstance(item, _Unchanged) else item[0]
         if progress:
             progress(done, max(total, done + 1), _display(article.path))
-        try:
-            if store.article_status(article) == "unchanged":
-                report.unchanged += 1
-            else:
-                result = store.ingest(article, ex.extract(article))
+        if isinstance(item, _Unchanged):
+            report.unchanged += 1
+        else:
+            try:
+                result = store.ingest(*item)
                 setattr(report, result.status, getattr(report, result.status) + 1)
                 report.events_added += result.events_added
                 report.events_removed += result.events_removed
-        except Exception as exc:  # one bad article must not stop the others
-            report.rejected.append((article.path, f"could not be processed: {type(exc).__name__}: {exc}"))
+            except Exception as exc:  # one bad article must not stop the others
+                report.rejected.append((article.path, f"could not be processed: {type(exc).__name__}: {exc}"))
         done += 1
     if progress:
         progress(done, max(total, done), "")
     return report
+
+
+@dataclass(frozen=True)
+class _Unchanged:
+    """An article stored before with the same text: passed along, not extracted."""
+
+    article: Article
 
 
 def _display(path: str) -> str:

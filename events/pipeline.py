@@ -11,6 +11,7 @@ import pandas as pd
 
 from events import schema
 from events.extract import extractor
+from events.parallel import ordered_map, resolve_jobs
 from events.readers import read_paths
 from events.records import Article, Event, ReadProblem
 
@@ -45,11 +46,34 @@ def event_row(article: Article, event: Event) -> dict[str, Any]:
     }
 
 
-def extract_articles(articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
-    """(article with its language settled, events) for each article."""
+def extract_batch(items: list[Article | Any]) -> list[tuple[Article, list[Event]] | Any]:
+    """(article, events) for each article of a batch; what is not an article passes through; a failure is a
+    ReadProblem."""
     ex = extractor()
-    for article in articles:
-        yield article, ex.extract(article)
+    out: list[tuple[Article, list[Event]] | Any] = []
+    for item in items:
+        if not isinstance(item, Article):
+            out.append(item)
+            continue
+        try:
+            out.append((item, ex.extract(item)))
+        except Exception as exc:  # one bad article must not stop the others
+            out.append(ReadProblem(item.path, f"extraction failed: {type(exc).__name__}: {exc}"))
+    return out
+
+
+def extract_items(items: Iterable[Article | Any], jobs: int = 1) -> Iterator[tuple[Article, list[Event]] | Any]:
+    """extract_batch over a stream, in its order, on `jobs` processes (0: one per core)."""
+    extractor()  # loaded before the workers start, which then share it
+    return ordered_map(extract_batch, items, resolve_jobs(jobs))
+
+
+def extract_articles(articles: Iterable[Article], jobs: int = 1) -> Iterator[tuple[Article, list[Event]]]:
+    """(article with its language settled, events) for each article."""
+    for item in extract_items(articles, jobs):
+        if isinstance(item, ReadProblem):
+            raise RuntimeError(f"{item.path}: {item.message}")
+        yield item
 
 
 def extract_paths(
@@ -58,17 +82,10 @@ def extract_paths(
     published: date | None = None,
     language: str | None = None,
     metadata: str | Path | None = None,
+    jobs: int = 1,
 ) -> Iterator[tuple[Article, list[Event]] | ReadProblem]:
-    """Read files/folders and extract; problems are yielded, never raised."""
-    ex = extractor()
-    for item in read_paths(list(paths), published=published, language=language, metadata=metadata):
-        if isinstance(item, ReadProblem):
-            yield item
-            continue
-        try:
-            yield item, ex.extract(item)
-        except Exception as exc:
-            yield ReadProblem(item.path, f"extraction failed: {type(exc).__name__}: {exc}")
+    """Read files/folders and extract on `jobs` processes (0: one per core); problems are yielded, never raised."""
+    return extract_items(read_paths(list(paths), published=published, language=language, metadata=metadata), jobs)
 
 
 def to_frame(pairs: Iterable[tuple[Article, list[Event]]]) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""Benchmark: extract a corpus of a few thousand ~3 KB articles in one process.
+"""Benchmark: extract a corpus of a few thousand ~3 KB articles in one process, or several (--jobs).
 
 Prints articles/s, MB/s and peak memory of the extractor, and, on the same articles in the same run, the time
 of dateparser.search_dates alone as a reference. Usage: .venv/bin/python scripts/bench_extract.py [--n 3000]
@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from events.extract import extractor  # noqa: E402
+from events.parallel import resolve_jobs  # noqa: E402
+from events.pipeline import extract_articles  # noqa: E402
 from events.readers import read_paths, read_text  # noqa: E402
 from events.records import Article  # noqa: E402
 
@@ -53,6 +55,7 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=3000, help="number of articles")
     ap.add_argument("--rounds", type=int, default=5, help="passes over the corpus; the median is reported")
     ap.add_argument("--search-dates-n", type=int, default=0, help="articles for the dateparser reference (0 = all)")
+    ap.add_argument("--jobs", type=int, default=1, help="processes that extract (0: one per core); default 1")
     ap.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.memory:
@@ -73,8 +76,9 @@ def main() -> int:
     for _ in range(max(1, args.rounds)):
         t0 = time.perf_counter()
         n_events = 0
-        for text, _lang, pub in docs:  # language detected, as for a user's files
-            n_events += len(ex.extract(read_text(text, published=pub)))
+        articles = (read_text(text, published=pub) for text, _lang, pub in docs)  # language detected, as for files
+        for _article, evs in extract_articles(articles, jobs=args.jobs):
+            n_events += len(evs)
         times.append(time.perf_counter() - t0)
     dt = statistics.median(times)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
@@ -82,6 +86,8 @@ def main() -> int:
 
     mode = "compiled with mypyc" if events.native_state() == "fresh" and not os.environ.get("EVENTS_PURE_PYTHON") \
         else "pure Python"
+    jobs = resolve_jobs(args.jobs)
+    mode += f", {jobs} process{'es' if jobs > 1 else ''}"
     rounds = ", ".join(f"{len(docs) / t:,.0f}" for t in times)
     print(f"extractor ({mode}): {len(docs)} articles, {mb:.1f} MB, {n_events} events in {dt:.2f} s (median of "
           f"{len(times)} rounds) -> {len(docs) / dt:,.0f} articles/s, {mb / dt:.2f} MB/s; rounds: {rounds} "

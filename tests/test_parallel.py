@@ -1,0 +1,40 @@
+"""Extraction spread over processes gives what one process gives, in the same order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from events.parallel import batches, ordered_map, resolve_jobs
+from events.pipeline import extract_paths
+from events.records import ReadProblem
+
+GOLDEN_DEV = Path(__file__).parent / "data" / "golden" / "dev"
+
+
+def _square_all(xs: list[int]) -> list[int]:
+    return [x * x for x in xs]
+
+
+def test_ordered_map_keeps_order_over_processes():
+    assert list(ordered_map(_square_all, range(100), jobs=2, batch=7)) == [x * x for x in range(100)]
+
+
+def test_small_input_and_one_job_run_here():
+    assert list(ordered_map(_square_all, [3, 4], jobs=2)) == [9, 16]
+    assert list(ordered_map(_square_all, range(40), jobs=1, batch=4)) == [x * x for x in range(40)]
+
+
+def test_batches_and_jobs():
+    assert [len(b) for b in batches(range(10), 4)] == [4, 4, 2]
+    assert resolve_jobs(3) == 3 and resolve_jobs(0) >= 1
+
+
+def test_parallel_extraction_equals_serial():
+    def key(items):
+        return [item if isinstance(item, ReadProblem)
+                else (item[0].path, [(e.event_type, e.status, e.countries, e.date) for e in item[1]])
+                for item in items]
+
+    serial = key(extract_paths([GOLDEN_DEV], jobs=1))
+    parallel = key(extract_paths([GOLDEN_DEV], jobs=2))
+    assert len(serial) >= 90 and parallel == serial
