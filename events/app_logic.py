@@ -283,16 +283,16 @@ def ingest_items(
     def to_extract() -> Iterator[Article | ReadProblem | _Unchanged]:
         for item in items:
             path = rename(item.path) if rename else item.path
+            item = dataclasses.replace(item, path=path) if path != item.path else item
             if isinstance(item, ReadProblem):
-                yield dataclasses.replace(item, path=path) if path != item.path else item
+                yield item
                 continue
-            article = dataclasses.replace(item, path=path) if path != item.path else item
             try:
-                unchanged = store.article_status(article) == "unchanged"
+                unchanged = store.article_status(item) == "unchanged"
             except Exception as exc:  # one bad article must not stop the others
-                yield ReadProblem(article.path, f"could not be processed: {type(exc).__name__}: {exc}")
+                yield ReadProblem(item.path, f"could not be processed: {type(exc).__name__}: {exc}")
                 continue
-            yield _Unchanged(article) if unchanged else article  # an unchanged article is not extracted again
+            yield _Unchanged(item) if unchanged else item  # an unchanged article is not extracted again
 
     for item in extract_items(to_extract(), jobs):
         if isinstance(item, ReadProblem):

@@ -10,7 +10,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from itertools import islice
+from itertools import chain, islice
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -47,8 +47,7 @@ def ordered_map(work: Callable[[list[T]], list[R]], items: Iterable[T], jobs: in
     chunks = batches(items, batch)
     first = next(chunks, [])
     if jobs <= 1 or len(first) < batch:
-        yield from work(first)
-        for chunk in chunks:
+        for chunk in chain([first], chunks):
             yield from work(chunk)
         return
     # fork shares what this process has loaded (vocabularies, gazetteer); elsewhere each worker loads its own
@@ -56,7 +55,7 @@ def ordered_map(work: Callable[[list[T]], list[R]], items: Iterable[T], jobs: in
     pending: deque[tuple[list[T], Future[list[R]]]] = deque()
     with ProcessPoolExecutor(jobs, mp_context=context) as pool:
         try:
-            for chunk in _chain(first, chunks):
+            for chunk in chain([first], chunks):
                 pending.append((chunk, pool.submit(work, chunk)))
                 if len(pending) >= jobs * IN_FLIGHT:
                     chunk, future = pending.popleft()
@@ -73,8 +72,3 @@ def ordered_map(work: Callable[[list[T]], list[R]], items: Iterable[T], jobs: in
             for chunk in chunks:
                 yield from work(chunk)
 
-
-def _chain(first: list[T], rest: Iterator[list[T]]) -> Iterator[list[T]]:
-    """The first batch, then the others."""
-    yield first
-    yield from rest

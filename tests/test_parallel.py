@@ -38,3 +38,17 @@ def test_parallel_extraction_equals_serial():
     serial = key(extract_paths([GOLDEN_DEV], jobs=1))
     parallel = key(extract_paths([GOLDEN_DEV], jobs=2))
     assert len(serial) >= 90 and parallel == serial
+
+
+def test_parallel_ingest_stores_what_serial_ingest_stores(tmp_path):
+    from events.app_logic import ingest_items
+    from events.readers import read_paths
+    from events.store import Store
+
+    counts = []
+    for jobs in (1, 2):
+        with Store(tmp_path / f"j{jobs}.db") as store:
+            report = ingest_items(store, read_paths([GOLDEN_DEV]), jobs=jobs)
+            again = ingest_items(store, read_paths([GOLDEN_DEV]), jobs=jobs)  # nothing changed: nothing extracted
+            counts.append((report.new, report.events_added, again.unchanged, len(store.events_frame())))
+    assert counts[0] == counts[1] and counts[0][0] >= 90 and counts[0][2] == counts[0][0]
