@@ -178,7 +178,7 @@ def init_filter_state(opts: dict[str, Any]) -> None:
             params = {k: st.query_params.get_all(k) for k in st.query_params}
         except Exception:
             params = {}
-        f, notices = flt.from_query_params(params, app.options_frame(opts))
+        f, notices = flt.from_query_params(params, app.options_frame(opts), bounds)
     st.session_state.update(app.widget_state(f, bounds))
     st.session_state["f_dates_bounds"] = bounds
     st.session_state["url_notices"] = notices

@@ -209,6 +209,24 @@ def test_bad_url_parameters_are_survived_with_a_notice(db: Path) -> None:
     assert "Ignored" not in texts(at.sidebar, "caption")  # the notice goes once the user acts
 
 
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        ({"from": "2031-01-01"}, "Ignored the start date '2031-01-01': the events run from "),
+        ({"to": "1999-12-31"}, "Ignored the end date '1999-12-31': the events run from "),
+        ({"from": "2025-11-20", "to": "2025-10-01"}, "Ignored the dates 2025-11-20 to 2025-10-01: the start is after"),
+    ],
+)
+def test_stale_or_inverted_url_dates_get_a_notice(db: Path, params: dict[str, str], notice: str) -> None:
+    at = ok(start(**params))
+    bounds = at.session_state["f_dates_bounds"]
+    assert notice in texts(at.sidebar, "caption")
+    assert tuple(at.date_input(key="f_dates").value) == bounds  # the whole span, not a shifted or inverted range
+    assert bounds[0] <= bounds[1]
+    assert not {"from", "to"} & set(at.query_params)  # the URL is cleaned
+    assert int(metrics(at)["Events"]) == len(timeline_events(at)) > 0  # nothing filtered away
+
+
 # ---------------------------------------------------------------- timeline lanes, reader
 
 
