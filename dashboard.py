@@ -161,10 +161,20 @@ def _reset_filters(bounds: tuple[date, date] | None) -> None:
     _clear_notices()
 
 
+def history_navigation() -> bool:
+    """True on the run Streamlit makes for the browser's Back or Forward button: the URL holds the view to show."""
+    # Streamlit pushes a history entry whenever the script changes st.query_params, and on Back/Forward reruns
+    # with the entry's URL and this flag (it restores widgets bound to the URL itself; ours are not bound, as
+    # their parameters are validated and named for shared links)
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    return bool(getattr(get_script_run_ctx(), "is_history_navigation", False))
+
+
 def init_filter_state(opts: dict[str, Any]) -> None:
-    """First run of a session: widgets start from the URL's filters (bad values noted, never fatal)."""
+    """First run of a session, and Back/Forward: widgets show the URL's filters (bad values noted, never fatal)."""
     bounds = opts["bounds"]
-    if "url_loaded" in st.session_state:
+    if "url_loaded" in st.session_state and not history_navigation():
         if st.session_state.get("f_dates_bounds") != bounds:  # new data widened the span
             old = st.session_state.get("f_dates_bounds")
             if old and tuple(st.session_state.get("f_dates") or ()) == tuple(old) and bounds:
@@ -251,13 +261,13 @@ def sidebar_filters(opts: dict[str, Any]) -> flt.Filters:
 
 
 def sync_url(f: flt.Filters) -> None:
-    """Mirror the filters in the query string so a copied URL reproduces the view."""
+    """Mirror the filters in the query string so a copied URL reproduces the view (one history entry per change)."""
     current = {k: st.query_params.get_all(k) for k in st.query_params}
     to_set, to_delete = app.query_param_changes(current, f)
-    for k in to_delete:
-        del st.query_params[k]
-    for k, v in to_set.items():
-        st.query_params[k] = v
+    if to_set or to_delete:
+        # one update, not one per parameter: each update is a browser history entry, and Back would step through
+        # half-changed views; a name given no values is left out of the URL
+        st.query_params.update({**to_set, **{k: [] for k in to_delete}})
 
 
 # ---------------------------------------------------------------- page pieces

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import struct
@@ -340,3 +341,58 @@ def test_shortcodes_in_article_text_stay_text(browser: Any, shortcode_server: st
         assert not w.errors
     finally:
         w.close()
+
+
+def sidebar_chips(page: Any) -> list[str]:
+    """The values selected in the sidebar's Actors box, without their counts."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    return [re.sub(r" \(\d[\d,]*\)$", "", t) for t in box.locator("[data-tag]").all_inner_texts()]
+
+
+def wait_url(page: Any, query: dict[str, list[str]]) -> None:
+    """Wait until the page's query string holds exactly these filter parameters."""
+    deadline = time.monotonic() + WAIT / 1000
+    while parse_qs(urlparse(page.url).query) != query:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the URL stayed {page.url}, expected {query}")
+        page.wait_for_timeout(100)
+
+
+def wait_view(page: Any, query: dict[str, list[str]], actors: list[str], events: int) -> None:
+    """Wait until URL, actor chips and the Events number all show one view."""
+    wait_url(page, query)
+    deadline = time.monotonic() + WAIT / 1000
+    while (sidebar_chips(page), events_metric(page)) != (actors, events):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the page shows {sidebar_chips(page)}, {events_metric(page)} events")
+        page.wait_for_timeout(100)
+
+
+def test_back_and_forward_move_between_filter_views(watched: Watched, server: str) -> None:
+    page = watched.page
+    open_page(page, server)
+    everything = events_metric(page)
+    entries = page.evaluate("history.length")
+    choose_actor(page, "Russia")
+    russia = wait_metric_change(page, everything)
+    wait_url(page, {"actor": ["Russia"]})
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name=re.compile(r"^air attack \(")).click()
+    both = wait_metric_change(page, russia)
+    wait_url(page, {"actor": ["Russia"], "type": ["air_attack"]})
+    assert page.evaluate("history.length") == entries + 2  # one entry per change
+
+    page.go_back()
+    wait_view(page, {"actor": ["Russia"]}, ["Russia"], russia)
+    page.go_back()
+    wait_view(page, {}, [], everything)
+    page.go_forward()
+    wait_view(page, {"actor": ["Russia"]}, ["Russia"], russia)
+    page.go_forward()
+    wait_view(page, {"actor": ["Russia"], "type": ["air_attack"]}, ["Russia"], both)
+
+    # Reset clears two parameters in one change: one Back brings both back
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Reset").click()
+    wait_view(page, {}, [], everything)
+    page.go_back()
+    wait_view(page, {"actor": ["Russia"], "type": ["air_attack"]}, ["Russia"], both)
+    assert watched.errors == []
