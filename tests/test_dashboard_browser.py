@@ -8,6 +8,8 @@ flow. Saves a screenshot of the main view to tests/artifacts/dashboard.png.
 from __future__ import annotations
 
 import contextlib
+import io
+import json
 import os
 import re
 import signal
@@ -396,3 +398,67 @@ def test_back_and_forward_move_between_filter_views(watched: Watched, server: st
     page.go_back()
     wait_view(page, {"actor": ["Russia"], "type": ["air_attack"]}, ["Russia"], both)
     assert watched.errors == []
+
+
+def export_buttons(page: Any) -> Any:
+    """The Export tab's download buttons (7 once the files are made)."""
+    buttons = page.locator('[data-testid="stDownloadButton"] button')
+    page.wait_for_function("document.querySelectorAll('[data-testid=\"stDownloadButton\"] button').length == 7",
+                           timeout=60_000)
+    return buttons
+
+
+def check_file(name: str, data: bytes, events: int) -> None:
+    """A downloaded export is whole: its format's signature, and every event in the data files."""
+    ext = name.rsplit(".", 1)[1]
+    if ext == "png":
+        assert png_size(data)[0] == 2 * 1200
+    elif ext == "svg":
+        assert data.lstrip().startswith(b"<svg") and data.rstrip().endswith(b"</svg>")
+    elif ext == "pdf":
+        assert data.startswith(b"%PDF-") and b"%%EOF" in data[-64:]
+    elif ext == "html":
+        assert data.startswith(b"<!DOCTYPE html>") and data.rstrip().endswith(b"</html>")
+    elif ext == "csv":
+        assert len(data.decode("utf-8-sig").strip().split("\r\n")) >= events + 1  # header + a row each (cells may wrap)
+    elif ext == "json":
+        assert len(json.loads(data)) == events
+    elif ext == "parquet":
+        import pyarrow.parquet as pq
+
+        assert pq.read_table(io.BytesIO(data)).num_rows == events
+    else:
+        raise AssertionError(f"unexpected download {name}")
+
+
+def test_every_export_arrives_however_fast_the_clicks(browser: Any, server: str) -> None:
+    """Two tabs click all seven export buttons in quick succession, twice: 28 files, all whole, no error."""
+    tabs = [Watched(browser, server) for _ in range(2)]
+    try:
+        arrived: list[list[Any]] = [[] for _ in tabs]
+        for w, got in zip(tabs, arrived, strict=True):
+            open_page(w.page, server)
+            open_tab(w.page, "Export")
+            w.page.on("download", lambda d, got=got: got.append(d))
+        buttons = [export_buttons(w.page) for w in tabs]
+        events = events_metric(tabs[0].page)
+        labels = buttons[0].all_inner_texts()
+        for _ in range(2):
+            for i in range(len(labels)):
+                for b in buttons:  # the tabs take turns: their sessions download at the same time
+                    b.nth(i).click()
+        for w, got in zip(tabs, arrived, strict=True):
+            deadline = time.monotonic() + 60
+            while len(got) < 2 * len(labels):
+                assert time.monotonic() < deadline, f"{len(got)} of {2 * len(labels)} downloads arrived"
+                w.page.wait_for_timeout(100)
+            names = sorted(d.suggested_filename.rsplit(".", 1)[1] for d in got)
+            assert names == sorted(["png", "svg", "pdf", "html", "csv", "json", "parquet"] * 2)
+            for d in got:
+                assert d.failure() is None, d.suggested_filename
+                check_file(d.suggested_filename, Path(d.path()).read_bytes(), events)
+            assert w.page.locator('[data-testid="stAlertContentError"]').count() == 0
+            assert w.failed == [] and w.errors == []
+    finally:
+        for w in tabs:
+            w.close()
