@@ -356,3 +356,41 @@ def test_big_selections_make_data_files_when_asked(db: Path, monkeypatch: pytest
     assert list(export_buttons(ok(at.run())))[4:] == ["CSV", "JSON", "Parquet"]
     at.text_input(key="f_text").set_value("")  # back to the big view: prepared already for this store version
     assert list(export_buttons(ok(at.run())))[4:] == ["CSV", "JSON", "Parquet"]
+
+
+# ---------------------------------------------------------------- charts agree on what they count
+
+
+def chart_counts(at: AppTest) -> dict[str, tuple[int, int, str]]:
+    """Per chart on the page: (events in the view, events drawn, subtitle as one line)."""
+    return {
+        f["layout"]["meta"]["chart"]: (
+            f["layout"]["meta"]["events"]["total"],
+            f["layout"]["meta"]["events"]["shown"],
+            f["layout"]["title"]["subtitle"]["text"].replace("<br>", " "),
+        )
+        for f in charts_json(at)
+    }
+
+
+def test_every_chart_counts_the_view_and_says_what_it_leaves_out(db: Path) -> None:
+    at = ok(start())
+    show(at, "Add articles")  # an article with no date at all: its event can be on no time axis
+    at.text_area(key="paste_text").set_value("Russia launched a drone attack on Zaporizhzhia overnight, officials said.")
+    at.button(key="FormSubmitter:add_form-Add articles").click()
+    ok(at.run())
+    for fltr in ({}, {"f_types": ["air_attack"]}):
+        for key, value in fltr.items():
+            at.button_group(key=key).set_value(value)
+        events = int(metrics(ok(at.run()))["Events"].replace(",", ""))
+        counted: dict[str, tuple[int, int, str]] = {}
+        for view in ("Timeline", "Map", "Network"):
+            counted.update(chart_counts(show(at, view)))
+        assert set(counted) == {"timeline", "counts", "map", "network"}
+        for chart, (total, shown, subtitle) in counted.items():
+            assert total == events, chart  # every chart counts the same view as the headline
+            expected = f"{events} events" if shown == total else f"{shown} of {events} events; "
+            assert subtitle.startswith(expected), (chart, subtitle)
+        # the undated event is on neither time axis, and both say so with the same numbers
+        assert counted["timeline"][1] == counted["counts"][1] == events - 1
+        assert "1 without any date" in counted["timeline"][2] and "1 without any date" in counted["counts"][2]
