@@ -276,22 +276,24 @@ def sync_url(f: flt.Filters) -> None:
 
 
 def headline(s: dict[str, Any]) -> None:
-    """Metric cards: events, events by type, actors, date span."""
+    """Metric cards: events, events by type, actors, date span (they wrap onto a second row on a narrow page)."""
     others = sum(n for t, n in s["by_type"].items() if t not in TYPE_METRICS)
-    cols = st.columns([1, 1, 1, 1, 1, 2.6])
     num = app.compact_number
-    cols[0].metric("Events", num(s["events"]), border=True,
-                   help=f"{s['events']:,} events from {s['articles']:,} articles; {s['undated']:,} undated"
-                   + (f"; {others:,} of other types" if others else ""))
-    for col, t in zip(cols[1:4], TYPE_METRICS, strict=True):
+    # a wrapping row, not st.columns: columns share the width whatever their text, and at 900 px cut "122" to "1"
+    row = st.container(horizontal=True, gap="small", key="headline")
+    row.metric("Events", num(s["events"]), border=True, width="stretch",
+               help=f"{s['events']:,} events from {s['articles']:,} articles; {s['undated']:,} undated"
+               + (f"; {others:,} of other types" if others else ""))
+    for t in TYPE_METRICS:
         n = s["by_type"].get(t, 0)
-        col.metric(charts.type_label(t).capitalize() + ("s" if t != "talks" else ""), num(n), border=True,
-                   help=f"{n:,}" if n >= 10_000 else None)
-    cols[4].metric("Actors", num(s["actors"]), border=True, help=f"{s['actors']:,} actors from {s['countries']:,} countries")
+        row.metric(charts.type_label(t).capitalize() + ("s" if t != "talks" else ""), num(n), border=True,
+                   width="stretch", help=f"{n:,}" if n >= 10_000 else None)
+    row.metric("Actors", num(s["actors"]), border=True, width="stretch",
+               help=f"{s['actors']:,} actors from {s['countries']:,} countries")
     year, span = app.span_parts(s["date_min"], s["date_max"])
-    cols[5].metric(f"Date span {year}".strip(), span, border=True,
-                   help=app.span_text(s["date_min"], s["date_max"]) + (f"; {s['undated']:,} undated events counted at "
-                                                                       "their publication date" if s["undated"] else ""))
+    row.metric(f"Date span {year}".strip(), span, border=True, width="stretch",
+               help=app.span_text(s["date_min"], s["date_max"]) + (f"; {s['undated']:,} undated events counted at "
+                                                                   "their publication date" if s["undated"] else ""))
 
 
 def plot(fig: Any, chart: str, f: flt.Filters, **kwargs: Any) -> Any:

@@ -1206,7 +1206,6 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Fi
                 line={"width": 4, "color": type_color(etype)},
                 name=type_label(etype),
                 legendgroup=etype,
-                legendgrouptitle={"text": "Shared events"} if etype == types_present[0] else None,
                 hoverinfo="skip",
                 meta={"role": "key", "event_type": etype},
                 _validate=_VALIDATE,
@@ -1218,7 +1217,7 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Fi
     for n in nodes:
         by_kind[actors[n]["kinds"].most_common(1)[0][0]].append(n)
     kinds = [k for k in KIND_COLORS if k in by_kind] + sorted(set(by_kind) - set(KIND_COLORS))
-    for i, kind in enumerate(kinds):
+    for kind in kinds:
         names = by_kind[kind]
         hover = []
         for n in names:
@@ -1245,7 +1244,6 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Fi
                 },
                 name=kind,
                 legendgroup=f"kind:{kind}",
-                legendgrouptitle={"text": "Actor kind"} if i == 0 else None,
                 customdata=names,
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -1268,7 +1266,9 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Fi
     fig.update_layout(
         hovermode="closest",
         meta={"chart": "network", "events": {"total": n_events, "shown": n_shown}},
-        legend={"tracegroupgap": 10},
+        # one title over the legend's rows: titled groups in a horizontal legend stack and wrap unevenly
+        legend=_legend_below(title={"text": "Lines: shared events · dots: actor kind", "side": "top",
+                                    "font": {"color": MUTED, "size": 12}}),
         plot_bgcolor="white",
     )
     return fig
