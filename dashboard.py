@@ -43,6 +43,8 @@ TYPE_METRICS = ("talks", "summit", "air_attack")
 TABLE_MAX_ROWS = 25_000
 MARKER_MAX_ROWS = 200  # a clicked aggregated marker lists at most this many of its events
 MARKER_COLUMNS = ("date", "event_type", "status", "actors", "location_name", "sentence", "event_id")
+# The Export tab makes the data files on arrival up to this many rows (~1 s); above, when asked to
+EXPORT_EAGER_ROWS = int(os.environ.get("EVENTS_EXPORT_EAGER_ROWS") or 5_000)
 
 
 # ---------------------------------------------------------------- cached resources and data
@@ -161,10 +163,20 @@ def _reset_filters(bounds: tuple[date, date] | None) -> None:
     _clear_notices()
 
 
+def history_navigation() -> bool:
+    """True on the run Streamlit makes for the browser's Back or Forward button: the URL holds the view to show."""
+    # Streamlit pushes a history entry whenever the script changes st.query_params, and on Back/Forward reruns
+    # with the entry's URL and this flag (it restores widgets bound to the URL itself; ours are not bound, as
+    # their parameters are validated and named for shared links)
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    return bool(getattr(get_script_run_ctx(), "is_history_navigation", False))
+
+
 def init_filter_state(opts: dict[str, Any]) -> None:
-    """First run of a session: widgets start from the URL's filters (bad values noted, never fatal)."""
+    """First run of a session, and Back/Forward: widgets show the URL's filters (bad values noted, never fatal)."""
     bounds = opts["bounds"]
-    if "url_loaded" in st.session_state:
+    if "url_loaded" in st.session_state and not history_navigation():
         if st.session_state.get("f_dates_bounds") != bounds:  # new data widened the span
             old = st.session_state.get("f_dates_bounds")
             if old and tuple(st.session_state.get("f_dates") or ()) == tuple(old) and bounds:
@@ -178,7 +190,7 @@ def init_filter_state(opts: dict[str, Any]) -> None:
             params = {k: st.query_params.get_all(k) for k in st.query_params}
         except Exception:
             params = {}
-        f, notices = flt.from_query_params(params, app.options_frame(opts))
+        f, notices = flt.from_query_params(params, app.options_frame(opts), bounds)
     st.session_state.update(app.widget_state(f, bounds))
     st.session_state["f_dates_bounds"] = bounds
     st.session_state["url_notices"] = notices
@@ -251,35 +263,37 @@ def sidebar_filters(opts: dict[str, Any]) -> flt.Filters:
 
 
 def sync_url(f: flt.Filters) -> None:
-    """Mirror the filters in the query string so a copied URL reproduces the view."""
+    """Mirror the filters in the query string so a copied URL reproduces the view (one history entry per change)."""
     current = {k: st.query_params.get_all(k) for k in st.query_params}
     to_set, to_delete = app.query_param_changes(current, f)
-    for k in to_delete:
-        del st.query_params[k]
-    for k, v in to_set.items():
-        st.query_params[k] = v
+    if to_set or to_delete:
+        # one update, not one per parameter: each update is a browser history entry, and Back would step through
+        # half-changed views; a name given no values is left out of the URL
+        st.query_params.update({**to_set, **{k: [] for k in to_delete}})
 
 
 # ---------------------------------------------------------------- page pieces
 
 
 def headline(s: dict[str, Any]) -> None:
-    """Metric cards: events, events by type, actors, date span."""
+    """Metric cards: events, events by type, actors, date span (they wrap onto a second row on a narrow page)."""
     others = sum(n for t, n in s["by_type"].items() if t not in TYPE_METRICS)
-    cols = st.columns([1, 1, 1, 1, 1, 2.6])
     num = app.compact_number
-    cols[0].metric("Events", num(s["events"]), border=True,
-                   help=f"{s['events']:,} events from {s['articles']:,} articles; {s['undated']:,} undated"
-                   + (f"; {others:,} of other types" if others else ""))
-    for col, t in zip(cols[1:4], TYPE_METRICS, strict=True):
+    # a wrapping row, not st.columns: columns share the width whatever their text, and at 900 px cut "122" to "1"
+    row = st.container(horizontal=True, gap="small", key="headline")
+    row.metric("Events", num(s["events"]), border=True, width="stretch",
+               help=f"{s['events']:,} events from {s['articles']:,} articles; {s['undated']:,} undated"
+               + (f"; {others:,} of other types" if others else ""))
+    for t in TYPE_METRICS:
         n = s["by_type"].get(t, 0)
-        col.metric(charts.type_label(t).capitalize() + ("s" if t != "talks" else ""), num(n), border=True,
-                   help=f"{n:,}" if n >= 10_000 else None)
-    cols[4].metric("Actors", num(s["actors"]), border=True, help=f"{s['actors']:,} actors from {s['countries']:,} countries")
+        row.metric(charts.type_label(t).capitalize() + ("s" if t != "talks" else ""), num(n), border=True,
+                   width="stretch", help=f"{n:,}" if n >= 10_000 else None)
+    row.metric("Actors", num(s["actors"]), border=True, width="stretch",
+               help=f"{s['actors']:,} actors from {s['countries']:,} countries")
     year, span = app.span_parts(s["date_min"], s["date_max"])
-    cols[5].metric(f"Date span {year}".strip(), span, border=True,
-                   help=app.span_text(s["date_min"], s["date_max"]) + (f"; {s['undated']:,} undated events counted at "
-                                                                       "their publication date" if s["undated"] else ""))
+    row.metric(f"Date span {year}".strip(), span, border=True, width="stretch",
+               help=app.span_text(s["date_min"], s["date_max"]) + (f"; {s['undated']:,} undated events counted at "
+                                                                   "their publication date" if s["undated"] else ""))
 
 
 def plot(fig: Any, chart: str, f: flt.Filters, **kwargs: Any) -> Any:
@@ -496,52 +510,118 @@ def add_view(store: Store) -> None:
     st.rerun()  # the store's version changed: reload the events everywhere on the page
 
 
-def _download(label: str, data: Callable[[], bytes], name: str, mime: str, key: str, disabled: bool = False) -> None:
-    """A download button whose bytes are made only when it is clicked."""
-    st.download_button(label, data=data, file_name=name, mime=mime, key=key, disabled=disabled,
-                       icon=":material/download:", width="stretch")
+EXPORT_LABELS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "html": "HTML (interactive)", "csv": "CSV",
+                 "json": "JSON", "parquet": "Parquet"}
 
 
-def export_view(sel: pd.DataFrame, f: flt.Filters) -> None:
-    """Chart images (server-side kaleido), interactive HTML, and the filtered events as data files."""
+# The files are made before their buttons are drawn, and the buttons carry the bytes: a button whose bytes are made
+# on click (data=callable) keeps them under an id that the next rerun replaces, so a second click while a first
+# download's rerun was on its way asked for an id no longer known and hung ("Deferred file … not found").
+# Cached per view, a rerun hands the buttons the very same bytes, hence the same URL.
+@st.cache_resource(show_spinner=False, max_entries=16)
+def chart_file(path: str, version: str, key: str, chart: str, lanes: str, fmt: str, _fig: Any) -> bytes:
+    """One export of a chart (PNG/SVG/PDF/HTML), cached like the figure itself (`key` stands for the filters)."""
+    return export.figure_file(_fig, fmt)
+
+
+@st.cache_resource(show_spinner=False, max_entries=6)
+def data_file(path: str, version: str, key: str, fmt: str, _sel: pd.DataFrame) -> bytes:
+    """The filtered events as CSV/JSON/Parquet, cached per store version and filters (`key`)."""
+    return export.frame_file(_sel, fmt)
+
+
+def _made(make: Callable[[], bytes], fmt: str, failures: dict[str, str]) -> bytes | None:
+    """make(), or None with the reason noted in failures (an export that fails must say so, not hang)."""
+    try:
+        return make()
+    except Exception as exc:  # any failure: the page names the format and the reason, the other files still work
+        failures[fmt] = f"{type(exc).__name__}: {exc}" if not isinstance(exc, export.ImageExportUnavailable) else str(exc)
+        return None
+
+
+def _download(fmt: str, data: bytes | None, name: str) -> None:
+    """A download button holding its file's bytes (disabled when the file could not be made)."""
+    # on_click="ignore": a download needs no rerun, and without one the page's files stay as they are
+    st.download_button(EXPORT_LABELS[fmt], data=data or b"", file_name=f"{name}.{fmt}", mime=export.MIME_TYPES[fmt],
+                       key=f"export_{fmt}", disabled=data is None, on_click="ignore", icon=":material/download:",
+                       width="stretch")
+
+
+def _show_failures(failures: dict[str, str]) -> None:
+    """One error per file that could not be made."""
+    for fmt, reason in failures.items():
+        st.error(f"The {EXPORT_LABELS[fmt]} file could not be made: {app.md_escape(reason)}", icon=":material/error:")
+
+
+def chart_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
+    """The chosen chart as PNG/SVG/PDF (server-side kaleido) and interactive HTML."""
     st.session_state.setdefault("export_chart", "timeline")
     chart = st.segmented_control("Chart", list(charts.CHARTS), key="export_chart", required=True,
                                  format_func=lambda c: c.capitalize())
     chart = chart or "timeline"
-    fig = chart_of(chart, f, sel, st.session_state.get("lanes") or "type")
+    lanes = (st.session_state.get("lanes") or "type") if chart == "timeline" else ""
+    fig = chart_of(chart, f, sel, lanes or "type")
     name = charts.figure_filename(chart, f)
+    st.markdown(f"**{app.md_escape(fig.layout.title.text)}** — `{name}.*`")
     unavailable = ""
     try:
         image_server()
     except export.ImageExportUnavailable as exc:
         unavailable = str(exc)
-    st.markdown(f"**{app.md_escape(fig.layout.title.text)}** — `{name}.*`")
-    cols = st.columns(4)
-    mimes = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
-    for col, fmt in zip(cols, export.IMAGE_FORMATS, strict=False):
+    failures: dict[str, str] = {}
+    files: dict[str, bytes | None] = {}
+    with st.spinner("Making the chart's files…"):
+        for fmt in export.FORMATS:
+            if fmt in export.IMAGE_FORMATS and unavailable:
+                files[fmt] = None
+                continue
+            files[fmt] = _made(lambda fmt=fmt: chart_file(str(DB), VERSION, filters_key(f), chart, lanes, fmt, fig),
+                               fmt, failures)
+    for col, fmt in zip(st.columns(len(export.FORMATS)), export.FORMATS, strict=True):
         with col:
-            _download(fmt.upper(), lambda fmt=fmt: export.figure_image(fig, fmt), f"{name}.{fmt}", mimes[fmt],
-                      f"export_{fmt}", disabled=bool(unavailable))
-    with cols[3]:
-        _download("HTML (interactive)", lambda: export.figure_html(fig), f"{name}.html", "text/html", "export_html")
+            _download(fmt, files[fmt], name)
     if unavailable:
         st.info(f"PNG, SVG and PDF need a Chromium browser on the server. {unavailable} "
                 "Meanwhile the camera button on each chart's toolbar downloads a PNG, and HTML works.",
                 icon=":material/info:")
     else:
         st.caption("Images are rendered on the server at twice the chart's size; maps use the bundled outlines.")
-    st.divider()
+    _show_failures(failures)
+
+
+def _prepare_data(ready: tuple[str, str]) -> None:
+    """on_click of 'Prepare the data files': make them on this rerun."""
+    st.session_state["export_data_ready"] = ready
+
+
+def data_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
+    """The filtered events as CSV/JSON/Parquet; above EXPORT_EAGER_ROWS rows only when asked for."""
     st.markdown(f"**The filtered events** — {len(sel):,} rows")
-    data_name = charts.figure_filename("events", f)
-    c1, c2, c3, _ = st.columns(4)
-    with c1:
-        _download("CSV", lambda: export.frame_csv(sel), f"{data_name}.csv", "text/csv", "export_csv")
-    with c2:
-        _download("JSON", lambda: export.frame_json(sel), f"{data_name}.json", "application/json", "export_json")
-    with c3:
-        _download("Parquet", lambda: export.frame_parquet(sel), f"{data_name}.parquet",
-                  "application/vnd.apache.parquet", "export_parquet")
+    name = charts.figure_filename("events", f)
+    key = filters_key(f)
+    cols = st.columns(4)
+    if len(sel) > EXPORT_EAGER_ROWS and st.session_state.get("export_data_ready") != (VERSION, key):
+        # a few seconds per 20k rows: not on every visit of the tab
+        cols[0].button("Prepare the data files", icon=":material/build:", key="export_prepare", on_click=_prepare_data,
+                       args=((VERSION, key),), width="stretch",
+                       help=f"Make CSV, JSON and Parquet files of the {len(sel):,} filtered events")
+        return
+    failures: dict[str, str] = {}
+    with st.spinner(f"Making the data files of {len(sel):,} events…"):
+        files = {fmt: _made(lambda fmt=fmt: data_file(str(DB), VERSION, key, fmt, sel), fmt, failures)
+                 for fmt in export.DATA_FORMATS}
+    for col, fmt in zip(cols, export.DATA_FORMATS, strict=False):
+        with col:
+            _download(fmt, files[fmt], name)
     st.caption("CSV cells that start with = + - @ are prefixed with ' so spreadsheets never run them as formulas.")
+    _show_failures(failures)
+
+
+def export_view(sel: pd.DataFrame, f: flt.Filters) -> None:
+    """Chart images and interactive HTML, and the filtered events as data files."""
+    chart_exports(sel, f)
+    st.divider()
+    data_exports(sel, f)
 
 
 def empty_state(store: Store, path: Path) -> None:

@@ -159,8 +159,40 @@ def _white_template() -> go.layout.Template:
     return pio.templates["plotly_white"]
 
 
-def _layout(title: str, subtitle: str = "", height: int = 480) -> dict[str, Any]:
-    """Shared look as a layout dict: white template, readable fonts, title with optional subtitle."""
+SUBTITLE_CHARS = 60  # one subtitle line at 12 px fits a chart ~400 px wide (a 768 px page with the sidebar open)
+SUBTITLE_LINE_PX = 16
+MIN_DATE_SPAN = pd.Timedelta(days=7)  # a shorter date axis gets sub-day ticks ("00:00:00.0005" for one event)
+SMALL_COUNTS = 10  # up to this many events per bar the counts axis ticks every event (plotly would tick 0.2)
+COUNTS_BAR_GAP = 0.15  # share of a period left blank between two bars
+
+
+def _subtitle_lines(bits: Sequence[str], width: int = SUBTITLE_CHARS) -> list[str]:
+    """The subtitle's parts joined by ' · ' into lines of about `width` characters (plotly never wraps a title)."""
+    lines: list[str] = []
+    for bit in bits:
+        for piece in textwrap.wrap(bit, width=width) or [""]:
+            if lines and len(lines[-1]) + 3 + len(piece) <= width:
+                lines[-1] += " · " + piece
+            else:
+                lines.append(piece)
+    return lines
+
+
+def _coverage(total: int, shown: int, reasons: Sequence[tuple[int, str]]) -> str:
+    """'119 events', or '117 of 119 events; 2 without any date' when some are not in the chart, saying why."""
+    if shown == total:
+        return _plural(total, "event")
+    why = ", ".join(f"{n:,} {text}" for n, text in reasons if n)
+    return f"{shown:,} of {_plural(total, 'event')}" + (f"; {why}" if why else "")
+
+
+def _layout(title: str, subtitle: str | Sequence[str] = "", height: int = 480) -> dict[str, Any]:
+    """Shared look as a layout dict: white template, readable fonts, title with optional subtitle.
+
+    The subtitle (one text, or its parts) is wrapped to narrow charts; the top margin grows by the extra lines.
+    """
+    lines = _subtitle_lines([subtitle] if isinstance(subtitle, str) else subtitle) if subtitle else []
+    extra = SUBTITLE_LINE_PX * max(0, len(lines) - 1)
     return {
         "template": _white_template(),
         "font": {"family": FONT, "size": 13, "color": INK},
@@ -169,18 +201,36 @@ def _layout(title: str, subtitle: str = "", height: int = 480) -> dict[str, Any]
             "x": 0.01,
             "xanchor": "left",
             "font": {"size": 18, "color": INK},
-            "subtitle": {"text": subtitle, "font": {"size": 12, "color": MUTED}},
+            "subtitle": {"text": "<br>".join(lines), "font": {"size": 12, "color": MUTED}},
         },
         "height": height,
-        "margin": {"l": 20, "r": 20, "t": 90 if subtitle else 64, "b": 40},
+        "margin": {"l": 20, "r": 20, "t": (90 if lines else 64) + extra, "b": 40},
         "hoverlabel": {"font": {"family": FONT, "size": 12}, "align": "left"},
         "paper_bgcolor": "white",
     }
 
 
-def _base_layout(fig: go.Figure, title: str, subtitle: str = "", height: int = 480) -> None:
+def _base_layout(fig: go.Figure, title: str, subtitle: str | Sequence[str] = "", height: int = 480) -> None:
     """Apply the shared look to a figure."""
     fig.update_layout(**_layout(title, subtitle, height))
+
+
+def _legend_below(**extra: Any) -> dict[str, Any]:
+    """A horizontal legend at the foot of the figure: it wraps on a narrow page and never covers the title or plot.
+
+    yref "container" puts it below the axis labels, and plotly grows the bottom margin to fit its rows.
+    """
+    return {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom", "yref": "container",
+            **extra}
+
+
+def _date_range(first: pd.Timestamp, last: pd.Timestamp, pad: float = 0.03) -> list[pd.Timestamp]:
+    """An x range from first to last with a margin each side, at least MIN_DATE_SPAN wide (centred)."""
+    lo, hi = first - (last - first) * pad, last + (last - first) * pad
+    short = MIN_DATE_SPAN - (hi - lo)
+    if short > pd.Timedelta(0):
+        lo, hi = lo - short / 2, hi + short / 2
+    return [lo, hi]
 
 
 def _no_events(fig: go.Figure, axes: bool = True) -> go.Figure:
@@ -292,6 +342,9 @@ def _timeline_points(df: pd.DataFrame, lanes: str, top_n: int) -> tuple[pd.DataF
         pts = base.set_index("pos", drop=False).reindex(names.index)
         pts["lane"] = names.to_numpy()
         pts = pts[pts["x"].notna()].reset_index(drop=True)
+        # the reindex made room for events without any date (dropped just now) and so widened the dtypes:
+        # ~undated on an object column is -1/-2, not a mask
+        pts = pts.astype({"pos": np.int64, "undated": bool})
         return pts, top
     pts = base.copy()
     pts["lane"] = pts["event_type"]
@@ -372,6 +425,7 @@ def timeline(
         _base_layout(fig, f"Events over time by {by}", height=360)
         return _no_events(fig)
 
+    n_shown = int(pts["pos"].nunique())  # events with at least one marker (before markers are merged)
     aggregated = ""
     if len(pts) > max_points:
         pts, aggregated = _aggregate(pts)
@@ -459,7 +513,8 @@ def timeline(
         "zeroline": False,
         "ticks": "",
     }
-    xaxis = {"type": "date", "showgrid": True, "gridcolor": GRID, "zeroline": False, "ticks": "outside"}
+    xaxis = {"type": "date", "showgrid": True, "gridcolor": GRID, "zeroline": False, "ticks": "outside",
+             "range": _date_range(pts["x"].min(), pts["x"].max())}
     lane_lines = [
         {
             "type": "line",
@@ -474,27 +529,29 @@ def timeline(
         for i in range(n_lanes - 1)
     ]
     title = f"Events over time by {by}"
-    bits = [_plural(n_events, "event")]
+    off_lanes = n_events - n_nodate - n_shown  # dated, but with none of the lanes' actors
+    bits = [_coverage(n_events, n_shown, [(n_nodate, "without any date"),
+                                          (off_lanes, f"with none of these {n_lanes} actors")])]
     if by == "actor":
         n_actors = len({n for ns in _actor_names(df) for n in ns})
         bits.append(f"top {n_lanes} of {_plural(n_actors, 'actor')}; an event shows in each lane")
     if n_undated:
         bits.append(f"{n_undated:,} undated, shown at publication date")
-    if n_nodate:
-        bits.append(f"{n_nodate:,} without any date not shown")
     if aggregated:
         bits.append(f"aggregated per {aggregated}: marker size = number of events")
         title += f" (aggregated per {aggregated})"
     lane_px = 110 if aggregated else 46
     # the whole layout at construction: each update_layout call re-validates it (~0.1 s per rerun at 100k)
-    layout = _layout(title, " · ".join(bits), height=max(320, 150 + lane_px * n_lanes))
+    # +60 px: the legend's rows below the axis (plotly takes their room from the plot)
+    layout = _layout(title, bits, height=max(380, 210 + lane_px * n_lanes))
     layout.update(
         xaxis=xaxis,
         yaxis=yaxis,
         shapes=lane_lines,
         hovermode="closest",
-        legend={"tracegroupgap": 4},
-        meta={"chart": "timeline", "lanes": lanes, "aggregated": aggregated or None},
+        legend=_legend_below(),
+        meta={"chart": "timeline", "lanes": lanes, "aggregated": aggregated or None,
+              "events": {"total": n_events, "shown": n_shown}},
     )
     fig = go.Figure(data=traces, layout=layout, _validate=_VALIDATE)
     return fig
@@ -521,7 +578,7 @@ def _timeline_keys(fig: go.Figure | _Traces, pts: pd.DataFrame) -> None:
     keys: list[tuple[str, str]] = [(s, STATUS_SYMBOLS[s]) for s in STATUSES if s in present]
     if bool(pts["undated"].any()):
         keys.append((UNDATED_LABEL, UNDATED_SYMBOLS["occurred"]))
-    for i, (name, symbol) in enumerate(keys):
+    for name, symbol in keys:
         is_open = symbol.endswith("-open")
         fig.add_trace(
             go.Scatter(
@@ -529,8 +586,9 @@ def _timeline_keys(fig: go.Figure | _Traces, pts: pd.DataFrame) -> None:
                 y=[None],
                 mode="markers",
                 name=name,
-                legendgroup="marker-key",
-                legendgrouptitle={"text": "Marker", "font": {"color": MUTED}} if i == 0 else None,
+                # a group each, untitled: in the horizontal legend under the chart the keys then flow on one row
+                # after the types (a titled group stacks its items in a column)
+                legendgroup=f"marker-key:{name}",
                 legendrank=2,
                 marker={
                     "symbol": symbol,
@@ -573,9 +631,12 @@ def counts_over_time(df: pd.DataFrame) -> go.Figure:
     freq = {"day": "D", "week": "W-SUN", "month": "M"}[unit]
     start = x.dt.to_period(freq).dt.start_time
     table = pd.Series(start.to_numpy()).groupby([start.to_numpy(), types.to_numpy()]).size().unstack(fill_value=0)
-    full = pd.period_range(start.min(), start.max(), freq=freq).start_time
+    periods = pd.period_range(start.min(), start.max(), freq=freq)
+    full = periods.start_time
     table = table.reindex(full, fill_value=0)
     period_ms = {"day": 86_400_000, "week": 7 * 86_400_000, "month": "M1"}[unit]
+    # an explicit width per bar: plotly derives it from the gap between bars, and a lone bar got 1 ms (invisible)
+    widths = ((periods + 1).start_time - full) / pd.Timedelta(milliseconds=1) * (1 - COUNTS_BAR_GAP)
     fmt = {"day": "%a %d %b %Y", "week": "week of %d %b %Y", "month": "%B %Y"}[unit]
     for etype in type_order(table.columns):
         traces.add_trace(
@@ -586,34 +647,31 @@ def counts_over_time(df: pd.DataFrame) -> go.Figure:
                 marker={"color": type_color(etype), "line": {"width": 0}},
                 xperiod=period_ms,
                 xperiodalignment="middle",
+                width=widths.tolist(),
                 hovertemplate=f"%{{x|{fmt}}}: %{{y}} {_esc(type_label(etype))}<extra></extra>",
                 meta={"role": "counts", "event_type": etype},
                 _validate=_VALIDATE,
             )
         )
     n_undated = int(df["date"].isna()[ok].sum())
-    bits = [_plural(int(ok.sum()), "event"), f"one bar per {unit}"]
+    n_events, n_shown = len(df), int(ok.sum())
+    bits = [_coverage(n_events, n_shown, [(n_events - n_shown, "without any date")]), f"one bar per {unit}"]
     if n_undated:
         bits.append(f"{n_undated:,} undated counted at publication date")
     first, last = table.index.min(), table.index.max()
-    last_end = pd.Period(last, freq=freq).end_time
-    pad = (last_end - first) * 0.01
+    last_end = (pd.Period(last, freq=freq) + 1).start_time
+    tallest = int(table.sum(axis=1).max())
     # the whole layout at construction, as for the timeline
-    layout = _layout(f"Events per {unit} by type", " · ".join(bits), height=400)
+    layout = _layout(f"Events per {unit} by type", bits, height=440)
     layout.update(
         barmode="stack",
-        bargap=0.15,
-        meta={"chart": "counts", "unit": unit},
-        legend={
-            "orientation": "h",
-            "y": 1.02,
-            "yanchor": "bottom",
-            "x": 1,
-            "xanchor": "right",
-            "traceorder": "normal",
-        },
-        xaxis={"type": "date", "showgrid": False, "ticks": "outside", "range": [first - pad, last_end + pad]},
-        yaxis={"title": {"text": "events"}, "gridcolor": GRID, "rangemode": "tozero", "tickformat": "d"},
+        bargap=COUNTS_BAR_GAP,
+        meta={"chart": "counts", "unit": unit, "events": {"total": n_events, "shown": n_shown}},
+        legend=_legend_below(traceorder="normal"),
+        xaxis={"type": "date", "showgrid": False, "ticks": "outside", "range": _date_range(first, last_end, 0.01)},
+        yaxis={"title": {"text": "events"}, "gridcolor": GRID, "rangemode": "tozero", "tickformat": "d",
+               # integer ticks: plotly ticks a 0-1 axis every 0.2, which "d" prints as 0 0 0 1 1 1
+               **({"dtick": 1} if tallest <= SMALL_COUNTS else {})},
     )
     fig = go.Figure(data=traces, layout=layout, _validate=_VALIDATE)
     return fig
@@ -809,6 +867,15 @@ def _geo_layout(
 MAX_ARCS = 300
 
 
+def _events_on_map(df: pd.DataFrame, rows: pd.DataFrame, centroids: dict[str, Any]) -> int:
+    """Events the map draws: an actor from a country it can place, or an air attack with coordinates."""
+    on_map = np.zeros(len(df), dtype=bool)
+    on_map[rows.loc[rows["country"].isin(list(centroids)), "row"].to_numpy(dtype=np.int64)] = True
+    attacks = df["event_type"].isin(list(ATTACK_TYPES)).to_numpy(dtype=bool)
+    on_map |= attacks & (df["lat"].notna() & df["lon"].notna()).to_numpy(dtype=bool)
+    return int(on_map.sum())
+
+
 def actor_map(df: pd.DataFrame) -> go.Figure:
     """Actor countries at their capitals, arcs between the parties of talks/summits, attack targets."""
     traces = _Traces()
@@ -938,9 +1005,10 @@ def actor_map(df: pd.DataFrame) -> go.Figure:
         lons += targets["lon"].tolist()
 
     title = "Who talks with whom, and where air attacks hit"
-    bits = [_plural(n_events, "event")]
+    n_shown = _events_on_map(df, rows, centroids)
+    bits = [_coverage(n_events, n_shown, [(n_events - n_shown, "without a country or a place")])]
     if links:
-        bits.append("arcs join the countries of the parties to talks and summits (width = events)")
+        bits.append("arcs join the parties' countries (width = events)")
     if hidden_arcs:
         bits.append(f"the {MAX_ARCS} strongest links shown, {hidden_arcs:,} weaker ones left out")
     if n_attacks:
@@ -954,11 +1022,11 @@ def actor_map(df: pd.DataFrame) -> go.Figure:
     if unplaced:
         bits.append("no position for " + ", ".join(unplaced[:5]))
     fig = go.Figure(data=traces, _validate=_VALIDATE)
-    _base_layout(fig, title, " · ".join(bits), height=600)
+    _base_layout(fig, title, bits, height=600)
     fig.update_layout(
         geo=_geo_layout(lats, lons),
         legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0.5, "xanchor": "center"},
-        meta={"chart": "map"},
+        meta={"chart": "map", "events": {"total": n_events, "shown": n_shown}},
         margin={"l": 10, "r": 10, "b": 10},
     )
     if not fig.data or all(tr.meta.get("role") == "key" for tr in fig.data):
@@ -1138,7 +1206,6 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Fi
                 line={"width": 4, "color": type_color(etype)},
                 name=type_label(etype),
                 legendgroup=etype,
-                legendgrouptitle={"text": "Shared events"} if etype == types_present[0] else None,
                 hoverinfo="skip",
                 meta={"role": "key", "event_type": etype},
                 _validate=_VALIDATE,
@@ -1150,7 +1217,7 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Fi
     for n in nodes:
         by_kind[actors[n]["kinds"].most_common(1)[0][0]].append(n)
     kinds = [k for k in KIND_COLORS if k in by_kind] + sorted(set(by_kind) - set(KIND_COLORS))
-    for i, kind in enumerate(kinds):
+    for kind in kinds:
         names = by_kind[kind]
         hover = []
         for n in names:
@@ -1177,7 +1244,6 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Fi
                 },
                 name=kind,
                 legendgroup=f"kind:{kind}",
-                legendgrouptitle={"text": "Actor kind"} if i == 0 else None,
                 customdata=names,
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -1186,16 +1252,23 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Fi
             )
         )
     shown = len(nodes)
-    bits = [_plural(len(df), "event"), "node size = events, link width = shared events"]
+    n_events = len(df)
+    n_shown = int(rows.loc[rows["name"].isin(keep), "row"].nunique())  # events with at least one node
+    n_named = int(rows["row"].nunique())
+    bits = [_coverage(n_events, n_shown, [(n_events - n_named, "without a named actor"),
+                                          (n_named - n_shown, f"with none of the top {shown} actors")]),
+            "node size = events, link width = shared events"]
     if shown < len(actors):
         bits.insert(1, f"top {shown} of {len(actors):,} actors")
-    _base_layout(fig, "Actors linked by shared events", " · ".join(bits), height=620)
+    _base_layout(fig, "Actors linked by shared events", bits, height=620)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
     fig.update_layout(
         hovermode="closest",
-        meta={"chart": "network"},
-        legend={"tracegroupgap": 10},
+        meta={"chart": "network", "events": {"total": n_events, "shown": n_shown}},
+        # one title over the legend's rows: titled groups in a horizontal legend stack and wrap unevenly
+        legend=_legend_below(title={"text": "Lines: shared events · dots: actor kind", "side": "top",
+                                    "font": {"color": MUTED, "size": 12}}),
         plot_bgcolor="white",
     )
     return fig

@@ -33,6 +33,16 @@ ROOT = Path(__file__).resolve().parents[1]
 TOPOJSON_DIR = ROOT / "static" / "topojson"
 IMAGE_FORMATS = ("png", "svg", "pdf")
 FORMATS = (*IMAGE_FORMATS, "html")
+DATA_FORMATS = ("csv", "json", "parquet")
+MIME_TYPES = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "html": "text/html",
+    "csv": "text/csv",
+    "json": "application/json",
+    "parquet": "application/vnd.apache.parquet",
+}
 GEO_TRACE_TYPES = ("scattergeo", "choropleth")  # traces drawn on a geo subplot (topojson)
 DEFAULT_WIDTH = 1200
 DEFAULT_HEIGHT = 700
@@ -359,6 +369,19 @@ def frame_parquet(df: pd.DataFrame) -> bytes:
     buf = io.BytesIO()
     pq.write_table(table, buf)
     return buf.getvalue()
+
+
+def figure_file(fig: go.Figure, fmt: str) -> bytes:
+    """A figure as a download: png/svg/pdf (Chromium, 2x) or self-contained html."""
+    return figure_html(fig) if fmt == "html" else figure_image(fig, fmt)
+
+
+def frame_file(df: pd.DataFrame, fmt: str) -> bytes:
+    """The events table as a download: csv, json or parquet."""
+    writers = {"csv": frame_csv, "json": frame_json, "parquet": frame_parquet}
+    if fmt not in writers:
+        raise ValueError(f"data format must be one of {', '.join(DATA_FORMATS)}, not {fmt!r}")
+    return writers[fmt](df)
 
 
 # ---------------------------------------------------------------- CLI entry

@@ -288,12 +288,34 @@ def _parse_date(raw: object, what: str, notices: list[str]) -> date | None:
         return None
 
 
-def from_query_params(params: Mapping[str, Any], df: pd.DataFrame) -> tuple[Filters, list[str]]:
+def _check_dates(
+    date_from: date | None, date_to: date | None, bounds: tuple[date, date] | None, notices: list[str]
+) -> tuple[date | None, date | None]:
+    """The URL's dates, each dropped with a notice when outside the events' span; both when inverted."""
+    if date_from and date_to and date_from > date_to:
+        notices.append(f"Ignored the dates {date_from} to {date_to}: the start is after the end.")
+        return None, None
+    if bounds is None:
+        return date_from, date_to
+    span = f"the events run from {bounds[0]} to {bounds[1]}."
+    if date_from is not None and not bounds[0] <= date_from <= bounds[1]:
+        notices.append(f"Ignored the start date '{date_from}': {span}")
+        date_from = None
+    if date_to is not None and not bounds[0] <= date_to <= bounds[1]:
+        notices.append(f"Ignored the end date '{date_to}': {span}")
+        date_to = None
+    return date_from, date_to
+
+
+def from_query_params(
+    params: Mapping[str, Any], df: pd.DataFrame, bounds: tuple[date, date] | None = None
+) -> tuple[Filters, list[str]]:
     """Filters from URL parameters, ignoring unknown/stale values with a notice each; never raises.
 
     `params` maps a name to a string or a list of strings, e.g.
     `{k: st.query_params.get_all(k) for k in st.query_params}`. Names this module does not
-    use are left alone (the dashboard may have its own).
+    use are left alone (the dashboard may have its own). With `bounds` (the events' first and
+    last day), a date outside them is stale and ignored too.
     """
     notices: list[str] = []
     try:
@@ -324,9 +346,7 @@ def from_query_params(params: Mapping[str, Any], df: pd.DataFrame) -> tuple[Filt
     sources = _match(get("sources"), [v for v, _ in source_options(df)], "source", notices)
     date_from = _parse_date(p.get(PARAM_NAMES["date_from"]), "start", notices)
     date_to = _parse_date(p.get(PARAM_NAMES["date_to"]), "end", notices)
-    if date_from and date_to and date_from > date_to:
-        notices.append(f"Swapped the dates: {date_from} is after {date_to}.")
-        date_from, date_to = date_to, date_from
+    date_from, date_to = _check_dates(date_from, date_to, bounds, notices)
     text_vals = get("text")
     text = text_vals[-1][:200] if text_vals else ""
     f = Filters(

@@ -221,7 +221,8 @@ def test_timeline_event_without_any_date_is_counted_not_drawn() -> None:
     frame = to_frame([dict(ROWS[0], date=None, published=None), ROWS[1]])
     fig = charts.timeline(frame)
     assert [eid for t in role(fig, "events") for eid in t.customdata] == ["ev02"]
-    assert "1 without any date not shown" in fig.layout.title.subtitle.text
+    assert fig.layout.title.subtitle.text.startswith("1 of 2 events; 1 without any date")
+    assert fig.layout.meta["events"] == {"total": 2, "shown": 1}
 
 
 # ---------------------------------------------------------------- counts over time

@@ -209,6 +209,24 @@ def test_bad_url_parameters_are_survived_with_a_notice(db: Path) -> None:
     assert "Ignored" not in texts(at.sidebar, "caption")  # the notice goes once the user acts
 
 
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        ({"from": "2031-01-01"}, "Ignored the start date '2031-01-01': the events run from "),
+        ({"to": "1999-12-31"}, "Ignored the end date '1999-12-31': the events run from "),
+        ({"from": "2025-11-20", "to": "2025-10-01"}, "Ignored the dates 2025-11-20 to 2025-10-01: the start is after"),
+    ],
+)
+def test_stale_or_inverted_url_dates_get_a_notice(db: Path, params: dict[str, str], notice: str) -> None:
+    at = ok(start(**params))
+    bounds = at.session_state["f_dates_bounds"]
+    assert notice in texts(at.sidebar, "caption")
+    assert tuple(at.date_input(key="f_dates").value) == bounds  # the whole span, not a shifted or inverted range
+    assert bounds[0] <= bounds[1]
+    assert not {"from", "to"} & set(at.query_params)  # the URL is cleaned
+    assert int(metrics(at)["Events"]) == len(timeline_events(at)) > 0  # nothing filtered away
+
+
 # ---------------------------------------------------------------- timeline lanes, reader
 
 
@@ -267,3 +285,112 @@ def test_pasted_text_adds_events(db: Path) -> None:
     ok(at.run())
     assert int(metrics(at)["Events"]) == before + 1
     assert "1 new article" in texts(at, "success")
+
+
+# ---------------------------------------------------------------- export
+
+
+def export_buttons(at: AppTest) -> dict[str, Any]:
+    """The Export tab's download buttons by label (their protos)."""
+    return {b.proto.label: b.proto for b in at.get("download_button")}
+
+
+def test_export_buttons_hold_their_files_and_keep_them_over_reruns(db: Path) -> None:
+    at = show(ok(start()), "Export")
+    first = export_buttons(at)
+    assert list(first) == ["PNG", "SVG", "PDF", "HTML (interactive)", "CSV", "JSON", "Parquet"]
+    for label, proto in first.items():
+        # bytes made before the click, at a URL named by their content: not a file made on click under an id
+        # that the next rerun replaces (the downloads that never arrived)
+        assert not proto.HasField("deferred_file_id"), label
+        assert proto.ignore_rerun, label  # a click does not rerun the page
+        if label in ("HTML (interactive)", "CSV", "JSON", "Parquet") or not texts(at, "info"):
+            assert proto.url.startswith("/mock/media/") and not proto.disabled, label
+    again = export_buttons(ok(at.run()))
+    assert {k: p.url for k, p in again.items()} == {k: p.url for k, p in first.items()}  # the same files
+    at.button_group(key="f_types").set_value(["talks"])
+    changed = export_buttons(ok(at.run()))
+    assert all(changed[k].url != first[k].url for k in ("CSV", "JSON", "Parquet", "HTML (interactive)"))
+
+
+def test_an_export_that_fails_says_so(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from events import export
+
+    def broken(fig: Any, fmt: str = "png", **_: Any) -> bytes:
+        raise RuntimeError(f"renderer crashed on {fmt}")
+
+    monkeypatch.setattr(export, "figure_image", broken)
+    at = show(ok(start(type="summit")), "Export")  # a view of its own: no cached images
+    buttons = export_buttons(at)
+    errors = texts(at, "error")
+    if "need a Chromium browser" in texts(at, "info"):  # no Chromium here: that message says it already
+        assert all(buttons[k].disabled for k in ("PNG", "SVG", "PDF"))
+    else:
+        for fmt in ("PNG", "SVG", "PDF"):
+            assert f"The {fmt} file could not be made: RuntimeError: renderer crashed on {fmt.lower()}" in errors
+            assert buttons[fmt].disabled
+    assert not buttons["HTML (interactive)"].disabled and not buttons["CSV"].disabled  # the others still work
+
+
+def test_chromium_missing_is_named_on_the_page(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from events import export
+
+    def missing(fig: Any, fmt: str = "png", **_: Any) -> bytes:
+        raise export.ImageExportUnavailable(f"Image export (PNG/SVG/PDF) needs Chromium. {export.INSTALL_HINT}")
+
+    monkeypatch.setattr(export, "figure_image", missing)
+    at = show(ok(start(type="talks")), "Export")
+    shown = texts(at, "error") + texts(at, "info")
+    assert "apt-get install chromium" in shown
+    assert export_buttons(at)["PNG"].disabled
+
+
+def test_big_selections_make_data_files_when_asked(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EVENTS_EXPORT_EAGER_ROWS", "3")
+    at = show(ok(start()), "Export")
+    assert list(export_buttons(at)) == ["PNG", "SVG", "PDF", "HTML (interactive)"]
+    at.button(key="export_prepare").click()
+    ok(at.run())
+    assert list(export_buttons(at))[4:] == ["CSV", "JSON", "Parquet"]
+    at.text_input(key="f_text").set_value("Odesa")  # one event: made on arrival
+    assert list(export_buttons(ok(at.run())))[4:] == ["CSV", "JSON", "Parquet"]
+    at.text_input(key="f_text").set_value("")  # back to the big view: prepared already for this store version
+    assert list(export_buttons(ok(at.run())))[4:] == ["CSV", "JSON", "Parquet"]
+
+
+# ---------------------------------------------------------------- charts agree on what they count
+
+
+def chart_counts(at: AppTest) -> dict[str, tuple[int, int, str]]:
+    """Per chart on the page: (events in the view, events drawn, subtitle as one line)."""
+    return {
+        f["layout"]["meta"]["chart"]: (
+            f["layout"]["meta"]["events"]["total"],
+            f["layout"]["meta"]["events"]["shown"],
+            f["layout"]["title"]["subtitle"]["text"].replace("<br>", " "),
+        )
+        for f in charts_json(at)
+    }
+
+
+def test_every_chart_counts_the_view_and_says_what_it_leaves_out(db: Path) -> None:
+    at = ok(start())
+    show(at, "Add articles")  # an article with no date at all: its event can be on no time axis
+    at.text_area(key="paste_text").set_value("Russia launched a drone attack on Zaporizhzhia overnight, officials said.")
+    at.button(key="FormSubmitter:add_form-Add articles").click()
+    ok(at.run())
+    for fltr in ({}, {"f_types": ["air_attack"]}):
+        for key, value in fltr.items():
+            at.button_group(key=key).set_value(value)
+        events = int(metrics(ok(at.run()))["Events"].replace(",", ""))
+        counted: dict[str, tuple[int, int, str]] = {}
+        for view in ("Timeline", "Map", "Network"):
+            counted.update(chart_counts(show(at, view)))
+        assert set(counted) == {"timeline", "counts", "map", "network"}
+        for chart, (total, shown, subtitle) in counted.items():
+            assert total == events, chart  # every chart counts the same view as the headline
+            expected = f"{events} events" if shown == total else f"{shown} of {events} events; "
+            assert subtitle.startswith(expected), (chart, subtitle)
+        # the undated event is on neither time axis, and both say so with the same numbers
+        assert counted["timeline"][1] == counted["counts"][1] == events - 1
+        assert "1 without any date" in counted["timeline"][2] and "1 without any date" in counted["counts"][2]

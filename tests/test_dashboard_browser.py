@@ -8,7 +8,10 @@ flow. Saves a screenshot of the main view to tests/artifacts/dashboard.png.
 from __future__ import annotations
 
 import contextlib
+import io
+import json
 import os
+import re
 import signal
 import socket
 import struct
@@ -112,8 +115,8 @@ def browser() -> Iterator[Any]:
 class Watched:
     """A page plus what went wrong on it (failed requests, requests leaving loopback, JS errors)."""
 
-    def __init__(self, browser: Any, url: str) -> None:
-        self.context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+    def __init__(self, browser: Any, url: str, width: int = 1440) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": 1000}, accept_downloads=True)
         self.page = self.context.new_page()
         self.failed: list[str] = []
         self.outside: list[str] = []
@@ -336,7 +339,208 @@ def test_shortcodes_in_article_text_stay_text(browser: Any, shortcode_server: st
         assert plain(caption.inner_text()).startswith(":material/warning: Wire")
         for element in (heading, caption):
             assert element.locator("span[translate='no'], [data-testid='stIconMaterial'], strong, b").count() == 0
-        assert SHORTCODES in plain(page.locator('[data-testid="stHtml"]').first.inner_text())
+        # the article's own st.html block (the page's style block is one too, and at times comes first)
+        article = page.locator('[data-testid="stHtml"]').filter(has=page.locator(".article-text"))
+        assert SHORTCODES in plain(article.inner_text())
         assert not w.errors
+    finally:
+        w.close()
+
+
+def sidebar_chips(page: Any) -> list[str]:
+    """The values selected in the sidebar's Actors box, without their counts."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    return [re.sub(r" \(\d[\d,]*\)$", "", t) for t in box.locator("[data-tag]").all_inner_texts()]
+
+
+def wait_url(page: Any, query: dict[str, list[str]]) -> None:
+    """Wait until the page's query string holds exactly these filter parameters."""
+    deadline = time.monotonic() + WAIT / 1000
+    while parse_qs(urlparse(page.url).query) != query:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the URL stayed {page.url}, expected {query}")
+        page.wait_for_timeout(100)
+
+
+def wait_view(page: Any, query: dict[str, list[str]], actors: list[str], events: int) -> None:
+    """Wait until URL, actor chips and the Events number all show one view."""
+    wait_url(page, query)
+    deadline = time.monotonic() + WAIT / 1000
+    while (sidebar_chips(page), events_metric(page)) != (actors, events):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the page shows {sidebar_chips(page)}, {events_metric(page)} events")
+        page.wait_for_timeout(100)
+
+
+def test_back_and_forward_move_between_filter_views(watched: Watched, server: str) -> None:
+    page = watched.page
+    open_page(page, server)
+    everything = events_metric(page)
+    entries = page.evaluate("history.length")
+    choose_actor(page, "Russia")
+    russia = wait_metric_change(page, everything)
+    wait_url(page, {"actor": ["Russia"]})
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name=re.compile(r"^air attack \(")).click()
+    both = wait_metric_change(page, russia)
+    wait_url(page, {"actor": ["Russia"], "type": ["air_attack"]})
+    assert page.evaluate("history.length") == entries + 2  # one entry per change
+
+    page.go_back()
+    wait_view(page, {"actor": ["Russia"]}, ["Russia"], russia)
+    page.go_back()
+    wait_view(page, {}, [], everything)
+    page.go_forward()
+    wait_view(page, {"actor": ["Russia"]}, ["Russia"], russia)
+    page.go_forward()
+    wait_view(page, {"actor": ["Russia"], "type": ["air_attack"]}, ["Russia"], both)
+
+    # Reset clears two parameters in one change: one Back brings both back
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Reset").click()
+    wait_view(page, {}, [], everything)
+    page.go_back()
+    wait_view(page, {"actor": ["Russia"], "type": ["air_attack"]}, ["Russia"], both)
+    assert watched.errors == []
+
+
+def export_buttons(page: Any) -> Any:
+    """The Export tab's download buttons (7 once the files are made)."""
+    buttons = page.locator('[data-testid="stDownloadButton"] button')
+    page.wait_for_function("document.querySelectorAll('[data-testid=\"stDownloadButton\"] button').length == 7",
+                           timeout=60_000)
+    return buttons
+
+
+def check_file(name: str, data: bytes, events: int) -> None:
+    """A downloaded export is whole: its format's signature, and every event in the data files."""
+    ext = name.rsplit(".", 1)[1]
+    if ext == "png":
+        assert png_size(data)[0] == 2 * 1200
+    elif ext == "svg":
+        assert data.lstrip().startswith(b"<svg") and data.rstrip().endswith(b"</svg>")
+    elif ext == "pdf":
+        assert data.startswith(b"%PDF-") and b"%%EOF" in data[-64:]
+    elif ext == "html":
+        assert data.startswith(b"<!DOCTYPE html>") and data.rstrip().endswith(b"</html>")
+    elif ext == "csv":
+        assert len(data.decode("utf-8-sig").strip().split("\r\n")) >= events + 1  # header + a row each (cells may wrap)
+    elif ext == "json":
+        assert len(json.loads(data)) == events
+    elif ext == "parquet":
+        import pyarrow.parquet as pq
+
+        assert pq.read_table(io.BytesIO(data)).num_rows == events
+    else:
+        raise AssertionError(f"unexpected download {name}")
+
+
+CLICK_PACE_MS = 150
+
+
+def test_every_export_arrives_however_fast_the_clicks(browser: Any, server: str) -> None:
+    """Two tabs click all seven export buttons in quick succession, twice: 28 files, all whole, no error."""
+    tabs = [Watched(browser, server) for _ in range(2)]
+    try:
+        arrived: list[list[Any]] = [[] for _ in tabs]
+        for w, got in zip(tabs, arrived, strict=True):
+            open_page(w.page, server)
+            open_tab(w.page, "Export")
+            w.page.on("download", lambda d, got=got: got.append(d))
+        buttons = [export_buttons(w.page) for w in tabs]
+        events = events_metric(tabs[0].page)
+        labels = buttons[0].all_inner_texts()
+        for _ in range(2):
+            for i in range(len(labels)):
+                for b in buttons:  # the tabs take turns: their sessions download at the same time
+                    b.nth(i).click()
+                    # Chromium itself starts no more than ~10 downloads clicked under ~100 ms apart (a plain HTML
+                    # page of download links does the same), so the clicks come as fast as a hand clicks, not faster
+                    b.page.wait_for_timeout(CLICK_PACE_MS)
+        for w, got in zip(tabs, arrived, strict=True):
+            deadline = time.monotonic() + 60
+            while len(got) < 2 * len(labels):
+                assert time.monotonic() < deadline, (f"{len(got)} of {2 * len(labels)} downloads arrived: "
+                                                     f"{sorted(d.suggested_filename for d in got)}")
+                w.page.wait_for_timeout(100)
+            names = sorted(d.suggested_filename.rsplit(".", 1)[1] for d in got)
+            assert names == sorted(["png", "svg", "pdf", "html", "csv", "json", "parquet"] * 2)
+            for d in got:
+                assert d.failure() is None, d.suggested_filename
+                check_file(d.suggested_filename, Path(d.path()).read_bytes(), events)
+            assert w.page.locator('[data-testid="stAlertContentError"]').count() == 0
+            assert w.failed == [] and w.errors == []
+    finally:
+        for w in tabs:
+            w.close()
+
+
+# Boxes of what must stay readable: metric texts against their own boxes and cards; per chart, its title,
+# subtitle, legend, plot area and whole figure (page coordinates)
+LAYOUT_JS = """() => {
+  const box = el => { if (!el) return null; const b = el.getBoundingClientRect();
+                      return {l: b.left, t: b.top, r: b.right, b: b.bottom}; };
+  const textBox = el => { const r = document.createRange(); r.selectNodeContents(el); return box(r); };
+  const metrics = Array.from(document.querySelectorAll('[data-testid="stMetric"]')).map(card => {
+    const texts = [card.querySelector('[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"]'),
+                   card.querySelector('[data-testid="stMetricValue"]')];
+    const parts = texts.flatMap(el => [el, ...el.querySelectorAll('*')]);
+    return {text: card.innerText.replace(/\\s+/g, ' '), card: box(card), texts: texts.map(textBox),
+            clipped: parts.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.outerHTML.slice(0, 80))};
+  });
+  const charts = Array.from(document.querySelectorAll('.js-plotly-plot')).filter(p => p.offsetWidth > 0).map(p => ({
+    chart: p.querySelector('.gtitle').textContent, title: box(p.querySelector('.gtitle')),
+    subtitle: box(p.querySelector('.gtitle-subtitle')), legend: box(p.querySelector('.legend')),
+    plot: box(p.querySelector('.nsewdrag') || p.querySelector('.geolayer .bg')), svg: box(p.querySelector('.main-svg')),
+  }));
+  return {metrics, charts};
+}"""
+
+
+def overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    """Two boxes share some area."""
+    return a["l"] < b["r"] and b["l"] < a["r"] and a["t"] < b["b"] and b["t"] < a["b"]
+
+
+def inside(a: dict[str, float], b: dict[str, float], slack: float = 1.0) -> bool:
+    """Box a lies within box b."""
+    return a["l"] >= b["l"] - slack and a["t"] >= b["t"] - slack and a["r"] <= b["r"] + slack and a["b"] <= b["b"] + slack
+
+
+def check_readable(page: Any, charts_drawn: int) -> list[str]:
+    """Metric texts whole and inside their cards; legends under the plot, clear of titles, inside the figure."""
+    # only the charts of the open view (a chart of the tab left behind may still be in the page, hidden)
+    page.wait_for_function(
+        "n => Array.from(document.querySelectorAll('.js-plotly-plot')).filter(p => p.offsetWidth > 0"
+        " && p.querySelector('.legend')).length == n", arg=charts_drawn, timeout=WAIT)
+    page.wait_for_timeout(300)  # plotly lays out again once the element has its final width
+    found = page.evaluate(LAYOUT_JS)
+    assert len(found["metrics"]) == 6
+    for m in found["metrics"]:
+        assert m["clipped"] == [], m  # no text cut or ellipsised ("1" for 122, "T." for Talks)
+        assert all(inside(t, m["card"]) for t in m["texts"]), m
+    charts = found["charts"]
+    assert len(charts) == charts_drawn
+    for c in charts:
+        assert c["legend"] and not overlap(c["legend"], c["title"]) and not overlap(c["legend"], c["subtitle"]), c
+        assert c["legend"]["t"] >= c["plot"]["b"] - 1, c  # under the plot, not squeezing it from the side
+        for part in ("title", "subtitle", "legend"):
+            assert inside(c[part], c["svg"]), (part, c)  # nothing cut at the figure's edge
+    return [c["chart"] for c in charts]
+
+
+@pytest.mark.parametrize("width", [900, 768])
+def test_page_is_readable_from_768_px(browser: Any, server: str, width: int) -> None:
+    w = Watched(browser, server, width=width)
+    try:
+        page = w.page
+        open_page(page, server)
+        assert check_readable(page, 2) == ["Events over time by type", "Events per week by type"]
+        page.get_by_text("One lane per actor", exact=True).click()
+        page.wait_for_function("document.querySelector('.js-plotly-plot .gtitle').textContent.endsWith('actor')",
+                               timeout=WAIT)
+        check_readable(page, 2)
+        for view in ("Map", "Network"):
+            open_tab(page, view)
+            check_readable(page, 1)
+        assert w.errors == []
     finally:
         w.close()

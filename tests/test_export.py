@@ -140,6 +140,22 @@ def test_parquet_empty_and_odd_cells() -> None:
 # ---------------------------------------------------------------- formats and dispatch
 
 
+@pytest.mark.parametrize("fmt", export.DATA_FORMATS)
+def test_frame_file_dispatches_by_format(df: pd.DataFrame, fmt: str) -> None:
+    writer = {"csv": export.frame_csv, "json": export.frame_json, "parquet": export.frame_parquet}[fmt]
+    assert export.frame_file(df, fmt) == writer(df)
+    assert fmt in export.MIME_TYPES
+
+
+def test_frame_file_and_figure_file_reject_unknown_formats(df: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match="data format"):
+        export.frame_file(df, "xlsx")
+    with pytest.raises(ValueError, match="image format"):
+        export.figure_file(charts.counts_over_time(df), "gif")
+    page = export.figure_file(charts.counts_over_time(df), "html")
+    assert page.startswith(b"<!DOCTYPE html>") and set(export.FORMATS) <= set(export.MIME_TYPES)
+
+
 def test_format_for_path() -> None:
     assert export.format_for_path("out/timeline.PNG") == "png"
     assert export.format_for_path("map.htm") == "html"

@@ -464,13 +464,40 @@ def test_stale_and_invalid_params_become_notices(df: pd.DataFrame) -> None:
     assert "tab" not in text
 
 
-def test_params_case_and_diacritics_insensitive_and_dates_swapped(df: pd.DataFrame) -> None:
+def test_params_case_and_diacritics_insensitive_and_inverted_dates_ignored(df: pd.DataFrame) -> None:
     f, notices = flt.from_query_params(
         {"actor": "vladimir putin", "from": "2025-09-30", "to": "2025-01-01"}, df
     )
     assert f.actors == ("Vladimir Putin",)
-    assert (f.date_from, f.date_to) == (date(2025, 1, 1), date(2025, 9, 30))
-    assert len(notices) == 1 and "Swapped" in notices[0]
+    assert (f.date_from, f.date_to) == (None, None)  # which one is wrong can't be told: neither is guessed
+    assert notices == ["Ignored the dates 2025-09-30 to 2025-01-01: the start is after the end."]
+
+
+BOUNDS = (date(2025, 2, 18), date(2025, 10, 23))
+
+
+@pytest.mark.parametrize(
+    ("params", "expected", "notice"),
+    [
+        ({"from": "2025-03-01", "to": "2025-09-30"}, (date(2025, 3, 1), date(2025, 9, 30)), None),
+        ({"from": "2025-02-18", "to": "2025-10-23"}, (date(2025, 2, 18), date(2025, 10, 23)), None),  # the ends
+        ({"from": "2031-01-01"}, (None, None), "Ignored the start date '2031-01-01': the events run from "
+                                               "2025-02-18 to 2025-10-23."),
+        ({"from": "2024-12-31", "to": "2025-05-01"}, (None, date(2025, 5, 1)), "Ignored the start date"),
+        ({"to": "2025-01-01"}, (None, None), "Ignored the end date '2025-01-01'"),
+        ({"from": "2025-05-01", "to": "2026-01-01"}, (date(2025, 5, 1), None), "Ignored the end date"),
+        ({"from": "2031-01-01", "to": "2025-05-01"}, (None, None), "the start is after the end"),
+    ],
+)
+def test_dates_outside_the_events_span_are_ignored_with_a_notice(
+    df: pd.DataFrame, params: dict[str, str], expected: tuple[date | None, date | None], notice: str | None
+) -> None:
+    f, notices = flt.from_query_params(params, df, bounds=BOUNDS)
+    assert (f.date_from, f.date_to) == expected
+    if notice is None:
+        assert notices == []
+    else:
+        assert len(notices) == 1 and notices[0].startswith("Ignored") and notice in notices[0]
 
 
 def test_params_never_raise(df: pd.DataFrame) -> None:
