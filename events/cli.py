@@ -232,7 +232,8 @@ def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     }  # fmt: skip
     filters, notices = flt.from_query_params({k: v for k, v in params.items() if v}, df)
     if notices:
-        raise _UsageError(" ".join(n.replace("Ignored", "unknown", 1) for n in notices))
+        # the dashboard ignores a bad URL value with a notice; on the command line it is an error, named the same way
+        raise _UsageError(" ".join(n.removeprefix("Ignored ") for n in notices))
     sel = flt.apply(df, filters)
     fig = charts.build(sel, args.chart, **({"lanes": args.lanes} if args.chart == "timeline" else {}))
     try:

@@ -80,8 +80,16 @@ def test_type_status_and_dates(db: Path, tmp_path: Path) -> None:
 def test_unknown_actor_is_a_usage_error(db: Path, tmp_path: Path) -> None:
     code, _, err = run("chart", "map", "--db", str(db), "--actor", "Nobody Atall", "-o", str(tmp_path / "m.html"))
     assert code == 2
-    assert "unknown actor 'Nobody Atall'" in err
+    assert "actor 'Nobody Atall': not in the loaded events" in err
     assert not (tmp_path / "m.html").exists()
+
+
+def test_inverted_dates_are_a_usage_error(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "c.html"
+    code, _, err = run("chart", "counts", "--db", str(db), "--from", "2025-10-31", "--to", "2025-10-01", "-o", str(out))
+    assert code == 2
+    assert "the dates 2025-10-31 to 2025-10-01: the start is after the end" in err
+    assert not out.exists()
 
 
 def test_bad_extension_date_and_missing_store(
