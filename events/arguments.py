@@ -13,7 +13,7 @@ from events import gazetteer as gaz_mod
 from events.clauses import Clause, ends_with_phrase, relative_zones, tails, words_before
 from events.gazetteer import Entity, Gazetteer, Mention, Place
 from events.lexicon import Lexicon
-from events.mentions import Trigger, has_own, own_stretch
+from events.mentions import Trigger, has_own, is_trip, own_stretch
 from events.phrases import Found
 
 # words that may stand between a nationality and a name besides title words ("ministrul rus de externe, X")
@@ -158,6 +158,7 @@ def mention_arguments(
     subject_speaks: bool = False,
     previous_subjects: Callable[[], list[Entity]] | None = None,
     previous_attackers: Callable[[], list[Entity]] | None = None,
+    after_attack: bool = False,
 ) -> list[Arguments]:
     """Parties, speakers, attacker, target and place of what the trigger reports: one Arguments per event (talks
     held with each partner separately are several); none when an air attack has neither side, or a weak word names
@@ -185,6 +186,8 @@ def mention_arguments(
             continue  # "talks ..., which Turkey had offered to host, ...": Turkey is no party
         placed_as_target, placed_as_venue, context = _mention_context(folded, m, lex, context_cache)
         placed = placed_as_target if attack else placed_as_venue
+        if attack and m.place and m.entity and m.end <= ts and ts - m.end <= 40 and lex.passive_after.match(folded, m.end):
+            continue  # "Kievul a fost lovit de drone": the place hit, named as the subject, is no attacking government
         if m.place and (placed or not m.entity):
             places.append((m, placed))
             continue
@@ -229,7 +232,7 @@ def mention_arguments(
         place = bare_place(gaz, text, folded, cs, ce, lex, lex.place_before, found)  # "in the city of Busan"
     if attack:
         roles = _attack_roles(gaz, lex, text, folded, cues, found, trigger, clause, parties, countries_near, weapons,
-                              targeted, place, place_m, speakers, context_cache)
+                              targeted, place, place_m, speakers, context_cache, after_attack)
         if roles is not None and roles.attacker is None and roles.target_country and previous_attackers is not None:
             # "Rusia a lansat un nou atac ... . Odesa a fost lovită de drone": who attacked is the previous subject
             roles.attacker = next((e for e in previous_attackers() if e.country != roles.target_country), None)
@@ -254,11 +257,14 @@ def mention_arguments(
         parties.extend(e for e in speaker_entities if e not in parties)
     country_parties = {p.country for p in parties if p.country}
     if len(country_parties) == 1 and place and place.country and place.country not in country_parties \
-            and cues.first("host", cs, ce) is not None:
+            and place.name not in gaz.neutral_venues and cues.first("host", cs, ce) is not None:
         # "Rubio traveled to Kyiv for talks", "vizita lui Sibiha la Budapesta": the host is a party
         host = gaz.country_entity(place.country)
         if host is not None:
             parties.append(host)
+    if is_trip(trigger, cues) and place is not None and place.name in gaz.neutral_venues \
+            and not any(p.kind == "organization" for p in parties):
+        return []  # "travelled to Brussels" meets no Belgian host, and the clause names no organisation met there
     # the reference must be this trigger's own object (after it, before the next trigger word); as a subject ("the
     # two sides met") it stands for the latest event's parties, which the frames resolve
     _, own_end = own_stretch(trigger, triggers, ce)
@@ -331,9 +337,10 @@ def _attack_roles(
     gaz: Gazetteer, lex: Lexicon, text: str, folded: str, cues: Found, found: list[Mention], trigger: Trigger,
     clause: Clause, parties: list[Entity], countries_near: list[tuple[int, Entity]], weapons: list[Entity],
     targeted: str | None, place: Place | None, place_m: Mention | None, speakers: list[str],
-    context_cache: dict[int, tuple[bool, bool, bool]],
+    context_cache: dict[int, tuple[bool, bool, bool]], after_attack: bool = False,
 ) -> Arguments | None:
-    """Attacker, target and the place hit of an air attack mention."""
+    """Attacker, target and the place hit of an air attack mention (`after_attack`: the previous sentence tells of
+    an attack)."""
     cs, ce = clause.start, clause.end
     ts, te, weak = trigger.start, trigger.end, trigger.weak
     if place is None:
@@ -343,8 +350,9 @@ def _attack_roles(
         # "Kyiv was struck by Russian missiles": the place hit named as the subject, just before
         subj = next((m for m in reversed(found) if cs <= m.start < ts and ts - m.end <= 40 and m.place
                      and m.place.kind in ("city", "region", "country_part")), None)
-        if subj is not None and subj.place is not None \
-                and any(ent.country != subj.place.country for _, ent in countries_near):
+        if subj is not None and subj.place is not None and (
+                # "Kyiv was struck by Russian missiles"; after an attack, "Harkovul a fost și el vizat"
+                after_attack or any(ent.country != subj.place.country for _, ent in countries_near)):
             place, place_m = subj.place, None
             parties = [p for p in parties if p != subj.entity]
             countries_near = [(pos, ent) for pos, ent in countries_near if pos != subj.start]

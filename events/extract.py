@@ -71,7 +71,12 @@ class _Sentence:
                 # names are looked up only in sentences with a trigger word: the previous one's, when asked
                 found = titled_persons(self.text, self.folded, self.cues, gaz.find_tokens(
                     self.text, self.folded, self.tokens, self.tokens.span(bs, be)), self.lex)
-                subjects = [e for e in sentence_subjects(gaz, found, [Clause(bs, be, ())], self.folded, self.lex)
+                clauses = [Clause(bs, be, ())]
+                comma = self.folded.find(",", bs, be)
+                if comma > 0 and self.lex.intro.match(self.folded, bs):
+                    # "Shortly after the US strikes, Iran launched ...": the subject is the main clause's
+                    clauses = [Clause(bs, comma, ()), Clause(comma + 1, be, ())]
+                subjects = [e for e in sentence_subjects(gaz, found, clauses, self.folded, self.lex)
                             if e.kind in ("person", "country")]
             self._previous_subjects = subjects
         return self._previous_subjects
@@ -203,7 +208,8 @@ class Extractor:
                                      self.rules.is_attack(t.etype), context_cache, sent.e, aside,
                                      subject_speaks=reference is not None,
                                      previous_subjects=lambda: sent.previous_subjects(self.gaz),
-                                     previous_attackers=lambda: sent.previous_attackers(self.gaz))
+                                     previous_attackers=lambda: sent.previous_attackers(self.gaz),
+                                     after_attack=sent.before_attacks)
         if not reported:
             return []
         when, precision, date_text = mention_date(sent.dates, clause, t.start, status, t.etype, folded, lex)

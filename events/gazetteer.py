@@ -256,11 +256,24 @@ class Gazetteer:
                 for articled in romanian_articled(form):
                     if key_of(articled) not in self.places and key_of(articled) not in self.entities:
                         self._add(self.places, articled, place)
+        self.neutral_venues = frozenset(self._neutral_venues())
         centroids = DATA_DIR / "country_centroids.csv"
         if centroids.exists():
             with centroids.open(encoding="utf-8") as fh:
                 for row in csv.DictReader(line for line in fh if not line.startswith("#")):
                     self.centroids[row["iso3"]] = (float(row["lat"]), float(row["lon"]))
+
+    def _neutral_venues(self) -> list[str]:
+        """The cities of neutral_venues.yaml (organisations' seats), each checked to be a place this gazetteer finds."""
+        names = []
+        for entry in _read_yaml_list("neutral_venues.yaml"):
+            name = str(entry.get("name") or "")
+            hits = self.places.get(key_of(name)) or []
+            known = [p for _, p in hits if p.name == name] or [p for p in [self.city(key_of(name))] if p and p.name == name]
+            if not known:
+                raise GazetteerError(f"neutral_venues.yaml entry {name!r}: not a place of places.csv or the city list")
+            names.append(name)
+        return names
 
     # -- lookups -------------------------------------------------------------------------------------------
     def country_entity(self, iso: str) -> Entity | None:

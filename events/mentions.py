@@ -221,6 +221,11 @@ def purpose_before(folded: str, start: int, ts: int) -> bool:
     return not (before and before[-1] in _NOT_PURPOSE)
 
 
+def is_trip(t: Trigger, cues: Found) -> bool:
+    """Is the trigger a word of a trip or visit ("will travel to", "a sosit la", "visit"): a meeting with hosts?"""
+    return t.etype == "meeting" and cues.first("host", t.start, t.end) is not None
+
+
 def reporting_triggers(
     folded: str, triggers: list[Trigger], clauses: list[Clause], lex: Lexicon, summit_type: str, cues: Found,
     attack_types: frozenset[str],
@@ -229,11 +234,17 @@ def reporting_triggers(
     part of ("după summitul din Alaska": an event too, read within its phrase), in the order to try.
 
     Several trigger words in one clause: the specific one decides ("s-au reunit ... pentru summit" is a summit; "a
-    întrerupt reuniunea pentru a-l suna pe Putin" a call) -- generic meeting words go last.
+    întrerupt reuniunea pentru a-l suna pe Putin" a call) -- generic meeting words go last, words of a trip after them.
     """
     rank = {summit_type: 0, "meeting": 2}
+
+    def order(t: Trigger) -> tuple[int, int, int]:
+        # a trip word ("se va deplasa la Washington, unde va avea o întâlnire cu Trump") after the clause's other
+        # meeting words: they name whom the visitor meets
+        return rank.get(t.etype, 1), int(is_trip(t, cues)), t.start
+
     out: list[tuple[Trigger, Clause, Reference | None]] = []
-    for t in sorted(triggers, key=lambda t: (rank.get(t.etype, 1), t.start)):
+    for t in sorted(triggers, key=order):
         clause = clause_at(clauses, t.start)
         others = [o for o in triggers if o is not t and clause.start <= o.start < clause.end]
         if t.weak and any(not o.weak and o.etype != t.etype
@@ -263,6 +274,8 @@ def reporting_triggers(
             o.start != t.start and o.etype != t.etype for o in others
         ):
             continue  # "met in Ankara to discuss a ceasefire": the purpose of the meeting, not another event
+        if reference is not None and is_trip(t, cues):
+            continue  # "before travelling to South Korea": when, not a visit the clause reports
         out.append((t, clause, reference))
     return out
 

@@ -203,6 +203,52 @@ ATTACKER_CARRIED_OVER = [
 ]
 
 
+PASSIVE_HITS = [
+    # the place hit named as the subject of a passive, the weapons after it; the attacker is not named
+    ("ro", "Kievul a fost lovit de drone și rachete balistice în cursul nopții.", [("UKR", "Kyiv")]),
+    ("ro", "Rafinăria din Saratov a fost lovită în noaptea de sâmbătă spre duminică de drone.", [("RUS", "Saratov")]),
+    ("en", "Kyiv was hit by drones and missiles overnight.", [("UKR", "Kyiv")]),
+    ("en", "The port of Izmail was struck on Tuesday night by a drone.", [("UKR", "Izmail")]),
+    # who attacked is the main clause's subject of the sentence before, not its introduction's
+    ("en", "Shortly after the US strikes, Iran launched missiles at Israel. Parts of Haifa were hit.", [("IRN-ISR", "Haifa")]),
+    ("ro", "La scurt timp după loviturile americane, Iranul a lansat rachete asupra Israelului. Mai multe clădiri din "
+           "Haifa au fost lovite.", [("IRN-ISR", "Haifa")]),
+    # hit by something else
+    ("ro", "Kievul a fost lovit de sancțiuni.", []),
+    ("en", "Kyiv was hit hard by the decision.", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), PASSIVE_HITS, ids=[c[1][:40] for c in PASSIVE_HITS])
+def test_place_hit_as_the_subject_of_a_passive(lang, text, expected):
+    assert sorted(("-".join(e.countries), e.location_name) for e in run(text, lang)) == sorted(expected)
+
+
+VISITS = [
+    # a trip to another country's city is a visit to its hosts
+    ("en", "French Foreign Minister Jean-Noel Barrot will arrive in Beirut on Monday.", [("talks", "FRA-LBN", "planned")]),
+    ("en", "Turkish Foreign Minister Hakan Fidan is expected in Tehran on Thursday.", [("talks", "IRN-TUR", "planned")]),
+    ("en", "Rubio could travel to Moscow in the coming days to present the plan to Vladimir Putin.",
+     [("talks", "RUS-USA", "planned")]),
+    ("en", "Japanese Prime Minister Shigeru Ishiba flew to Washington on Sunday.", [("talks", "JPN-USA", "occurred")]),
+    ("ro", "Ministrul francez de externe Jean-Noël Barrot va sosi luni la Beirut.", [("talks", "FRA-LBN", "planned")]),
+    ("ro", "Ministrul turc de externe Hakan Fidan este așteptat joi la Teheran.", [("talks", "IRN-TUR", "planned")]),
+    ("ro", "Steve Witkoff a ajuns joi dimineață la Moscova.", [("talks", "RUS-USA", "occurred")]),
+    ("ro", "Președintele Nicușor Dan se va deplasa marți la Chișinău.", [("talks", "MDA-ROU", "planned")]),
+    # a trip at home, to an organisation's seat, or by no one meets no host state
+    ("en", "Trump flew to Alaska on Friday.", []),
+    ("en", "Romanian Prime Minister Ilie Bolojan arrived in Brussels on Friday.", []),
+    ("ro", "Premierul Ilie Bolojan a ajuns vineri la Bruxelles.", []),
+    ("ro", "Premierul Ilie Bolojan a efectuat vineri o vizită la Bruxelles.", []),
+    ("en", "Thousands of refugees arrived in Poland.", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), VISITS, ids=[c[1][:40] for c in VISITS])
+def test_a_trip_abroad_is_a_visit_to_the_hosts(lang, text, expected):
+    assert summary(run(text, lang)) == sorted(expected)
+
+
 @pytest.mark.parametrize(("lang", "text", "expected"), ATTACKER_CARRIED_OVER, ids=[c[1][:40] for c in ATTACKER_CARRIED_OVER])
 def test_attacker_carried_over_from_the_sentence_before(lang, text, expected):
     assert sorted(("-".join(e.countries), e.location_name) for e in run(text, lang)) == sorted(expected)

@@ -94,6 +94,7 @@ def test_hyphenated_pairs_are_split():
     ("places.csv", "Atlantis,Atlantis,XYZ,10,10,city\n", "places.csv row 'Atlantis'.*XYZ"),
     ("organizations.yaml", "- name: Stateless Brigade\n  kind: armed_group\n  aliases: [Stateless Brigade]\n",
      "Stateless Brigade.*needs a country"),
+    ("neutral_venues.yaml", "- {name: Zzyzxville, seat_of: [Lost Union]}\n", "neutral_venues.yaml entry 'Zzyzxville'"),
 ])
 def test_bad_gazetteer_row_is_reported(tmp_path, monkeypatch, name, row, message):
     import shutil
