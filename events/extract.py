@@ -165,7 +165,7 @@ class Extractor:
         lex, folded, cues = sent.lex, sent.folded, sent.cues
         found = titled_persons(sent.text, folded, cues, sent.found, lex)
         clauses = split_clauses(folded, lex, [(t.start, t.end) for t in sent.triggers], cues, sent.s, sent.e, boundaries)
-        done: set[tuple[int, str]] = set()
+        done: set[tuple[int, int, str]] = set()  # (clause or time reference, kind) tried
         reports = reporting_triggers(folded, sent.triggers, clauses, lex, self.rules.as_summit, cues,
                                      self.rules.attack_types)
         # the names of a time reference ("după summitul de la Riad dintre Rusia și SUA, ...") are its own
@@ -175,16 +175,16 @@ class Extractor:
             if reference is not None:
                 # "după summitul din Alaska, ...": the event referred to, read within its phrase
                 clause = Clause(reference.start, reference.end, ())
-            if (clause.start, kind) in done:
+            if (clause.start, clause.end, kind) in done:
                 continue  # several trigger words of one kind in one clause ("summit" ... "meeting"): one mention
             aside = [] if reference is not None else references
             reported = self._mentions(sent, t, clause, clauses, found, context_cache, reference, aside)
             if reported is None:
-                done.add((clause.start, kind))  # "Lviv was not hit by drones": the other words tell the same
+                done.add((clause.start, clause.end, kind))  # "Lviv was not hit by drones": the other words tell the same
                 continue
             if t.weak and not reported:
                 continue  # a bare "drones" that found no place: a strong word of the clause may still report it
-            done.add((clause.start, kind))  # one attempt per clause and kind: the others would find the same
+            done.add((clause.start, clause.end, kind))  # one attempt per clause and kind: the others would find the same
             out.extend(reported)
         return out
 

@@ -102,7 +102,9 @@ def build_frames(
         else:
             pending.append(m)
     for m in pending:  # a thin mention ("the talks", "Întâlnirea ..." in a headline) joins the nearest report before it
-        target = _nearest(events, m, rules)
+        # but a time reference is another event than its sentence's ("on the sidelines of the summit, X met Y")
+        target = _nearest([ev for ev in events if not (m.background and ev.sentence == m.sentence and not ev.background)],
+                          m, rules)
         if target is not None:
             _absorb(target, m)
         elif m.new_instance and not m.countries:

@@ -188,6 +188,11 @@ CASES = [
      [("summit", "ROU-UKR", "occurred")]),
     ("ro", "Premierul Ilie Bolojan a sosit luni la Chișinău. S-a întâlnit apoi cu premierul moldovean Alexandru "
            "Munteanu.", [("summit", "MDA-ROU", "occurred")]),
+    # a meeting on the sidelines of another event is its own, not that event (nor hidden by its time reference)
+    ("ro", "În marja reuniunii, Zelenski a avut o întâlnire separată cu cei doi emisari americani.",
+     [("talks", "UKR-USA", "occurred")]),
+    ("en", "On the sidelines of the summit, Zelensky held a separate meeting with the two US envoys.",
+     [("talks", "UKR-USA", "occurred")]),
 ]
 
 ATTACKER_CARRIED_OVER = [
