@@ -538,6 +538,12 @@ def subject_mentions(
             continue
         if m.entity.adjective and _describes_place(folded, m, lex, found):
             continue  # "din Lyon, orașul francez, cu ...": the venue's country is no subject
+        if out and out[-1][1].kind == "country" and m.entity.kind == "person" \
+                and m.entity.country in (None, out[-1][1].country) \
+                and lex.represented_by.fullmatch(lex.titles.sub(" ", folded[last_end:m.start])):
+            out[-1] = (m.start, m.entity)  # "România a fost reprezentată de președintele Nicușor Dan": the person
+            last_end = m.end
+            continue
         if out and not _coordinated(gaz, folded, last_end, m.start, lex):
             break
         if all(e != m.entity for _, e in out):

@@ -197,6 +197,7 @@ class Lexicon:
     preposition_last: frozenset[str]  # the last words of the place_before and target_before phrases
     attacker_before: re.Pattern[str]
     passive_after: re.Pattern[str]  # matched right after a name: "a fost", "was"
+    represented_by: re.Pattern[str]  # between a country and its representative, titles removed
     titles: re.Pattern[str]
     abbreviations: frozenset[str]
     number_abbreviations: frozenset[str]
@@ -359,6 +360,9 @@ def load(language: str) -> Lexicon:
         preposition_last=frozenset(fold(w).split()[-1] for w in words("place_before") + words("target_before")),
         attacker_before=re.compile(r"(?:" + "|".join(re.escape(fold(w)) for w in words("attacker_before")) + r")\s+$"),
         passive_after=re.compile(r"\s+(?:" + "|".join(re.escape(fold(w)) for w in words("passive_after")) + r")\s"),
+        represented_by=re.compile(
+            r"\s*(?:" + "|".join(re.escape(fold(w)) for w in words("represented_by")) + r")\s*"
+        ) if words("represented_by") else re.compile(r"(?!x)x"),
         titles=_compile(words("titles")),
         abbreviations=_phrase_set(words("abbreviations")),
         number_abbreviations=_phrase_set(words("number_abbreviations")),

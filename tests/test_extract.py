@@ -188,6 +188,16 @@ CASES = [
      [("summit", "ROU-UKR", "occurred")]),
     ("ro", "Premierul Ilie Bolojan a sosit luni la Chișinău. S-a întâlnit apoi cu premierul moldovean Alexandru "
            "Munteanu.", [("summit", "MDA-ROU", "occurred")]),
+    # drones or missiles as the subject of a verb of attacking
+    ("ro", "Drone ucrainene au atacat o stație de pompare în regiunea Briansk.", [("air_attack", "RUS-UKR", "occurred")]),
+    ("en", "Ukrainian drones attacked an oil pumping station in Russia's Bryansk region overnight.",
+     [("air_attack", "RUS-UKR", "occurred")]),
+    ("en", "Russian drones set fire to fuel depots in the port of Izmail.", [("air_attack", "RUS-UKR", "occurred")]),
+    # a country represented by its leader: the leader is the next sentence's subject
+    ("ro", "România a fost reprezentată de președintele Nicușor Dan. A avut apoi o întâlnire bilaterală cu Zelenski.",
+     [("summit", "ROU-UKR", "occurred")]),
+    ("en", "Romania was represented by President Nicusor Dan. He later held a bilateral meeting with Zelensky.",
+     [("summit", "ROU-UKR", "occurred")]),
     # a meeting on the sidelines of another event is its own, not that event (nor hidden by its time reference)
     ("ro", "În marja reuniunii, Zelenski a avut o întâlnire separată cu cei doi emisari americani.",
      [("talks", "UKR-USA", "occurred")]),
