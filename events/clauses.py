@@ -10,8 +10,9 @@ from events.lexicon import Lexicon
 from events.phrases import Found, bisect_left, word_char
 
 # the words that open a relative (or contrastive) clause after a comma
-_RELATIVE_WORDS: Final = ("where", "which", "who", "when", "while", "as", "unde", "care", "cand", "in timp ce", "dupa ce",
-                          "iar", "dar", "but")
+_RELATIVE_WORDS: Final = ("where", "which", "who", "whom", "whose", "when", "while", "as", "unde", "care", "pe care",
+                          "al carui", "a carui", "ai carui", "ale carui", "al caror", "a caror", "ai caror", "ale caror",
+                          "cand", "in timp ce", "dupa ce", "iar", "dar", "but")
 RELATIVE_AFTER: Final = re.compile(r",\s*(?:" + "|".join(_RELATIVE_WORDS) + r")\b")
 _RELATIVE_BY_LETTER: Final[dict[str, tuple[str, ...]]] = {
     w[0]: tuple(x for x in _RELATIVE_WORDS if x[0] == w[0]) for w in _RELATIVE_WORDS

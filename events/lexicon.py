@@ -347,7 +347,9 @@ def load(language: str) -> Lexicon:
             r"\b(?:" + "|".join(re.escape(fold(w)) for w in words("dropped_subject_before")) + r")(\s+)(?:\S+\s+){0,2}$"
         ) if words("dropped_subject_before") else re.compile(r"(?!x)x"),
         verb_initial=re.compile(
-            r"(?:" + "|".join(re.escape(fold(w)) for w in words("verb_initial")) + r")\s"
+            (r"(?:(?:" + "|".join(re.escape(fold(w)) for w in words("leading_time")) + r")\s*,?\s+){0,2}"
+             if words("leading_time") else "")
+            + r"(?:" + "|".join(re.escape(fold(w)) for w in words("verb_initial")) + r")\s"
         ) if words("verb_initial") else re.compile(r"(?!x)x"),
         complementizers=_compile(words("complementizers")),
         boundaries=re.compile("|".join(re.escape(fold(b)) for b in boundaries)),

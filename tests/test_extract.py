@@ -198,6 +198,20 @@ CASES = [
      [("summit", "ROU-UKR", "occurred")]),
     ("en", "Romania was represented by President Nicusor Dan. He later held a bilateral meeting with Zelensky.",
      [("summit", "ROU-UKR", "occurred")]),
+    # a call told without a partner word after it, its subject a pronoun for the previous sentence's
+    ("en", "Rubio spoke with Pakistan's army chief on Thursday. In a separate call, he told India's External Affairs "
+           "Minister S. Jaishankar that Washington wanted restraint.",
+     [("talks", "IND-USA", "occurred"), ("talks", "PAK-USA", "occurred")]),
+    ("ro", "Rubio a vorbit joi cu șeful armatei pakistaneze. Într-o convorbire separată, i-a transmis ministrului indian "
+           "de externe, Subrahmanyam Jaishankar, că Washingtonul dorește reținere.",
+     [("talks", "IND-USA", "occurred"), ("talks", "PAK-USA", "occurred")]),
+    # a relative clause on the partner names no party; a Romanian verb after a word of time has the previous subject
+    ("en", "Rubio landed in Guatemala on Saturday. On Sunday he is due to meet President Jose Raul Mulino, whom Trump "
+           "has accused of letting China control the canal.",
+     [("talks", "GTM-USA", "occurred"), ("talks", "PAN-USA", "planned")]),
+    ("ro", "Rubio a aterizat sâmbătă în Guatemala. Duminică urmează să se întâlnească cu președintele Jose Raul Mulino, "
+           "pe care Trump l-a acuzat că lasă China să controleze canalul.",
+     [("talks", "GTM-USA", "occurred"), ("talks", "PAN-USA", "planned")]),
     # a meeting on the sidelines of another event is its own, not that event (nor hidden by its time reference)
     ("ro", "În marja reuniunii, Zelenski a avut o întâlnire separată cu cei doi emisari americani.",
      [("talks", "UKR-USA", "occurred")]),
