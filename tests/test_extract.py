@@ -242,6 +242,11 @@ PASSIVE_HITS = [
     ("en", "Shortly after the US strikes, Iran launched missiles at Israel. Parts of Haifa were hit.", [("IRN-ISR", "Haifa")]),
     ("ro", "La scurt timp după loviturile americane, Iranul a lansat rachete asupra Israelului. Mai multe clădiri din "
            "Haifa au fost lovite.", [("IRN-ISR", "Haifa")]),
+    # the attacker named as the aircraft of a passive in the next sentence
+    ("en", "Military strikes were carried out on Saturday against nuclear sites in Iran, at Fordow and Natanz. They were "
+           "destroyed by US warplanes.", [("IRN-USA", "Fordow")]),
+    ("ro", "Sâmbătă au fost efectuate lovituri militare împotriva siturilor nucleare din Iran, la Fordow și Natanz. Au "
+           "fost distruse de avioanele americane.", [("IRN-USA", "Fordow")]),
     # hit by something else
     ("ro", "Kievul a fost lovit de sancțiuni.", []),
     ("en", "Kyiv was hit hard by the decision.", []),
