@@ -241,7 +241,8 @@ def mention_arguments(
         # a verb-initial clause ("și ulterior s-a întâlnit cu ...") shares the sentence's subject
         # an introductory phrase ("After his call with Putin, Trump said ...") is about the main clause's subject
         speaks = subject_speaks or lex.intro.match(folded, cs) is not None
-        subjects = subject_mentions(gaz, found, clauses, folded, lex, speaks)
+        subjects = [(pos, e) for pos, e in subject_mentions(gaz, found, clauses, folded, lex, speaks)
+                    if not any(a <= pos < b for a, b in topics)]  # a topic's names are no subject either
         if not own_subject and (not subjects or subjects[0][0] > ts) \
                 and (lex.pronoun_before.search(folded, max(cs, ts - 30), ts) is not None
                      or (speaker_entities and _dropped_subject(folded, max(cs, ts - 30), ts, lex))
@@ -426,13 +427,22 @@ def _describes_place(folded: str, m: Mention, lex: Lexicon, found: list[Mention]
 
 
 def _topic_zones(folded: str, cues: Found, cs: int, ce: int, lex: Lexicon) -> list[tuple[int, int]]:
-    """Stretches that name what talks are about, up to the next "between/with" or comma."""
+    """Stretches that name what talks are about, up to the next "between/with" or comma, and purposes that name no
+    party ("to reinforce the ceasefire between Israel and Hamas"), up to the comma."""
     zones = []
     for t in cues.get("topic", cs, ce):
         end_m = lex.topic_end.search(folded, t.end, ce)
         comma = folded.find(",", t.end, ce)
         ends = [x for x in (end_m.start() if end_m else -1, comma) if x != -1]
         zones.append((t.end, min(ends) if ends else ce))
+    for t in cues.get("purpose_topic", cs, ce):
+        # "to reinforce the truce between X and Y": the sides of what is reinforced, up to the comma ("to shore up
+        # support for Ukraine" names no sides, and Ukraine may be there)
+        end = folded.find(",", t.end, ce)
+        end = ce if end == -1 else end
+        between = lex.topic_end.search(folded, t.end, end)
+        if between is not None:
+            zones.append((t.end, end))
     return zones
 
 

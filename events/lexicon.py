@@ -393,6 +393,7 @@ _CUE_LISTS: Final = (
     ("denial_before", "denial"),
     ("reporting_verbs", "reporting"),
     ("topic_before", "topic"),
+    ("purpose_topic", "purpose_topic"),
     ("anaphora", "anaphora"),
     ("titles", "title"),
     ("host_cues", "host"),

@@ -212,6 +212,15 @@ CASES = [
     ("ro", "Rubio a aterizat sâmbătă în Guatemala. Duminică urmează să se întâlnească cu președintele Jose Raul Mulino, "
            "pe care Trump l-a acuzat că lasă China să controleze canalul.",
      [("talks", "GTM-USA", "occurred"), ("talks", "PAN-USA", "planned")]),
+    # the sides of what a meeting is to reinforce are not its parties; what it supports may be
+    ("en", "An international summit opened on Monday in Sharm el-Sheikh to reinforce the ceasefire between Israel and "
+           "Hamas. Trump attended the summit with Egyptian President Abdel Fattah el-Sisi.",
+     [("summit", "EGY-USA", "occurred")]),
+    ("ro", "Un summit internațional a început luni la Sharm el-Sheikh pentru consolidarea armistițiului dintre Israel și "
+           "Hamas. Trump a participat la summit alături de președintele egiptean Abdel Fattah al-Sisi.",
+     [("summit", "EGY-USA", "occurred")]),
+    ("en", "Starmer and Zelensky met in London on Sunday to shore up support for Ukraine.",
+     [("summit", "GBR-UKR", "occurred")]),
     # a meeting on the sidelines of another event is its own, not that event (nor hidden by its time reference)
     ("ro", "În marja reuniunii, Zelenski a avut o întâlnire separată cu cei doi emisari americani.",
      [("talks", "UKR-USA", "occurred")]),
