@@ -632,8 +632,8 @@ def chart_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
                 "Meanwhile the camera button on each chart's toolbar downloads a PNG, and HTML works.",
                 icon=":material/info:")
     else:
-        st.caption(f"Images are rendered on the server ({_size_label(look.preset or CHART_SIZE)}); the PDF is a "
-                   f"{export.PAGE_LABELS[look.page]} page; maps use the bundled outlines.")
+        st.caption(f"Images are rendered on the server: {_size_label(look.preset or CHART_SIZE)}. PDF: one "
+                   f"{export.PAGE_LABELS[look.page]} page, the chart scaled to fit. Maps use the bundled outlines.")
     _show_failures(failures)
 
 

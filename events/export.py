@@ -14,6 +14,7 @@ lays a PDF on a printable page (A4 or Letter landscape) with its title and subje
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import io
 import json
@@ -23,7 +24,6 @@ import threading
 import time
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -207,7 +207,7 @@ def figure_image(
 # ---------------------------------------------------------------- captions, sizes and pages
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Preset:
     """A named export size: the chart's pixels, and image pixels per chart pixel."""
 
@@ -217,7 +217,7 @@ class Preset:
     scale: float
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Size:
     """The size one export is drawn at."""
 
@@ -251,6 +251,7 @@ CAPTION_LINE_PX = 16  # plotly sets lines 1.3 font sizes apart; a pixel more, so
 CAPTION_PAD_PX = 8  # between the caption and the figure's foot, and between it and the legend above
 CAPTION_CHAR_PX = 6.6  # a wide average glyph of the chart font at 12 px: lines are wrapped a little early
 CAPTION_LEFT_PX = 180  # the plot area starts right of the axis labels (timeline lanes): room kept for them
+HTML_CAPTION_PX = 800  # an HTML page's caption is wrapped for a window this wide (it has no fixed width)
 
 
 def export_size(
@@ -543,6 +544,8 @@ def figure_file(
     if fmt not in FORMATS:
         raise ValueError(f"image format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     size = export_size(fig, fmt, preset, width, height, scale, page)
+    if fmt == "html":  # the page is as wide as the browser window: wrap the caption for a narrow one
+        size = dataclasses.replace(size, width=min(size.width, HTML_CAPTION_PX))
     out = with_caption(fig, caption, size) if caption is not None else fig
     if fmt == "html":
         return figure_html(out, description=caption.text() if caption else "")
