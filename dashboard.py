@@ -16,14 +16,15 @@ import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 import streamlit as st
 
 from events import app_logic as app
-from events import charts, export
+from events import caption, charts, export
 from events import filters as flt
+from events.caption import Caption
 from events.store import Store
 
 st.set_page_config(
@@ -510,6 +511,18 @@ def add_view(store: Store) -> None:
     st.rerun()  # the store's version changed: reload the events everywhere on the page
 
 
+CHART_SIZE = "chart"  # the Export tab's size choice for "no preset": the chart as on screen, at 2x
+
+
+class ExportLook(NamedTuple):
+    """How the Export tab draws a chart's files; hashable, so it keys their cache."""
+
+    caption: bool
+    preset: str | None
+    page: str
+    made: date  # the caption's date: a page left open overnight makes tomorrow's files anew
+
+
 EXPORT_LABELS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "html": "HTML (interactive)", "csv": "CSV",
                  "json": "JSON", "parquet": "Parquet"}
 
@@ -519,9 +532,19 @@ EXPORT_LABELS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "html": "HTML (intera
 # download's rerun was on its way asked for an id no longer known and hung ("Deferred file … not found").
 # Cached per view, a rerun hands the buttons the very same bytes, hence the same URL.
 @st.cache_resource(show_spinner=False, max_entries=16)
-def chart_file(path: str, version: str, key: str, chart: str, lanes: str, fmt: str, _fig: Any) -> bytes:
-    """One export of a chart (PNG/SVG/PDF/HTML), cached like the figure itself (`key` stands for the filters)."""
-    return export.figure_file(_fig, fmt)
+def chart_file(path: str, version: str, key: str, chart: str, lanes: str, fmt: str, look: ExportLook, _fig: Any,
+               _cap: Caption | None) -> bytes:
+    """One export of a chart (PNG/SVG/PDF/HTML), cached like the figure itself (`key` stands for the filters).
+
+    `look` (caption on, preset, page, day made) stands for `_cap` and the size in the key.
+    """
+    return export.figure_file(_fig, fmt, caption=_cap if look.caption else None, preset=look.preset, page=look.page)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def chart_caption(path: str, version: str, key: str, made: date, _f: flt.Filters, _sel: pd.DataFrame) -> Caption:
+    """The caption of the filtered events (it counts their articles and outlets: once per view and day)."""
+    return caption.caption(_f, _sel, made)
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)
@@ -553,8 +576,28 @@ def _show_failures(failures: dict[str, str]) -> None:
         st.error(f"The {EXPORT_LABELS[fmt]} file could not be made: {app.md_escape(reason)}", icon=":material/error:")
 
 
+def export_look() -> ExportLook:
+    """The Export tab's caption switch, size and PDF page (defaults: caption on, the chart's own size, A4)."""
+    st.session_state.setdefault("export_caption", True)
+    st.session_state.setdefault("export_preset", CHART_SIZE)
+    st.session_state.setdefault("export_page", export.DEFAULT_PAGE)
+    c1, c2, c3 = st.columns([2, 3, 2], vertical_alignment="bottom")
+    on = c1.toggle("Caption", key="export_caption",
+                   help="Under the chart: the filters, the number of events and articles, the sources and the date")
+    preset = c2.selectbox("Size", [CHART_SIZE, *export.PRESETS], key="export_preset", format_func=_size_label,
+                          help="Image size; a PDF is always scaled to fit its page")
+    page = c3.segmented_control("PDF page", list(export.PAGES_PT), key="export_page", required=True,
+                                format_func=lambda p: export.PAGE_LABELS[p].split()[0])
+    return ExportLook(bool(on), None if preset == CHART_SIZE else preset, page or export.DEFAULT_PAGE, date.today())
+
+
+def _size_label(preset: str) -> str:
+    """'Chart size (2x)' or a preset's label."""
+    return "Chart size (as on screen, 2x)" if preset == CHART_SIZE else export.PRESETS[preset].label
+
+
 def chart_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
-    """The chosen chart as PNG/SVG/PDF (server-side kaleido) and interactive HTML."""
+    """The chosen chart as PNG/SVG/PDF (server-side kaleido) and interactive HTML, captioned unless switched off."""
     st.session_state.setdefault("export_chart", "timeline")
     chart = st.segmented_control("Chart", list(charts.CHARTS), key="export_chart", required=True,
                                  format_func=lambda c: c.capitalize())
@@ -563,6 +606,10 @@ def chart_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
     fig = chart_of(chart, f, sel, lanes or "type")
     name = charts.figure_filename(chart, f)
     st.markdown(f"**{app.md_escape(fig.layout.title.text)}** — `{name}.*`")
+    look = export_look()
+    cap = chart_caption(str(DB), VERSION, filters_key(f), look.made, f, sel) if look.caption else None
+    if cap is not None:
+        st.caption(app.md_escape(" · ".join(cap.lines())))
     unavailable = ""
     try:
         image_server()
@@ -575,8 +622,8 @@ def chart_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
             if fmt in export.IMAGE_FORMATS and unavailable:
                 files[fmt] = None
                 continue
-            files[fmt] = _made(lambda fmt=fmt: chart_file(str(DB), VERSION, filters_key(f), chart, lanes, fmt, fig),
-                               fmt, failures)
+            files[fmt] = _made(lambda fmt=fmt: chart_file(str(DB), VERSION, filters_key(f), chart, lanes, fmt, look,
+                                                          fig, cap), fmt, failures)
     for col, fmt in zip(st.columns(len(export.FORMATS)), export.FORMATS, strict=True):
         with col:
             _download(fmt, files[fmt], name)
@@ -585,7 +632,8 @@ def chart_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
                 "Meanwhile the camera button on each chart's toolbar downloads a PNG, and HTML works.",
                 icon=":material/info:")
     else:
-        st.caption("Images are rendered on the server at twice the chart's size; maps use the bundled outlines.")
+        st.caption(f"Images are rendered on the server: {_size_label(look.preset or CHART_SIZE)}. PDF: one "
+                   f"{export.PAGE_LABELS[look.page]} page, the chart scaled to fit. Maps use the bundled outlines.")
     _show_failures(failures)
 
 

@@ -20,6 +20,8 @@ EXAMPLES = {
     "export": "example:\n  python -m events export --format csv -o events.csv\n"
     "  python -m events export --db data/events.db --format parquet -o events.parquet",
     "chart": "example:\n  python -m events chart timeline --actor Russia -o timeline.png\n"
+    "  python -m events chart counts --preset slide --no-caption -o counts.png\n"
+    "  python -m events chart timeline --from 2025-02-01 --to 2025-09-30 --page letter -o timeline.pdf\n"
     "  python -m events chart map --type talks --type summit --from 2025-06-01 -o map.html\n"
     "  python -m events chart network --actor Russia --actor Ukraine --actor-mode all -o network.svg",
 }
@@ -89,7 +91,15 @@ def _parser() -> argparse.ArgumentParser:
     ch.add_argument("--source", action="append", default=[], metavar="NAME", help="publisher (repeat)")
     ch.add_argument("--search", default="", metavar="TEXT", help="text in the evidence sentence")
     ch.add_argument("--lanes", choices=["type", "actor"], default="type", help="timeline: one lane per type or actor")
-    ch.add_argument("--scale", type=float, default=2.0, help="image pixels per chart pixel (default 2)")
+    ch.add_argument("--scale", type=float, help="image pixels per chart pixel (default 2, or the preset's)")
+    ch.add_argument("--preset", choices=["slide", "column", "page"],
+                    help="size for a slide (1920x1080), a report column (900x600 at 2x) or a full page (A4/Letter "
+                         "landscape at 2x); --width/--height/--scale override it (default: the chart's own size)")
+    ch.add_argument("--width", type=int, metavar="PX", help="chart width in pixels")
+    ch.add_argument("--height", type=int, metavar="PX", help="chart height in pixels (the caption takes room from it)")
+    ch.add_argument("--page", choices=["a4", "letter"], default="a4", help="PDF paper, landscape (default a4)")
+    ch.add_argument("--no-caption", dest="caption", action="store_false",
+                    help="no caption under the chart (filters, counts, sources, date made)")
     return p
 
 
@@ -207,7 +217,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Draw one chart of the stored events, after filters, to an image or HTML file."""
-    from events import charts, export
+    from events import caption, charts, export
     from events import filters as flt
     from events.store import DEFAULT_DB, Store
 
@@ -215,8 +225,12 @@ def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         fmt = export.format_for_path(args.output)
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
-    if args.scale <= 0 or args.scale > 10:
+    if args.scale is not None and not 0 < args.scale <= 10:
         raise _UsageError(f"--scale must be between 0 and 10, not {args.scale}")
+    for name in ("width", "height"):
+        px = getattr(args, name)
+        if px is not None and not 100 <= px <= 10_000:
+            raise _UsageError(f"--{name} must be between 100 and 10000 pixels, not {px}")
     db = args.db or DEFAULT_DB
     if not Path(db).exists():
         print(f"{db}: no such store (run 'python -m events ingest PATH' first)", file=err)
@@ -236,8 +250,10 @@ def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise _UsageError(" ".join(n.removeprefix("Ignored ") for n in notices))
     sel = flt.apply(df, filters)
     fig = charts.build(sel, args.chart, **({"lanes": args.lanes} if args.chart == "timeline" else {}))
+    cap = caption.caption(filters, sel) if args.caption else None
     try:
-        data = export.figure_html(fig) if fmt == "html" else export.figure_image(fig, fmt, scale=args.scale)
+        data = export.figure_file(fig, fmt, caption=cap, preset=args.preset, width=args.width, height=args.height,
+                                  scale=args.scale, page=args.page)
     except export.ImageExportUnavailable as exc:
         print(f"python -m events chart: cannot write {fmt.upper()}: {exc}", file=err)
         print("HTML needs no browser: use -o FILE.html", file=err)

@@ -6,10 +6,15 @@ browser is started lazily (`start_image_server`) and reused: ~1.5 s for the firs
 0.1-0.2 s after. Renders are serialised by a lock (kaleido's sync server is one queue).
 Maps render offline: plotly.io.defaults.topojson points at static/topojson/ (file:// URL),
 and HTML downloads carry the outlines inline (window.PlotlyGeoAssets).
+
+Exports stand on their own in a report: `chart_file` puts a caption under a copy of the chart (filters, counts,
+sources, date made; events.caption), sizes it by a preset (slide, report column, full page) or by hand, and
+lays a PDF on a printable page (A4 or Letter landscape) with its title and subject in the document's metadata.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import io
 import json
@@ -19,6 +24,7 @@ import threading
 import time
 import warnings
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,6 +34,8 @@ import plotly.io as pio
 
 from events import charts
 from events import filters as flt
+from events.caption import TOOL_NAME, Caption
+from events.caption import caption as chart_caption
 
 ROOT = Path(__file__).resolve().parents[1]
 TOPOJSON_DIR = ROOT / "static" / "topojson"
@@ -196,6 +204,151 @@ def figure_image(
             raise
 
 
+# ---------------------------------------------------------------- captions, sizes and pages
+
+
+@dataclasses.dataclass(frozen=True)
+class Preset:
+    """A named export size: the chart's pixels, and image pixels per chart pixel."""
+
+    label: str
+    width: int
+    height: int
+    scale: float
+
+
+@dataclasses.dataclass(frozen=True)
+class Size:
+    """The size one export is drawn at."""
+
+    width: int
+    height: int
+    scale: float
+    grow: bool  # the caption adds to the height (the chart keeps its own size) rather than taking from it
+
+
+PAGES_PT = {"a4": (841.89, 595.28), "letter": (792.0, 612.0)}  # landscape, PDF points (1/72 in)
+PAGE_LABELS = {"a4": "A4 landscape", "letter": "Letter landscape"}
+DEFAULT_PAGE = "a4"
+CSS_PX_PER_PT = 96 / 72  # kaleido prints a PDF page of width x height CSS pixels, 96 to the inch
+
+
+def page_px(page: str) -> tuple[int, int]:
+    """A landscape page in CSS pixels: A4 is 1123 x 794."""
+    if page not in PAGES_PT:
+        raise ValueError(f"page must be one of {', '.join(PAGES_PT)}, not {page!r}")
+    w, h = PAGES_PT[page]
+    return round(w * CSS_PX_PER_PT), round(h * CSS_PX_PER_PT)
+
+
+PRESETS: dict[str, Preset] = {
+    "slide": Preset("Slide (1920 × 1080)", 1920, 1080, 1),
+    "column": Preset("Report column (900 × 600, 2x)", 900, 600, 2),
+    "page": Preset("Full page (A4 landscape, 2x)", *page_px(DEFAULT_PAGE), 2),  # follows the chosen page
+}
+CAPTION_FONT_PX = 12
+CAPTION_LINE_PX = 16  # plotly sets lines 1.3 font sizes apart; a pixel more, so the reserved strip never falls short
+CAPTION_PAD_PX = 8  # between the caption and the figure's foot, and between it and the legend above
+CAPTION_CHAR_PX = 6.6  # a wide average glyph of the chart font at 12 px: lines are wrapped a little early
+CAPTION_LEFT_PX = 180  # the plot area starts right of the axis labels (timeline lanes): room kept for them
+HTML_CAPTION_PX = 800  # an HTML page's caption is wrapped for a window this wide (it has no fixed width)
+
+
+def export_size(
+    fig: go.Figure,
+    fmt: str,
+    preset: str | None = None,
+    width: int | None = None,
+    height: int | None = None,
+    scale: float | None = None,
+    page: str = DEFAULT_PAGE,
+) -> Size:
+    """Explicit width/height/scale, else the preset's, else (PDF) the page's, else the chart's own at 2x."""
+    if preset is not None and preset not in PRESETS:
+        raise ValueError(f"preset must be one of {', '.join(PRESETS)}, not {preset!r}")
+    if preset == "page" or (preset is None and fmt == "pdf"):
+        base: tuple[int, int, float] = (*page_px(page), 2)
+    elif preset is not None:
+        p = PRESETS[preset]
+        base = (p.width, p.height, p.scale)
+    else:
+        base = (int(fig.layout.width or DEFAULT_WIDTH), int(fig.layout.height or DEFAULT_HEIGHT), 2)
+    grow = preset is None and height is None and fmt != "pdf"  # a page or a preset is a fixed frame
+    return Size(width or base[0], height or base[1], scale or base[2], grow)
+
+
+def caption_lines(cap: Caption, width: int) -> list[str]:
+    """The caption's lines, wrapped at ' · ' to fit a chart `width` pixels wide, HTML-escaped for plotly."""
+    chars = max(40, int((width - CAPTION_LEFT_PX) / CAPTION_CHAR_PX))
+    return [
+        html.escape(line, quote=False)
+        for parts in cap.parts()
+        for line in charts._subtitle_lines(parts, width=chars)
+    ]
+
+
+def with_caption(fig: go.Figure, cap: Caption, size: Size) -> go.Figure:
+    """A copy of fig with the caption in a strip at its foot; the cached on-screen figure is never changed.
+
+    Plotly places annotations only relative to the plot area, whose bottom moves when the legend or axis labels
+    push the margin. Its top does not (nothing pushes the top margin here), so the caption hangs from the top of
+    the plot area by a fixed number of pixels. Legends below the plot move up, above the strip, and plotly's
+    auto-margin keeps the plot above them.
+    """
+    out = go.Figure(fig, _validate=False)  # a deep copy, without re-validating every trace
+    lines = caption_lines(cap, size.width)
+    strip = len(lines) * CAPTION_LINE_PX + 2 * CAPTION_PAD_PX
+    total = size.height + strip if size.grow else size.height
+    top = out.layout.margin.t if out.layout.margin.t is not None else 100  # plotly's default top margin
+    bottom = out.layout.margin.b if out.layout.margin.b is not None else 80
+    out.update_layout(height=total, margin={"t": top, "b": bottom + strip})
+    if out.layout.legend.orientation == "h":  # the legends under the charts: lift them above the caption
+        out.update_layout(legend={"yref": "container", "y": strip / total, "yanchor": "bottom"})
+    out.add_annotation(
+        name="caption",
+        text="<br>".join(lines),
+        xref="paper",
+        x=0,
+        xanchor="left",
+        yref="paper",
+        y=1,
+        yanchor="bottom",
+        yshift=-(total - top - CAPTION_PAD_PX),
+        align="left",
+        showarrow=False,
+        font={"size": CAPTION_FONT_PX, "color": charts.MUTED},
+    )
+    return out
+
+
+def plain_title(fig: go.Figure) -> str:
+    """The figure's title as plain text (tags dropped, entities read), for file metadata."""
+    import re
+
+    text = re.sub(r"<br\s*/?>", " ", str(fig.layout.title.text or ""))
+    return html.unescape(re.sub(r"<[^>]+>", "", text)).strip() or "Chart"
+
+
+def pdf_on_page(data: bytes, page: str = DEFAULT_PAGE, title: str = "", subject: str = "") -> bytes:
+    """kaleido's one-page PDF scaled to fit a landscape page, centred, with Title/Subject/Author/Creator set."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    src = PdfReader(io.BytesIO(data)).pages[0]
+    paper_w, paper_h = PAGES_PT[page]
+    box = src.mediabox
+    k = min(paper_w / float(box.width), paper_h / float(box.height))
+    dx = (paper_w - float(box.width) * k) / 2 - float(box.left) * k
+    dy = (paper_h - float(box.height) * k) / 2 - float(box.bottom) * k
+    writer = PdfWriter()
+    sheet = writer.add_blank_page(paper_w, paper_h)
+    sheet.merge_transformed_page(src, Transformation().scale(k).translate(dx, dy))
+    meta = {"/Title": title, "/Subject": subject, "/Author": TOOL_NAME, "/Creator": TOOL_NAME}
+    writer.add_metadata({k: v for k, v in meta.items() if v})  # kaleido's own title was "Kaleido-fier"
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 # ---------------------------------------------------------------- HTML
 
 
@@ -230,7 +383,7 @@ def geo_assets_script(names: list[str]) -> str:
     )
 
 
-def figure_html(fig: go.Figure, title: str | None = None) -> bytes:
+def figure_html(fig: go.Figure, title: str | None = None, description: str = "") -> bytes:
     """Self-contained interactive HTML (plotly.js inline, map outlines inline): works offline."""
     div = pio.to_html(
         fig,
@@ -244,10 +397,12 @@ def figure_html(fig: go.Figure, title: str | None = None) -> bytes:
     assets = geo_assets_script(names) if names else ""
     if title is None:
         title = fig.layout.title.text or "Chart"
+    meta = f'<meta name="description" content="{html.escape(description)}">\n' if description else ""
     page = (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(str(title))}</title>\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"{meta}"
         "<style>body{margin:0;padding:12px;font-family:Arial,sans-serif;background:#fff}</style>\n"
         f"{assets}\n</head>\n<body>\n{div}\n</body>\n</html>\n"
     )
@@ -371,9 +526,34 @@ def frame_parquet(df: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
-def figure_file(fig: go.Figure, fmt: str) -> bytes:
-    """A figure as a download: png/svg/pdf (Chromium, 2x) or self-contained html."""
-    return figure_html(fig) if fmt == "html" else figure_image(fig, fmt)
+def figure_file(
+    fig: go.Figure,
+    fmt: str,
+    caption: Caption | None = None,
+    preset: str | None = None,
+    width: int | None = None,
+    height: int | None = None,
+    scale: float | None = None,
+    page: str = DEFAULT_PAGE,
+) -> bytes:
+    """A figure as a download: png/svg/pdf (Chromium) or self-contained html, captioned when given a caption.
+
+    Sizes: explicit width/height/scale win over the preset (PRESETS), which wins over the chart's own size at 2x;
+    a PDF without either fills the page. A PDF is laid on a landscape `page` (a4 or letter), scaled to fit.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"image format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    size = export_size(fig, fmt, preset, width, height, scale, page)
+    if fmt == "html":  # the page is as wide as the browser window: wrap the caption for a narrow one
+        size = dataclasses.replace(size, width=min(size.width, HTML_CAPTION_PX))
+    out = with_caption(fig, caption, size) if caption is not None else fig
+    if fmt == "html":
+        return figure_html(out, description=caption.text() if caption else "")
+    high = int(out.layout.height) if caption is not None else size.height  # the caption's strip may add to it
+    data = figure_image(out, fmt, scale=size.scale, width=size.width, height=high)
+    if fmt == "pdf":
+        data = pdf_on_page(data, page, title=plain_title(fig), subject=caption.filters if caption else "")
+    return data
 
 
 def frame_file(df: pd.DataFrame, fmt: str) -> bytes:
@@ -401,9 +581,14 @@ def render_chart(
     chart: str,
     fmt: str,
     filters: flt.Filters | None = None,
+    *,
+    caption: bool = True,
+    made: date | None = None,
+    preset: str | None = None,
+    page: str = DEFAULT_PAGE,
     **chart_options: Any,
 ) -> bytes:
-    """Bytes of one chart (timeline/counts/map/network) as png/svg/pdf/html, after filters."""
+    """Bytes of one chart (timeline/counts/map/network) as png/svg/pdf/html after filters, captioned by default."""
     if chart not in charts.CHARTS:
         raise ValueError(f"unknown chart {chart!r}; choose one of {', '.join(charts.CHARTS)}")
     if fmt not in FORMATS:
@@ -411,6 +596,5 @@ def render_chart(
     if filters is not None:
         df = flt.apply(df, filters)
     fig = charts.build(df, chart, **chart_options)
-    if fmt == "html":
-        return figure_html(fig)
-    return figure_image(fig, fmt)
+    cap = chart_caption(filters, df, made) if caption else None
+    return figure_file(fig, fmt, caption=cap, preset=preset, page=page)

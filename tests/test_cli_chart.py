@@ -13,6 +13,7 @@ import pytest
 from events import export
 from events.cli import main
 from tests.dashboard_data import build_store
+from tests.test_export import html_layout
 
 BROWSER = export.find_browser()
 needs_browser = pytest.mark.skipif(not (BROWSER and Path(BROWSER).is_file()), reason="no Chromium for kaleido")
@@ -125,10 +126,98 @@ def test_images(db: Path, tmp_path: Path, fmt: str, magic: bytes) -> None:
     assert data.startswith(magic)
     if fmt == "png":
         width, height = struct.unpack(">II", data[16:24])
-        assert (width, height) == (2 * export.DEFAULT_WIDTH, 2 * 600)  # 2x the map's 1200 x 600 layout
+        assert width == 2 * export.DEFAULT_WIDTH and height > 2 * 600  # 2x the map's 1200 x 600, and the caption
 
 
 def test_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, _ = run("chart", "--help")
     assert code == 0
     assert "python -m events chart timeline --actor Russia -o timeline.png" in capsys.readouterr().out
+
+
+def png_dims(path: Path) -> tuple[int, int]:
+    """(width, height) of a PNG file."""
+    return struct.unpack(">II", path.read_bytes()[16:24])
+
+
+def caption_texts(page: str) -> list[str]:
+    """The caption annotations of the figure in an HTML export."""
+    return [a["text"] for a in html_layout(page).get("annotations", []) if a.get("name") == "caption"]
+
+
+def test_html_has_a_caption_unless_told_not_to(db: Path, tmp_path: Path) -> None:
+    with_caption, without = tmp_path / "with.html", tmp_path / "without.html"
+    code, _, err = run("chart", "counts", "--db", str(db), "--type", "talks", "-o", str(with_caption))
+    assert code == 0, err
+    (text,) = caption_texts(with_caption.read_text(encoding="utf-8"))
+    assert text.startswith("Type: talks<br>") and "Sources: " in text and "Made on " in text
+    code, _, err = run("chart", "counts", "--db", str(db), "--type", "talks", "--no-caption", "-o", str(without))
+    assert code == 0, err
+    assert caption_texts(without.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--width", "50"], "--width must be between 100 and 10000 pixels, not 50"),
+        (["--height", "20000"], "--height must be between 100 and 10000 pixels, not 20000"),
+        (["--scale", "0"], "--scale must be between 0 and 10, not 0.0"),
+    ],
+)
+def test_sizes_out_of_range_are_usage_errors(db: Path, tmp_path: Path, argv: list[str], message: str) -> None:
+    code, _, err = run("chart", "timeline", "--db", str(db), *argv, "-o", str(tmp_path / "t.png"))
+    assert code == 2 and message in err
+
+
+def test_preset_and_page_choices_match_the_library() -> None:
+    code, _, err = run("chart", "timeline", "--preset", "poster", "-o", "x.png")
+    assert code == 2 and "invalid choice: 'poster' (choose from 'slide', 'column', 'page')" in err
+    code, _, err = run("chart", "timeline", "--page", "a3", "-o", "x.pdf")
+    assert code == 2 and "invalid choice: 'a3' (choose from 'a4', 'letter')" in err
+    assert list(export.PRESETS) == ["slide", "column", "page"] and list(export.PAGES_PT) == ["a4", "letter"]
+
+
+@needs_browser
+@pytest.mark.parametrize(
+    ("argv", "dims"),
+    [
+        (["--preset", "slide"], (1920, 1080)),
+        (["--preset", "column"], (1800, 1200)),
+        (["--preset", "page"], (2246, 1588)),
+        (["--preset", "page", "--page", "letter", "--scale", "1"], (1056, 816)),
+        (["--preset", "column", "--width", "800"], (1600, 1200)),  # explicit values win over the preset
+        (["--preset", "slide", "--no-caption"], (1920, 1080)),  # a preset is a fixed frame, caption or not
+        (["--width", "1000", "--height", "500", "--scale", "1"], (1000, 500)),
+    ],
+)
+def test_presets_and_sizes(db: Path, tmp_path: Path, argv: list[str], dims: tuple[int, int]) -> None:
+    out = tmp_path / "t.png"
+    code, _, err = run("chart", "timeline", "--db", str(db), *argv, "-o", str(out))
+    assert code == 0, err
+    assert png_dims(out) == dims
+
+
+@needs_browser
+def test_caption_adds_its_strip_to_the_charts_own_size(db: Path, tmp_path: Path) -> None:
+    plain, captioned = tmp_path / "plain.png", tmp_path / "captioned.png"
+    assert run("chart", "network", "--db", str(db), "--no-caption", "-o", str(plain))[0] == 0
+    assert run("chart", "network", "--db", str(db), "-o", str(captioned))[0] == 0
+    (width, high), (plain_width, plain_high) = png_dims(captioned), png_dims(plain)
+    lines, rest = divmod((high - plain_high) // 2 - 2 * export.CAPTION_PAD_PX, export.CAPTION_LINE_PX)
+    assert width == plain_width and lines >= 2 and rest == 0  # a strip of whole caption lines, at 2x
+
+
+@needs_browser
+@pytest.mark.parametrize(("argv", "paper"), [([], (841.89, 595.28)), (["--page", "letter"], (792, 612))])
+def test_pdf_page_and_metadata(db: Path, tmp_path: Path, argv: list[str], paper: tuple[float, float]) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "t.pdf"
+    code, _, err = run("chart", "timeline", "--db", str(db), "--type", "air_attack", *argv, "-o", str(out))
+    assert code == 0, err
+    reader = PdfReader(out)
+    (sheet,) = reader.pages
+    assert (float(sheet.mediabox.width), float(sheet.mediabox.height)) == pytest.approx(paper, abs=0.01)
+    assert reader.metadata.title == "Events over time by type"
+    assert reader.metadata.subject == "Type: air attack"
+    assert "Type: air attack" in sheet.extract_text()

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
 import shutil
+import struct
 from pathlib import Path
 from typing import Any
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from streamlit.runtime.media_file_storage import MediaFileStorageError
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest, app_test
 
 from events import app_logic as app
 from events.store import Store
@@ -356,6 +361,66 @@ def test_big_selections_make_data_files_when_asked(db: Path, monkeypatch: pytest
     assert list(export_buttons(ok(at.run())))[4:] == ["CSV", "JSON", "Parquet"]
     at.text_input(key="f_text").set_value("")  # back to the big view: prepared already for this store version
     assert list(export_buttons(ok(at.run())))[4:] == ["CSV", "JSON", "Parquet"]
+
+
+class RecordingStorage(MemoryMediaFileStorage):
+    """AppTest's in-memory media storage, kept after the run so that a test can read a download button's bytes."""
+
+    made: list[RecordingStorage] = []
+
+    def __init__(self, media_endpoint: str) -> None:
+        super().__init__(media_endpoint)
+        RecordingStorage.made.append(self)
+
+
+def button_bytes(url: str) -> bytes:
+    """The bytes behind a download button's URL ('/mock/media/<id>.<ext>')."""
+    name = url.rsplit("/", 1)[1]
+    for storage in reversed(RecordingStorage.made):
+        with contextlib.suppress(MediaFileStorageError):
+            return storage.get_file(name).content
+    raise AssertionError(f"no file behind {url}")
+
+
+def test_caption_switch_takes_the_caption_out_of_the_files(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", RecordingStorage)
+    at = show(ok(start(type="air_attack", status="occurred")), "Export")  # a view of its own: no cached files
+    assert at.toggle(key="export_caption").value is True  # on by default
+    assert "Type: air attack · Status: occurred" in texts(at, "caption")  # the caption, shown before it is made
+    on = export_buttons(at)
+    page = button_bytes(on["HTML (interactive)"].url).decode()
+    assert "Type: air attack · Status: occurred" in page and '"name":"caption"' in page  # in the figure
+    at.toggle(key="export_caption").set_value(False)
+    off = export_buttons(ok(at.run()))
+    page = button_bytes(off["HTML (interactive)"].url).decode()
+    assert "Made on" not in page and '"name":"caption"' not in page
+    if not off["PNG"].disabled:  # with Chromium: the captioned PNG is taller by the caption's strip
+        (w_on, h_on), (w_off, h_off) = (struct.unpack(">II", button_bytes(b["PNG"].url)[16:24]) for b in (on, off))
+        assert w_on == w_off and h_on > h_off
+        assert b"Made on" in button_bytes(on["SVG"].url) and b"Made on" not in button_bytes(off["SVG"].url)
+    assert all(off[k].url != on[k].url for k in ("HTML (interactive)", "PNG") if not off[k].disabled)
+    assert off["CSV"].url == on["CSV"].url  # the data files carry no caption
+
+
+def test_export_size_and_page_choices(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", RecordingStorage)
+    at = show(ok(start(type="talks", status="occurred")), "Export")
+    assert at.selectbox(key="export_preset").options == [
+        "Chart size (as on screen, 2x)", "Slide (1920 × 1080)", "Report column (900 × 600, 2x)",
+        "Full page (A4 landscape, 2x)",
+    ]
+    assert at.selectbox(key="export_preset").value == "chart"
+    if export_buttons(at)["PNG"].disabled:
+        pytest.skip("no Chromium for image export")
+    at.selectbox(key="export_preset").set_value("slide")
+    at.button_group(key="export_page").set_value("letter")
+    buttons = export_buttons(ok(at.run()))
+    assert struct.unpack(">II", button_bytes(buttons["PNG"].url)[16:24]) == (1920, 1080)
+    from pypdf import PdfReader
+
+    pdf = PdfReader(io.BytesIO(button_bytes(buttons["PDF"].url)))
+    assert (float(pdf.pages[0].mediabox.width), float(pdf.pages[0].mediabox.height)) == (792, 612)
+    assert pdf.metadata.subject == "Type: talks · Status: occurred"
 
 
 # ---------------------------------------------------------------- charts agree on what they count

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +15,9 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from events import charts, export
+from events import caption, charts, export
 from events import filters as flt
+from events.caption import Caption
 from events.schema import EVENT_COLUMNS, to_frame
 from tests.browser import CHROMIUM_ARGS
 from tests.test_filters import ROWS, sample_frame
@@ -339,3 +342,192 @@ def test_figure_html_is_self_contained(df: pd.DataFrame) -> None:
     assert 'window.PlotlyGeoAssets.topojson["world_110m"] = {"type":"Topology"' in page
     head, _, body = page.partition("</head>")
     assert "PlotlyGeoAssets" in head and "Plotly.newPlot" in body
+
+
+# ---------------------------------------------------------------- captions, sizes, pages
+
+MADE = date(2026, 12, 4)
+RUSSIA = flt.Filters(actors=("Russia",), date_from=date(2025, 2, 1), date_to=date(2025, 9, 30))
+
+
+def russia_caption(df: pd.DataFrame) -> Caption:
+    """The caption of the sample's Russia view."""
+    return caption.caption(RUSSIA, flt.apply(df, RUSSIA), MADE)
+
+
+def caption_annotation(fig: go.Figure) -> Any:
+    """The caption's annotation (exactly one)."""
+    (ann,) = [a for a in fig.layout.annotations if a.name == "caption"]
+    return ann
+
+
+@pytest.mark.parametrize("chart", charts.CHARTS)
+def test_caption_goes_on_a_copy_below_the_plot(df: pd.DataFrame, chart: str) -> None:
+    fig = charts.build(flt.apply(df, RUSSIA), chart)
+    before = fig.to_json()
+    size = export.export_size(fig, "png")
+    out = export.with_caption(fig, russia_caption(df), size)
+    assert fig.to_json() == before  # the cached on-screen figure is untouched
+    ann = caption_annotation(out)
+    assert ann.text.startswith("Actor: Russia · 1 Feb – 30 Sep 2025<br>10 events from 10 articles · Sources: ")
+    strip = 2 * export.CAPTION_LINE_PX + 2 * export.CAPTION_PAD_PX  # two short lines
+    assert out.layout.height == fig.layout.height + strip  # the chart keeps its size; the strip is added
+    assert out.layout.margin.b == fig.layout.margin.b + strip
+    # hung from the plot's top, whose place no legend or axis label moves: the caption ends PAD above the foot
+    assert (ann.yref, ann.y, ann.yanchor) == ("paper", 1, "bottom")
+    assert out.layout.height - out.layout.margin.t + ann.yshift == export.CAPTION_PAD_PX
+    if fig.layout.legend.orientation == "h":  # the legend sits on the strip, not on the caption
+        assert (out.layout.legend.yref, out.layout.legend.yanchor) == ("container", "bottom")
+        assert out.layout.legend.y == pytest.approx(strip / out.layout.height)
+
+
+def test_caption_in_a_fixed_frame_takes_room_from_the_plot(df: pd.DataFrame) -> None:
+    fig = charts.timeline(df)
+    size = export.export_size(fig, "png", preset="slide")
+    out = export.with_caption(fig, russia_caption(df), size)
+    assert (size.width, size.height, size.scale, size.grow) == (1920, 1080, 1, False)
+    assert out.layout.height == 1080
+
+
+def test_long_captions_wrap_to_the_width(df: pd.DataFrame) -> None:
+    many = flt.Filters(actors=("Russia", "Ukraine", "United States", "Turkey"), countries=("RUS", "UKR"),
+                       event_types=("talks", "air_attack"), statuses=("occurred", "planned"), languages=("ro",),
+                       sources=("Agerpres", "Reuters"), text="atac", date_from=date(2024, 12, 1))
+    cap = caption.caption(many, df, MADE)
+    wide = export.caption_lines(cap, 1920)
+    narrow = export.caption_lines(cap, 600)
+    assert len(wide) == 2 and len(narrow) > 4
+    chars = (600 - export.CAPTION_LEFT_PX) / export.CAPTION_CHAR_PX
+    assert all(len(html.unescape(line)) <= chars for line in narrow)
+    assert " ".join(narrow).replace(" · ", " ") == " ".join(wide).replace(" · ", " ")  # nothing lost
+    assert "United States +1 more" in narrow[0]
+
+
+def test_caption_text_is_escaped_for_plotly(df: pd.DataFrame) -> None:
+    cap = caption.caption(flt.Filters(text="<b>x</b> & y"), to_frame([]), MADE)
+    ann = caption_annotation(export.with_caption(charts.timeline(to_frame([])), cap, export.Size(800, 400, 1, True)))
+    assert "Text: “&lt;b&gt;x&lt;/b&gt; &amp; y”" in ann.text and "Diplomacy &amp; war" in ann.text
+
+
+@pytest.mark.parametrize(
+    ("fmt", "kwargs", "expected"),
+    [
+        ("png", {}, (1200, 380, 2, True)),  # the timeline's own size, at 2x
+        ("svg", {"preset": "column"}, (900, 600, 2, False)),
+        ("png", {"preset": "slide", "scale": 2}, (1920, 1080, 2, False)),  # explicit values win over the preset
+        ("png", {"preset": "page"}, (1123, 794, 2, False)),
+        ("png", {"preset": "page", "page": "letter"}, (1056, 816, 2, False)),
+        ("pdf", {}, (1123, 794, 2, False)),  # a PDF fills its page
+        ("pdf", {"page": "letter", "width": 1000}, (1000, 816, 2, False)),
+        ("html", {"height": 500}, (1200, 500, 2, False)),
+    ],
+)
+def test_export_size(df: pd.DataFrame, fmt: str, kwargs: dict[str, Any], expected: tuple[Any, ...]) -> None:
+    size = export.export_size(charts.timeline(df), fmt, **kwargs)
+    assert (size.width, size.height, size.scale, size.grow) == expected
+
+
+def test_presets_and_pages_are_checked(df: pd.DataFrame) -> None:
+    assert set(export.PRESETS) == {"slide", "column", "page"}
+    with pytest.raises(ValueError, match="preset must be one of slide, column, page"):
+        export.export_size(charts.timeline(df), "png", preset="poster")
+    with pytest.raises(ValueError, match="page must be one of a4, letter"):
+        export.page_px("a3")
+
+
+def test_html_carries_the_caption(df: pd.DataFrame) -> None:
+    cap = russia_caption(df)
+    page = export.figure_file(charts.actor_map(df), "html", caption=cap).decode()
+    (text,) = [a["text"] for a in html_layout(page)["annotations"] if a.get("name") == "caption"]
+    assert text.startswith("Actor: Russia · 1 Feb – 30 Sep 2025<br>10 events from 10 articles")  # in the figure
+    assert f'<meta name="description" content="{cap.text().replace("&", "&amp;")}">' in page
+    plain = export.figure_file(charts.actor_map(df), "html").decode()
+    assert "Made on" not in plain
+
+
+def html_layout(page: str) -> dict[str, Any]:
+    """The layout of the figure in an HTML export (the third argument of Plotly.newPlot)."""
+    decoder = json.JSONDecoder()
+    rest = page[page.index("Plotly.newPlot(") + len("Plotly.newPlot(") :]
+    for _ in range(3):  # the div's id, the data, the layout
+        value, end = decoder.raw_decode(rest.lstrip())
+        rest = rest.lstrip()[end:].lstrip().removeprefix(",")
+    return value
+
+
+def blank_pdf(width: float, height: float) -> bytes:
+    """A one-page PDF of the given size in points, titled as kaleido titles its PDFs."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width, height)
+    writer.add_metadata({"/Title": "Kaleido-fier"})
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("page", "paper"), [("a4", (841.89, 595.28)), ("letter", (792, 612))])
+def test_pdf_on_page_fits_the_paper_and_names_itself(page: str, paper: tuple[float, float]) -> None:
+    from pypdf import PdfReader
+
+    data = export.pdf_on_page(blank_pdf(1800, 570), page, title="Events over time by type", subject="Actor: Russia")
+    reader = PdfReader(io.BytesIO(data))
+    (sheet,) = reader.pages
+    assert (float(sheet.mediabox.width), float(sheet.mediabox.height)) == pytest.approx(paper, abs=0.01)
+    meta = reader.metadata
+    assert (meta.title, meta.subject) == ("Events over time by type", "Actor: Russia")
+    assert meta.author == meta.creator == "Diplomacy & war in the news"
+
+
+def test_plain_title_for_metadata() -> None:
+    fig = go.Figure(layout={"title": {"text": "Talks &amp; summits<br><i>by week</i>"}})
+    assert export.plain_title(fig) == "Talks & summits by week"
+    assert export.plain_title(go.Figure()) == "Chart"
+
+
+@needs_browser
+@pytest.mark.parametrize("chart", charts.CHARTS)
+def test_svg_carries_the_caption(df: pd.DataFrame, chart: str) -> None:
+    svg = export.render_chart(df, chart, "svg", RUSSIA, made=MADE).decode()
+    assert "Actor: Russia · 1 Feb – 30 Sep 2025" in svg
+    assert "Made on 4 Dec 2026 with Diplomacy &amp; war in the news" in svg
+    assert "Made on" not in export.render_chart(df, chart, "svg", RUSSIA, caption=False).decode()
+
+
+@needs_browser
+def test_png_caption_is_a_strip_added_below(df: pd.DataFrame) -> None:
+    plain = export.render_chart(df, "timeline", "png", RUSSIA, caption=False)
+    captioned = export.render_chart(df, "timeline", "png", RUSSIA, made=MADE)
+    strip = 2 * export.CAPTION_LINE_PX + 2 * export.CAPTION_PAD_PX
+    assert png_dims(plain) == (2 * 1200, 2 * 380)
+    assert png_dims(captioned) == (2 * 1200, 2 * (380 + strip))
+
+
+@needs_browser
+@pytest.mark.parametrize(("preset", "dims"), [("slide", (1920, 1080)), ("column", (1800, 1200)),
+                                              ("page", (2246, 1588))])
+def test_png_presets(df: pd.DataFrame, preset: str, dims: tuple[int, int]) -> None:
+    assert png_dims(export.render_chart(df, "counts", "png", RUSSIA, preset=preset)) == dims
+
+
+@needs_browser
+@pytest.mark.parametrize(("page", "paper"), [("a4", (841.89, 595.28)), ("letter", (792, 612))])
+def test_pdf_is_a_landscape_page_with_title_and_subject(df: pd.DataFrame, page: str, paper: tuple[float, float]) -> None:
+    from pypdf import PdfReader
+
+    data = export.render_chart(df, "map", "pdf", RUSSIA, made=MADE, page=page)
+    reader = PdfReader(io.BytesIO(data))
+    (sheet,) = reader.pages
+    assert (float(sheet.mediabox.width), float(sheet.mediabox.height)) == pytest.approx(paper, abs=0.01)
+    meta = reader.metadata
+    assert meta.title == "Who talks with whom, and where air attacks hit"
+    assert meta.subject == "Actor: Russia · 1 Feb – 30 Sep 2025"
+    assert meta.author == "Diplomacy & war in the news" and b"Kaleido-fier" not in data
+    assert "Actor: Russia" in sheet.extract_text()  # the caption is on the page, as text
+
+
+def png_dims(data: bytes) -> tuple[int, int]:
+    """(width, height) of a PNG."""
+    assert data.startswith(MAGIC["png"])
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
