@@ -448,6 +448,10 @@ def _topic_zones(folded: str, cues: Found, cs: int, ce: int, lex: Lexicon) -> li
 
 _POSSESSIVE_AFTER: Final = re.compile(r"(?:'s|’s)((?:\s+[\w-]+){1,3})")
 _GENITIVE_BEFORE: Final = re.compile(r"((?:[\w-]+\s+){1,3})(?:al |a |ai |ale )?lui\s+$")
+# "ginerele președintelui american Donald Trump": an aide, then a title in the genitive, a nationality perhaps
+_GENITIVE_TITLE_BEFORE: Final = re.compile(r"([\w-]+)\s+([\w-]+(?:lui|ei))\s+(?:[\w-]+\s+)?$")
+# "an adviser to Russian President Vladimir Putin", "the son-in-law of President Trump"
+_AIDE_OF_BEFORE: Final = re.compile(r"([\w-]+)\s+(?:of|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")
 
 
 def _possessor(folded: str, m: Mention, lex: Lexicon) -> bool:
@@ -455,9 +459,15 @@ def _possessor(folded: str, m: Mention, lex: Lexicon) -> bool:
     Trump", "consilierul lui Putin")?"""
     after = _POSSESSIVE_AFTER.match(folded, m.end)
     if after is not None:
-        return any(lex.titles.fullmatch(w) for w in after.group(1).split())
+        return any(lex.titles.fullmatch(w) or lex.aide_titles.fullmatch(w) for w in after.group(1).split())
     before = _GENITIVE_BEFORE.search(folded, max(0, m.start - 45), m.start)
-    return before is not None and any(lex.titles.fullmatch(w) for w in before.group(1).split())
+    if before is not None and any(lex.titles.fullmatch(w) for w in before.group(1).split()):
+        return True
+    genitive = _GENITIVE_TITLE_BEFORE.search(folded, max(0, m.start - 60), m.start)
+    if genitive is not None and lex.aide_titles.fullmatch(genitive.group(1)) and lex.titles.fullmatch(genitive.group(2)):
+        return True
+    aide = _AIDE_OF_BEFORE.search(folded, max(0, m.start - 60), m.start)
+    return aide is not None and lex.aide_titles.fullmatch(aide.group(1)) is not None
 
 
 def _best_place(places: list[tuple[Mention, bool]]) -> Mention | None:

@@ -199,6 +199,7 @@ class Lexicon:
     passive_after: re.Pattern[str]  # matched right after a name: "a fost", "was"
     represented_by: re.Pattern[str]  # between a country and its representative, titles removed
     titles: re.Pattern[str]
+    aide_titles: re.Pattern[str]  # an aide or kin of the person named after them
     abbreviations: frozenset[str]
     number_abbreviations: frozenset[str]
     topic_end: re.Pattern[str]
@@ -366,6 +367,7 @@ def load(language: str) -> Lexicon:
             r"\s*(?:" + "|".join(re.escape(fold(w)) for w in words("represented_by")) + r")\s*"
         ) if words("represented_by") else re.compile(r"(?!x)x"),
         titles=_compile(words("titles")),
+        aide_titles=_compile(words("aide_titles")),
         abbreviations=_phrase_set(words("abbreviations")),
         number_abbreviations=_phrase_set(words("number_abbreviations")),
         topic_end=_compile(words("topic_end")),

@@ -221,6 +221,15 @@ CASES = [
      [("summit", "EGY-USA", "occurred")]),
     ("en", "Starmer and Zelensky met in London on Sunday to shore up support for Ukraine.",
      [("summit", "GBR-UKR", "occurred")]),
+    # a leader named only as whose aide or kin someone is: the state, not a summit with that leader
+    ("ro", "Putin s-a întâlnit cu Witkoff și cu ginerele președintelui american Donald Trump, Jared Kushner.",
+     [("talks", "RUS-USA", "occurred")]),
+    ("ro", "Consilierul președintelui rus Vladimir Putin, Iuri Ușakov, a discutat cu Witkoff.",
+     [("talks", "RUS-USA", "occurred")]),
+    ("en", "Putin met Steve Witkoff and Jared Kushner, the son-in-law of President Donald Trump.",
+     [("talks", "RUS-USA", "occurred")]),
+    ("en", "Putin met Witkoff and Trump's son-in-law Jared Kushner in Moscow.", [("talks", "RUS-USA", "occurred")]),
+    ("en", "Trump met the President of Ukraine, Volodymyr Zelensky.", [("summit", "UKR-USA", "occurred")]),
     # Romanian: a meeting named by its format, a call told with a clitic
     ("ro", "Se pregătește o trilaterală Trump-Putin-Zelenski la finalul acestei săptămâni.",
      [("summit", "RUS-UKR-USA", "planned")]),
