@@ -253,14 +253,20 @@ def mention_arguments(
         for k, subject in enumerate(e for _, e in subjects if e not in parties):
             parties.insert(k, subject)
             positions.insert(k, -1)
-    if len({party_key(p) for p in parties}) < 2:
-        # "Lavrov said he had met Rubio": the speaker is a party when no one else could be
+    if len({party_key(p) for p in parties}) < 2 and not is_trip(trigger, cues):
+        # "Lavrov said he had met Rubio": the speaker is a party when no one else could be (not of a trip, whose other
+        # party is its host: "Trump a spus că ..., iar Witkoff urmează să plece la Moscova")
         parties.extend(e for e in speaker_entities if e not in parties)
     country_parties = {p.country for p in parties if p.country}
     if len(country_parties) == 1 and place and place.country and place.country not in country_parties \
             and place.name not in gaz.neutral_venues and cues.first("host", cs, ce) is not None:
         # "Rubio traveled to Kyiv for talks", "vizita lui Sibiha la Budapesta": the host is a party
         host = gaz.country_entity(place.country)
+        if host is not None and is_trip(trigger, cues) and any(
+                p.kind == "person" and {"head_of_state", "head_of_government"} & set(p.roles) for p in parties):
+            # a leader's visit abroad ("Macron va face o vizită la Kiev", "Putin landed in Pyongyang") meets the
+            # host's leader: a summit
+            host = Entity(f"{host.name} (leader)", "person", host.country, ("head_of_state",))
         if host is not None:
             parties.append(host)
     if is_trip(trigger, cues) and place is not None and place.name in gaz.neutral_venues \

@@ -286,11 +286,18 @@ VISITS = [
     ("en", "Turkish Foreign Minister Hakan Fidan is expected in Tehran on Thursday.", [("talks", "IRN-TUR", "planned")]),
     ("en", "Rubio could travel to Moscow in the coming days to present the plan to Vladimir Putin.",
      [("talks", "RUS-USA", "planned")]),
-    ("en", "Japanese Prime Minister Shigeru Ishiba flew to Washington on Sunday.", [("talks", "JPN-USA", "occurred")]),
     ("ro", "Ministrul francez de externe Jean-Noël Barrot va sosi luni la Beirut.", [("talks", "FRA-LBN", "planned")]),
     ("ro", "Ministrul turc de externe Hakan Fidan este așteptat joi la Teheran.", [("talks", "IRN-TUR", "planned")]),
     ("ro", "Steve Witkoff a ajuns joi dimineață la Moscova.", [("talks", "RUS-USA", "occurred")]),
-    ("ro", "Președintele Nicușor Dan se va deplasa marți la Chișinău.", [("talks", "MDA-ROU", "planned")]),
+    ("ro", "Președintele Nicușor Dan se va deplasa marți la Chișinău.", [("summit", "MDA-ROU", "planned")]),
+    # a leader's visit abroad meets the host's leader
+    ("ro", "Macron va face vineri o vizită la Kiev.", [("summit", "FRA-UKR", "planned")]),
+    ("en", "Japanese Prime Minister Shigeru Ishiba flew to Washington on Sunday.", [("summit", "JPN-USA", "occurred")]),
+    # the one who tells of a trip is not its other party: the host is
+    ("ro", "Trump a spus că Witkoff urmează să plece la Moscova în următoarele zile.", [("talks", "RUS-USA", "planned")]),
+    # reaching an agreement is no arrival
+    ("ro", "Trump a declarat că întâlnirea sa din Anchorage cu Vladimir Putin a fost productivă, deși nu a ajuns la "
+           "niciun acord cu șeful statului rus.", [("summit", "RUS-USA", "occurred")]),
     # a trip at home, to an organisation's seat, or by no one meets no host state
     ("en", "Trump flew to Alaska on Friday.", []),
     ("en", "Romanian Prime Minister Ilie Bolojan arrived in Brussels on Friday.", []),
