@@ -23,7 +23,7 @@ CASES = [
     ("en", "After his phone call with Putin, Trump said he would meet Zelensky in Rome.",
      [("summit", "UKR-USA", "planned", "Rome"), ("talks", "RUS-USA", "occurred", None)]),
     ("en", "Two days after Erdogan's meeting with Aliyev in Baku, Pashinyan flew to Moscow.",
-     [("summit", "AZE-TUR", "occurred", "Baku"), ("summit", "ARM-RUS", "occurred", "Moscow")]),
+     [("summit", "ARM-RUS", "occurred", "Moscow"), ("summit", "AZE-TUR", "occurred", "Baku")]),
     ("en", "Hours after the Israeli strikes on Beirut, Hezbollah fired rockets at Haifa.",
      [("air_attack", "ISR-LBN", "occurred", "Beirut"), ("air_attack", "ISR-LBN", "occurred", "Haifa")]),
     ("ro", "După convorbirea telefonică cu Putin, Trump a declarat că se va întâlni cu Zelenski la Roma.",
