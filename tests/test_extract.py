@@ -230,6 +230,11 @@ CASES = [
      [("talks", "RUS-USA", "occurred")]),
     ("en", "Putin met Witkoff and Trump's son-in-law Jared Kushner in Moscow.", [("talks", "RUS-USA", "occurred")]),
     ("en", "Trump met the President of Ukraine, Volodymyr Zelensky.", [("summit", "UKR-USA", "occurred")]),
+    # begun or ended: held
+    ("en", "The summit opened in Tianjin on Sunday, with Modi, Putin and Xi in attendance.",
+     [("summit", "CHN-IND-RUS", "occurred")]),
+    ("ro", "Summitul s-a deschis duminică la Tianjin, în prezența lui Modi, Putin și Xi.",
+     [("summit", "CHN-IND-RUS", "occurred")]),
     # Romanian: a meeting named by its format, a call told with a clitic
     ("ro", "Se pregătește o trilaterală Trump-Putin-Zelenski la finalul acestei săptămâni.",
      [("summit", "RUS-UKR-USA", "planned")]),
