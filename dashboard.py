@@ -52,7 +52,7 @@ EXPORT_EAGER_ROWS = int(os.environ.get("EVENTS_EXPORT_EAGER_ROWS") or 5_000)
 # ---------------------------------------------------------------- cached resources and data
 
 
-# the spinner shows only while a store made before the full-text index gets it (once; ~1 s per 5,000 articles)
+# the spinner shows only while a store made before the full-text index gets it (once; ~1 s per 20,000 articles)
 @st.cache_resource(show_spinner="Opening the store…")
 def get_store(path: str) -> Store:
     """One open store per file for the whole server (thread-safe; uploads write through it)."""

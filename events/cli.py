@@ -22,7 +22,8 @@ EXAMPLES = {
     "  python -m events export --db data/events.db --format parquet -o events.parquet",
     "chart": "example:\n  python -m events chart timeline --actor Russia -o timeline.png\n"
     "  python -m events chart map --type talks --type summit --from 2025-06-01 -o map.html\n"
-    "  python -m events chart network --actor Russia --actor Ukraine --actor-mode all -o network.svg",
+    "  python -m events chart network --actor Russia --actor Ukraine --actor-mode all -o network.svg\n"
+    "  python -m events chart counts --actor Zelenski --actor Kremlin --search 'negocieri OR \"Casa Albă\"' -o c.pdf",
 }
 
 

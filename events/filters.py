@@ -145,6 +145,18 @@ def _isin(col: pd.Series, values: Sequence[str]) -> np.ndarray:
     return col.isin(list(values)).to_numpy(dtype=bool)
 
 
+def _in_set(col: pd.Series, values: frozenset[str]) -> np.ndarray:
+    """Rows whose value is one of a (large) set: Arrow's hash lookup, ~10x pandas' isin on 100k+ strings."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not values:
+        return np.zeros(len(col), dtype=bool)
+    arr = pa.array(col.array)
+    found = pc.is_in(arr, value_set=pa.array(list(values), type=arr.type))
+    return found.to_numpy(zero_copy_only=False).astype(bool, copy=False)
+
+
 def apply(df: pd.DataFrame, f: Filters, hits: SearchHits | None = None) -> pd.DataFrame:
     """Rows of df matching every filter in f (prepared helper columns are kept).
 
@@ -180,7 +192,7 @@ def apply(df: pd.DataFrame, f: Filters, hits: SearchHits | None = None) -> pd.Da
             mask &= (eff < hi).to_numpy(dtype=bool, na_value=False)
     if hits is not None and hits.text == f.text:
         if hits.searched:
-            mask &= _isin(df["article_id"], list(hits.articles)) | _isin(df["event_id"], list(hits.events))
+            mask &= _in_set(df["article_id"], hits.articles) | _in_set(df["event_id"], hits.events)
     elif needle := fold(f.text.strip()):
         mask &= df[TEXT_KEY].str.contains(needle, regex=False).to_numpy(dtype=bool, na_value=False)
     return df.take(np.flatnonzero(mask))  # ~25% faster than df[mask] on a wide frame
