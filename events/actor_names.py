@@ -163,9 +163,10 @@ class Resolution:
     def note(self) -> str:
         """How an alias was read, when it says more than the name itself ("" for "russia" -> "Russia")."""
         if self.ambiguous:
-            return f"actor {self.query!r} names {len(self.actors)} actors: {_names(self.actors)}; all are kept."
+            n, names = len(self.actors), _names(self.actors)
+            return f"Read actor {self.query!r} as {n} actors, {names}: it names each of them."
         if self.actors and fold_name(self.query) != fold_name(self.actors[0]):
-            return f"actor {self.query!r} read as {self.actors[0]!r}."
+            return f"Read actor {self.query!r} as {self.actors[0]!r}."
         return ""
 
     def problem(self) -> str:

@@ -595,9 +595,9 @@ def resolve_typed_actors(
             continue
         found = lookup.resolve(v)
         out.update(dict.fromkeys(found.actors))
-        note = found.note() or found.problem()
+        note = found.note() or (found.problem() and "Ignored " + found.problem())
         if note:
-            notes.append(note[0].upper() + note[1:])
+            notes.append(note)
     return list(out), notes
 
 

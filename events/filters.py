@@ -335,7 +335,7 @@ class ReadParams:
 
     filters: Filters
     ignored: tuple[str, ...] = ()  # values dropped: "Ignored actor 'X': not in the loaded events. Did you mean …?"
-    notes: tuple[str, ...] = ()  # values kept but read otherwise: "actor 'Kremlin' read as 'Russia'."
+    notes: tuple[str, ...] = ()  # values kept but read otherwise: "Read actor 'Kremlin' as 'Russia'."
 
 
 def _actors(wanted: list[str], df: pd.DataFrame, lookup: ActorLookup | None, ignored: list[str],
@@ -350,7 +350,7 @@ def _actors(wanted: list[str], df: pd.DataFrame, lookup: ActorLookup | None, ign
         if found.actors:
             kept.update(dict.fromkeys(found.actors))
             if found.note():
-                notes.append(found.note()[0].upper() + found.note()[1:])
+                notes.append(found.note())
         else:
             ignored.append("Ignored " + found.problem())
     return tuple(kept)

@@ -96,11 +96,12 @@ def test_names_resolve_to_the_actors_of_the_events(lookup: ActorLookup, typed: s
 
 
 def test_notes_say_how_a_name_was_read(lookup: ActorLookup) -> None:
-    assert lookup.resolve("Kremlin").note() == "actor 'Kremlin' read as 'Russia'."
+    assert lookup.resolve("Kremlin").note() == "Read actor 'Kremlin' as 'Russia'."
     assert lookup.resolve("russia").note() == ""  # the name itself, another case: nothing to say
     assert lookup.resolve("Vladimir Putin").note() == ""
     kiev = lookup.resolve("Kiev")
-    assert kiev.ambiguous and kiev.note() == "actor 'Kiev' names 2 actors: 'Ukraine' and 'Kyiv'; all are kept."
+    assert kiev.ambiguous
+    assert kiev.note() == "Read actor 'Kiev' as 2 actors, 'Ukraine' and 'Kyiv': it names each of them."
 
 
 @pytest.mark.parametrize(

@@ -418,10 +418,10 @@ def test_table_frame_limit_keeps_the_newest(df: pd.DataFrame) -> None:
     ("typed", "value", "notes"),
     [
         (["Russia"], ["Russia"], []),  # an option as offered: left alone
-        (["Russia", "Kremlin"], ["Russia"], ["Actor 'Kremlin' read as 'Russia'."]),  # no repeat
-        (["Casa Albă"], ["United States"], ["Actor 'Casa Albă' read as 'United States'."]),
-        (["Kiev"], ["Ukraine", "Kyiv"], ["Actor 'Kiev' names 2 actors: 'Ukraine' and 'Kyiv'; all are kept."]),
-        (["Putn", "Kyiv"], ["Kyiv"], ["Actor 'Putn': not in the loaded events. Did you mean 'Vladimir Putin'?"]),
+        (["Russia", "Kremlin"], ["Russia"], ["Read actor 'Kremlin' as 'Russia'."]),  # no repeat
+        (["Casa Albă"], ["United States"], ["Read actor 'Casa Albă' as 'United States'."]),
+        (["Kiev"], ["Ukraine", "Kyiv"], ["Read actor 'Kiev' as 2 actors, 'Ukraine' and 'Kyiv': it names each of them."]),
+        (["Putn", "Kyiv"], ["Kyiv"], ["Ignored actor 'Putn': not in the loaded events. Did you mean 'Vladimir Putin'?"]),
     ],
 )
 def test_names_typed_into_the_actors_box(typed: list[str], value: list[str], notes: list[str]) -> None:

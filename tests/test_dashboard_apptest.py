@@ -219,7 +219,7 @@ def test_url_actor_by_any_name_shows_the_canonical_actors_events(db: Path, typed
     assert metrics(variant) == metrics(canonical)
     assert variant.multiselect(key="f_actors").value == ["Volodymyr Zelensky"]
     assert param(variant, "actor") == ["Volodymyr Zelensky"]  # the URL names the actor as the page does
-    assert f"Actor '{typed}' read as 'Volodymyr Zelensky'." in texts(variant.sidebar, "caption")
+    assert f"Read actor '{typed}' as 'Volodymyr Zelensky'." in texts(variant.sidebar, "caption")
 
 
 def test_url_actor_unknown_gets_did_you_mean(db: Path) -> None:
@@ -238,12 +238,12 @@ def test_a_name_typed_into_the_actors_box_selects_its_actors(db: Path) -> None:
     ok(at.run())
     assert at.multiselect(key="f_actors").value == ["Russia"] and param(at, "actor") == ["Russia"]
     assert int(metrics(at)["Events"]) == russia
-    assert "Actor 'Kremlin' read as 'Russia'." in texts(at.sidebar, "caption")
+    assert "Read actor 'Kremlin' as 'Russia'." in texts(at.sidebar, "caption")
     at.multiselect(key="f_actors").set_value(["Russia", "Zelenskee"])
     ok(at.run())
     assert at.multiselect(key="f_actors").value == ["Russia"]  # the unknown name is dropped, with its hint
     assert "Did you mean 'Volodymyr Zelensky'?" in texts(at.sidebar, "caption")
-    assert "read as" not in texts(at.sidebar, "caption")  # the last change's notes only
+    assert "Read actor" not in texts(at.sidebar, "caption")  # the last change's notes only
 
 
 @pytest.mark.parametrize("typed", ['"', "AND", "(Odesa", "Russia OR"])

@@ -263,7 +263,7 @@ def test_typing_a_variant_into_the_actors_box_selects_the_actor(watched: Watched
     assert sidebar_chips(page) == ["Volodymyr Zelensky"]
     assert 0 < after < before
     sidebar = page.locator('[data-testid="stSidebar"]')
-    assert sidebar.get_by_text("Actor 'Zelenski' read as 'Volodymyr Zelensky'.").is_visible()
+    assert sidebar.get_by_text("Read actor 'Zelenski' as 'Volodymyr Zelensky'.").is_visible()
     assert watched.errors == []
 
 

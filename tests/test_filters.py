@@ -523,14 +523,14 @@ def test_vectorised_fold_matches_fold():
 @pytest.mark.parametrize(
     ("typed", "actors", "note"),
     [
-        ("Zelenski", ("Volodymyr Zelensky",), "Actor 'Zelenski' read as 'Volodymyr Zelensky'."),
-        ("ZELENSKYY", ("Volodymyr Zelensky",), "Actor 'ZELENSKYY' read as 'Volodymyr Zelensky'."),
-        ("Зеленський", ("Volodymyr Zelensky",), "Actor 'Зеленський' read as 'Volodymyr Zelensky'."),
-        ("Kremlinului", ("Russia",), "Actor 'Kremlinului' read as 'Russia'."),
-        ("casa alba", ("United States",), "Actor 'casa alba' read as 'United States'."),
+        ("Zelenski", ("Volodymyr Zelensky",), "Read actor 'Zelenski' as 'Volodymyr Zelensky'."),
+        ("ZELENSKYY", ("Volodymyr Zelensky",), "Read actor 'ZELENSKYY' as 'Volodymyr Zelensky'."),
+        ("Зеленський", ("Volodymyr Zelensky",), "Read actor 'Зеленський' as 'Volodymyr Zelensky'."),
+        ("Kremlinului", ("Russia",), "Read actor 'Kremlinului' as 'Russia'."),
+        ("casa alba", ("United States",), "Read actor 'casa alba' as 'United States'."),
         ("Elysee", (), None),  # France is in no event of the table: ignored, and said so
         ("volodymyr zelensky", ("Volodymyr Zelensky",), None),  # the name itself: nothing to note
-        ("Kiev", ("Ukraine", "Kyiv"), "Actor 'Kiev' names 2 actors: 'Ukraine' and 'Kyiv'; all are kept."),
+        ("Kiev", ("Ukraine", "Kyiv"), "Read actor 'Kiev' as 2 actors, 'Ukraine' and 'Kyiv': it names each of them."),
     ],
 )
 def test_url_actors_by_any_name_the_gazetteer_knows(
@@ -549,7 +549,7 @@ def test_unknown_url_actor_gets_did_you_mean(df: pd.DataFrame) -> None:
     f, notices = flt.from_query_params({"actor": ["Zelenskee", "Putin"]}, df)
     assert f.actors == ("Vladimir Putin",)
     assert notices[0] == "Ignored actor 'Zelenskee': not in the loaded events. Did you mean 'Volodymyr Zelensky'?"
-    assert notices[1] == "Actor 'Putin' read as 'Vladimir Putin'."
+    assert notices[1] == "Read actor 'Putin' as 'Vladimir Putin'."
     f, notices = flt.from_query_params({"actor": "Elysee"}, df)
     # the seat (France) and the venue (a place): neither is in the table
     assert notices == ["Ignored actor 'Elysee' ('France' and 'Élysée Palace'): no loaded event has this actor."]
