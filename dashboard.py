@@ -24,7 +24,9 @@ import streamlit as st
 from events import app_logic as app
 from events import caption, charts, export
 from events import filters as flt
+from events.actor_names import ActorLookup
 from events.caption import Caption
+from events.search import SearchHits
 from events.store import Store
 
 st.set_page_config(
@@ -51,7 +53,8 @@ EXPORT_EAGER_ROWS = int(os.environ.get("EVENTS_EXPORT_EAGER_ROWS") or 5_000)
 # ---------------------------------------------------------------- cached resources and data
 
 
-@st.cache_resource(show_spinner=False)
+# the spinner shows only while a store made before the full-text index gets it (once; ~1 s per 20,000 articles)
+@st.cache_resource(show_spinner="Opening the store…")
 def get_store(path: str) -> Store:
     """One open store per file for the whole server (thread-safe; uploads write through it)."""
     return Store(path)
@@ -88,9 +91,22 @@ def sidebar_options(path: str, version: str) -> dict[str, Any]:
     }
 
 
-def filtered(df: pd.DataFrame, f: flt.Filters) -> pd.DataFrame:
+@st.cache_resource(show_spinner=False, max_entries=2)
+def actor_lookup(path: str, version: str) -> ActorLookup:
+    """Every name the gazetteer knows -> the store's actors (the gazetteer is read once per process, ~0.5 s)."""
+    return ActorLookup(a for a, _ in sidebar_options(path, version)["actors"])
+
+
+# cache_resource: the hits are only read, and a broad search holds thousands of ids (pickling them per rerun costs)
+@st.cache_resource(show_spinner=False, max_entries=32)
+def search_hits(path: str, version: str, text: str) -> SearchHits | None:
+    """The store's full-text search for the sidebar's text, per store version."""
+    return get_store(path).search(text)
+
+
+def filtered(df: pd.DataFrame, f: flt.Filters, hits: SearchHits | None) -> pd.DataFrame:
     """The events matching f (the shared frame itself when nothing is filtered)."""
-    return df if f.is_empty() else flt.apply(df, f)
+    return df if f.is_empty() else flt.apply(df, f, hits)
 
 
 def filters_key(f: flt.Filters) -> str:
@@ -153,8 +169,20 @@ def ensure_store(path: Path) -> Store:
 
 
 def _clear_notices() -> None:
-    """A filter changed: the URL notices are no longer news."""
+    """A filter changed: the URL notices and the notes on typed actor names are no longer news."""
     st.session_state.pop("url_notices", None)
+    st.session_state.pop("actor_notices", None)
+
+
+def _resolve_typed_actors(known: list[str]) -> None:
+    """on_change of the Actors box: a typed name ("Zelenski", "Kremlin", "Casa Albă") becomes its actors."""
+    value = list(st.session_state.get("f_actors") or [])
+    _clear_notices()
+    if all(v in known for v in value):
+        return
+    resolved, notes = app.resolve_typed_actors(value, set(known), actor_lookup(str(DB), VERSION))
+    st.session_state["f_actors"] = resolved
+    st.session_state["actor_notices"] = notes
 
 
 def _reset_filters(bounds: tuple[date, date] | None) -> None:
@@ -191,7 +219,9 @@ def init_filter_state(opts: dict[str, Any]) -> None:
             params = {k: st.query_params.get_all(k) for k in st.query_params}
         except Exception:
             params = {}
-        f, notices = flt.from_query_params(params, app.options_frame(opts), bounds)
+        # the lookup of every name the gazetteer knows costs ~0.5 s once: only when the URL names actors
+        lookup = actor_lookup(str(DB), VERSION) if params.get(flt.PARAM_NAMES["actors"]) else None
+        f, notices = flt.from_query_params(params, app.options_frame(opts), bounds, lookup)
     st.session_state.update(app.widget_state(f, bounds))
     st.session_state["f_dates_bounds"] = bounds
     st.session_state["url_notices"] = notices
@@ -219,11 +249,20 @@ def sidebar_filters(opts: dict[str, Any]) -> flt.Filters:
 
     actors = dict(opts["actors"])
     _keep_known("f_actors", list(actors))
+    # Streamlit filters the options by their labels only: a name written otherwise ("Zelenski", "Kremlin") matches
+    # none, so Enter adds it as typed and _resolve_typed_actors swaps it for the actors it names. "contains" rather
+    # than the default fuzzy filter, whose loose in-order letters would offer (and Enter pick) an unrelated actor;
+    # no "select all" row, which Enter would pick first
     sb.multiselect(
         "Actors", list(actors), key="f_actors", format_func=lambda a: app.count_label(a, actors[a]),
-        placeholder="All actors — type to search", on_change=_clear_notices,
-        help="Countries, people, organisations and places taking part, most frequent first.",
+        placeholder="All actors — type any name", on_change=_resolve_typed_actors, args=(list(actors),),
+        accept_new_options=True, filter_mode="contains", select_all=False,
+        help="Countries, people, organisations and places taking part, most frequent first. Type a name as the "
+             "news writes it (Zelenski, Zelenskyy, Kremlin, Casa Albă, Élysée) and press Enter: it selects the "
+             "actors it stands for.",
     )
+    for notice in st.session_state.get("actor_notices") or []:
+        sb.caption(f":material/info: {app.md_escape(notice)}")
     sb.segmented_control(
         "Events with", list(flt.ACTOR_MODES), key="f_actor_mode", format_func=app.ACTOR_MODE_LABELS.get,
         required=True, on_change=_clear_notices, help="Any of the selected actors, or all of them together.",
@@ -258,8 +297,11 @@ def sidebar_filters(opts: dict[str, Any]) -> flt.Filters:
     _keep_known("f_sources", list(sources))
     sb.multiselect("Sources", list(sources), key="f_sources", placeholder="All sources", on_change=_clear_notices,
                    format_func=lambda v: app.count_label(v, sources[v]))
-    sb.text_input("Search the evidence sentences", key="f_text", placeholder="e.g. drone, Istanbul",
-                  on_change=_clear_notices)
+    sb.text_input("Search titles, articles and evidence sentences", key="f_text", placeholder="e.g. drone, Istanbul",
+                  on_change=_clear_notices,
+                  help="Words match at their start, case and diacritics aside: *negocieri* finds *negocierile*, "
+                       "*Brasov* finds *Brașov*. An event matches when its article's title or text, or its evidence "
+                       'sentence, holds every word. "Quotes" make a phrase; AND, OR, NOT and brackets combine words.')
     return app.filters_from_state(st.session_state, bounds)
 
 
@@ -711,8 +753,12 @@ if df.empty:
 opts = sidebar_options(str(db), version)
 init_filter_state(opts)
 filters = sidebar_filters(opts)
+search_note = st.sidebar.empty()  # under the search box: filled once the matching events are counted
 sync_url(filters)
-sel = filtered(df, filters)
+hits = search_hits(str(db), version, filters.text) if filters.text else None
+sel = filtered(df, filters, hits)
+if filters.text:
+    search_note.caption(f":material/search: {app.md_escape(app.search_caption(hits, filters.text, len(sel)))}")
 total = opts["headline"]
 st.caption(
     f"Talks, summits and air attacks read from {total['articles']:,} news articles · "

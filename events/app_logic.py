@@ -15,7 +15,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -26,8 +26,10 @@ import pandas as pd
 
 from events import charts
 from events import filters as flt
+from events.actor_names import ActorLookup
 from events.readers import SUPPORTED_EXTENSIONS, is_warning, read_paths, read_text
 from events.records import Article, ReadProblem
+from events.search import SearchHits, found_text
 from events.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -578,6 +580,38 @@ def filters_from_state(state: Mapping[str, Any], bounds: tuple[date, date] | Non
         sources=many("sources"),
         text=str(state.get(WIDGET_KEYS["text"]) or "").strip()[:200],
     )
+
+
+def resolve_typed_actors(
+    value: Sequence[str], known: Collection[str], lookup: ActorLookup
+) -> tuple[list[str], list[str]]:
+    """(the Actors box's values, notes): a name typed into it ("Zelenski", "Kremlin") becomes the actors it stands
+    for; one that names none is dropped, and a note says why and what comes closest."""
+    out: dict[str, None] = {}
+    notes: list[str] = []
+    for v in value:
+        if v in known:
+            out[v] = None
+            continue
+        found = lookup.resolve(v)
+        out.update(dict.fromkeys(found.actors))
+        note = found.note() or (found.problem() and "Ignored " + found.problem())
+        if note:
+            notes.append(note)
+    return list(out), notes
+
+
+def search_caption(hits: SearchHits | None, text: str, events: int) -> str:
+    """What the sidebar says under the search box: where the words were found and how many events match."""
+    if not text:
+        return ""
+    shown = f"{events:,} event matches" if events == 1 else f"{events:,} events match"
+    if hits is None:
+        return f"Searched the evidence sentences only (this store has no full-text index): {shown} the filters."
+    if not hits.searched:
+        return hits.notice
+    found = f"Found in {found_text(len(hits.articles), len(hits.events))}: {shown} the filters."
+    return f"{hits.notice} {found}" if hits.notice else found
 
 
 def query_param_changes(

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from events.records import ReadProblem
+from events.search import SearchHits, found_text
 
 EXAMPLES = {
     "extract": "example:\n  python -m events extract seeds/ --metadata data/seeds.metadata.yaml --format table\n"
@@ -23,7 +24,8 @@ EXAMPLES = {
     "  python -m events chart counts --preset slide --no-caption -o counts.png\n"
     "  python -m events chart timeline --from 2025-02-01 --to 2025-09-30 --page letter -o timeline.pdf\n"
     "  python -m events chart map --type talks --type summit --from 2025-06-01 -o map.html\n"
-    "  python -m events chart network --actor Russia --actor Ukraine --actor-mode all -o network.svg",
+    "  python -m events chart network --actor Russia --actor Ukraine --actor-mode all -o network.svg\n"
+    "  python -m events chart counts --actor Zelenski --actor Kremlin --search 'negocieri OR \"Casa Albă\"' -o c.pdf",
 }
 
 
@@ -80,7 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     ch.add_argument("chart", choices=["timeline", "counts", "map", "network"], help="which chart")
     ch.add_argument("-o", "--output", type=Path, required=True, help="output file: .png .svg .pdf or .html")
     ch.add_argument("--db", type=Path, help="store file (default data/events.db)")
-    ch.add_argument("--actor", action="append", default=[], metavar="NAME", help="only events with this actor (repeat)")
+    ch.add_argument("--actor", action="append", default=[], metavar="NAME",
+                    help="only events with this actor, by any name the gazetteer knows: Zelenski, Kremlin (repeat)")
     ch.add_argument("--actor-mode", choices=["any", "all"], default="any", help="with any (default) or all of the actors")
     ch.add_argument("--country", action="append", default=[], metavar="ISO3", help="an actor from this country (repeat)")
     ch.add_argument("--type", action="append", default=[], metavar="TYPE", help="talks, summit, air_attack (repeat)")
@@ -89,7 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     ch.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE", help="last day (YYYY-MM-DD)")
     ch.add_argument("--lang", action="append", default=[], metavar="LANG", help="article language (repeat)")
     ch.add_argument("--source", action="append", default=[], metavar="NAME", help="publisher (repeat)")
-    ch.add_argument("--search", default="", metavar="TEXT", help="text in the evidence sentence")
+    ch.add_argument("--search", default="", metavar="TEXT",
+                    help='words in the title, text or evidence sentence (word starts; "a phrase"; AND, OR, NOT)')
     ch.add_argument("--lanes", choices=["type", "actor"], default="type", help="timeline: one lane per type or actor")
     ch.add_argument("--scale", type=float, help="image pixels per chart pixel (default 2, or the preset's)")
     ch.add_argument("--preset", choices=["slide", "column", "page"],
@@ -235,20 +239,30 @@ def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not Path(db).exists():
         print(f"{db}: no such store (run 'python -m events ingest PATH' first)", file=err)
         return 1
-    with Store(db, readonly=True) as store:
-        df = flt.prepare(store.events_frame())
-    # the same validation as the dashboard's URL: names are matched case- and accent-insensitively
+    # the same validation as the dashboard's URL: actors by any name the gazetteer knows, others case- and
+    # accent-insensitively
     params = {
         "actor": args.actor, "actor_mode": args.actor_mode, "country": args.country, "type": args.type,
         "status": args.status, "lang": args.lang, "source": args.source, "q": args.search,
         "from": args.date_from.isoformat() if args.date_from else None,
         "to": args.date_to.isoformat() if args.date_to else None,
     }  # fmt: skip
-    filters, notices = flt.from_query_params({k: v for k, v in params.items() if v}, df)
-    if notices:
-        # the dashboard ignores a bad URL value with a notice; on the command line it is an error, named the same way
-        raise _UsageError(" ".join(n.removeprefix("Ignored ") for n in notices))
-    sel = flt.apply(df, filters)
+    with Store(db, readonly=True) as store:
+        df = flt.prepare(store.events_frame())
+        read = flt.read_query_params({k: v for k, v in params.items() if v}, df)
+        if read.ignored:
+            # the dashboard ignores a bad URL value with a notice; on the command line it is an error, named the same way
+            raise _UsageError(" ".join(n.removeprefix("Ignored ") for n in read.ignored))
+        filters = read.filters
+        hits = store.search(filters.text) if filters.text else None
+    for note in read.notes:
+        print(f"python -m events chart: {note}", file=err)
+    if filters.text and hits is None:
+        print(f"python -m events chart: {db} has no full-text index yet, so only the evidence sentences were searched "
+              "(the index is built once when the store is opened for writing: by ingest or the dashboard)", file=err)
+    elif hits is not None and hits.notice:
+        print(f"python -m events chart: {hits.notice}", file=err)
+    sel = flt.apply(df, filters, hits)
     fig = charts.build(sel, args.chart, **({"lanes": args.lanes} if args.chart == "timeline" else {}))
     cap = caption.caption(filters, sel) if args.caption else None
     try:
@@ -262,8 +276,14 @@ def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     args.output.write_bytes(data)
     what = flt.to_query_params(filters)
     shown = ", ".join(f"{k}={'+'.join(v) if isinstance(v, list) else v}" for k, v in what.items()) or "no filters"
-    print(f"{args.chart} chart of {len(sel)} events ({shown}) written to {args.output}", file=err)
+    found = f"; the search matched {_found(hits)}" if hits is not None and hits.searched else ""
+    print(f"{args.chart} chart of {len(sel)} events ({shown}) written to {args.output}{found}", file=err)
     return 0
+
+
+def _found(hits: SearchHits) -> str:
+    """'3 articles (title or text) and 5 evidence sentences'."""
+    return found_text(len(hits.articles), len(hits.events))
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:

@@ -17,6 +17,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from events.actor_names import ActorLookup
+from events.search import SearchHits
+
 SEP = "\x1f"  # unit separator: joins list cells into one searchable string
 ACTOR_MODES = ("any", "all")
 KNOWN_TYPES = ("talks", "summit", "air_attack")
@@ -59,7 +62,7 @@ class Filters:
     date_to: date | None = None  # inclusive
     languages: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
-    text: str = ""  # substring of the sentence, case- and diacritics-insensitive
+    text: str = ""  # full-text search of titles, article texts and evidence sentences (events.search)
 
     def is_empty(self) -> bool:
         """True when no filter restricts anything."""
@@ -142,14 +145,31 @@ def _isin(col: pd.Series, values: Sequence[str]) -> np.ndarray:
     return col.isin(list(values)).to_numpy(dtype=bool)
 
 
-def apply(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """Rows of df matching every filter in f (prepared helper columns are kept)."""
+def _in_set(col: pd.Series, values: frozenset[str]) -> np.ndarray:
+    """Rows whose value is one of a (large) set: Arrow's hash lookup, ~10x pandas' isin on 100k+ strings."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not values:
+        return np.zeros(len(col), dtype=bool)
+    arr = pa.array(col.array)
+    found = pc.is_in(arr, value_set=pa.array(list(values), type=arr.type))
+    return found.to_numpy(zero_copy_only=False).astype(bool, copy=False)
+
+
+def apply(df: pd.DataFrame, f: Filters, hits: SearchHits | None = None) -> pd.DataFrame:
+    """Rows of df matching every filter in f (prepared helper columns are kept).
+
+    `hits` is what the store's full-text search found for `f.text` (`Store.search`): an event matches when its
+    article's title or text, or its evidence sentence, does. Without them (a frame with no store, a store with no
+    index) the text is looked for in the evidence sentences, case and diacritics aside.
+    """
     if not is_prepared(df):
         df = prepare(df)
     mask = np.ones(len(df), dtype=bool)
     if f.actors:
-        hits = [_contains(df[ACTORS_KEY], a) for a in f.actors]
-        mask &= np.logical_and.reduce(hits) if f.actor_mode == "all" else np.logical_or.reduce(hits)
+        with_actor = [_contains(df[ACTORS_KEY], a) for a in f.actors]
+        mask &= np.logical_and.reduce(with_actor) if f.actor_mode == "all" else np.logical_or.reduce(with_actor)
     if f.countries:
         mask &= np.logical_or.reduce([_contains(df[COUNTRIES_KEY], c) for c in f.countries])
     if f.event_types:
@@ -170,8 +190,10 @@ def apply(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
         if f.date_to is not None:
             hi = pd.Timestamp(f.date_to) + pd.Timedelta(days=1)
             mask &= (eff < hi).to_numpy(dtype=bool, na_value=False)
-    needle = fold(f.text.strip())
-    if needle:
+    if hits is not None and hits.text == f.text:
+        if hits.searched:
+            mask &= _in_set(df["article_id"], hits.articles) | _in_set(df["event_id"], hits.events)
+    elif needle := fold(f.text.strip()):
         mask &= df[TEXT_KEY].str.contains(needle, regex=False).to_numpy(dtype=bool, na_value=False)
     return df.take(np.flatnonzero(mask))  # ~25% faster than df[mask] on a wide frame
 
@@ -307,26 +329,58 @@ def _check_dates(
     return date_from, date_to
 
 
-def from_query_params(
-    params: Mapping[str, Any], df: pd.DataFrame, bounds: tuple[date, date] | None = None
-) -> tuple[Filters, list[str]]:
+@dataclass(frozen=True)
+class ReadParams:
+    """Filters read from URL (or command-line) parameters, with what was ignored and how names were read."""
+
+    filters: Filters
+    ignored: tuple[str, ...] = ()  # values dropped: "Ignored actor 'X': not in the loaded events. Did you mean …?"
+    notes: tuple[str, ...] = ()  # values kept but read otherwise: "Read actor 'Kremlin' as 'Russia'."
+
+
+def _actors(wanted: list[str], df: pd.DataFrame, lookup: ActorLookup | None, ignored: list[str],
+            notes: list[str]) -> tuple[str, ...]:
+    """The actors the wanted names stand for, through every name the gazetteer knows (`events.actor_names`)."""
+    if not wanted:
+        return ()
+    lookup = lookup or ActorLookup(a for a, _ in actor_options(df))
+    kept: dict[str, None] = {}
+    for name in wanted:
+        found = lookup.resolve(name)
+        if found.actors:
+            kept.update(dict.fromkeys(found.actors))
+            if found.note():
+                notes.append(found.note())
+        else:
+            ignored.append("Ignored " + found.problem())
+    return tuple(kept)
+
+
+def read_query_params(
+    params: Mapping[str, Any],
+    df: pd.DataFrame,
+    bounds: tuple[date, date] | None = None,
+    lookup: ActorLookup | None = None,
+) -> ReadParams:
     """Filters from URL parameters, ignoring unknown/stale values with a notice each; never raises.
 
     `params` maps a name to a string or a list of strings, e.g.
     `{k: st.query_params.get_all(k) for k in st.query_params}`. Names this module does not
     use are left alone (the dashboard may have its own). With `bounds` (the events' first and
-    last day), a date outside them is stale and ignored too.
+    last day), a date outside them is stale and ignored too. Actors are found by any name the
+    gazetteer knows ("Zelenski", "Kremlin"); `lookup` saves building one for the frame's actors.
     """
     notices: list[str] = []
+    notes: list[str] = []
     try:
         p = {k: params[k] for k in params}
     except Exception:
-        return Filters(), ["Ignored the URL parameters: they could not be read."]
+        return ReadParams(Filters(), ("Ignored the URL parameters: they could not be read.",))
 
     def get(name: str) -> list[str]:
         return _values(p.get(PARAM_NAMES[name]))
 
-    actors = _match(get("actors"), [a for a, _ in actor_options(df)], "actor", notices)
+    actors = _actors(get("actors"), df, lookup, notices, notes)
     mode_vals = get("actor_mode")
     mode = "any"
     if mode_vals:
@@ -361,7 +415,18 @@ def from_query_params(
         sources=sources,
         text=text,
     )
-    return f, notices
+    return ReadParams(f, tuple(notices), tuple(notes))
+
+
+def from_query_params(
+    params: Mapping[str, Any],
+    df: pd.DataFrame,
+    bounds: tuple[date, date] | None = None,
+    lookup: ActorLookup | None = None,
+) -> tuple[Filters, list[str]]:
+    """`read_query_params` as (filters, notices): what was ignored, then how names were read."""
+    read = read_query_params(params, df, bounds, lookup)
+    return read.filters, [*read.ignored, *read.notes]
 
 
 def _as_date(value: object) -> date | None:

@@ -412,3 +412,35 @@ def test_table_frame_limit_keeps_the_newest(df: pd.DataFrame) -> None:
     top = app.table_frame(df, limit=5)
     assert list(top["event_id"]) == list(full["event_id"][:5])
     assert app.table_frame(df, limit=0).empty
+
+
+@pytest.mark.parametrize(
+    ("typed", "value", "notes"),
+    [
+        (["Russia"], ["Russia"], []),  # an option as offered: left alone
+        (["Russia", "Kremlin"], ["Russia"], ["Read actor 'Kremlin' as 'Russia'."]),  # no repeat
+        (["Casa Albă"], ["United States"], ["Read actor 'Casa Albă' as 'United States'."]),
+        (["Kiev"], ["Ukraine", "Kyiv"], ["Read actor 'Kiev' as 2 actors, 'Ukraine' and 'Kyiv': it names each of them."]),
+        (["Putn", "Kyiv"], ["Kyiv"], ["Ignored actor 'Putn': not in the loaded events. Did you mean 'Vladimir Putin'?"]),
+    ],
+)
+def test_names_typed_into_the_actors_box(typed: list[str], value: list[str], notes: list[str]) -> None:
+    from events.actor_names import ActorLookup
+
+    known = ["Russia", "Ukraine", "United States", "Kyiv", "Vladimir Putin"]
+    assert app.resolve_typed_actors(typed, set(known), ActorLookup(known)) == (value, notes)
+
+
+def test_search_caption_counts_articles_sentences_and_events() -> None:
+    from events.search import SearchHits
+
+    hits = SearchHits("brasov", frozenset({"a1", "a2"}), frozenset({"e1"}))
+    assert app.search_caption(hits, "brasov", 5) == ("Found in 2 articles (title or text) and 1 evidence sentence: "
+                                                     "5 events match the filters.")
+    fallback = SearchHits("AND", frozenset({"a1"}), frozenset(), notice="Searched 'AND' as plain words: …")
+    assert app.search_caption(fallback, "AND", 1).startswith("Searched 'AND' as plain words: … Found in 1 article")
+    assert app.search_caption(None, "x", 1) == ("Searched the evidence sentences only (this store has no full-text "
+                                                 "index): 1 event matches the filters.")
+    assert app.search_caption(SearchHits('"', searched=False, notice="Nothing to search for"), '"', 9) == (
+        "Nothing to search for")
+    assert app.search_caption(None, "", 3) == ""

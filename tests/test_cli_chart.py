@@ -57,13 +57,60 @@ def test_actor_filter_narrows_the_chart(db: Path, tmp_path: Path) -> None:
     code, _, err = run("chart", "timeline", "--db", str(db), "--actor", "russia", "-o", str(russia))
     assert code == 0, err
     assert "(actor=Russia)" in err  # matched case-insensitively to the canonical name
-
-    def n_events(path: Path) -> int:
-        return sum(
-            len(t["x"]) for t in plotly_data(path.read_text(encoding="utf-8")) if (t.get("meta") or {}).get("role") == "events"
-        )
-
     assert 0 < n_events(russia) < n_events(every)
+
+
+def n_events(path: Path) -> int:
+    """Events drawn on a timeline HTML export."""
+    return sum(
+        len(t["x"]) for t in plotly_data(path.read_text(encoding="utf-8")) if (t.get("meta") or {}).get("role") == "events"
+    )
+
+
+@pytest.mark.parametrize("typed", ["Zelenski", "ZELENSKYY", "Зеленський", "volodymyr zelensky"])
+def test_actor_by_any_name_gives_the_canonical_actors_events(db: Path, tmp_path: Path, typed: str) -> None:
+    canonical, variant = tmp_path / "canonical.html", tmp_path / "variant.html"
+    assert run("chart", "timeline", "--db", str(db), "--actor", "Volodymyr Zelensky", "-o", str(canonical))[0] == 0
+    code, _, err = run("chart", "timeline", "--db", str(db), "--actor", typed, "-o", str(variant))
+    assert code == 0, err
+    assert "(actor=Volodymyr Zelensky)" in err
+    noted = f"Read actor '{typed}' as 'Volodymyr Zelensky'." in err
+    assert noted == (typed != "volodymyr zelensky")  # the name itself: nothing to note
+    assert n_events(variant) == n_events(canonical) > 0
+
+
+def test_unknown_actor_gets_did_you_mean(db: Path, tmp_path: Path) -> None:
+    code, _, err = run("chart", "timeline", "--db", str(db), "--actor", "Zelenskee", "-o", str(tmp_path / "t.html"))
+    assert code == 2
+    assert err.strip() == ("python -m events chart: error: actor 'Zelenskee': not in the loaded events. "
+                           "Did you mean 'Volodymyr Zelensky'?")
+    code, _, err = run("chart", "timeline", "--db", str(db), "--actor", "Kim Jong Un", "-o", str(tmp_path / "t.html"))
+    assert code == 2 and "actor 'Kim Jong Un': no loaded event has this actor" in err
+    assert not (tmp_path / "t.html").exists()
+
+
+def test_search_finds_titles_texts_and_sentences(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "t.html"
+    code, _, err = run("chart", "timeline", "--db", str(db), "--search", "geneva", "-o", str(out))
+    assert code == 0, err
+    assert "the search matched 1 article (title or text) and 1 evidence sentence" in err
+    assert n_events(out) >= 1
+    for typed in ('"', "AND", "Russia OR", "(Odesa"):  # never a crash; what was done is said
+        code, _, err = run("chart", "timeline", "--db", str(db), "--search", typed, "-o", str(out))
+        assert code == 0, err
+        assert "as plain words" in err or "Nothing to search for" in err
+
+
+def test_search_of_a_store_without_index_says_so(db: Path, tmp_path: Path) -> None:
+    from tests.test_search import drop_index
+
+    old = tmp_path / "old.db"
+    old.write_bytes(db.read_bytes())
+    drop_index(old)
+    code, _, err = run("chart", "timeline", "--db", str(old), "--search", "Odesa", "-o", str(tmp_path / "t.html"))
+    assert code == 0, err
+    assert "has no full-text index yet, so only the evidence sentences were searched" in err
+    assert n_events(tmp_path / "t.html") == 1  # the one sentence naming Odesa
 
 
 def test_type_status_and_dates(db: Path, tmp_path: Path) -> None:

@@ -182,7 +182,9 @@ def test_any_or_all_types_status_text_and_reset(db: Path) -> None:
     assert metrics(at)["Talks"] == "0" and int(metrics(at)["Air attacks"]) > 0
     at.text_input(key="f_text").set_value("Odesa")
     ok(at.run())
-    assert int(metrics(at)["Events"]) == 1 and param(at, "q") == ["Odesa"]
+    # the article about Odesa has it in its title and text: both its air attacks match, the Kharkiv one too
+    assert int(metrics(at)["Events"]) == 2 and param(at, "q") == ["Odesa"]
+    assert "Found in 1 article (title or text) and 1 evidence sentence: 2 events match" in texts(at.sidebar, "caption")
     at.button(key="reset_filters").click()
     ok(at.run())
     assert int(metrics(at)["Events"]) == total
@@ -212,6 +214,54 @@ def test_bad_url_parameters_are_survived_with_a_notice(db: Path) -> None:
     at.button_group(key="f_types").set_value(["talks"])
     ok(at.run())
     assert "Ignored" not in texts(at.sidebar, "caption")  # the notice goes once the user acts
+
+
+@pytest.mark.parametrize("typed", ["Zelenski", "ZELENSKYY", "Zelenskii", "Зеленський"])
+def test_url_actor_by_any_name_shows_the_canonical_actors_events(db: Path, typed: str) -> None:
+    canonical = ok(start(actor="Volodymyr Zelensky"))
+    variant = ok(start(actor=typed))
+    assert timeline_events(variant) == timeline_events(canonical) and timeline_events(canonical)
+    assert metrics(variant) == metrics(canonical)
+    assert variant.multiselect(key="f_actors").value == ["Volodymyr Zelensky"]
+    assert param(variant, "actor") == ["Volodymyr Zelensky"]  # the URL names the actor as the page does
+    assert f"Read actor '{typed}' as 'Volodymyr Zelensky'." in texts(variant.sidebar, "caption")
+
+
+def test_url_actor_unknown_gets_did_you_mean(db: Path) -> None:
+    at = ok(start(actor="Zelenskee"))
+    assert ("Ignored actor 'Zelenskee': not in the loaded events. Did you mean 'Volodymyr Zelensky'?"
+            in texts(at.sidebar, "caption"))
+    assert at.multiselect(key="f_actors").value == [] and "actor" not in at.query_params
+
+
+def test_a_name_typed_into_the_actors_box_selects_its_actors(db: Path) -> None:
+    at = ok(start())
+    box = at.multiselect(key="f_actors")
+    assert box.proto.accept_new_options  # Enter adds what the options do not hold: the page resolves it
+    russia = int(metrics(ok(start(actor="Russia")))["Events"])
+    box.set_value(["Kremlin"])
+    ok(at.run())
+    assert at.multiselect(key="f_actors").value == ["Russia"] and param(at, "actor") == ["Russia"]
+    assert int(metrics(at)["Events"]) == russia
+    assert "Read actor 'Kremlin' as 'Russia'." in texts(at.sidebar, "caption")
+    at.multiselect(key="f_actors").set_value(["Russia", "Zelenskee"])
+    ok(at.run())
+    assert at.multiselect(key="f_actors").value == ["Russia"]  # the unknown name is dropped, with its hint
+    assert "Did you mean 'Volodymyr Zelensky'?" in texts(at.sidebar, "caption")
+    assert "Read actor" not in texts(at.sidebar, "caption")  # the last change's notes only
+
+
+@pytest.mark.parametrize("typed", ['"', "AND", "(Odesa", "Russia OR"])
+def test_search_box_survives_fts_syntax(db: Path, typed: str) -> None:
+    at = ok(start())
+    total = int(metrics(at)["Events"])
+    at.text_input(key="f_text").set_value(typed)
+    ok(at.run())
+    caption = texts(at.sidebar, "caption")
+    if typed == '"':  # no word to look for: nothing is filtered away
+        assert "Nothing to search for in '\"': it has no words." in caption and int(metrics(at)["Events"]) == total
+    else:
+        assert f"Searched {typed!r} as plain words" in caption and int(metrics(at)["Events"]) < total
 
 
 @pytest.mark.parametrize(
@@ -357,7 +407,7 @@ def test_big_selections_make_data_files_when_asked(db: Path, monkeypatch: pytest
     at.button(key="export_prepare").click()
     ok(at.run())
     assert list(export_buttons(at))[4:] == ["CSV", "JSON", "Parquet"]
-    at.text_input(key="f_text").set_value("Odesa")  # one event: made on arrival
+    at.text_input(key="f_text").set_value("Odesa")  # two events: made on arrival
     assert list(export_buttons(ok(at.run())))[4:] == ["CSV", "JSON", "Parquet"]
     at.text_input(key="f_text").set_value("")  # back to the big view: prepared already for this store version
     assert list(export_buttons(ok(at.run())))[4:] == ["CSV", "JSON", "Parquet"]

@@ -245,6 +245,28 @@ def test_selecting_an_actor_updates_counts_and_the_url(watched: Watched, server:
         other.close()
 
 
+def test_typing_a_variant_into_the_actors_box_selects_the_actor(watched: Watched, server: str) -> None:
+    """'Zelenski' is no option's label: Enter adds it as typed, and the page swaps it for Volodymyr Zelensky."""
+    page = watched.page
+    open_page(page, server)
+    before = events_metric(page)
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    box.locator("input").click()
+    page.keyboard.type("Zelenski")
+    # the dropdown offers no actor for the variant, only to add it as typed
+    page.wait_for_selector('[role="option"]:has-text("Zelenski")', timeout=WAIT)
+    assert page.locator('[role="option"]:has-text("Volodymyr Zelensky (")').count() == 0
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    after = wait_metric_change(page, before)
+    wait_url(page, {"actor": ["Volodymyr Zelensky"]})
+    assert sidebar_chips(page) == ["Volodymyr Zelensky"]
+    assert 0 < after < before
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.get_by_text("Read actor 'Zelenski' as 'Volodymyr Zelensky'.").is_visible()
+    assert watched.errors == []
+
+
 def test_toolbar_download_is_a_2x_png(watched: Watched, server: str) -> None:
     page = watched.page
     open_page(page, server)

@@ -518,3 +518,38 @@ def test_vectorised_fold_matches_fold():
 
     texts = ["Discuțiile de la Moscova", "Zelenskyy met Erdoğan", "ŞŢ șț ĂÂÎ", "", "Élysée – „citat”"]
     assert list(_fold_series(pd.Series(texts))) == [fold(t) for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("typed", "actors", "note"),
+    [
+        ("Zelenski", ("Volodymyr Zelensky",), "Read actor 'Zelenski' as 'Volodymyr Zelensky'."),
+        ("ZELENSKYY", ("Volodymyr Zelensky",), "Read actor 'ZELENSKYY' as 'Volodymyr Zelensky'."),
+        ("Зеленський", ("Volodymyr Zelensky",), "Read actor 'Зеленський' as 'Volodymyr Zelensky'."),
+        ("Kremlinului", ("Russia",), "Read actor 'Kremlinului' as 'Russia'."),
+        ("casa alba", ("United States",), "Read actor 'casa alba' as 'United States'."),
+        ("Elysee", (), None),  # France is in no event of the table: ignored, and said so
+        ("volodymyr zelensky", ("Volodymyr Zelensky",), None),  # the name itself: nothing to note
+        ("Kiev", ("Ukraine", "Kyiv"), "Read actor 'Kiev' as 2 actors, 'Ukraine' and 'Kyiv': it names each of them."),
+    ],
+)
+def test_url_actors_by_any_name_the_gazetteer_knows(
+    df: pd.DataFrame, typed: str, actors: tuple[str, ...], note: str | None
+) -> None:
+    read = flt.read_query_params({"actor": typed}, df)
+    assert read.filters.actors == actors
+    assert list(read.notes) == ([note] if note else [])
+    assert bool(read.ignored) == (not actors)
+    # the same events as the canonical names, and the URL written back says them
+    assert ids(flt.apply(df, read.filters)) == ids(flt.apply(df, flt.Filters(actors=actors)))
+    assert flt.to_query_params(read.filters).get("actor", []) == list(actors)
+
+
+def test_unknown_url_actor_gets_did_you_mean(df: pd.DataFrame) -> None:
+    f, notices = flt.from_query_params({"actor": ["Zelenskee", "Putin"]}, df)
+    assert f.actors == ("Vladimir Putin",)
+    assert notices[0] == "Ignored actor 'Zelenskee': not in the loaded events. Did you mean 'Volodymyr Zelensky'?"
+    assert notices[1] == "Read actor 'Putin' as 'Vladimir Putin'."
+    f, notices = flt.from_query_params({"actor": "Elysee"}, df)
+    # the seat (France) and the venue (a place): neither is in the table
+    assert notices == ["Ignored actor 'Elysee' ('France' and 'Élysée Palace'): no loaded event has this actor."]

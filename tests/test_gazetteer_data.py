@@ -460,7 +460,11 @@ REQUIRED_ALIASES = {
         "Zelenskiy",
         "Zelenski",
         "Volodimir Zelenski",
+        "Zelenskii",
+        "Зеленський",  # Ukrainian and Russian spellings: the actor filter finds them as typed
+        "Зеленский",
     ],
+    "Vladimir Putin": ["Путін", "Путин"],
     "Sergei Lavrov": ["Serghei Lavrov", "Lavrov"],
     "Dmitry Peskov": ["Dmitri Peskov", "Peskov"],
     "Maria Zakharova": ["Maria Zaharova", "Zaharova"],

@@ -128,6 +128,14 @@ def check_consistent(db: Path) -> int:
             "SELECT count(*) FROM articles WHERE article_id NOT IN (SELECT article_id FROM article_paths)"
         ).fetchone()[0]
         assert pathless == 0
+        # the full-text index holds one document per article and per event...
+        docs = con.execute("SELECT count(*) FROM search_docs").fetchone()[0]
+        assert docs == con.execute("SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM events)").fetchone()[0]
+    finally:
+        con.close()
+    con = sqlite3.connect(db)  # ...and agrees with their text (FTS5 checks it; the command needs a writable handle)
+    try:
+        con.execute("INSERT INTO search (search, rank) VALUES ('integrity-check', 1)")
     finally:
         con.close()
     with Store(db, readonly=True) as store:
