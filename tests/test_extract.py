@@ -417,15 +417,16 @@ ATTRIBUTED = [
 
 RELATIVE_SPEAKER = [
     # the speaker is the subject before a relative clause, not the partner named at its end
-    ("en", "Zelensky, who held talks with President Tayyip Erdogan in Ankara on Monday, said Europe must do more."),
-    ("ro", "Zelenski, care a avut luni discuții cu președintele Recep Tayyip Erdogan la Ankara, a spus că Europa trebuie "
-           "să facă mai mult."),
+    ("en", "Zelensky, who held talks with President Tayyip Erdogan in Ankara on Monday, said the strike showed that "
+           "Moscow wants no peace."),
+    ("ro", "Zelenski, care a avut luni discuții cu președintele Recep Tayyip Erdogan la Ankara, a spus că atacul arată "
+           "că Moscova nu vrea pace."),
 ]
 
 
 @pytest.mark.parametrize(("lang", "text"), RELATIVE_SPEAKER, ids=[a[1][:40] for a in RELATIVE_SPEAKER])
 def test_a_relative_clause_partner_is_no_speaker(lang, text):
-    (ev,) = run(text, lang)
+    (ev,) = (e for e in run(text, lang) if e.event_type != "air_attack")
     assert {"TUR", "UKR"} <= set(ev.countries) and "Recep Tayyip Erdoğan" not in ev.attributed_to
 
 
