@@ -230,6 +230,11 @@ CASES = [
      [("talks", "RUS-USA", "occurred")]),
     ("en", "Putin met Witkoff and Trump's son-in-law Jared Kushner in Moscow.", [("talks", "RUS-USA", "occurred")]),
     ("en", "Trump met the President of Ukraine, Volodymyr Zelensky.", [("summit", "UKR-USA", "occurred")]),
+    # the governing predicate says the event will no longer be held ("the United States" holds no reporting verb)
+    ("en", "The sixth round of talks between Iran and the United States, which was due to take place in Muscat on "
+           "Sunday, will no longer go ahead.", [("talks", "IRN-USA", "cancelled")]),
+    ("ro", "A șasea rundă de negocieri dintre Iran și Statele Unite, care urma să aibă loc duminică la Mascat, nu se mai "
+           "ține.", [("talks", "IRN-USA", "cancelled")]),
     # begun or ended: held
     ("en", "The summit opened in Tianjin on Sunday, with Modi, Putin and Xi in attendance.",
      [("summit", "CHN-IND-RUS", "occurred")]),
