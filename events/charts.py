@@ -1490,6 +1490,8 @@ def plotly_config(
         },
         "topojsonURL": TOPOJSON_URL,
         "modeBarButtonsToRemove": ["select2d", "lasso2d"] if chart == "counts" else [],
+        # the map zooms with the wheel (plotly's default for maps, said out loud); other charts scroll the page
+        **({"scrollZoom": True} if chart == "map" else {}),
     }
 
 

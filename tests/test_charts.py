@@ -630,6 +630,8 @@ def test_plotly_config() -> None:
     assert cfg["topojsonURL"] == "/app/static/topojson/"
     opts = cfg["toImageButtonOptions"]
     assert opts == {"format": "png", "scale": 2, "filename": "map_actor-Russia_2026-11-25"}
+    assert cfg["scrollZoom"] is True  # the map zooms with the wheel
+    assert "scrollZoom" not in charts.plotly_config("timeline", f)  # the timeline lets the page scroll
 
 
 def test_build_dispatch(df: pd.DataFrame) -> None:
