@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-# sides tried in turn: above first (plotly's usual), then right, below, left
-POSITIONS = ("top center", "middle right", "bottom center", "middle left")
+# sides tried in turn: above first (plotly's usual), then right, below, left, then the corners
+POSITIONS = ("top center", "middle right", "bottom center", "middle left",
+             "top right", "bottom right", "bottom left", "top left")
 CHAR_WIDTH = 0.6  # average glyph width per font pixel (Arial/Helvetica: ~0.55; a little more for capitals)
 LINE_HEIGHT = 1.25  # label height per font pixel
-GAP = 2.0  # pixels between a marker's edge and its label
 MARGIN = 1.0  # pixels kept free around each label
 
 
@@ -38,21 +38,26 @@ def text_size(text: str, font_px: float) -> tuple[float, float]:
 
 
 def label_rect(mark: Mark, position: str) -> Rect:
-    """Where plotly puts the mark's label for a textposition, with MARGIN around it."""
-    w, h = text_size(mark.text, mark.font_px)
-    off = mark.radius + GAP
-    x, y = mark.x, mark.y
-    if position == "top center":
-        rect = (x - w / 2, y - off - h, x + w / 2, y - off)
-    elif position == "bottom center":
-        rect = (x - w / 2, y + off, x + w / 2, y + off + h)
-    elif position == "middle right":
-        rect = (x + off, y - h / 2, x + off + w, y + h / 2)
-    elif position == "middle left":
-        rect = (x - off - w, y - h / 2, x - off, y + h / 2)
-    else:
+    """Where plotly puts the mark's label for a textposition, with MARGIN around it.
+
+    plotly moves a label radius / 0.8 + 1 pixels out from the marker's centre on each axis the position names
+    (both for a corner), and aligns the text's near edge there.
+    """
+    vertical, _, horizontal = position.partition(" ")
+    if vertical not in ("top", "middle", "bottom") or horizontal not in ("left", "center", "right") \
+            or position == "middle center":
         raise ValueError(f"unknown label position {position!r}")
-    return rect[0] - MARGIN, rect[1] - MARGIN, rect[2] + MARGIN, rect[3] + MARGIN
+    w, h = text_size(mark.text, mark.font_px)
+    off = mark.radius / 0.8 + 1
+    if horizontal == "center":
+        left = mark.x - w / 2
+    else:
+        left = mark.x + off if horizontal == "right" else mark.x - off - w
+    if vertical == "middle":
+        top = mark.y - h / 2
+    else:
+        top = mark.y - off - h if vertical == "top" else mark.y + off
+    return left - MARGIN, top - MARGIN, left + w + MARGIN, top + h + MARGIN
 
 
 def marker_rect(mark: Mark, share: float = 0.8) -> Rect:

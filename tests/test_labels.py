@@ -94,5 +94,20 @@ def test_label_rect_sides() -> None:
     assert right <= 100 - 10
     _, top, _, _ = labels.label_rect(mark, "bottom center")
     assert top >= 100 + 10
-    with pytest.raises(ValueError, match="unknown label position"):
-        labels.label_rect(mark, "somewhere")
+    left, top, right, bottom = labels.label_rect(mark, "top right")  # a corner: out on both axes
+    assert left >= 100 + 10 and bottom <= 100 - 10
+    left, top, right, bottom = labels.label_rect(mark, "bottom left")
+    assert right <= 100 - 10 and top >= 100 + 10
+    for bad in ("somewhere", "middle center", "top"):
+        with pytest.raises(ValueError, match="unknown label position"):
+            labels.label_rect(mark, bad)
+
+
+def test_corners_when_the_four_sides_are_taken() -> None:
+    # a mark boxed in by four labelled neighbours above, below, left and right
+    centre = Mark("c", 200, 200, 4, "Centre")
+    around = [Mark("n", 200, 180, 4, "N"), Mark("s", 200, 220, 4, "S"), Mark("w", 160, 200, 4, "W"),
+              Mark("e", 240, 200, 4, "E")]
+    placed = labels.place_labels([*around, centre], 10)
+    assert placed["c"] in ("top right", "bottom right", "bottom left", "top left")
+    assert no_overlaps([*around, centre], placed)
