@@ -810,7 +810,7 @@ def attack_targets(df: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-MAP_HEIGHT = 640
+MAP_HEIGHT = 600  # with a 5-line subtitle, a map of ~630 x 420 px on a 1,500 px page
 CITY_REGIONS = ("ukraine",)  # views of one country: its attacked cities are named first
 CITY_VIEW_LABELS = 24  # and more of them (as many as fit)
 MAP_LABELS = 12  # the map names at most this many countries and places; the others in their hover text
