@@ -813,6 +813,7 @@ def attack_targets(df: pd.DataFrame) -> pd.DataFrame:
 MAP_HEIGHT = 600  # with a 5-line subtitle, a map of ~630 x 420 px on a 1,500 px page
 CITY_REGIONS = ("ukraine",)  # views of one country: its attacked cities are named first
 CITY_VIEW_LABELS = 24  # and more of them (as many as fit)
+LABEL_CANDIDATES = 8  # markers looked at per label allowed, biggest first
 MAP_LABELS = 12  # the map names at most this many countries and places; the others in their hover text
 # the map's plot area on a 900 px page with the sidebar open: labels kept apart there are apart on wider pages too
 MAP_LABEL_PLOT = (420.0, 400.0)
@@ -869,6 +870,8 @@ def map_labels(
     def marks(items: Sequence[tuple[str, float, float, float, str]], font_px: float) -> list[labels.Mark]:
         out = []
         for key, lat, lon, size, text in items:
+            if len(out) >= limit * LABEL_CANDIDATES:  # thousands of small places: none of them would be named
+                break
             if box.contains(lat, lon):
                 x, y = geo.to_screen(box, scale, lat, lon)
                 out.append(labels.Mark(key, x, y, size / 2, text, font_px))
@@ -1092,8 +1095,10 @@ def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION) -> go.Figure:
     if unplaced:
         bits.append("no position for " + ", ".join(unplaced[:5]))
     outside = [centroids[c][2] for c in isos if not box.contains(*centroids[c][:2])]
-    outside += [str(r.location_name or "a target") for r in targets.itertuples(index=False)
-                if not box.contains(r.lat, r.lon)]
+    if len(targets):
+        lat, lon = targets["lat"].to_numpy(dtype=float), targets["lon"].to_numpy(dtype=float)
+        off = ~((lat >= box.lat_lo) & (lat <= box.lat_hi) & (lon >= box.lon_lo) & (lon <= box.lon_hi))
+        outside += [str(name or "a target") for name in targets["location_name"].to_numpy(dtype=object)[off]]
     view = "the data's main area" if region == geo.DEFAULT_REGION else geo.REGIONS[region].label
     if points and region != "world":
         bits.append(f"view: {view}" + (f" ({_outside(outside)} outside)" if outside else ""))

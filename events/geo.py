@@ -10,6 +10,7 @@ chart on a 900 px page and a 1,030 px wide one on a 1,500 px page both get a usa
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -78,6 +79,7 @@ def project(lat: float, lon: float) -> tuple[float, float]:
     return x, y
 
 
+@functools.lru_cache(maxsize=64)  # asked once per labelled marker: ~70 projections each
 def projected_bounds(box: Box, steps: int = 16) -> tuple[float, float, float, float]:
     """(x_lo, x_hi, y_lo, y_hi) of the box's outline once projected (its meridians bow outwards)."""
     pts = []
