@@ -200,7 +200,7 @@ def mention_arguments(
             continue  # "drone Shahed" says who fired, it is no party
         if context:
             continue  # "războiul din Ucraina": context, not a party
-        if ent.kind == "person" and _possessor(folded, m, lex):
+        if ent.kind == "person" and _possessor(gaz, folded, m, lex):
             # "Trump's envoy Steve Witkoff", "consilierul lui Putin": the one whose aide it is stands for the state
             ent = gaz.country_entity(ent.country) if ent.country else None
             if ent is None:
@@ -454,13 +454,9 @@ def _topic_zones(folded: str, cues: Found, cs: int, ce: int, lex: Lexicon) -> li
 
 _POSSESSIVE_AFTER: Final = re.compile(r"(?:'s|’s)((?:\s+[\w-]+){1,3})")
 _GENITIVE_BEFORE: Final = re.compile(r"((?:[\w-]+\s+){1,3})(?:al |a |ai |ale )?lui\s+$")
-# "ginerele președintelui american Donald Trump": an aide, then a title in the genitive, a nationality perhaps
-_GENITIVE_TITLE_BEFORE: Final = re.compile(r"([\w-]+)\s+([\w-]+(?:lui|ei))\s+(?:[\w-]+\s+)?$")
-# "an adviser to Russian President Vladimir Putin", "the son-in-law of President Trump"
-_AIDE_OF_BEFORE: Final = re.compile(r"([\w-]+)\s+(?:of|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")
 
 
-def _possessor(folded: str, m: Mention, lex: Lexicon) -> bool:
+def _possessor(gaz: Gazetteer, folded: str, m: Mention, lex: Lexicon) -> bool:
     """Is a person named as the one whose aide the title names ("Trump's special envoy", "emisarul special al lui
     Trump", "consilierul lui Putin")?"""
     after = _POSSESSIVE_AFTER.match(folded, m.end)
@@ -469,11 +465,21 @@ def _possessor(folded: str, m: Mention, lex: Lexicon) -> bool:
     before = _GENITIVE_BEFORE.search(folded, max(0, m.start - 45), m.start)
     if before is not None and any(lex.titles.fullmatch(w) for w in before.group(1).split()):
         return True
-    genitive = _GENITIVE_TITLE_BEFORE.search(folded, max(0, m.start - 60), m.start)
-    if genitive is not None and lex.aide_titles.fullmatch(genitive.group(1)) and lex.titles.fullmatch(genitive.group(2)):
-        return True
-    aide = _AIDE_OF_BEFORE.search(folded, max(0, m.start - 60), m.start)
-    return aide is not None and lex.aide_titles.fullmatch(aide.group(1)) is not None
+    return _aide_before(gaz, folded[max(0, m.start - 60) : m.start].split(), lex)
+
+
+def _aide_before(gaz: Gazetteer, words: list[str], lex: Lexicon) -> bool:
+    """Do the words before a name make it whose aide or kin someone is: an aide's title, then a title in the genitive
+    or "of"/"to", then only titles and nationalities ("ginerele președintelui american Donald Trump", "an adviser to
+    Russian President Putin"; not "an envoy to the talks met Putin")?"""
+    for k in range(2, min(len(words), 5) + 1):  # the aide's title k words back
+        if not lex.aide_titles.fullmatch(words[-k]):
+            continue
+        nxt, between = words[-k + 1], words[-k + 2 :] if k > 2 else []
+        linked = nxt in ("of", "to") or (nxt.endswith(("lui", "ei")) and lex.titles.fullmatch(nxt) is not None)
+        if linked and all(w == "the" or lex.titles.fullmatch(w) or _is_nationality(gaz, w) for w in between):
+            return True
+    return False
 
 
 def _best_place(places: list[tuple[Mention, bool]]) -> Mention | None:

@@ -230,6 +230,8 @@ CASES = [
      [("talks", "RUS-USA", "occurred")]),
     ("en", "Putin met Witkoff and Trump's son-in-law Jared Kushner in Moscow.", [("talks", "RUS-USA", "occurred")]),
     ("en", "Trump met the President of Ukraine, Volodymyr Zelensky.", [("summit", "UKR-USA", "occurred")]),
+    ("en", "Jared Kushner, an envoy to the talks, and Steve Witkoff met Putin in Moscow.",
+     [("talks", "RUS-USA", "occurred")]),
     # the governing predicate says the event will no longer be held ("the United States" holds no reporting verb)
     ("en", "The sixth round of talks between Iran and the United States, which was due to take place in Muscat on "
            "Sunday, will no longer go ahead.", [("talks", "IRN-USA", "cancelled")]),
