@@ -461,7 +461,7 @@ def test_plotly_config() -> None:
 def test_build_dispatch(df: pd.DataFrame) -> None:
     assert charts.build(df, "counts").layout.meta["chart"] == "counts"
     assert charts.build(df, "timeline", lanes="actor").layout.meta["lanes"] == "actor"
-    with pytest.raises(ValueError, match="timeline, counts, map, network"):
+    with pytest.raises(ValueError, match="timeline, counts, compare, map, network"):
         charts.build(df, "pie")
 
 
