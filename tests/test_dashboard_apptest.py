@@ -125,10 +125,11 @@ def test_empty_store_explains_how_to_add(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_every_tab_renders(db: Path) -> None:
     at = ok(start())
-    assert [t.label for t in at.tabs] == ["Timeline", "Map", "Network", "Table", "Article reader", "Add articles", "Export"]
+    assert [t.label for t in at.tabs] == ["Timeline", "Compare", "Map", "Network", "Table", "Article reader",
+                                          "Add articles", "Export"]
     figs = charts_json(at)
     assert [f["layout"]["meta"]["chart"] for f in figs] == ["timeline", "counts"]
-    for view, chart in [("Map", "map"), ("Network", "network")]:
+    for view, chart in [("Compare", "compare"), ("Map", "map"), ("Network", "network")]:
         show(at, view)
         (fig,) = charts_json(at)  # tabs are lazy: only the open one is drawn
         assert fig["layout"]["meta"]["chart"] == chart
