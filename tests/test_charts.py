@@ -24,6 +24,9 @@ BUILDERS: dict[str, Callable[[pd.DataFrame], go.Figure]] = {
     "timeline": charts.timeline,
     "timeline-actor": lambda df: charts.timeline(df, lanes="actor"),
     "counts": charts.counts_over_time,
+    "counts-week": lambda df: charts.counts_over_time(df, granularity="week"),
+    "compare": charts.compare_actors,
+    "compare-month": lambda df: charts.compare_actors(df, ["Russia", "Nobody"], granularity="month"),
     "map": charts.actor_map,
     "network": charts.actor_network,
 }
