@@ -49,25 +49,34 @@ def _scalar(col: pd.Series) -> tuple[list[str], np.ndarray]:
     return values, codes.astype(np.int64, copy=False)
 
 
-def _pairs(cells: pd.Series) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """(distinct values, code per pair, row per pair) of a column of lists, each value once per row."""
-    lists = [tuple(dict.fromkeys(v for v in c if v)) if isinstance(c, list | tuple) else () for c in cells]
-    lengths = np.fromiter((len(c) for c in lists), dtype=np.int64, count=len(lists))
-    flat = list(chain.from_iterable(lists))
-    codes, uniques = pd.factorize(pd.Series(flat, dtype="object"))
-    rows = np.repeat(np.arange(len(lists), dtype=np.int64), lengths)
-    return [str(v) for v in uniques], codes.astype(np.int64, copy=False), rows
+def _pairs(keys: pd.Series) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """(distinct values, code per pair, row per pair) from a joined-key column ("\x1fRussia\x1fUkraine\x1f").
+
+    Events share few distinct lists (1M events: ~60k distinct actor lists), so each distinct key is split and coded
+    once and numpy repeats its codes for its rows: ~5x faster than a Python loop over the rows.
+    """
+    cell_of_row, cells = pd.factorize(keys.fillna(""))
+    per_cell = [tuple(dict.fromkeys(v for v in str(c).split(flt.SEP) if v)) for c in cells]
+    value_codes, values = pd.factorize(pd.Series(list(chain.from_iterable(per_cell)), dtype="object"))
+    cell_len = np.fromiter((len(c) for c in per_cell), dtype=np.int64, count=len(per_cell))
+    cell_start = np.cumsum(cell_len) - cell_len  # where each cell's codes begin in value_codes
+    row_len = cell_len[cell_of_row] if len(cell_of_row) else np.zeros(0, dtype=np.int64)
+    rows = np.repeat(np.arange(len(row_len), dtype=np.int64), row_len)
+    # the i-th pair of a row is its cell's start plus i
+    within = np.arange(len(rows), dtype=np.int64) - np.repeat(np.cumsum(row_len) - row_len, row_len)
+    codes = value_codes[np.repeat(cell_start[cell_of_row], row_len) + within] if len(rows) else value_codes[:0]
+    return [str(v) for v in values], codes.astype(np.int64, copy=False), rows
 
 
 def build_index(df: pd.DataFrame) -> FacetIndex:
-    """The facet codes of a prepared events table (once per store version: ~0.2 s at 100k events)."""
+    """The facet codes of a prepared events table (once per store version: ~0.1 s per 100k events)."""
     if not flt.is_prepared(df):
         df = flt.prepare(df)
     values: dict[str, list[str]] = {}
     codes: dict[str, np.ndarray] = {}
     rows: dict[str, np.ndarray] = {}
-    values["actors"], codes["actors"], rows["actors"] = _pairs(df[flt.ACTOR_NAMES])
-    values["countries"], codes["countries"], rows["countries"] = _pairs(df["countries"])
+    values["actors"], codes["actors"], rows["actors"] = _pairs(df[flt.ACTORS_KEY])
+    values["countries"], codes["countries"], rows["countries"] = _pairs(df[flt.COUNTRIES_KEY])
     for facet, col in flt.SCALAR_COLUMNS.items():
         values[facet], codes[facet] = _scalar(df[col])
     return FacetIndex(len(df), values, codes, rows)
