@@ -430,6 +430,14 @@ def test_figure_filename_example() -> None:
     assert charts.figure_filename("map", None, date(2026, 11, 25)) == "map_2026-11-25"
 
 
+def test_figure_filename_names_the_new_filters() -> None:
+    f = flt.Filters(places=("Kyiv", "Odesa"), location_countries=("UKR",), min_confidence=0.75)
+    assert charts.figure_filename("compare", f, date(2026, 12, 4)) == (
+        "compare_place-Kyiv+Odesa_loc-UKR_conf-0.75_2026-12-04"
+    )
+    assert charts.plotly_config("compare", f, date(2026, 12, 4))["modeBarButtonsToRemove"] == ["select2d", "lasso2d"]
+
+
 def test_figure_filename_safe_and_bounded() -> None:
     f = flt.Filters(
         actors=("Volodymyr Zelensky", "Emmanuel Macron", "Recep Tayyip Erdoğan", 'a/b\\c:"d"*?<>|'),
