@@ -10,6 +10,7 @@ then draws the page. The store is data/events.db ($EVENTS_DB overrides it); on t
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import threading
@@ -22,7 +23,7 @@ import pandas as pd
 import streamlit as st
 
 from events import app_logic as app
-from events import caption, charts, export, facets, periods
+from events import caption, charts, export, facets, geo, periods
 from events import filters as flt
 from events.actor_names import ActorLookup
 from events.caption import Caption
@@ -143,10 +144,10 @@ def filters_key(f: flt.Filters) -> str:
 # cache_resource: the figure is only read (serialised to JSON by st.plotly_chart); cache_data would pickle
 # it on every miss and unpickle it on every hit (~30 ms for a timeline at 100k events)
 @st.cache_resource(show_spinner=False, max_entries=64)
-def figure(path: str, version: str, key: str, chart: str, lanes: str, gran: str, compared: tuple[str, ...],
-           _sel: pd.DataFrame) -> Any:
-    """A chart of the filtered events `_sel`, cached per store version, filters (`key`), lanes, granularity and
-    compared actors.
+def figure(path: str, version: str, key: str, chart: str, lanes: str, region: str, gran: str,
+           compared: tuple[str, ...], _sel: pd.DataFrame) -> Any:
+    """A chart of the filtered events `_sel`, cached per store version, filters (`key`), lanes, map region,
+    granularity and compared actors.
 
     Revisiting a view (another tab, reset filters, a click on the timeline) is then instant.
     `_sel` is not hashed (hashing 100k rows would cost more than drawing them): `key` stands for it.
@@ -154,6 +155,8 @@ def figure(path: str, version: str, key: str, chart: str, lanes: str, gran: str,
     sel = _sel
     if chart == "timeline":
         return charts.timeline(sel, lanes=lanes, max_points=TIMELINE_MAX_POINTS)
+    if chart == "map":
+        return charts.actor_map(sel, region=region)
     if chart == "counts":
         return charts.counts_over_time(sel, granularity=gran)
     if chart == "compare":
@@ -470,11 +473,16 @@ def plot(fig: Any, chart: str, f: flt.Filters, **kwargs: Any) -> Any:
 
 
 def chart_of(chart: str, f: flt.Filters, sel: pd.DataFrame, lanes: str = "type") -> Any:
-    """The cached figure of one chart of `sel` (the events matching f in the page's DB at VERSION)."""
-    choices = chart_choices()
-    gran = choices.granularity if chart in ("counts", "compare") else ""
+    """The cached figure of one chart of `sel` (the events matching f in the page's DB at VERSION).
+
+    The map shows the region chosen on its tab (st.session_state[MAP_REGION]); counts and compare the granularity,
+    compare the actors chosen on its tab (`chart_choices`).
+    """
+    region = map_region() if chart == "map" else ""
+    gran = chart_choices().granularity if chart in ("counts", "compare") else ""
     compared = compared_actors(f) if chart == "compare" else ()
-    return figure(str(DB), VERSION, filters_key(f), chart, lanes if chart == "timeline" else "", gran, compared, sel)
+    return figure(str(DB), VERSION, filters_key(f), chart, lanes if chart == "timeline" else "", region, gran, compared,
+                  sel)
 
 
 def compared_actors(f: flt.Filters) -> tuple[str, ...]:
@@ -486,11 +494,75 @@ def chart_view(chart: str, f: flt.Filters, lanes: str) -> str:
     """What besides the filters shapes a chart's figure (a cache key for its exported files)."""
     if chart == "timeline":
         return lanes
+    if chart == "map":
+        return map_region()
     if chart == "counts":
         return chart_choices().granularity
     if chart == "compare":
         return chart_choices().granularity + "|" + "\x1f".join(compared_actors(f))
     return ""
+
+
+# ---------------------------------------------------------------- map and network
+
+MAP_REGION = "map_region"  # the map's region; kept apart from its widget's key, which is dropped while the tab is shut
+REGION_PICK = "map_region_pick"
+
+
+def map_region() -> str:
+    """The map's region (the data's extent until the URL or the user says otherwise)."""
+    region = st.session_state.get(MAP_REGION)
+    return region if region in geo.REGIONS else geo.DEFAULT_REGION
+
+
+def init_region_state() -> None:
+    """First run and Back/Forward: the map's region from the URL (?region=), a notice for an unknown value."""
+    if MAP_REGION in st.session_state and not history_navigation():
+        return
+    region, notices = geo.region_from_params(st.query_params.get_all(geo.REGION_PARAM))
+    st.session_state[MAP_REGION] = region
+    if notices:  # shown with the filters' URL notices, and cleared with them
+        st.session_state["url_notices"] = [*(st.session_state.get("url_notices") or []), *notices]
+
+
+def sync_region_url() -> None:
+    """Mirror the map's region in the query string (?region=ukraine; the default is left out)."""
+    change = geo.region_param_changes(st.query_params.get_all(geo.REGION_PARAM), map_region())
+    if change is not None:
+        st.query_params.update({geo.REGION_PARAM: change})
+
+
+def _region_picked() -> None:
+    """on_change of the region control: keep the choice beyond the tab's life, drop the URL notices."""
+    st.session_state[MAP_REGION] = st.session_state.get(REGION_PICK) or geo.DEFAULT_REGION
+    _clear_notices()
+
+
+def map_view(f: flt.Filters, sel: pd.DataFrame) -> None:
+    """The region control, and the map of the filtered events in that region."""
+    st.session_state[REGION_PICK] = map_region()  # the widget shows the kept choice (its own key died with the tab)
+    st.segmented_control("Region", list(geo.REGIONS), key=REGION_PICK, required=True, on_change=_region_picked,
+                         format_func=lambda r: geo.REGIONS[r].label, label_visibility="collapsed",
+                         help="Where the map opens: the data's extent (where most events are), or a region")
+    plot(chart_of("map", f, sel), "map", f, key="map_chart")
+    st.caption(":material/zoom_in: Scroll to zoom, drag to pan, double-click to return to the region. Hover a "
+               "marker for its name and events.")
+
+
+def _network_clicked(actors: list[str]) -> None:
+    """on_select of the network: a click on a node filters by that actor (its URL follows; Back undoes it)."""
+    actor = app.clicked_actor(st.session_state.get("network_chart"), actors)
+    if actor is not None:
+        st.session_state.update(app.actor_click_state(actor))
+        _clear_notices()
+
+
+def network_view(f: flt.Filters, sel: pd.DataFrame, actors: list[str]) -> None:
+    """The actor network; clicking a node sets the actor filter to it."""
+    plot(chart_of("network", f, sel), "network", f, key="network_chart", selection_mode="points",
+         on_select=functools.partial(_network_clicked, actors))
+    st.caption(":material/touch_app: Click an actor to show only its events — the Reset button or the browser's "
+               "Back button undoes it. Hover a node for its name and events.")
 
 
 def _open_reader(article_id: str, event_id: str | None) -> None:
@@ -752,8 +824,8 @@ def chart_file(path: str, version: str, key: str, chart: str, view: str, fmt: st
                _cap: Caption | None) -> bytes:
     """One export of a chart (PNG/SVG/PDF/HTML), cached like the figure itself (`key` stands for the filters).
 
-    `view` (lanes, granularity, compared actors: `chart_view`) and `look` (caption on, preset, page, day made)
-    stand for the figure, `_cap` and the size in the key.
+    `view` (`chart_view`: the timeline's lanes, the map's region, the granularity, the compared actors) and `look`
+    (caption on, preset, page, day made) stand for what else made `_fig` and `_cap`, and the size.
     """
     return export.figure_file(_fig, fmt, caption=_cap if look.caption else None, preset=look.preset, page=look.page)
 
@@ -820,7 +892,7 @@ def chart_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
                                  format_func=lambda c: c.capitalize())
     chart = chart or "timeline"
     lanes = (st.session_state.get("lanes") or "type") if chart == "timeline" else ""
-    view = chart_view(chart, f, lanes)
+    view = chart_view(chart, f, lanes)  # what besides the filters makes the figure
     fig = chart_of(chart, f, sel, lanes or "type")
     name = charts.figure_filename(chart, f)
     st.markdown(f"**{app.md_escape(fig.layout.title.text)}** — `{name}.*`")
@@ -929,6 +1001,7 @@ if df.empty:
 opts = sidebar_options(str(db), version)
 facet_index(str(db), version)  # built with the store's load, not on the first filter change (~0.2 s per 100k events)
 init_filter_state(opts)
+init_region_state()
 prune_filter_state(opts)
 # the filters first (from the widgets' state), then the widgets: their options carry counts under these filters
 filters = app.filters_from_state(st.session_state, opts["bounds"])
@@ -939,6 +1012,7 @@ sidebar_filters(opts, SELECTION.counts)
 if filters.text:
     st.sidebar.caption(f":material/search: {app.md_escape(app.search_caption(hits, filters.text, len(sel)))}")
 sync_url(filters)
+sync_region_url()
 total = opts["headline"]
 st.caption(
     f"Talks, summits and air attacks read from {total['articles']:,} news articles · "
@@ -957,10 +1031,10 @@ with tabs["Compare"]:
         compare_view(filters, sel, SELECTION.actor_counts, [a for a, _ in opts["actors"]])
 with tabs["Map"]:
     if tabs["Map"].open:
-        plot(chart_of("map", filters, sel), "map", filters, key="map_chart")
+        map_view(filters, sel)
 with tabs["Network"]:
     if tabs["Network"].open:
-        plot(chart_of("network", filters, sel), "network", filters, key="network_chart")
+        network_view(filters, sel, [a for a, _ in opts["actors"]])
 with tabs["Table"]:
     if tabs["Table"].open:
         table_view(df, sel)

@@ -912,6 +912,23 @@ def selected_markers(state: Any) -> list[str]:
     return out
 
 
+def clicked_actor(state: Any, known: Iterable[str]) -> str | None:
+    """The actor of the network node clicked (st.plotly_chart's on_select state), if it is one of `known`.
+
+    Nodes carry their actor's name as customdata; a click on a link's midpoint or anything else selects no actor.
+    """
+    names = set(known)
+    for cd in _selected_customdata(state):
+        if isinstance(cd, str) and cd in names:
+            return cd
+    return None
+
+
+def actor_click_state(actor: str) -> dict[str, Any]:
+    """Session-state values that make the sidebar filter by the clicked actor alone (other filters stay)."""
+    return {WIDGET_KEYS["actors"]: [actor]}
+
+
 def _text(value: Any) -> str:
     """A cell as text; '' for None/NaN/NaT."""
     if value is None:

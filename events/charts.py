@@ -34,7 +34,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from events import filters as flt
-from events import periods
+from events import geo, labels, periods
 
 ROOT = Path(__file__).resolve().parents[1]
 CENTROIDS_CSV = ROOT / "data" / "country_centroids.csv"
@@ -163,6 +163,8 @@ def _white_template() -> go.layout.Template:
 
 SUBTITLE_CHARS = 60  # one subtitle line at 12 px fits a chart ~400 px wide (a 768 px page with the sidebar open)
 SUBTITLE_LINE_PX = 16
+TITLE_TOP_PX = 16  # from the figure's top edge to the title
+TITLE_BLOCK_PX = 60  # title, its gap to the subtitle and to the plot: the top margin without subtitle lines
 MIN_DATE_SPAN = pd.Timedelta(days=7)  # a shorter date axis gets sub-day ticks ("00:00:00.0005" for one event)
 SMALL_COUNTS = 10  # up to this many events per bar the counts axis ticks every event (plotly would tick 0.2)
 COUNTS_BAR_GAP = 0.15  # share of a period left blank between two bars
@@ -194,7 +196,6 @@ def _layout(title: str, subtitle: str | Sequence[str] = "", height: int = 480) -
     The subtitle (one text, or its parts) is wrapped to narrow charts; the top margin grows by the extra lines.
     """
     lines = _subtitle_lines([subtitle] if isinstance(subtitle, str) else subtitle) if subtitle else []
-    extra = SUBTITLE_LINE_PX * max(0, len(lines) - 1)
     return {
         "template": _white_template(),
         "font": {"family": FONT, "size": 13, "color": INK},
@@ -202,11 +203,17 @@ def _layout(title: str, subtitle: str | Sequence[str] = "", height: int = 480) -
             "text": title,
             "x": 0.01,
             "xanchor": "left",
+            # hung from the figure's top: plotly centres an unanchored title in the top margin, so each subtitle
+            # line pushed the block half a line further down than the margin grew (5 lines ran into the plot)
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": TITLE_TOP_PX},
             "font": {"size": 18, "color": INK},
             "subtitle": {"text": "<br>".join(lines), "font": {"size": 12, "color": MUTED}},
         },
         "height": height,
-        "margin": {"l": 20, "r": 20, "t": (90 if lines else 64) + extra, "b": 40},
+        "margin": {"l": 20, "r": 20, "t": TITLE_BLOCK_PX + SUBTITLE_LINE_PX * len(lines), "b": 40},
         "hoverlabel": {"font": {"family": FONT, "size": 12}, "align": "left"},
         "paper_bgcolor": "white",
     }
@@ -977,28 +984,24 @@ def attack_targets(df: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-MAP_ASPECT = 3.2  # degrees of longitude per degree of latitude that fill the map's area
+MAP_HEIGHT = 600  # with a 5-line subtitle, a map of ~630 x 420 px on a 1,500 px page
+CITY_REGIONS = ("ukraine",)  # views of one country: its attacked cities are named first
+CITY_VIEW_LABELS = 24  # and more of them (as many as fit)
+LABEL_CANDIDATES = 8  # markers looked at per label allowed, biggest first
+MAP_LABELS = 12  # the map names at most this many countries and places; the others in their hover text
+# the map's plot area on a 900 px page with the sidebar open: labels kept apart there are apart on wider pages too
+MAP_LABEL_PLOT = (420.0, 400.0)
+COUNTRY_FONT_PX = 12
+PLACE_FONT_PX = 11
+PLACE_INK = "#7A2E00"  # a dark vermilion: city names read as air-attack targets, apart from the countries
+# a white outline around label text: readable over arcs, borders and markers (CSS text-shadow, drawn by plotly)
+HALO = "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff, 0 0 3px #fff"
 
 
-def _widen(span: tuple[float, float], at_least: float, limits: tuple[float, float]) -> tuple[float, float]:
-    """Grow a (lo, hi) range about its centre to at_least wide, kept within limits (shifted if it hits one)."""
-    lo, hi = span
-    grow = at_least - (hi - lo)
-    if grow <= 0:
-        return lo, hi
-    lo, hi = lo - grow / 2, hi + grow / 2
-    if lo < limits[0]:
-        lo, hi = limits[0], min(limits[1], hi + limits[0] - lo)
-    if hi > limits[1]:
-        lo, hi = max(limits[0], lo - (hi - limits[1])), limits[1]
-    return lo, hi
-
-
-def _geo_layout(
-    lats: Sequence[float], lons: Sequence[float], resolution: int = 110
-) -> dict[str, Any]:
-    """Explicit colours (Streamlit's theme would leave land unfilled) and a view that fits the data."""
-    geo: dict[str, Any] = {
+def _geo_layout(box: geo.Box, resolution: int = 110) -> dict[str, Any]:
+    """Explicit colours (Streamlit's theme would leave land unfilled) and the view of the box."""
+    box = box.rounded()
+    return {
         "projection": {"type": "natural earth"},
         "resolution": resolution,
         "scope": "world",
@@ -1016,27 +1019,70 @@ def _geo_layout(
         "coastlinewidth": 0.6,
         "showframe": False,
         "bgcolor": "rgba(0,0,0,0)",
+        "lataxis": {"range": [box.lat_lo, box.lat_hi]},
+        "lonaxis": {"range": [box.lon_lo, box.lon_hi]},
     }
-    if len(lats):
-        lat_lo, lat_hi = min(lats), max(lats)
-        lon_lo, lon_hi = min(lons), max(lons)
-        pad_lat = max(6.0, (lat_hi - lat_lo) * 0.25)
-        pad_lon = max(10.0, (lon_hi - lon_lo) * 0.2)
-        lat_lo, lat_hi = max(-60.0, lat_lo - pad_lat), min(85.0, lat_hi + pad_lat)
-        lon_lo, lon_hi = max(-180.0, lon_lo - pad_lon), min(180.0, lon_hi + pad_lon)
-        if lon_hi - lon_lo < 40:  # never zoom in closer than ~a region
-            c = (lon_hi + lon_lo) / 2
-            lon_lo, lon_hi = max(-180.0, c - 20), min(180.0, c + 20)
-        if lat_hi - lat_lo < 24:
-            c = (lat_hi + lat_lo) / 2
-            lat_lo, lat_hi = max(-60.0, c - 12), min(85.0, c + 12)
-        # the chart is ~2.5x wider than high: a view much wider than that leaves bands of blank space above and
-        # below the map (plotly keeps the projection's proportions), so show more of the world instead
-        lat_lo, lat_hi = _widen((lat_lo, lat_hi), (lon_hi - lon_lo) / MAP_ASPECT, (-60.0, 85.0))
-        lon_lo, lon_hi = _widen((lon_lo, lon_hi), (lat_hi - lat_lo) * MAP_ASPECT, (-180.0, 180.0))
-        geo["lataxis"] = {"range": [round(lat_lo, 2), round(lat_hi, 2)]}
-        geo["lonaxis"] = {"range": [round(lon_lo, 2), round(lon_hi, 2)]}
-    return geo
+
+
+def map_labels(
+    countries: Sequence[tuple[str, float, float, float, str]],
+    places: Sequence[tuple[str, float, float, float, str]],
+    box: geo.Box,
+    places_first: bool = False,
+    limit: int = MAP_LABELS,
+    plot: tuple[float, float] = MAP_LABEL_PLOT,
+) -> dict[str, str]:
+    """Which markers of the map get a label, and on which side: key -> textposition.
+
+    countries and places are (key, lat, lon, marker size px, text), most events first. Countries are named
+    before places unless places_first (a view of one country's cities); only markers in the view count.
+    """
+    scale = geo.frame_scale(box, *plot)
+    x_lo, x_hi, y_lo, y_hi = geo.projected_bounds(box)
+    frame = (0.0, 0.0, (x_hi - x_lo) * scale, (y_hi - y_lo) * scale)
+
+    def marks(items: Sequence[tuple[str, float, float, float, str]], font_px: float) -> list[labels.Mark]:
+        out = []
+        for key, lat, lon, size, text in items:
+            if len(out) >= limit * LABEL_CANDIDATES:  # thousands of small places: none of them would be named
+                break
+            if box.contains(lat, lon):
+                x, y = geo.to_screen(box, scale, lat, lon)
+                out.append(labels.Mark(key, x, y, size / 2, text, font_px))
+        return out
+
+    tiers = [marks(countries, COUNTRY_FONT_PX), marks(places, PLACE_FONT_PX)]
+    if places_first:
+        tiers.reverse()
+    return labels.place_labels(tiers[0] + tiers[1], limit, frame)
+
+
+def _map_label_trace(spots: Sequence[tuple[str, float, float, float, str, int, str]], named: dict[str, str]) -> Any:
+    """The map's labels as one trace drawn last, over every marker and arc.
+
+    spots: (key, lat, lon, marker size, text, font px, colour). Invisible markers of the real size make plotly
+    offset each text from its marker's edge as it would for the marker itself.
+    """
+    return go.Scattergeo(
+        lon=[s[2] for s in spots],
+        lat=[s[1] for s in spots],
+        mode="markers+text",
+        text=[_esc(s[4]) for s in spots],
+        textposition=[named[s[0]] for s in spots],
+        textfont={"size": [s[5] for s in spots], "color": [s[6] for s in spots], "shadow": HALO},
+        marker={"size": [s[3] for s in spots], "opacity": 0},
+        hoverinfo="skip",
+        showlegend=False,
+        name="labels",
+        meta={"role": "labels", "keys": [s[0] for s in spots]},
+        _validate=_VALIDATE,
+    )
+
+
+def _outside(names: Sequence[str], limit: int = 2) -> str:
+    """'United States, China +2' for the subtitle."""
+    shown = ", ".join(names[:limit])
+    return shown + (f" +{len(names) - limit}" if len(names) > limit else "")
 
 
 MAX_ARCS = 300
@@ -1051,8 +1097,23 @@ def _events_on_map(df: pd.DataFrame, rows: pd.DataFrame, centroids: dict[str, An
     return int(on_map.sum())
 
 
-def actor_map(df: pd.DataFrame) -> go.Figure:
-    """Actor countries at their capitals, arcs between the parties of talks/summits, attack targets."""
+def _country_size(n: int) -> float:
+    """Marker diameter (px) of a country with n events."""
+    return min(8 + 3.2 * math.sqrt(n), 34)
+
+
+def _target_size(n: int) -> float:
+    """Marker diameter (px) of a place hit by n air attacks."""
+    return min(7 + 4 * math.sqrt(n), 40)
+
+
+def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION) -> go.Figure:
+    """Actor countries at their capitals, arcs between the parties of talks/summits, attack targets by city.
+
+    region: a key of geo.REGIONS; the default opens on the data's extent (where most of its events are).
+    """
+    if region not in geo.REGIONS:
+        raise ValueError(f"unknown region {region!r}; choose one of {', '.join(geo.REGIONS)}")
     traces = _Traces()
     centroids = country_centroids()
     n_events = len(df)
@@ -1065,9 +1126,26 @@ def actor_map(df: pd.DataFrame) -> go.Figure:
         country_types[c][etype] = int(k)
     placed = {c: n for c, n in country_events.items() if c in centroids}
     unplaced = sorted(set(country_events) - set(placed))
+    isos = sorted(placed, key=lambda c: (-placed[c], c))
+    targets = attack_targets(df)
+    n_attacks = int(df["event_type"].isin(list(ATTACK_TYPES)).sum())
 
-    lats: list[float] = []
-    lons: list[float] = []
+    # the view: a region's preset, or the extent of what the map draws, weighted by events
+    points = [(centroids[c][0], centroids[c][1], float(placed[c])) for c in isos]
+    points += [(float(lat), float(lon), float(n)) for lat, lon, n in zip(targets["lat"], targets["lon"], targets["n"],
+                                                                          strict=True)]
+    box = geo.view_box(region, points)
+    place_keys = [f"place:{i}" for i in range(len(targets))]
+    city_view = region in CITY_REGIONS
+    named = map_labels(
+        [(f"country:{c}", centroids[c][0], centroids[c][1], _country_size(placed[c]), centroids[c][2]) for c in isos],
+        [(key, float(r.lat), float(r.lon), _target_size(int(r.n)), str(r.location_name or ""))
+         for key, r in zip(place_keys, targets.itertuples(index=False), strict=True)],
+        box,
+        places_first=city_view,
+        limit=CITY_VIEW_LABELS if city_view else MAP_LABELS,
+    )
+
     # arcs: one trace per party pair and type
     links = party_links(df, rows)
     types_linked = type_order({t for (_, _, t) in links})
@@ -1114,24 +1192,17 @@ def actor_map(df: pd.DataFrame) -> go.Figure:
 
     # countries of the actors
     if placed:
-        isos = sorted(placed, key=lambda c: (-placed[c], c))
-        sizes = [min(8 + 3.2 * math.sqrt(placed[c]), 34) for c in isos]
-        hover = []
-        for c in isos:
-            detail = _breakdown(country_types[c])
-            hover.append(
-                f"<b>{_esc(centroids[c][2])}</b> ({c})<br>{_plural(placed[c], 'event')}: {detail}"
-            )
+        hover = [
+            f"<b>{_esc(centroids[c][2])}</b> ({c})<br>{_plural(placed[c], 'event')}: {_breakdown(country_types[c])}"
+            for c in isos
+        ]
         traces.add_trace(
             go.Scattergeo(
                 lon=[centroids[c][1] for c in isos],
                 lat=[centroids[c][0] for c in isos],
-                mode="markers+text",
-                text=[_esc(centroids[c][2]) for c in isos],
-                textposition="top center",
-                textfont={"size": 11, "color": INK},
+                mode="markers",
                 marker={
-                    "size": sizes,
+                    "size": [_country_size(placed[c]) for c in isos],
                     "color": "#3B4A5A",
                     "opacity": 0.85,
                     "line": {"color": "white", "width": 1},
@@ -1144,12 +1215,8 @@ def actor_map(df: pd.DataFrame) -> go.Figure:
                 _validate=_VALIDATE,
             )
         )
-        lats += [centroids[c][0] for c in isos]
-        lons += [centroids[c][1] for c in isos]
 
-    # air-attack targets
-    targets = attack_targets(df)
-    n_attacks = int(df["event_type"].isin(list(ATTACK_TYPES)).sum())
+    # air-attack targets, at the geocoded place (a city, else a region)
     if not targets.empty:
         hover = [
             f"<b>{_esc(r.location_name) or 'target'}</b><br>{_plural(int(r.n), 'air attack')}"
@@ -1162,7 +1229,7 @@ def actor_map(df: pd.DataFrame) -> go.Figure:
                 lat=targets["lat"].tolist(),
                 mode="markers",
                 marker={
-                    "size": [min(7 + 4 * math.sqrt(n), 40) for n in targets["n"]],
+                    "size": [_target_size(int(n)) for n in targets["n"]],
                     "color": type_color("air_attack"),
                     "opacity": 0.75,
                     "symbol": "circle",
@@ -1176,8 +1243,13 @@ def actor_map(df: pd.DataFrame) -> go.Figure:
                 _validate=_VALIDATE,
             )
         )
-        lats += targets["lat"].tolist()
-        lons += targets["lon"].tolist()
+
+    spots = [(f"country:{c}", centroids[c][0], centroids[c][1], _country_size(placed[c]), centroids[c][2],
+              COUNTRY_FONT_PX, INK) for c in isos]
+    spots += [(key, float(r.lat), float(r.lon), _target_size(int(r.n)), str(r.location_name or ""), PLACE_FONT_PX,
+               PLACE_INK) for key, r in zip(place_keys, targets.itertuples(index=False), strict=True)]
+    if named:
+        traces.add_trace(_map_label_trace([s for s in spots if s[0] in named], named))
 
     title = "Who talks with whom, and where air attacks hit"
     n_shown = _events_on_map(df, rows, centroids)
@@ -1196,12 +1268,21 @@ def actor_map(df: pd.DataFrame) -> go.Figure:
             bits.append(f"{missing:,} without coordinates not shown")
     if unplaced:
         bits.append("no position for " + ", ".join(unplaced[:5]))
+    outside = [centroids[c][2] for c in isos if not box.contains(*centroids[c][:2])]
+    if len(targets):
+        lat, lon = targets["lat"].to_numpy(dtype=float), targets["lon"].to_numpy(dtype=float)
+        off = ~((lat >= box.lat_lo) & (lat <= box.lat_hi) & (lon >= box.lon_lo) & (lon <= box.lon_hi))
+        outside += [str(name or "a target") for name in targets["location_name"].to_numpy(dtype=object)[off]]
+    view = "the data's main area" if region == geo.DEFAULT_REGION else geo.REGIONS[region].label
+    if points and region != "world":
+        bits.append(f"view: {view}" + (f" ({_outside(outside)} outside)" if outside else ""))
     fig = go.Figure(data=traces, _validate=_VALIDATE)
-    _base_layout(fig, title, bits, height=600)
+    _base_layout(fig, title, bits, height=MAP_HEIGHT)
     fig.update_layout(
-        geo=_geo_layout(lats, lons),
+        geo=_geo_layout(box, geo.resolution(box)),
         legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0.5, "xanchor": "center"},
-        meta={"chart": "map", "events": {"total": n_events, "shown": n_shown}},
+        meta={"chart": "map", "region": region, "labels": sorted(named),
+              "events": {"total": n_events, "shown": n_shown}},
         margin={"l": 10, "r": 10, "b": 10},
     )
     if not fig.data or all(tr.meta.get("role") == "key" for tr in fig.data):
@@ -1255,14 +1336,24 @@ def _actor_table(df: pd.DataFrame, rows: pd.DataFrame | None = None) -> dict[str
     return out
 
 
-def _component_positions(graph: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
-    """Spring layout of one connected component, centred, about sqrt(n) wide."""
+LAYOUT_SIZE_UNIT = 40.0  # marker pixels per ForceAtlas2 size unit: big nodes keep their neighbours at a distance
+
+
+def _component_positions(
+    graph: nx.Graph, seed: int, sizes: dict[str, float] | None = None
+) -> dict[str, tuple[float, float]]:
+    """ForceAtlas2 layout of one connected component, centred, about sqrt(n) wide.
+
+    ForceAtlas2 rather than a spring layout: springs pull the hubs (Russia, Ukraine, the United States, Trump,
+    Putin) into one knot whose names cannot all be shown; ForceAtlas2 pushes big nodes apart.
+    """
     names = sorted(graph.nodes)
     if len(names) == 1:
         return {names[0]: (0.0, 0.0)}
     if len(names) == 2:
         return {names[0]: (-0.5, 0.0), names[1]: (0.5, 0.0)}
-    raw = nx.spring_layout(graph, seed=seed, iterations=300, method="force", weight=None)
+    node_size = {n: sizes.get(n, 10.0) / LAYOUT_SIZE_UNIT for n in names} if sizes else None
+    raw = nx.forceatlas2_layout(graph, seed=seed, max_iter=300, node_size=node_size)
     xy = np.array([raw[n] for n in names], dtype=float)
     xy -= xy.mean(axis=0)
     extent = float(np.abs(xy).max()) or 1.0
@@ -1270,12 +1361,14 @@ def _component_positions(graph: nx.Graph, seed: int) -> dict[str, tuple[float, f
     return {n: (float(x), float(y)) for n, (x, y) in zip(names, xy, strict=True)}
 
 
-def network_layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Deterministic positions: each connected component laid out alone, then packed in rows."""
+def network_layout(
+    graph: nx.Graph, seed: int = 7, sizes: dict[str, float] | None = None
+) -> dict[str, tuple[float, float]]:
+    """Deterministic positions: each connected component laid out alone, then packed in rows (sizes: marker px)."""
     comps = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c)))
     boxes = []
     for comp in comps:
-        local = _component_positions(graph.subgraph(sorted(comp)).copy(), seed)
+        local = _component_positions(graph.subgraph(sorted(comp)).copy(), seed, sizes)
         xs = [p[0] for p in local.values()]
         ys = [p[1] for p in local.values()]
         boxes.append((local, max(xs) - min(xs) + 1.2, max(ys) - min(ys) + 1.2, min(xs), max(ys)))
@@ -1290,6 +1383,50 @@ def network_layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, flo
         x += w
         row_height = max(row_height, h)
     return pos
+
+
+NETWORK_HEIGHT = 620
+NETWORK_LABELS = 15  # the network names at most this many actors (most events first); the others in their hover text
+# the network's plot area on a 900 px page with the sidebar open: labels kept apart there are apart when wider
+NETWORK_LABEL_PLOT = (420.0, 440.0)
+NODE_FONT_PX = 11
+
+
+def node_size(events: int) -> float:
+    """Marker diameter (px) of an actor in n events."""
+    return min(10 + 4 * math.sqrt(events), 46)
+
+
+def network_ranges(pos: dict[str, tuple[float, float]]) -> tuple[list[float], list[float]]:
+    """x and y axis ranges around the laid-out nodes, with room for the biggest markers and labels at the edge."""
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    pad = 0.08 * max(max(xs) - min(xs), max(ys) - min(ys), 1.0) + 0.3
+    return [min(xs) - pad, max(xs) + pad], [min(ys) - pad, max(ys) + pad]
+
+
+def network_labels(
+    pos: dict[str, tuple[float, float]],
+    sizes: dict[str, float],
+    order: Sequence[str],
+    limit: int = NETWORK_LABELS,
+    plot: tuple[float, float] = NETWORK_LABEL_PLOT,
+) -> dict[str, str]:
+    """Which nodes get a label, and on which side: name -> textposition, for nodes in `order` (most important first).
+
+    Positions are in layout units; plotly stretches network_ranges(pos) over the whole plot area, so the pixel
+    position of each node in a plot of `plot` size is known. A wider plot only moves nodes further apart.
+    """
+    if not pos:
+        return {}
+    (x_lo, x_hi), (y_lo, y_hi) = network_ranges(pos)
+    width, height = plot
+    sx, sy = width / (x_hi - x_lo), height / (y_hi - y_lo)
+    marks = [
+        labels.Mark(name, (pos[name][0] - x_lo) * sx, (y_hi - pos[name][1]) * sy, sizes[name] / 2, name, NODE_FONT_PX)
+        for name in order
+    ]
+    return labels.place_labels(marks, limit, (0.0, 0.0, width, height))
 
 
 def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Figure:
@@ -1312,7 +1449,8 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Fi
     for (a, b, _), n in sorted(edges.items()):
         w = graph.get_edge_data(a, b, {"weight": 0})["weight"]
         graph.add_edge(a, b, weight=w + n)
-    pos = network_layout(graph, seed=seed)
+    sizes = {n: node_size(actors[n]["events"]) for n in nodes}
+    pos = network_layout(graph, seed=seed, sizes=sizes)
 
     # edges, grouped per (type, count) so each trace has one width
     types_present = type_order({t for (_, _, t) in edges})
@@ -1387,7 +1525,9 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Fi
             )
         )
 
-    # nodes, one trace per kind
+    # nodes, one trace per kind; labels for the biggest where they fit (network_labels), all names in the hover
+    degree = dict(graph.degree())
+    named = network_labels(pos, sizes, sorted(nodes, key=lambda n: (-actors[n]["events"], -degree[n], n)))
     by_kind: dict[str, list[str]] = defaultdict(list)
     for n in nodes:
         by_kind[actors[n]["kinds"].most_common(1)[0][0]].append(n)
@@ -1407,12 +1547,9 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Fi
             go.Scatter(
                 x=[pos[n][0] for n in names],
                 y=[pos[n][1] for n in names],
-                mode="markers+text",
-                text=[_esc(n) for n in names],
-                textposition="top center",
-                textfont={"size": 11, "color": INK},
+                mode="markers",
                 marker={
-                    "size": [min(10 + 4 * math.sqrt(actors[n]["events"]), 46) for n in names],
+                    "size": [sizes[n] for n in names],
                     "color": kind_color(kind),
                     "line": {"color": "white", "width": 1.5},
                     "opacity": 0.95,
@@ -1426,6 +1563,26 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Fi
                 _validate=_VALIDATE,
             )
         )
+    if named:
+        # one text trace over every node: a label is never hidden under a node of a kind drawn later
+        labelled = [n for n in nodes if n in named]
+        fig.add_trace(
+            go.Scatter(
+                x=[pos[n][0] for n in labelled],
+                y=[pos[n][1] for n in labelled],
+                mode="markers+text",
+                text=[_esc(n) for n in labelled],
+                textposition=[named[n] for n in labelled],
+                textfont={"size": NODE_FONT_PX, "color": INK, "shadow": HALO},
+                marker={"size": [sizes[n] for n in labelled], "opacity": 0},  # offsets each text as its node
+                hoverinfo="skip",
+                showlegend=False,
+                name="labels",
+                meta={"role": "labels"},
+                customdata=labelled,
+                _validate=_VALIDATE,
+            )
+        )
     shown = len(nodes)
     n_events = len(df)
     n_shown = int(rows.loc[rows["name"].isin(keep), "row"].nunique())  # events with at least one node
@@ -1435,12 +1592,14 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Fi
             "node size = events, link width = shared events"]
     if shown < len(actors):
         bits.insert(1, f"top {shown} of {len(actors):,} actors")
-    _base_layout(fig, "Actors linked by shared events", bits, height=620)
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    _base_layout(fig, "Actors linked by shared events", bits, height=NETWORK_HEIGHT)
+    x_range, y_range = network_ranges(pos)
+    fig.update_xaxes(visible=False, range=x_range)
+    # no fixed aspect: a network has none, and stretched to a wide page its nodes and names sit further apart
+    fig.update_yaxes(visible=False, range=y_range)
     fig.update_layout(
         hovermode="closest",
-        meta={"chart": "network", "events": {"total": n_events, "shown": n_shown}},
+        meta={"chart": "network", "labels": sorted(named), "events": {"total": n_events, "shown": n_shown}},
         # one title over the legend's rows: titled groups in a horizontal legend stack and wrap unevenly
         legend=_legend_below(title={"text": "Lines: shared events · dots: actor kind", "side": "top",
                                     "font": {"color": MUTED, "size": 12}}),
@@ -1514,6 +1673,8 @@ def plotly_config(
         },
         "topojsonURL": TOPOJSON_URL,
         "modeBarButtonsToRemove": ["select2d", "lasso2d"] if chart in ("counts", "compare") else [],
+        # the map zooms with the wheel (plotly's default for maps, said out loud); other charts scroll the page
+        **({"scrollZoom": True} if chart == "map" else {}),
     }
 
 

@@ -125,6 +125,11 @@ def split_clauses(
                 zones.append((r.start, nxt if nxt != -1 else ce))
             elif any(t[0] >= r.end for t in here) and not _postposed(folded, cs, r.start, here):
                 zone_start = max([cs] + [t[1] for t in here if t[1] <= r.start])
+                opener = RELATIVE_AFTER.search(folded, cs, r.start)
+                close = folded.rfind(",", opener.end(), r.start) if opener else -1
+                if close != -1 and not folded[close + 1 : r.start].strip():
+                    # "Zelensky, who held talks with Erdogan, said ...": the relative clause's names are not the speaker
+                    zone_start = close
                 last = folded[r.start : r.end].split()[-1]
                 if lex.complementizers.fullmatch(folded, r.end - len(last), r.end):
                     zones.append((zone_start, r.end))  # the verb phrase ends in its complementizer ("se așteaptă ca")

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from events import geo
 from events.records import ReadProblem
 from events.search import SearchHits, found_text
 
@@ -27,6 +28,7 @@ EXAMPLES = {
     "  python -m events chart counts --preset slide --no-caption -o counts.png\n"
     "  python -m events chart timeline --from 2025-02-01 --to 2025-09-30 --page letter -o timeline.pdf\n"
     "  python -m events chart map --type talks --type summit --from 2025-06-01 -o map.html\n"
+    "  python -m events chart map --type air_attack --region ukraine -o strikes.png\n"
     "  python -m events chart network --actor Russia --actor Ukraine --actor-mode all -o network.svg\n"
     "  python -m events chart counts --actor Zelenski --actor Kremlin --search 'negocieri OR \"Casa Albă\"' -o c.pdf\n"
     "  python -m events chart counts --granularity week --min-confidence 0.8 --location-country UKR -o c.png\n"
@@ -121,6 +123,8 @@ def _parser() -> argparse.ArgumentParser:
     ch.add_argument("--granularity", choices=list(GRANULARITIES), metavar="{auto,day,week,month}",
                     help="counts and compare: one bar or point per day, week (from Monday) or month; auto (default) "
                          "chooses by the events' span")
+    ch.add_argument("--region", choices=list(geo.REGIONS), metavar="REGION",
+                    help=f"map: the view, one of {', '.join(geo.REGIONS)} (default: data, where most events are)")
     ch.add_argument("--scale", type=float, help="image pixels per chart pixel (default 2, or the preset's)")
     ch.add_argument("--preset", choices=["slide", "column", "page"],
                     help="size for a slide (1920x1080), a report column (900x600 at 2x) or a full page (A4/Letter "
@@ -255,6 +259,8 @@ def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         fmt = export.format_for_path(args.output)
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
+    if args.region is not None and args.chart != "map":
+        raise _UsageError(f"--region draws the map only, not the {args.chart}")
     if args.scale is not None and not 0 < args.scale <= 10:
         raise _UsageError(f"--scale must be between 0 and 10, not {args.scale}")
     for name in ("width", "height"):
@@ -315,9 +321,12 @@ def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _chart_options(args: argparse.Namespace, filters: object) -> dict[str, object]:
-    """The builder's own options: the timeline's lanes; the granularity; the compared actors (the --actor ones)."""
+    """The builder's own options: the timeline's lanes, the map's region; the granularity; the compared actors (the
+    --actor ones)."""
     if args.chart == "timeline":
         return {"lanes": args.lanes}
+    if args.chart == "map":
+        return {"region": args.region or geo.DEFAULT_REGION}
     options: dict[str, object] = {}
     if args.chart in PERIOD_CHARTS:
         options["granularity"] = args.granularity or "auto"

@@ -323,6 +323,35 @@ def test_selected_markers() -> None:
     assert app.selected_markers(None) == [] and app.selected_markers({"selection": {"points": []}}) == []
 
 
+KNOWN = ["Russia", "Vladimir Putin", "Kyiv"]
+
+
+@pytest.mark.parametrize(
+    ("state", "actor"),
+    [
+        ({"selection": {"points": [{"customdata": "Vladimir Putin", "curve_number": 5}]}}, "Vladimir Putin"),
+        ({"selection": {"points": [{"x": 0.3, "y": 1.2}, {"customdata": "Kyiv"}]}}, "Kyiv"),  # a link's midpoint first
+        ({"selection": {"points": [{"customdata": "Nobody"}]}}, None),  # not an actor of the data (a stale click)
+        ({"selection": {"points": [{"customdata": ["ev1", "m1"]}]}}, None),  # a timeline marker's customdata
+        ({"selection": {"points": [{"customdata": ""}]}}, None),
+        ({"selection": {"points": []}}, None),  # the click was undone
+        ({"selection": None}, None),
+        (None, None),
+        ({}, None),
+    ],
+)
+def test_clicked_actor(state: Any, actor: str | None) -> None:
+    assert app.clicked_actor(state, KNOWN) == actor
+
+
+def test_actor_click_state_sets_the_actor_filter_alone() -> None:
+    state = app.actor_click_state("Vladimir Putin")
+    assert state == {"f_actors": ["Vladimir Putin"]}
+    f = app.filters_from_state({**app.widget_state(flt.Filters(actors=("Russia", "Ukraine"), event_types=("talks",)),
+                                                   None), **state}, None)
+    assert f.actors == ("Vladimir Putin",) and f.event_types == ("talks",)  # the other filters stay
+
+
 def test_event_details(df: pd.DataFrame) -> None:
     rows = df.set_index("event_id", drop=False)
     d = dict(app.event_details(rows.loc["ev05"].to_dict()))

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import pycountry
 import pytest
 
-from events import charts
+from events import charts, geo, labels
 from events import filters as flt
 from events.schema import to_frame
 from tests.test_filters import ROWS, big_frame, sample_frame
@@ -342,15 +342,130 @@ def test_map_attack_targets_and_countries(df: pd.DataFrame) -> None:
 
 
 def test_map_geo_layout(df: pd.DataFrame) -> None:
-    geo = charts.actor_map(df).layout.geo
-    assert geo.projection.type == "natural earth"
-    assert geo.resolution == 110
-    assert geo.showland and geo.landcolor and geo.showocean and geo.oceancolor
-    assert geo.showcountries and geo.countrycolor
-    lo, hi = geo.lonaxis.range
-    assert lo <= -77 and hi >= 37.6  # Washington .. Moscow inside the view
+    geo_ = charts.actor_map(df).layout.geo
+    assert geo_.projection.type == "natural earth"
+    assert geo_.resolution == 110
+    assert geo_.showland and geo_.landcolor and geo_.showocean and geo_.oceancolor
+    assert geo_.showcountries and geo_.countrycolor
+    lo, hi = geo_.lonaxis.range
+    assert lo <= 30.5 and hi >= 37.6  # Kyiv .. Moscow, where most of the sample's events are, inside the view
+    world = charts.actor_map(df, region="world").layout.geo
+    assert world.lonaxis.range[0] <= -77 and world.lonaxis.range[1] >= 37.6  # Washington .. Moscow
     empty = charts.actor_map(to_frame([])).layout.geo
-    assert empty.showland and empty.lonaxis.range is None  # whole world
+    assert empty.showland and tuple(empty.lonaxis.range) == (-180, 180)  # nothing to place: the whole world
+
+
+@pytest.mark.parametrize(
+    ("region", "inside", "outside"),
+    [
+        ("data", [(50.45, 30.52), (55.75, 37.62)], [(38.9, -77.04)]),  # Kyiv, Moscow in; Washington out
+        ("world", [(38.9, -77.04), (50.45, 30.52)], []),
+        ("europe", [(48.85, 2.35), (50.45, 30.52)], [(38.9, -77.04)]),
+        ("middle-east", [(31.77, 35.21)], [(50.45, 30.52)]),
+        ("ukraine", [(50.45, 30.52), (49.99, 36.23)], [(55.75, 37.62)]),
+    ],
+)
+def test_map_regions(df: pd.DataFrame, region: str, inside: list[tuple[float, float]],
+                     outside: list[tuple[float, float]]) -> None:
+    fig = charts.actor_map(df, region=region)
+    g = fig.layout.geo
+    box = geo.Box(*g.lataxis.range, *g.lonaxis.range)
+    assert all(box.contains(*p) for p in inside) and not any(box.contains(*p) for p in outside)
+    assert fig.layout.meta["region"] == region
+    assert g.resolution == (50 if region == "ukraine" else 110)
+    sub = fig.layout.title.subtitle.text
+    assert ("view: " in sub) == (region != "world")
+    if outside:
+        assert "outside)" in sub  # the subtitle says what the view leaves out
+    with pytest.raises(ValueError, match="unknown region"):
+        charts.actor_map(df, region="mars")
+
+
+def map_label_rects(fig: go.Figure) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """(key, rectangle) of every map label, in the screen-approximate pixels of MAP_LABEL_PLOT."""
+    g = fig.layout.geo
+    box = geo.Box(*g.lataxis.range, *g.lonaxis.range)
+    scale = geo.frame_scale(box, *charts.MAP_LABEL_PLOT)
+    (trace,) = role(fig, "labels")
+    out = []
+    for key, lat, lon, text, side, size, font in zip(trace.meta["keys"], trace.lat, trace.lon, trace.text,
+                                                    trace.textposition, trace.marker.size, trace.textfont.size,
+                                                    strict=True):
+        x, y = geo.to_screen(box, scale, lat, lon)
+        out.append((key, labels.label_rect(labels.Mark(key, x, y, size / 2, text, font), side)))
+    return out
+
+
+CROWD_COUNTRIES = ("RUS", "UKR", "USA", "POL", "ROU", "MDA", "HUN", "SVK", "BLR", "LTU", "LVA", "EST", "FIN",
+                   "DEU", "FRA", "GBR", "NLD", "BEL", "AUT", "CHE", "ITA", "TUR", "GEO", "ARM", "AZE", "IRN",
+                   "ISR", "SAU", "QAT", "ARE", "EGY", "CHN", "IND")
+
+
+def crowded_frame(seed: int = 1) -> pd.DataFrame:
+    """Talks among many European and Middle-Eastern countries and air attacks on thirty places around Ukraine."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in range(300):
+        a, b = rng.choice(len(CROWD_COUNTRIES), 2, replace=False)
+        pair = sorted({CROWD_COUNTRIES[a], CROWD_COUNTRIES[b], "UKR" if i % 3 == 0 else CROWD_COUNTRIES[a]})
+        rows.append({"event_id": f"t{i}", "event_type": "talks", "status": "occurred", "date": "2025-03-01",
+                     "actors": [{"name": c, "kind": "country", "country": c, "role": "participant"} for c in pair],
+                     "countries": pair, "sentence": "Talks.", "published": "2025-03-01"})
+    for i in range(120):
+        k = int(rng.integers(0, 30))
+        lat, lon = 46.0 + (k % 6) * 1.2, 24.0 + (k // 6) * 3.0
+        rows.append({"event_id": f"a{i}", "event_type": "air_attack", "status": "occurred", "date": "2025-03-02",
+                     "actors": [{"name": "Russia", "kind": "country", "country": "RUS", "role": "initiator"}],
+                     "countries": ["RUS", "UKR"], "sentence": "A strike.", "published": "2025-03-02",
+                     "location_name": f"Town number {k}", "lat": lat, "lon": lon})
+    return flt.prepare(to_frame(rows))
+
+
+@pytest.mark.parametrize("region", list(geo.REGIONS))
+def test_map_labels_do_not_overlap(region: str) -> None:
+    df = crowded_frame()
+    fig = charts.actor_map(df, region=region)
+    rects = map_label_rects(fig)
+    assert rects, "some markers are named"
+    assert len(rects) <= (charts.CITY_VIEW_LABELS if region == "ukraine" else charts.MAP_LABELS)
+    for (a, ra), (b, rb) in itertools.combinations(rects, 2):
+        assert not labels.overlaps(ra, rb), (a, b)
+    # labels are drawn last (over every marker and arc) and have no hover of their own
+    assert fig.data[-1].meta["role"] == "labels" and fig.data[-1].hoverinfo == "skip"
+    assert fig.data[-1].textfont.shadow  # a white outline keeps them readable over lines and markers
+
+
+def test_map_names_the_biggest_countries_and_every_country_on_hover(df: pd.DataFrame) -> None:
+    fig = charts.actor_map(df)
+    named = fig.layout.meta["labels"]
+    (countries,) = role(fig, "countries")
+    assert countries.mode == "markers"  # names are in the labels trace
+    assert "country:RUS" in named and "country:UKR" in named  # the two with most events
+    assert all(c in h for c, h in zip(countries.customdata, countries.hovertext, strict=True))
+
+
+def test_ukraine_view_names_the_attacked_cities(df: pd.DataFrame) -> None:
+    fig = charts.actor_map(df, region="ukraine")
+    (trace,) = role(fig, "labels")
+    names = dict(zip(trace.meta["keys"], trace.text, strict=True))
+    cities = {t for k, t in names.items() if k.startswith("place:")}
+    assert {"Kyiv", "Lviv", "Kharkiv", "Odesa"} <= cities  # every Ukrainian target of the sample
+    colours = {t: c for t, c in zip(trace.text, trace.textfont.color, strict=True)}
+    assert colours["Kyiv"] == charts.PLACE_INK and colours.get("Ukraine", charts.INK) == charts.INK
+    assert min(trace.textfont.size) >= 11
+    # the default view of the same data names countries first
+    default = charts.actor_map(df).layout.meta["labels"]
+    assert sum(k.startswith("country:") for k in default) >= sum(k.startswith("place:") for k in default)
+
+
+def test_map_labels_only_in_the_view() -> None:
+    box = geo.REGIONS["ukraine"].box
+    assert box is not None
+    named = charts.map_labels([("country:USA", 38.9, -77.0, 20, "United States")],
+                              [("place:0", 50.45, 30.52, 12, "Kyiv")], box)
+    assert named == {"place:0": "top center"}  # Washington is off the map: no label for it
 
 
 def test_map_title_says_what_is_shown(df: pd.DataFrame) -> None:
@@ -415,6 +530,65 @@ def test_network_max_nodes(df: pd.DataFrame) -> None:
     assert "top 4 of 12 actors" in fig.layout.title.subtitle.text
 
 
+@pytest.mark.parametrize(
+    ("pos", "order", "limit", "expected"),
+    [
+        # apart: both named above
+        ({"A": (0, 0), "B": (3, 0)}, ["A", "B"], 5, {"A": "top center", "B": "top center"}),
+        # one on top of the other: the second's name goes to the side
+        ({"A": (0, 0), "B": (0, 0)}, ["A", "B"], 5, {"A": "top center", "B": "middle right"}),
+        # a knot of three at one place: the third has nowhere left but the far side
+        ({"A": (0, 0), "B": (0, 0), "C": (0, 0), "D": (3, 3)}, ["A", "B", "C", "D"], 5,
+         {"A": "top center", "B": "middle right", "C": "bottom center", "D": "top center"}),
+        # the limit takes the first in the given order, not the first by name
+        ({"A": (0, 0), "B": (3, 0), "C": (0, 3)}, ["C", "B", "A"], 2, {"C": "top center", "B": "top center"}),
+        ({}, [], 5, {}),
+    ],
+)
+def test_network_labels(pos: dict[str, tuple[float, float]], order: list[str], limit: int,
+                        expected: dict[str, str]) -> None:
+    sizes = dict.fromkeys(pos, 20.0)
+    assert charts.network_labels(pos, sizes, order, limit=limit) == expected
+
+
+def network_label_rects(fig: go.Figure) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """(name, rectangle) of every node label, in the pixels of NETWORK_LABEL_PLOT (axes stretched over the plot)."""
+    (x_lo, x_hi), (y_lo, y_hi) = fig.layout.xaxis.range, fig.layout.yaxis.range
+    width, height = charts.NETWORK_LABEL_PLOT
+    (trace,) = role(fig, "labels")
+    out = []
+    for name, x, y, side, size in zip(trace.customdata, trace.x, trace.y, trace.textposition, trace.marker.size,
+                                      strict=True):
+        mark = labels.Mark(name, (x - x_lo) / (x_hi - x_lo) * width, (y_hi - y) / (y_hi - y_lo) * height, size / 2,
+                           name, charts.NODE_FONT_PX)
+        out.append((name, labels.label_rect(mark, side)))
+    return out
+
+
+@pytest.mark.parametrize("frame", ["sample", "crowded", "big"])
+def test_network_labels_do_not_overlap_at_the_default_size(frame: str) -> None:
+    df = {"sample": lambda: flt.prepare(sample_frame()), "crowded": crowded_frame,
+          "big": lambda: flt.prepare(big_frame(600))}[frame]()
+    fig = charts.actor_network(df)
+    rects = network_label_rects(fig)
+    assert 0 < len(rects) <= charts.NETWORK_LABELS
+    for (a, ra), (b, rb) in itertools.combinations(rects, 2):
+        assert not labels.overlaps(ra, rb), (a, b)
+    for _, r in rects:
+        assert labels.inside(r, (0, 0, *charts.NETWORK_LABEL_PLOT))
+    assert fig.data[-1].meta["role"] == "labels" and fig.data[-1].hoverinfo == "skip"
+    assert fig.layout.yaxis.scaleanchor is None  # stretched over a wide page: names only move apart
+    nodes = [t for t in role(fig, "nodes")]
+    assert all(t.mode == "markers" for t in nodes)
+    assert all(n in h for t in nodes for n, h in zip(t.customdata, t.hovertext, strict=True))  # every name on hover
+
+
+def test_network_names_its_biggest_actors(df: pd.DataFrame) -> None:
+    fig = charts.actor_network(df)
+    named = set(fig.layout.meta["labels"])
+    assert {"Russia", "Ukraine", "Donald Trump", "Vladimir Putin"} <= named
+
+
 # ---------------------------------------------------------------- file names and config
 
 
@@ -467,6 +641,8 @@ def test_plotly_config() -> None:
     assert cfg["topojsonURL"] == "/app/static/topojson/"
     opts = cfg["toImageButtonOptions"]
     assert opts == {"format": "png", "scale": 2, "filename": "map_actor-Russia_2026-11-25"}
+    assert cfg["scrollZoom"] is True  # the map zooms with the wheel
+    assert "scrollZoom" not in charts.plotly_config("timeline", f)  # the timeline lets the page scroll
 
 
 def test_build_dispatch(df: pd.DataFrame) -> None:
@@ -513,22 +689,8 @@ def test_marker_events_of_a_bad_key_is_empty() -> None:
     assert charts.marker_events(df, charts.MARKER_SEP.join(["talks", "talks", "occurred", "0", "not a date", "D"])).empty
 
 
-@pytest.mark.parametrize(
-    ("span", "at_least", "expected"),
-    [
-        ((10.0, 20.0), 5.0, (10.0, 20.0)),  # wide enough already
-        ((10.0, 20.0), 30.0, (0.0, 30.0)),  # grown about its centre
-        ((-55.0, -45.0), 30.0, (-60.0, -30.0)),  # shifted off the lower limit
-        ((70.0, 80.0), 30.0, (55.0, 85.0)),  # and off the upper one
-        ((0.0, 10.0), 500.0, (-60.0, 85.0)),  # never beyond the limits
-    ],
-)
-def test_widen(span: tuple[float, float], at_least: float, expected: tuple[float, float]) -> None:
-    assert charts._widen(span, at_least, (-60.0, 85.0)) == pytest.approx(expected)
-
-
-def test_map_view_fills_the_chart_area(df: pd.DataFrame) -> None:
-    geo = charts.actor_map(df).layout.geo
-    (lat_lo, lat_hi), (lon_lo, lon_hi) = geo.lataxis.range, geo.lonaxis.range
-    # as wide as the chart's proportions ask for, so no blank bands above and below the map
-    assert (lon_hi - lon_lo) / (lat_hi - lat_lo) == pytest.approx(charts.MAP_ASPECT, rel=0.02)
+def test_map_view_has_a_usable_shape(df: pd.DataFrame) -> None:
+    g = charts.actor_map(df).layout.geo
+    box = geo.Box(*g.lataxis.range, *g.lonaxis.range)
+    # plotly draws the view at its own proportions: neither a sliver nor a flat strip
+    assert geo.MIN_ASPECT * 0.98 <= geo.aspect(box) <= geo.MAX_ASPECT * 1.02

@@ -176,6 +176,33 @@ def test_images(db: Path, tmp_path: Path, fmt: str, magic: bytes) -> None:
         assert width == 2 * export.DEFAULT_WIDTH and height > 2 * 600  # 2x the map's 1200 x 600, and the caption
 
 
+@pytest.mark.parametrize(("argv", "region"), [([], "data"), (["--region", "ukraine"], "ukraine"),
+                                              (["--region", "world"], "world")])
+def test_map_region(db: Path, tmp_path: Path, argv: list[str], region: str) -> None:
+    out = tmp_path / "map.html"
+    code, _, err = run("chart", "map", "--db", str(db), *argv, "-o", str(out))
+    assert code == 0, err
+    layout = html_layout(out.read_text(encoding="utf-8"))
+    assert layout["meta"]["region"] == region
+    if region != "data":  # the data's extent is narrow or wide depending on the store
+        assert layout["geo"]["resolution"] == (50 if region == "ukraine" else 110)
+    assert "world_50m" in out.read_text(encoding="utf-8") or layout["geo"]["resolution"] == 110  # outlines inline
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["map", "--region", "mars"], "invalid choice: 'mars'"),
+        (["timeline", "--region", "ukraine"], "--region draws the map only, not the timeline"),
+    ],
+)
+def test_bad_region_is_a_usage_error(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str],
+                                     message: str) -> None:
+    code, _, err = run("chart", *argv, "--db", str(db), "-o", str(tmp_path / "x.html"))
+    assert code == 2
+    assert message in err + capsys.readouterr().err
+
+
 def test_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, _ = run("chart", "--help")
     assert code == 0

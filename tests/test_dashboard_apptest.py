@@ -638,3 +638,81 @@ def test_compare_chart_in_the_export_tab(db: Path) -> None:
     assert "Events per month: actors compared" in heading and "compare_conf-0.8_" in heading
     html = next(b for b in at.download_button if b.proto.label.startswith("HTML"))
     assert html.proto.disabled is False
+
+
+# ---------------------------------------------------------------- map region and network click
+
+
+def map_figure(at: AppTest) -> dict[str, Any]:
+    """The map on the page (the Map tab open)."""
+    (fig,) = [f for f in charts_json(at) if f["layout"]["meta"]["chart"] == "map"]
+    return fig
+
+
+@pytest.mark.parametrize(
+    ("params", "region", "notice", "url"),
+    [
+        ({}, "data", "", []),
+        ({"region": "ukraine"}, "ukraine", "", ["ukraine"]),
+        ({"region": "Middle_East"}, "middle-east", "", ["middle-east"]),  # read leniently, written canonically
+        ({"region": "mars"}, "data", "Ignored region 'mars': use one of data, world, europe", []),
+        ({"region": "data"}, "data", "", []),  # the default stays out of the URL
+    ],
+)
+def test_region_parameter(db: Path, params: dict[str, str], region: str, notice: str, url: list[str]) -> None:
+    at = ok(start(view="Map", **params))
+    assert map_figure(at)["layout"]["meta"]["region"] == region
+    assert at.segmented_control(key="map_region_pick").value == region
+    notes = texts(at.sidebar, "caption")
+    assert (notice in notes) if notice else "Ignored" not in notes
+    assert param(at, "region") == url  # a bad value is cleaned from the URL
+
+
+def test_region_choice_is_kept_in_the_url_and_across_tabs(db: Path) -> None:
+    at = show(ok(start()), "Map")
+    at.segmented_control(key="map_region_pick").set_value("ukraine")
+    ok(at.run())
+    fig = map_figure(at)
+    assert fig["layout"]["meta"]["region"] == "ukraine" and fig["layout"]["geo"]["resolution"] == 50
+    assert param(at, "region") == ["ukraine"]
+    show(at, "Timeline")
+    assert param(at, "region") == ["ukraine"]  # the map's tab is shut, its region stays
+    show(at, "Map")
+    assert map_figure(at)["layout"]["meta"]["region"] == "ukraine"
+    assert at.segmented_control(key="map_region_pick").value == "ukraine"
+    at.segmented_control(key="map_region_pick").set_value("data")
+    ok(at.run())
+    assert "region" not in at.query_params and map_figure(at)["layout"]["meta"]["region"] == "data"
+
+
+def click_node(at: AppTest, actor: str) -> AppTest:
+    """What the browser sends when a network node is clicked: the chart's selection state, then a rerun.
+
+    AppTest cannot click inside a plotly chart, so the widget state the frontend would send is added to the page's
+    own widget states (AppTest internals: _tree, _run).
+    """
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    (chart,) = at.get("plotly_chart")
+    fig = json.loads(chart.proto.spec)
+    curve, index = next((i, t["customdata"].index(actor)) for i, t in enumerate(fig["data"])
+                        if (t.get("meta") or {}).get("role") == "nodes" and actor in t["customdata"])
+    point = {"curve_number": curve, "point_number": index, "point_index": index, "customdata": actor}
+    states = at._tree.get_widget_states()
+    states.widgets.append(WidgetState(id=chart.proto.id, string_value=json.dumps(
+        {"selection": {"points": [point], "point_indices": [index], "box": [], "lasso": []}})))
+    return ok(at._run(states))
+
+
+def test_clicking_a_network_node_filters_by_its_actor(db: Path) -> None:
+    at = show(ok(start(type="talks")), "Network")
+    before = int(metrics(at)["Events"])
+    click_node(at, "Russia")
+    assert at.multiselect(key="f_actors").value == ["Russia"]
+    assert param(at, "actor") == ["Russia"] and param(at, "type") == ["talks"]  # the other filters stay
+    after = int(metrics(at)["Events"])
+    assert 0 < after < before
+    nodes = {n for t in charts_json(at)[0]["data"] if (t.get("meta") or {}).get("role") == "nodes"
+             for n in t["customdata"]}
+    assert "Russia" in nodes  # the network now shows Russia's events
+    assert "Click an actor" in texts(at, "caption")

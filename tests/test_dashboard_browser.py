@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import json
 import os
 import re
@@ -26,6 +27,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from events import charts
 from tests.browser import CHROMIUM_ARGS
 from tests.dashboard_data import ROOT, build_store
 
@@ -608,4 +610,114 @@ def test_min_confidence_in_the_url_and_facet_counts_that_follow_the_filters(watc
     assert both == attacks + talks
     page.wait_for_function(f"""() => Array.from(document.querySelectorAll('[data-testid="stSidebar"] [data-tag]'))
                                      .some(t => t.innerText === 'Ukraine · UKR ({both})')""", timeout=WAIT)
+
+
+# ---------------------------------------------------------------- map and network labels, regions, node clicks
+
+# Every text drawn on the open chart's markers (not the legend or titles), with its box and font size
+CHART_LABELS_JS = """() => {
+  const gd = Array.from(document.querySelectorAll('.js-plotly-plot')).find(p => p.offsetWidth > 0);
+  const frame = gd.querySelector('.geolayer .bg') || gd.querySelector('.nsewdrag');
+  const f = frame.getBoundingClientRect();
+  return {frame: {l: f.left, t: f.top, r: f.right, b: f.bottom},
+          labels: Array.from(gd.querySelectorAll('.scatterlayer .trace text')).filter(t => t.textContent).map(t => {
+            const b = t.getBoundingClientRect(), style = getComputedStyle(t);
+            return {text: t.textContent, l: b.left, t: b.top, r: b.right, b: b.bottom,
+                    size: parseFloat(style.fontSize), shadow: style.textShadow};
+          })};
+}"""
+
+
+def open_view(page: Any, url: str) -> None:
+    """Load the dashboard on a view given in the URL and wait until its chart has drawn its labels."""
+    page.goto(url)
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('.js-plotly-plot')).some(p => p.offsetWidth > 0"
+        " && p.querySelector('.scatterlayer .trace text'))", timeout=WAIT)
+    page.wait_for_timeout(500)  # plotly lays out again once the element has its final width
+
+
+def chart_labels(page: Any) -> tuple[dict[str, float], list[dict[str, Any]]]:
+    """(the plot frame, the labels drawn on the open chart) in page pixels."""
+    found = page.evaluate(CHART_LABELS_JS)
+    return found["frame"], found["labels"]
+
+
+def check_labels(page: Any, at_most: int) -> list[str]:
+    """The open chart's labels: a few, none over another, readable size, white outline, inside the plot."""
+    frame, labels = chart_labels(page)
+    assert 5 <= len(labels) <= at_most, [lb["text"] for lb in labels]
+    for a, b in itertools.combinations(labels, 2):
+        assert not overlap(a, b), (a["text"], b["text"])
+    for lb in labels:
+        assert lb["size"] >= 11 and "255, 255, 255" in lb["shadow"], lb
+        assert inside(lb, frame, slack=2), (lb, frame)
+    return [lb["text"] for lb in labels]
+
+
+@pytest.mark.parametrize(("query", "at_most", "names"), [
+    ("?view=Map", charts.MAP_LABELS, {"Russia", "Ukraine"}),
+    ("?view=Map&region=ukraine", charts.CITY_VIEW_LABELS, {"Kyiv", "Kharkiv", "Odesa", "Lviv", "Dnipro"}),
+    ("?view=Network", charts.NETWORK_LABELS, {"Russia", "Ukraine", "Donald Trump", "Vladimir Putin"}),
+])
+def test_labels_are_readable_at_900_px(browser: Any, server: str, query: str, at_most: int, names: set[str]) -> None:
+    w = Watched(browser, server, width=900)
+    try:
+        open_view(w.page, server + query)
+        assert names <= set(check_labels(w.page, at_most))
+        assert w.errors == [] and w.failed == []
+    finally:
+        w.close()
+
+
+def test_map_region_control_zoom_and_url(watched: Watched, server: str) -> None:
+    page = watched.page
+    open_view(page, server + "?view=Map")
+    frame, labels = chart_labels(page)
+    assert {"Russia", "Ukraine"} <= {lb["text"] for lb in labels}
+    page.get_by_role("radiogroup", name="Region").get_by_role("radio", name="Ukraine", exact=True).click()
+    page.wait_for_function("location.search.includes('region=ukraine')", timeout=WAIT)
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('.js-plotly-plot .scatterlayer .trace text'))"
+        ".some(t => t.textContent === 'Kharkiv')", timeout=WAIT)
+    chart = page.locator(".js-plotly-plot").filter(has=page.locator(".geolayer")).first
+    before = chart.evaluate("gd => gd._fullLayout.geo._subplot.projection.scale()")
+    box = chart.locator(".geolayer .bg").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -300)  # scroll up over the map: zoom in
+    page.wait_for_timeout(500)
+    after = chart.evaluate("gd => gd._fullLayout.geo._subplot.projection.scale()")
+    assert after > before * 1.1
+    assert watched.errors == [] and watched.failed == []
+
+
+# The page position of a network node, from plotly's own axes
+NODE_XY_JS = """name => {
+  const gd = Array.from(document.querySelectorAll('.js-plotly-plot')).find(p => p.offsetWidth > 0);
+  for (const t of gd._fullData) {
+    const i = t.meta && t.meta.role === 'nodes' ? t.customdata.indexOf(name) : -1;
+    if (i < 0) continue;
+    const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, box = gd.getBoundingClientRect();
+    return {x: box.left + xa._offset + xa.l2p(t.x[i]), y: box.top + ya._offset + ya.l2p(t.y[i])};
+  }
+  return null;
+}"""
+
+
+def test_clicking_a_network_node_filters_by_its_actor(watched: Watched, server: str) -> None:
+    page = watched.page
+    open_view(page, server + "?view=Network")
+    everything = events_metric(page)
+    xy = page.evaluate(NODE_XY_JS, "Vladimir Putin")
+    assert xy is not None
+    page.mouse.click(xy["x"], xy["y"])
+    putin = wait_metric_change(page, everything)
+    assert 0 < putin < everything
+    wait_url(page, {"view": ["Network"], "actor": ["Vladimir Putin"]})
+    assert sidebar_chips(page) == ["Vladimir Putin"]
+    page.wait_for_function("text => Array.from(document.querySelectorAll('.js-plotly-plot .gtitle-subtitle'))"
+                           ".some(t => t.textContent.startsWith(text))",
+                           arg=f"{putin} events", timeout=WAIT)  # the network is redrawn for his events
+    page.go_back()  # the browser's Back button undoes the click
+    wait_view(page, {"view": ["Network"]}, [], everything)
     assert watched.errors == []

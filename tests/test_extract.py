@@ -230,6 +230,11 @@ CASES = [
      [("talks", "RUS-USA", "occurred")]),
     ("en", "Putin met Witkoff and Trump's son-in-law Jared Kushner in Moscow.", [("talks", "RUS-USA", "occurred")]),
     ("en", "Trump met the President of Ukraine, Volodymyr Zelensky.", [("summit", "UKR-USA", "occurred")]),
+    # the governing predicate says the event will no longer be held ("the United States" holds no reporting verb)
+    ("en", "The sixth round of talks between Iran and the United States, which was due to take place in Muscat on "
+           "Sunday, will no longer go ahead.", [("talks", "IRN-USA", "cancelled")]),
+    ("ro", "A șasea rundă de negocieri dintre Iran și Statele Unite, care urma să aibă loc duminică la Mascat, nu se mai "
+           "ține.", [("talks", "IRN-USA", "cancelled")]),
     # begun or ended: held
     ("en", "The summit opened in Tianjin on Sunday, with Modi, Putin and Xi in attendance.",
      [("summit", "CHN-IND-RUS", "occurred")]),
@@ -413,6 +418,21 @@ ATTRIBUTED = [
      "Dmitry Peskov"),
     ("en", "Dmitry Peskov said that talks between Russia and the US would go on.", ("RUS", "USA"), "Dmitry Peskov"),
 ]
+
+
+RELATIVE_SPEAKER = [
+    # the speaker is the subject before a relative clause, not the partner named at its end
+    ("en", "Zelensky, who held talks with President Tayyip Erdogan in Ankara on Monday, said the strike showed that "
+           "Moscow wants no peace."),
+    ("ro", "Zelenski, care a avut luni discuții cu președintele Recep Tayyip Erdogan la Ankara, a spus că atacul arată "
+           "că Moscova nu vrea pace."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), RELATIVE_SPEAKER, ids=[a[1][:40] for a in RELATIVE_SPEAKER])
+def test_a_relative_clause_partner_is_no_speaker(lang, text):
+    (ev,) = (e for e in run(text, lang) if e.event_type != "air_attack")
+    assert {"TUR", "UKR"} <= set(ev.countries) and "Recep Tayyip Erdoğan" not in ev.attributed_to
 
 
 @pytest.mark.parametrize(("lang", "text", "countries", "speaker"), ATTRIBUTED, ids=[a[1][:40] for a in ATTRIBUTED])
