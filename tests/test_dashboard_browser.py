@@ -658,7 +658,8 @@ def check_labels(page: Any, at_most: int) -> list[str]:
 @pytest.mark.parametrize(("query", "at_most", "names"), [
     ("?view=Map", charts.MAP_LABELS, {"Russia", "Ukraine"}),
     ("?view=Map&region=ukraine", charts.CITY_VIEW_LABELS, {"Kyiv", "Kharkiv", "Odesa", "Lviv", "Dnipro"}),
-    ("?view=Network", charts.NETWORK_LABELS, {"Russia", "Ukraine", "Donald Trump", "Vladimir Putin"}),
+    # the biggest nodes of the bundled corpus are named whatever else fits around them
+    ("?view=Network", charts.NETWORK_LABELS, {"Russia", "Ukraine", "Donald Trump"}),
 ])
 def test_labels_are_readable_at_900_px(browser: Any, server: str, query: str, at_most: int, names: set[str]) -> None:
     w = Watched(browser, server, width=900)

@@ -235,6 +235,13 @@ CASES = [
            "Sunday, will no longer go ahead.", [("talks", "IRN-USA", "cancelled")]),
     ("ro", "A șasea rundă de negocieri dintre Iran și Statele Unite, care urma să aibă loc duminică la Mascat, nu se mai "
            "ține.", [("talks", "IRN-USA", "cancelled")]),
+    # a signing told with its place is a meeting of the signatories; one party signing alone is none
+    ("en", "Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev signed a peace declaration "
+           "at the White House in August.", [("summit", "ARM-AZE", "occurred")]),
+    ("ro", "Premierul armean Nikol Pașinian și președintele azer Ilham Aliev au semnat în august o declarație de pace "
+           "la Casa Albă.", [("summit", "ARM-AZE", "occurred")]),
+    ("en", "Trump signed an executive order in Washington.", []),
+    ("ro", "Putin a semnat luni la Kremlin un decret.", []),
     # begun or ended: held
     ("en", "The summit opened in Tianjin on Sunday, with Modi, Putin and Xi in attendance.",
      [("summit", "CHN-IND-RUS", "occurred")]),
