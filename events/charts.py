@@ -757,10 +757,9 @@ def compare_actors(
     elif not asked:
         bits.insert(1, f"the {len(chosen)} actors with the most events")
     layout = _layout(title, bits, height=150 + COMPARE_ROW_PX * len(chosen))
-    # room on the left for the counts and above the first row for its name; the title hangs from the top
+    # room on the left for the counts and above the first row for its name
     margin = {**layout["margin"], "l": 50, "t": layout["margin"]["t"] + COMPARE_LABEL_PX}
     layout["margin"] = margin
-    layout["title"] = {**layout["title"], "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 14}}
     plot_px = layout["height"] - margin["t"] - margin["b"] - 40  # 40: the bottom axis' title
     traces, axes, notes = _compare_rows(df, table, chosen, unit, COMPARE_LABEL_PX / max(plot_px, 1))
     layout.update(
