@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from events import charts
+from events import charts, periods
 from events import filters as flt
 from events.actor_names import ActorLookup
 from events.readers import SUPPORTED_EXTENSIONS, is_warning, read_paths, read_text
@@ -519,6 +519,9 @@ WIDGET_KEYS: dict[str, str] = {
     "languages": "f_langs",
     "sources": "f_sources",
     "text": "f_text",
+    "places": "f_places",
+    "location_countries": "f_loc_countries",
+    "min_confidence": "f_min_conf",
 }
 ACTOR_MODE_LABELS = {"any": "any of them", "all": "all of them"}
 
@@ -546,6 +549,9 @@ def widget_state(f: flt.Filters, bounds: tuple[date, date] | None) -> dict[str, 
         WIDGET_KEYS["languages"]: list(f.languages),
         WIDGET_KEYS["sources"]: list(f.sources),
         WIDGET_KEYS["text"]: f.text,
+        WIDGET_KEYS["places"]: list(f.places),
+        WIDGET_KEYS["location_countries"]: list(f.location_countries),
+        WIDGET_KEYS["min_confidence"]: float(f.min_confidence),
     }
 
 
@@ -579,7 +585,19 @@ def filters_from_state(state: Mapping[str, Any], bounds: tuple[date, date] | Non
         languages=many("languages"),
         sources=many("sources"),
         text=str(state.get(WIDGET_KEYS["text"]) or "").strip()[:200],
+        places=many("places"),
+        location_countries=many("location_countries"),
+        min_confidence=_confidence(state.get(WIDGET_KEYS["min_confidence"])),
     )
+
+
+def _confidence(value: Any) -> float:
+    """The slider's value as a minimum confidence: two decimals (its floats carry noise: 0.35000000000000003)."""
+    try:
+        number = float(value or 0.0)
+    except (TypeError, ValueError):
+        return 0.0
+    return round(number, 2) if 0 < number <= 1 else 0.0
 
 
 def resolve_typed_actors(
@@ -624,6 +642,56 @@ def query_param_changes(
     return to_set, to_delete
 
 
+# ---------------------------------------------------------------- chart choices in the URL (not filters)
+
+COMPARE_PARAM = "cmp"  # ?cmp=Russia&cmp=Ukraine: the actors the comparison chart draws (absent: its default)
+
+
+@dataclass(frozen=True)
+class ChartChoices:
+    """What the page's charts draw besides the filters: the counts' and comparison's bucket, the compared actors."""
+
+    granularity: str = "auto"
+    compared: tuple[str, ...] = ()  # empty: the default (the sidebar's actors, else the 6 with the most events)
+
+
+def read_chart_params(
+    params: Mapping[str, Any], df: pd.DataFrame, lookup: ActorLookup | None = None
+) -> tuple[ChartChoices, list[str]]:
+    """(choices, notices) from the URL's gran= and cmp=; bad values are ignored with a notice, as filters are."""
+    granularity, notices = periods.from_params(params.get(periods.PARAM))
+    compared: tuple[str, ...] = ()
+    if params.get(COMPARE_PARAM):
+        compared, ignored, notes = flt.read_actors(params.get(COMPARE_PARAM), df, lookup)
+        notices += [n.replace("Ignored actor", "Ignored compared actor", 1) for n in ignored] + notes
+        if len(compared) > charts.MAX_COMPARED:
+            extra = compared[charts.MAX_COMPARED:]
+            notices.append(f"Ignored compared actors beyond the {charts.MAX_COMPARED}th: {', '.join(extra)}.")
+            compared = compared[: charts.MAX_COMPARED]
+    return ChartChoices(granularity, compared), notices
+
+
+def chart_param_changes(
+    current: Mapping[str, Sequence[str]], choices: ChartChoices
+) -> tuple[dict[str, list[str]], list[str]]:
+    """(parameters to set, names to delete) so the URL holds the chart choices; defaults are left out."""
+    wanted = {
+        periods.PARAM: [choices.granularity] if choices.granularity in periods.UNITS else [],
+        COMPARE_PARAM: list(choices.compared),
+    }
+    to_set = {k: v for k, v in wanted.items() if v and list(current.get(k, [])) != v}
+    to_delete = [k for k, v in wanted.items() if not v and k in current]
+    return to_set, to_delete
+
+
+def default_compared(f: flt.Filters, actor_counts: Mapping[str, int]) -> list[str]:
+    """The comparison's actors when none are chosen: the sidebar's (up to 6), else the 6 with the most events."""
+    if f.actors:
+        return list(f.actors[: charts.MAX_COMPARED])
+    ranked = sorted((a for a, n in actor_counts.items() if n > 0), key=lambda a: (-actor_counts[a], a))
+    return ranked[: charts.MAX_COMPARED]
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
 
@@ -647,6 +715,36 @@ def safe_url(url: Any) -> str | None:
 def count_label(value: str, n: int, name: str | None = None) -> str:
     """Option label with its count: 'Russia (1,234)', 'Russia · RUS (12)'."""
     return f"{name or value} ({n:,})"
+
+
+def facet_label(label: str, n: int) -> str:
+    """A multiselect option with its facet count: 'Kyiv (12)', 'Kyiv (0)'.
+
+    Streamlit draws a multiselect's options as plain text and styles none of them alone, so a value the other
+    filters leave no event for reads '(0)' and sorts last (`facet_order`) rather than being greyed.
+    """
+    return f"{label} ({n:,})"
+
+
+def pill_label(label: str, n: int) -> str:
+    """A pill with its facet count, greyed when 0: 'air attack (7)', ':gray[summit (0)]' (pills read Markdown)."""
+    text = md_escape(f"{label} ({n:,})")
+    return f":gray[{text}]" if n == 0 else text
+
+
+def facet_order(options: Sequence[tuple[str, int]], counts: Mapping[str, int] | None) -> list[str]:
+    """The options, most events among the other filters' events first (store order among equals); with no
+    counts (nothing filtered) the store's order."""
+    values = [v for v, _ in options]
+    if counts is None:
+        return values
+    rank = {v: i for i, v in enumerate(values)}
+    return sorted(values, key=lambda v: (-counts.get(v, 0), rank[v]))
+
+
+def facet_count(counts: Mapping[str, int] | None, options: Mapping[str, int], value: str) -> int:
+    """A value's facet count: the other filters' count, else (nothing filtered) its count in the store."""
+    return int(counts.get(value, 0)) if counts is not None else int(options.get(value, 0))
 
 
 def country_names() -> dict[str, str]:
@@ -695,12 +793,14 @@ def options_frame(options: Mapping[str, Sequence[tuple[str, int]]]) -> pd.DataFr
         "status": [v for v, _ in options.get("statuses", [])],
         "language": [v for v, _ in options.get("languages", [])],
         "source": [v for v, _ in options.get("sources", [])],
+        "location_name": [v for v, _ in options.get("places", [])],
+        "location_country": [v for v, _ in options.get("location_countries", [])],
     }
     n = max([len(v) for v in cols.values()] + [0])
     pad = {"actors": [], "countries": []}
     data = {k: v + [pad.get(k)] * (n - len(v)) for k, v in cols.items()}
     out = pd.DataFrame({k: pd.Series(v, dtype="object") for k, v in data.items()})
-    for k in ("event_type", "status", "language", "source"):
+    for k in ("event_type", "status", "language", "source", "location_name", "location_country"):
         out[k] = out[k].astype("str").where(out[k].notna(), None)
     return out
 

@@ -123,6 +123,13 @@ def filters_text(f: flt.Filters) -> str:
         parts.append(_labelled("Language", "Languages", [LANGUAGES.get(x, x) for x in f.languages]))
     if f.sources:  # "Outlet", not "Source": the caption's "Sources: …" part counts the articles
         parts.append(_labelled("Outlet", "Outlets", list(f.sources)))
+    if f.places:
+        parts.append(_labelled("Place", "Places", list(f.places)))
+    if f.location_countries:  # where it happened, told apart from the actors' "Country"
+        parts.append(_labelled("Location country", "Location countries",
+                               [_country_name(c) for c in f.location_countries]))
+    if f.min_confidence > 0:
+        parts.append(f"Confidence ≥ {f.min_confidence:.2f}")
     if f.text.strip():
         parts.append(f"Text: “{f.text.strip()}”")
     span = date_range_text(f.date_from, f.date_to)
@@ -133,7 +140,7 @@ def filters_text(f: flt.Filters) -> str:
 
 
 _KNOWN_FIELDS = {"actors", "actor_mode", "countries", "event_types", "statuses", "languages", "sources", "text",
-                 "date_from", "date_to"}
+                 "date_from", "date_to", "places", "location_countries", "min_confidence"}
 
 
 def _other_filters(f: flt.Filters) -> list[str]:

@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from events import filters as flt
-from events import geo, labels
+from events import geo, labels, periods
 
 ROOT = Path(__file__).resolve().parents[1]
 CENTROIDS_CSV = ROOT / "data" / "country_centroids.csv"
@@ -83,7 +84,7 @@ UNDATED_SYMBOLS: dict[str, str] = {
 UNDATED_LABEL = "undated (shown at publication date)"
 ARC_TYPES = ("talks", "summit")  # types drawn as arcs between the parties on the map
 ATTACK_TYPES = ("air_attack",)  # types drawn as target markers on the map
-CHARTS = ("timeline", "counts", "map", "network")
+CHARTS = ("timeline", "counts", "compare", "map", "network")
 
 
 # ---------------------------------------------------------------- shared helpers
@@ -615,16 +616,12 @@ def _timeline_keys(fig: go.Figure | _Traces, pts: pd.DataFrame) -> None:
 
 
 def bin_for_span(span_days: float) -> str:
-    """'day' up to 60 days, 'week' up to two years, else 'month'."""
-    if span_days <= 60:
-        return "day"
-    if span_days <= 731:
-        return "week"
-    return "month"
+    """'day' up to 60 days, 'week' up to two years, else 'month' (events.periods.auto_unit)."""
+    return periods.auto_unit(span_days)
 
 
-def counts_over_time(df: pd.DataFrame) -> go.Figure:
-    """Stacked bars of events per day/week/month (chosen by the span), one colour per type."""
+def counts_over_time(df: pd.DataFrame, granularity: str = "auto") -> go.Figure:
+    """Stacked bars of events per day/week/month (granularity; "auto" chooses by the span), one colour per type."""
     traces = _Traces()
     eff = _effective_dates(df)
     ok = eff.notna().to_numpy()
@@ -634,18 +631,17 @@ def counts_over_time(df: pd.DataFrame) -> go.Figure:
         return _no_events(fig)
     x = pd.to_datetime(eff[ok])
     types = df["event_type"].fillna("").astype(str)[ok]
-    span = (x.max() - x.min()).days
-    unit = bin_for_span(span)
-    freq = {"day": "D", "week": "W-SUN", "month": "M"}[unit]
-    start = x.dt.to_period(freq).dt.start_time
+    unit = periods.unit_for(x, granularity)
+    freq = periods.FREQ[unit]
+    start = periods.period_starts(x, unit)
     table = pd.Series(start.to_numpy()).groupby([start.to_numpy(), types.to_numpy()]).size().unstack(fill_value=0)
-    periods = pd.period_range(start.min(), start.max(), freq=freq)
-    full = periods.start_time
+    spans = periods.all_periods(start.min(), start.max(), unit)
+    full = spans.start_time
     table = table.reindex(full, fill_value=0)
-    period_ms = {"day": 86_400_000, "week": 7 * 86_400_000, "month": "M1"}[unit]
+    period_ms = PERIOD_MS[unit]
     # an explicit width per bar: plotly derives it from the gap between bars, and a lone bar got 1 ms (invisible)
-    widths = ((periods + 1).start_time - full) / pd.Timedelta(milliseconds=1) * (1 - COUNTS_BAR_GAP)
-    fmt = {"day": "%a %d %b %Y", "week": "week of %d %b %Y", "month": "%B %Y"}[unit]
+    widths = ((spans + 1).start_time - full) / pd.Timedelta(milliseconds=1) * (1 - COUNTS_BAR_GAP)
+    fmt = periods.hover_format(unit)
     for etype in type_order(table.columns):
         traces.add_trace(
             go.Bar(
@@ -663,7 +659,8 @@ def counts_over_time(df: pd.DataFrame) -> go.Figure:
         )
     n_undated = int(df["date"].isna()[ok].sum())
     n_events, n_shown = len(df), int(ok.sum())
-    bits = [_coverage(n_events, n_shown, [(n_events - n_shown, "without any date")]), f"one bar per {unit}"]
+    bits = [_coverage(n_events, n_shown, [(n_events - n_shown, "without any date")]), _per_bucket("bar", unit,
+                                                                                                  granularity)]
     if n_undated:
         bits.append(f"{n_undated:,} undated counted at publication date")
     first, last = table.index.min(), table.index.max()
@@ -674,15 +671,191 @@ def counts_over_time(df: pd.DataFrame) -> go.Figure:
     layout.update(
         barmode="stack",
         bargap=COUNTS_BAR_GAP,
-        meta={"chart": "counts", "unit": unit, "events": {"total": n_events, "shown": n_shown}},
+        meta={"chart": "counts", "unit": unit, "granularity": granularity,
+              "events": {"total": n_events, "shown": n_shown}},
         legend=_legend_below(traceorder="normal"),
-        xaxis={"type": "date", "showgrid": False, "ticks": "outside", "range": _date_range(first, last_end, 0.01)},
-        yaxis={"title": {"text": "events"}, "gridcolor": GRID, "rangemode": "tozero", "tickformat": "d",
+        xaxis={"type": "date", "showgrid": False, "ticks": "outside", "range": _date_range(first, last_end, 0.01),
+               "title": {"text": periods.axis_title(unit), "font": {"size": 12, "color": MUTED}}},
+        yaxis={"title": {"text": f"events per {unit}"}, "gridcolor": GRID, "rangemode": "tozero", "tickformat": "d",
                # integer ticks: plotly ticks a 0-1 axis every 0.2, which "d" prints as 0 0 0 1 1 1
                **({"dtick": 1} if tallest <= SMALL_COUNTS else {})},
     )
     fig = go.Figure(data=traces, layout=layout, _validate=_VALIDATE)
     return fig
+
+
+def _per_bucket(mark: str, unit: str, granularity: str) -> str:
+    """'one bar per week, weeks starting Monday', and '(auto, for the span)' when not chosen by the user."""
+    text = f"one {mark} per {periods.per_text(unit)}"
+    return text if granularity in periods.UNITS else f"{text} (auto, for the span)"
+
+
+# ---------------------------------------------------------------- actors compared
+
+
+MAX_COMPARED = 6
+# Okabe-Ito: told apart by colour-blind readers too; one colour per row
+COMPARE_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+COMPARE_ROW_PX = 105
+
+
+def top_actors(df: pd.DataFrame, n: int = MAX_COMPARED) -> list[str]:
+    """The n actors with the most events in df, ties by name."""
+    return [a for a, _ in flt.actor_options(df)[:n]]
+
+
+def actor_period_counts(
+    df: pd.DataFrame, actors: Sequence[str], granularity: str = "auto"
+) -> tuple[pd.DataFrame, str]:
+    """(events per bucket for each actor: one column per actor, one row per bucket from the first event's to the
+    last's, 0 where an actor has none; the unit). Undated events count at their publication date."""
+    eff = _effective_dates(df)
+    ok = eff.notna().to_numpy()
+    if not ok.any():
+        return pd.DataFrame(columns=list(actors), dtype="int64"), periods.unit_for(eff[ok], granularity)
+    x = pd.to_datetime(eff[ok])
+    unit = periods.unit_for(x, granularity)
+    start = periods.period_starts(x, unit).to_numpy()
+    names = _actor_names(df)[ok].to_numpy()
+    full = periods.all_periods(x.min(), x.max(), unit).start_time
+    columns = {}
+    for actor in actors:
+        has = np.fromiter((actor in ns for ns in names), dtype=bool, count=len(names))
+        columns[actor] = pd.Series(start[has]).value_counts().reindex(full, fill_value=0).astype("int64")
+    table = pd.DataFrame(columns, index=full) if columns else pd.DataFrame(index=full)
+    return table, unit
+
+
+def compare_actors(
+    df: pd.DataFrame, actors: Sequence[str] | None = None, granularity: str = "auto"
+) -> go.Figure:
+    """Events per day/week/month of up to 6 actors (default: the most frequent), one small chart per actor.
+
+    Small multiples rather than six lines on one plot: counts per period are spiky and mostly small, so six lines
+    cross and hide one another (and a legend must be decoded), while rows that share the time axis and the count
+    scale read at a glance and still compare honestly, level against level and peak against peak.
+    """
+    asked = list(dict.fromkeys(actors)) if actors else []
+    chosen = asked[:MAX_COMPARED] if asked else top_actors(df)
+    table, unit = actor_period_counts(df, chosen, granularity)
+    title = f"Events per {unit}: actors compared"
+    if table.empty or not chosen:
+        fig = go.Figure(_validate=_VALIDATE)
+        _base_layout(fig, title, height=360)
+        return _no_events(fig)
+    n_events = len(df)
+    n_dated = int(_effective_dates(df).notna().sum())
+    with_any = _with_any(df, chosen)
+    bits = [
+        _coverage(n_events, with_any, [(n_events - n_dated, "without any date"),
+                                       (n_dated - with_any, f"with none of these {len(chosen)} actors")]),
+        _per_bucket("point", unit, granularity),
+        "same scale in every row; an event of two of them counts in both",
+    ]
+    if len(asked) > MAX_COMPARED:
+        bits.insert(1, f"the first {MAX_COMPARED} of {len(asked)} actors asked for")
+    elif not asked:
+        bits.insert(1, f"the {len(chosen)} actors with the most events")
+    layout = _layout(title, bits, height=150 + COMPARE_ROW_PX * len(chosen))
+    # room on the left for the counts and above the first row for its name
+    margin = {**layout["margin"], "l": 50, "t": layout["margin"]["t"] + COMPARE_LABEL_PX}
+    layout["margin"] = margin
+    plot_px = layout["height"] - margin["t"] - margin["b"] - 40  # 40: the bottom axis' title
+    traces, axes, notes = _compare_rows(df, table, chosen, unit, COMPARE_LABEL_PX / max(plot_px, 1))
+    layout.update(
+        annotations=notes,
+        hovermode="closest",
+        meta={"chart": "compare", "unit": unit, "granularity": granularity, "actors": chosen,
+              "events": {"total": n_events, "shown": with_any}},
+        **axes,
+    )
+    return go.Figure(data=traces, layout=layout, _validate=_VALIDATE)
+
+
+COMPARE_LABEL_PX = 26  # between two rows: the lower row's name
+
+
+def _compare_rows(
+    df: pd.DataFrame, table: pd.DataFrame, chosen: Sequence[str], unit: str, gap: float
+) -> tuple[_Traces, dict[str, Any], list[dict[str, Any]]]:
+    """One line per actor on its own axes (stacked top to bottom, one time axis and one count scale), and the
+    rows' names."""
+    n = len(chosen)
+    height = (1 - gap * (n - 1)) / n
+    tallest = max(int(table.to_numpy().max()), 1)
+    first, last = table.index.min(), table.index.max()
+    last_end = (pd.Period(last, freq=periods.FREQ[unit]) + 1).start_time
+    fmt = periods.hover_format(unit)
+    totals = _actor_totals(df, chosen)
+    traces = _Traces()
+    axes: dict[str, Any] = {}
+    notes = []
+    for i, actor in enumerate(chosen):
+        axis = "" if i == 0 else str(i + 1)
+        color = COMPARE_COLORS[i % len(COMPARE_COLORS)]
+        traces.add_trace(
+            go.Scatter(
+                x=table.index,
+                y=table[actor].to_numpy(),
+                xaxis=f"x{axis}",
+                yaxis=f"y{axis}",
+                # each point in the middle of its period, as the counts chart's bars
+                xperiod=PERIOD_MS[unit],
+                xperiodalignment="middle",
+                mode="lines+markers",
+                line={"color": color, "width": 2},
+                marker={"color": color, "size": 5},
+                fill="tozeroy",
+                fillcolor=_rgba(color, 0.12),
+                name=_esc(actor),
+                showlegend=False,
+                hovertemplate=f"<b>{_esc(actor)}</b><br>%{{x|{fmt}}}: %{{y}} events<extra></extra>",
+                meta={"role": "compare", "actor": actor},
+                _validate=_VALIDATE,
+            )
+        )
+        top = 1 - i * (height + gap)
+        bottom = i == n - 1
+        axes[f"xaxis{axis}"] = {
+            "type": "date", "anchor": f"y{axis}", "showgrid": False, "ticks": "outside",
+            "range": _date_range(first, last_end, 0.01), "showticklabels": bottom,
+            **({"matches": "x"} if i else {}),
+            **({"title": {"text": periods.axis_title(unit), "font": {"size": 12, "color": MUTED}}} if bottom else {}),
+        }
+        axes[f"yaxis{axis}"] = {
+            "domain": [max(top - height, 0.0), top], "anchor": f"x{axis}", "gridcolor": GRID, "rangemode": "tozero",
+            "tickformat": "d", "range": [0, tallest * 1.15], "nticks": 3,
+            **({"matches": "y"} if i else {}),  # one count scale for every row: the rows compare honestly
+            **({"dtick": 1} if tallest <= 3 else {}),
+        }
+        notes.append({
+            "text": f"<b>{_esc(actor)}</b> · {_plural(totals[actor], 'event')}", "xref": "paper",
+            "yref": f"y{axis} domain", "x": 0, "y": 1, "xanchor": "left", "yanchor": "bottom",
+            "showarrow": False, "font": {"size": 12, "color": color},
+        })
+    return traces, axes, notes
+
+
+PERIOD_MS: dict[str, Any] = {"day": 86_400_000, "week": 7 * 86_400_000, "month": "M1"}  # plotly's xperiod
+
+
+def _rgba(color: str, alpha: float) -> str:
+    """#RRGGBB -> rgba(r,g,b,alpha)."""
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _actor_totals(df: pd.DataFrame, actors: Sequence[str]) -> dict[str, int]:
+    """Events of each actor in df (dated or not)."""
+    counts = Counter(chain.from_iterable(_actor_names(df)))
+    return {a: int(counts.get(a, 0)) for a in actors}
+
+
+def _with_any(df: pd.DataFrame, actors: Sequence[str]) -> int:
+    """Events with a date (or a publication date) and at least one of the actors."""
+    wanted = set(actors)
+    dated = _effective_dates(df).notna().to_numpy()
+    return sum(1 for ns, ok in zip(_actor_names(df), dated, strict=True) if ok and not wanted.isdisjoint(ns))
 
 
 # ---------------------------------------------------------------- map
@@ -1465,6 +1638,10 @@ def figure_filename(
         parts.append(f"{lo}--{hi}")
     many("lang", f.languages)
     many("source", f.sources)
+    many("place", f.places)
+    many("loc", f.location_countries)
+    if f.min_confidence > 0:
+        parts.append(f"conf-{f.min_confidence:g}")
     if f.text.strip():
         parts.append("q-" + _slug(f.text, 30))
     suffix = (today or date.today()).isoformat()
@@ -1494,17 +1671,18 @@ def plotly_config(
             "filename": figure_filename(chart, filters, today),
         },
         "topojsonURL": TOPOJSON_URL,
-        "modeBarButtonsToRemove": ["select2d", "lasso2d"] if chart == "counts" else [],
+        "modeBarButtonsToRemove": ["select2d", "lasso2d"] if chart in ("counts", "compare") else [],
         # the map zooms with the wheel (plotly's default for maps, said out loud); other charts scroll the page
         **({"scrollZoom": True} if chart == "map" else {}),
     }
 
 
 def build(df: pd.DataFrame, chart: str, **kwargs: Any) -> go.Figure:
-    """Figure for a chart name: timeline, counts, map or network."""
+    """Figure for a chart name: timeline, counts, compare, map or network."""
     builders = {
         "timeline": timeline,
         "counts": counts_over_time,
+        "compare": compare_actors,
         "map": actor_map,
         "network": actor_network,
     }

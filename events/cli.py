@@ -15,6 +15,9 @@ from events import geo
 from events.records import ReadProblem
 from events.search import SearchHits, found_text
 
+CHART_NAMES = ("timeline", "counts", "compare", "map", "network")  # events.charts.CHARTS (not imported: plotly is slow)
+GRANULARITIES = ("auto", "day", "week", "month")  # events.periods.GRANULARITIES
+PERIOD_CHARTS = ("counts", "compare")  # the charts that count per period: --granularity is theirs
 EXAMPLES = {
     "extract": "example:\n  python -m events extract seeds/ --metadata data/seeds.metadata.yaml --format table\n"
     "  python -m events extract article.txt --published 2025-09-03 --lang ro",
@@ -27,7 +30,9 @@ EXAMPLES = {
     "  python -m events chart map --type talks --type summit --from 2025-06-01 -o map.html\n"
     "  python -m events chart map --type air_attack --region ukraine -o strikes.png\n"
     "  python -m events chart network --actor Russia --actor Ukraine --actor-mode all -o network.svg\n"
-    "  python -m events chart counts --actor Zelenski --actor Kremlin --search 'negocieri OR \"Casa Albă\"' -o c.pdf",
+    "  python -m events chart counts --actor Zelenski --actor Kremlin --search 'negocieri OR \"Casa Albă\"' -o c.pdf\n"
+    "  python -m events chart counts --granularity week --min-confidence 0.8 --location-country UKR -o c.png\n"
+    "  python -m events chart compare --actor Russia --actor Ukraine --actor Zelenski --granularity month -o cmp.svg",
 }
 
 
@@ -41,6 +46,17 @@ def _date_arg(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"invalid date '{value}' (expected YYYY-MM-DD): {exc}") from None
+
+
+def _confidence_arg(value: str) -> float:
+    """argparse type for --min-confidence: a number from 0 to 1."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError(f"invalid confidence '{value}' (expected a number from 0 to 1, such as 0.7)")
+    return number
 
 
 def _jobs_arg(value: str) -> int:
@@ -81,7 +97,8 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", type=Path, help="output file (default: standard output; required for parquet)")
     ch = sub.add_parser("chart", help="draw a chart of the stored events (png/svg/pdf/html)", epilog=EXAMPLES["chart"],
                         formatter_class=fmt)
-    ch.add_argument("chart", choices=["timeline", "counts", "map", "network"], help="which chart")
+    ch.add_argument("chart", choices=list(CHART_NAMES), help="which chart; compare: events per period of up to 6 "
+                    "actors, the --actor ones (default: the 6 with the most events)")
     ch.add_argument("-o", "--output", type=Path, required=True, help="output file: .png .svg .pdf or .html")
     ch.add_argument("--db", type=Path, help="store file (default data/events.db)")
     ch.add_argument("--actor", action="append", default=[], metavar="NAME",
@@ -94,9 +111,18 @@ def _parser() -> argparse.ArgumentParser:
     ch.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE", help="last day (YYYY-MM-DD)")
     ch.add_argument("--lang", action="append", default=[], metavar="LANG", help="article language (repeat)")
     ch.add_argument("--source", action="append", default=[], metavar="NAME", help="publisher (repeat)")
+    ch.add_argument("--place", action="append", default=[], metavar="NAME",
+                    help="where it took place, or the place hit: Kyiv, Istanbul (repeat)")
+    ch.add_argument("--location-country", action="append", default=[], metavar="ISO3",
+                    help="where it happened: the place's country, not the actors' (repeat)")
+    ch.add_argument("--min-confidence", type=_confidence_arg, default=0.0, metavar="X",
+                    help="only events whose confidence is at least X (0-1)")
     ch.add_argument("--search", default="", metavar="TEXT",
                     help='words in the title, text or evidence sentence (word starts; "a phrase"; AND, OR, NOT)')
     ch.add_argument("--lanes", choices=["type", "actor"], default="type", help="timeline: one lane per type or actor")
+    ch.add_argument("--granularity", choices=list(GRANULARITIES), metavar="{auto,day,week,month}",
+                    help="counts and compare: one bar or point per day, week (from Monday) or month; auto (default) "
+                         "chooses by the events' span")
     ch.add_argument("--region", choices=list(geo.REGIONS), metavar="REGION",
                     help=f"map: the view, one of {', '.join(geo.REGIONS)} (default: data, where most events are)")
     ch.add_argument("--scale", type=float, help="image pixels per chart pixel (default 2, or the preset's)")
@@ -241,6 +267,8 @@ def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         px = getattr(args, name)
         if px is not None and not 100 <= px <= 10_000:
             raise _UsageError(f"--{name} must be between 100 and 10000 pixels, not {px}")
+    if args.granularity is not None and args.chart not in PERIOD_CHARTS:
+        raise _UsageError(f"--granularity is for the {' and '.join(PERIOD_CHARTS)} charts, not {args.chart}")
     db = args.db or DEFAULT_DB
     if not Path(db).exists():
         print(f"{db}: no such store (run 'python -m events ingest PATH' first)", file=err)
@@ -250,6 +278,8 @@ def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     params = {
         "actor": args.actor, "actor_mode": args.actor_mode, "country": args.country, "type": args.type,
         "status": args.status, "lang": args.lang, "source": args.source, "q": args.search,
+        "place": args.place, "loc_country": args.location_country,
+        "min_conf": str(args.min_confidence) if args.min_confidence else None,
         "from": args.date_from.isoformat() if args.date_from else None,
         "to": args.date_to.isoformat() if args.date_to else None,
     }  # fmt: skip
@@ -268,9 +298,11 @@ def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
               "(the index is built once when the store is opened for writing: by ingest or the dashboard)", file=err)
     elif hits is not None and hits.notice:
         print(f"python -m events chart: {hits.notice}", file=err)
+    if args.chart == "compare" and len(filters.actors) > charts.MAX_COMPARED:
+        raise _UsageError(f"compare draws at most {charts.MAX_COMPARED} actors; --actor named {len(filters.actors)}: "
+                          + ", ".join(filters.actors))
     sel = flt.apply(df, filters, hits)
-    view = {"timeline": {"lanes": args.lanes}, "map": {"region": args.region or geo.DEFAULT_REGION}}
-    fig = charts.build(sel, args.chart, **view.get(args.chart, {}))
+    fig = charts.build(sel, args.chart, **_chart_options(args, filters))
     cap = caption.caption(filters, sel) if args.caption else None
     try:
         data = export.figure_file(fig, fmt, caption=cap, preset=args.preset, width=args.width, height=args.height,
@@ -286,6 +318,21 @@ def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     found = f"; the search matched {_found(hits)}" if hits is not None and hits.searched else ""
     print(f"{args.chart} chart of {len(sel)} events ({shown}) written to {args.output}{found}", file=err)
     return 0
+
+
+def _chart_options(args: argparse.Namespace, filters: object) -> dict[str, object]:
+    """The builder's own options: the timeline's lanes, the map's region; the granularity; the compared actors (the
+    --actor ones)."""
+    if args.chart == "timeline":
+        return {"lanes": args.lanes}
+    if args.chart == "map":
+        return {"region": args.region or geo.DEFAULT_REGION}
+    options: dict[str, object] = {}
+    if args.chart in PERIOD_CHARTS:
+        options["granularity"] = args.granularity or "auto"
+    if args.chart == "compare":
+        options["actors"] = list(getattr(filters, "actors", ())) or None
+    return options
 
 
 def _found(hits: SearchHits) -> str:

@@ -173,9 +173,10 @@ def test_widget_state_round_trip() -> None:
     f = flt.Filters(
         actors=("Russia", "Ukraine"), actor_mode="all", countries=("RUS",), event_types=("talks",),
         statuses=("planned",), date_from=date(2025, 3, 1), date_to=date(2025, 4, 1), languages=("ro",),
-        sources=("Agerpres",), text="drone",
+        sources=("Agerpres",), text="drone", places=("Kyiv",), location_countries=("UKR",), min_confidence=0.65,
     )  # fmt: skip
     state = app.widget_state(f, BOUNDS)
+    assert state["f_min_conf"] == 0.65 and state["f_places"] == ["Kyiv"] and state["f_loc_countries"] == ["UKR"]
     assert state["f_dates"] == (date(2025, 3, 1), date(2025, 4, 1))
     assert app.filters_from_state(state, BOUNDS) == f
     empty = app.widget_state(flt.Filters(), BOUNDS)
@@ -197,6 +198,14 @@ def test_dates_from_widget() -> None:
     assert app.filters_from_state({"f_actor_mode": "bogus", "f_text": "  x "}, None) == flt.Filters(text="x")
 
 
+@pytest.mark.parametrize(
+    ("slider", "expected"),
+    [(0.35000000000000003, 0.35), (0.0, 0.0), (None, 0.0), (1.0, 1.0), (1.5, 0.0), (-0.1, 0.0), ("x", 0.0)],
+)
+def test_confidence_from_the_slider(slider: Any, expected: float) -> None:
+    assert app.filters_from_state({"f_min_conf": slider}, None).min_confidence == expected
+
+
 def test_query_param_changes_touch_only_filter_names() -> None:
     current = {"actor": ["Russia"], "type": ["talks"], "view": ["Map"], "q": ["old"]}
     f = flt.Filters(actors=("Russia", "Ukraine"), event_types=("talks",))
@@ -204,6 +213,48 @@ def test_query_param_changes_touch_only_filter_names() -> None:
     assert to_set == {"actor": ["Russia", "Ukraine"]}
     assert to_delete == ["q"]  # "view" belongs to the tabs
     assert app.query_param_changes({"view": ["Map"]}, flt.Filters()) == ({}, [])
+    current = {"min_conf": ["0.5"], "place": ["Kyiv"], "gran": ["week"]}
+    to_set, to_delete = app.query_param_changes(current, flt.Filters(min_confidence=0.7))
+    assert to_set == {"min_conf": ["0.7"]} and to_delete == ["place"]  # gran= is the charts', not a filter
+
+
+def test_chart_choices_from_and_to_the_url(df: pd.DataFrame) -> None:
+    choices, notices = app.read_chart_params({"gran": ["month"], "cmp": ["Kremlin", "Zelenski"]}, df)
+    assert choices == app.ChartChoices("month", ("Russia", "Volodymyr Zelensky"))
+    assert notices == ["Read actor 'Kremlin' as 'Russia'.", "Read actor 'Zelenski' as 'Volodymyr Zelensky'."]
+    assert app.read_chart_params({}, df) == (app.ChartChoices(), [])
+    choices, notices = app.read_chart_params({"gran": "hourly", "cmp": ["Russia", "Zelenskee"]}, df)
+    assert choices == app.ChartChoices("auto", ("Russia",))
+    assert notices[0] == "Ignored gran 'hourly': use auto, day, week, month."
+    assert notices[1].startswith("Ignored compared actor 'Zelenskee': not in the loaded events. Did you mean")
+    seven = [a for a, _ in flt.actor_options(df)[:7]]
+    choices, notices = app.read_chart_params({"cmp": seven}, df)
+    assert choices.compared == tuple(seven[:6]) and notices == [f"Ignored compared actors beyond the 6th: {seven[6]}."]
+    assert app.chart_param_changes({"gran": ["week"], "actor": ["Russia"]}, app.ChartChoices()) == ({}, ["gran"])
+    assert app.chart_param_changes({}, app.ChartChoices("day", ("Russia", "Ukraine"))) == (
+        {"gran": ["day"], "cmp": ["Russia", "Ukraine"]}, [])
+    assert app.chart_param_changes({"gran": ["day"]}, app.ChartChoices("day")) == ({}, [])
+
+
+def test_default_compared_actors() -> None:
+    counts = {"Russia": 11, "Ukraine": 10, "Trump": 5, "Putin": 5, "NATO": 1, "Kyiv": 1, "Houthis": 1, "Gone": 0}
+    assert app.default_compared(flt.Filters(), counts) == ["Russia", "Ukraine", "Putin", "Trump", "Houthis", "Kyiv"]
+    assert app.default_compared(flt.Filters(), {"Russia": 2, "Gone": 0}) == ["Russia"]  # none without events
+    chosen = flt.Filters(actors=("NATO", "Kyiv"))
+    assert app.default_compared(chosen, counts) == ["NATO", "Kyiv"]  # the sidebar's actors first
+
+
+def test_facet_labels_order_and_greyed_zeros() -> None:
+    assert app.facet_label("Kyiv", 1234) == "Kyiv (1,234)" and app.facet_label("Kyiv", 0) == "Kyiv (0)"
+    assert app.pill_label("air attack", 7) == "air attack \\(7\\)"
+    assert app.pill_label("summit", 0) == ":gray[summit \\(0\\)]"  # greyed: pills read Markdown
+    assert app.pill_label("**x** [y](z)", 0) == ":gray[\\*\\*x\\*\\* \\[y\\]\\(z\\) \\(0\\)]"  # data stays text
+    options = [("Russia", 11), ("Ukraine", 10), ("Turkey", 1), ("Houthis", 1)]
+    assert app.facet_order(options, None) == ["Russia", "Ukraine", "Turkey", "Houthis"]  # nothing filtered
+    counts = {"Russia": 2, "Ukraine": 0, "Turkey": 2, "Houthis": 5}
+    assert app.facet_order(options, counts) == ["Houthis", "Russia", "Turkey", "Ukraine"]  # zeros last, store order
+    assert app.facet_count(counts, dict(options), "Ukraine") == 0
+    assert app.facet_count(None, dict(options), "Ukraine") == 10
 
 
 def test_labels_and_escaping() -> None:
@@ -425,12 +476,14 @@ def test_options_frame_validates_like_the_table(df: pd.DataFrame) -> None:
     opts = {
         "actors": flt.actor_options(df), "countries": flt.country_options(df), "types": flt.type_options(df),
         "statuses": flt.status_options(df), "languages": flt.language_options(df), "sources": flt.source_options(df),
+        "places": flt.place_options(df), "location_countries": flt.location_country_options(df),
     }  # fmt: skip
     small = app.options_frame(opts)
     assert len(small) == max(len(v) for v in opts.values()) < len(df)
     params = {
         "actor": ["vladimir putin", "Nobody", "Russia"], "country": ["rus", "XXX"], "type": ["talks", "x"],
         "status": ["planned", "maybe"], "lang": ["EN", "xx"], "source": ["reuters", "zzz"], "q": "drone",
+        "place": ["kyiv", "Atlantis"], "loc_country": ["ukr", "FRA"], "min_conf": "0.7",
     }  # fmt: skip
     assert flt.from_query_params(params, small) == flt.from_query_params(params, df)
     assert app.options_frame({}).empty

@@ -42,6 +42,14 @@ MADE = date(2026, 12, 4)
         (flt.Filters(date_from=date(2024, 12, 1), date_to=date(2025, 1, 15)), "1 Dec 2024 – 15 Jan 2025"),
         (flt.Filters(date_from=date(2025, 2, 1)), "From 1 Feb 2025"),
         (flt.Filters(date_to=date(2025, 9, 30)), "Until 30 Sep 2025"),
+        (flt.Filters(places=("Kyiv",)), "Place: Kyiv"),
+        (flt.Filters(places=("Kyiv", "Odesa", "Lviv", "Kharkiv")), "Places: Kyiv, Odesa, Lviv +1 more"),
+        # where it happened, named apart from the actors' countries
+        (flt.Filters(countries=("RUS",), location_countries=("UKR",)), "Country: Russia · Location country: Ukraine"),
+        (flt.Filters(location_countries=("UKR", "POL")), "Location countries: Ukraine, Poland"),
+        (flt.Filters(min_confidence=0.7), "Confidence ≥ 0.70"),
+        (flt.Filters(event_types=("talks",), min_confidence=0.85, date_from=date(2025, 2, 1)),
+         "Type: talks · Confidence ≥ 0.85 · From 1 Feb 2025"),
     ],
 )
 def test_filters_in_words(f: flt.Filters, expected: str) -> None:

@@ -24,6 +24,9 @@ BUILDERS: dict[str, Callable[[pd.DataFrame], go.Figure]] = {
     "timeline": charts.timeline,
     "timeline-actor": lambda df: charts.timeline(df, lanes="actor"),
     "counts": charts.counts_over_time,
+    "counts-week": lambda df: charts.counts_over_time(df, granularity="week"),
+    "compare": charts.compare_actors,
+    "compare-month": lambda df: charts.compare_actors(df, ["Russia", "Nobody"], granularity="month"),
     "map": charts.actor_map,
     "network": charts.actor_network,
 }
@@ -601,6 +604,14 @@ def test_figure_filename_example() -> None:
     assert charts.figure_filename("map", None, date(2026, 11, 25)) == "map_2026-11-25"
 
 
+def test_figure_filename_names_the_new_filters() -> None:
+    f = flt.Filters(places=("Kyiv", "Odesa"), location_countries=("UKR",), min_confidence=0.75)
+    assert charts.figure_filename("compare", f, date(2026, 12, 4)) == (
+        "compare_place-Kyiv+Odesa_loc-UKR_conf-0.75_2026-12-04"
+    )
+    assert charts.plotly_config("compare", f, date(2026, 12, 4))["modeBarButtonsToRemove"] == ["select2d", "lasso2d"]
+
+
 def test_figure_filename_safe_and_bounded() -> None:
     f = flt.Filters(
         actors=("Volodymyr Zelensky", "Emmanuel Macron", "Recep Tayyip Erdoğan", 'a/b\\c:"d"*?<>|'),
@@ -637,7 +648,7 @@ def test_plotly_config() -> None:
 def test_build_dispatch(df: pd.DataFrame) -> None:
     assert charts.build(df, "counts").layout.meta["chart"] == "counts"
     assert charts.build(df, "timeline", lanes="actor").layout.meta["lanes"] == "actor"
-    with pytest.raises(ValueError, match="timeline, counts, map, network"):
+    with pytest.raises(ValueError, match="timeline, counts, compare, map, network"):
         charts.build(df, "pie")
 
 

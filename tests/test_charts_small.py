@@ -33,6 +33,7 @@ DATE_BUILDERS: dict[str, Callable[[pd.DataFrame], go.Figure]] = {
     "timeline by actor": lambda df: charts.timeline(df, lanes="actor"),
     "timeline aggregated": lambda df: charts.timeline(df, max_points=1),
     "counts": charts.counts_over_time,
+    "compare": charts.compare_actors,
 }
 ALL_BUILDERS: dict[str, Callable[[pd.DataFrame], go.Figure]] = {
     **DATE_BUILDERS,
@@ -141,6 +142,7 @@ def mixed() -> pd.DataFrame:
         ("timeline", 5, "1 without any date"),
         ("timeline aggregated", 5, "1 without any date"),
         ("counts", 5, "1 without any date"),
+        ("compare", 4, "1 without any date, 1 with none of these 6 actors"),
         ("map", 5, "1 without a country or a place"),
         ("network", 5, "1 without a named actor"),
     ],

@@ -41,7 +41,7 @@ def plotly_data(page: str) -> list[dict]:
     return json.loads(m.group(1))
 
 
-@pytest.mark.parametrize("chart", ["timeline", "counts", "map", "network"])
+@pytest.mark.parametrize("chart", ["timeline", "counts", "compare", "map", "network"])
 def test_html_of_every_chart(db: Path, tmp_path: Path, chart: str) -> None:
     out = tmp_path / f"{chart}.html"
     code, _, err = run("chart", chart, "--db", str(db), "-o", str(out))
@@ -295,3 +295,77 @@ def test_pdf_page_and_metadata(db: Path, tmp_path: Path, argv: list[str], paper:
     assert reader.metadata.title == "Events over time by type"
     assert reader.metadata.subject == "Type: air attack"
     assert "Type: air attack" in sheet.extract_text()
+
+
+# ---------------------------------------------------------------- new filters, granularity, compare
+
+
+def test_chart_and_granularity_choices_match_the_library() -> None:
+    from events import charts, cli, periods
+
+    assert cli.CHART_NAMES == charts.CHARTS and cli.GRANULARITIES == periods.GRANULARITIES
+
+
+def test_min_confidence_place_and_location_country_narrow_the_chart(db: Path, tmp_path: Path) -> None:
+    every, sure, where = tmp_path / "every.html", tmp_path / "sure.html", tmp_path / "where.html"
+    assert run("chart", "timeline", "--db", str(db), "-o", str(every))[0] == 0
+    code, _, err = run("chart", "timeline", "--db", str(db), "--min-confidence", "0.9", "-o", str(sure))
+    assert code == 0, err
+    assert "(min_conf=0.9)" in err and 0 < n_events(sure) < n_events(every)
+    code, _, err = run("chart", "timeline", "--db", str(db), "--place", "odesa", "--location-country", "ukr",
+                       "-o", str(where))
+    assert code == 0, err
+    assert "(place=Odesa, loc_country=UKR)" in err and 0 < n_events(where) < n_events(every)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["timeline", "--min-confidence", "1.2"], "invalid confidence '1.2' (expected a number from 0 to 1"),
+        (["timeline", "--place", "Atlantis"], "error: place 'Atlantis': not in the loaded events."),
+        (["timeline", "--location-country", "XYZ"], "error: location country 'XYZ': not in the loaded events."),
+        (["timeline", "--granularity", "week"], "error: --granularity is for the counts and compare charts, not "
+                                                "timeline"),
+        (["counts", "--granularity", "year"], "invalid choice: 'year'"),
+    ],
+)
+def test_bad_new_options_are_usage_errors(db: Path, tmp_path: Path, argv: list[str], message: str) -> None:
+    code, _, err = run("chart", argv[0], "--db", str(db), *argv[1:], "-o", str(tmp_path / "x.html"))
+    assert code == 2 and message in err, err
+    assert not (tmp_path / "x.html").exists()
+
+
+@pytest.mark.parametrize(("gran", "unit"), [("day", "day"), ("week", "week"), ("month", "month")])
+def test_counts_granularity(db: Path, tmp_path: Path, gran: str, unit: str) -> None:
+    out = tmp_path / "c.html"
+    code, _, err = run("chart", "counts", "--db", str(db), "--granularity", gran, "-o", str(out))
+    assert code == 0, err
+    layout = html_layout(out.read_text(encoding="utf-8"))
+    assert layout["meta"]["unit"] == unit and layout["title"]["text"] == f"Events per {unit} by type"
+    assert layout["yaxis"]["title"]["text"] == f"events per {unit}"
+
+
+def test_compare_draws_the_actors_named(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cmp.html"
+    code, _, err = run("chart", "compare", "--db", str(db), "--actor", "Kremlin", "--actor", "Zelenski",
+                       "--granularity", "month", "-o", str(out))
+    assert code == 0, err
+    page = out.read_text(encoding="utf-8")
+    layout = html_layout(page)
+    assert layout["meta"]["actors"] == ["Russia", "Volodymyr Zelensky"] and layout["meta"]["unit"] == "month"
+    rows = [t["meta"]["actor"] for t in plotly_data(page) if (t.get("meta") or {}).get("role") == "compare"]
+    assert rows == ["Russia", "Volodymyr Zelensky"]
+    (text,) = caption_texts(page)  # exported with its caption, like the other charts
+    assert text.startswith("Actors (any of): Russia, Volodymyr Zelensky<br>")
+    assert re.search(r"^compare chart of \d+ events \(actor=Russia\+Volodymyr Zelensky\) written to ", err, re.M)
+
+
+def test_compare_without_actors_draws_the_top_ones_and_at_most_six(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cmp.html"
+    code, _, err = run("chart", "compare", "--db", str(db), "-o", str(out))
+    assert code == 0, err
+    assert 0 < len(html_layout(out.read_text(encoding="utf-8"))["meta"]["actors"]) <= 6
+    seven = ["Russia", "Ukraine", "United States", "Donald Trump", "Vladimir Putin", "Volodymyr Zelensky", "Odesa"]
+    code, _, err = run("chart", "compare", "--db", str(db), *[a for name in seven for a in ("--actor", name)],
+                       "-o", str(out.with_name("seven.html")))
+    assert code == 2 and "compare draws at most 6 actors; --actor named 7" in err

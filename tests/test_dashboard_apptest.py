@@ -125,10 +125,11 @@ def test_empty_store_explains_how_to_add(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_every_tab_renders(db: Path) -> None:
     at = ok(start())
-    assert [t.label for t in at.tabs] == ["Timeline", "Map", "Network", "Table", "Article reader", "Add articles", "Export"]
+    assert [t.label for t in at.tabs] == ["Timeline", "Compare", "Map", "Network", "Table", "Article reader",
+                                          "Add articles", "Export"]
     figs = charts_json(at)
     assert [f["layout"]["meta"]["chart"] for f in figs] == ["timeline", "counts"]
-    for view, chart in [("Map", "map"), ("Network", "network")]:
+    for view, chart in [("Compare", "compare"), ("Map", "map"), ("Network", "network")]:
         show(at, view)
         (fig,) = charts_json(at)  # tabs are lazy: only the open one is drawn
         assert fig["layout"]["meta"]["chart"] == chart
@@ -509,6 +510,134 @@ def test_every_chart_counts_the_view_and_says_what_it_leaves_out(db: Path) -> No
         # the undated event is on neither time axis, and both say so with the same numbers
         assert counted["timeline"][1] == counted["counts"][1] == events - 1
         assert "1 without any date" in counted["timeline"][2] and "1 without any date" in counted["counts"][2]
+
+
+# ---------------------------------------------------------------- faceted filters, granularity, compare
+
+
+def labels(options: list[str]) -> dict[str, int]:
+    """Option labels 'Kyiv (3)', 'talks \\(3\\)' or ':gray[summit \\(0\\)]' -> {name: count}."""
+    out = {}
+    for option in options:
+        m = re.fullmatch(r"(?::gray\[)?(.*?) \\?\((\d[\d,]*)\\?\)\]?", option)
+        assert m, option
+        out[m.group(1)] = int(m.group(2).replace(",", ""))
+    return out
+
+
+def test_sidebar_counts_follow_the_other_filters(db: Path) -> None:
+    at = ok(start())
+    total = int(metrics(at)["Events"])
+    types = labels(at.button_group(key="f_types").options)
+    assert sum(types.values()) == total  # nothing filtered: the store's counts
+    at = ok(start(place="Odesa"))  # the Odesa air attack only
+    odesa = int(metrics(at)["Events"])
+    types = labels(at.button_group(key="f_types").options)
+    assert types["air attack"] == odesa and types["talks"] == types["summit"] == 0  # zeros stay listed...
+    grey = [o for o in at.button_group(key="f_types").options if o.startswith(":gray[")]
+    assert len(grey) == 2  # ... greyed
+    places = at.multiselect(key="f_places").options
+    assert labels(places)["Odesa"] == odesa and len(places) > 1  # the place facet ignores its own filter
+    before = labels(at.multiselect(key="f_sources").options)
+    at.button_group(key="f_types").set_value(["talks"])  # no talks in Odesa: the other facets count nothing now
+    ok(at.run())
+    assert int(metrics(at)["Events"]) == 0
+    after = labels(at.multiselect(key="f_sources").options)
+    assert set(after) == set(before) and sum(after.values()) == 0 < sum(before.values())
+    assert labels(at.button_group(key="f_types").options)["air attack"] == odesa  # its own filter aside
+    assert at.multiselect(key="f_places").value == ["Odesa"]
+
+
+def test_sidebar_counts_change_when_another_filter_changes(db: Path) -> None:
+    at = ok(start())
+    statuses = labels(at.button_group(key="f_statuses").options)
+    countries = labels(at.multiselect(key="f_countries").options)
+    at.button_group(key="f_types").set_value(["air_attack"])
+    ok(at.run())
+    attacks = int(metrics(at)["Events"])
+    now = labels(at.button_group(key="f_statuses").options)
+    assert sum(now.values()) == attacks < sum(statuses.values())
+    assert labels(at.multiselect(key="f_countries").options)["Russia · RUS"] < countries["Russia · RUS"]
+    assert "Counts beside the options: events among those the *other* filters leave." in raw(at.sidebar, "caption")
+    options = at.multiselect(key="f_countries").options  # most events under the other filters first, zeros last
+    counts = list(labels(options).values())
+    assert counts == sorted(counts, reverse=True) and counts[-1] == 0
+
+
+def test_new_filters_from_the_url(db: Path) -> None:
+    at = ok(start())
+    total = int(metrics(at)["Events"])
+    at = ok(start(min_conf="0.9", loc_country="ukr", place="odesa"))
+    assert at.slider(key="f_min_conf").value == 0.9
+    assert at.multiselect(key="f_loc_countries").value == ["UKR"] and at.multiselect(key="f_places").value == ["Odesa"]
+    assert 0 < int(metrics(at)["Events"]) < total
+    assert param(at, "min_conf") == ["0.9"] and param(at, "loc_country") == ["UKR"] and param(at, "place") == ["Odesa"]
+    assert "Ignored" not in texts(at.sidebar, "caption")
+    at.slider(key="f_min_conf").set_value(0.0)
+    ok(at.run())
+    assert "min_conf" not in at.query_params  # 0: no restriction, nothing in the URL
+
+
+def test_bad_new_url_values_are_ignored_with_a_notice(db: Path) -> None:
+    at = ok(start(min_conf="sure", place=["Odesa", "Atlantis"], loc_country="XYZ", gran="hourly",
+                  cmp=["Russia", "Zelenskee"]))
+    notes = texts(at.sidebar, "caption")
+    assert "Ignored min_conf 'sure': expected a number from 0 to 1, such as 0.7." in notes
+    assert "Ignored place 'Atlantis': not in the loaded events." in notes
+    assert "Ignored location country 'XYZ': not in the loaded events." in notes
+    assert "Ignored gran 'hourly': use auto, day, week, month." in notes
+    assert "Ignored compared actor 'Zelenskee'" in notes
+    assert at.slider(key="f_min_conf").value == 0.0 and at.multiselect(key="f_places").value == ["Odesa"]
+    assert param(at, "place") == ["Odesa"] and param(at, "cmp") == ["Russia"]  # the URL keeps the good values
+    assert not {"min_conf", "loc_country", "gran"} & set(at.query_params)
+
+
+def test_granularity_control_and_url(db: Path) -> None:
+    at = ok(start(gran="month"))
+    assert at.segmented_control(key="gran_counts").value == "month"
+    counts = next(f for f in charts_json(at) if f["layout"]["meta"]["chart"] == "counts")
+    assert counts["layout"]["meta"]["unit"] == "month" and counts["layout"]["title"]["text"] == "Events per month by type"
+    at.segmented_control(key="gran_counts").set_value("day")
+    ok(at.run())
+    counts = next(f for f in charts_json(at) if f["layout"]["meta"]["chart"] == "counts")
+    assert counts["layout"]["meta"]["unit"] == "day" and param(at, "gran") == ["day"]
+    show(at, "Compare")  # the comparison uses the same choice
+    assert at.segmented_control(key="gran_compare").value == "day"
+    (compare,) = charts_json(at)
+    assert compare["layout"]["meta"]["unit"] == "day"
+    at.segmented_control(key="gran_compare").set_value("auto")
+    ok(at.run())
+    assert "gran" not in at.query_params
+    assert at.segmented_control(key="gran_compare").format_func("auto").startswith("Auto (")  # says what it picked
+
+
+def test_compare_tab_defaults_choice_and_url(db: Path) -> None:
+    at = ok(start(view="Compare"))
+    (fig,) = charts_json(at)
+    top = fig["layout"]["meta"]["actors"]
+    assert 0 < len(top) <= 6 and at.multiselect(key="compare_pick").value == top
+    assert "Showing the" in texts(at, "caption") and "cmp" not in at.query_params
+    at.multiselect(key="compare_pick").set_value(["Russia", "Volodymyr Zelensky"])
+    ok(at.run())
+    (fig,) = charts_json(at)
+    assert fig["layout"]["meta"]["actors"] == ["Russia", "Volodymyr Zelensky"]
+    assert param(at, "cmp") == ["Russia", "Volodymyr Zelensky"]
+    shared = ok(start(view="Compare", cmp=["Kremlin", "Zelenski"], gran="week"))  # any name, as actor= takes
+    (fig,) = charts_json(shared)
+    assert fig["layout"]["meta"]["actors"] == ["Russia", "Volodymyr Zelensky"] and fig["layout"]["meta"]["unit"] == "week"
+    # with actors chosen in the sidebar and none here, the comparison shows the sidebar's
+    sidebar = ok(start(view="Compare", actor=["Donald Trump", "Vladimir Putin"]))
+    assert charts_json(sidebar)[0]["layout"]["meta"]["actors"] == ["Donald Trump", "Vladimir Putin"]
+
+
+def test_compare_chart_in_the_export_tab(db: Path) -> None:
+    at = ok(start(view="Export", cmp="Russia", gran="month", min_conf="0.8"))
+    at.segmented_control(key="export_chart").set_value("compare")
+    ok(at.run())
+    heading = texts(at, "markdown")
+    assert "Events per month: actors compared" in heading and "compare_conf-0.8_" in heading
+    html = next(b for b in at.download_button if b.proto.label.startswith("HTML"))
+    assert html.proto.disabled is False
 
 
 # ---------------------------------------------------------------- map region and network click

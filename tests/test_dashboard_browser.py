@@ -570,6 +570,48 @@ def test_page_is_readable_from_768_px(browser: Any, server: str, width: int) -> 
         w.close()
 
 
+# ---------------------------------------------------------------- faceted filters
+
+
+def sidebar_pill(page: Any, label: str) -> Any:
+    """A sidebar pill by the start of its label ('air attack' for 'air attack (12)')."""
+    return page.locator('[data-testid="stSidebar"] button').filter(has_text=re.compile(rf"^{re.escape(label)} \(\d"))
+
+
+def country_chips(page: Any) -> list[str]:
+    """The chips of the sidebar's Countries box, as shown ('Ukraine · UKR (12)')."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').nth(1)
+    return box.locator("[data-tag]").all_inner_texts()
+
+
+def test_min_confidence_in_the_url_and_facet_counts_that_follow_the_filters(watched: Watched, server: str) -> None:
+    """?min_conf= narrows the headline; a chosen country survives two changes of other filters that change its
+    count (the browser keeps a multiselect's chips by label: a stale label would drop the country)."""
+    page = watched.page
+    open_page(page, server + "?country=UKR")
+    every = events_metric(page)
+    open_page(page, server + "?country=UKR&min_conf=0.9")
+    sure = events_metric(page)
+    assert 0 < sure < every
+    assert page.locator('[data-testid="stSidebar"] [data-testid="stSlider"]').get_by_text("0.90").is_visible()
+    chip = country_chips(page)
+    assert len(chip) == 1 and chip[0] == f"Ukraine · UKR ({sure})"  # its count: the events the other filters leave
+
+    sidebar_pill(page, "air attack").first.click()
+    attacks = wait_metric_change(page, sure)
+    wait_url(page, {"country": ["UKR"], "min_conf": ["0.9"], "type": ["air_attack"]})
+    page.wait_for_function(f"""() => Array.from(document.querySelectorAll('[data-testid="stSidebar"] [data-tag]'))
+                                     .some(t => t.innerText === 'Ukraine · UKR ({attacks})')""", timeout=WAIT)
+    talks = int(sidebar_pill(page, "talks").first.inner_text().split("(")[1].rstrip(")"))
+    assert talks > 0  # an unchosen type says how many events choosing it would add
+    sidebar_pill(page, "talks").first.click()  # the chip's label changed once already: the country must stay
+    both = wait_metric_change(page, attacks)
+    wait_url(page, {"country": ["UKR"], "min_conf": ["0.9"], "type": ["air_attack", "talks"]})
+    assert both == attacks + talks
+    page.wait_for_function(f"""() => Array.from(document.querySelectorAll('[data-testid="stSidebar"] [data-tag]'))
+                                     .some(t => t.innerText === 'Ukraine · UKR ({both})')""", timeout=WAIT)
+
+
 # ---------------------------------------------------------------- map and network labels, regions, node clicks
 
 # Every text drawn on the open chart's markers (not the legend or titles), with its box and font size

@@ -553,3 +553,82 @@ def test_unknown_url_actor_gets_did_you_mean(df: pd.DataFrame) -> None:
     f, notices = flt.from_query_params({"actor": "Elysee"}, df)
     # the seat (France) and the venue (a place): neither is in the table
     assert notices == ["Ignored actor 'Elysee' ('France' and 'Élysée Palace'): no loaded event has this actor."]
+
+
+# ---------------------------------------------------------------- minimum confidence, place, location country
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        # confidence is 0.5 + (n % 5) / 10: ev04, ev09, ev14, ev19 have 0.9
+        (flt.Filters(min_confidence=0.9), {"ev04", "ev09", "ev14", "ev19"}),
+        (flt.Filters(min_confidence=0.85), {"ev04", "ev09", "ev14", "ev19"}),
+        (flt.Filters(min_confidence=0.8), {"ev03", "ev04", "ev08", "ev09", "ev13", "ev14", "ev18", "ev19"}),
+        (flt.Filters(min_confidence=1.0), set()),
+        (flt.Filters(places=("Kyiv",)), {"ev05", "ev06", "ev20"}),
+        (flt.Filters(places=("Kyiv", "Riyadh")), {"ev05", "ev06", "ev20", "ev14", "ev15"}),
+        # where it happened, not who took part: ev14 and ev15 (US talks held in Riyadh) are Saudi by location
+        (flt.Filters(location_countries=("SAU",)), {"ev14", "ev15"}),
+        (flt.Filters(countries=("SAU",)), set()),
+        (flt.Filters(location_countries=("UKR",)), {"ev05", "ev06", "ev07", "ev08", "ev09", "ev20"}),
+        (flt.Filters(location_countries=("USA",), countries=("UKR",)), {"ev16"}),  # Zelensky at the White House
+        (flt.Filters(location_countries=("UKR",), min_confidence=0.8), {"ev08", "ev09"}),
+    ],
+)
+def test_new_filters_apply(df: pd.DataFrame, filters: flt.Filters, expected: set[str]) -> None:
+    assert ids(flt.apply(df, filters)) == expected
+
+
+def test_unknown_confidence_is_left_out_above_zero(df: pd.DataFrame) -> None:
+    df.loc[df["event_id"] == "ev04", "confidence"] = np.nan
+    assert "ev04" not in ids(flt.apply(df, flt.Filters(min_confidence=0.05)))
+    assert "ev04" in ids(flt.apply(df, flt.Filters()))  # 0: no restriction
+
+
+def test_masks_are_one_per_restricting_filter(df: pd.DataFrame) -> None:
+    f = flt.Filters(actors=("Russia",), event_types=("talks",), date_from=date(2025, 1, 1), min_confidence=0.7,
+                    places=("Istanbul",), text="istanbul")
+    masks = flt.masks(df, f)
+    assert set(masks) == {"actors", "event_types", "dates", "min_confidence", "places", "text"}
+    assert all(m.dtype == bool and len(m) == len(df) for m in masks.values())
+    assert ids(flt.select(df, masks)) == ids(flt.apply(df, f)) == {"ev02", "ev03"}
+    assert flt.masks(df, flt.Filters()) == {}
+
+
+def test_new_filters_round_trip_through_the_url(df: pd.DataFrame) -> None:
+    f = flt.Filters(places=("Kyiv", "Odesa"), location_countries=("UKR",), min_confidence=0.75)
+    params = flt.to_query_params(f)
+    assert params == {"place": ["Kyiv", "Odesa"], "loc_country": ["UKR"], "min_conf": "0.75"}
+    assert flt.from_query_params(params, df) == (f, [])
+    assert not f.is_empty() and not flt.Filters(min_confidence=0.5).is_empty()
+    assert "min_conf" not in flt.to_query_params(flt.Filters(min_confidence=0.0))
+
+
+def test_new_url_values_case_aside_and_two_decimals(df: pd.DataFrame) -> None:
+    f, notices = flt.from_query_params({"place": "kyiv", "loc_country": "ukr", "min_conf": "0.333"}, df)
+    assert (f.places, f.location_countries, f.min_confidence, notices) == (("Kyiv",), ("UKR",), 0.33, [])
+    assert flt.from_query_params({"min_conf": ["0.2", "1"]}, df)[0].min_confidence == 1.0  # the last one
+
+
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        ({"min_conf": "high"}, "Ignored min_conf 'high': expected a number from 0 to 1, such as 0.7."),
+        ({"min_conf": "1.5"}, "Ignored min_conf '1.5': expected a number from 0 to 1, such as 0.7."),
+        ({"min_conf": "-0.2"}, "Ignored min_conf '-0.2': expected a number from 0 to 1, such as 0.7."),
+        ({"min_conf": "nan"}, "Ignored min_conf 'nan': expected a number from 0 to 1, such as 0.7."),
+        ({"place": ["Kyiv", "Atlantis"]}, "Ignored place 'Atlantis': not in the loaded events."),
+        ({"loc_country": "FRA"}, "Ignored location country 'FRA': not in the loaded events."),  # an actor's only
+    ],
+)
+def test_bad_values_of_the_new_filters_become_notices(df: pd.DataFrame, params: dict[str, Any], notice: str) -> None:
+    f, notices = flt.from_query_params(params, df)
+    assert notices == [notice]
+    assert f.min_confidence == 0.0 and f.location_countries == ()
+    assert f.places == (("Kyiv",) if "place" in params else ())  # the good value is kept
+
+
+def test_place_and_location_country_options(df: pd.DataFrame) -> None:
+    assert flt.place_options(df)[:3] == [("Kyiv", 3), ("Istanbul", 2), ("Riyadh", 2)]
+    assert dict(flt.location_country_options(df)) == {"UKR": 6, "SAU": 2, "USA": 2, "TUR": 2, "ISR": 1, "NLD": 1}

@@ -1,0 +1,80 @@
+"""Time buckets for the charts that count events per period (counts, compare): day, week or month.
+
+"auto" picks by the span of the events: days up to 60 days, weeks up to two years, months beyond. Weeks start on
+Monday (ISO 8601, as European newsrooms count them); a month bucket is the calendar month. Pure functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+GRANULARITIES = ("auto", "day", "week", "month")
+UNITS = ("day", "week", "month")
+PARAM = "gran"  # the URL parameter: ?gran=week ("auto" is left out)
+# pandas period frequencies: "W-SUN" is the week that ends on Sunday, so starts on Monday
+FREQ = {"day": "D", "week": "W-SUN", "month": "M"}
+AUTO_DAYS_UP_TO = 60
+AUTO_WEEKS_UP_TO = 731  # two years
+
+
+def auto_unit(span_days: float) -> str:
+    """'day' up to 60 days, 'week' up to two years, else 'month'."""
+    if span_days <= AUTO_DAYS_UP_TO:
+        return "day"
+    if span_days <= AUTO_WEEKS_UP_TO:
+        return "week"
+    return "month"
+
+
+def unit_for(dates: pd.Series, granularity: str = "auto") -> str:
+    """The bucket for these dates: the one asked for, else (auto, or unknown) the one their span calls for."""
+    if granularity in UNITS:
+        return granularity
+    dated = dates.dropna()
+    span = (dated.max() - dated.min()).days if len(dated) else 0
+    return auto_unit(span)
+
+
+def period_starts(dates: pd.Series, unit: str) -> pd.Series:
+    """The first day of each date's bucket (a Monday for weeks, the 1st for months); NaT stays NaT."""
+    return pd.to_datetime(dates).dt.to_period(FREQ[unit]).dt.start_time
+
+
+def all_periods(first: pd.Timestamp, last: pd.Timestamp, unit: str) -> pd.PeriodIndex:
+    """Every bucket from the one holding `first` to the one holding `last`, empty ones included."""
+    return pd.period_range(pd.Timestamp(first), pd.Timestamp(last), freq=FREQ[unit])
+
+
+def per_text(unit: str) -> str:
+    """How a subtitle names a bucket: 'day', 'week, weeks starting Monday', 'month'."""
+    return "week, weeks starting Monday" if unit == "week" else unit
+
+
+def axis_title(unit: str) -> str:
+    """The x axis title: 'day', 'week starting Monday', 'month'."""
+    return "week starting Monday" if unit == "week" else unit
+
+
+def hover_format(unit: str) -> str:
+    """plotly's date format of a bucket in hover text."""
+    return {"day": "%a %d %b %Y", "week": "week of Mon %d %b %Y", "month": "%B %Y"}[unit]
+
+
+def from_params(raw: Iterable[str] | str | None) -> tuple[str, list[str]]:
+    """(granularity, notices) from ?gran= values: the last known one, else auto with a notice."""
+    values = [raw] if isinstance(raw, str) else [str(v) for v in raw or []]
+    values = [v.strip() for v in values if v and v.strip()]
+    if not values:
+        return "auto", []
+    wanted = values[-1].lower()
+    if wanted in GRANULARITIES:
+        return wanted, []
+    return "auto", [f"Ignored gran {values[-1][:40]!r}: use {', '.join(GRANULARITIES)}."]
+
+
+def param_changes(current: Iterable[str], granularity: str) -> list[str] | None:
+    """The ?gran= values the URL should hold now ([] removes it), or None when it already does."""
+    wanted = [] if granularity not in UNITS else [granularity]
+    return None if list(current) == wanted else wanted
