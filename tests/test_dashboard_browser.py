@@ -229,8 +229,10 @@ def test_selecting_an_actor_updates_counts_and_the_url(watched: Watched, server:
     after = wait_metric_change(page, before)
     assert 0 < after < before
     page.wait_for_function("location.search.includes('actor=Russia')", timeout=WAIT)
-    drawn = page.locator(".js-plotly-plot").first.locator(".scatterlayer path.point").count()
-    assert drawn == after  # one marker per event on the type lanes
+    # one marker per event on the type lanes (the chart redraws a moment after the metric on a loaded machine)
+    page.wait_for_function(
+        "n => document.querySelector('.js-plotly-plot').querySelectorAll('.scatterlayer path.point').length === n",
+        arg=after, timeout=WAIT)
 
     # the shared URL, opened in another browser session, shows the same view
     shared = page.url + "&type=air_attack"
