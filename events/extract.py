@@ -68,9 +68,12 @@ class _Sentence:
             bs, be = self.before
             subjects: list[Entity] = []
             if be > bs:
-                # names are looked up only in sentences with a trigger word: the previous one's, when asked
-                found = titled_persons(self.text, self.folded, self.cues, gaz.find_tokens(
-                    self.text, self.folded, self.tokens, self.tokens.span(bs, be)), self.lex)
+                # names and cues are looked up only in sentences with a trigger word: the previous one's, when asked
+                # (its own titles make "Somali President X" a person, not the country's adjective)
+                span = self.tokens.span(bs, be)
+                cues = self.lex.cues.find_all(self.folded, self.tokens, span)
+                found = titled_persons(self.text, self.folded, cues, gaz.find_tokens(
+                    self.text, self.folded, self.tokens, span), self.lex)
                 clauses = [Clause(bs, be, ())]
                 comma = self.folded.find(",", bs, be)
                 if comma > 0 and self.lex.intro.match(self.folded, bs):

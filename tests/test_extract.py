@@ -244,6 +244,13 @@ CASES = [
            "la Casa Albă.", [("summit", "ARM-AZE", "occurred")]),
     ("en", "Trump signed an executive order in Washington.", []),
     ("ro", "Putin a semnat luni la Kremlin un decret.", []),
+    # a host of "both leaders" named, with their titles, in the sentence before
+    ("en", "Somali President Hassan Sheikh Mohamud and Ethiopian Prime Minister Abiy Ahmed ended their dispute in "
+           "December. Turkish President Recep Tayyip Erdogan hosted both leaders in Ankara.",
+     [("summit", "ETH-SOM-TUR", "occurred")]),
+    ("ro", "Președintele somalez Hassan Sheikh Mohamud și premierul etiopian Abiy Ahmed și-au încheiat disputa în "
+           "decembrie. Președintele turc Recep Tayyip Erdogan i-a găzduit pe cei doi lideri la Ankara.",
+     [("summit", "ETH-SOM-TUR", "occurred")]),
     # begun or ended: held
     ("en", "The summit opened in Tianjin on Sunday, with Modi, Putin and Xi in attendance.",
      [("summit", "CHN-IND-RUS", "occurred")]),
