@@ -262,13 +262,14 @@ def mention_arguments(
             and place.name not in gaz.neutral_venues and cues.first("host", cs, ce) is not None:
         # "Rubio traveled to Kyiv for talks", "vizita lui Sibiha la Budapesta": the host is a party
         host = gaz.country_entity(place.country)
-        if host is not None and is_trip(trigger, cues) and any(
-                p.kind == "person" and {"head_of_state", "head_of_government"} & set(p.roles) for p in parties):
-            # a leader's visit abroad ("Macron va face o vizită la Kiev", "Putin landed in Pyongyang") meets the
-            # host's leader: a summit
-            host = Entity(f"{host.name} (leader)", "person", host.country, ("head_of_state",))
         if host is not None:
             parties.append(host)
+    leaders = {p.country for p in parties if p.kind == "person" and {"head_of_state", "head_of_government"} & set(p.roles)}
+    if leaders and is_trip(trigger, cues):
+        # a leader's visit abroad ("Macron va face o vizită la Kiev", "Trump would travel to China") meets the host's
+        # leader: a summit
+        parties = [Entity(f"{p.name} (leader)", "person", p.country, ("head_of_state",))
+                   if p.kind == "country" and p.country not in leaders else p for p in parties]
     if is_trip(trigger, cues) and place is not None and place.name in gaz.neutral_venues \
             and not any(p.kind == "organization" for p in parties):
         return []  # "travelled to Brussels" meets no Belgian host, and the clause names no organisation met there

@@ -319,6 +319,9 @@ VISITS = [
     # a leader's visit abroad meets the host's leader
     ("ro", "Macron va face vineri o vizită la Kiev.", [("summit", "FRA-UKR", "planned")]),
     ("en", "Japanese Prime Minister Shigeru Ishiba flew to Washington on Sunday.", [("summit", "JPN-USA", "occurred")]),
+    ("en", "Trump said he would travel to China early next year.", [("summit", "CHN-USA", "planned")]),
+    ("ro", "Trump a spus că va călători în China la începutul anului viitor.", [("summit", "CHN-USA", "planned")]),
+    ("en", "Rubio will travel to China next month.", [("talks", "CHN-USA", "planned")]),
     # the one who tells of a trip is not its other party: the host is
     ("ro", "Trump a spus că Witkoff urmează să plece la Moscova în următoarele zile.", [("talks", "RUS-USA", "planned")]),
     # reaching an agreement is no arrival
