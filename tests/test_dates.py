@@ -93,6 +93,8 @@ CASES = [
     ("luna trecută", "ro", WED, False, None, D(2025, 8, 1), "month", True),
     ("luna viitoare", "ro", WED, False, None, D(2025, 10, 1), "month", True),
     ("anul trecut", "ro", WED, False, None, D(2024, 1, 1), "year", True),
+    # the genitive after a period word: the year
+    ("la începutul anului viitor", "ro", WED, True, "anului viitor", D(2026, 1, 1), "year", True),
     ("luna trecută", "ro", EARLY_JAN, False, None, D(2024, 12, 1), "month", True),
     ("yesterday", "en", WED, False, None, D(2025, 9, 2), "day", True),
     ("the day before yesterday", "en", WED, False, None, D(2025, 9, 1), "day", True),
