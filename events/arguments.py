@@ -253,7 +253,8 @@ def mention_arguments(
         for k, subject in enumerate(e for _, e in subjects if e not in parties):
             parties.insert(k, subject)
             positions.insert(k, -1)
-    if len({party_key(p) for p in parties}) < 2 and not is_trip(trigger, cues):
+    trip = is_trip(trigger, cues)
+    if len({party_key(p) for p in parties}) < 2 and not trip:
         # "Lavrov said he had met Rubio": the speaker is a party when no one else could be (not of a trip, whose other
         # party is its host: "Trump a spus că ..., iar Witkoff urmează să plece la Moscova")
         parties.extend(e for e in speaker_entities if e not in parties)
@@ -265,12 +266,12 @@ def mention_arguments(
         if host is not None:
             parties.append(host)
     leaders = {p.country for p in parties if p.kind == "person" and {"head_of_state", "head_of_government"} & set(p.roles)}
-    if leaders and is_trip(trigger, cues):
+    if trip and leaders:
         # a leader's visit abroad ("Macron va face o vizită la Kiev", "Trump would travel to China") meets the host's
         # leader: a summit
         parties = [Entity(f"{p.name} (leader)", "person", p.country, ("head_of_state",))
                    if p.kind == "country" and p.country not in leaders else p for p in parties]
-    if is_trip(trigger, cues) and place is not None and place.name in gaz.neutral_venues \
+    if trip and place is not None and place.name in gaz.neutral_venues \
             and not any(p.kind == "organization" for p in parties):
         return []  # "travelled to Brussels" meets no Belgian host, and the clause names no organisation met there
     # the reference must be this trigger's own object (after it, before the next trigger word); as a subject ("the
