@@ -167,7 +167,7 @@ _KEYS: Final = (
     "weekdays", "ambiguous_weekdays", "weekday_prefixes", "weekday_modifiers_before",
     "weekday_modifiers_after", "day_parts", "night_open", "night_join", "night_into", "months",
     "month_abbreviations", "capitalized_months", "ambiguous_months", "month_prefixes",
-    "strong_month_prefixes", "day_prefixes", "day_articles", "day_suffixes", "day_month_joiners",
+    "strong_month_prefixes", "month_list_joins", "day_prefixes", "day_articles", "day_suffixes", "day_month_joiners",
     "date_orders", "numeric_date_order", "period_prefixes", "period_words", "period_genitives",
     "relative_months", "relative", "numbers", "number_joiners", "units", "ago_before", "ago_around",
     "ago_after", "year_cues", "year_blockers", "reporting_verbs", "reporting_barriers",
@@ -189,6 +189,7 @@ class Lexicon:
     capitalized_months: bool
     ambiguous_months: frozenset[str]
     strong_month_prefixes: frozenset[str]
+    month_list_joins: frozenset[str]
     date_orders: tuple[str, ...]
     numeric_date_order: str
     period_words: dict[str, int]
@@ -214,7 +215,7 @@ def load_lexicon(path: Path) -> Lexicon:
             raise _fail(path, str(key), "unknown key (typo?)")
     for key in (
         "weekday_prefixes", "day_parts", "night_open", "night_join", "night_into",
-        "month_prefixes", "strong_month_prefixes", "day_prefixes", "day_articles", "day_suffixes",
+        "month_prefixes", "strong_month_prefixes", "month_list_joins", "day_prefixes", "day_articles", "day_suffixes",
         "day_month_joiners", "period_prefixes", "period_genitives", "number_joiners", "ago_before",
         "ago_around", "ago_after", "year_blockers", "reporting_barriers", "ambiguous_months",
     ):  # fmt: skip
@@ -274,6 +275,7 @@ def load_lexicon(path: Path) -> Lexicon:
         capitalized_months=data["capitalized_months"],
         ambiguous_months=amb_months,
         strong_month_prefixes=strong,
+        month_list_joins=frozenset(_key(w) for w in data["month_list_joins"]),
         date_orders=orders,
         numeric_date_order=data["numeric_date_order"],
         period_words=_int_map(data, "period_words", path, 1, 28),
@@ -734,8 +736,9 @@ class _Matcher:
         if _key(m.group("mo_mon")) in self.lex.ambiguous_months:
             pre = _key(m.group("mo_pre") or "")
             nxt = self.folded[m.end():].lstrip()
-            if pre not in self.lex.strong_month_prefixes and not (pre and (not nxt or nxt[0] in ",.;:!?)")):
-                raise _Reject  # "în mai multe orașe", "May God..."
+            ends = not nxt or nxt[0] in ",.;:!?)" or _key(nxt.split(None, 1)[0]) in self.lex.month_list_joins
+            if pre not in self.lex.strong_month_prefixes and not (pre and ends):
+                raise _Reject  # "în mai multe orașe", "May God..."; but "în mai, ...", "în mai și în iunie"
         return self._month_date(month, 1, None)
 
     def _ago(self, m: re.Match[str], n_g: str, u_g: str) -> _Resolved:
@@ -920,6 +923,11 @@ def _digit_first(word: str) -> bool:
 def anchor_words(lang: str) -> frozenset[str]:
     """Folded words that only a date uses here: weekday and month names, date units, relative words."""
     return _compiled(lang.strip().lower()).anchors
+
+
+def ambiguous_months(lang: str) -> frozenset[str]:
+    """Month names that are also other words ("May", "mai"), as lookup keys."""
+    return _compiled(lang.strip().lower()).lex.ambiguous_months
 
 
 def find_dates(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from events import dates as dates_mod
 from events import gazetteer as gaz_mod
 from events import lexicon as lex_mod
 from events.arguments import capital_cities, mention_arguments, sentence_subjects, titled_persons
@@ -17,7 +18,7 @@ from events.event_records import EventRecords
 from events.frames import TypeRules, build_frames
 from events.gazetteer import Entity, Gazetteer, Mention, Place
 from events.lexicon import Lexicon, fold
-from events.mention_dates import LazyDates, mention_date
+from events.mention_dates import LazyDates, enumerated_dates, mention_date
 from events.mentions import (
     EventMention,
     Reference,
@@ -191,6 +192,12 @@ class Extractor:
             out.extend(reported)
         return out
 
+    def _month_names(self, sent: _Sentence, clause: Clause) -> list[tuple[int, int]]:
+        """The dates of a clause named by a month that is also another word ("in May": no modal "may" in it)."""
+        months = dates_mod.ambiguous_months(sent.lex.language)
+        return [(d.start, d.end) for d in sent.dates.get() if clause.start <= d.start < clause.end
+                and any(w in months for w in sent.folded[d.start : d.end].split())]
+
     def _mentions(
         self, sent: _Sentence, t: Trigger, clause: Clause, clauses: list[Clause], found: list[Mention],
         context_cache: dict[int, tuple[bool, bool, bool]], reference: Reference | None,
@@ -199,10 +206,11 @@ class Extractor:
         """What a trigger reports in its clause (status, arguments, date): one mention, several for talks held
         separately, none when empty; None when negated."""
         folded, cues, lex = sent.folded, sent.cues, sent.lex
+        cs, ce = clause.start, clause.end
         status: str | None = "occurred"  # "after the summit": it took place
         marked = True
         if reference is None or not reference.past:
-            status, marked = mention_status(folded, cues, t.start, t.end, clause)
+            status, marked = mention_status(folded, cues, t.start, t.end, clause, self._month_names(sent, clause))
             if reference is not None and not marked:
                 status = "planned"  # "ahead of the summit": it lies ahead
         if status is None:
@@ -215,8 +223,12 @@ class Extractor:
                                      after_attack=sent.before_attacks)
         if not reported:
             return []
-        when, precision, date_text = mention_date(sent.dates, clause, t.start, status, t.etype, folded, lex)
-        cs, ce = clause.start, clause.end
+        dated = [mention_date(sent.dates, clause, t.start, status, t.etype, folded, lex)]
+        if cues.first("plural", max(cs, t.start - 30), min(ce, t.end + 30)) is not None:
+            # "two rounds, on May 16 and June 2", "met twice, in May and in June": one event per date
+            dated = enumerated_dates(sent.dates, clause, t.start, status, folded, lex) or dated
+        # "met in recent weeks": a past without a date, told as background (not the day's news)
+        vague = cues.first("vague_time", cs, ce) is not None
         return [
             EventMention(
                 etype=t.etype,
@@ -237,11 +249,13 @@ class Extractor:
                 anaphoric=has_own(cues, "anaphora", t, sent.triggers, cs, ce),  # "the two sides" of this trigger
                 same_time=when is None and cues.first("same_time", cs, ce) is not None,
                 separate=len(reported) > 1 or has_own(cues, "separate", t, sent.triggers, cs, ce),
-                background=reference is not None or lex.backgrounding.search(folded, cs, t.start) is not None,
+                background=(reference is not None or lex.backgrounding.search(folded, cs, t.start) is not None
+                            or (vague and when is None)),
                 remote=cues.first("remote", cs, ce) is not None,
                 days_before=reference.days_before if reference is not None else None,
             )
             for args in reported
+            for when, precision, date_text in dated
         ]
 
 

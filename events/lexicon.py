@@ -190,6 +190,7 @@ class Lexicon:
     boundaries: re.Pattern[str]
     boundary_words: tuple[str, ...]  # the clause boundaries as plain strings, for a quick check before the regex
     backgrounding: re.Pattern[str]
+    enumeration_join: re.Pattern[str]  # fullmatch: what may stand between two dates of one enumeration
     context_before: re.Pattern[str]
     context_last: frozenset[str]  # the last word of each context_before phrase
     place_before: frozenset[str]
@@ -257,11 +258,16 @@ def _int_map(data: dict[str, Any], key: str, path: Path) -> dict[str, int]:
     return {fold(k): v for k, v in value.items()}
 
 
+def _either(words: list[str]) -> str:
+    """A regex group matching any of the phrases, folded and taken literally: "(?:a|b|c)"."""
+    return "(?:" + "|".join(re.escape(fold(w)) for w in words) + ")"
+
+
 def _before_pattern(words: list[str]) -> re.Pattern[str]:
     """A regex for one of the phrases, as whole words, right before a position (searched up to it)."""
     if not words:
         return re.compile(r"(?!x)x")
-    return re.compile(r"\b(?:" + "|".join(re.escape(fold(w)) for w in words) + r")\s+$")
+    return re.compile(r"\b" + _either(words) + r"\s+$")
 
 
 def _phrase_set(words: list[str]) -> frozenset[str]:
@@ -331,52 +337,49 @@ def load(language: str) -> Lexicon:
 
     return Lexicon(
         language=language,
-        reference_before=re.compile(
-            r"(?:" + "|".join(re.escape(fold(w)) for w in words("reference_before"))
-            + r")\s+(?:(?:un|o|the|a|an|acest|acestui|this|unui|unei|ultimul|ultima|last)\s+)?(?:[\w.'’-]+\s+){0,2}$"
-        ),
+        reference_before=re.compile(_either(words("reference_before"))
+                                    + r"\s+(?:(?:un|o|the|a|an|acest|acestui|this|unui|unei|ultimul|ultima|last)\s+)?"
+                                    + r"(?:[\w.'’-]+\s+){0,2}$"),
         reference_words=tuple(dict.fromkeys(fold(w) for w in words("reference_before"))),
         reference_past=frozenset(fold(w) for w in words("reference_past")),
         since_before=_phrase_set(words("since_before")),
         offset_units=_int_map(data, "offset_units", path),
         offset_counts=_int_map(data, "offset_counts", path),
-        partner_word=re.compile(r"\b(?:" + "|".join(re.escape(fold(w)) for w in words("partner_before")) + r")\b"),
-        pronoun_before=re.compile(
-            r"\b(?:" + "|".join(re.escape(fold(w)) for w in words("subject_pronouns")) + r")\b(?:\s+\S+){0,3}\s*$"
-        ),
-        dropped_subject=re.compile(
-            r"\b(?:" + "|".join(re.escape(fold(w)) for w in words("dropped_subject_before")) + r")(\s+)(?:\S+\s+){0,2}$"
-        ) if words("dropped_subject_before") else re.compile(r"(?!x)x"),
+        partner_word=re.compile(r"\b" + _either(words("partner_before")) + r"\b"),
+        pronoun_before=re.compile(r"\b" + _either(words("subject_pronouns")) + r"\b(?:\s+\S+){0,3}\s*$"),
+        dropped_subject=(re.compile(r"\b" + _either(words("dropped_subject_before")) + r"(\s+)(?:\S+\s+){0,2}$")
+                         if words("dropped_subject_before") else re.compile(r"(?!x)x")),
         verb_initial=re.compile(
-            (r"(?:(?:" + "|".join(re.escape(fold(w)) for w in words("leading_time")) + r")\s*,?\s+){0,2}"
-             if words("leading_time") else "")
-            + r"(?:" + "|".join(re.escape(fold(w)) for w in words("verb_initial")) + r")\s"
+            (r"(?:" + _either(words("leading_time")) + r"\s*,?\s+){0,2}" if words("leading_time") else "")
+            + _either(words("verb_initial")) + r"\s"
         ) if words("verb_initial") else re.compile(r"(?!x)x"),
         complementizers=_compile(words("complementizers")),
         boundaries=re.compile("|".join(re.escape(fold(b)) for b in boundaries)),
         boundary_words=tuple(dict.fromkeys(fold(b) for b in boundaries)),
         backgrounding=_compile(words("backgrounding")),
-        context_before=re.compile(r"(?:" + "|".join(re.escape(fold(w)) for w in words("context_before")) + r")\s+$"),
+        context_before=re.compile(_either(words("context_before")) + r"\s+$"),
         context_last=frozenset(fold(w).split()[-1] for w in words("context_before")),
         place_before=_phrase_set(words("place_before")),
         target_before=_phrase_set(words("target_before")),
         preposition_last=frozenset(fold(w).split()[-1] for w in words("place_before") + words("target_before")),
-        attacker_before=re.compile(r"(?:" + "|".join(re.escape(fold(w)) for w in words("attacker_before")) + r")\s+$"),
-        passive_after=re.compile(r"\s+(?:" + "|".join(re.escape(fold(w)) for w in words("passive_after")) + r")\s"),
-        represented_by=re.compile(
-            r"\s*(?:" + "|".join(re.escape(fold(w)) for w in words("represented_by")) + r")\s*"
-        ) if words("represented_by") else re.compile(r"(?!x)x"),
+        attacker_before=re.compile(_either(words("attacker_before")) + r"\s+$"),
+        passive_after=re.compile(r"\s+" + _either(words("passive_after")) + r"\s"),
+        represented_by=(re.compile(r"\s*" + _either(words("represented_by")) + r"\s*") if words("represented_by")
+                        else re.compile(r"(?!x)x")),
         titles=_compile(words("titles")),
         aide_titles=_compile(words("aide_titles")),
         abbreviations=_phrase_set(words("abbreviations")),
         number_abbreviations=_phrase_set(words("number_abbreviations")),
         topic_end=_compile(words("topic_end")),
-        place_noun_after=re.compile(r"[\s-]+(?:" + "|".join(re.escape(fold(w)) for w in words("place_nouns")) + r")\b"),
-        place_noun_before=re.compile(r"\b(?:" + "|".join(re.escape(fold(w)) for w in words("place_nouns")) + r")\s+$"),
+        place_noun_after=re.compile(r"[\s-]+" + _either(words("place_nouns")) + r"\b"),
+        place_noun_before=re.compile(r"\b" + _either(words("place_nouns")) + r"\s+$"),
         capital_before=_before_pattern(words("capital_before")),
-        capital_after=(re.compile(r"(?:'s)?\s+(?:" + "|".join(re.escape(fold(w)) for w in words("capital_after"))
-                                  + r")\b") if words("capital_after") else re.compile(r"(?!x)x")),
-        intro=re.compile(r"(?:" + "|".join(re.escape(fold(w)) for w in words("intro_phrases")) + r")\b"),
+        capital_after=(re.compile(r"(?:'s)?\s+" + _either(words("capital_after")) + r"\b") if words("capital_after")
+                       else re.compile(r"(?!x)x")),
+        # the gap between two dates of one enumeration, whole ("on May 16 and June 2")
+        enumeration_join=re.compile(r"\s*" + _either(sorted(words("enumeration_joins"), key=len, reverse=True))
+                                    + r"\s*"),
+        intro=re.compile(_either(words("intro_phrases")) + r"\b"),
         # the matchers index phrases by their first words, which are compared with the text's folded words:
         # the phrases are folded first ("discuți*" must find "discuții" written either way)
         triggers=PhraseMatcher([(fold(ph), "T:" + lab) for ph, lab in strong]
@@ -407,5 +410,7 @@ _CUE_LISTS: Final = (
     ("status_neutral", "neutral"),
     ("not_air", "not_air"),
     ("rescheduled", "rescheduled"),
+    ("vague_time", "vague_time"),
+    ("plural_events", "plural"),
     ("not_ruled_out", "not_ruled_out"),
 )

@@ -53,6 +53,35 @@ def mention_date(
     return dm.value, dm.precision, text
 
 
+def enumerated_dates(
+    dates: LazyDates, clause: Clause, ts: int, status: str, folded: str, lex: Lexicon,
+) -> list[tuple[date, str, str]]:
+    """The dates of a clause that lists several ("on May 16 and June 2", "pe 16 mai și pe 2 iunie"), as
+    (date, precision, as written), the list nearest the trigger at ts; [] when the clause has fewer than two."""
+    own = sorted(_own_dates(dates.get(), clause, folded, lex), key=lambda d: d.start)
+    runs: list[list[dates_mod.DateMention]] = []
+    for d in own:
+        if runs and lex.enumeration_join.fullmatch(folded, runs[-1][-1].end, d.start):
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    listed = [run for run in runs if len({d.value for d in run}) >= 2]
+    if not listed:
+        return []
+    run = min(listed, key=lambda r: min(abs(d.start - ts) for d in r))
+    if status == "planned" and any(d.relative for d in run) and dates.published is not None:
+        ahead = {d.start: d for d in dates.get(forward=True)}  # "on Monday and Thursday" of planned calls lie ahead
+        run = [ahead.get(d.start, d) for d in run]
+    return [(d.value, d.precision, d.text) for d in run if d.value is not None and d.precision is not None]
+
+
+def _own_dates(mentions: list[dates_mod.DateMention], clause: Clause, folded: str, lex: Lexicon,
+               ) -> list[dates_mod.DateMention]:
+    """The clause's dates of its event: not the report's, not another speaker's, not where something began."""
+    return [d for d in mentions if clause.start <= d.start < clause.end and not d.reporting
+            and not clause.attributed(d.start) and not _since(d, folded, lex)]
+
+
 def _since(d: dates_mod.DateMention, folded: str, lex: Lexicon) -> bool:
     """Does the date say where something began ("since 2019", "de la începutul anului"), not when it happened?"""
     first = " ".join(folded[d.start : d.end].split()[:2])
@@ -70,8 +99,7 @@ def _own_date(
     lex: Lexicon,
 ) -> dates_mod.DateMention | None:
     """The event's own date (nearest in its clause), else the report's date when that dates it too."""
-    own = [d for d in mentions if clause.start <= d.start < clause.end and not d.reporting
-           and not clause.attributed(d.start) and not _since(d, folded, lex)]
+    own = _own_dates(mentions, clause, folded, lex)
     if own:
         return min(own, key=lambda d: abs(d.start - ts))  # the first of the nearest
     if status != "occurred":

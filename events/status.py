@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Final
 
 from events.clauses import Clause, relative_zones
@@ -17,10 +18,12 @@ _STATUS_LABELS: Final = ("planned", "cancelled", "occurred")
 _SAYING_AFTER: Final = re.compile(r",\s+\w+(?:ing|and|ind)(?:u-\w+)?(?:\s+\w+){0,2}\s+(?:that|ca)\b")
 
 
-def mention_status(folded: str, cues: Found, ts: int, te: int, clause: Clause) -> tuple[str | None, bool]:
+def mention_status(folded: str, cues: Found, ts: int, te: int, clause: Clause,
+                   dates: Sequence[tuple[int, int]] = ()) -> tuple[str | None, bool]:
     """(status, marked) from the cue nearest to the trigger; (None, _) for a negated mention.
 
-    `marked` says a cue gave the status (an unmarked mention is "occurred" by default).
+    `marked` says a cue gave the status (an unmarked mention is "occurred" by default). `dates` are the spans of
+    dates whose words are not cues ("in May" holds no modal "may").
     """
     cs, ce = clause.start, clause.end
     post_zone = min([a for a, _ in clause.zones if a > ts], default=ce)  # where the first zone after the trigger begins
@@ -38,6 +41,8 @@ def mention_status(folded: str, cues: Found, ts: int, te: int, clause: Clause) -
             continue  # "..., care urma să aibă loc la Budapesta, a fost anulat": the relative is aside
         if any(a <= m.start < b for a, b in neutral):
             continue  # "the long-awaited summit": the word says nothing of its status here
+        if any(a <= m.start < b for a, b in dates):
+            continue
         if m.start < te and m.end > ts:
             dist = 0  # the trigger itself carries the status ("met", "amânarea", "upcoming")
         else:

@@ -292,6 +292,7 @@ NOT_DATES = [
     ("După luni de zile de negocieri, nimic.", "ro"),
     ("În ultimele luni, atacurile s-au intensificat.", "ro"),
     ("Atacuri în mai multe orașe.", "ro"),
+    ("Atacuri în mai multe orașe și sate.", "ro"),
     ("Ukraine may 15 times ask for help.", "en"),
     ("A march on the capital.", "en"),
     ("Jan Kowalski attended.", "en"),
@@ -304,6 +305,15 @@ NOT_DATES = [
 @pytest.mark.parametrize(("sentence", "lang"), NOT_DATES)
 def test_not_a_date(sentence: str, lang: str) -> None:
     assert find_dates(sentence, lang, WED) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "months"), [
+    ("Delegațiile s-au întâlnit în mai și în iunie.", "ro", [5, 6]),
+    ("Delegațiile s-au întâlnit în mai sau în iunie.", "ro", [5, 6]),
+    ("The delegations met in May and in June.", "en", [5, 6]),
+])
+def test_an_ambiguous_month_in_a_list_is_the_month(sentence: str, lang: str, months: list[int]) -> None:
+    assert [d.value.month for d in find_dates(sentence, lang, WED) if d.value] == months
 
 
 def test_drone_counts_are_not_dates() -> None:

@@ -346,6 +346,19 @@ APART_BY_DATE = [
     ("ro", "Trump și Xi au vorbit vineri la telefon. Trump vorbise ultima dată cu Xi în iunie, într-o convorbire care a "
            "detensionat disputa.", ["2025-06-01", "2025-08-29"]),
     ("ro", "Trump și Xi au vorbit vineri la telefon. Discuția cu Xi a durat două ore, a spus Trump.", ["2025-08-29"]),
+    # counted events with their dates listed: one event per date
+    ("en", "Armenian and Azerbaijani negotiators held two rounds of talks in Abu Dhabi, on March 4 and April 11.",
+     ["2025-03-04", "2025-04-11"]),
+    ("ro", "Negociatorii armeni și azeri au purtat două runde de negocieri la Abu Dhabi, pe 4 martie și pe 11 aprilie.",
+     ["2025-03-04", "2025-04-11"]),
+    ("en", "Wang Yi and Jaishankar spoke twice by phone, on Monday and on Tuesday.", ["2025-09-01", "2025-09-02"]),
+    ("ro", "Wang Yi și Jaishankar au vorbit de două ori la telefon, luni și marți.", ["2025-09-01", "2025-09-02"]),
+    ("en", "Narendra Modi met Shehbaz Sharif at two summits, in May and in July.", ["2025-05-01", "2025-07-01"]),
+    ("ro", "Narendra Modi și Shehbaz Sharif s-au întâlnit la două summituri, în mai și în iulie.",
+     ["2025-05-01", "2025-07-01"]),
+    # one event with two dates (a start and an end, a report) is not counted
+    ("en", "Armenian and Azerbaijani negotiators met in Abu Dhabi on March 4 and agreed to meet again.",
+     ["2025-03-04"]),
 ]
 
 
@@ -411,6 +424,13 @@ DATES = [
     ("ro", "Luni, premierul britanic Keir Starmer a anunțat că a vorbit la telefon cu Macron.", "2025-09-01", "day"),
     ("en", "On Monday, British Prime Minister Keir Starmer announced that he spoke by phone with Macron.",
      "2025-09-01", "day"),
+    # a past told without a date is no day's news: the lead's meeting "in recent weeks" stays undated
+    ("en", "Saudi and Iranian officials have met in Muscat in recent weeks, diplomats said.", None, None),
+    ("ro", "Oficiali saudiți și iranieni s-au întâlnit în ultimele săptămâni la Muscat, au spus diplomații.", None, None),
+    ("en", "Erdogan recently spoke by phone with Aliyev.", None, None),
+    ("ro", "Zilele trecute, Erdogan a discutat la telefon cu Aliev.", None, None),
+    # "May" the month is no modal: the meeting took place
+    ("en", "Narendra Modi met Shehbaz Sharif at a summit in May.", "2025-05-01", "month"),
 ]
 
 
@@ -418,6 +438,15 @@ DATES = [
 def test_event_date(lang, text, iso, precision):
     (ev,) = run(text, lang)
     assert (ev.date.isoformat() if ev.date else None, ev.date_precision) == (iso, precision)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Narendra Modi met Shehbaz Sharif at a summit in May."),
+    ("en", "Armenian and Azerbaijani negotiators met in Abu Dhabi in May, officials said."),
+    ("ro", "Negociatorii armeni și azeri s-au întâlnit la Abu Dhabi în mai și în iunie."),
+])
+def test_a_month_name_is_no_status_cue(lang, text):
+    assert {e.status for e in run(text, lang)} == {"occurred"}
 
 
 def test_no_publication_date_keeps_expression_unresolved():
