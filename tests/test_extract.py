@@ -539,6 +539,24 @@ def test_a_new_round_without_parties_takes_the_last_events(lang: str, first: str
     assert summary(run(f"{first} {plain}", lang)) == [("summit", "RUS-USA", "occurred")]
 
 
+PREVIOUS_ROUND = [
+    # an earlier round named only as such is another event of the same parties, with its own place and date
+    ("en", "Armenian and Azerbaijani negotiators met in Abu Dhabi on Thursday. The previous round, held in Almaty in "
+           "March, ended without a deal.", [("2025-03-01", "Almaty"), ("2025-08-28", "Abu Dhabi")]),
+    ("ro", "Negociatorii armeni și azeri s-au întâlnit joi la Abu Dhabi. Runda anterioară, desfășurată la Almaty în "
+           "martie, s-a încheiat fără acord.", [("2025-03-01", "Almaty"), ("2025-08-28", "Abu Dhabi")]),
+    ("ro", "Negociatorii armeni și azeri s-au întâlnit joi la Abu Dhabi. Precedenta rundă a avut loc la Almaty, în "
+           "martie.", [("2025-03-01", "Almaty"), ("2025-08-28", "Abu Dhabi")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), PREVIOUS_ROUND, ids=[c[1][60:100] for c in PREVIOUS_ROUND])
+def test_the_previous_round_is_an_earlier_event_of_the_same_parties(lang, text, expected):
+    evs = run(text, lang)
+    assert {"-".join(e.countries) for e in evs} == {"ARM-AZE"}
+    assert sorted((str(e.date), e.location_name) for e in evs) == expected
+
+
 def test_events_are_complete_frozen_records() -> None:
     # events are assembled without the dataclass __init__: each must still be the same record it would build
     import dataclasses
