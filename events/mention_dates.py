@@ -55,7 +55,7 @@ def mention_date(
 
 def enumerated_dates(
     dates: LazyDates, clause: Clause, ts: int, status: str, folded: str, lex: Lexicon,
-) -> list[tuple[date, str, str]]:
+) -> list[tuple[date | None, str | None, str | None]]:
     """The dates of a clause that lists several ("on May 16 and June 2", "pe 16 mai și pe 2 iunie"), as
     (date, precision, as written), the list nearest the trigger at ts; [] when the clause has fewer than two."""
     own = sorted(_own_dates(dates.get(), clause, folded, lex), key=lambda d: d.start)
