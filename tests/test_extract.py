@@ -24,6 +24,14 @@ def summary(evs):
 
 
 CASES = [
+    # a second predicate of saying opens its own events: the call took place, the trip is planned
+    ("en", "Tokayev spoke by phone with Xi Jinping on Monday and said he would travel to Beijing next month.",
+     [("talks", "CHN-KAZ", "occurred"), ("summit", "CHN-KAZ", "planned")]),
+    ("ro", "Tokaev a vorbit luni la telefon cu Xi Jinping și a spus că va călători la Beijing luna viitoare.",
+     [("talks", "CHN-KAZ", "occurred"), ("summit", "CHN-KAZ", "planned")]),
+    # initialling a text at a place is a meeting of its signatories, as signing is
+    ("en", "Aliyev and Pashinyan initialled the peace text in Abu Dhabi on Friday.", [("summit", "ARM-AZE", "occurred")]),
+    ("ro", "Aliev și Pașinian au parafat textul păcii la Abu Dhabi vineri.", [("summit", "ARM-AZE", "occurred")]),
     # Romanian: inflected names, adjectives, seats of power, titles with nationality
     ("ro", "Ministrul turc de externe Hakan Fidan a purtat discuții cu omologul său ucrainean la Ankara.",
      [("talks", "TUR-UKR", "occurred")]),
