@@ -231,8 +231,14 @@ def mention_arguments(
     elif not attack and place is None:
         place = bare_place(gaz, text, folded, cs, ce, lex, lex.place_before, found)  # "in the city of Busan"
     if attack:
+        said_by = None
+        if speaker_entities and not any(pos < ts for pos, _ in countries_near) and (
+                lex.pronoun_before.search(folded, max(cs, ts - 30), ts) is not None
+                or _dropped_subject(folded, max(cs, ts - 30), ts, lex)):
+            # "the Israeli military said it had carried out strikes", "armata a anunțat că a lovit": who says struck
+            said_by = next((gaz.country_entity(e.country) for e in speaker_entities if e.country), None)
         roles = _attack_roles(gaz, lex, text, folded, cues, found, trigger, clause, parties, countries_near, weapons,
-                              targeted, place, place_m, speakers, context_cache, after_attack)
+                              targeted, place, place_m, speakers, context_cache, after_attack, said_by)
         if roles is not None and roles.attacker is None and roles.target_country and previous_attackers is not None:
             # "Rusia a lansat un nou atac ... . Odesa a fost lovită de drone": who attacked is the previous subject
             roles.attacker = next((e for e in previous_attackers() if e.country != roles.target_country), None)
@@ -346,10 +352,10 @@ def _attack_roles(
     gaz: Gazetteer, lex: Lexicon, text: str, folded: str, cues: Found, found: list[Mention], trigger: Trigger,
     clause: Clause, parties: list[Entity], countries_near: list[tuple[int, Entity]], weapons: list[Entity],
     targeted: str | None, place: Place | None, place_m: Mention | None, speakers: list[str],
-    context_cache: dict[int, tuple[bool, bool, bool]], after_attack: bool = False,
+    context_cache: dict[int, tuple[bool, bool, bool]], after_attack: bool = False, said_by: Entity | None = None,
 ) -> Arguments | None:
     """Attacker, target and the place hit of an air attack mention (`after_attack`: the previous sentence tells of
-    an attack)."""
+    an attack; `said_by`: the country of whoever says they struck, the clause's subject being a pronoun)."""
     cs, ce = clause.start, clause.end
     ts, te, weak = trigger.start, trigger.end, trigger.weak
     if place is None:
@@ -377,6 +383,8 @@ def _attack_roles(
     attacker = _attacker(folded, ts, countries_near, target_country, lex)
     if attacker is None:
         attacker = next((w for w in weapons if w.country != target_country), None)
+    if attacker is None and said_by is not None and said_by.country != target_country:
+        attacker = said_by
     if place is None:
         # "Kievul a fost ținta unui atac rusesc": the place hit is the subject, not after a preposition
         hit = next((m for m in found if cs <= m.start < ce and m.place and m.place.kind != "country"

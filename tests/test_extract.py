@@ -24,6 +24,14 @@ def summary(evs):
 
 
 CASES = [
+    # whoever says "it struck" is the attacker when the clause's subject is a pronoun or dropped
+    ("en", "The Israeli military said it had carried out strikes on Hamas targets in Khan Younis.",
+     [("air_attack", "ISR-PSE", "occurred")]),
+    ("en", "The IDF said its jets struck Hezbollah sites in Nabatieh.", [("air_attack", "ISR-LBN", "occurred")]),
+    ("ro", "Armata israeliană a anunțat că a efectuat lovituri asupra unor ținte Hamas în Khan Younis.",
+     [("air_attack", "ISR-PSE", "occurred")]),
+    ("ro", "Ministerul rus al Apărării a declarat că a lovit ținte din Harkov cu drone.",
+     [("air_attack", "RUS-UKR", "occurred")]),
     # a second predicate of saying opens its own events: the call took place, the trip is planned
     ("en", "Tokayev spoke by phone with Xi Jinping on Monday and said he would travel to Beijing next month.",
      [("talks", "CHN-KAZ", "occurred"), ("summit", "CHN-KAZ", "planned")]),
