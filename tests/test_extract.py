@@ -24,6 +24,12 @@ def summary(evs):
 
 
 CASES = [
+    # a counterpart received, views exchanged: talks
+    ("en", "Wang Yi received his Pakistani counterpart Ishaq Dar in Beijing on Tuesday.", [("talks", "CHN-PAK", "occurred")]),
+    ("en", "The foreign ministers of Armenia and Azerbaijan exchanged views on the peace treaty.",
+     [("talks", "ARM-AZE", "occurred")]),
+    ("ro", "Miniștrii de externe ai Armeniei și Azerbaidjanului au făcut un schimb de opinii privind tratatul de pace.",
+     [("talks", "ARM-AZE", "occurred")]),
     # whoever says "it struck" is the attacker when the clause's subject is a pronoun or dropped
     ("en", "The Israeli military said it had carried out strikes on Hamas targets in Khan Younis.",
      [("air_attack", "ISR-PSE", "occurred")]),
