@@ -24,6 +24,8 @@ def summary(evs):
 
 
 CASES = [
+    ("ro", "Președintele Nicușor Dan s-a întreținut cu omologul său francez, Emmanuel Macron, la Paris.",
+     [("summit", "FRA-ROU", "occurred")]),
     # a counterpart received, views exchanged: talks
     ("en", "Wang Yi received his Pakistani counterpart Ishaq Dar in Beijing on Tuesday.", [("talks", "CHN-PAK", "occurred")]),
     ("en", "The foreign ministers of Armenia and Azerbaijan exchanged views on the peace treaty.",
