@@ -24,6 +24,11 @@ def summary(evs):
 
 
 CASES = [
+    # a talk after a modal is planned ("could speak with", "ar putea vorbi cu", "poate discuta cu")
+    ("en", "Erdogan said he could speak with Aliyev by phone this weekend.", [("talks", "AZE-TUR", "planned")]),
+    ("en", "The Indian and Pakistani army commanders are due to speak again on Monday.", [("talks", "IND-PAK", "planned")]),
+    ("ro", "Erdogan a spus că ar putea discuta direct cu Aliev săptămâna viitoare.", [("talks", "AZE-TUR", "planned")]),
+    ("ro", "Erdogan poate vorbi cu Aliev la Baku.", [("talks", "AZE-TUR", "planned")]),
     ("ro", "Președintele Nicușor Dan s-a întreținut cu omologul său francez, Emmanuel Macron, la Paris.",
      [("summit", "FRA-ROU", "occurred")]),
     # a counterpart received, views exchanged: talks
