@@ -24,6 +24,11 @@ def summary(evs):
 
 
 CASES = [
+    # an invitation to a place is a planned visit to the host; to join a body it is none
+    ("en", "Greek Prime Minister Kyriakos Mitsotakis has invited President Volodymyr Zelensky to Athens.",
+     [("summit", "GRC-UKR", "planned")]),
+    ("en", "NATO invited Finland to join the alliance.", []),
+    ("ro", "Erdogan l-a invitat pe Aliev la Ankara.", [("summit", "AZE-TUR", "planned")]),
     # a talk after a modal is planned ("could speak with", "ar putea vorbi cu", "poate discuta cu")
     ("en", "Erdogan said he could speak with Aliyev by phone this weekend.", [("talks", "AZE-TUR", "planned")]),
     ("en", "The Indian and Pakistani army commanders are due to speak again on Monday.", [("talks", "IND-PAK", "planned")]),
