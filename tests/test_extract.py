@@ -24,6 +24,11 @@ def summary(evs):
 
 
 CASES = [
+    # the Romanian feminine plural of "aerian" ("lovituri aeriene", "raiduri aeriene")
+    ("ro", "Rusia a lansat lovituri aeriene asupra Ucrainei.", [("air_attack", "RUS-UKR", "occurred")]),
+    ("ro", "Israelul a efectuat raiduri aeriene asupra Libanului.", [("air_attack", "ISR-LBN", "occurred")]),
+    ("en", "Drones launched by the paramilitary Rapid Support Forces struck fuel depots in Port Sudan on Tuesday.",
+     [("air_attack", "SDN", "occurred")]),
     # an invitation to a place is a planned visit to the host; to join a body it is none
     ("en", "Greek Prime Minister Kyriakos Mitsotakis has invited President Volodymyr Zelensky to Athens.",
      [("summit", "GRC-UKR", "planned")]),
