@@ -22,11 +22,11 @@ from typing import Any, NamedTuple
 import pandas as pd
 import streamlit as st
 
-from events import app_logic as app
-from events import caption, charts, export, facets, geo, periods
-from events import filters as flt
-from events.actor_names import ActorLookup
-from events.caption import Caption
+from events.dashboard import app_logic as app
+from events.dashboard import caption, charts, export, facets, geo, periods
+from events.dashboard import filters as flt
+from events.dashboard.actor_names import ActorLookup
+from events.dashboard.caption import Caption
 from events.search import SearchHits
 from events.store import Store
 

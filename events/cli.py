@@ -11,12 +11,12 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from events import geo
+from events.dashboard import geo
 from events.records import ReadProblem
 from events.search import SearchHits, found_text
 
-CHART_NAMES = ("timeline", "counts", "compare", "map", "network")  # events.charts.CHARTS (not imported: plotly is slow)
-GRANULARITIES = ("auto", "day", "week", "month")  # events.periods.GRANULARITIES
+CHART_NAMES = ("timeline", "counts", "compare", "map", "network")  # events.dashboard.charts.CHARTS (not imported: plotly is slow)
+GRANULARITIES = ("auto", "day", "week", "month")  # events.dashboard.periods.GRANULARITIES
 PERIOD_CHARTS = ("counts", "compare")  # the charts that count per period: --granularity is theirs
 EXAMPLES = {
     "extract": "example:\n  python -m events extract seeds/ --metadata data/seeds.metadata.yaml --format table\n"
@@ -168,7 +168,7 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             else:
                 rows.append(row)
     if args.format == "csv":
-        from events.export import frame_csv
+        from events.dashboard.export import frame_csv
 
         out.write(frame_csv(to_frame(rows)).decode("utf-8"))
     elif args.format == "table":
@@ -191,7 +191,7 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Read, extract and store; print a summary."""
     from tqdm import tqdm
 
-    from events.app_logic import ingest_items
+    from events.dashboard.app_logic import ingest_items
     from events.readers import read_paths
     from events.store import DEFAULT_DB, Store, store_files
 
@@ -222,7 +222,7 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Write the stored events as csv, jsonl or parquet."""
-    from events.export import frame_csv, frame_parquet
+    from events.dashboard.export import frame_csv, frame_parquet
     from events.store import DEFAULT_DB, Store
 
     db = args.db or DEFAULT_DB
@@ -251,8 +251,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Draw one chart of the stored events, after filters, to an image or HTML file."""
-    from events import caption, charts, export
-    from events import filters as flt
+    from events.dashboard import caption, charts, export
+    from events.dashboard import filters as flt
     from events.store import DEFAULT_DB, Store
 
     try:

@@ -23,9 +23,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from events import app_logic as app  # noqa: E402
-from events import facets  # noqa: E402
-from events import filters as flt  # noqa: E402
+from events.dashboard import app_logic as app  # noqa: E402
+from events.dashboard import facets  # noqa: E402
+from events.dashboard import filters as flt  # noqa: E402
 from events.store import Store  # noqa: E402
 
 RUNS = 7

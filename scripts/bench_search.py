@@ -25,8 +25,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from events import app_logic as app  # noqa: E402
-from events import filters as flt  # noqa: E402
+from events.dashboard import app_logic as app  # noqa: E402
+from events.dashboard import filters as flt  # noqa: E402
 from events.records import Actor, Article, Event  # noqa: E402
 from events.store import Store  # noqa: E402
 

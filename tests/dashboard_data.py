@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from events import app_logic as app
+from events.dashboard import app_logic as app
 from events.readers import read_paths
 from events.store import Store
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from events import app_logic as app
+from events.dashboard import app_logic as app
 from events.store import Store
 from tests.dashboard_data import ROOT
 

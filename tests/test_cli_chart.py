@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from events import export
 from events.cli import main
+from events.dashboard import export
+from tests.dashboard.test_export import html_layout
 from tests.dashboard_data import build_store
-from tests.test_export import html_layout
 
 BROWSER = export.find_browser()
 needs_browser = pytest.mark.skipif(not (BROWSER and Path(BROWSER).is_file()), reason="no Chromium for kaleido")
@@ -301,7 +301,8 @@ def test_pdf_page_and_metadata(db: Path, tmp_path: Path, argv: list[str], paper:
 
 
 def test_chart_and_granularity_choices_match_the_library() -> None:
-    from events import charts, cli, periods
+    from events import cli
+    from events.dashboard import charts, periods
 
     assert cli.CHART_NAMES == charts.CHARTS and cli.GRANULARITIES == periods.GRANULARITIES
 

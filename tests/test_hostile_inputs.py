@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from events import app_logic as app
+from events.dashboard import app_logic as app
 from events.readers import FIELD_MAX_CHARS, is_warning, read_paths, shown
 from events.records import Article, ReadProblem
 from events.store import Store
@@ -42,7 +42,7 @@ resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
 from events.readers import read_paths
 from events.records import Article
 from events.store import Store
-from events import app_logic as app
+from events.dashboard import app_logic as app
 out = []
 with Store(":memory:") as store:  # warm-up, not measured: imports, lexicons and gazetteer load once
     app.ingest_uploads(store, [("warm.txt", "Drone rusești au lovit Odesa marți.".encode())])

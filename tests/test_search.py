@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from events import filters as flt
 from events import search
+from events.dashboard import filters as flt
 from events.records import Actor, Article, Event
 from events.store import Store
 from tests.test_store import make_article

@@ -1,11 +1,18 @@
-"""events/actor_names.py: actors found by any name the gazetteer knows, in both languages; suggestions otherwise."""
+"""events/dashboard/actor_names.py: actors found by any name the gazetteer knows, in both languages; suggestions otherwise."""
 
 from __future__ import annotations
 
 import pytest
 
 from events import gazetteer
-from events.actor_names import ActorLookup, KnownName, build_index, fold_name, gazetteer_index, gazetteer_names
+from events.dashboard.actor_names import (
+    ActorLookup,
+    KnownName,
+    build_index,
+    fold_name,
+    gazetteer_index,
+    gazetteer_names,
+)
 
 # the actors of a small store: what the dashboard and CLI resolve names against
 PRESENT = (

@@ -24,15 +24,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from events import charts, periods
-from events import filters as flt
-from events.actor_names import ActorLookup
+from events.dashboard import charts, periods
+from events.dashboard import filters as flt
+from events.dashboard.actor_names import ActorLookup
 from events.readers import SUPPORTED_EXTENSIONS, is_warning, read_paths, read_text
 from events.records import Article, ReadProblem
 from events.search import SearchHits, found_text
 from events.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ENV_DB = "EVENTS_DB"  # overrides the store location (tests, several stores side by side)
 DEFAULT_DB = ROOT / "data" / "events.db"
 # The bundled corpus: (folder, manifest beside it in data/); missing folders are skipped.

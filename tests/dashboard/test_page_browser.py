@@ -27,7 +27,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from events import charts
+from events.dashboard import charts
 from tests.browser import CHROMIUM_ARGS
 from tests.dashboard_data import ROOT, build_store
 
@@ -332,7 +332,7 @@ SHORTCODES = "Bolt :material/bolt: :red[red] :smile: **bold** <b>x</b>"
 @pytest.fixture(scope="module")
 def shortcode_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A store of one article whose title, source and text are full of Markdown and Streamlit shortcodes."""
-    from events import app_logic as app
+    from events.dashboard import app_logic as app
     from events.readers import read_paths
     from events.store import Store
 

@@ -1,4 +1,4 @@
-"""Tests for events.charts: pure figure builders, checked through the figures' data."""
+"""Tests for events.dashboard.charts: pure figure builders, checked through the figures' data."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ import plotly.graph_objects as go
 import pycountry
 import pytest
 
-from events import charts, geo, labels
-from events import filters as flt
+from events.dashboard import charts, geo, labels
+from events.dashboard import filters as flt
 from events.schema import to_frame
-from tests.test_filters import ROWS, big_frame, sample_frame
+from tests.dashboard.test_filters import ROWS, big_frame, sample_frame
 
 BUILDERS: dict[str, Callable[[pd.DataFrame], go.Figure]] = {
     "timeline": charts.timeline,

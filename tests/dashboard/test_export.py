@@ -1,4 +1,4 @@
-"""Tests for events.export: table downloads, real kaleido rendering, offline HTML in Chromium."""
+"""Tests for events.dashboard.export: table downloads, real kaleido rendering, offline HTML in Chromium."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from events import caption, charts, export
-from events import filters as flt
-from events.caption import Caption
+from events.dashboard import caption, charts, export
+from events.dashboard import filters as flt
+from events.dashboard.caption import Caption
 from events.schema import EVENT_COLUMNS, to_frame
 from tests.browser import CHROMIUM_ARGS
-from tests.test_filters import ROWS, sample_frame
+from tests.dashboard.test_filters import ROWS, sample_frame
 
 BROWSER = export.find_browser()
 HAVE_BROWSER = bool(BROWSER and Path(BROWSER).is_file())

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from events.actor_names import ActorLookup
+from events.dashboard.actor_names import ActorLookup
 from events.search import SearchHits
 
 SEP = "\x1f"  # unit separator: joins list cells into one searchable string
@@ -167,7 +167,7 @@ def _in_set(col: pd.Series, values: frozenset[str]) -> np.ndarray:
 def masks(df: pd.DataFrame, f: Filters, hits: SearchHits | None = None) -> dict[str, np.ndarray]:
     """One boolean row mask per filter that restricts something, keyed by its Filters field ("dates" for both ends).
 
-    `apply` keeps the rows every mask keeps; `events.facets` counts each facet under all the masks but its own.
+    `apply` keeps the rows every mask keeps; `events.dashboard.facets` counts each facet under all the masks but its own.
     `df` must be prepared (see `prepare`).
     """
     out: dict[str, np.ndarray] = {}
@@ -411,7 +411,7 @@ class ReadParams:
 
 def _actors(wanted: list[str], df: pd.DataFrame, lookup: ActorLookup | None, ignored: list[str],
             notes: list[str]) -> tuple[str, ...]:
-    """The actors the wanted names stand for, through every name the gazetteer knows (`events.actor_names`)."""
+    """The actors the wanted names stand for, through every name the gazetteer knows (`events.dashboard.actor_names`)."""
     if not wanted:
         return ()
     lookup = lookup or ActorLookup(a for a, _ in actor_options(df))

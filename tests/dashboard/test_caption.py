@@ -1,4 +1,4 @@
-"""events.caption: the words under an exported chart (filters, counts, sources, date made)."""
+"""events.dashboard.caption: the words under an exported chart (filters, counts, sources, date made)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from events import caption
-from events import filters as flt
+from events.dashboard import caption
+from events.dashboard import filters as flt
 from events.schema import to_frame
-from tests.test_filters import ROWS, sample_frame
+from tests.dashboard.test_filters import ROWS, sample_frame
 
 MADE = date(2026, 12, 4)
 

@@ -16,7 +16,7 @@ from streamlit.runtime.media_file_storage import MediaFileStorageError
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest, app_test
 
-from events import app_logic as app
+from events.dashboard import app_logic as app
 from events.store import Store
 from tests.dashboard_data import ARTICLES, ROOT, build_store
 
@@ -370,7 +370,7 @@ def test_export_buttons_hold_their_files_and_keep_them_over_reruns(db: Path) -> 
 
 
 def test_an_export_that_fails_says_so(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from events import export
+    from events.dashboard import export
 
     def broken(fig: Any, fmt: str = "png", **_: Any) -> bytes:
         raise RuntimeError(f"renderer crashed on {fmt}")
@@ -389,7 +389,7 @@ def test_an_export_that_fails_says_so(db: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 def test_chromium_missing_is_named_on_the_page(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from events import export
+    from events.dashboard import export
 
     def missing(fig: Any, fmt: str = "png", **_: Any) -> bytes:
         raise export.ImageExportUnavailable(f"Image export (PNG/SVG/PDF) needs Chromium. {export.INSTALL_HINT}")

@@ -1,4 +1,4 @@
-"""events.facets: each sidebar facet counts its values among the events every *other* filter leaves, zeros kept."""
+"""events.dashboard.facets: each sidebar facet counts its values among the events every *other* filter leaves, zeros kept."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from events import facets
-from events import filters as flt
+from events.dashboard import facets
+from events.dashboard import filters as flt
 from events.search import SearchHits
-from tests.test_filters import ids, sample_frame
+from tests.dashboard.test_filters import ids, sample_frame
 
 # the sample's options per facet, for a brute-force check: value lists by Filters field
 OPTION_FUNCTIONS = {

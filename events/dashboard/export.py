@@ -8,7 +8,7 @@ Maps render offline: plotly.io.defaults.topojson points at static/topojson/ (fil
 and HTML downloads carry the outlines inline (window.PlotlyGeoAssets).
 
 Exports stand on their own in a report: `chart_file` puts a caption under a copy of the chart (filters, counts,
-sources, date made; events.caption), sizes it by a preset (slide, report column, full page) or by hand, and
+sources, date made; events.dashboard.caption), sizes it by a preset (slide, report column, full page) or by hand, and
 lays a PDF on a printable page (A4 or Letter landscape) with its title and subject in the document's metadata.
 """
 
@@ -32,12 +32,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from events import charts
-from events import filters as flt
-from events.caption import TOOL_NAME, Caption
-from events.caption import caption as chart_caption
+from events.dashboard import charts
+from events.dashboard import filters as flt
+from events.dashboard.caption import TOOL_NAME, Caption
+from events.dashboard.caption import caption as chart_caption
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TOPOJSON_DIR = ROOT / "static" / "topojson"
 IMAGE_FORMATS = ("png", "svg", "pdf")
 FORMATS = (*IMAGE_FORMATS, "html")

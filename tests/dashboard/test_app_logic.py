@@ -1,4 +1,4 @@
-"""Tests for events.app_logic: first-run and upload ingest, widgets <-> filters, table, details, reader HTML."""
+"""Tests for events.dashboard.app_logic: first-run and upload ingest, widgets <-> filters, table, details, reader HTML."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from events import app_logic as app
-from events import filters as flt
+from events.dashboard import app_logic as app
+from events.dashboard import filters as flt
 from events.schema import to_frame
 from events.store import Store
+from tests.dashboard.test_filters import ROWS, sample_frame
 from tests.dashboard_data import ARTICLES, ROOT
-from tests.test_filters import ROWS, sample_frame
 
 SEED = "000_eea6658212023e61.txt"
 
@@ -507,7 +507,7 @@ def test_table_frame_limit_keeps_the_newest(df: pd.DataFrame) -> None:
     ],
 )
 def test_names_typed_into_the_actors_box(typed: list[str], value: list[str], notes: list[str]) -> None:
-    from events.actor_names import ActorLookup
+    from events.dashboard.actor_names import ActorLookup
 
     known = ["Russia", "Ukraine", "United States", "Kyiv", "Vladimir Putin"]
     assert app.resolve_typed_actors(typed, set(known), ActorLookup(known)) == (value, notes)

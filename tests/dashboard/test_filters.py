@@ -1,4 +1,4 @@
-"""Tests for events.filters; also home of the synthetic events table the chart/export tests use."""
+"""Tests for events.dashboard.filters; also home of the synthetic events table the chart/export tests use."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from events import filters as flt
+from events.dashboard import filters as flt
 from events.schema import EVENT_COLUMNS, to_frame
 
 
@@ -514,7 +514,7 @@ def test_params_never_raise(df: pd.DataFrame) -> None:
 
 
 def test_vectorised_fold_matches_fold():
-    from events.filters import _fold_series, fold
+    from events.dashboard.filters import _fold_series, fold
 
     texts = ["Discuțiile de la Moscova", "Zelenskyy met Erdoğan", "ŞŢ șț ĂÂÎ", "", "Élysée – „citat”"]
     assert list(_fold_series(pd.Series(texts))) == [fold(t) for t in texts]

@@ -20,7 +20,7 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 
-from events import filters as flt
+from events.dashboard import filters as flt
 from events.search import SearchHits
 
 # facet -> the Filters field it counts for; its values come from one column (or one list per event)

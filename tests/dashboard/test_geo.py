@@ -1,4 +1,4 @@
-"""Tests for events.geo: the map's regions, the data's extent, the projection and the region URL parameter."""
+"""Tests for events.dashboard.geo: the map's regions, the data's extent, the projection and the region URL parameter."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from events import geo
+from events.dashboard import geo
 
 PARIS = (48.85, 2.35)
 WASHINGTON = (38.9, -77.04)

@@ -1,4 +1,4 @@
-"""Time buckets (events.periods), the counts chart's granularity and the actors' comparison chart."""
+"""Time buckets (events.dashboard.periods), the counts chart's granularity and the actors' comparison chart."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from events import charts, periods
-from events import filters as flt
+from events.dashboard import charts, periods
+from events.dashboard import filters as flt
 from events.schema import to_frame
-from tests.test_filters import ROWS, sample_frame
+from tests.dashboard.test_filters import ROWS, sample_frame
 
 
 @pytest.mark.parametrize(
