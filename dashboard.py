@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 import streamlit as st
 
+from events import ingest
 from events.dashboard import app_logic as app
 from events.dashboard import caption, charts, export, facets, geo, periods
 from events.dashboard import filters as flt
@@ -186,7 +187,7 @@ def ensure_store(path: Path) -> Store:
             return get_store(str(path))
         get_store.clear()  # a store file deleted while the server ran: forget the old handle
         store = get_store(str(path))
-        if not app.bundled_inputs():
+        if not ingest.bundled_inputs():
             return store
         bar = st.progress(0.0, text="First run: reading the bundled articles…")
 
@@ -194,7 +195,7 @@ def ensure_store(path: Path) -> Store:
             bar.progress(min(done / max(total, 1), 1.0),
                          text=f"First run: reading the bundled articles — {done}/{total} {app.md_escape(label)}")
 
-        report = app.ingest_bundled(store, progress=progress)
+        report = ingest.ingest_bundled(store, progress=progress)
         bar.empty()
         st.session_state["ingest_report"] = ("First run: the bundled articles were read.", report)
         return store
@@ -743,7 +744,7 @@ def reader_view(path: str, version: str, df: pd.DataFrame, sel: pd.DataFrame) ->
                                                                        format="%.2f")})
 
 
-def _show_report(title: str, report: app.IngestReport) -> None:
+def _show_report(title: str, report: ingest.IngestReport) -> None:
     """Outcome of an ingest: a summary line, then each rejected input with its reason."""
     kind = st.success if report.stored and not report.rejected else st.warning if report.rejected else st.info
     kind(f"{title} {report.message()}.")
@@ -758,21 +759,21 @@ def _show_report(title: str, report: app.IngestReport) -> None:
 def add_view(store: Store) -> None:
     """Upload files or paste text; ingest with progress; new events show on the rerun."""
     st.markdown(
-        f"Add news articles: files (**{', '.join(app.UPLOAD_TYPES)}**, up to {app.MAX_UPLOAD_MB} MB each, "
-        f"{app.MAX_UPLOAD_FILES} files and {app.MAX_UPLOAD_TOTAL_MB} MB per upload) "
+        f"Add news articles: files (**{', '.join(ingest.UPLOAD_TYPES)}**, up to {ingest.MAX_UPLOAD_MB} MB each, "
+        f"{ingest.MAX_UPLOAD_FILES} files and {ingest.MAX_UPLOAD_TOTAL_MB} MB per upload) "
         "or pasted text. Dates, places and actors are read from the text; the fields below fill in what an "
         "article does not say. Re-uploading a file with the same name replaces it."
     )
     with st.form("add_form", clear_on_submit=True):
-        files = st.file_uploader("Article files", type=list(app.UPLOAD_TYPES), accept_multiple_files=True,
-                                 max_upload_size=app.MAX_UPLOAD_MB, key="upload_files")
+        files = st.file_uploader("Article files", type=list(ingest.UPLOAD_TYPES), accept_multiple_files=True,
+                                 max_upload_size=ingest.MAX_UPLOAD_MB, key="upload_files")
         text = st.text_area("…or paste an article", height=150, key="paste_text",
                             placeholder="Paste the text of a news article (Romanian or English)")
         title = st.text_input("Title of the pasted article", key="paste_title")
         c1, c2, c3 = st.columns(3)
         published = c1.date_input("Publication date", value=None, key="add_published", format="YYYY-MM-DD",
                                   help="For articles that don't carry one")
-        language = c2.selectbox("Language", app.LANGUAGE_CHOICES, key="add_language",
+        language = c2.selectbox("Language", ingest.LANGUAGE_CHOICES, key="add_language",
                                 format_func={"auto": "Detect", "ro": "Romanian", "en": "English"}.get)
         source = c3.text_input("Source", key="add_source", placeholder="e.g. Reuters")
         submitted = st.form_submit_button("Add articles", type="primary", icon=":material/upload:")
@@ -787,12 +788,12 @@ def add_view(store: Store) -> None:
     def progress(done: int, total: int, label: str) -> None:
         bar.progress(min(done / max(total, 1), 1.0), text=f"Reading {done}/{total}: {app.md_escape(label)}")
 
-    report = app.IngestReport()
+    report = ingest.IngestReport()
     if uploads:
-        report.merge(app.ingest_uploads(store, uploads, published=published, language=language,
+        report.merge(ingest.ingest_uploads(store, uploads, published=published, language=language,
                                         source=source or None, progress=progress))
     if (text or "").strip():
-        report.merge(app.ingest_pasted(store, text, title=title or None, published=published,
+        report.merge(ingest.ingest_pasted(store, text, title=title or None, published=published,
                                        language=language, source=source or None))
     bar.empty()
     st.session_state["ingest_report"] = ("Done:", report)
@@ -970,9 +971,9 @@ def empty_state(store: Store, path: Path) -> None:
         f"`python -m events ingest path/to/articles --db {path}`",
         icon=":material/inbox:",
     )
-    if app.bundled_inputs() and st.button("Load the bundled sample articles", icon=":material/library_add:"):
+    if ingest.bundled_inputs() and st.button("Load the bundled sample articles", icon=":material/library_add:"):
         bar = st.progress(0.0, text="Reading the bundled articles…")
-        report = app.ingest_bundled(
+        report = ingest.ingest_bundled(
             store,
             progress=lambda d, t, label: bar.progress(min(d / max(t, 1), 1.0), text=f"{d}/{t} {app.md_escape(label)}"),
         )

@@ -191,7 +191,7 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Read, extract and store; print a summary."""
     from tqdm import tqdm
 
-    from events.dashboard.app_logic import ingest_items
+    from events.ingest import ingest_items
     from events.readers import read_paths
     from events.store import DEFAULT_DB, Store, store_files
 

@@ -25,6 +25,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from events import ingest  # noqa: E402
 from events.dashboard import app_logic as app  # noqa: E402
 from events.dashboard import filters as flt  # noqa: E402
 from events.records import Actor, Article, Event  # noqa: E402
@@ -125,7 +126,7 @@ def main() -> int:
         bundled = folder / "bundled.db"
         bundled.unlink(missing_ok=True)
         with Store(bundled) as store:
-            app.ingest_bundled(store)
+            ingest.ingest_bundled(store)
             stats = store.stats()
         print_rows(f"bundled store: {stats['articles']:,} articles, {stats['events']:,} events",
                    time_queries(bundled, BUNDLED_QUERIES))

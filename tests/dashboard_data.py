@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from events.dashboard import app_logic as app
+from events import ingest
 from events.readers import read_paths
 from events.store import Store
 
@@ -59,8 +59,8 @@ def build_store(db: Path, articles: Path, *, corpus: bool = False) -> dict[str, 
     """A store at db with the seed article, ARTICLES (written to `articles`) and optionally data/corpus."""
     write_articles(articles)
     with Store(db) as store:
-        app.ingest_items(store, read_paths([ROOT / "seeds"], metadata=ROOT / "data" / "seeds.metadata.yaml"))
-        app.ingest_items(store, read_paths([articles]))
+        ingest.ingest_items(store, read_paths([ROOT / "seeds"], metadata=ROOT / "data" / "seeds.metadata.yaml"))
+        ingest.ingest_items(store, read_paths([articles]))
         if corpus and (ROOT / "data" / "corpus").is_dir():
-            app.ingest_items(store, read_paths([ROOT / "data" / "corpus"]))
+            ingest.ingest_items(store, read_paths([ROOT / "data" / "corpus"]))
         return store.stats()

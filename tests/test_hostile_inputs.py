@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from events import ingest
 from events.dashboard import app_logic as app
 from events.readers import FIELD_MAX_CHARS, is_warning, read_paths, shown
 from events.records import Article, ReadProblem
@@ -42,16 +43,16 @@ resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
 from events.readers import read_paths
 from events.records import Article
 from events.store import Store
-from events.dashboard import app_logic as app
+from events import ingest
 out = []
 with Store(":memory:") as store:  # warm-up, not measured: imports, lexicons and gazetteer load once
-    app.ingest_uploads(store, [("warm.txt", "Drone rusești au lovit Odesa marți.".encode())])
+    ingest.ingest_uploads(store, [("warm.txt", "Drone rusești au lovit Odesa marți.".encode())])
 for kind, path in json.loads(sys.argv[1]):
     tracemalloc.start()
     t = time.perf_counter()
     if kind == "upload":
         with Store(":memory:") as store:
-            report = app.ingest_uploads(store, [(path.rsplit("/", 1)[-1], open(path, "rb").read())])
+            report = ingest.ingest_uploads(store, [(path.rsplit("/", 1)[-1], open(path, "rb").read())])
         items = [report.stored, report.warnings, report.rejected]
     else:
         items = [(type(i).__name__, getattr(i, "message", getattr(i, "text", ""))) for i in read_paths([path])]
@@ -256,7 +257,7 @@ def test_uploads_that_clean_to_one_name_are_all_kept(tmp_path: Path) -> None:
     with Store(tmp_path / "e.db") as store:
         files = [("..", GOOD.encode()), ("x.txt/", b"0 " + GOOD.encode()), ("", b"Kyiv was hit. " + GOOD.encode()),
                  ("a.txt", b"1 " + GOOD.encode()), ("a.txt", b"2 " + GOOD.encode()), ("sub/a.txt", b"3 " + GOOD.encode())]
-        report = app.ingest_uploads(store, files, published=date(2025, 9, 3))
+        report = ingest.ingest_uploads(store, files, published=date(2025, 9, 3))
         paths = sorted(store.articles_frame()["path"])
     assert not report.rejected and report.stored == 6
     assert paths == sorted(["upload/upload.txt", "upload/x.txt", "upload/upload (2).txt", "upload/a.txt",
@@ -265,20 +266,20 @@ def test_uploads_that_clean_to_one_name_are_all_kept(tmp_path: Path) -> None:
 
 def test_long_upload_names_keep_their_extension() -> None:
     for name in ("a" * 500 + ".jsonl", "ș" * 300 + ".md", "😀" * 200 + ".html"):
-        safe = app.safe_name(name)
-        assert safe.endswith(os.path.splitext(name)[1]) and len(safe) <= app.MAX_NAME_CHARS
+        safe = ingest.safe_name(name)
+        assert safe.endswith(os.path.splitext(name)[1]) and len(safe) <= ingest.MAX_NAME_CHARS
         assert len(safe.encode("utf-8")) <= 240
-    assert app.safe_name("report.final-version-of-the-text-that-goes-on") == "report.final-version-of-the-text-that-goes-on"
+    assert ingest.safe_name("report.final-version-of-the-text-that-goes-on") == "report.final-version-of-the-text-that-goes-on"
 
 
 def test_an_upload_has_a_cap_on_files_and_on_total_size(tmp_path: Path) -> None:
     with Store(tmp_path / "e.db") as store:
-        many = [(f"n{i}.txt", f"{i} {GOOD}".encode()) for i in range(app.MAX_UPLOAD_FILES + 3)]
-        report = app.ingest_uploads(store, many, published=date(2025, 9, 3))
-        assert report.stored == app.MAX_UPLOAD_FILES and len(report.rejected) == 3
+        many = [(f"n{i}.txt", f"{i} {GOOD}".encode()) for i in range(ingest.MAX_UPLOAD_FILES + 3)]
+        report = ingest.ingest_uploads(store, many, published=date(2025, 9, 3))
+        assert report.stored == ingest.MAX_UPLOAD_FILES and len(report.rejected) == 3
         assert "more than 200 files in one upload" in report.rejected[0][1]
         big = b"Odesa. " + b"x " * 4_500_000  # 9 MB each: under the per-file limit, six of them over the total
-        report = app.ingest_uploads(store, [(f"big{i}.txt", big + bytes([65 + i])) for i in range(6)])
+        report = ingest.ingest_uploads(store, [(f"big{i}.txt", big + bytes([65 + i])) for i in range(6)])
         assert report.stored == 5 and report.rejected == [
             ("big5.txt", "the upload would exceed 50 MB in all; add it in another, or use `python -m events ingest`")
         ]

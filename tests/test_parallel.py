@@ -41,7 +41,7 @@ def test_parallel_extraction_equals_serial():
 
 
 def test_parallel_ingest_stores_what_serial_ingest_stores(tmp_path):
-    from events.dashboard.app_logic import ingest_items
+    from events.ingest import ingest_items
     from events.readers import read_paths
     from events.store import Store
 

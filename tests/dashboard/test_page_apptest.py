@@ -16,7 +16,7 @@ from streamlit.runtime.media_file_storage import MediaFileStorageError
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest, app_test
 
-from events.dashboard import app_logic as app
+from events import ingest
 from events.store import Store
 from tests.dashboard_data import ARTICLES, ROOT, build_store
 
@@ -101,7 +101,7 @@ def test_first_run_reads_the_bundled_corpus(tmp_path: Path, monkeypatch: pytest.
     db = tmp_path / "fresh" / "events.db"
     monkeypatch.setenv("EVENTS_DB", str(db))
     at = ok(start())
-    expected = app.count_inputs(p for p, _ in app.bundled_inputs())
+    expected = ingest.count_inputs(p for p, _ in ingest.bundled_inputs())
     # success, or a warning naming the articles the extractor failed on (each shown as an error)
     assert "First run: the bundled articles were read." in texts(at, "success") + texts(at, "warning")
     with Store(db, readonly=True) as store:

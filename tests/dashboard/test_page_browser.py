@@ -332,7 +332,7 @@ SHORTCODES = "Bolt :material/bolt: :red[red] :smile: **bold** <b>x</b>"
 @pytest.fixture(scope="module")
 def shortcode_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A store of one article whose title, source and text are full of Markdown and Streamlit shortcodes."""
-    from events.dashboard import app_logic as app
+    from events import ingest
     from events.readers import read_paths
     from events.store import Store
 
@@ -343,7 +343,7 @@ def shortcode_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         f"Russian drones struck Odesa on Tuesday night {SHORTCODES}, officials said.\n"
     )
     with Store(folder / "events.db") as store:
-        app.ingest_items(store, read_paths([folder / "in"]))
+        ingest.ingest_items(store, read_paths([folder / "in"]))
     with _streamlit(folder) as url:
         yield url
 
