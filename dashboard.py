@@ -23,8 +23,20 @@ import pandas as pd
 import streamlit as st
 
 from events import ingest
-from events.dashboard import app_logic as app
-from events.dashboard import caption, charts, export, facets, geo, periods
+from events.dashboard import (
+    caption,
+    charts,
+    data,
+    export,
+    facets,
+    geo,
+    periods,
+    reader,
+    selection,
+    state,
+    strings,
+    views,
+)
 from events.dashboard import filters as flt
 from events.dashboard.actor_names import ActorLookup
 from events.dashboard.caption import Caption
@@ -74,7 +86,7 @@ def first_run_lock() -> threading.Lock:
 @st.cache_resource(show_spinner="Loading events…", max_entries=1)
 def events_frame(path: str, version: str) -> pd.DataFrame:
     """The store's events, prepared for filtering (one shared read-only copy per store version)."""
-    return app.load_events(get_store(path))
+    return data.load_events(get_store(path))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -90,8 +102,8 @@ def sidebar_options(path: str, version: str) -> dict[str, Any]:
         "sources": flt.source_options(df),
         "places": flt.place_options(df),
         "location_countries": flt.location_country_options(df),
-        "bounds": app.date_bounds(df),
-        "headline": app.headline(df),
+        "bounds": state.date_bounds(df),
+        "headline": views.headline(df),
     }
 
 
@@ -193,7 +205,7 @@ def ensure_store(path: Path) -> Store:
 
         def progress(done: int, total: int, label: str) -> None:
             bar.progress(min(done / max(total, 1), 1.0),
-                         text=f"First run: reading the bundled articles — {done}/{total} {app.md_escape(label)}")
+                         text=f"First run: reading the bundled articles — {done}/{total} {strings.md_escape(label)}")
 
         report = ingest.ingest_bundled(store, progress=progress)
         bar.empty()
@@ -216,14 +228,14 @@ def _resolve_typed_actors(known: list[str]) -> None:
     _clear_notices()
     if all(v in known for v in value):
         return
-    resolved, notes = app.resolve_typed_actors(value, set(known), actor_lookup(str(DB), VERSION))
+    resolved, notes = state.resolve_typed_actors(value, set(known), actor_lookup(str(DB), VERSION))
     st.session_state["f_actors"] = resolved
     st.session_state["actor_notices"] = notes
 
 
 def _reset_filters(bounds: tuple[date, date] | None) -> None:
     """on_click of 'Reset filters': every widget back to 'no restriction'."""
-    st.session_state.update(app.widget_state(flt.Filters(), bounds))
+    st.session_state.update(state.widget_state(flt.Filters(), bounds))
     st.session_state["f_dates_bounds"] = bounds
     _clear_notices()
 
@@ -249,21 +261,21 @@ def init_filter_state(opts: dict[str, Any]) -> None:
             st.session_state["f_dates_bounds"] = bounds
         return
     f, notices = flt.Filters(), []
-    choices = app.ChartChoices()
-    names = {*flt.PARAM_NAMES.values(), periods.PARAM, app.COMPARE_PARAM}
+    choices = state.ChartChoices()
+    names = {*flt.PARAM_NAMES.values(), periods.PARAM, state.COMPARE_PARAM}
     if any(k in names for k in st.query_params):  # parsing scans the whole table: only when needed
         try:
             params = {k: st.query_params.get_all(k) for k in st.query_params}
         except Exception:
             params = {}
         # the lookup of every name the gazetteer knows costs ~0.5 s once: only when the URL names actors
-        named = params.get(flt.PARAM_NAMES["actors"]) or params.get(app.COMPARE_PARAM)
+        named = params.get(flt.PARAM_NAMES["actors"]) or params.get(state.COMPARE_PARAM)
         lookup = actor_lookup(str(DB), VERSION) if named else None
-        frame = app.options_frame(opts)
+        frame = views.options_frame(opts)
         f, notices = flt.from_query_params(params, frame, bounds, lookup)
-        choices, chart_notices = app.read_chart_params(params, frame, lookup)
+        choices, chart_notices = state.read_chart_params(params, frame, lookup)
         notices += chart_notices
-    st.session_state.update(app.widget_state(f, bounds))
+    st.session_state.update(state.widget_state(f, bounds))
     st.session_state[GRANULARITY] = choices.granularity
     st.session_state[COMPARED] = list(choices.compared)
     st.session_state["f_dates_bounds"] = bounds
@@ -314,10 +326,10 @@ def _facet_multiselect(sb: Any, label: str, key: str, options: list[tuple[str, i
     def shown(v: str) -> str:
         if v not in totals:  # a name typed into the Actors box stays as typed until the page resolves it
             return v
-        return app.facet_label(name(v), app.facet_count(counts, totals, v))
+        return strings.facet_label(name(v), facets.facet_count(counts, totals, v))
 
     _send_new_labels(key, shown)
-    sb.multiselect(label, app.facet_order(options, counts), key=key, format_func=shown, **kwargs)
+    sb.multiselect(label, facets.facet_order(options, counts), key=key, format_func=shown, **kwargs)
 
 
 def _facet_pills(sb: Any, label: str, key: str, options: list[tuple[str, int]], counts: dict[str, int] | None,
@@ -325,7 +337,7 @@ def _facet_pills(sb: Any, label: str, key: str, options: list[tuple[str, int]], 
     """Sidebar pills with facet counts; a value with none is greyed (pills read Markdown) and keeps its place."""
     totals = dict(options)
     sb.pills(label, [v for v, _ in options], key=key, selection_mode="multi", on_change=_clear_notices,
-             format_func=lambda v: app.pill_label(name(v), app.facet_count(counts, totals, v)), **kwargs)
+             format_func=lambda v: strings.pill_label(name(v), facets.facet_count(counts, totals, v)), **kwargs)
 
 
 def sidebar_filters(opts: dict[str, Any], counts: dict[str, dict[str, int]] | None) -> None:
@@ -338,7 +350,7 @@ def sidebar_filters(opts: dict[str, Any], counts: dict[str, dict[str, int]] | No
     reset.button("Reset", icon=":material/restart_alt:", on_click=_reset_filters, args=(bounds,),
                  help="Clear every filter", key="reset_filters", width="stretch")
     for notice in st.session_state.get("url_notices") or []:
-        sb.caption(f":material/info: {app.md_escape(notice)}")
+        sb.caption(f":material/info: {strings.md_escape(notice)}")
     if counts is not None:
         sb.caption("Counts beside the options: events among those the *other* filters leave.")
 
@@ -356,12 +368,12 @@ def sidebar_filters(opts: dict[str, Any], counts: dict[str, dict[str, int]] | No
              "actors it stands for.",
     )
     for notice in st.session_state.get("actor_notices") or []:
-        sb.caption(f":material/info: {app.md_escape(notice)}")
+        sb.caption(f":material/info: {strings.md_escape(notice)}")
     sb.segmented_control(
-        "Events with", list(flt.ACTOR_MODES), key="f_actor_mode", format_func=app.ACTOR_MODE_LABELS.get,
+        "Events with", list(flt.ACTOR_MODES), key="f_actor_mode", format_func=state.ACTOR_MODE_LABELS.get,
         required=True, on_change=_clear_notices, help="Any of the selected actors, or all of them together.",
     )
-    names = app.country_names()
+    names = views.country_names()
 
     def country(c: str) -> str:
         return f"{names.get(c, c)} · {c}"
@@ -402,8 +414,8 @@ def sync_url(f: flt.Filters) -> None:
     """Mirror the filters and chart choices in the query string so a copied URL reproduces the view (one history
     entry per change)."""
     current = {k: st.query_params.get_all(k) for k in st.query_params}
-    to_set, to_delete = app.query_param_changes(current, f)
-    chart_set, chart_delete = app.chart_param_changes(current, chart_choices())
+    to_set, to_delete = state.query_param_changes(current, f)
+    chart_set, chart_delete = state.chart_param_changes(current, chart_choices())
     to_set, to_delete = {**to_set, **chart_set}, [*to_delete, *chart_delete]
     if to_set or to_delete:
         # one update, not one per parameter: each update is a browser history entry, and Back would step through
@@ -417,10 +429,10 @@ GRANULARITY = "granularity"  # kept apart from the controls' keys, which Streaml
 COMPARED = "compared_actors"  # [] while the user has chosen none: the comparison's default
 
 
-def chart_choices() -> app.ChartChoices:
+def chart_choices() -> state.ChartChoices:
     """The granularity and compared actors the page holds (and the URL mirrors)."""
     gran = st.session_state.get(GRANULARITY)
-    return app.ChartChoices(gran if gran in periods.GRANULARITIES else "auto",
+    return state.ChartChoices(gran if gran in periods.GRANULARITIES else "auto",
                             tuple(st.session_state.get(COMPARED) or ()))
 
 
@@ -450,7 +462,7 @@ def granularity_control(key: str, sel: pd.DataFrame, mark: str) -> str:
 def headline(s: dict[str, Any]) -> None:
     """Metric cards: events, events by type, actors, date span (they wrap onto a second row on a narrow page)."""
     others = sum(n for t, n in s["by_type"].items() if t not in TYPE_METRICS)
-    num = app.compact_number
+    num = strings.compact_number
     # a wrapping row, not st.columns: columns share the width whatever their text, and at 900 px cut "122" to "1"
     row = st.container(horizontal=True, gap="small", key="headline")
     row.metric("Events", num(s["events"]), border=True, width="stretch",
@@ -462,9 +474,9 @@ def headline(s: dict[str, Any]) -> None:
                    width="stretch", help=f"{n:,}" if n >= 10_000 else None)
     row.metric("Actors", num(s["actors"]), border=True, width="stretch",
                help=f"{s['actors']:,} actors from {s['countries']:,} countries")
-    year, span = app.span_parts(s["date_min"], s["date_max"])
+    year, span = strings.span_parts(s["date_min"], s["date_max"])
     row.metric(f"Date span {year}".strip(), span, border=True, width="stretch",
-               help=app.span_text(s["date_min"], s["date_max"]) + (f"; {s['undated']:,} undated events counted at "
+               help=strings.span_text(s["date_min"], s["date_max"]) + (f"; {s['undated']:,} undated events counted at "
                                                                    "their publication date" if s["undated"] else ""))
 
 
@@ -488,7 +500,7 @@ def chart_of(chart: str, f: flt.Filters, sel: pd.DataFrame, lanes: str = "type")
 
 def compared_actors(f: flt.Filters) -> tuple[str, ...]:
     """The actors the comparison draws: the user's choice, else the sidebar's actors, else the 6 with most events."""
-    return chart_choices().compared or tuple(app.default_compared(f, SELECTION.actor_counts))
+    return chart_choices().compared or tuple(state.default_compared(f, SELECTION.actor_counts))
 
 
 def chart_view(chart: str, f: flt.Filters, lanes: str) -> str:
@@ -552,9 +564,9 @@ def map_view(f: flt.Filters, sel: pd.DataFrame) -> None:
 
 def _network_clicked(actors: list[str]) -> None:
     """on_select of the network: a click on a node filters by that actor (its URL follows; Back undoes it)."""
-    actor = app.clicked_actor(st.session_state.get("network_chart"), actors)
+    actor = selection.clicked_actor(st.session_state.get("network_chart"), actors)
     if actor is not None:
-        st.session_state.update(app.actor_click_state(actor))
+        st.session_state.update(state.actor_click_state(actor))
         _clear_notices()
 
 
@@ -582,7 +594,7 @@ def event_panel(df: pd.DataFrame, event_id: str, key: str, note: str = "") -> No
     row = rows.iloc[0].to_dict()
     with st.container(border=True):
         st.markdown(f"**Selected event** {note}")
-        st.html(app.details_html(app.event_details(row), str(row.get("sentence") or "")))
+        st.html(reader.details_html(reader.event_details(row), str(row.get("sentence") or "")))
         st.button("Read it in its article", icon=":material/article:", key=key, on_click=_open_reader,
                   args=(str(row["article_id"]), event_id), type="primary")
 
@@ -594,9 +606,9 @@ def timeline_view(df: pd.DataFrame, sel: pd.DataFrame, f: flt.Filters) -> None:
                                  format_func={"type": "One lane per event type", "actor": "One lane per actor"}.get)
     fig = chart_of("timeline", f, sel, lanes or "type")
     event = plot(fig, "timeline", f, key="timeline_chart", on_select="rerun", selection_mode="points")
-    ids = app.selected_event_ids(event)
+    ids = selection.selected_event_ids(event)
     per = (fig.layout.meta or {}).get("aggregated")
-    markers = app.selected_markers(event) if per else []
+    markers = selection.selected_markers(event) if per else []
     if markers:  # one marker stands for all events of its lane, type and status in that period
         marker_view(df, charts.marker_events(sel, markers[0], lanes or "type"), per, markers[0])
     elif ids:
@@ -641,15 +653,15 @@ def marker_view(df: pd.DataFrame, rows: pd.DataFrame, per: str, marker: str) -> 
     if rows.empty:
         st.caption("The events of that marker are no longer in the filtered set.")
         return
-    view = app.table_frame(rows, limit=MARKER_MAX_ROWS)
+    view = views.table_frame(rows, limit=MARKER_MAX_ROWS)
     shown = f"the {len(view):,} most recent of " if len(view) < len(rows) else ""
     st.caption(f"The clicked marker stands for {shown}{len(rows):,} events in one {per} — pick one to see it.")
     # a key per marker: a row picked in one marker's list is not carried over to the next marker clicked
-    state = st.dataframe(view[[c for c in MARKER_COLUMNS if c in view.columns]], hide_index=True,
-                         key="marker_table_" + app.content_key(marker),
+    table = st.dataframe(view[[c for c in MARKER_COLUMNS if c in view.columns]], hide_index=True,
+                         key="marker_table_" + state.content_key(marker),
                          height=min(38 + 35 * len(view), 280), on_select="rerun", selection_mode="single-row",
                          column_config=table_columns())
-    picked = list(getattr(getattr(state, "selection", None), "rows", []) or [])
+    picked = list(getattr(getattr(table, "selection", None), "rows", []) or [])
     index = picked[0] if picked and picked[0] < len(view) else 0
     note = "" if picked else f"(the first of the {len(rows):,})"
     event_panel(df, str(view["event_id"].iloc[index]), "open_from_marker", note)
@@ -678,13 +690,13 @@ def table_columns() -> dict[str, Any]:
 
 def table_view(df: pd.DataFrame, sel: pd.DataFrame) -> None:
     """The filtered events as a sortable table; a selected row shows its details."""
-    view = app.table_frame(sel, limit=TABLE_MAX_ROWS)
+    view = views.table_frame(sel, limit=TABLE_MAX_ROWS)
     if len(view) < len(sel):
         st.caption(f"The {len(view):,} most recent of {len(sel):,} events — narrow the filters to see others, or "
                    "download them all from *Export*. Click a column header to sort, a row to see it.")
     else:
         st.caption(f"{len(view):,} events, newest first — click a column header to sort, a row to see it.")
-    state = st.dataframe(
+    table = st.dataframe(
         view,
         hide_index=True,
         height=520,
@@ -694,7 +706,7 @@ def table_view(df: pd.DataFrame, sel: pd.DataFrame) -> None:
         selection_mode="single-row",
         column_config=table_columns(),
     )
-    rows = list(getattr(getattr(state, "selection", None), "rows", []) or [])
+    rows = list(getattr(getattr(table, "selection", None), "rows", []) or [])
     if rows and rows[0] < len(view):
         event_panel(df, str(view["event_id"].iloc[rows[0]]), "open_from_table")
 
@@ -716,7 +728,7 @@ def reader_view(path: str, version: str, df: pd.DataFrame, sel: pd.DataFrame) ->
 
     def label(aid: str) -> str:
         r = arts.loc[aid]
-        return app.article_label(r["title"], r["path"], r["source"], r["published"], int(r["n_events"]))
+        return reader.article_label(r["title"], r["path"], r["source"], r["published"], int(r["n_events"]))
 
     capped = f" (the {READER_MAX_ARTICLES:,} most recent of {len(ids):,})" if len(ids) > READER_MAX_ARTICLES else ""
     aid = st.selectbox(f"Article — among those with events matching the filters{capped}", options,
@@ -728,15 +740,15 @@ def reader_view(path: str, version: str, df: pd.DataFrame, sel: pd.DataFrame) ->
     events = df[df["article_id"].to_numpy() == aid]
     meta = [b for b in (article.source, article.published and article.published.isoformat(), article.language,
                         article.path) if b]
-    st.subheader(app.md_escape(article.title or Path(article.path).name), anchor=False)
-    st.caption(app.md_escape(" · ".join(str(m) for m in meta) + f" · {len(events):,} events highlighted"))
-    url = app.safe_url(article.url)
+    st.subheader(strings.md_escape(article.title or Path(article.path).name), anchor=False)
+    st.caption(strings.md_escape(" · ".join(str(m) for m in meta) + f" · {len(events):,} events highlighted"))
+    url = strings.safe_url(article.url)
     if url:
         st.link_button("Original article", url, icon=":material/open_in_new:")
     with st.container(border=True):
-        st.html(app.article_html(article.text, events, selected=st.session_state.get("reader_event")))
+        st.html(reader.article_html(article.text, events, selected=st.session_state.get("reader_event")))
     if len(events):
-        st.dataframe(app.table_frame(events)[["date", "event_type", "status", "actors", "location_name", "confidence"]],
+        st.dataframe(views.table_frame(events)[["date", "event_type", "status", "actors", "location_name", "confidence"]],
                      hide_index=True, placeholder="—", key="reader_events", column_config={
                          "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
                          "event_type": "Type", "status": "Status", "actors": "Actors", "location_name": "Place",
@@ -749,11 +761,11 @@ def _show_report(title: str, report: ingest.IngestReport) -> None:
     kind = st.success if report.stored and not report.rejected else st.warning if report.rejected else st.info
     kind(f"{title} {report.message()}.")
     for name, reason in report.rejected:
-        st.error(f"**{app.md_escape(name)}** was not added: {app.md_escape(reason)}", icon=":material/block:")
+        st.error(f"**{strings.md_escape(name)}** was not added: {strings.md_escape(reason)}", icon=":material/block:")
     if report.warnings:
         with st.expander(f"{len(report.warnings)} warnings"):
             for name, reason in report.warnings:
-                st.caption(app.md_escape(f"{name}: {reason}"))
+                st.caption(strings.md_escape(f"{name}: {reason}"))
 
 
 def add_view(store: Store) -> None:
@@ -786,7 +798,7 @@ def add_view(store: Store) -> None:
     bar = st.progress(0.0, text="Reading…")
 
     def progress(done: int, total: int, label: str) -> None:
-        bar.progress(min(done / max(total, 1), 1.0), text=f"Reading {done}/{total}: {app.md_escape(label)}")
+        bar.progress(min(done / max(total, 1), 1.0), text=f"Reading {done}/{total}: {strings.md_escape(label)}")
 
     report = ingest.IngestReport()
     if uploads:
@@ -852,18 +864,18 @@ def _made(make: Callable[[], bytes], fmt: str, failures: dict[str, str]) -> byte
         return None
 
 
-def _download(fmt: str, data: bytes | None, name: str) -> None:
+def _download(fmt: str, content: bytes | None, name: str) -> None:
     """A download button holding its file's bytes (disabled when the file could not be made)."""
     # on_click="ignore": a download needs no rerun, and without one the page's files stay as they are
-    st.download_button(EXPORT_LABELS[fmt], data=data or b"", file_name=f"{name}.{fmt}", mime=export.MIME_TYPES[fmt],
-                       key=f"export_{fmt}", disabled=data is None, on_click="ignore", icon=":material/download:",
+    st.download_button(EXPORT_LABELS[fmt], data=content or b"", file_name=f"{name}.{fmt}", mime=export.MIME_TYPES[fmt],
+                       key=f"export_{fmt}", disabled=content is None, on_click="ignore", icon=":material/download:",
                        width="stretch")
 
 
 def _show_failures(failures: dict[str, str]) -> None:
     """One error per file that could not be made."""
     for fmt, reason in failures.items():
-        st.error(f"The {EXPORT_LABELS[fmt]} file could not be made: {app.md_escape(reason)}", icon=":material/error:")
+        st.error(f"The {EXPORT_LABELS[fmt]} file could not be made: {strings.md_escape(reason)}", icon=":material/error:")
 
 
 def export_look() -> ExportLook:
@@ -896,11 +908,11 @@ def chart_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
     view = chart_view(chart, f, lanes)  # what besides the filters makes the figure
     fig = chart_of(chart, f, sel, lanes or "type")
     name = charts.figure_filename(chart, f)
-    st.markdown(f"**{app.md_escape(fig.layout.title.text)}** — `{name}.*`")
+    st.markdown(f"**{strings.md_escape(fig.layout.title.text)}** — `{name}.*`")
     look = export_look()
     cap = chart_caption(str(DB), VERSION, filters_key(f), look.made, f, sel) if look.caption else None
     if cap is not None:
-        st.caption(app.md_escape(" · ".join(cap.lines())))
+        st.caption(strings.md_escape(" · ".join(cap.lines())))
     unavailable = ""
     try:
         image_server()
@@ -975,7 +987,7 @@ def empty_state(store: Store, path: Path) -> None:
         bar = st.progress(0.0, text="Reading the bundled articles…")
         report = ingest.ingest_bundled(
             store,
-            progress=lambda d, t, label: bar.progress(min(d / max(t, 1), 1.0), text=f"{d}/{t} {app.md_escape(label)}"),
+            progress=lambda d, t, label: bar.progress(min(d / max(t, 1), 1.0), text=f"{d}/{t} {strings.md_escape(label)}"),
         )
         st.session_state["ingest_report"] = ("Bundled articles:", report)
         st.rerun()
@@ -985,7 +997,7 @@ def empty_state(store: Store, path: Path) -> None:
 
 # ---------------------------------------------------------------- the page
 
-db = DB = app.db_path()
+db = DB = data.db_path()
 store = ensure_store(db)
 version = VERSION = store.version()
 
@@ -1005,13 +1017,13 @@ init_filter_state(opts)
 init_region_state()
 prune_filter_state(opts)
 # the filters first (from the widgets' state), then the widgets: their options carry counts under these filters
-filters = app.filters_from_state(st.session_state, opts["bounds"])
+filters = state.filters_from_state(st.session_state, opts["bounds"])
 hits = search_hits(str(db), version, filters.text) if filters.text else None
 SELECTION = filtered(df, filters, hits, opts)
 sel = SELECTION.sel
 sidebar_filters(opts, SELECTION.counts)
 if filters.text:
-    st.sidebar.caption(f":material/search: {app.md_escape(app.search_caption(hits, filters.text, len(sel)))}")
+    st.sidebar.caption(f":material/search: {strings.md_escape(strings.search_caption(hits, filters.text, len(sel)))}")
 sync_url(filters)
 sync_region_url()
 total = opts["headline"]
@@ -1019,7 +1031,7 @@ st.caption(
     f"Talks, summits and air attacks read from {total['articles']:,} news articles · "
     + (f"**{len(sel):,} of {len(df):,} events match the filters**" if len(sel) != len(df) else f"{len(df):,} events")
 )
-headline(total if sel is df else app.headline(sel))
+headline(total if sel is df else views.headline(sel))
 shown_db = db.resolve().relative_to(Path.cwd()) if db.resolve().is_relative_to(Path.cwd()) else db
 st.sidebar.caption(f"Store: `{shown_db}` · share the page's URL to share this view.")
 
@@ -1049,8 +1061,8 @@ with tabs["Export"]:
     if tabs["Export"].open:
         export_view(sel, filters)
 
-if len(df) > app.TRIM_ABOVE:
+if len(df) > data.TRIM_ABOVE:
     # a big store: this run's filtered frames and figure temporaries are freed, but glibc keeps their pages and
     # the process would grow with every filter change (1.2 GB loaded, 2.1 GB after ten changes at 1M events)
     del sel
-    app.trim_memory()
+    data.trim_memory()

@@ -23,8 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from events.dashboard import app_logic as app  # noqa: E402
-from events.dashboard import facets  # noqa: E402
+from events.dashboard import data, facets  # noqa: E402
 from events.dashboard import filters as flt  # noqa: E402
 from events.store import Store  # noqa: E402
 
@@ -70,7 +69,7 @@ def filter_sets(df: Any) -> dict[str, flt.Filters]:
 def measure(db: Path) -> list[dict[str, Any]]:
     """The figures of one store."""
     with Store(db, readonly=True) as store:
-        df = app.load_events(store)
+        df = data.load_events(store)
     t0 = time.perf_counter()
     index = facets.build_index(df)
     rows = [{"what": "facet index (once per store version)", "best": time.perf_counter() - t0, "median": None}]

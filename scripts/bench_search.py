@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from events import ingest  # noqa: E402
-from events.dashboard import app_logic as app  # noqa: E402
+from events.dashboard import data  # noqa: E402
 from events.dashboard import filters as flt  # noqa: E402
 from events.records import Actor, Article, Event  # noqa: E402
 from events.store import Store  # noqa: E402
@@ -50,7 +50,7 @@ def time_queries(db: Path, queries: tuple[str, ...]) -> list[dict[str, Any]]:
     """Per query: first and median search time, hits, and events left after the filter."""
     rows = []
     with Store(db, readonly=True) as store:
-        df = app.load_events(store)
+        df = data.load_events(store)
         for q in queries:
             t0 = time.perf_counter()
             hits = store.search(q)

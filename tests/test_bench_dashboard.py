@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from events.dashboard import app_logic as app
+from events.dashboard import data, reader
 from events.store import Store
 from tests.dashboard_data import ROOT
 
@@ -26,10 +26,10 @@ def test_synthetic_store(tmp_path: Path) -> None:
     assert info == {"events": 2_000, "articles": 250}
     with Store(db, readonly=True) as store:
         assert store.stats()["events"] == 2_000
-        df = app.load_events(store, chunk_articles=100, share_above=0)  # the big-store path, on a small store
+        df = data.load_events(store, chunk_articles=100, share_above=0)  # the big-store path, on a small store
         assert len(df) == 2_000 and set(df["event_type"]) == {"talks", "summit", "air_attack"}
         first = df.iloc[0]
         article = store.article(first["article_id"])
         assert article.text[first["start"] : first["end"]] == first["sentence"]  # the reader can highlight it
-        html = app.article_html(article.text, df[df["article_id"] == first["article_id"]])
+        html = reader.article_html(article.text, df[df["article_id"] == first["article_id"]])
         assert html.count("<mark") == (df["article_id"] == first["article_id"]).sum()

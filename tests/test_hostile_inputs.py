@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from events import ingest
-from events.dashboard import app_logic as app
+from events.dashboard import strings
 from events.readers import FIELD_MAX_CHARS, is_warning, read_paths, shown
 from events.records import Article, ReadProblem
 from events.store import Store
@@ -289,6 +289,6 @@ def test_an_upload_has_a_cap_on_files_and_on_total_size(tmp_path: Path) -> None:
 
 
 def test_markdown_shortcodes_in_article_text_are_broken_up() -> None:
-    escaped = app.md_escape("Bolt :material/bolt: :red[red] :smile: 10:30 https://x")
+    escaped = strings.md_escape("Bolt :material/bolt: :red[red] :smile: 10:30 https://x")
     assert ":material/" not in escaped.replace("\\", "")  # Streamlit would draw that as an icon
     assert escaped.replace("\\", "").replace("\u2060", "") == "Bolt :material/bolt: :red[red] :smile: 10:30 https://x"

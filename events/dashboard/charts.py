@@ -272,7 +272,7 @@ def _actor_names(df: pd.DataFrame) -> pd.Series:
     """Distinct actor names per event (tuple)."""
     if flt.ACTOR_NAMES in df.columns:
         return df[flt.ACTOR_NAMES]
-    return df["actors"].map(flt._actor_names)
+    return df["actors"].map(flt.distinct_actor_names)
 
 
 def _fmt_day(ts: Any) -> str:

@@ -97,7 +97,7 @@ def _fold_series(s: pd.Series) -> pd.Series:
     return pd.Series(folded.to_numpy(zero_copy_only=False), index=s.index, dtype="str")
 
 
-def _actor_names(actors: object) -> tuple[str, ...]:
+def distinct_actor_names(actors: object) -> tuple[str, ...]:
     """Distinct actor names of one cell, in order."""
     if not isinstance(actors, list | tuple):
         return ()
@@ -123,7 +123,7 @@ def is_prepared(df: pd.DataFrame) -> bool:
 def prepare(df: pd.DataFrame) -> pd.DataFrame:
     """Return a copy of the events table with the cached helper columns `apply` needs."""
     out = df.copy()
-    names = [_actor_names(v) for v in out["actors"]]
+    names = [distinct_actor_names(v) for v in out["actors"]]
     out[ACTOR_NAMES] = pd.Series(names, index=out.index, dtype="object")
     out[ACTORS_KEY] = pd.Series([_key(n) for n in names], index=out.index, dtype="str")
     out[COUNTRIES_KEY] = pd.Series(
@@ -250,7 +250,7 @@ def _counts(values: Iterable[str]) -> list[tuple[str, int]]:
 
 def actor_options(df: pd.DataFrame) -> list[tuple[str, int]]:
     """Actor names with their number of events, most frequent first."""
-    col = df[ACTOR_NAMES] if ACTOR_NAMES in df.columns else df["actors"].map(_actor_names)
+    col = df[ACTOR_NAMES] if ACTOR_NAMES in df.columns else df["actors"].map(distinct_actor_names)
     return _counts(chain.from_iterable(col))
 
 

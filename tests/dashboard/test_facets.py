@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from events.dashboard import facets
+from events.dashboard import facets, strings
 from events.dashboard import filters as flt
 from events.search import SearchHits
 from tests.dashboard.test_filters import ids, sample_frame
@@ -125,3 +125,16 @@ def test_empty_table() -> None:
     empty = flt.prepare(sample_frame().head(0))
     counts = facets.facet_counts(empty, flt.Filters(event_types=("talks",)))
     assert set(counts) == set(facets.FACETS) and all(c == {} for c in counts.values())
+
+
+def test_facet_labels_order_and_greyed_zeros() -> None:
+    assert strings.facet_label("Kyiv", 1234) == "Kyiv (1,234)" and strings.facet_label("Kyiv", 0) == "Kyiv (0)"
+    assert strings.pill_label("air attack", 7) == "air attack \\(7\\)"
+    assert strings.pill_label("summit", 0) == ":gray[summit \\(0\\)]"  # greyed: pills read Markdown
+    assert strings.pill_label("**x** [y](z)", 0) == ":gray[\\*\\*x\\*\\* \\[y\\]\\(z\\) \\(0\\)]"  # data stays text
+    options = [("Russia", 11), ("Ukraine", 10), ("Turkey", 1), ("Houthis", 1)]
+    assert facets.facet_order(options, None) == ["Russia", "Ukraine", "Turkey", "Houthis"]  # nothing filtered
+    counts = {"Russia": 2, "Ukraine": 0, "Turkey": 2, "Houthis": 5}
+    assert facets.facet_order(options, counts) == ["Houthis", "Russia", "Turkey", "Ukraine"]  # zeros last, store order
+    assert facets.facet_count(counts, dict(options), "Ukraine") == 0
+    assert facets.facet_count(None, dict(options), "Ukraine") == 10

@@ -1,0 +1,187 @@
+"""One event and its article: the event's details as escaped HTML, and the article reader, the text with each event's
+evidence sentence highlighted (escaped: an article's HTML is shown as text, never run).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from events.dashboard import charts
+from events.dashboard.strings import cell_text, iso_day, plural
+
+
+def event_details(row: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(label, value) pairs describing one event: every field a reader needs, as plain text."""
+    actors = row.get("actors")
+    actor_text = "; ".join(
+        f"{a.get('name')} ({', '.join(str(a[k]) for k in ('kind', 'country', 'role') if a.get(k))})"
+        for a in (actors if isinstance(actors, list | tuple) else [])
+        if isinstance(a, Mapping)
+    )
+    when = iso_day(row.get("date"))
+    if when:
+        prec = cell_text(row.get("date_precision"))
+        when += f" ({prec})" if prec and prec != "day" else ""
+    else:
+        when = f"not stated (published {iso_day(row.get('published')) or 'unknown'})"
+    written = cell_text(row.get("date_text"))
+    if written:
+        when += f" — written “{written}”"
+    place = cell_text(row.get("location_name"))
+    if place:
+        extra = [cell_text(row.get("location_country"))]
+        if cell_text(row.get("lat")) and cell_text(row.get("lon")):
+            extra.append(f"{float(row['lat']):.3f}, {float(row['lon']):.3f}")
+        extra = [e for e in extra if e]
+        place += f" ({'; '.join(extra)})" if extra else ""
+    conf = row.get("confidence")
+    attributed = row.get("attributed_to")
+    pairs = [
+        ("Type", charts.type_label(cell_text(row.get("event_type")))),
+        ("Status", cell_text(row.get("status"))),
+        ("Date", when),
+        ("Actors", actor_text or "—"),
+        ("Place", place or "—"),
+        ("Confidence", f"{float(conf):.2f}" if cell_text(conf) else "—"),
+        ("Attributed to", ", ".join(map(str, attributed)) if isinstance(attributed, list | tuple) and attributed else "—"),
+        ("Article", cell_text(row.get("title")) or cell_text(row.get("path"))),
+        ("Source", cell_text(row.get("source")) or "—"),
+        ("Published", iso_day(row.get("published")) or "—"),
+        ("Language", cell_text(row.get("language")) or "—"),
+        ("URL", cell_text(row.get("url")) or "—"),
+        ("Event id", cell_text(row.get("event_id"))),
+    ]
+    return pairs
+
+
+def details_html(pairs: Sequence[tuple[str, str]], sentence: str = "") -> str:
+    """The event details as an escaped HTML definition list, the evidence sentence quoted above it."""
+    quote = (
+        f'<blockquote style="margin:0 0 .6rem 0;padding:.4rem .8rem;border-left:4px solid #94a3b8;'
+        f'background:#f8fafc;color:#1f2933">{html.escape(sentence)}</blockquote>'
+        if sentence
+        else ""
+    )
+    rows = "".join(
+        f'<dt style="color:#616e7c;font-weight:600">{html.escape(k)}</dt>'
+        f'<dd style="margin:0;overflow-wrap:anywhere">{html.escape(v)}</dd>'
+        for k, v in pairs
+    )
+    grid = f'<dl style="display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0">{rows}</dl>'
+    return f'<div style="font-size:.92rem;line-height:1.45">{quote}{grid}</div>'
+
+
+def article_label(title: Any, path: Any, source: Any, published: Any, n_events: int | None = None) -> str:
+    """'Title — Source, 2025-09-03 (6 events)' for the reader's article picker."""
+    name = cell_text(title) or cell_text(path).rsplit("/", 1)[-1] or "untitled"
+    bits = [b for b in (cell_text(source), iso_day(published)) if b]
+    label = name if len(name) <= 90 else name[:88].rstrip() + "…"
+    if bits:
+        label += " — " + ", ".join(bits)
+    if n_events is not None:
+        label += f" ({plural(n_events, 'event')})"
+    return label
+
+
+def _hex_rgba(color: str, alpha: float) -> str:
+    """#RRGGBB -> rgba(r,g,b,alpha)."""
+    c = color.lstrip("#")
+    r, g, b = (int(c[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where one event's evidence sentence sits in the article text."""
+
+    start: int
+    end: int
+    event_id: str
+    event_type: str
+    status: str
+
+
+def locate_events(text: str, events: pd.DataFrame) -> tuple[list[Span], list[str]]:
+    """Spans of the events' sentences in the text (stored offsets, else a search); ids not found."""
+    spans: list[Span] = []
+    missing: list[str] = []
+    for row in events.itertuples(index=False):
+        eid = cell_text(row.event_id)
+        sentence = cell_text(row.sentence)
+        start, end = row.start, row.end
+        ok = (
+            not pd.isna(start)
+            and not pd.isna(end)
+            and 0 <= int(start) < int(end) <= len(text)
+            and (not sentence or text[int(start) : int(end)].strip() == sentence.strip())
+        )
+        if not ok and sentence:
+            found = text.find(sentence.strip())
+            if found >= 0:
+                start, end, ok = found, found + len(sentence.strip()), True
+        if ok:
+            spans.append(Span(int(start), int(end), eid, cell_text(row.event_type), cell_text(row.status)))
+        else:
+            missing.append(eid)
+    return spans, missing
+
+
+def article_html(text: str, events: pd.DataFrame, selected: str | None = None) -> str:
+    """The article text, HTML-escaped, with each event's sentence highlighted and labelled by type.
+
+    `events` needs event_id, event_type, status, sentence, start, end. Overlapping sentences are
+    split into segments; a segment takes the colour of the first event type covering it.
+    """
+    spans, missing = locate_events(text, events)
+    order = charts.type_order({s.event_type for s in spans})
+    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    starts: dict[int, list[Span]] = {}
+    for s in sorted(spans, key=lambda s: (s.start, order.index(s.event_type), s.event_id)):
+        starts.setdefault(s.start, []).append(s)
+    parts: list[str] = []
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        for s in starts.get(lo, []):
+            color = charts.type_color(s.event_type)
+            ring = "box-shadow:0 0 0 2px #1f2933;" if s.event_id == selected else ""
+            label = charts.type_label(s.event_type) + (f" · {s.status}" if s.status and s.status != "occurred" else "")
+            parts.append(
+                f'<span class="ev-label" data-event="{html.escape(s.event_id)}" style="display:inline-block;'
+                f"background:{color};color:#fff;font-size:.72rem;font-weight:600;border-radius:3px;"
+                f'padding:0 .35rem;margin:0 .25rem 0 .1rem;line-height:1.4;vertical-align:.08rem;{ring}">'
+                f"{html.escape(label)}</span>"
+            )
+        chunk = html.escape(text[lo:hi])
+        covering = [s for s in spans if s.start <= lo and s.end >= hi]
+        if covering and chunk:
+            first = min(covering, key=lambda s: order.index(s.event_type))
+            color = charts.type_color(first.event_type)
+            strong = any(s.event_id == selected for s in covering)
+            parts.append(
+                f'<mark style="background:{_hex_rgba(color, 0.30 if strong else 0.14)};color:inherit;'
+                f'border-bottom:2px solid {color};padding:0 1px">{chunk}</mark>'
+            )
+        else:
+            parts.append(chunk)
+    legend = " ".join(
+        f'<span style="display:inline-block;width:.8rem;height:.8rem;background:{charts.type_color(t)};'
+        f'border-radius:2px;vertical-align:-.1rem"></span> {html.escape(charts.type_label(t))}'
+        for t in order
+    )
+    notes = ""
+    if missing:
+        notes = (
+            f'<p style="color:#616e7c;font-size:.85rem">{plural(len(missing), "event")} whose sentence '
+            "could not be located in this text are not highlighted.</p>"
+        )
+    head = f'<div style="font-size:.85rem;color:#616e7c;margin-bottom:.5rem">{legend}</div>' if legend else ""
+    body = (
+        '<div class="article-text" style="white-space:pre-wrap;font-size:1rem;line-height:1.7;'
+        "font-family:Georgia,'Times New Roman',serif;color:#1f2933;max-width:48rem;"
+        f'overflow-wrap:anywhere">{"".join(parts)}</div>'
+    )
+    return f"<div>{head}{body}{notes}</div>"

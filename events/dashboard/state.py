@@ -1,0 +1,201 @@
+"""The page's state and its URL: sidebar widgets <-> Filters, the chart choices (granularity, compared actors)
+in the query string, typed actor names, a click that sets the actor filter.
+
+The URL holds the filters (`filters.to_query_params`) and the chart choices (`periods.PARAM`, `COMPARE_PARAM`);
+`*_param_changes` say what to set and delete so that it holds exactly the page's state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from events.dashboard import charts, periods
+from events.dashboard import filters as flt
+from events.dashboard.actor_names import ActorLookup
+
+# Session-state keys of the sidebar widgets, per Filters field
+WIDGET_KEYS: dict[str, str] = {
+    "actors": "f_actors",
+    "actor_mode": "f_actor_mode",
+    "countries": "f_countries",
+    "event_types": "f_types",
+    "statuses": "f_statuses",
+    "dates": "f_dates",
+    "languages": "f_langs",
+    "sources": "f_sources",
+    "text": "f_text",
+    "places": "f_places",
+    "location_countries": "f_loc_countries",
+    "min_confidence": "f_min_conf",
+}
+ACTOR_MODE_LABELS = {"any": "any of them", "all": "all of them"}
+
+
+def date_bounds(df: pd.DataFrame) -> tuple[date, date] | None:
+    """First and last effective date (event date, else publication date) of the events, or None."""
+    col = df[flt.EFFECTIVE_DATE] if flt.EFFECTIVE_DATE in df.columns else df["date"].fillna(df["published"])
+    col = col.dropna()
+    if col.empty:
+        return None
+    return col.min().date(), col.max().date()
+
+
+def widget_state(f: flt.Filters, bounds: tuple[date, date] | None) -> dict[str, Any]:
+    """Session-state values that make the sidebar widgets show f."""
+    lo = f.date_from or (bounds[0] if bounds else None)
+    hi = f.date_to or (bounds[1] if bounds else None)
+    return {
+        WIDGET_KEYS["actors"]: list(f.actors),
+        WIDGET_KEYS["actor_mode"]: f.actor_mode,
+        WIDGET_KEYS["countries"]: list(f.countries),
+        WIDGET_KEYS["event_types"]: list(f.event_types),
+        WIDGET_KEYS["statuses"]: list(f.statuses),
+        WIDGET_KEYS["dates"]: (lo, hi) if lo and hi else (),
+        WIDGET_KEYS["languages"]: list(f.languages),
+        WIDGET_KEYS["sources"]: list(f.sources),
+        WIDGET_KEYS["text"]: f.text,
+        WIDGET_KEYS["places"]: list(f.places),
+        WIDGET_KEYS["location_countries"]: list(f.location_countries),
+        WIDGET_KEYS["min_confidence"]: float(f.min_confidence),
+    }
+
+
+def filters_from_state(state: Mapping[str, Any], bounds: tuple[date, date] | None) -> flt.Filters:
+    """Filters from the sidebar widgets' values; a date range equal to the data's span means no limit."""
+
+    def many(name: str) -> tuple[str, ...]:
+        value = state.get(WIDGET_KEYS[name]) or ()
+        return tuple(str(v) for v in value)
+
+    date_from = date_to = None
+    dates = state.get(WIDGET_KEYS["dates"]) or ()
+    if isinstance(dates, date):
+        dates = (dates,)
+    dates = [d for d in dates if isinstance(d, date)]
+    if len(dates) == 2:  # while the user has picked only the first day, the range is not applied yet
+        date_from, date_to = sorted(dates)
+        if bounds and date_from <= bounds[0]:
+            date_from = None
+        if bounds and date_to >= bounds[1]:
+            date_to = None
+    mode = state.get(WIDGET_KEYS["actor_mode"]) or "any"
+    return flt.Filters(
+        actors=many("actors"),
+        actor_mode=mode if mode in flt.ACTOR_MODES else "any",
+        countries=many("countries"),
+        event_types=many("event_types"),
+        statuses=many("statuses"),
+        date_from=date_from,
+        date_to=date_to,
+        languages=many("languages"),
+        sources=many("sources"),
+        text=str(state.get(WIDGET_KEYS["text"]) or "").strip()[:200],
+        places=many("places"),
+        location_countries=many("location_countries"),
+        min_confidence=_confidence(state.get(WIDGET_KEYS["min_confidence"])),
+    )
+
+
+def _confidence(value: Any) -> float:
+    """The slider's value as a minimum confidence: two decimals (its floats carry noise: 0.35000000000000003)."""
+    try:
+        number = float(value or 0.0)
+    except (TypeError, ValueError):
+        return 0.0
+    return round(number, 2) if 0 < number <= 1 else 0.0
+
+
+def resolve_typed_actors(
+    value: Sequence[str], known: Collection[str], lookup: ActorLookup
+) -> tuple[list[str], list[str]]:
+    """(the Actors box's values, notes): a name typed into it ("Zelenski", "Kremlin") becomes the actors it stands
+    for; one that names none is dropped, and a note says why and what comes closest."""
+    out: dict[str, None] = {}
+    notes: list[str] = []
+    for v in value:
+        if v in known:
+            out[v] = None
+            continue
+        found = lookup.resolve(v)
+        out.update(dict.fromkeys(found.actors))
+        note = found.note() or (found.problem() and "Ignored " + found.problem())
+        if note:
+            notes.append(note)
+    return list(out), notes
+
+
+def query_param_changes(
+    current: Mapping[str, Sequence[str]], f: flt.Filters
+) -> tuple[dict[str, list[str]], list[str]]:
+    """(parameters to set, parameter names to delete) so the URL holds exactly f; other names untouched."""
+    wanted = {k: ([v] if isinstance(v, str) else list(v)) for k, v in flt.to_query_params(f).items()}
+    to_set = {k: v for k, v in wanted.items() if list(current.get(k, [])) != v}
+    to_delete = [k for k in flt.PARAM_NAMES.values() if k in current and k not in wanted]
+    return to_set, to_delete
+
+
+# ---------------------------------------------------------------- chart choices in the URL (not filters)
+
+
+COMPARE_PARAM = "cmp"  # ?cmp=Russia&cmp=Ukraine: the actors the comparison chart draws (absent: its default)
+
+
+@dataclass(frozen=True)
+class ChartChoices:
+    """What the page's charts draw besides the filters: the counts' and comparison's bucket, the compared actors."""
+
+    granularity: str = "auto"
+    compared: tuple[str, ...] = ()  # empty: the default (the sidebar's actors, else the 6 with the most events)
+
+
+def read_chart_params(
+    params: Mapping[str, Any], df: pd.DataFrame, lookup: ActorLookup | None = None
+) -> tuple[ChartChoices, list[str]]:
+    """(choices, notices) from the URL's gran= and cmp=; bad values are ignored with a notice, as filters are."""
+    granularity, notices = periods.from_params(params.get(periods.PARAM))
+    compared: tuple[str, ...] = ()
+    if params.get(COMPARE_PARAM):
+        compared, ignored, notes = flt.read_actors(params.get(COMPARE_PARAM), df, lookup)
+        notices += [n.replace("Ignored actor", "Ignored compared actor", 1) for n in ignored] + notes
+        if len(compared) > charts.MAX_COMPARED:
+            extra = compared[charts.MAX_COMPARED:]
+            notices.append(f"Ignored compared actors beyond the {charts.MAX_COMPARED}th: {', '.join(extra)}.")
+            compared = compared[: charts.MAX_COMPARED]
+    return ChartChoices(granularity, compared), notices
+
+
+def chart_param_changes(
+    current: Mapping[str, Sequence[str]], choices: ChartChoices
+) -> tuple[dict[str, list[str]], list[str]]:
+    """(parameters to set, names to delete) so the URL holds the chart choices; defaults are left out."""
+    wanted = {
+        periods.PARAM: [choices.granularity] if choices.granularity in periods.UNITS else [],
+        COMPARE_PARAM: list(choices.compared),
+    }
+    to_set = {k: v for k, v in wanted.items() if v and list(current.get(k, [])) != v}
+    to_delete = [k for k, v in wanted.items() if not v and k in current]
+    return to_set, to_delete
+
+
+def default_compared(f: flt.Filters, actor_counts: Mapping[str, int]) -> list[str]:
+    """The comparison's actors when none are chosen: the sidebar's (up to 6), else the 6 with the most events."""
+    if f.actors:
+        return list(f.actors[: charts.MAX_COMPARED])
+    ranked = sorted((a for a, n in actor_counts.items() if n > 0), key=lambda a: (-actor_counts[a], a))
+    return ranked[: charts.MAX_COMPARED]
+
+
+def actor_click_state(actor: str) -> dict[str, Any]:
+    """Session-state values that make the sidebar filter by the clicked actor alone (other filters stay)."""
+    return {WIDGET_KEYS["actors"]: [actor]}
+
+
+def content_key(*parts: Any) -> str:
+    """A short stable hash of some values (widget keys that must change with the data)."""
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:12]

@@ -1,0 +1,78 @@
+"""Tests for events.dashboard.reader: an event's details and the highlighted article."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from events.dashboard import reader
+
+
+def test_event_details(df: pd.DataFrame) -> None:
+    rows = df.set_index("event_id", drop=False)
+    d = dict(reader.event_details(rows.loc["ev05"].to_dict()))
+    assert d["Type"] == "air attack" and d["Status"] == "occurred"
+    assert d["Date"] == "2025-09-02 — written “marți”"
+    assert d["Actors"] == "Russia (country, RUS, initiator); Kyiv (city, UKR, target)"
+    assert d["Place"] == "Kyiv (UKR; 50.450, 30.523)"
+    assert d["Confidence"] == "0.50" and d["Source"] == "Agerpres"
+    undated = dict(reader.event_details(rows.loc["ev06"].to_dict()))
+    assert undated["Date"] == "not stated (published 2025-09-03)"
+    month = dict(reader.event_details(rows.loc["ev03"].to_dict()))
+    assert month["Date"] == "2025-09-01 (month) — written “luna viitoare”"
+    page = reader.details_html([("Actors", "<script>x</script>")], "a <b>b</b>")
+    assert "<script>" not in page and "&lt;script&gt;x&lt;/script&gt;" in page and "a &lt;b&gt;b&lt;/b&gt;" in page
+
+
+def _events(text: str, *specs: tuple[str, str, str, str]) -> pd.DataFrame:
+    """Events (id, type, status, sentence) located by their sentence in text."""
+    rows = []
+    for eid, etype, status, sentence in specs:
+        start = text.find(sentence)
+        rows.append(
+            {"event_id": eid, "event_type": etype, "status": status, "sentence": sentence,
+             "start": start if start >= 0 else 0, "end": start + len(sentence) if start >= 0 else 5}
+        )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_article_html_escapes_and_highlights() -> None:
+    text = "Intro <script>alert(1)</script>.\nRussia attacked Kyiv.\nThe two sides held talks in Geneva & Bern."
+    ev = _events(
+        text,
+        ("e1", "air_attack", "occurred", "Russia attacked Kyiv."),
+        ("e2", "talks", "planned", "The two sides held talks in Geneva & Bern."),
+    )
+    page = reader.article_html(text, ev, selected="e2")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert page.count("<mark") == 2 and "Geneva &amp; Bern." in page
+    assert ">air attack</span>" in page and ">talks · planned</span>" in page
+    assert page.index("air attack</span>") < page.index("Russia attacked") < page.index("talks · planned</span>")
+    assert "box-shadow" in page.split('data-event="e2"')[1].split(">")[0]  # the selected event stands out
+    assert "white-space:pre-wrap" in page  # paragraphs kept
+
+
+def test_article_html_overlaps_fallback_and_missing() -> None:
+    text = "Alpha beta gamma. Delta epsilon."
+    ev = pd.DataFrame(
+        [
+            {"event_id": "a", "event_type": "talks", "status": "occurred", "sentence": "Alpha beta gamma.", "start": 0, "end": 17},
+            {"event_id": "b", "event_type": "summit", "status": "occurred", "sentence": "beta gamma. Delta", "start": 6, "end": 23},
+            # stale offsets: found again by its sentence
+            {"event_id": "c", "event_type": "air_attack", "status": "occurred", "sentence": "Delta epsilon.", "start": 99, "end": 120},
+            {"event_id": "d", "event_type": "talks", "status": "occurred", "sentence": "Not in the text.", "start": None, "end": None},
+        ]
+    )  # fmt: skip
+    spans, missing = reader.locate_events(text, ev)
+    assert [(s.event_id, s.start, s.end) for s in spans] == [("a", 0, 17), ("b", 6, 23), ("c", 18, 32)]
+    assert missing == ["d"]
+    page = reader.article_html(text, ev)
+    # segments: [0,6) a · [6,17) a+b · [17,18) b · [18,23) b+c · [23,32) c
+    assert page.count("<mark") == 5
+    assert "1 event whose sentence could not be located" in page
+    assert reader.article_html("", ev.iloc[:0]).count("<mark") == 0
+
+
+def test_article_label() -> None:
+    assert reader.article_label("Title", "a/b.md", "Wire", pd.Timestamp("2025-09-03"), 3) == "Title — Wire, 2025-09-03 (3 events)"
+    assert reader.article_label(None, "seeds/000.txt", None, pd.NaT) == "000.txt"
+    assert reader.article_label("x" * 100, "", "", None).endswith("…")
