@@ -26,6 +26,7 @@ from events import ingest
 from events.dashboard import (
     caption,
     charts,
+    countries,
     data,
     export,
     facets,
@@ -40,6 +41,7 @@ from events.dashboard import (
 from events.dashboard import filters as flt
 from events.dashboard.actor_names import ActorLookup
 from events.dashboard.caption import Caption
+from events.dashboard.charts import compare, config, counts, maps, style, timeline
 from events.search import SearchHits
 from events.store import Store
 
@@ -167,13 +169,13 @@ def figure(path: str, version: str, key: str, chart: str, lanes: str, region: st
     """
     sel = _sel
     if chart == "timeline":
-        return charts.timeline(sel, lanes=lanes, max_points=TIMELINE_MAX_POINTS)
+        return timeline.timeline(sel, lanes=lanes, max_points=TIMELINE_MAX_POINTS)
     if chart == "map":
-        return charts.actor_map(sel, region=region)
+        return maps.actor_map(sel, region=region)
     if chart == "counts":
-        return charts.counts_over_time(sel, granularity=gran)
+        return counts.counts_over_time(sel, granularity=gran)
     if chart == "compare":
-        return charts.compare_actors(sel, list(compared), granularity=gran)
+        return compare.compare_actors(sel, list(compared), granularity=gran)
     return charts.build(sel, chart)
 
 
@@ -373,7 +375,7 @@ def sidebar_filters(opts: dict[str, Any], counts: dict[str, dict[str, int]] | No
         "Events with", list(flt.ACTOR_MODES), key="f_actor_mode", format_func=state.ACTOR_MODE_LABELS.get,
         required=True, on_change=_clear_notices, help="Any of the selected actors, or all of them together.",
     )
-    names = views.country_names()
+    names = countries.country_names()
 
     def country(c: str) -> str:
         return f"{names.get(c, c)} · {c}"
@@ -388,7 +390,7 @@ def sidebar_filters(opts: dict[str, Any], counts: dict[str, dict[str, int]] | No
                             "whoever took part. Events without a place have none.")
     _facet_multiselect(sb, "Place", "f_places", opts["places"], facet["places"], on_change=_clear_notices,
                        placeholder="All places", help="Where it took place, or the place hit (the target city).")
-    _facet_pills(sb, "Event types", "f_types", opts["types"], facet["event_types"], charts.type_label)
+    _facet_pills(sb, "Event types", "f_types", opts["types"], facet["event_types"], style.type_label)
     _facet_pills(sb, "Status", "f_statuses", opts["statuses"], facet["statuses"])
     if bounds:
         value = tuple(st.session_state.get("f_dates") or bounds)
@@ -470,7 +472,7 @@ def headline(s: dict[str, Any]) -> None:
                + (f"; {others:,} of other types" if others else ""))
     for t in TYPE_METRICS:
         n = s["by_type"].get(t, 0)
-        row.metric(charts.type_label(t).capitalize() + ("s" if t != "talks" else ""), num(n), border=True,
+        row.metric(style.type_label(t).capitalize() + ("s" if t != "talks" else ""), num(n), border=True,
                    width="stretch", help=f"{n:,}" if n >= 10_000 else None)
     row.metric("Actors", num(s["actors"]), border=True, width="stretch",
                help=f"{s['actors']:,} actors from {s['countries']:,} countries")
@@ -482,7 +484,7 @@ def headline(s: dict[str, Any]) -> None:
 
 def plot(fig: Any, chart: str, f: flt.Filters, **kwargs: Any) -> Any:
     """st.plotly_chart with the project's config (2x PNG, descriptive name, offline map outlines)."""
-    return st.plotly_chart(fig, config=charts.plotly_config(chart, f), theme=None, **kwargs)
+    return st.plotly_chart(fig, config=config.plotly_config(chart, f), theme=None, **kwargs)
 
 
 def chart_of(chart: str, f: flt.Filters, sel: pd.DataFrame, lanes: str = "type") -> Any:
@@ -610,7 +612,7 @@ def timeline_view(df: pd.DataFrame, sel: pd.DataFrame, f: flt.Filters) -> None:
     per = (fig.layout.meta or {}).get("aggregated")
     markers = selection.selected_markers(event) if per else []
     if markers:  # one marker stands for all events of its lane, type and status in that period
-        marker_view(df, charts.marker_events(sel, markers[0], lanes or "type"), per, markers[0])
+        marker_view(df, timeline.marker_events(sel, markers[0], lanes or "type"), per, markers[0])
     elif ids:
         event_panel(df, ids[0], "open_from_timeline", f"(1 of {len(ids)} selected)" if len(ids) > 1 else "")
     else:
@@ -621,7 +623,7 @@ def timeline_view(df: pd.DataFrame, sel: pd.DataFrame, f: flt.Filters) -> None:
 
 def _compared_picked() -> None:
     """on_change of the compared actors: the user's choice (none chosen: back to the default)."""
-    st.session_state[COMPARED] = list(st.session_state.get("compare_pick") or [])[: charts.MAX_COMPARED]
+    st.session_state[COMPARED] = list(st.session_state.get("compare_pick") or [])[: compare.MAX_COMPARED]
     st.session_state.pop("url_notices", None)
 
 
@@ -634,8 +636,8 @@ def compare_view(f: flt.Filters, sel: pd.DataFrame, actor_counts: dict[str, int]
     left, right = st.columns([3, 2], vertical_alignment="bottom")
     with left:
         st.multiselect(
-            f"Actors compared (up to {charts.MAX_COMPARED})", [*dict.fromkeys([*chosen, *ranked])],
-            key="compare_pick", max_selections=charts.MAX_COMPARED, on_change=_compared_picked,
+            f"Actors compared (up to {compare.MAX_COMPARED})", [*dict.fromkeys([*chosen, *ranked])],
+            key="compare_pick", max_selections=compare.MAX_COMPARED, on_change=_compared_picked,
             placeholder="The actors with the most events", filter_mode="contains",
             help="Choose up to 6 actors. Without a choice: the sidebar's actors, else the 6 with the most events "
                  "among the filtered ones. An actor with no filtered event is drawn as zeros.",
@@ -907,7 +909,7 @@ def chart_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
     lanes = (st.session_state.get("lanes") or "type") if chart == "timeline" else ""
     view = chart_view(chart, f, lanes)  # what besides the filters makes the figure
     fig = chart_of(chart, f, sel, lanes or "type")
-    name = charts.figure_filename(chart, f)
+    name = config.figure_filename(chart, f)
     st.markdown(f"**{strings.md_escape(fig.layout.title.text)}** — `{name}.*`")
     look = export_look()
     cap = chart_caption(str(DB), VERSION, filters_key(f), look.made, f, sel) if look.caption else None
@@ -948,7 +950,7 @@ def _prepare_data(ready: tuple[str, str]) -> None:
 def data_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
     """The filtered events as CSV/JSON/Parquet; above EXPORT_EAGER_ROWS rows only when asked for."""
     st.markdown(f"**The filtered events** — {len(sel):,} rows")
-    name = charts.figure_filename("events", f)
+    name = config.figure_filename("events", f)
     key = filters_key(f)
     cols = st.columns(4)
     if len(sel) > EXPORT_EAGER_ROWS and st.session_state.get("export_data_ready") != (VERSION, key):

@@ -253,6 +253,7 @@ def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Draw one chart of the stored events, after filters, to an image or HTML file."""
     from events.dashboard import caption, charts, export
     from events.dashboard import filters as flt
+    from events.dashboard.charts import compare
     from events.store import DEFAULT_DB, Store
 
     try:
@@ -298,8 +299,8 @@ def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
               "(the index is built once when the store is opened for writing: by ingest or the dashboard)", file=err)
     elif hits is not None and hits.notice:
         print(f"python -m events chart: {hits.notice}", file=err)
-    if args.chart == "compare" and len(filters.actors) > charts.MAX_COMPARED:
-        raise _UsageError(f"compare draws at most {charts.MAX_COMPARED} actors; --actor named {len(filters.actors)}: "
+    if args.chart == "compare" and len(filters.actors) > compare.MAX_COMPARED:
+        raise _UsageError(f"compare draws at most {compare.MAX_COMPARED} actors; --actor named {len(filters.actors)}: "
                           + ", ".join(filters.actors))
     sel = flt.apply(df, filters, hits)
     fig = charts.build(sel, args.chart, **_chart_options(args, filters))

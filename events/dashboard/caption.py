@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from events.dashboard import filters as flt
+from events.dashboard.countries import country_centroids
 
 TOOL_NAME = "Diplomacy & war in the news"
 SEP = " · "
@@ -95,8 +96,6 @@ def _labelled(singular: str, plural: str, names: Sequence[str], limit: int = MAX
 
 def _country_name(iso3: str) -> str:
     """'Russia' for RUS (the names of data/country_centroids.csv), else the code itself."""
-    from events.dashboard.charts import country_centroids  # the map's table of names; imported late: plotly is heavy
-
     entry = country_centroids().get(iso3)
     return entry[2] if entry else iso3
 

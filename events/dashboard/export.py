@@ -36,6 +36,7 @@ from events.dashboard import charts
 from events.dashboard import filters as flt
 from events.dashboard.caption import TOOL_NAME, Caption
 from events.dashboard.caption import caption as chart_caption
+from events.dashboard.charts import style
 
 ROOT = Path(__file__).resolve().parents[2]
 TOPOJSON_DIR = ROOT / "static" / "topojson"
@@ -283,7 +284,7 @@ def caption_lines(cap: Caption, width: int) -> list[str]:
     return [
         html.escape(line, quote=False)
         for parts in cap.parts()
-        for line in charts._subtitle_lines(parts, width=chars)
+        for line in style.subtitle_lines(parts, width=chars)
     ]
 
 
@@ -316,7 +317,7 @@ def with_caption(fig: go.Figure, cap: Caption, size: Size) -> go.Figure:
         yshift=-(total - top - CAPTION_PAD_PX),
         align="left",
         showarrow=False,
-        font={"size": CAPTION_FONT_PX, "color": charts.MUTED},
+        font={"size": CAPTION_FONT_PX, "color": style.MUTED},
     )
     return out
 

@@ -115,6 +115,20 @@ def _key(values: Iterable[str]) -> str:
     return SEP + SEP.join(vals) + SEP if vals else ""
 
 
+def effective_dates(df: pd.DataFrame) -> pd.Series:
+    """Event date, else publication date (datetime64): prepare()'s column when there, else computed."""
+    if EFFECTIVE_DATE in df.columns:
+        return df[EFFECTIVE_DATE]
+    return df["date"].fillna(df["published"])
+
+
+def actor_names_column(df: pd.DataFrame) -> pd.Series:
+    """Distinct actor names per event (tuple): prepare()'s column when there, else computed."""
+    if ACTOR_NAMES in df.columns:
+        return df[ACTOR_NAMES]
+    return df["actors"].map(distinct_actor_names)
+
+
 def is_prepared(df: pd.DataFrame) -> bool:
     """True when prepare() has added its helper columns."""
     return all(c in df.columns for c in HELPER_COLUMNS)
@@ -250,7 +264,7 @@ def _counts(values: Iterable[str]) -> list[tuple[str, int]]:
 
 def actor_options(df: pd.DataFrame) -> list[tuple[str, int]]:
     """Actor names with their number of events, most frequent first."""
-    col = df[ACTOR_NAMES] if ACTOR_NAMES in df.columns else df["actors"].map(distinct_actor_names)
+    col = actor_names_column(df)
     return _counts(chain.from_iterable(col))
 
 
@@ -529,7 +543,7 @@ def _as_date(value: object) -> date | None:
 
 def summary(df: pd.DataFrame) -> dict[str, Any]:
     """Headline numbers: events, events by type, distinct actors/countries, date span, undated."""
-    eff = df[EFFECTIVE_DATE] if EFFECTIVE_DATE in df.columns else df["date"].fillna(df["published"])
+    eff = effective_dates(df)
     by_type = {t: n for t, n in type_options(df)}
     return {
         "events": len(df),

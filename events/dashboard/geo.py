@@ -1,7 +1,7 @@
 """Map views: region presets, the data's extent, and the Natural Earth projection plotly draws with.
 
 Pure functions (no plotly, no Streamlit): `view_box` picks what the map opens on, `project` and `frame_scale`
-place points on an approximate screen so labels can be kept apart (events.dashboard.labels) before plotly draws them.
+place points on an approximate screen so labels can be kept apart (events.dashboard.charts.labels) before plotly draws them.
 
 plotly fits a geo view given by lon/lat ranges into the plot area keeping the projection's proportions, so the
 map's on-screen aspect is the box's aspect: boxes are kept between MIN_ASPECT and MAX_ASPECT (a 440 px wide

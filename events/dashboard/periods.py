@@ -7,6 +7,7 @@ Monday (ISO 8601, as European newsrooms count them); a month bucket is the calen
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -15,6 +16,7 @@ UNITS = ("day", "week", "month")
 PARAM = "gran"  # the URL parameter: ?gran=week ("auto" is left out)
 # pandas period frequencies: "W-SUN" is the week that ends on Sunday, so starts on Monday
 FREQ = {"day": "D", "week": "W-SUN", "month": "M"}
+PERIOD_MS: dict[str, Any] = {"day": 86_400_000, "week": 7 * 86_400_000, "month": "M1"}  # plotly's xperiod
 AUTO_DAYS_UP_TO = 60
 AUTO_WEEKS_UP_TO = 731  # two years
 
@@ -60,6 +62,12 @@ def axis_title(unit: str) -> str:
 def hover_format(unit: str) -> str:
     """plotly's date format of a bucket in hover text."""
     return {"day": "%a %d %b %Y", "week": "week of Mon %d %b %Y", "month": "%B %Y"}[unit]
+
+
+def per_bucket(mark: str, unit: str, granularity: str) -> str:
+    """'one bar per week, weeks starting Monday', and '(auto, for the span)' when not chosen by the user."""
+    text = f"one {mark} per {per_text(unit)}"
+    return text if granularity in UNITS else f"{text} (auto, for the span)"
 
 
 def from_params(raw: Iterable[str] | str | None) -> tuple[str, list[str]]:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from events.dashboard import charts
+from events.dashboard.charts import style
 from events.dashboard.strings import cell_text, iso_day, plural
 
 
@@ -42,7 +42,7 @@ def event_details(row: Mapping[str, Any]) -> list[tuple[str, str]]:
     conf = row.get("confidence")
     attributed = row.get("attributed_to")
     pairs = [
-        ("Type", charts.type_label(cell_text(row.get("event_type")))),
+        ("Type", style.type_label(cell_text(row.get("event_type")))),
         ("Status", cell_text(row.get("status"))),
         ("Date", when),
         ("Actors", actor_text or "—"),
@@ -88,13 +88,6 @@ def article_label(title: Any, path: Any, source: Any, published: Any, n_events: 
     return label
 
 
-def _hex_rgba(color: str, alpha: float) -> str:
-    """#RRGGBB -> rgba(r,g,b,alpha)."""
-    c = color.lstrip("#")
-    r, g, b = (int(c[i : i + 2], 16) for i in (0, 2, 4))
-    return f"rgba({r},{g},{b},{alpha})"
-
-
 @dataclass(frozen=True)
 class Span:
     """Where one event's evidence sentence sits in the article text."""
@@ -138,7 +131,7 @@ def article_html(text: str, events: pd.DataFrame, selected: str | None = None) -
     split into segments; a segment takes the colour of the first event type covering it.
     """
     spans, missing = locate_events(text, events)
-    order = charts.type_order({s.event_type for s in spans})
+    order = style.type_order({s.event_type for s in spans})
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     starts: dict[int, list[Span]] = {}
     for s in sorted(spans, key=lambda s: (s.start, order.index(s.event_type), s.event_id)):
@@ -146,9 +139,9 @@ def article_html(text: str, events: pd.DataFrame, selected: str | None = None) -
     parts: list[str] = []
     for lo, hi in zip(cuts, cuts[1:], strict=False):
         for s in starts.get(lo, []):
-            color = charts.type_color(s.event_type)
+            color = style.type_color(s.event_type)
             ring = "box-shadow:0 0 0 2px #1f2933;" if s.event_id == selected else ""
-            label = charts.type_label(s.event_type) + (f" · {s.status}" if s.status and s.status != "occurred" else "")
+            label = style.type_label(s.event_type) + (f" · {s.status}" if s.status and s.status != "occurred" else "")
             parts.append(
                 f'<span class="ev-label" data-event="{html.escape(s.event_id)}" style="display:inline-block;'
                 f"background:{color};color:#fff;font-size:.72rem;font-weight:600;border-radius:3px;"
@@ -159,17 +152,17 @@ def article_html(text: str, events: pd.DataFrame, selected: str | None = None) -
         covering = [s for s in spans if s.start <= lo and s.end >= hi]
         if covering and chunk:
             first = min(covering, key=lambda s: order.index(s.event_type))
-            color = charts.type_color(first.event_type)
+            color = style.type_color(first.event_type)
             strong = any(s.event_id == selected for s in covering)
             parts.append(
-                f'<mark style="background:{_hex_rgba(color, 0.30 if strong else 0.14)};color:inherit;'
+                f'<mark style="background:{style.rgba(color, 0.30 if strong else 0.14)};color:inherit;'
                 f'border-bottom:2px solid {color};padding:0 1px">{chunk}</mark>'
             )
         else:
             parts.append(chunk)
     legend = " ".join(
-        f'<span style="display:inline-block;width:.8rem;height:.8rem;background:{charts.type_color(t)};'
-        f'border-radius:2px;vertical-align:-.1rem"></span> {html.escape(charts.type_label(t))}'
+        f'<span style="display:inline-block;width:.8rem;height:.8rem;background:{style.type_color(t)};'
+        f'border-radius:2px;vertical-align:-.1rem"></span> {html.escape(style.type_label(t))}'
         for t in order
     )
     notes = ""

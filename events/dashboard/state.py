@@ -15,9 +15,10 @@ from typing import Any
 
 import pandas as pd
 
-from events.dashboard import charts, periods
 from events.dashboard import filters as flt
+from events.dashboard import periods
 from events.dashboard.actor_names import ActorLookup
+from events.dashboard.charts.compare import MAX_COMPARED
 
 # Session-state keys of the sidebar widgets, per Filters field
 WIDGET_KEYS: dict[str, str] = {
@@ -39,7 +40,7 @@ ACTOR_MODE_LABELS = {"any": "any of them", "all": "all of them"}
 
 def date_bounds(df: pd.DataFrame) -> tuple[date, date] | None:
     """First and last effective date (event date, else publication date) of the events, or None."""
-    col = df[flt.EFFECTIVE_DATE] if flt.EFFECTIVE_DATE in df.columns else df["date"].fillna(df["published"])
+    col = flt.effective_dates(df)
     col = col.dropna()
     if col.empty:
         return None
@@ -163,10 +164,10 @@ def read_chart_params(
     if params.get(COMPARE_PARAM):
         compared, ignored, notes = flt.read_actors(params.get(COMPARE_PARAM), df, lookup)
         notices += [n.replace("Ignored actor", "Ignored compared actor", 1) for n in ignored] + notes
-        if len(compared) > charts.MAX_COMPARED:
-            extra = compared[charts.MAX_COMPARED:]
-            notices.append(f"Ignored compared actors beyond the {charts.MAX_COMPARED}th: {', '.join(extra)}.")
-            compared = compared[: charts.MAX_COMPARED]
+        if len(compared) > MAX_COMPARED:
+            extra = compared[MAX_COMPARED:]
+            notices.append(f"Ignored compared actors beyond the {MAX_COMPARED}th: {', '.join(extra)}.")
+            compared = compared[: MAX_COMPARED]
     return ChartChoices(granularity, compared), notices
 
 
@@ -186,9 +187,9 @@ def chart_param_changes(
 def default_compared(f: flt.Filters, actor_counts: Mapping[str, int]) -> list[str]:
     """The comparison's actors when none are chosen: the sidebar's (up to 6), else the 6 with the most events."""
     if f.actors:
-        return list(f.actors[: charts.MAX_COMPARED])
+        return list(f.actors[: MAX_COMPARED])
     ranked = sorted((a for a, n in actor_counts.items() if n > 0), key=lambda a: (-actor_counts[a], a))
-    return ranked[: charts.MAX_COMPARED]
+    return ranked[: MAX_COMPARED]
 
 
 def actor_click_state(actor: str) -> dict[str, Any]:

@@ -10,13 +10,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from events.dashboard import charts
 from events.dashboard import filters as flt
-
-
-def country_names() -> dict[str, str]:
-    """ISO-3 -> English short name, for the country filter's labels."""
-    return {iso: name for iso, (_lat, _lon, name) in charts.country_centroids().items()}
+from events.dashboard.charts import style
 
 
 def headline(df: pd.DataFrame) -> dict[str, Any]:
@@ -28,7 +23,7 @@ def headline(df: pd.DataFrame) -> dict[str, Any]:
     lo, hi = (eff.min(), eff.max()) if len(df) else (None, None)
     return {
         "events": len(df),
-        "by_type": {t: int(counts[t]) for t in charts.type_order(counts.index)},
+        "by_type": {t: int(counts[t]) for t in style.type_order(counts.index)},
         "actors": _distinct(df[flt.ACTORS_KEY]),
         "countries": _distinct(df[flt.COUNTRIES_KEY]),
         "date_min": None if lo is None or pd.isna(lo) else lo.date(),
@@ -93,7 +88,7 @@ def table_frame(df: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "date": df["date"],
-            "event_type": df["event_type"].map(charts.type_label, na_action="ignore"),
+            "event_type": df["event_type"].map(style.type_label, na_action="ignore"),
             "status": df["status"],
             "actors": df[flt.ACTOR_NAMES].map(_names_text).astype("str"),
             "countries": df["countries"].map(_names_text).astype("str"),

@@ -18,6 +18,7 @@ import pytest
 from events.dashboard import caption, charts, export
 from events.dashboard import filters as flt
 from events.dashboard.caption import Caption
+from events.dashboard.charts import counts, maps, timeline
 from events.schema import EVENT_COLUMNS, to_frame
 from tests.browser import CHROMIUM_ARGS
 from tests.dashboard.test_filters import ROWS, sample_frame
@@ -154,8 +155,8 @@ def test_frame_file_and_figure_file_reject_unknown_formats(df: pd.DataFrame) -> 
     with pytest.raises(ValueError, match="data format"):
         export.frame_file(df, "xlsx")
     with pytest.raises(ValueError, match="image format"):
-        export.figure_file(charts.counts_over_time(df), "gif")
-    page = export.figure_file(charts.counts_over_time(df), "html")
+        export.figure_file(counts.counts_over_time(df), "gif")
+    page = export.figure_file(counts.counts_over_time(df), "html")
     assert page.startswith(b"<!DOCTYPE html>") and set(export.FORMATS) <= set(export.MIME_TYPES)
 
 
@@ -185,11 +186,11 @@ def test_render_chart_html(df: pd.DataFrame, chart: str) -> None:
 
 
 def test_html_embeds_only_the_needed_outlines() -> None:
-    fig = charts.actor_map(sample_frame())
+    fig = maps.actor_map(sample_frame())
     assert export._topojson_names(fig) == ["world_110m"]
     fig.update_geos(resolution=50)
     assert export._topojson_names(fig) == ["world_50m"]
-    assert export._topojson_names(charts.timeline(sample_frame())) == []
+    assert export._topojson_names(timeline.timeline(sample_frame())) == []
     bare = go.Figure(go.Scattergeo(lon=[0], lat=[0]))
     assert export._topojson_names(bare) == ["world_110m"]
 
@@ -214,7 +215,7 @@ def test_images_render(df: pd.DataFrame, chart: str, fmt: str) -> None:
 
 @needs_browser
 def test_png_size_and_other_charts(df: pd.DataFrame) -> None:
-    png = export.figure_image(charts.counts_over_time(df), "png", scale=1, width=800, height=400)
+    png = export.figure_image(counts.counts_over_time(df), "png", scale=1, width=800, height=400)
     assert png.startswith(MAGIC["png"])
     width = int.from_bytes(png[16:20], "big")
     height = int.from_bytes(png[20:24], "big")
@@ -229,7 +230,7 @@ def test_server_is_reused(df: pd.DataFrame) -> None:
     path = export.start_image_server()
     assert path == export.start_image_server()
     assert export._server_alive()
-    fig = charts.timeline(df)
+    fig = timeline.timeline(df)
     import time
 
     t0 = time.perf_counter()
@@ -243,7 +244,7 @@ def test_unavailable_with_bogus_browser_path(
     export.stop_image_server()
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
     with pytest.raises(export.ImageExportUnavailable) as info:
-        export.figure_image(charts.timeline(df), "png")
+        export.figure_image(timeline.timeline(df), "png")
     msg = str(info.value)
     assert "BROWSER_PATH='/nonexistent/chromium'" in msg
     assert "apt-get install chromium" in msg
@@ -269,14 +270,14 @@ def test_browser_that_dies_at_start_does_not_hang(
     export.stop_image_server()
     monkeypatch.setenv("BROWSER_PATH", "/bin/false")  # an executable that exits at once
     with pytest.raises(export.ImageExportUnavailable, match="could not start"):
-        export.figure_image(charts.timeline(df), "png")
+        export.figure_image(timeline.timeline(df), "png")
     assert not export._server_alive()
 
 
 @needs_browser
 def test_restarts_after_unavailable(df: pd.DataFrame) -> None:
     export.stop_image_server()
-    assert export.figure_image(charts.timeline(df), "svg").startswith(MAGIC["svg"])
+    assert export.figure_image(timeline.timeline(df), "svg").startswith(MAGIC["svg"])
 
 
 # ---------------------------------------------------------------- offline HTML in Chromium
@@ -316,7 +317,7 @@ def _load_offline(path: Path) -> dict[str, Any]:
 @needs_browser
 def test_html_map_renders_offline(tmp_path: Path, df: pd.DataFrame) -> None:
     page = tmp_path / "map.html"
-    page.write_bytes(export.figure_html(charts.actor_map(df)))
+    page.write_bytes(export.figure_html(maps.actor_map(df)))
     seen = _load_offline(page)
     assert seen["failed"] == [] and seen["errors"] == []
     assert seen["requests"] == [page.as_uri()]  # nothing else fetched
@@ -329,14 +330,14 @@ def test_html_map_renders_offline(tmp_path: Path, df: pd.DataFrame) -> None:
 def test_plain_plotly_html_map_is_blank_offline(tmp_path: Path, df: pd.DataFrame) -> None:
     """Control: without the inlined outlines the same map has no land offline."""
     page = tmp_path / "plain.html"
-    charts.actor_map(df).write_html(page, include_plotlyjs=True)
+    maps.actor_map(df).write_html(page, include_plotlyjs=True)
     seen = _load_offline(page)
     assert seen["failed"], "plotly.js should have tried to fetch the topojson"
     assert seen["layers"].get("land", 0) == 0
 
 
 def test_figure_html_is_self_contained(df: pd.DataFrame) -> None:
-    page = export.figure_html(charts.actor_map(df)).decode()
+    page = export.figure_html(maps.actor_map(df)).decode()
     assert "<title>Who talks with whom" in page
     assert page.count("<script") >= 3
     assert 'window.PlotlyGeoAssets.topojson["world_110m"] = {"type":"Topology"' in page
@@ -382,7 +383,7 @@ def test_caption_goes_on_a_copy_below_the_plot(df: pd.DataFrame, chart: str) -> 
 
 
 def test_caption_in_a_fixed_frame_takes_room_from_the_plot(df: pd.DataFrame) -> None:
-    fig = charts.timeline(df)
+    fig = timeline.timeline(df)
     size = export.export_size(fig, "png", preset="slide")
     out = export.with_caption(fig, russia_caption(df), size)
     assert (size.width, size.height, size.scale, size.grow) == (1920, 1080, 1, False)
@@ -405,7 +406,7 @@ def test_long_captions_wrap_to_the_width(df: pd.DataFrame) -> None:
 
 def test_caption_text_is_escaped_for_plotly(df: pd.DataFrame) -> None:
     cap = caption.caption(flt.Filters(text="<b>x</b> & y"), to_frame([]), MADE)
-    ann = caption_annotation(export.with_caption(charts.timeline(to_frame([])), cap, export.Size(800, 400, 1, True)))
+    ann = caption_annotation(export.with_caption(timeline.timeline(to_frame([])), cap, export.Size(800, 400, 1, True)))
     assert "Text: “&lt;b&gt;x&lt;/b&gt; &amp; y”" in ann.text and "Diplomacy &amp; war" in ann.text
 
 
@@ -423,25 +424,25 @@ def test_caption_text_is_escaped_for_plotly(df: pd.DataFrame) -> None:
     ],
 )
 def test_export_size(df: pd.DataFrame, fmt: str, kwargs: dict[str, Any], expected: tuple[Any, ...]) -> None:
-    size = export.export_size(charts.timeline(df), fmt, **kwargs)
+    size = export.export_size(timeline.timeline(df), fmt, **kwargs)
     assert (size.width, size.height, size.scale, size.grow) == expected
 
 
 def test_presets_and_pages_are_checked(df: pd.DataFrame) -> None:
     assert set(export.PRESETS) == {"slide", "column", "page"}
     with pytest.raises(ValueError, match="preset must be one of slide, column, page"):
-        export.export_size(charts.timeline(df), "png", preset="poster")
+        export.export_size(timeline.timeline(df), "png", preset="poster")
     with pytest.raises(ValueError, match="page must be one of a4, letter"):
         export.page_px("a3")
 
 
 def test_html_carries_the_caption(df: pd.DataFrame) -> None:
     cap = russia_caption(df)
-    page = export.figure_file(charts.actor_map(df), "html", caption=cap).decode()
+    page = export.figure_file(maps.actor_map(df), "html", caption=cap).decode()
     (text,) = [a["text"] for a in html_layout(page)["annotations"] if a.get("name") == "caption"]
     assert text.startswith("Actor: Russia · 1 Feb – 30 Sep 2025<br>10 events from 10 articles")  # in the figure
     assert f'<meta name="description" content="{cap.text().replace("&", "&amp;")}">' in page
-    plain = export.figure_file(charts.actor_map(df), "html").decode()
+    plain = export.figure_file(maps.actor_map(df), "html").decode()
     assert "Made on" not in plain
 
 

@@ -27,7 +27,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from events.dashboard import charts
+from events.dashboard.charts import maps, network
 from tests.browser import CHROMIUM_ARGS
 from tests.dashboard_data import ROOT, build_store
 
@@ -658,10 +658,10 @@ def check_labels(page: Any, at_most: int) -> list[str]:
 
 
 @pytest.mark.parametrize(("query", "at_most", "names"), [
-    ("?view=Map", charts.MAP_LABELS, {"Russia", "Ukraine"}),
-    ("?view=Map&region=ukraine", charts.CITY_VIEW_LABELS, {"Kyiv", "Kharkiv", "Odesa", "Lviv", "Dnipro"}),
+    ("?view=Map", maps.MAP_LABELS, {"Russia", "Ukraine"}),
+    ("?view=Map&region=ukraine", maps.CITY_VIEW_LABELS, {"Kyiv", "Kharkiv", "Odesa", "Lviv", "Dnipro"}),
     # the biggest nodes of the bundled corpus are named whatever else fits around them
-    ("?view=Network", charts.NETWORK_LABELS, {"Russia", "Ukraine", "Donald Trump"}),
+    ("?view=Network", network.NETWORK_LABELS, {"Russia", "Ukraine", "Donald Trump"}),
 ])
 def test_labels_are_readable_at_900_px(browser: Any, server: str, query: str, at_most: int, names: set[str]) -> None:
     w = Watched(browser, server, width=900)

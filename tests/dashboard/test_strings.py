@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from events.dashboard import strings, views
+from events.dashboard import countries, strings
 
 
 def test_labels_and_escaping() -> None:
     assert strings.count_label("Russia", 1234) == "Russia (1,234)"
     assert strings.count_label("RUS", 3, "Russia · RUS") == "Russia · RUS (3)"
-    assert views.country_names()["UKR"] == "Ukraine"
+    assert countries.country_names()["UKR"] == "Ukraine"
     assert strings.md_escape("[x](javascript:alert(1)) **b** :material/home:") == (
         "\\[x\\]\\(javascript\\:\u2060alert\\(1\\)\\) \\*\\*b\\*\\* \\:\u2060material/home\\:"
     )  # the word joiner after a colon before a word: Streamlit would draw :material/home: as an icon

@@ -13,8 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from events.dashboard import charts
 from events.dashboard import filters as flt
+from events.dashboard.charts import compare, counts, maps, network, style, timeline
 from events.schema import to_frame
 from tests.dashboard.test_filters import ROWS
 
@@ -29,16 +29,16 @@ CASES: dict[str, list[dict[str, Any]]] = {
     "two events, six weeks": [TALKS, ATTACK],
 }
 DATE_BUILDERS: dict[str, Callable[[pd.DataFrame], go.Figure]] = {
-    "timeline": charts.timeline,
-    "timeline by actor": lambda df: charts.timeline(df, lanes="actor"),
-    "timeline aggregated": lambda df: charts.timeline(df, max_points=1),
-    "counts": charts.counts_over_time,
-    "compare": charts.compare_actors,
+    "timeline": timeline.timeline,
+    "timeline by actor": lambda df: timeline.timeline(df, lanes="actor"),
+    "timeline aggregated": lambda df: timeline.timeline(df, max_points=1),
+    "counts": counts.counts_over_time,
+    "compare": compare.compare_actors,
 }
 ALL_BUILDERS: dict[str, Callable[[pd.DataFrame], go.Figure]] = {
     **DATE_BUILDERS,
-    "map": charts.actor_map,
-    "network": charts.actor_network,
+    "map": maps.actor_map,
+    "network": network.actor_network,
 }
 
 
@@ -68,7 +68,7 @@ def event_xs(fig: go.Figure) -> list[pd.Timestamp]:
 def test_date_axis_spans_days_around_the_events(name: str, case: str) -> None:
     fig = DATE_BUILDERS[name](frame(case))
     if case == "no events":
-        assert charts.NO_EVENTS in [a.text for a in fig.layout.annotations]
+        assert style.NO_EVENTS in [a.text for a in fig.layout.annotations]
         return
     span = fig.layout.xaxis.range
     assert span is not None and days(span) >= 7  # plotly then ticks whole days at any width
@@ -81,7 +81,7 @@ def test_date_axis_spans_days_around_the_events(name: str, case: str) -> None:
 @pytest.mark.parametrize("case", [c for c in CASES if c != "no events"])
 def test_counts_axis_ticks_whole_events_and_bars_show(case: str) -> None:
     df = frame(case)
-    fig = charts.counts_over_time(df)
+    fig = counts.counts_over_time(df)
     assert fig.layout.yaxis.tickformat == "d"
     assert fig.layout.yaxis.dtick == 1  # not 0.2: "0 0 0 1 1 1"
     bars = [t for t in fig.data if t.type == "bar"]
@@ -94,17 +94,17 @@ def test_counts_axis_ticks_whole_events_and_bars_show(case: str) -> None:
 
 def test_counts_axis_of_many_events_left_to_plotly() -> None:
     rows = [dict(TALKS, event_id=f"t{i}") for i in range(12)]  # 12 on one day: plotly ticks 0 2 4 ... itself
-    fig = charts.counts_over_time(to_frame(rows))
+    fig = counts.counts_over_time(to_frame(rows))
     assert fig.layout.yaxis.dtick is None and fig.layout.yaxis.tickformat == "d"
 
 
 def test_month_bars_are_as_wide_as_their_month() -> None:
     rows = [dict(TALKS, date="2023-02-10"), TALKS]  # 2.5 years: one bar per month
-    fig = charts.counts_over_time(to_frame(rows))
+    fig = counts.counts_over_time(to_frame(rows))
     assert fig.layout.meta["unit"] == "month"
     widths = dict(zip(pd.to_datetime(fig.data[0].x), fig.data[0].width, strict=True))
-    assert widths[pd.Timestamp("2023-02-01")] == pytest.approx(28 * DAY_MS * (1 - charts.COUNTS_BAR_GAP))
-    assert widths[pd.Timestamp("2025-07-01")] == pytest.approx(31 * DAY_MS * (1 - charts.COUNTS_BAR_GAP))
+    assert widths[pd.Timestamp("2023-02-01")] == pytest.approx(28 * DAY_MS * (1 - counts.COUNTS_BAR_GAP))
+    assert widths[pd.Timestamp("2025-07-01")] == pytest.approx(31 * DAY_MS * (1 - counts.COUNTS_BAR_GAP))
 
 
 @pytest.mark.parametrize("case", list(CASES))
@@ -154,20 +154,20 @@ def test_subtitle_says_how_many_events_are_drawn_and_why_not_all(name: str, show
 
 
 def test_actor_lanes_say_which_events_have_no_lane() -> None:
-    fig = charts.timeline(mixed(), lanes="actor", top_n=2)  # Russia and Ukraine: the talks and two attacks
+    fig = timeline.timeline(mixed(), lanes="actor", top_n=2)  # Russia and Ukraine: the talks and two attacks
     assert fig.layout.meta["events"] == {"total": 6, "shown": 3}
     assert subtitle(fig).startswith("3 of 6 events; 1 without any date, 2 with none of these 2 actors")
 
 
 def test_network_says_which_events_fall_outside_its_top_actors() -> None:
-    fig = charts.actor_network(mixed(), max_nodes=2)
+    fig = network.actor_network(mixed(), max_nodes=2)
     total, shown = fig.layout.meta["events"]["total"], fig.layout.meta["events"]["shown"]
     assert (total, shown) == (6, 4)
     assert subtitle(fig).startswith("4 of 6 events; 1 without a named actor, 1 with none of the top 2 actors")
 
 
 def test_long_subtitles_wrap_to_a_narrow_chart() -> None:
-    fig = charts.timeline(mixed(), lanes="actor", top_n=2)
+    fig = timeline.timeline(mixed(), lanes="actor", top_n=2)
     lines = fig.layout.title.subtitle.text.split("<br>")
-    assert len(lines) >= 2 and all(len(line) <= charts.SUBTITLE_CHARS for line in lines)
+    assert len(lines) >= 2 and all(len(line) <= style.SUBTITLE_CHARS for line in lines)
     assert fig.layout.margin.t > 90  # room made for the extra lines

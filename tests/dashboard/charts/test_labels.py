@@ -1,4 +1,4 @@
-"""Tests for events.dashboard.labels: the greedy pass that keeps chart labels apart."""
+"""Tests for events.dashboard.charts.labels: the greedy pass that keeps chart labels apart."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from events.dashboard import labels
-from events.dashboard.labels import Mark
+from events.dashboard.charts import labels
+from events.dashboard.charts.labels import Mark
 
 
 def rects(marks: list[Mark], placed: dict[str, str]) -> list[labels.Rect]:

@@ -1,0 +1,36 @@
+"""Plotly figure builders for the dashboard and the CLI: pure functions, events table in, Figure out.
+
+One module per chart (`timeline`, `counts`, `compare`, `maps`, `network`), their shared look in `style`, the pairs
+the map and the network link in `pairs`, label placement in `labels`, download names and st.plotly_chart's config
+in `config`; `build` draws a chart by its name.
+
+Every builder accepts the events table (prepared by `filters.prepare` or not), works on an empty
+table (the figure then says "No events match the filters") and never touches the network:
+geo maps need the offline outlines in static/topojson/ (see `config.plotly_config` and `events.dashboard.export`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+# the modules, not their builders: `charts.timeline` stays the module (a builder of the same name would hide it)
+from events.dashboard.charts import compare, counts, maps, network, timeline
+
+CHARTS = ("timeline", "counts", "compare", "map", "network")
+
+
+def build(df: pd.DataFrame, chart: str, **kwargs: Any) -> go.Figure:
+    """Figure for a chart name: timeline, counts, compare, map or network."""
+    builders = {
+        "timeline": timeline.timeline,
+        "counts": counts.counts_over_time,
+        "compare": compare.compare_actors,
+        "map": maps.actor_map,
+        "network": network.actor_network,
+    }
+    if chart not in builders:
+        raise ValueError(f"unknown chart {chart!r}; choose one of {', '.join(CHARTS)}")
+    return builders[chart](df, **kwargs)

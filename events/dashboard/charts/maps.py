@@ -1,0 +1,425 @@
+"""The map: actors' countries at their capitals, arcs between the parties of talks and summits, air-attack targets by
+place; opened on the data's extent or a region (events.dashboard.geo), labels kept apart (charts.labels). Maps need
+the offline outlines in static/topojson/ (see `config.plotly_config` and `events.dashboard.export`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from events.dashboard import countries, geo
+from events.dashboard.charts import labels, style
+from events.dashboard.charts.pairs import pair_counts
+from events.dashboard.strings import plural
+
+ARC_TYPES = ("talks", "summit")  # types drawn as arcs between the parties on the map
+ATTACK_TYPES = ("air_attack",)  # types drawn as target markers on the map
+
+
+def _curve(
+    a: tuple[float, float], b: tuple[float, float], bend: float, n: int = 24
+) -> tuple[list[float], list[float]]:
+    """Points (lons, lats) of a gentle curve from a to b (lat, lon); bend>0 bows to the left."""
+    (lat1, lon1), (lat2, lon2) = a, b
+    dlon, dlat = lon2 - lon1, lat2 - lat1
+    mid_lon, mid_lat = (lon1 + lon2) / 2, (lat1 + lat2) / 2
+    ctrl_lon, ctrl_lat = mid_lon - dlat * bend, mid_lat + dlon * bend
+    t = np.linspace(0.0, 1.0, n)
+    lons = (1 - t) ** 2 * lon1 + 2 * (1 - t) * t * ctrl_lon + t**2 * lon2
+    lats = (1 - t) ** 2 * lat1 + 2 * (1 - t) * t * ctrl_lat + t**2 * lat2
+    lons[0], lats[0], lons[-1], lats[-1] = lon1, lat1, lon2, lat2
+    return lons.round(4).tolist(), np.clip(lats, -89.0, 89.0).round(4).tolist()
+
+
+def _country_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per event row and distinct country of it: columns row (position in df) and country."""
+    s = pd.Series(df["countries"].to_numpy(dtype=object), index=np.arange(len(df))).explode()
+    s = s[s.notna() & (s != "")]
+    return pd.DataFrame({"row": s.index.to_numpy(), "country": s.to_numpy(dtype=object)}).drop_duplicates()
+
+
+def party_links(df: pd.DataFrame, rows: pd.DataFrame | None = None) -> dict[tuple[str, str, str], int]:
+    """(country A, country B, type) -> number of talks/summit events between the two (A < B)."""
+    rows = _country_rows(df) if rows is None else rows
+    types = df["event_type"].fillna("").astype(str).to_numpy(dtype=object)
+    row_types = types[rows["row"].to_numpy(dtype=np.int64)]
+    arcs = rows.assign(event_type=row_types)[np.isin(row_types, list(ARC_TYPES))]
+    return pair_counts(arcs, "country")
+
+
+def _initiators(actors: pd.Series) -> list[list[str]]:
+    """Per event, the names of its initiators (an air attack's attacker)."""
+    memo: dict[int, list[str]] = {}  # loaded frames share one list object between events with equal actors
+    out = []
+    for acts in actors:
+        hit = memo.get(id(acts))
+        if hit is None:
+            hit = memo[id(acts)] = [
+                a["name"] for a in acts if a.get("role") == "initiator" and a.get("name")
+            ] if isinstance(acts, list | tuple) else []
+        out.append(hit)
+    return out
+
+
+def _ranked_per_group(codes: np.ndarray, values: np.ndarray) -> dict[int, list[str]]:
+    """Per group code, its values most frequent first (ties: first seen first), like Counter.most_common."""
+    if not len(codes):
+        return {}
+    t = pd.DataFrame({"k": codes, "v": values, "pos": np.arange(len(codes))})
+    g = t.groupby(["k", "v"], sort=False).agg(cnt=("pos", "size"), first=("pos", "min")).reset_index()
+    g = g.sort_values(["k", "cnt", "first"], ascending=[True, False, True])
+    ks, vs = g["k"].to_numpy(), g["v"].to_numpy(dtype=object)
+    cuts = np.flatnonzero(np.diff(ks)) + 1
+    return {int(k): part.tolist() for k, part in zip(ks[np.r_[0, cuts]], np.split(vs, cuts), strict=True)}
+
+
+def attack_targets(df: pd.DataFrame) -> pd.DataFrame:
+    """Air-attack targets with coordinates: location_name, lat, lon, n, attackers, event_ids."""
+    sel = df[df["event_type"].isin(list(ATTACK_TYPES)) & df["lat"].notna() & df["lon"].notna()]
+    cols = ["location_name", "lat", "lon", "n", "attackers", "event_ids"]
+    if sel.empty:
+        return pd.DataFrame(columns=cols)
+    # Python's round (numpy's differs in the last digit now and then: 60.1695 -> 60.17 rather than 60.169)
+    lat = [round(x, 3) for x in sel["lat"].to_numpy(dtype=float).tolist()]
+    lon = [round(x, 3) for x in sel["lon"].to_numpy(dtype=float).tolist()]
+    # places in order of first appearance, as a per-row loop would meet them
+    codes, places = pd.factorize(pd.MultiIndex.from_arrays([lat, lon]))
+    n = np.bincount(codes, minlength=len(places))
+    order = np.argsort(codes, kind="stable")
+    ids = np.split(sel["event_id"].astype(str).to_numpy(dtype=object)[order], np.cumsum(n)[:-1])
+    names = sel["location_name"].to_numpy(dtype=object)
+    named = np.array([isinstance(x, str) and x != "" for x in names], dtype=bool)
+    top_name = _ranked_per_group(codes[named], names[named])
+    initiators = _initiators(sel["actors"])
+    per_row = np.fromiter((len(x) for x in initiators), dtype=np.int64, count=len(initiators))
+    flat = np.array([name for x in initiators for name in x], dtype=object)
+    attackers = _ranked_per_group(np.repeat(codes, per_row), flat)
+    rows = [
+        {
+            "location_name": top_name[k][0] if k in top_name else "",
+            "lat": float(plat),
+            "lon": float(plon),
+            "n": int(n[k]),
+            "attackers": attackers.get(k, []),
+            "event_ids": ids[k].tolist(),
+        }
+        for k, (plat, plon) in enumerate(places)
+    ]
+    return pd.DataFrame(rows, columns=cols).sort_values(
+        ["n", "location_name"], ascending=[False, True]
+    )
+
+
+MAP_HEIGHT = 600  # with a 5-line subtitle, a map of ~630 x 420 px on a 1,500 px page
+CITY_REGIONS = ("ukraine",)  # views of one country: its attacked cities are named first
+CITY_VIEW_LABELS = 24  # and more of them (as many as fit)
+LABEL_CANDIDATES = 8  # markers looked at per label allowed, biggest first
+MAP_LABELS = 12  # the map names at most this many countries and places; the others in their hover text
+# the map's plot area on a 900 px page with the sidebar open: labels kept apart there are apart on wider pages too
+MAP_LABEL_PLOT = (420.0, 400.0)
+COUNTRY_FONT_PX = 12
+PLACE_FONT_PX = 11
+PLACE_INK = "#7A2E00"  # a dark vermilion: city names read as air-attack targets, apart from the countries
+
+
+def _geo_layout(box: geo.Box, resolution: int = 110) -> dict[str, Any]:
+    """Explicit colours (Streamlit's theme would leave land unfilled) and the view of the box."""
+    box = box.rounded()
+    return {
+        "projection": {"type": "natural earth"},
+        "resolution": resolution,
+        "scope": "world",
+        "showland": True,
+        "landcolor": "#ECEAE4",
+        "showocean": True,
+        "oceancolor": "#DCE8F1",
+        "showlakes": True,
+        "lakecolor": "#DCE8F1",
+        "showcountries": True,
+        "countrycolor": "#B9B5AC",
+        "countrywidth": 0.6,
+        "showcoastlines": True,
+        "coastlinecolor": "#A8A49B",
+        "coastlinewidth": 0.6,
+        "showframe": False,
+        "bgcolor": "rgba(0,0,0,0)",
+        "lataxis": {"range": [box.lat_lo, box.lat_hi]},
+        "lonaxis": {"range": [box.lon_lo, box.lon_hi]},
+    }
+
+
+def map_labels(
+    countries: Sequence[tuple[str, float, float, float, str]],
+    places: Sequence[tuple[str, float, float, float, str]],
+    box: geo.Box,
+    places_first: bool = False,
+    limit: int = MAP_LABELS,
+    plot: tuple[float, float] = MAP_LABEL_PLOT,
+) -> dict[str, str]:
+    """Which markers of the map get a label, and on which side: key -> textposition.
+
+    countries and places are (key, lat, lon, marker size px, text), most events first. Countries are named
+    before places unless places_first (a view of one country's cities); only markers in the view count.
+    """
+    scale = geo.frame_scale(box, *plot)
+    x_lo, x_hi, y_lo, y_hi = geo.projected_bounds(box)
+    frame = (0.0, 0.0, (x_hi - x_lo) * scale, (y_hi - y_lo) * scale)
+
+    def marks(items: Sequence[tuple[str, float, float, float, str]], font_px: float) -> list[labels.Mark]:
+        out = []
+        for key, lat, lon, size, text in items:
+            if len(out) >= limit * LABEL_CANDIDATES:  # thousands of small places: none of them would be named
+                break
+            if box.contains(lat, lon):
+                x, y = geo.to_screen(box, scale, lat, lon)
+                out.append(labels.Mark(key, x, y, size / 2, text, font_px))
+        return out
+
+    tiers = [marks(countries, COUNTRY_FONT_PX), marks(places, PLACE_FONT_PX)]
+    if places_first:
+        tiers.reverse()
+    return labels.place_labels(tiers[0] + tiers[1], limit, frame)
+
+
+def _map_label_trace(spots: Sequence[tuple[str, float, float, float, str, int, str]], named: dict[str, str]) -> Any:
+    """The map's labels as one trace drawn last, over every marker and arc.
+
+    spots: (key, lat, lon, marker size, text, font px, colour). Invisible markers of the real size make plotly
+    offset each text from its marker's edge as it would for the marker itself.
+    """
+    return go.Scattergeo(
+        lon=[s[2] for s in spots],
+        lat=[s[1] for s in spots],
+        mode="markers+text",
+        text=[style.esc(s[4]) for s in spots],
+        textposition=[named[s[0]] for s in spots],
+        textfont={"size": [s[5] for s in spots], "color": [s[6] for s in spots], "shadow": style.HALO},
+        marker={"size": [s[3] for s in spots], "opacity": 0},
+        hoverinfo="skip",
+        showlegend=False,
+        name="labels",
+        meta={"role": "labels", "keys": [s[0] for s in spots]},
+        _validate=style.VALIDATE,
+    )
+
+
+def _outside(names: Sequence[str], limit: int = 2) -> str:
+    """'United States, China +2' for the subtitle."""
+    shown = ", ".join(names[:limit])
+    return shown + (f" +{len(names) - limit}" if len(names) > limit else "")
+
+
+MAX_ARCS = 300
+
+
+def _events_on_map(df: pd.DataFrame, rows: pd.DataFrame, centroids: dict[str, Any]) -> int:
+    """Events the map draws: an actor from a country it can place, or an air attack with coordinates."""
+    on_map = np.zeros(len(df), dtype=bool)
+    on_map[rows.loc[rows["country"].isin(list(centroids)), "row"].to_numpy(dtype=np.int64)] = True
+    attacks = df["event_type"].isin(list(ATTACK_TYPES)).to_numpy(dtype=bool)
+    on_map |= attacks & (df["lat"].notna() & df["lon"].notna()).to_numpy(dtype=bool)
+    return int(on_map.sum())
+
+
+def _country_size(n: int) -> float:
+    """Marker diameter (px) of a country with n events."""
+    return min(8 + 3.2 * math.sqrt(n), 34)
+
+
+def _target_size(n: int) -> float:
+    """Marker diameter (px) of a place hit by n air attacks."""
+    return min(7 + 4 * math.sqrt(n), 40)
+
+
+def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION) -> go.Figure:
+    """Actor countries at their capitals, arcs between the parties of talks/summits, attack targets by city.
+
+    region: a key of geo.REGIONS; the default opens on the data's extent (where most of its events are).
+    """
+    if region not in geo.REGIONS:
+        raise ValueError(f"unknown region {region!r}; choose one of {', '.join(geo.REGIONS)}")
+    traces = style.Traces()
+    centroids = countries.country_centroids()
+    n_events = len(df)
+    rows = _country_rows(df)
+    country_events: Counter[str] = Counter()
+    country_types: dict[str, Counter[str]] = defaultdict(Counter)
+    row_types = df["event_type"].fillna("").astype(str).to_numpy(dtype=object)[rows["row"].to_numpy()]
+    for (c, etype), k in rows.groupby([rows["country"], row_types], sort=False).size().items():
+        country_events[c] += int(k)
+        country_types[c][etype] = int(k)
+    placed = {c: n for c, n in country_events.items() if c in centroids}
+    unplaced = sorted(set(country_events) - set(placed))
+    isos = sorted(placed, key=lambda c: (-placed[c], c))
+    targets = attack_targets(df)
+    n_attacks = int(df["event_type"].isin(list(ATTACK_TYPES)).sum())
+
+    # the view: a region's preset, or the extent of what the map draws, weighted by events
+    points = [(centroids[c][0], centroids[c][1], float(placed[c])) for c in isos]
+    points += [(float(lat), float(lon), float(n)) for lat, lon, n in zip(targets["lat"], targets["lon"], targets["n"],
+                                                                          strict=True)]
+    box = geo.view_box(region, points)
+    place_keys = [f"place:{i}" for i in range(len(targets))]
+    city_view = region in CITY_REGIONS
+    named = map_labels(
+        [(f"country:{c}", centroids[c][0], centroids[c][1], _country_size(placed[c]), centroids[c][2]) for c in isos],
+        [(key, float(r.lat), float(r.lon), _target_size(int(r.n)), str(r.location_name or ""))
+         for key, r in zip(place_keys, targets.itertuples(index=False), strict=True)],
+        box,
+        places_first=city_view,
+        limit=CITY_VIEW_LABELS if city_view else MAP_LABELS,
+    )
+
+    # arcs: one trace per party pair and type
+    links = party_links(df, rows)
+    types_linked = style.type_order({t for (_, _, t) in links})
+    drawable = [(k, n) for k, n in sorted(links.items(), key=lambda kv: (-kv[1], kv[0]))
+                if k[0] in centroids and k[1] in centroids]
+    # a trace per arc: beyond a few hundred the map is a hairball and slow to build; keep the strongest
+    hidden_arcs = max(0, len(drawable) - MAX_ARCS)
+    for (a, b, etype), n in drawable[:MAX_ARCS]:
+        (la, lo_a, name_a), (lb, lo_b, name_b) = centroids[a], centroids[b]
+        bend = 0.12 * (1 if types_linked.index(etype) % 2 == 0 else -1)
+        bend *= 1 + 0.6 * (types_linked.index(etype) // 2)
+        lon_path, lat_path = _curve((la, lo_a), (lb, lo_b), bend)
+        label = f"<b>{style.esc(name_a)} – {style.esc(name_b)}</b><br>{style.breakdown({etype: n})}"
+        traces.add_trace(
+            go.Scattergeo(
+                lon=lon_path,
+                lat=lat_path,
+                mode="lines",
+                line={"width": style.arc_width(n), "color": style.type_color(etype)},
+                opacity=0.8,
+                name=f"{style.type_label(etype)}: {name_a} – {name_b}",
+                legendgroup=etype,
+                showlegend=False,
+                text=[label] * len(lon_path),
+                hovertemplate="%{text}<extra></extra>",
+                meta={"role": "arc", "pair": [a, b], "event_type": etype, "events": n},
+                _validate=style.VALIDATE,
+            )
+        )
+    for etype in types_linked:
+        traces.add_trace(
+            go.Scattergeo(
+                lon=[None],
+                lat=[None],
+                mode="lines",
+                line={"width": 4, "color": style.type_color(etype)},
+                name=f"{style.type_label(etype)} between the parties",
+                legendgroup=etype,
+                hoverinfo="skip",
+                meta={"role": "key", "event_type": etype},
+                _validate=style.VALIDATE,
+            )
+        )
+
+    # countries of the actors
+    if placed:
+        hover = [
+            f"<b>{style.esc(centroids[c][2])}</b> ({c})<br>{plural(placed[c], 'event')}: {style.breakdown(country_types[c])}"
+            for c in isos
+        ]
+        traces.add_trace(
+            go.Scattergeo(
+                lon=[centroids[c][1] for c in isos],
+                lat=[centroids[c][0] for c in isos],
+                mode="markers",
+                marker={
+                    "size": [_country_size(placed[c]) for c in isos],
+                    "color": "#3B4A5A",
+                    "opacity": 0.85,
+                    "line": {"color": "white", "width": 1},
+                },
+                name="actors' countries (size = events)",
+                customdata=isos,
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                meta={"role": "countries"},
+                _validate=style.VALIDATE,
+            )
+        )
+
+    # air-attack targets, at the geocoded place (a city, else a region)
+    if not targets.empty:
+        hover = [
+            f"<b>{style.esc(r.location_name) or 'target'}</b><br>{plural(int(r.n), 'air attack')}"
+            + (f"<br>by {style.esc(', '.join(r.attackers[:4]))}" if r.attackers else "")
+            for r in targets.itertuples(index=False)
+        ]
+        traces.add_trace(
+            go.Scattergeo(
+                lon=targets["lon"].tolist(),
+                lat=targets["lat"].tolist(),
+                mode="markers",
+                marker={
+                    "size": [_target_size(int(n)) for n in targets["n"]],
+                    "color": style.type_color("air_attack"),
+                    "opacity": 0.75,
+                    "symbol": "circle",
+                    "line": {"color": "#7A2E00", "width": 1},
+                },
+                name="air-attack targets (size = attacks)",
+                customdata=[",".join(ids) for ids in targets["event_ids"]],
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                meta={"role": "targets"},
+                _validate=style.VALIDATE,
+            )
+        )
+
+    spots = [(f"country:{c}", centroids[c][0], centroids[c][1], _country_size(placed[c]), centroids[c][2],
+              COUNTRY_FONT_PX, style.INK) for c in isos]
+    spots += [(key, float(r.lat), float(r.lon), _target_size(int(r.n)), str(r.location_name or ""), PLACE_FONT_PX,
+               PLACE_INK) for key, r in zip(place_keys, targets.itertuples(index=False), strict=True)]
+    if named:
+        traces.add_trace(_map_label_trace([s for s in spots if s[0] in named], named))
+
+    title = "Who talks with whom, and where air attacks hit"
+    n_shown = _events_on_map(df, rows, centroids)
+    bits = [style.coverage(n_events, n_shown, [(n_events - n_shown, "without a country or a place")])]
+    if links:
+        bits.append("arcs join the parties' countries (width = events)")
+    if hidden_arcs:
+        bits.append(f"the {MAX_ARCS} strongest links shown, {hidden_arcs:,} weaker ones left out")
+    if n_attacks:
+        bits.append(
+            f"{plural(int(targets['n'].sum()) if len(targets) else 0, 'air attack')} "
+            "with a known place, sized by count"
+        )
+        missing = n_attacks - (int(targets["n"].sum()) if len(targets) else 0)
+        if missing:
+            bits.append(f"{missing:,} without coordinates not shown")
+    if unplaced:
+        bits.append("no position for " + ", ".join(unplaced[:5]))
+    outside = [centroids[c][2] for c in isos if not box.contains(*centroids[c][:2])]
+    if len(targets):
+        lat, lon = targets["lat"].to_numpy(dtype=float), targets["lon"].to_numpy(dtype=float)
+        off = ~((lat >= box.lat_lo) & (lat <= box.lat_hi) & (lon >= box.lon_lo) & (lon <= box.lon_hi))
+        outside += [str(name or "a target") for name in targets["location_name"].to_numpy(dtype=object)[off]]
+    view = "the data's main area" if region == geo.DEFAULT_REGION else geo.REGIONS[region].label
+    if points and region != "world":
+        bits.append(f"view: {view}" + (f" ({_outside(outside)} outside)" if outside else ""))
+    fig = go.Figure(data=traces, _validate=style.VALIDATE)
+    style.apply_layout(fig, title, bits, height=MAP_HEIGHT)
+    fig.update_layout(
+        geo=_geo_layout(box, geo.resolution(box)),
+        legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0.5, "xanchor": "center"},
+        meta={"chart": "map", "region": region, "labels": sorted(named),
+              "events": {"total": n_events, "shown": n_shown}},
+        margin={"l": 10, "r": 10, "b": 10},
+    )
+    if not fig.data or all(tr.meta.get("role") == "key" for tr in fig.data):
+        # an empty trace makes plotly draw the (empty) world map instead of blank axes
+        fig.add_trace(
+            go.Scattergeo(lon=[], lat=[], showlegend=False, hoverinfo="skip", meta={"role": "base"}, _validate=style.VALIDATE)
+        )
+        style.no_events(fig)
+    return fig

@@ -1,0 +1,374 @@
+"""The timeline: every event on a time axis, one lane per event type (or per top actor), colour by type, marker by status;
+undated events at their publication date. Above `max_points` markers it aggregates per day/week/month/..., and a
+click on such a marker lists its events again (`marker_events`).
+"""
+
+from __future__ import annotations
+
+import textwrap
+import zlib
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from events.dashboard import filters as flt
+from events.dashboard.charts import style
+from events.dashboard.strings import plural
+
+MAX_POINTS = 20_000  # timeline: above this many markers, aggregate
+AGGREGATE_MAX_PERIODS = 90  # aggregated timeline: at most this many markers per row
+AGGREGATE_PERIODS = (
+    ("D", "day", 1),
+    ("W", "week", 7),
+    ("M", "month", 30.4),
+    ("Q", "quarter", 91.3),
+    ("Y", "year", 365.25),
+)
+# aggregated timeline: each status (and undated) gets its own row inside a lane
+CLASS_OFFSETS = {"planned": -0.27, "occurred": -0.09, "cancelled": 0.27}
+UNDATED_OFFSET = 0.09  # undated events of any status share one row
+STATUSES = ("occurred", "planned", "cancelled")
+STATUS_SYMBOLS: dict[str, str] = {"occurred": "circle", "planned": "circle-open", "cancelled": "x"}
+UNDATED_SYMBOLS: dict[str, str] = {
+    "occurred": "diamond",
+    "planned": "diamond-open",
+    "cancelled": "diamond-x-open",
+}
+UNDATED_LABEL = "undated (shown at publication date)"
+
+
+def _wrap(text: str, width: int = 72, max_lines: int = 6) -> str:
+    """Wrap text for hover labels (<br> between lines), at most max_lines lines."""
+    lines = textwrap.wrap(text, width=width) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1].rstrip(" .,;") + " …"
+    return "<br>".join(style.esc(line) for line in lines)
+
+
+def _fmt_day(ts: Any) -> str:
+    """YYYY-MM-DD of a timestamp, '' for NaT."""
+    return "" if ts is None or pd.isna(ts) else pd.Timestamp(ts).strftime("%Y-%m-%d")
+
+
+def _actors_text(actors: object, limit: int = 6) -> str:
+    """'Vladimir Putin (initiator), Kyiv (target)' for hover text."""
+    if not isinstance(actors, list | tuple) or not actors:
+        return "—"
+    parts = []
+    for a in actors[:limit]:
+        name = style.esc(a.get("name", "?"))
+        role = a.get("role")
+        parts.append(f"{name} ({style.esc(role)})" if role and role != "participant" else name)
+    more = len(actors) - limit
+    return ", ".join(parts) + (f" +{more} more" if more > 0 else "")
+
+
+def _event_hover(row: Any, eff: Any, undated: bool) -> str:
+    """Hover text of one event: type, status, date as written, actors, place, sentence."""
+    head = f"<b>{style.esc(style.type_label(str(row.event_type)))}</b> · {style.esc(row.status)}"
+    if undated:
+        when = f"Date: not stated — shown at publication date {_fmt_day(eff)}"
+    else:
+        day = _fmt_day(row.date)
+        prec = row.date_precision if isinstance(row.date_precision, str) else ""
+        if prec == "month":
+            day = day[:7]
+        elif prec == "year":
+            day = day[:4]
+        written = row.date_text if isinstance(row.date_text, str) and row.date_text else ""
+        when = f"Date: “{style.esc(written)}” → {day}" if written else f"Date: {day}"
+        if prec and prec != "day":
+            when += f" ({style.esc(prec)})"
+    lines = [head, when, f"Actors: {_actors_text(row.actors)}"]
+    if isinstance(row.location_name, str) and row.location_name:
+        lines.append(f"Place: {style.esc(row.location_name)}")
+    if isinstance(row.sentence, str) and row.sentence:
+        lines.append(f"<i>{_wrap(row.sentence)}</i>")
+    src = [s for s in (row.source, _fmt_day(row.published)) if isinstance(s, str) and s]
+    if src:
+        lines.append(f"<span style='color:{style.MUTED}'>{style.esc(' · '.join(src))}</span>")
+    return "<br>".join(lines)
+
+
+def _jitter(key: str, spread: float = 0.5) -> float:
+    """Deterministic offset in [-spread/2, spread/2) from a string (keeps lanes readable)."""
+    return ((zlib.crc32(key.encode()) % 10_000) / 10_000 - 0.5) * spread
+
+
+def _timeline_points(df: pd.DataFrame, lanes: str, top_n: int) -> tuple[pd.DataFrame, list[str]]:
+    """One row per marker (event x lane) and the lane order."""
+    eff = flt.effective_dates(df)
+    base = pd.DataFrame(
+        {
+            "pos": np.arange(len(df)),
+            "event_id": df["event_id"].astype(str).to_numpy(),
+            "event_type": df["event_type"].fillna("").astype(str).to_numpy(),
+            "status": df["status"].fillna("occurred").astype(str).to_numpy(),
+            "undated": df["date"].isna().to_numpy(),
+            "x": eff.to_numpy(),
+        }
+    )
+    base = base[base["x"].notna()]
+    if lanes == "actor":
+        names = pd.Series(flt.actor_names_column(df).to_numpy(), index=np.arange(len(df))).explode()
+        names = names[names.notna()]
+        counts = names.value_counts()
+        top = sorted(counts.index, key=lambda n: (-counts[n], n))[:top_n]
+        names = names[names.isin(top)]
+        pts = base.set_index("pos", drop=False).reindex(names.index)
+        pts["lane"] = names.to_numpy()
+        pts = pts[pts["x"].notna()].reset_index(drop=True)
+        # the reindex made room for events without any date (dropped just now) and so widened the dtypes:
+        # ~undated on an object column is -1/-2, not a mask
+        pts = pts.astype({"pos": np.int64, "undated": bool})
+        return pts, top
+    pts = base.copy()
+    pts["lane"] = pts["event_type"]
+    return pts, style.type_order(pts["event_type"])
+
+
+def _aggregate(pts: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """One marker per lane/type/status and day (week, month...): at most ~90 per row."""
+    span_days = (pts["x"].max() - pts["x"].min()).days + 1
+    for freq, label, days in AGGREGATE_PERIODS:  # noqa: B007 - freq is used after the loop
+        if span_days / days <= AGGREGATE_MAX_PERIODS or label == "year":
+            break
+    period = pts["x"].dt.to_period(freq).dt.start_time
+    agg = (
+        pts.assign(period=period)
+        .groupby(["lane", "event_type", "status", "undated", "period"], sort=False)
+        .agg(n=("event_id", "size"), event_id=("event_id", "first"))
+        .reset_index()
+        .rename(columns={"period": "x"})
+    )
+    # what a click on the marker needs to list its events again (see marker_events)
+    agg["marker"] = [
+        MARKER_SEP.join((lane, etype, status, "1" if undated else "0", x.strftime("%Y-%m-%d"), freq))
+        for lane, etype, status, undated, x in zip(
+            agg["lane"], agg["event_type"], agg["status"], agg["undated"], agg["x"], strict=True
+        )
+    ]
+    return agg, label
+
+
+MARKER_SEP = "\x1f"
+
+
+def marker_events(df: pd.DataFrame, marker: str, lanes: str = "type") -> pd.DataFrame:
+    """The events an aggregated timeline marker stands for (its customdata's second item), in df's order."""
+    try:
+        lane, etype, status, undated, start, freq = marker.split(MARKER_SEP)
+        period_start = pd.Timestamp(start)
+    except ValueError:
+        return df.iloc[0:0]
+    if df.empty:
+        return df
+    eff = pd.to_datetime(flt.effective_dates(df))
+    mask = (
+        (df["event_type"].fillna("").astype(str) == etype).to_numpy(dtype=bool)
+        & (df["status"].fillna("occurred").astype(str) == status).to_numpy(dtype=bool)
+        & (df["date"].isna().to_numpy(dtype=bool) == (undated == "1"))
+        & (eff.dt.to_period(freq).dt.start_time == period_start).to_numpy(dtype=bool, na_value=False)
+    )
+    if lanes == "actor":
+        mask &= np.array([lane in names for names in flt.actor_names_column(df)], dtype=bool)
+    return df[mask]
+
+
+def timeline(
+    df: pd.DataFrame, lanes: str = "type", top_n: int = 15, max_points: int = MAX_POINTS
+) -> go.Figure:
+    """Every event on a time axis, one lane per event type (or per top actor); colour = type."""
+    # customdata = event_id per marker (aggregated: the first event the marker stands for)
+    if lanes not in ("type", "actor"):
+        raise ValueError(f"lanes must be 'type' or 'actor', not {lanes!r}")
+    traces = style.Traces()
+    by = "type" if lanes == "type" else "actor"
+    pts, lane_order = _timeline_points(df, lanes, top_n) if len(df) else (pd.DataFrame(), [])
+    n_events = len(df)
+    n_undated = int(df["date"].isna().sum()) if n_events else 0
+    n_nodate = n_events - int(flt.effective_dates(df).notna().sum()) if n_events else 0
+    if pts.empty:
+        fig = go.Figure(_validate=style.VALIDATE)
+        style.apply_layout(fig, f"Events over time by {by}", height=360)
+        return style.no_events(fig)
+
+    n_shown = int(pts["pos"].nunique())  # events with at least one marker (before markers are merged)
+    aggregated = ""
+    if len(pts) > max_points:
+        pts, aggregated = _aggregate(pts)
+    n_max = int(pts["n"].max()) if aggregated else 1
+    lane_index = {lane: i for i, lane in enumerate(lane_order)}
+    records: dict[int, Any] = {}
+    eff: dict[int, Any] = {}
+    if not aggregated:  # hover text needs the full rows of the drawn events only
+        wanted = np.unique(pts["pos"].to_numpy())
+        sub = df.iloc[wanted]
+        records = dict(zip(wanted.tolist(), sub.itertuples(index=False), strict=True))
+        eff = dict(zip(wanted.tolist(), flt.effective_dates(sub).tolist(), strict=True))
+
+    # one split of the points into marker classes (rows keep their order), not three masks per class
+    classes = {key: rows for key, rows in pts.groupby(["event_type", "undated", "status"], sort=False)}
+    for etype in style.type_order(pts["event_type"]):
+        color = style.type_color(etype)
+        for undated in (False, True):
+            for status in [*STATUSES, *sorted(set(pts["status"]) - set(STATUSES))]:
+                sel = classes.get((etype, undated, status))
+                if sel is None or sel.empty:
+                    continue
+                symbols = UNDATED_SYMBOLS if undated else STATUS_SYMBOLS
+                symbol = symbols.get(status, symbols["occurred"])
+                if aggregated:
+                    offset = UNDATED_OFFSET if undated else CLASS_OFFSETS.get(status, 0.0)
+                    y = [lane_index[lane] + offset for lane in sel["lane"]]
+                    sizes = (4 + 10 * np.sqrt(sel["n"].to_numpy() / n_max)).round(2).tolist()
+                    texts = [
+                        f"<b>{plural(int(n), 'event')}</b> · {style.esc(style.type_label(etype))} · "
+                        f"{style.esc(status)}{' · undated' if undated else ''}<br>"
+                        f"{style.esc(lane)}<br>{aggregated} of {_fmt_day(x)}"
+                        for n, lane, x in zip(sel["n"], sel["lane"], sel["x"], strict=True)
+                    ]
+                else:
+                    y = [
+                        lane_index[lane] + _jitter(f"{eid}|{lane}")
+                        for eid, lane in zip(sel["event_id"], sel["lane"], strict=True)
+                    ]
+                    sizes = 10
+                    texts = [_event_hover(records[p], eff[p], undated) for p in sel["pos"]]
+                is_open = symbol.endswith("-open")
+                traces.add_trace(
+                    go.Scatter(
+                        x=sel["x"],
+                        y=y,
+                        mode="markers",
+                        name=f"{style.type_label(etype)} · {status}" + (" · undated" if undated else ""),
+                        legendgroup=etype,
+                        showlegend=False,
+                        marker={
+                            "symbol": symbol,
+                            "color": color,
+                            "size": sizes,
+                            "opacity": 0.9,
+                            "line": {
+                                "color": color if is_open else "white",
+                                "width": 2 if is_open else 0.6,
+                            },
+                        },
+                        # aggregated: [first event, marker key] -- a click lists the marker's events
+                        customdata=(
+                            [list(pair) for pair in zip(sel["event_id"], sel["marker"], strict=True)]
+                            if aggregated else sel["event_id"].tolist()
+                        ),
+                        text=texts,
+                        hovertemplate="%{text}<extra></extra>",
+                        meta={
+                            "role": "events",
+                            "event_type": etype,
+                            "status": status,
+                            "undated": undated,
+                        },
+                        _validate=style.VALIDATE,
+                    )
+                )
+    _timeline_keys(traces, pts)
+
+    n_lanes = len(lane_order)
+    yaxis = {
+        "tickvals": list(range(n_lanes)),
+        "ticktext": [style.esc(style.type_label(lane)) if by == "type" else style.esc(lane) for lane in lane_order],
+        "range": [n_lanes - 0.45, -0.55],
+        "showgrid": False,
+        "zeroline": False,
+        "ticks": "",
+    }
+    xaxis = {"type": "date", "showgrid": True, "gridcolor": style.GRID, "zeroline": False, "ticks": "outside",
+             "range": style.date_range(pts["x"].min(), pts["x"].max())}
+    lane_lines = [
+        {
+            "type": "line",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "y0": i + 0.5,
+            "y1": i + 0.5,
+            "line": {"color": style.GRID, "width": 1},
+            "layer": "below",
+        }
+        for i in range(n_lanes - 1)
+    ]
+    title = f"Events over time by {by}"
+    off_lanes = n_events - n_nodate - n_shown  # dated, but with none of the lanes' actors
+    bits = [style.coverage(n_events, n_shown, [(n_nodate, "without any date"),
+                                          (off_lanes, f"with none of these {n_lanes} actors")])]
+    if by == "actor":
+        n_actors = len({n for ns in flt.actor_names_column(df) for n in ns})
+        bits.append(f"top {n_lanes} of {plural(n_actors, 'actor')}; an event shows in each lane")
+    if n_undated:
+        bits.append(f"{n_undated:,} undated, shown at publication date")
+    if aggregated:
+        bits.append(f"aggregated per {aggregated}: marker size = number of events")
+        title += f" (aggregated per {aggregated})"
+    lane_px = 110 if aggregated else 46
+    # the whole layout at construction: each update_layout call re-validates it (~0.1 s per rerun at 100k)
+    # +60 px: the legend's rows below the axis (plotly takes their room from the plot)
+    layout = style.layout(title, bits, height=max(380, 210 + lane_px * n_lanes))
+    layout.update(
+        xaxis=xaxis,
+        yaxis=yaxis,
+        shapes=lane_lines,
+        hovermode="closest",
+        legend=style.legend_below(),
+        meta={"chart": "timeline", "lanes": lanes, "aggregated": aggregated or None,
+              "events": {"total": n_events, "shown": n_shown}},
+    )
+    fig = go.Figure(data=traces, layout=layout, _validate=style.VALIDATE)
+    return fig
+
+
+def _timeline_keys(fig: go.Figure | style.Traces, pts: pd.DataFrame) -> None:
+    """Legend-only traces: one per type (toggles its markers), then the marker-symbol key."""
+    for etype in style.type_order(pts["event_type"]):
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=style.type_label(etype),
+                legendgroup=etype,
+                legendrank=1,
+                marker={"symbol": "circle", "color": style.type_color(etype), "size": 11},
+                hoverinfo="skip",
+                meta={"role": "key", "event_type": etype},
+                _validate=style.VALIDATE,
+            )
+        )
+    present = set(pts.loc[~pts["undated"], "status"])
+    keys: list[tuple[str, str]] = [(s, STATUS_SYMBOLS[s]) for s in STATUSES if s in present]
+    if bool(pts["undated"].any()):
+        keys.append((UNDATED_LABEL, UNDATED_SYMBOLS["occurred"]))
+    for name, symbol in keys:
+        is_open = symbol.endswith("-open")
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=name,
+                # a group each, untitled: in the horizontal legend under the chart the keys then flow on one row
+                # after the types (a titled group stacks its items in a column)
+                legendgroup=f"marker-key:{name}",
+                legendrank=2,
+                marker={
+                    "symbol": symbol,
+                    "color": style.MUTED,
+                    "size": 10,
+                    "line": {"color": style.MUTED, "width": 2 if is_open else 0},
+                },
+                hoverinfo="skip",
+                meta={"role": "key", "marker": name},
+                _validate=style.VALIDATE,
+            )
+        )
