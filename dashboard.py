@@ -36,6 +36,7 @@ from events.dashboard import (
     selection,
     state,
     strings,
+    tables,
     views,
 )
 from events.dashboard import filters as flt
@@ -854,7 +855,7 @@ def chart_caption(path: str, version: str, key: str, made: date, _f: flt.Filters
 @st.cache_resource(show_spinner=False, max_entries=6)
 def data_file(path: str, version: str, key: str, fmt: str, _sel: pd.DataFrame) -> bytes:
     """The filtered events as CSV/JSON/Parquet, cached per store version and filters (`key`)."""
-    return export.frame_file(_sel, fmt)
+    return tables.frame_file(_sel, fmt)
 
 
 def _made(make: Callable[[], bytes], fmt: str, failures: dict[str, str]) -> bytes | None:
@@ -962,8 +963,8 @@ def data_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
     failures: dict[str, str] = {}
     with st.spinner(f"Making the data files of {len(sel):,} events…"):
         files = {fmt: _made(lambda fmt=fmt: data_file(str(DB), VERSION, key, fmt, sel), fmt, failures)
-                 for fmt in export.DATA_FORMATS}
-    for col, fmt in zip(cols, export.DATA_FORMATS, strict=False):
+                 for fmt in tables.DATA_FORMATS}
+    for col, fmt in zip(cols, tables.DATA_FORMATS, strict=False):
         with col:
             _download(fmt, files[fmt], name)
     st.caption("CSV cells that start with = + - @ are prefixed with ' so spreadsheets never run them as formulas.")

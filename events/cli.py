@@ -168,7 +168,7 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             else:
                 rows.append(row)
     if args.format == "csv":
-        from events.dashboard.export import frame_csv
+        from events.dashboard.tables import frame_csv
 
         out.write(frame_csv(to_frame(rows)).decode("utf-8"))
     elif args.format == "table":
@@ -222,7 +222,7 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Write the stored events as csv, jsonl or parquet."""
-    from events.dashboard.export import frame_csv, frame_parquet
+    from events.dashboard.tables import frame_csv, frame_parquet
     from events.store import DEFAULT_DB, Store
 
     db = args.db or DEFAULT_DB

@@ -1,4 +1,5 @@
-"""Downloads: chart images (kaleido + one persistent Chromium), offline HTML, CSV/JSON/Parquet.
+"""Chart downloads: images (kaleido + one persistent Chromium) and offline HTML. The data files (CSV/JSON/Parquet)
+are events.dashboard.tables.
 
 Image export needs a Chrome/Chromium binary. kaleido looks for its own download, then
 $BROWSER_PATH, then `chromium`/`google-chrome` on PATH and the usual /usr/bin paths. One
@@ -18,7 +19,6 @@ import dataclasses
 import html
 import io
 import json
-import math
 import os
 import threading
 import time
@@ -32,7 +32,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from events.dashboard import charts
+from events.dashboard import charts, tables
 from events.dashboard import filters as flt
 from events.dashboard.caption import TOOL_NAME, Caption
 from events.dashboard.caption import caption as chart_caption
@@ -42,21 +42,17 @@ ROOT = Path(__file__).resolve().parents[2]
 TOPOJSON_DIR = ROOT / "static" / "topojson"
 IMAGE_FORMATS = ("png", "svg", "pdf")
 FORMATS = (*IMAGE_FORMATS, "html")
-DATA_FORMATS = ("csv", "json", "parquet")
 MIME_TYPES = {
     "png": "image/png",
     "svg": "image/svg+xml",
     "pdf": "application/pdf",
     "html": "text/html",
-    "csv": "text/csv",
-    "json": "application/json",
-    "parquet": "application/vnd.apache.parquet",
+    **tables.MIME_TYPES,  # the data files' downloads
 }
 GEO_TRACE_TYPES = ("scattergeo", "choropleth")  # traces drawn on a geo subplot (topojson)
 DEFAULT_WIDTH = 1200
 DEFAULT_HEIGHT = 700
 RENDER_TIMEOUT = 120.0  # seconds for one image, including the first browser start
-CSV_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 INSTALL_HINT = (
     "Install Chromium (Debian/Ubuntu: `apt-get install chromium`) or Google Chrome, "
     "or set BROWSER_PATH to a Chrome/Chromium executable."
@@ -410,123 +406,6 @@ def figure_html(fig: go.Figure, title: str | None = None, description: str = "")
     return page.encode("utf-8")
 
 
-# ---------------------------------------------------------------- tables
-
-
-def _export_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """The events table without helper columns."""
-    return flt.drop_helpers(df)
-
-
-def _actor_text(actor: Any) -> str:
-    """'Vladimir Putin (person, RUS, initiator)'."""
-    if not isinstance(actor, dict):
-        return str(actor)
-    details = [str(actor[k]) for k in ("kind", "country", "role") if actor.get(k)]
-    name = str(actor.get("name") or "?")
-    return f"{name} ({', '.join(details)})" if details else name
-
-
-def neutralise(cell: Any) -> Any:
-    """Prefix an apostrophe to text a spreadsheet would run as a formula (= + - @ tab CR)."""
-    if isinstance(cell, str) and cell.startswith(CSV_DANGEROUS):
-        return "'" + cell
-    return cell
-
-
-def _list_text(value: Any) -> str:
-    """List cell as '; '-joined text."""
-    if isinstance(value, list | tuple):
-        return "; ".join(_actor_text(v) if isinstance(v, dict) else str(v) for v in value)
-    return "" if value is None else str(value)
-
-
-def frame_csv(df: pd.DataFrame) -> bytes:
-    """CSV (UTF-8 with BOM for spreadsheets): readable lists, ISO dates, formula-safe cells."""
-    out = _export_frame(df).copy()
-    for col in ("actors", "countries", "attributed_to"):
-        if col in out.columns:
-            out[col] = out[col].map(_list_text)
-    for col in ("date", "published"):
-        if col in out.columns:
-            out[col] = out[col].dt.strftime("%Y-%m-%d")
-    text_cols = [c for c in out.columns if out[c].dtype == object or str(out[c].dtype) == "str"]
-    for col in text_cols:
-        out[col] = out[col].astype(object).map(neutralise)
-    # CRLF (RFC 4180) also makes the csv module quote cells holding a lone \r or \n
-    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
-
-
-def _json_value(value: Any) -> Any:
-    """A cell as JSON: ISO dates, null for missing, plain lists/dicts."""
-    if isinstance(value, list | tuple):
-        return [_json_value(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _json_value(v) for k, v in value.items()}
-    if value is None or value is pd.NaT or value is pd.NA:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat() if value == value.normalize() else value.isoformat()
-    if hasattr(value, "item"):  # numpy scalars
-        return _json_value(value.item())
-    return value
-
-
-def frame_json(df: pd.DataFrame) -> bytes:
-    """JSON array of event records: ISO dates, actors as objects, null for missing values."""
-    out = _export_frame(df)
-    records = [
-        {col: _json_value(val) for col, val in zip(out.columns, row, strict=True)}
-        for row in out.itertuples(index=False, name=None)
-    ]
-    return json.dumps(records, ensure_ascii=False, indent=2).encode("utf-8")
-
-
-def frame_parquet(df: pd.DataFrame) -> bytes:
-    """Parquet bytes (pyarrow): actors as list<struct>, dates as timestamps."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    out = _export_frame(df)
-    actor_type = pa.list_(
-        pa.struct(
-            [
-                ("name", pa.string()),
-                ("kind", pa.string()),
-                ("country", pa.string()),
-                ("role", pa.string()),
-            ]
-        )
-    )
-    overrides = {
-        "actors": actor_type,
-        "countries": pa.list_(pa.string()),
-        "attributed_to": pa.list_(pa.string()),
-    }
-    table = pa.Table.from_pandas(out, preserve_index=False)
-    for name, typ in overrides.items():
-        if name in table.column_names:
-            values = [
-                [
-                    {
-                        k: (a.get(k) if isinstance(a, dict) else None)
-                        for k in ("name", "kind", "country", "role")
-                    }
-                    if name == "actors"
-                    else str(a)
-                    for a in (v if isinstance(v, list | tuple) else [])
-                ]
-                for v in out[name]
-            ]
-            idx = table.column_names.index(name)
-            table = table.set_column(idx, name, pa.array(values, type=typ))
-    buf = io.BytesIO()
-    pq.write_table(table, buf)
-    return buf.getvalue()
-
-
 def figure_file(
     fig: go.Figure,
     fmt: str,
@@ -555,14 +434,6 @@ def figure_file(
     if fmt == "pdf":
         data = pdf_on_page(data, page, title=plain_title(fig), subject=caption.filters if caption else "")
     return data
-
-
-def frame_file(df: pd.DataFrame, fmt: str) -> bytes:
-    """The events table as a download: csv, json or parquet."""
-    writers = {"csv": frame_csv, "json": frame_json, "parquet": frame_parquet}
-    if fmt not in writers:
-        raise ValueError(f"data format must be one of {', '.join(DATA_FORMATS)}, not {fmt!r}")
-    return writers[fmt](df)
 
 
 # ---------------------------------------------------------------- CLI entry

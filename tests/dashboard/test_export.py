@@ -1,8 +1,7 @@
-"""Tests for events.dashboard.export: table downloads, real kaleido rendering, offline HTML in Chromium."""
+"""Tests for events.dashboard.export: real kaleido rendering, captions and sizes, offline HTML in Chromium."""
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import json
@@ -15,13 +14,13 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from events.dashboard import caption, charts, export
+from events.dashboard import caption, charts, export, tables
 from events.dashboard import filters as flt
 from events.dashboard.caption import Caption
 from events.dashboard.charts import counts, maps, timeline
-from events.schema import EVENT_COLUMNS, to_frame
+from events.schema import to_frame
 from tests.browser import CHROMIUM_ARGS
-from tests.dashboard.test_filters import ROWS, sample_frame
+from tests.dashboard.test_filters import sample_frame
 
 BROWSER = export.find_browser()
 HAVE_BROWSER = bool(BROWSER and Path(BROWSER).is_file())
@@ -29,131 +28,12 @@ needs_browser = pytest.mark.skipif(not HAVE_BROWSER, reason="no Chromium for kal
 MAGIC = {"png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-", "svg": b"<svg"}
 
 
-@pytest.fixture
-def df() -> pd.DataFrame:
-    """Prepared synthetic table (helper columns must not leak into exports)."""
-    return flt.prepare(sample_frame())
-
-
-def read_csv_rows(data: bytes) -> list[dict[str, str]]:
-    """CSV bytes -> list of row dicts, exactly as a spreadsheet would get the text."""
-    assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-
-
-# ---------------------------------------------------------------- CSV
-
-
-def test_csv_columns_lists_and_dates(df: pd.DataFrame) -> None:
-    rows = read_csv_rows(export.frame_csv(df))
-    assert list(rows[0]) == list(EVENT_COLUMNS)  # no helper columns
-    r = {row["event_id"]: row for row in rows}
-    assert r["ev01"]["actors"] == (
-        "Vladimir Putin (person, RUS, participant); Donald Trump (person, USA, participant)"
-    )
-    assert r["ev12"]["actors"].startswith("NATO (organization, participant); ")
-    assert r["ev01"]["countries"] == "RUS; USA"
-    assert r["ev04"]["attributed_to"] == "Reuters"
-    assert r["ev01"]["date"] == "2025-08-15" and r["ev01"]["published"] == "2025-08-16"
-    assert r["ev06"]["date"] == ""
-    assert r["ev01"]["lon"] == "-149.9003"  # numbers are not touched
-    assert r["ev02"]["sentence"].startswith("Delegațiile Rusiei și Ucrainei")  # UTF-8 kept
-    back = pd.read_csv(io.BytesIO(export.frame_csv(df)))
-    assert list(back.columns) == list(EVENT_COLUMNS) and len(back) == 20
-
-
-@pytest.mark.parametrize(
-    ("field", "value"),
-    [
-        ("sentence", '=HYPERLINK("http://evil.example","click")'),
-        ("title", "+cmd|' /C calc'!A0"),
-        ("location_name", "-2+3+cmd|' /C calc'!A0"),
-        ("source", "@SUM(1+1)*cmd|' /C calc'!A0"),
-        ("date_text", "\t=1+1"),
-        ("url", "\r=1+1"),
-        ("path", "=cmd"),
-    ],
-)
-def test_csv_neutralises_formulas(field: str, value: str) -> None:
-    frame = to_frame([dict(ROWS[0], **{field: value})])
-    (row,) = read_csv_rows(export.frame_csv(frame))
-    assert row[field] == "'" + value
-    assert row["event_id"] == "ev01"  # ordinary cells unchanged
-
-
-def test_csv_neutralises_list_cells() -> None:
-    evil = {"name": "=1+2", "kind": "person", "country": None, "role": "initiator"}
-    frame = to_frame([dict(ROWS[0], actors=[evil], attributed_to=["@foo", "bar"])])
-    (row,) = read_csv_rows(export.frame_csv(frame))
-    assert row["actors"] == "'=1+2 (person, initiator)"
-    assert row["attributed_to"] == "'@foo; bar"
-
-
-def test_csv_empty_frame() -> None:
-    data = export.frame_csv(to_frame([]))
-    assert data.decode("utf-8-sig").strip() == ",".join(EVENT_COLUMNS)
-
-
-# ---------------------------------------------------------------- JSON and Parquet
-
-
-def test_json_records(df: pd.DataFrame) -> None:
-    records = json.loads(export.frame_json(df))
-    assert len(records) == 20
-    assert list(records[0]) == list(EVENT_COLUMNS)
-    r = {rec["event_id"]: rec for rec in records}
-    assert r["ev01"]["date"] == "2025-08-15" and r["ev01"]["published"] == "2025-08-16"
-    assert r["ev06"]["date"] is None
-    assert r["ev04"]["lat"] is None and r["ev01"]["lat"] == 61.2181
-    assert r["ev01"]["actors"] == ROWS[0]["actors"]
-    assert r["ev12"]["actors"][0] == {
-        "name": "NATO",
-        "kind": "organization",
-        "country": None,
-        "role": "participant",
-    }
-    assert r["ev01"]["start"] == 100 and isinstance(r["ev01"]["confidence"], float)
-    assert "ț" in export.frame_json(df).decode()  # UTF-8, not \\u escapes
-    assert json.loads(export.frame_json(to_frame([]))) == []
-
-
-def test_json_round_trip_to_frame(df: pd.DataFrame) -> None:
-    back = to_frame(json.loads(export.frame_json(df)))
-    pd.testing.assert_frame_equal(back, sample_frame())
-
-
-def test_parquet_round_trip(df: pd.DataFrame) -> None:
-    back = pd.read_parquet(io.BytesIO(export.frame_parquet(df)))
-    assert list(back.columns) == list(EVENT_COLUMNS)
-    assert back["date"].dtype == "datetime64[s]" or str(back["date"].dtype).startswith("datetime64")
-    rows = back.to_dict("records")
-    for col in ("actors", "countries", "attributed_to"):
-        for row in rows:
-            row[col] = [dict(v) if isinstance(v, dict) else v for v in list(row[col])]
-    pd.testing.assert_frame_equal(to_frame(rows), sample_frame())
-
-
-def test_parquet_empty_and_odd_cells() -> None:
-    assert pd.read_parquet(io.BytesIO(export.frame_parquet(to_frame([])))).empty
-    odd = to_frame([dict(ROWS[0], actors=[{"name": "X"}], countries=None)])
-    back = pd.read_parquet(io.BytesIO(export.frame_parquet(odd)))
-    assert next(iter(back["actors"][0]))["name"] == "X"
-    assert list(back["countries"][0]) == []
-
-
 # ---------------------------------------------------------------- formats and dispatch
-
-
-@pytest.mark.parametrize("fmt", export.DATA_FORMATS)
-def test_frame_file_dispatches_by_format(df: pd.DataFrame, fmt: str) -> None:
-    writer = {"csv": export.frame_csv, "json": export.frame_json, "parquet": export.frame_parquet}[fmt]
-    assert export.frame_file(df, fmt) == writer(df)
-    assert fmt in export.MIME_TYPES
 
 
 def test_frame_file_and_figure_file_reject_unknown_formats(df: pd.DataFrame) -> None:
     with pytest.raises(ValueError, match="data format"):
-        export.frame_file(df, "xlsx")
+        tables.frame_file(df, "xlsx")
     with pytest.raises(ValueError, match="image format"):
         export.figure_file(counts.counts_over_time(df), "gif")
     page = export.figure_file(counts.counts_over_time(df), "html")
