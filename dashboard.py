@@ -2,22 +2,22 @@
 
     streamlit run dashboard.py
 
-A thin Streamlit view over the events library: filters, figures, exports and ingest are pure
-functions in events/ (filters, charts, export, app_logic); this file declares the page's pieces,
-then draws the page. The store is data/events.db ($EVENTS_DB overrides it); on the very first run
-(no store file yet) the bundled articles are read into it.
+A thin Streamlit page over the events library: what it shows is decided by the pure functions of
+events/dashboard/ (state and URL, filters and facets, figures per chart, exports, strings) and articles
+are added by events.ingest; this file wires widgets to them: it declares the page's pieces, then draws
+the page. The store is data/events.db ($EVENTS_DB overrides it); on the very first run (no store file
+yet) the bundled articles are read into it.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import os
 import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -42,7 +42,7 @@ from events.dashboard import (
 from events.dashboard import filters as flt
 from events.dashboard.actor_names import ActorLookup
 from events.dashboard.caption import Caption
-from events.dashboard.charts import compare, config, counts, maps, style, timeline
+from events.dashboard.charts import compare, config, style, timeline
 from events.search import SearchHits
 from events.store import Store
 
@@ -58,7 +58,6 @@ READER_MAX_ARTICLES = 2_000  # the reader's picker lists at most this many (most
 # One marker per event costs ~0.1 ms to build and ~0.5 KB to send; above this many the timeline
 # aggregates per day/week/month (and says so in its title) to keep a rerun under ~0.2 s.
 TIMELINE_MAX_POINTS = int(os.environ.get("EVENTS_TIMELINE_MAX_POINTS") or 1_500)
-TYPE_METRICS = ("talks", "summit", "air_attack")
 # The table shows the newest rows only beyond this (1M rows would take ~2 GB to convert and send)
 TABLE_MAX_ROWS = 25_000
 MARKER_MAX_ROWS = 200  # a clicked aggregated marker lists at most this many of its events
@@ -95,19 +94,7 @@ def events_frame(path: str, version: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=4)
 def sidebar_options(path: str, version: str) -> dict[str, Any]:
     """Filter choices with counts, the date span and the unfiltered headline, per store version."""
-    df = events_frame(path, version)
-    return {
-        "actors": flt.actor_options(df),
-        "countries": flt.country_options(df),
-        "types": flt.type_options(df),
-        "statuses": flt.status_options(df),
-        "languages": flt.language_options(df),
-        "sources": flt.source_options(df),
-        "places": flt.place_options(df),
-        "location_countries": flt.location_country_options(df),
-        "bounds": state.date_bounds(df),
-        "headline": views.headline(df),
-    }
+    return views.sidebar_options(events_frame(path, version))
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
@@ -129,34 +116,6 @@ def search_hits(path: str, version: str, text: str) -> SearchHits | None:
     return get_store(path).search(text)
 
 
-class Selection(NamedTuple):
-    """The events matching the filters, and the sidebar's facet counts (None: nothing filtered, the store's own)."""
-
-    sel: pd.DataFrame
-    counts: dict[str, dict[str, int]] | None
-    actor_counts: dict[str, int]  # events per actor among `sel`
-
-
-def filtered(df: pd.DataFrame, f: flt.Filters, hits: SearchHits | None, opts: dict[str, Any]) -> Selection:
-    """The events matching f (the shared frame itself when nothing is filtered) and the facet counts.
-
-    Each filter's row mask is made once: the selection keeps the rows all of them keep, each facet counts the rows
-    all the others keep.
-    """
-    if f.is_empty():
-        return Selection(df, None, dict(opts["actors"]))
-    masks = flt.masks(df, f, hits)
-    index = facet_index(str(DB), VERSION)
-    counts = facets.facet_counts(df, f, hits, index=index, masks=masks)
-    keep = flt.combined(len(df), masks.values())
-    return Selection(flt.select(df, masks), counts, facets.value_counts(index, "actors", keep))
-
-
-def filters_key(f: flt.Filters) -> str:
-    """A stable text standing for f in cache keys."""
-    return json.dumps(flt.to_query_params(f), sort_keys=True)
-
-
 # cache_resource: the figure is only read (serialised to JSON by st.plotly_chart); cache_data would pickle
 # it on every miss and unpickle it on every hit (~30 ms for a timeline at 100k events)
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -168,16 +127,8 @@ def figure(path: str, version: str, key: str, chart: str, lanes: str, region: st
     Revisiting a view (another tab, reset filters, a click on the timeline) is then instant.
     `_sel` is not hashed (hashing 100k rows would cost more than drawing them): `key` stands for it.
     """
-    sel = _sel
-    if chart == "timeline":
-        return timeline.timeline(sel, lanes=lanes, max_points=TIMELINE_MAX_POINTS)
-    if chart == "map":
-        return maps.actor_map(sel, region=region)
-    if chart == "counts":
-        return counts.counts_over_time(sel, granularity=gran)
-    if chart == "compare":
-        return compare.compare_actors(sel, list(compared), granularity=gran)
-    return charts.build(sel, chart)
+    return charts.draw(_sel, chart, lanes=lanes, region=region, granularity=gran, compared=compared,
+                       max_points=TIMELINE_MAX_POINTS)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -207,8 +158,8 @@ def ensure_store(path: Path) -> Store:
         bar = st.progress(0.0, text="First run: reading the bundled articles…")
 
         def progress(done: int, total: int, label: str) -> None:
-            bar.progress(min(done / max(total, 1), 1.0),
-                         text=f"First run: reading the bundled articles — {done}/{total} {strings.md_escape(label)}")
+            bar.progress(views.progress_share(done, total),
+                         text=strings.progress_text(done, total, label, "First run: reading the bundled articles — "))
 
         report = ingest.ingest_bundled(store, progress=progress)
         bar.empty()
@@ -257,27 +208,18 @@ def init_filter_state(opts: dict[str, Any]) -> None:
     """First run of a session, and Back/Forward: widgets show the URL's filters (bad values noted, never fatal)."""
     bounds = opts["bounds"]
     if "url_loaded" in st.session_state and not history_navigation():
-        if st.session_state.get("f_dates_bounds") != bounds:  # new data widened the span
-            old = st.session_state.get("f_dates_bounds")
-            if old and tuple(st.session_state.get("f_dates") or ()) == tuple(old) and bounds:
-                st.session_state["f_dates"] = bounds
+        if st.session_state.get("f_dates_bounds") != bounds:  # new data moved the span
+            dates = state.dates_for_new_span(st.session_state.get("f_dates"), st.session_state.get("f_dates_bounds"),
+                                             bounds)
+            if dates is not None:
+                st.session_state["f_dates"] = dates
             st.session_state["f_dates_bounds"] = bounds
         return
-    f, notices = flt.Filters(), []
-    choices = state.ChartChoices()
-    names = {*flt.PARAM_NAMES.values(), periods.PARAM, state.COMPARE_PARAM}
-    if any(k in names for k in st.query_params):  # parsing scans the whole table: only when needed
-        try:
-            params = {k: st.query_params.get_all(k) for k in st.query_params}
-        except Exception:
-            params = {}
-        # the lookup of every name the gazetteer knows costs ~0.5 s once: only when the URL names actors
-        named = params.get(flt.PARAM_NAMES["actors"]) or params.get(state.COMPARE_PARAM)
-        lookup = actor_lookup(str(DB), VERSION) if named else None
-        frame = views.options_frame(opts)
-        f, notices = flt.from_query_params(params, frame, bounds, lookup)
-        choices, chart_notices = state.read_chart_params(params, frame, lookup)
-        notices += chart_notices
+    try:
+        params = {k: st.query_params.get_all(k) for k in st.query_params}
+    except Exception:
+        params = {}
+    f, choices, notices = state.read_url(params, opts, lambda: actor_lookup(str(DB), VERSION))
     st.session_state.update(state.widget_state(f, bounds))
     st.session_state[GRANULARITY] = choices.granularity
     st.session_state[COMPARED] = list(choices.compared)
@@ -286,24 +228,9 @@ def init_filter_state(opts: dict[str, Any]) -> None:
     st.session_state["url_loaded"] = True
 
 
-# sidebar multiselects: session key -> the sidebar_options entry holding their values
-MULTISELECT_OPTIONS = {"f_actors": "actors", "f_countries": "countries", "f_sources": "sources",
-                       "f_places": "places", "f_loc_countries": "location_countries"}
-PILL_OPTIONS = {"f_types": "types", "f_statuses": "statuses", "f_langs": "languages"}
-
-
 def prune_filter_state(opts: dict[str, Any]) -> None:
     """Drop selected values that are no longer offered, before the filters are read from the widgets' state."""
-    for key, name in {**MULTISELECT_OPTIONS, **PILL_OPTIONS}.items():
-        _keep_known(key, [v for v, _ in opts[name]])
-
-
-def _keep_known(key: str, options: list[str]) -> None:
-    """Drop selected values that are no longer offered (before the widget is drawn)."""
-    value = st.session_state.get(key) or []
-    kept = [v for v in value if v in options]
-    if kept != list(value):
-        st.session_state[key] = kept
+    st.session_state.update(state.pruned(st.session_state, opts))
 
 
 def _send_new_labels(key: str, label: Callable[[str], str]) -> None:
@@ -327,9 +254,7 @@ def _facet_multiselect(sb: Any, label: str, key: str, options: list[tuple[str, i
     totals = dict(options)
 
     def shown(v: str) -> str:
-        if v not in totals:  # a name typed into the Actors box stays as typed until the page resolves it
-            return v
-        return strings.facet_label(name(v), facets.facet_count(counts, totals, v))
+        return facets.option_label(v, totals, counts, name)
 
     _send_new_labels(key, shown)
     sb.multiselect(label, facets.facet_order(options, counts), key=key, format_func=shown, **kwargs)
@@ -340,7 +265,7 @@ def _facet_pills(sb: Any, label: str, key: str, options: list[tuple[str, int]], 
     """Sidebar pills with facet counts; a value with none is greyed (pills read Markdown) and keeps its place."""
     totals = dict(options)
     sb.pills(label, [v for v, _ in options], key=key, selection_mode="multi", on_change=_clear_notices,
-             format_func=lambda v: strings.pill_label(name(v), facets.facet_count(counts, totals, v)), **kwargs)
+             format_func=lambda v: facets.pill_option_label(v, totals, counts, name), **kwargs)
 
 
 def sidebar_filters(opts: dict[str, Any], counts: dict[str, dict[str, int]] | None) -> None:
@@ -376,10 +301,7 @@ def sidebar_filters(opts: dict[str, Any], counts: dict[str, dict[str, int]] | No
         "Events with", list(flt.ACTOR_MODES), key="f_actor_mode", format_func=state.ACTOR_MODE_LABELS.get,
         required=True, on_change=_clear_notices, help="Any of the selected actors, or all of them together.",
     )
-    names = countries.country_names()
-
-    def country(c: str) -> str:
-        return f"{names.get(c, c)} · {c}"
+    country = functools.partial(countries.country_label, names=countries.country_names())
 
     facet = {k: (fc.get(k) if counts is not None else None) for k in facets.FACETS}
     _facet_multiselect(sb, "Countries", "f_countries", opts["countries"], facet["countries"], country,
@@ -394,9 +316,7 @@ def sidebar_filters(opts: dict[str, Any], counts: dict[str, dict[str, int]] | No
     _facet_pills(sb, "Event types", "f_types", opts["types"], facet["event_types"], style.type_label)
     _facet_pills(sb, "Status", "f_statuses", opts["statuses"], facet["statuses"])
     if bounds:
-        value = tuple(st.session_state.get("f_dates") or bounds)
-        lo = min([bounds[0], *[d for d in value if isinstance(d, date)]])
-        hi = max([bounds[1], *[d for d in value if isinstance(d, date)]])
+        lo, hi = state.date_limits(st.session_state.get("f_dates"), bounds)
         sb.date_input("Dates", key="f_dates", min_value=lo, max_value=hi, format="YYYY-MM-DD",
                       on_change=_clear_notices, help="Event date; undated events count at their publication date.")
     _facet_pills(sb, "Language", "f_langs", opts["languages"], facet["languages"])
@@ -417,13 +337,9 @@ def sync_url(f: flt.Filters) -> None:
     """Mirror the filters and chart choices in the query string so a copied URL reproduces the view (one history
     entry per change)."""
     current = {k: st.query_params.get_all(k) for k in st.query_params}
-    to_set, to_delete = state.query_param_changes(current, f)
-    chart_set, chart_delete = state.chart_param_changes(current, chart_choices())
-    to_set, to_delete = {**to_set, **chart_set}, [*to_delete, *chart_delete]
-    if to_set or to_delete:
-        # one update, not one per parameter: each update is a browser history entry, and Back would step through
-        # half-changed views; a name given no values is left out of the URL
-        st.query_params.update({**to_set, **{k: [] for k in to_delete}})
+    update = state.url_update(current, f, chart_choices())
+    if update:  # one update: each is a browser history entry, and Back would step through half-changed views
+        st.query_params.update(update)
 
 
 # ---------------------------------------------------------------- chart choices (granularity, compared actors)
@@ -434,9 +350,7 @@ COMPARED = "compared_actors"  # [] while the user has chosen none: the compariso
 
 def chart_choices() -> state.ChartChoices:
     """The granularity and compared actors the page holds (and the URL mirrors)."""
-    gran = st.session_state.get(GRANULARITY)
-    return state.ChartChoices(gran if gran in periods.GRANULARITIES else "auto",
-                            tuple(st.session_state.get(COMPARED) or ()))
+    return state.chart_choices(st.session_state.get(GRANULARITY), st.session_state.get(COMPARED))
 
 
 def _granularity_picked(key: str) -> None:
@@ -448,11 +362,10 @@ def _granularity_picked(key: str) -> None:
 def granularity_control(key: str, sel: pd.DataFrame, mark: str) -> str:
     """Day / week / month / auto for a chart counting per period; 'Auto (week)' says what auto picked."""
     st.session_state[key] = chart_choices().granularity  # the control shows the kept choice
-    dates = sel[flt.EFFECTIVE_DATE] if flt.EFFECTIVE_DATE in sel.columns else pd.Series(dtype="datetime64[s]")
-    auto = periods.unit_for(dates, "auto")
+    auto = views.auto_granularity(sel)
     st.segmented_control(
         f"One {mark} per", list(periods.GRANULARITIES), key=key, required=True, on_change=_granularity_picked,
-        args=(key,), format_func=lambda g: f"Auto ({auto})" if g == "auto" else g,
+        args=(key,), format_func=lambda g: strings.granularity_label(g, auto),
         help="Day, week (Monday to Sunday) or month; auto picks days up to 60 days of events, weeks up to two "
              "years, months beyond.",
     )
@@ -464,23 +377,10 @@ def granularity_control(key: str, sel: pd.DataFrame, mark: str) -> str:
 
 def headline(s: dict[str, Any]) -> None:
     """Metric cards: events, events by type, actors, date span (they wrap onto a second row on a narrow page)."""
-    others = sum(n for t, n in s["by_type"].items() if t not in TYPE_METRICS)
-    num = strings.compact_number
     # a wrapping row, not st.columns: columns share the width whatever their text, and at 900 px cut "122" to "1"
     row = st.container(horizontal=True, gap="small", key="headline")
-    row.metric("Events", num(s["events"]), border=True, width="stretch",
-               help=f"{s['events']:,} events from {s['articles']:,} articles; {s['undated']:,} undated"
-               + (f"; {others:,} of other types" if others else ""))
-    for t in TYPE_METRICS:
-        n = s["by_type"].get(t, 0)
-        row.metric(style.type_label(t).capitalize() + ("s" if t != "talks" else ""), num(n), border=True,
-                   width="stretch", help=f"{n:,}" if n >= 10_000 else None)
-    row.metric("Actors", num(s["actors"]), border=True, width="stretch",
-               help=f"{s['actors']:,} actors from {s['countries']:,} countries")
-    year, span = strings.span_parts(s["date_min"], s["date_max"])
-    row.metric(f"Date span {year}".strip(), span, border=True, width="stretch",
-               help=strings.span_text(s["date_min"], s["date_max"]) + (f"; {s['undated']:,} undated events counted at "
-                                                                   "their publication date" if s["undated"] else ""))
+    for card in views.metric_cards(s):
+        row.metric(card.label, card.value, border=True, width="stretch", help=card.help)
 
 
 def plot(fig: Any, chart: str, f: flt.Filters, **kwargs: Any) -> Any:
@@ -494,29 +394,20 @@ def chart_of(chart: str, f: flt.Filters, sel: pd.DataFrame, lanes: str = "type")
     The map shows the region chosen on its tab (st.session_state[MAP_REGION]); counts and compare the granularity,
     compare the actors chosen on its tab (`chart_choices`).
     """
-    region = map_region() if chart == "map" else ""
-    gran = chart_choices().granularity if chart in ("counts", "compare") else ""
-    compared = compared_actors(f) if chart == "compare" else ()
-    return figure(str(DB), VERSION, filters_key(f), chart, lanes if chart == "timeline" else "", region, gran, compared,
-                  sel)
+    o = figure_options(chart, f, lanes)
+    return figure(str(DB), VERSION, state.filters_key(f), chart, o.lanes, o.region, o.granularity, o.compared, sel)
+
+
+def figure_options(chart: str, f: flt.Filters, lanes: str) -> state.FigureOptions:
+    """What besides the filters shapes a chart's figure: the lanes given, the map's region, the granularity, the
+    compared actors the page holds."""
+    compared = compared_actors(f) if chart == "compare" else ()  # ranks the actors: only for the comparison
+    return state.figure_options(chart, lanes, map_region(), chart_choices().granularity, compared)
 
 
 def compared_actors(f: flt.Filters) -> tuple[str, ...]:
     """The actors the comparison draws: the user's choice, else the sidebar's actors, else the 6 with most events."""
-    return chart_choices().compared or tuple(state.default_compared(f, SELECTION.actor_counts))
-
-
-def chart_view(chart: str, f: flt.Filters, lanes: str) -> str:
-    """What besides the filters shapes a chart's figure (a cache key for its exported files)."""
-    if chart == "timeline":
-        return lanes
-    if chart == "map":
-        return map_region()
-    if chart == "counts":
-        return chart_choices().granularity
-    if chart == "compare":
-        return chart_choices().granularity + "|" + "\x1f".join(compared_actors(f))
-    return ""
+    return state.compared_actors(chart_choices(), f, SELECTION.actor_counts)
 
 
 # ---------------------------------------------------------------- map and network
@@ -527,8 +418,7 @@ REGION_PICK = "map_region_pick"
 
 def map_region() -> str:
     """The map's region (the data's extent until the URL or the user says otherwise)."""
-    region = st.session_state.get(MAP_REGION)
-    return region if region in geo.REGIONS else geo.DEFAULT_REGION
+    return geo.valid_region(st.session_state.get(MAP_REGION))
 
 
 def init_region_state() -> None:
@@ -590,11 +480,10 @@ def _open_reader(article_id: str, event_id: str | None) -> None:
 
 def event_panel(df: pd.DataFrame, event_id: str, key: str, note: str = "") -> None:
     """Details of one event and a button to read it in its article."""
-    rows = df[df["event_id"].to_numpy() == event_id]
-    if rows.empty:
+    row = views.event_row(df, event_id)
+    if row is None:
         st.caption("The selected event is no longer in the store.")
         return
-    row = rows.iloc[0].to_dict()
     with st.container(border=True):
         st.markdown(f"**Selected event** {note}")
         st.html(reader.details_html(reader.event_details(row), str(row.get("sentence") or "")))
@@ -632,12 +521,10 @@ def compare_view(f: flt.Filters, sel: pd.DataFrame, actor_counts: dict[str, int]
     """Events per period of up to 6 actors side by side (small multiples), the actors chosen here."""
     chosen = list(compared_actors(f))
     st.session_state["compare_pick"] = chosen  # the control shows the kept choice (its own key dies with the tab)
-    # the filtered events' actors first, most events first; the chips name actors only, so no label goes stale
-    ranked = sorted(known, key=lambda a: -actor_counts.get(a, 0))
     left, right = st.columns([3, 2], vertical_alignment="bottom")
     with left:
         st.multiselect(
-            f"Actors compared (up to {compare.MAX_COMPARED})", [*dict.fromkeys([*chosen, *ranked])],
+            f"Actors compared (up to {compare.MAX_COMPARED})", views.compare_options(chosen, known, actor_counts),
             key="compare_pick", max_selections=compare.MAX_COMPARED, on_change=_compared_picked,
             placeholder="The actors with the most events", filter_mode="contains",
             help="Choose up to 6 actors. Without a choice: the sidebar's actors, else the 6 with the most events "
@@ -646,8 +533,7 @@ def compare_view(f: flt.Filters, sel: pd.DataFrame, actor_counts: dict[str, int]
     with right:
         granularity_control("gran_compare", sel, "point")
     if not chart_choices().compared:
-        who = "the sidebar's actors" if f.actors else f"the {len(chosen)} actors with the most events"
-        st.caption(f"Showing {who}; choose others above.")
+        st.caption(strings.compare_caption(bool(f.actors), len(chosen)))
     plot(chart_of("compare", f, sel), "compare", f, key="compare_chart")
 
 
@@ -657,8 +543,7 @@ def marker_view(df: pd.DataFrame, rows: pd.DataFrame, per: str, marker: str) -> 
         st.caption("The events of that marker are no longer in the filtered set.")
         return
     view = views.table_frame(rows, limit=MARKER_MAX_ROWS)
-    shown = f"the {len(view):,} most recent of " if len(view) < len(rows) else ""
-    st.caption(f"The clicked marker stands for {shown}{len(rows):,} events in one {per} — pick one to see it.")
+    st.caption(strings.marker_caption(len(view), len(rows), per))
     # a key per marker: a row picked in one marker's list is not carried over to the next marker clicked
     table = st.dataframe(view[[c for c in MARKER_COLUMNS if c in view.columns]], hide_index=True,
                          key="marker_table_" + state.content_key(marker),
@@ -694,11 +579,7 @@ def table_columns() -> dict[str, Any]:
 def table_view(df: pd.DataFrame, sel: pd.DataFrame) -> None:
     """The filtered events as a sortable table; a selected row shows its details."""
     view = views.table_frame(sel, limit=TABLE_MAX_ROWS)
-    if len(view) < len(sel):
-        st.caption(f"The {len(view):,} most recent of {len(sel):,} events — narrow the filters to see others, or "
-                   "download them all from *Export*. Click a column header to sort, a row to see it.")
-    else:
-        st.caption(f"{len(view):,} events, newest first — click a column header to sort, a row to see it.")
+    st.caption(strings.table_caption(len(view), len(sel)))
     table = st.dataframe(
         view,
         hide_index=True,
@@ -717,34 +598,23 @@ def table_view(df: pd.DataFrame, sel: pd.DataFrame) -> None:
 def reader_view(path: str, version: str, df: pd.DataFrame, sel: pd.DataFrame) -> None:
     """An article's text with every event sentence highlighted and labelled (escaped: never executed)."""
     arts = articles_table(path, version)
-    wanted = st.session_state.get("reader_article")
-    ids = list(pd.unique(sel["article_id"])) if len(sel) else []
-    ordered = arts.loc[[i for i in ids if i in arts.index]].sort_values("published", ascending=False)
-    options = list(ordered.index[:READER_MAX_ARTICLES])
-    if wanted and wanted in arts.index and wanted not in options:
-        options.insert(0, wanted)
+    options, n_articles = reader.article_choices(arts, sel, st.session_state.get("reader_article"),
+                                                 READER_MAX_ARTICLES)
     if not options:
         st.info("No article has events matching the filters.")
         return
     if st.session_state.get("reader_article") not in options:
         st.session_state["reader_article"] = options[0]
-
-    def label(aid: str) -> str:
-        r = arts.loc[aid]
-        return reader.article_label(r["title"], r["path"], r["source"], r["published"], int(r["n_events"]))
-
-    capped = f" (the {READER_MAX_ARTICLES:,} most recent of {len(ids):,})" if len(ids) > READER_MAX_ARTICLES else ""
+    capped = reader.picker_note(n_articles, READER_MAX_ARTICLES)
     aid = st.selectbox(f"Article — among those with events matching the filters{capped}", options,
-                       key="reader_article", format_func=label)
+                       key="reader_article", format_func=functools.partial(reader.picker_label, arts))
     article = get_store(path).article(aid)
     if article is None:
         st.warning("This article is no longer in the store.")
         return
-    events = df[df["article_id"].to_numpy() == aid]
-    meta = [b for b in (article.source, article.published and article.published.isoformat(), article.language,
-                        article.path) if b]
-    st.subheader(strings.md_escape(article.title or Path(article.path).name), anchor=False)
-    st.caption(strings.md_escape(" · ".join(str(m) for m in meta) + f" · {len(events):,} events highlighted"))
+    events = views.article_events(df, aid)
+    st.subheader(strings.md_escape(reader.article_title(article)), anchor=False)
+    st.caption(strings.md_escape(reader.article_caption(article, len(events))))
     url = strings.safe_url(article.url)
     if url:
         st.link_button("Original article", url, icon=":material/open_in_new:")
@@ -761,8 +631,8 @@ def reader_view(path: str, version: str, df: pd.DataFrame, sel: pd.DataFrame) ->
 
 def _show_report(title: str, report: ingest.IngestReport) -> None:
     """Outcome of an ingest: a summary line, then each rejected input with its reason."""
-    kind = st.success if report.stored and not report.rejected else st.warning if report.rejected else st.info
-    kind(f"{title} {report.message()}.")
+    show = {"success": st.success, "warning": st.warning, "info": st.info}[views.report_level(report)]
+    show(f"{title} {report.message()}.")
     for name, reason in report.rejected:
         st.error(f"**{strings.md_escape(name)}** was not added: {strings.md_escape(reason)}", icon=":material/block:")
     if report.warnings:
@@ -801,7 +671,7 @@ def add_view(store: Store) -> None:
     bar = st.progress(0.0, text="Reading…")
 
     def progress(done: int, total: int, label: str) -> None:
-        bar.progress(min(done / max(total, 1), 1.0), text=f"Reading {done}/{total}: {strings.md_escape(label)}")
+        bar.progress(views.progress_share(done, total), text=strings.progress_text(done, total, label, "Reading ", ": "))
 
     report = ingest.IngestReport()
     if uploads:
@@ -815,18 +685,6 @@ def add_view(store: Store) -> None:
     st.rerun()  # the store's version changed: reload the events everywhere on the page
 
 
-CHART_SIZE = "chart"  # the Export tab's size choice for "no preset": the chart as on screen, at 2x
-
-
-class ExportLook(NamedTuple):
-    """How the Export tab draws a chart's files; hashable, so it keys their cache."""
-
-    caption: bool
-    preset: str | None
-    page: str
-    made: date  # the caption's date: a page left open overnight makes tomorrow's files anew
-
-
 EXPORT_LABELS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "html": "HTML (interactive)", "csv": "CSV",
                  "json": "JSON", "parquet": "Parquet"}
 
@@ -836,11 +694,11 @@ EXPORT_LABELS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "html": "HTML (intera
 # download's rerun was on its way asked for an id no longer known and hung ("Deferred file … not found").
 # Cached per view, a rerun hands the buttons the very same bytes, hence the same URL.
 @st.cache_resource(show_spinner=False, max_entries=16)
-def chart_file(path: str, version: str, key: str, chart: str, view: str, fmt: str, look: ExportLook, _fig: Any,
+def chart_file(path: str, version: str, key: str, chart: str, view: str, fmt: str, look: export.ExportLook, _fig: Any,
                _cap: Caption | None) -> bytes:
     """One export of a chart (PNG/SVG/PDF/HTML), cached like the figure itself (`key` stands for the filters).
 
-    `view` (`chart_view`: the timeline's lanes, the map's region, the granularity, the compared actors) and `look`
+    `view` (`state.view_key`: the timeline's lanes, the map's region, the granularity, the compared actors) and `look`
     (caption on, preset, page, day made) stand for what else made `_fig` and `_cap`, and the size.
     """
     return export.figure_file(_fig, fmt, caption=_cap if look.caption else None, preset=look.preset, page=look.page)
@@ -863,7 +721,7 @@ def _made(make: Callable[[], bytes], fmt: str, failures: dict[str, str]) -> byte
     try:
         return make()
     except Exception as exc:  # any failure: the page names the format and the reason, the other files still work
-        failures[fmt] = f"{type(exc).__name__}: {exc}" if not isinstance(exc, export.ImageExportUnavailable) else str(exc)
+        failures[fmt] = export.failure_text(exc)
         return None
 
 
@@ -881,24 +739,20 @@ def _show_failures(failures: dict[str, str]) -> None:
         st.error(f"The {EXPORT_LABELS[fmt]} file could not be made: {strings.md_escape(reason)}", icon=":material/error:")
 
 
-def export_look() -> ExportLook:
+def export_look() -> export.ExportLook:
     """The Export tab's caption switch, size and PDF page (defaults: caption on, the chart's own size, A4)."""
     st.session_state.setdefault("export_caption", True)
-    st.session_state.setdefault("export_preset", CHART_SIZE)
+    st.session_state.setdefault("export_preset", export.CHART_SIZE)
     st.session_state.setdefault("export_page", export.DEFAULT_PAGE)
     c1, c2, c3 = st.columns([2, 3, 2], vertical_alignment="bottom")
     on = c1.toggle("Caption", key="export_caption",
                    help="Under the chart: the filters, the number of events and articles, the sources and the date")
-    preset = c2.selectbox("Size", [CHART_SIZE, *export.PRESETS], key="export_preset", format_func=_size_label,
+    preset = c2.selectbox("Size", [export.CHART_SIZE, *export.PRESETS], key="export_preset", format_func=export.size_label,
                           help="Image size; a PDF is always scaled to fit its page")
     page = c3.segmented_control("PDF page", list(export.PAGES_PT), key="export_page", required=True,
                                 format_func=lambda p: export.PAGE_LABELS[p].split()[0])
-    return ExportLook(bool(on), None if preset == CHART_SIZE else preset, page or export.DEFAULT_PAGE, date.today())
-
-
-def _size_label(preset: str) -> str:
-    """'Chart size (2x)' or a preset's label."""
-    return "Chart size (as on screen, 2x)" if preset == CHART_SIZE else export.PRESETS[preset].label
+    return export.ExportLook(bool(on), None if preset == export.CHART_SIZE else preset, page or export.DEFAULT_PAGE,
+                             date.today())
 
 
 def chart_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
@@ -908,12 +762,12 @@ def chart_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
                                  format_func=lambda c: c.capitalize())
     chart = chart or "timeline"
     lanes = (st.session_state.get("lanes") or "type") if chart == "timeline" else ""
-    view = chart_view(chart, f, lanes)  # what besides the filters makes the figure
+    view = state.view_key(chart, figure_options(chart, f, lanes))  # what besides the filters makes the figure
     fig = chart_of(chart, f, sel, lanes or "type")
     name = config.figure_filename(chart, f)
     st.markdown(f"**{strings.md_escape(fig.layout.title.text)}** — `{name}.*`")
     look = export_look()
-    cap = chart_caption(str(DB), VERSION, filters_key(f), look.made, f, sel) if look.caption else None
+    cap = chart_caption(str(DB), VERSION, state.filters_key(f), look.made, f, sel) if look.caption else None
     if cap is not None:
         st.caption(strings.md_escape(" · ".join(cap.lines())))
     unavailable = ""
@@ -928,7 +782,7 @@ def chart_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
             if fmt in export.IMAGE_FORMATS and unavailable:
                 files[fmt] = None
                 continue
-            files[fmt] = _made(lambda fmt=fmt: chart_file(str(DB), VERSION, filters_key(f), chart, view, fmt, look,
+            files[fmt] = _made(lambda fmt=fmt: chart_file(str(DB), VERSION, state.filters_key(f), chart, view, fmt, look,
                                                           fig, cap), fmt, failures)
     for col, fmt in zip(st.columns(len(export.FORMATS)), export.FORMATS, strict=True):
         with col:
@@ -938,7 +792,7 @@ def chart_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
                 "Meanwhile the camera button on each chart's toolbar downloads a PNG, and HTML works.",
                 icon=":material/info:")
     else:
-        st.caption(f"Images are rendered on the server: {_size_label(look.preset or CHART_SIZE)}. PDF: one "
+        st.caption(f"Images are rendered on the server: {export.size_label(look.preset or export.CHART_SIZE)}. PDF: one "
                    f"{export.PAGE_LABELS[look.page]} page, the chart scaled to fit. Maps use the bundled outlines.")
     _show_failures(failures)
 
@@ -952,7 +806,7 @@ def data_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
     """The filtered events as CSV/JSON/Parquet; above EXPORT_EAGER_ROWS rows only when asked for."""
     st.markdown(f"**The filtered events** — {len(sel):,} rows")
     name = config.figure_filename("events", f)
-    key = filters_key(f)
+    key = state.filters_key(f)
     cols = st.columns(4)
     if len(sel) > EXPORT_EAGER_ROWS and st.session_state.get("export_data_ready") != (VERSION, key):
         # a few seconds per 20k rows: not on every visit of the tab
@@ -990,7 +844,7 @@ def empty_state(store: Store, path: Path) -> None:
         bar = st.progress(0.0, text="Reading the bundled articles…")
         report = ingest.ingest_bundled(
             store,
-            progress=lambda d, t, label: bar.progress(min(d / max(t, 1), 1.0), text=f"{d}/{t} {strings.md_escape(label)}"),
+            progress=lambda d, t, label: bar.progress(views.progress_share(d, t), text=strings.progress_text(d, t, label)),
         )
         st.session_state["ingest_report"] = ("Bundled articles:", report)
         st.rerun()
@@ -1022,7 +876,7 @@ prune_filter_state(opts)
 # the filters first (from the widgets' state), then the widgets: their options carry counts under these filters
 filters = state.filters_from_state(st.session_state, opts["bounds"])
 hits = search_hits(str(db), version, filters.text) if filters.text else None
-SELECTION = filtered(df, filters, hits, opts)
+SELECTION = views.filtered(df, filters, hits, opts["actors"], lambda: facet_index(str(db), version))
 sel = SELECTION.sel
 sidebar_filters(opts, SELECTION.counts)
 if filters.text:
@@ -1030,13 +884,9 @@ if filters.text:
 sync_url(filters)
 sync_region_url()
 total = opts["headline"]
-st.caption(
-    f"Talks, summits and air attacks read from {total['articles']:,} news articles · "
-    + (f"**{len(sel):,} of {len(df):,} events match the filters**" if len(sel) != len(df) else f"{len(df):,} events")
-)
+st.caption(strings.page_caption(total["articles"], len(sel), len(df)))
 headline(total if sel is df else views.headline(sel))
-shown_db = db.resolve().relative_to(Path.cwd()) if db.resolve().is_relative_to(Path.cwd()) else db
-st.sidebar.caption(f"Store: `{shown_db}` · share the page's URL to share this view.")
+st.sidebar.caption(f"Store: `{data.shown_path(db, Path.cwd())}` · share the page's URL to share this view.")
 
 tabs = dict(zip(VIEWS, st.tabs(VIEWS, key="view", bind="query-params"), strict=True))
 with tabs["Timeline"]:

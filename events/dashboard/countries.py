@@ -28,3 +28,8 @@ def country_centroids() -> dict[str, tuple[float, float, str]]:
 def country_names() -> dict[str, str]:
     """ISO-3 -> English short name, for the country filter's labels."""
     return {iso: name for iso, (_lat, _lon, name) in country_centroids().items()}
+
+
+def country_label(iso3: str, names: dict[str, str]) -> str:
+    """A country filter's option: 'Ukraine · UKR' (the code alone when it has no name)."""
+    return f"{names.get(iso3, iso3)} · {iso3}"

@@ -155,3 +155,8 @@ def share_repeated(df: pd.DataFrame, pool: dict[Any, Any] | None = None) -> pd.D
     for col in ("countries", "attributed_to"):
         out[col] = _shared(df[col], pool, lambda v, col=col: (col, tuple(v) if isinstance(v, list | tuple) else None))
     return out
+
+
+def shown_path(db: Path, cwd: Path) -> Path:
+    """The store's path as the sidebar names it: relative to the working folder when inside it."""
+    return db.resolve().relative_to(cwd) if db.resolve().is_relative_to(cwd) else db

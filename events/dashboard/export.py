@@ -26,7 +26,7 @@ import warnings
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -344,6 +344,28 @@ def pdf_on_page(data: bytes, page: str = DEFAULT_PAGE, title: str = "", subject:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+CHART_SIZE = "chart"  # the Export tab's size choice for "no preset": the chart as on screen, at 2x
+
+
+class ExportLook(NamedTuple):
+    """How the Export tab draws a chart's files; hashable, so it keys their cache."""
+
+    caption: bool
+    preset: str | None
+    page: str
+    made: date  # the caption's date: a page left open overnight makes tomorrow's files anew
+
+
+def size_label(preset: str) -> str:
+    """The Export tab's size option: 'Chart size (as on screen, 2x)' or a preset's label."""
+    return "Chart size (as on screen, 2x)" if preset == CHART_SIZE else PRESETS[preset].label
+
+
+def failure_text(exc: Exception) -> str:
+    """Why an export failed, for the page: what to install when there is no browser, else the error itself."""
+    return str(exc) if isinstance(exc, ImageExportUnavailable) else f"{type(exc).__name__}: {exc}"
 
 
 # ---------------------------------------------------------------- HTML

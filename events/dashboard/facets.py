@@ -14,7 +14,7 @@ Pure functions: no Streamlit.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from events.dashboard import filters as flt
+from events.dashboard import strings
 from events.search import SearchHits
 
 # facet -> the Filters field it counts for; its values come from one column (or one list per event)
@@ -132,3 +133,18 @@ def facet_order(options: Sequence[tuple[str, int]], counts: Mapping[str, int] | 
 def facet_count(counts: Mapping[str, int] | None, options: Mapping[str, int], value: str) -> int:
     """A value's facet count: the other filters' count, else (nothing filtered) its count in the store."""
     return int(counts.get(value, 0)) if counts is not None else int(options.get(value, 0))
+
+
+def option_label(value: str, totals: Mapping[str, int], counts: Mapping[str, int] | None,
+                 name: Callable[[str], str] = str) -> str:
+    """A multiselect option with its facet count: 'Kyiv (12)'; a value not offered (a name typed into the Actors
+    box, until the page resolves it) stays as typed."""
+    if value not in totals:
+        return value
+    return strings.facet_label(name(value), facet_count(counts, totals, value))
+
+
+def pill_option_label(value: str, totals: Mapping[str, int], counts: Mapping[str, int] | None,
+                      name: Callable[[str], str] = str) -> str:
+    """A pill with its facet count, greyed when 0 (`strings.pill_label`)."""
+    return strings.pill_label(name(value), facet_count(counts, totals, value))

@@ -234,3 +234,8 @@ def region_param_changes(current: Sequence[str] | None, region: str) -> list[str
     """The URL's region values for `region`: None when the URL already says it ([] deletes the parameter)."""
     wanted = [] if region == DEFAULT_REGION else [region]
     return None if list(current or []) == wanted else wanted
+
+
+def valid_region(value: object) -> str:
+    """The region a stored choice names, else the default (the data's extent)."""
+    return value if isinstance(value, str) and value in REGIONS else DEFAULT_REGION

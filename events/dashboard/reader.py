@@ -7,12 +7,14 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from events.dashboard.charts import style
 from events.dashboard.strings import cell_text, iso_day, plural
+from events.records import Article
 
 
 def event_details(row: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -178,3 +180,43 @@ def article_html(text: str, events: pd.DataFrame, selected: str | None = None) -
         f'overflow-wrap:anywhere">{"".join(parts)}</div>'
     )
     return f"<div>{head}{body}{notes}</div>"
+
+
+# ---------------------------------------------------------------- the reader's picker and heading
+
+
+def article_choices(articles: pd.DataFrame, sel: pd.DataFrame, wanted: str | None, limit: int) -> tuple[list[str], int]:
+    """(the picker's article ids, how many articles have filtered events): the `limit` most recent of them, and the
+    article asked for (a click elsewhere on the page) first when it is not among them.
+
+    `articles` is the store's articles frame indexed by article_id.
+    """
+    ids = list(pd.unique(sel["article_id"])) if len(sel) else []
+    ordered = articles.loc[[i for i in ids if i in articles.index]].sort_values("published", ascending=False)
+    options = list(ordered.index[:limit])
+    if wanted and wanted in articles.index and wanted not in options:
+        options.insert(0, wanted)
+    return options, len(ids)
+
+
+def picker_note(n_articles: int, limit: int) -> str:
+    """' (the 2,000 most recent of 5,123)' when the picker lists only some of the articles, else ''."""
+    return f" (the {limit:,} most recent of {n_articles:,})" if n_articles > limit else ""
+
+
+def picker_label(articles: pd.DataFrame, article_id: str) -> str:
+    """The picker's label of one article (`article_label` of its row in the articles frame)."""
+    r = articles.loc[article_id]
+    return article_label(r["title"], r["path"], r["source"], r["published"], int(r["n_events"]))
+
+
+def article_title(article: Article) -> str:
+    """The reader's heading: the title, else the file name."""
+    return article.title or Path(article.path).name
+
+
+def article_caption(article: Article, n_events: int) -> str:
+    """'Source · 2025-09-03 · ro · path · 6 events highlighted' (plain text: escape it for Markdown)."""
+    meta = [b for b in (article.source, article.published and article.published.isoformat(), article.language,
+                        article.path) if b]
+    return " · ".join(str(m) for m in meta) + f" · {n_events:,} events highlighted"

@@ -8,15 +8,16 @@ The URL holds the filters (`filters.to_query_params`) and the chart choices (`pe
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Mapping, Sequence
+import json
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
 from events.dashboard import filters as flt
-from events.dashboard import periods
+from events.dashboard import periods, views
 from events.dashboard.actor_names import ActorLookup
 from events.dashboard.charts.compare import MAX_COMPARED
 
@@ -38,13 +39,6 @@ WIDGET_KEYS: dict[str, str] = {
 ACTOR_MODE_LABELS = {"any": "any of them", "all": "all of them"}
 
 
-def date_bounds(df: pd.DataFrame) -> tuple[date, date] | None:
-    """First and last effective date (event date, else publication date) of the events, or None."""
-    col = flt.effective_dates(df)
-    col = col.dropna()
-    if col.empty:
-        return None
-    return col.min().date(), col.max().date()
 
 
 def widget_state(f: flt.Filters, bounds: tuple[date, date] | None) -> dict[str, Any]:
@@ -200,3 +194,112 @@ def actor_click_state(actor: str) -> dict[str, Any]:
 def content_key(*parts: Any) -> str:
     """A short stable hash of some values (widget keys that must change with the data)."""
     return hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:12]
+
+
+# ---------------------------------------------------------------- the page's state from and to the URL
+
+# query-parameter names the page reads its state from (the tabs' own "view" is Streamlit's)
+URL_PARAMS = frozenset({*flt.PARAM_NAMES.values(), periods.PARAM, COMPARE_PARAM})
+# sidebar multiselects and pills: session key -> the sidebar_options entry holding their values
+MULTISELECT_OPTIONS = {"f_actors": "actors", "f_countries": "countries", "f_sources": "sources",
+                       "f_places": "places", "f_loc_countries": "location_countries"}
+PILL_OPTIONS = {"f_types": "types", "f_statuses": "statuses", "f_langs": "languages"}
+
+
+def filters_key(f: flt.Filters) -> str:
+    """A stable text standing for f in cache keys."""
+    return json.dumps(flt.to_query_params(f), sort_keys=True)
+
+
+def read_url(
+    params: Mapping[str, Sequence[str]], opts: Mapping[str, Any], lookup: Callable[[], ActorLookup]
+) -> tuple[flt.Filters, ChartChoices, list[str]]:
+    """(filters, chart choices, notices) the URL's parameters hold; bad values are ignored with a notice.
+
+    `opts` are the sidebar's options (`views.sidebar_options`): the URL is validated against them rather than the
+    whole table. `lookup` (every name the gazetteer knows, ~0.5 s the first time) is asked for only when the URL
+    names actors.
+    """
+    if not any(k in URL_PARAMS for k in params):  # parsing scans the options: only when needed
+        return flt.Filters(), ChartChoices(), []
+    named = params.get(flt.PARAM_NAMES["actors"]) or params.get(COMPARE_PARAM)
+    names = lookup() if named else None
+    frame = views.options_frame(opts)
+    f, notices = flt.from_query_params(params, frame, opts["bounds"], names)
+    choices, chart_notices = read_chart_params(params, frame, names)
+    return f, choices, [*notices, *chart_notices]
+
+
+def url_update(current: Mapping[str, Sequence[str]], f: flt.Filters, choices: ChartChoices) -> dict[str, list[str]]:
+    """The one update that makes the URL hold f and the chart choices ({} when it does): a name given no values
+    is to be removed. One update, not one per parameter: each is a browser history entry."""
+    to_set, to_delete = query_param_changes(current, f)
+    chart_set, chart_delete = chart_param_changes(current, choices)
+    return {**to_set, **chart_set, **{k: [] for k in [*to_delete, *chart_delete]}}
+
+
+def pruned(values: Mapping[str, Any], opts: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The sidebar selections that hold values no longer offered, without them (key -> kept values)."""
+    out = {}
+    for key, name in {**MULTISELECT_OPTIONS, **PILL_OPTIONS}.items():
+        offered = {v for v, _ in opts[name]}
+        value = values.get(key) or []
+        kept = [v for v in value if v in offered]
+        if kept != list(value):
+            out[key] = kept
+    return out
+
+
+def dates_for_new_span(
+    value: Sequence[date] | None, old: tuple[date, date] | None, new: tuple[date, date] | None
+) -> tuple[date, date] | None:
+    """The date widget's value after new data moved the events' span from `old` to `new`: the new span when it
+    showed the whole old one, else None (the user's range is kept)."""
+    if old and new and tuple(value or ()) == tuple(old):
+        return new
+    return None
+
+
+def chart_choices(granularity: Any, compared: Sequence[str] | None) -> ChartChoices:
+    """The chart choices the page's state holds, an unknown granularity read as auto."""
+    return ChartChoices(granularity if granularity in periods.GRANULARITIES else "auto", tuple(compared or ()))
+
+
+def compared_actors(choices: ChartChoices, f: flt.Filters, actor_counts: Mapping[str, int]) -> tuple[str, ...]:
+    """The actors the comparison draws: the user's choice, else the sidebar's actors, else the 6 with most events."""
+    return choices.compared or tuple(default_compared(f, actor_counts))
+
+
+class FigureOptions(NamedTuple):
+    """What besides the filters shapes a chart's figure; the parts another chart ignores are blank (one cache
+    entry per figure)."""
+
+    lanes: str
+    region: str
+    granularity: str
+    compared: tuple[str, ...]
+
+
+def figure_options(chart: str, lanes: str, region: str, granularity: str, compared: Sequence[str]) -> FigureOptions:
+    """The options of `chart` among the page's: the timeline's lanes, the map's region, the counts' and
+    comparison's granularity, the comparison's actors."""
+    return FigureOptions(
+        lanes if chart == "timeline" else "",
+        region if chart == "map" else "",
+        granularity if chart in ("counts", "compare") else "",
+        tuple(compared) if chart == "compare" else (),
+    )
+
+
+def view_key(chart: str, options: FigureOptions) -> str:
+    """`chart`'s figure options as one text (a cache key of its exported files)."""
+    if chart == "compare":
+        return options.granularity + "|" + "\x1f".join(options.compared)
+    return options.lanes or options.region or options.granularity
+
+
+def date_limits(value: Sequence[Any] | None, bounds: tuple[date, date]) -> tuple[date, date]:
+    """The date widget's first and last selectable day: the events' span, widened to a range the widget still holds
+    (a stale URL or the data's old span) so that it never shows a value outside its limits."""
+    days = [d for d in (value or bounds) if isinstance(d, date)]
+    return min([bounds[0], *days]), max([bounds[1], *days])

@@ -118,3 +118,42 @@ def search_caption(hits: SearchHits | None, text: str, events: int) -> str:
         return hits.notice
     found = f"Found in {found_text(len(hits.articles), len(hits.events))}: {shown} the filters."
     return f"{hits.notice} {found}" if hits.notice else found
+
+
+# ---------------------------------------------------------------- the page's captions
+
+
+def page_caption(articles: int, shown: int, total: int) -> str:
+    """The line under the title: how many articles were read, and how many events the filters leave (Markdown)."""
+    matched = f"**{shown:,} of {total:,} events match the filters**" if shown != total else f"{total:,} events"
+    return f"Talks, summits and air attacks read from {articles:,} news articles · {matched}"
+
+
+def table_caption(shown: int, total: int) -> str:
+    """Above the events table: all of them, or the newest `shown` of `total`."""
+    if shown < total:
+        return (f"The {shown:,} most recent of {total:,} events — narrow the filters to see others, or download them "
+                "all from *Export*. Click a column header to sort, a row to see it.")
+    return f"{shown:,} events, newest first — click a column header to sort, a row to see it."
+
+
+def marker_caption(shown: int, total: int, per: str) -> str:
+    """Above the events of a clicked aggregated marker (`per`: its day, week, month...)."""
+    part = f"the {shown:,} most recent of " if shown < total else ""
+    return f"The clicked marker stands for {part}{total:,} events in one {per} — pick one to see it."
+
+
+def compare_caption(sidebar_actors: bool, shown: int) -> str:
+    """Under the compared-actors box while the user has chosen none: whose events are drawn instead."""
+    who = "the sidebar's actors" if sidebar_actors else f"the {shown} actors with the most events"
+    return f"Showing {who}; choose others above."
+
+
+def granularity_label(granularity: str, auto: str) -> str:
+    """A granularity control's option: 'Auto (week)' says what auto picked, the others as they are."""
+    return f"Auto ({auto})" if granularity == "auto" else granularity
+
+
+def progress_text(done: int, total: int, label: str, lead: str = "", sep: str = " ") -> str:
+    """A progress bar's text: '{lead}3/10{sep}name.txt', the file name escaped for Markdown."""
+    return f"{lead}{done}/{total}{sep}{md_escape(label)}"

@@ -1,17 +1,33 @@
-"""The page's numbers and tables over the filtered events: the headline, the events table, and the small options
-table the URL is validated against.
+"""The page's numbers and tables over the events: the sidebar's options, the filtered selection with its facet counts,
+the headline and its metric cards, the events table, the small options table the URL is validated against, and the
+rows a panel shows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from events.dashboard import facets, periods, strings
 from events.dashboard import filters as flt
 from events.dashboard.charts import style
+from events.search import SearchHits
+
+if TYPE_CHECKING:
+    from events.ingest import IngestReport
+
+
+def date_bounds(df: pd.DataFrame) -> tuple[date, date] | None:
+    """First and last effective date (event date, else publication date) of the events, or None."""
+    col = flt.effective_dates(df)
+    col = col.dropna()
+    if col.empty:
+        return None
+    return col.min().date(), col.max().date()
 
 
 def headline(df: pd.DataFrame) -> dict[str, Any]:
@@ -105,3 +121,112 @@ def table_frame(df: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
         },
     )
     return out.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- the page's selection and headline
+
+
+def sidebar_options(df: pd.DataFrame) -> dict[str, Any]:
+    """Filter choices with counts, the date span and the unfiltered headline (once per store version)."""
+    return {
+        "actors": flt.actor_options(df),
+        "countries": flt.country_options(df),
+        "types": flt.type_options(df),
+        "statuses": flt.status_options(df),
+        "languages": flt.language_options(df),
+        "sources": flt.source_options(df),
+        "places": flt.place_options(df),
+        "location_countries": flt.location_country_options(df),
+        "bounds": date_bounds(df),
+        "headline": headline(df),
+    }
+
+
+class Selection(NamedTuple):
+    """The events matching the filters, and the sidebar's facet counts (None: nothing filtered, the store's own)."""
+
+    sel: pd.DataFrame
+    counts: dict[str, dict[str, int]] | None
+    actor_counts: dict[str, int]  # events per actor among `sel`
+
+
+def filtered(df: pd.DataFrame, f: flt.Filters, hits: SearchHits | None, actor_options: Sequence[tuple[str, int]],
+             index: Callable[[], facets.FacetIndex]) -> Selection:
+    """The events matching f (the shared frame itself when nothing is filtered) and the facet counts.
+
+    Each filter's row mask is made once: the selection keeps the rows all of them keep, each facet counts the rows
+    all the others keep. `actor_options` are the store's actors with their counts (`flt.actor_options`), `index`
+    gives the store's facet index (asked for only when something is filtered).
+    """
+    if f.is_empty():
+        return Selection(df, None, dict(actor_options))
+    masks = flt.masks(df, f, hits)
+    coded = index()
+    counts = facets.facet_counts(df, f, hits, index=coded, masks=masks)
+    keep = flt.combined(len(df), masks.values())
+    return Selection(flt.select(df, masks), counts, facets.value_counts(coded, "actors", keep))
+
+
+TYPE_METRICS = ("talks", "summit", "air_attack")  # the event types with a metric card of their own
+
+
+class Metric(NamedTuple):
+    """One metric card of the headline."""
+
+    label: str
+    value: str
+    help: str | None
+
+
+def metric_cards(s: Mapping[str, Any]) -> list[Metric]:
+    """The headline's cards from `headline()`'s numbers: events, one per type, actors, date span (short values,
+    the exact numbers in the help)."""
+    others = sum(n for t, n in s["by_type"].items() if t not in TYPE_METRICS)
+    num = strings.compact_number
+    cards = [Metric("Events", num(s["events"]),
+                    f"{s['events']:,} events from {s['articles']:,} articles; {s['undated']:,} undated"
+                    + (f"; {others:,} of other types" if others else ""))]
+    for t in TYPE_METRICS:
+        n = s["by_type"].get(t, 0)
+        cards.append(Metric(style.type_label(t).capitalize() + ("s" if t != "talks" else ""), num(n),
+                            f"{n:,}" if n >= 10_000 else None))
+    cards.append(Metric("Actors", num(s["actors"]), f"{s['actors']:,} actors from {s['countries']:,} countries"))
+    year, span = strings.span_parts(s["date_min"], s["date_max"])
+    cards.append(Metric(f"Date span {year}".strip(), span,
+                        strings.span_text(s["date_min"], s["date_max"])
+                        + (f"; {s['undated']:,} undated events counted at their publication date" if s["undated"]
+                           else "")))
+    return cards
+
+
+def auto_granularity(sel: pd.DataFrame) -> str:
+    """The bucket "auto" picks for the filtered events (the granularity control says it: 'Auto (week)')."""
+    dates = sel[flt.EFFECTIVE_DATE] if flt.EFFECTIVE_DATE in sel.columns else pd.Series(dtype="datetime64[s]")
+    return periods.unit_for(dates, "auto")
+
+
+def compare_options(chosen: Sequence[str], known: Sequence[str], actor_counts: Mapping[str, int]) -> list[str]:
+    """The compared-actors box's options: the chosen ones, then the store's actors, most filtered events first."""
+    ranked = sorted(known, key=lambda a: -actor_counts.get(a, 0))
+    return [*dict.fromkeys([*chosen, *ranked])]
+
+
+def event_row(df: pd.DataFrame, event_id: str) -> dict[str, Any] | None:
+    """One event's row as a dict, or None when the store no longer has it."""
+    rows = df[df["event_id"].to_numpy() == event_id]
+    return None if rows.empty else rows.iloc[0].to_dict()
+
+
+def article_events(df: pd.DataFrame, article_id: str) -> pd.DataFrame:
+    """The events of one article."""
+    return df[df["article_id"].to_numpy() == article_id]
+
+
+def progress_share(done: int, total: int) -> float:
+    """A progress bar's value: done of total, at most 1 (an empty total counts as one)."""
+    return min(done / max(total, 1), 1.0)
+
+
+def report_level(report: IngestReport) -> str:
+    """How an ingest's outcome is shown: 'success' (stored, none rejected), 'warning' (some rejected), else 'info'."""
+    return "success" if report.stored and not report.rejected else "warning" if report.rejected else "info"

@@ -19,3 +19,9 @@ def test_country_centroids_cover_all_countries() -> None:
     with countries.CENTROIDS_CSV.open(encoding="utf-8") as fh:
         header = next(csv.reader(fh))
     assert header[:3] == ["iso3", "lat", "lon"]
+
+
+def test_country_label() -> None:
+    names = countries.country_names()
+    assert countries.country_label("UKR", names) == "Ukraine · UKR"
+    assert countries.country_label("XKX", {}) == "XKX · XKX"  # no name: the code alone

@@ -54,3 +54,10 @@ def test_share_repeated_keeps_values() -> None:
     assert shared["actors"].iloc[0] is shared["actors"].iloc[len(raw)]
     assert shared["countries"].iloc[0] is shared["countries"].iloc[len(raw)]
     assert list(shared["actors"].iloc[: len(raw)]) == list(raw["actors"])
+
+
+def test_shown_path_is_relative_inside_the_working_folder(tmp_path: Path) -> None:
+    inside = tmp_path / "data" / "events.db"
+    assert data.shown_path(inside, tmp_path) == Path("data/events.db")
+    elsewhere = Path("/somewhere/else.db")
+    assert data.shown_path(elsewhere, tmp_path) == elsewhere

@@ -412,3 +412,13 @@ def png_dims(data: bytes) -> tuple[int, int]:
     """(width, height) of a PNG."""
     assert data.startswith(MAGIC["png"])
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_export_look_size_labels_and_failures() -> None:
+    look = export.ExportLook(True, None, "a4", MADE)
+    assert hash(look) == hash(export.ExportLook(True, None, "a4", MADE))  # it keys the page's cache
+    assert export.size_label(export.CHART_SIZE) == "Chart size (as on screen, 2x)"
+    assert export.size_label("slide") == export.PRESETS["slide"].label
+    no_browser = export.ImageExportUnavailable("Image export needs Chromium.")
+    assert export.failure_text(no_browser) == "Image export needs Chromium."  # what to install, as it is
+    assert export.failure_text(ValueError("bad")) == "ValueError: bad"

@@ -138,3 +138,13 @@ def test_facet_labels_order_and_greyed_zeros() -> None:
     assert facets.facet_order(options, counts) == ["Houthis", "Russia", "Turkey", "Ukraine"]  # zeros last, store order
     assert facets.facet_count(counts, dict(options), "Ukraine") == 0
     assert facets.facet_count(None, dict(options), "Ukraine") == 10
+
+
+def test_option_labels_carry_the_facet_count() -> None:
+    totals = {"Kyiv": 12, "Odesa": 3}
+    assert facets.option_label("Kyiv", totals, None) == "Kyiv (12)"  # nothing filtered: the store's count
+    assert facets.option_label("Odesa", totals, {"Kyiv": 2}) == "Odesa (0)"
+    assert facets.option_label("Zelenski", totals, {}) == "Zelenski"  # typed, not yet resolved: as typed
+    assert facets.option_label("Kyiv", totals, None, str.upper) == "KYIV (12)"
+    assert facets.pill_option_label("Odesa", totals, {"Kyiv": 2}) == ":gray[Odesa \\(0\\)]"
+    assert facets.pill_option_label("Kyiv", totals, None, str.lower) == "kyiv \\(12\\)"

@@ -203,3 +203,8 @@ def test_region_from_params(values: list[str] | str | None, region: str, notice:
 )
 def test_region_param_changes(current: list[str], region: str, expected: list[str] | None) -> None:
     assert geo.region_param_changes(current, region) == expected
+
+
+@pytest.mark.parametrize(("stored", "region"), [("ukraine", "ukraine"), ("mars", "data"), (None, "data"), (["x"], "data")])
+def test_valid_region(stored: object, region: str) -> None:
+    assert geo.valid_region(stored) == region

@@ -76,3 +76,38 @@ def test_article_label() -> None:
     assert reader.article_label("Title", "a/b.md", "Wire", pd.Timestamp("2025-09-03"), 3) == "Title — Wire, 2025-09-03 (3 events)"
     assert reader.article_label(None, "seeds/000.txt", None, pd.NaT) == "000.txt"
     assert reader.article_label("x" * 100, "", "", None).endswith("…")
+
+
+# ---------------------------------------------------------------- the picker and the heading
+
+
+def articles_frame(n: int) -> pd.DataFrame:
+    """n articles a0..a{n-1}, a later one published later, indexed by article_id as the page reads them."""
+    return pd.DataFrame({
+        "article_id": [f"a{i}" for i in range(n)], "title": [f"Title {i}" for i in range(n)],
+        "path": [f"in/{i}.txt" for i in range(n)], "source": ["Wire"] * n,
+        "published": pd.to_datetime([f"2025-01-{i + 1:02d}" for i in range(n)]), "n_events": [1] * n,
+    }).set_index("article_id")
+
+
+def test_article_choices_most_recent_first_and_the_one_asked_for() -> None:
+    arts = articles_frame(5)
+    sel = pd.DataFrame({"article_id": ["a1", "a3", "a3", "a0", "gone"]})
+    assert reader.article_choices(arts, sel, None, 10) == (["a3", "a1", "a0"], 4)
+    assert reader.article_choices(arts, sel, None, 2) == (["a3", "a1"], 4)
+    assert reader.article_choices(arts, sel, "a4", 2) == (["a4", "a3", "a1"], 4)  # a click elsewhere: listed first
+    assert reader.article_choices(arts, sel, "a1", 2) == (["a3", "a1"], 4)
+    assert reader.article_choices(arts, sel.iloc[0:0], "x", 2) == ([], 0)
+    assert reader.picker_note(4, 2) == " (the 2 most recent of 4)" and reader.picker_note(4, 4) == ""
+    assert reader.picker_label(arts, "a2") == "Title 2 — Wire, 2025-01-03 (1 event)"
+
+
+def test_article_title_and_caption() -> None:
+    from datetime import date
+
+    from events.records import Article
+
+    art = Article(article_id="x", path="in/kyiv.txt", text="t", title=None, published=date(2025, 9, 3), language="ro",
+                  source="Wire")
+    assert reader.article_title(art) == "kyiv.txt"
+    assert reader.article_caption(art, 1234) == "Wire · 2025-09-03 · ro · in/kyiv.txt · 1,234 events highlighted"

@@ -112,3 +112,88 @@ def test_names_typed_into_the_actors_box(typed: list[str], value: list[str], not
 
     known = ["Russia", "Ukraine", "United States", "Kyiv", "Vladimir Putin"]
     assert state.resolve_typed_actors(typed, set(known), ActorLookup(known)) == (value, notes)
+
+
+# ---------------------------------------------------------------- the page's state from and to the URL
+
+
+def test_filters_key_is_stable() -> None:
+    a = flt.Filters(actors=("Russia",), event_types=("talks",))
+    assert state.filters_key(a) == state.filters_key(flt.Filters(event_types=("talks",), actors=("Russia",)))
+    assert state.filters_key(a) != state.filters_key(flt.Filters()) and state.filters_key(flt.Filters()) == "{}"
+
+
+def test_read_url(df: pd.DataFrame) -> None:
+    from events.dashboard import views
+    from events.dashboard.actor_names import ActorLookup
+
+    opts = views.sidebar_options(df)
+    asked: list[int] = []
+
+    def lookup() -> ActorLookup:
+        asked.append(1)
+        return ActorLookup(a for a, _ in opts["actors"])
+
+    assert state.read_url({"view": ["Map"], "region": ["europe"]}, opts, lookup) == (flt.Filters(), state.ChartChoices(), [])
+    f, choices, notices = state.read_url({"type": ["talks"], "gran": ["week"], "lang": ["xx"]}, opts, lookup)
+    assert f == flt.Filters(event_types=("talks",)) and choices == state.ChartChoices("week")
+    assert notices == ["Ignored language 'xx': not in the loaded events."] and asked == []  # no actor named: no lookup
+    f, choices, notices = state.read_url({"actor": ["Kremlin"], "cmp": ["Zelenski"], "gran": ["hourly"]}, opts, lookup)
+    assert f.actors == ("Russia",) and choices == state.ChartChoices("auto", ("Volodymyr Zelensky",))
+    assert notices == ["Read actor 'Kremlin' as 'Russia'.", "Ignored gran 'hourly': use auto, day, week, month.",
+                       "Read actor 'Zelenski' as 'Volodymyr Zelensky'."] and asked == [1]
+    f, _, notices = state.read_url({"from": ["2020-01-01"]}, opts, lookup)
+    assert f.date_from is None and notices[0].startswith("Ignored the start date '2020-01-01'")  # the options' bounds
+
+
+def test_url_update_is_one_change_or_none() -> None:
+    current = {"actor": ["Russia"], "gran": ["week"], "view": ["Map"]}
+    assert state.url_update(current, flt.Filters(actors=("Russia",)), state.ChartChoices("week")) == {}
+    assert state.url_update(current, flt.Filters(), state.ChartChoices("day", ("NATO",))) == {
+        "gran": ["day"], "cmp": ["NATO"], "actor": []}  # [] removes a name
+
+
+def test_pruned_drops_values_no_longer_offered() -> None:
+    opts = {"actors": [("Russia", 3)], "countries": [], "sources": [("Reuters", 1)], "places": [],
+            "location_countries": [], "types": [("talks", 2)], "statuses": [], "languages": [("ro", 2)]}
+    values = {"f_actors": ["Russia", "Gone"], "f_sources": ["Reuters"], "f_types": ["summit"], "f_langs": None,
+              "f_text": "x"}
+    assert state.pruned(values, opts) == {"f_actors": ["Russia"], "f_types": []}
+
+
+def test_dates_for_new_span() -> None:
+    old, new = (date(2025, 1, 1), date(2025, 6, 30)), (date(2025, 1, 1), date(2025, 9, 30))
+    assert state.dates_for_new_span(old, old, new) == new  # the whole span was shown: it still is
+    assert state.dates_for_new_span((date(2025, 2, 1), date(2025, 3, 1)), old, new) is None  # the user's range stays
+    assert state.dates_for_new_span(None, None, new) is None and state.dates_for_new_span(old, old, None) is None
+
+
+def test_chart_choices_and_compared_actors() -> None:
+    assert state.chart_choices("week", ["NATO"]) == state.ChartChoices("week", ("NATO",))
+    assert state.chart_choices("hourly", None) == state.ChartChoices() == state.chart_choices(None, [])
+    counts = {"Russia": 3, "NATO": 1}
+    assert state.compared_actors(state.ChartChoices("auto", ("Kyiv",)), flt.Filters(), counts) == ("Kyiv",)
+    assert state.compared_actors(state.ChartChoices(), flt.Filters(actors=("NATO",)), counts) == ("NATO",)
+    assert state.compared_actors(state.ChartChoices(), flt.Filters(), counts) == ("Russia", "NATO")
+
+
+@pytest.mark.parametrize(
+    ("chart", "options", "key"),
+    [
+        ("timeline", state.FigureOptions("actor", "", "", ()), "actor"),
+        ("map", state.FigureOptions("", "ukraine", "", ()), "ukraine"),
+        ("counts", state.FigureOptions("", "", "week", ()), "week"),
+        ("compare", state.FigureOptions("", "", "week", ("Russia", "NATO")), "week|Russia\x1fNATO"),
+        ("network", state.FigureOptions("", "", "", ()), ""),
+    ],
+)
+def test_figure_options_keep_what_shapes_the_chart(chart: str, options: state.FigureOptions, key: str) -> None:
+    assert state.figure_options(chart, "actor", "ukraine", "week", ["Russia", "NATO"]) == options
+    assert state.view_key(chart, options) == key
+
+
+def test_date_limits_hold_the_widgets_value() -> None:
+    assert state.date_limits(None, BOUNDS) == BOUNDS
+    assert state.date_limits((date(2025, 3, 1), date(2025, 4, 1)), BOUNDS) == BOUNDS
+    assert state.date_limits((date(2024, 6, 1), date(2026, 2, 1)), BOUNDS) == (date(2024, 6, 1), date(2026, 2, 1))
+    assert state.date_limits((date(2024, 6, 1),), BOUNDS) == (date(2024, 6, 1), BOUNDS[1])  # one day picked so far

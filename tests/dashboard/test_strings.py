@@ -40,3 +40,20 @@ def test_search_caption_counts_articles_sentences_and_events() -> None:
     assert strings.search_caption(SearchHits('"', searched=False, notice="Nothing to search for"), '"', 9) == (
         "Nothing to search for")
     assert strings.search_caption(None, "", 3) == ""
+
+
+def test_page_captions() -> None:
+    assert strings.page_caption(1234, 20, 20) == "Talks, summits and air attacks read from 1,234 news articles · 20 events"
+    assert strings.page_caption(9, 3, 2000).endswith(" · **3 of 2,000 events match the filters**")
+    assert strings.table_caption(12, 12) == "12 events, newest first — click a column header to sort, a row to see it."
+    assert strings.table_caption(25_000, 30_000).startswith("The 25,000 most recent of 30,000 events — narrow")
+    assert strings.marker_caption(7, 7, "week") == "The clicked marker stands for 7 events in one week — pick one to see it."
+    assert strings.marker_caption(200, 1500, "month").startswith("The clicked marker stands for the 200 most recent of 1,500")
+    assert strings.compare_caption(True, 2) == "Showing the sidebar's actors; choose others above."
+    assert strings.compare_caption(False, 6) == "Showing the 6 actors with the most events; choose others above."
+
+
+def test_granularity_and_progress_texts() -> None:
+    assert strings.granularity_label("auto", "week") == "Auto (week)" and strings.granularity_label("day", "week") == "day"
+    assert strings.progress_text(3, 10, "a_b.txt") == "3/10 a\\_b\\.txt"  # a file name is escaped for Markdown
+    assert strings.progress_text(1, 2, "x", "Reading ", ": ") == "Reading 1/2: x"

@@ -1,11 +1,14 @@
-"""Tests for events.dashboard.views: the headline, the events table, the options table."""
+"""Tests for events.dashboard.views: the sidebar's options, the selection, the headline, the events table."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
+from events.dashboard import facets, views
 from events.dashboard import filters as flt
-from events.dashboard import state, views
+from events.ingest import IngestReport
 from events.schema import to_frame
 from tests.dashboard.test_filters import ROWS, sample_frame
 
@@ -14,8 +17,8 @@ def test_headline(df: pd.DataFrame) -> None:
     h = views.headline(df)
     assert h["events"] == len(ROWS) and h["articles"] == len(ROWS)
     assert list(h["by_type"])[:3] == ["talks", "summit", "air_attack"]  # display order, not count order
-    assert state.date_bounds(df) == (h["date_min"], h["date_max"])
-    assert state.date_bounds(flt.prepare(to_frame([]))) is None
+    assert views.date_bounds(df) == (h["date_min"], h["date_max"])
+    assert views.date_bounds(flt.prepare(to_frame([]))) is None
 
 
 def test_table_frame(df: pd.DataFrame) -> None:
@@ -61,3 +64,72 @@ def test_table_frame_limit_keeps_the_newest(df: pd.DataFrame) -> None:
     top = views.table_frame(df, limit=5)
     assert list(top["event_id"]) == list(full["event_id"][:5])
     assert views.table_frame(df, limit=0).empty
+
+
+# ---------------------------------------------------------------- what the page shows (moved out of dashboard.py)
+
+
+def test_sidebar_options(df: pd.DataFrame) -> None:
+    opts = views.sidebar_options(df)
+    assert opts["actors"] == flt.actor_options(df) and opts["places"] == flt.place_options(df)
+    assert set(opts) == {"actors", "countries", "types", "statuses", "languages", "sources", "places",
+                         "location_countries", "bounds", "headline"}
+    assert opts["bounds"] == views.date_bounds(df) and opts["headline"] == views.headline(df)
+
+
+def test_filtered_shares_the_frame_when_nothing_is_filtered(df: pd.DataFrame) -> None:
+    def no_index() -> facets.FacetIndex:
+        raise AssertionError("the facet index is not needed when nothing is filtered")
+
+    actors = flt.actor_options(df)
+    chosen = views.filtered(df, flt.Filters(), None, actors, no_index)
+    assert chosen.sel is df and chosen.counts is None and chosen.actor_counts == dict(actors)
+
+
+def test_filtered_counts_each_facet_under_the_other_filters(df: pd.DataFrame) -> None:
+    f = flt.Filters(event_types=("air_attack",))
+    chosen = views.filtered(df, f, None, flt.actor_options(df), lambda: facets.build_index(df))
+    assert list(chosen.sel["event_id"]) == list(flt.apply(df, f)["event_id"])
+    assert chosen.counts == facets.facet_counts(df, f)
+    assert chosen.counts["event_types"]["talks"] > 0  # the type facet ignores its own filter
+    assert {a: n for a, n in chosen.actor_counts.items() if n} == dict(flt.actor_options(chosen.sel))
+
+
+def test_metric_cards(df: pd.DataFrame) -> None:
+    cards = views.metric_cards(views.headline(df))
+    assert [c.label for c in cards] == ["Events", "Talks", "Summits", "Air attacks", "Actors", "Date span 2025"]
+    events = cards[0]
+    assert events.value == "20" and events.help == "20 events from 20 articles; 4 undated"
+    many = {"events": 123_456, "articles": 9, "undated": 0, "actors": 3, "countries": 2,
+            "by_type": {"talks": 12_000, "naval": 5}, "date_min": date(2025, 2, 13), "date_max": date(2025, 12, 1)}
+    cards = {c.label: c for c in views.metric_cards(many)}
+    assert cards["Events"].value == "123k" and cards["Events"].help.endswith("; 5 of other types")
+    assert cards["Talks"] == views.Metric("Talks", "12.0k", "12,000") and cards["Summits"].help is None
+    assert cards["Date span 2025"].value == "13 Feb – 1 Dec"
+    assert cards["Date span 2025"].help == "13 Feb – 1 Dec 2025"  # no undated events: nothing more said
+
+
+def test_auto_granularity(df: pd.DataFrame) -> None:
+    assert views.auto_granularity(df) == "week"  # Feb to Oct 2025
+    assert views.auto_granularity(df.drop(columns=[flt.EFFECTIVE_DATE])) == "day"  # no dates known: auto's first
+
+
+def test_compare_options_put_the_chosen_first_then_the_most_events() -> None:
+    known = ["Russia", "Ukraine", "NATO", "Kyiv"]
+    assert views.compare_options(["NATO"], known, {"Ukraine": 5, "Kyiv": 2}) == ["NATO", "Ukraine", "Kyiv", "Russia"]
+    assert views.compare_options([], [], {}) == []
+
+
+def test_event_row_and_article_events(df: pd.DataFrame) -> None:
+    row = views.event_row(df, "ev05")
+    assert row is not None and row["event_type"] == "air_attack" and row["sentence"]
+    assert views.event_row(df, "gone") is None
+    assert list(views.article_events(df, row["article_id"])["event_id"]) == ["ev05"]
+    assert views.article_events(df, "none").empty
+
+
+def test_progress_share_and_report_level() -> None:
+    assert [views.progress_share(d, t) for d, t in [(0, 0), (1, 4), (5, 4), (3, 0)]] == [0.0, 0.25, 1.0, 1.0]
+    assert views.report_level(IngestReport(new=1)) == "success"
+    assert views.report_level(IngestReport(new=1, rejected=[("a", "b")])) == "warning"
+    assert views.report_level(IngestReport(unchanged=2)) == "info"

@@ -2,7 +2,7 @@
 
 One module per chart (`timeline`, `counts`, `compare`, `maps`, `network`), their shared look in `style`, the pairs
 the map and the network link in `pairs`, label placement in `labels`, download names and st.plotly_chart's config
-in `config`; `build` draws a chart by its name.
+in `config`; `build` draws a chart by its name, `draw` with the page's options for it.
 
 Every builder accepts the events table (prepared by `filters.prepare` or not), works on an empty
 table (the figure then says "No events match the filters") and never touches the network:
@@ -11,10 +11,13 @@ geo maps need the offline outlines in static/topojson/ (see `config.plotly_confi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+
+from events.dashboard import geo
 
 # the modules, not their builders: `charts.timeline` stays the module (a builder of the same name would hide it)
 from events.dashboard.charts import compare, counts, maps, network, timeline
@@ -34,3 +37,18 @@ def build(df: pd.DataFrame, chart: str, **kwargs: Any) -> go.Figure:
     if chart not in builders:
         raise ValueError(f"unknown chart {chart!r}; choose one of {', '.join(CHARTS)}")
     return builders[chart](df, **kwargs)
+
+
+def draw(sel: pd.DataFrame, chart: str, *, lanes: str = "type", region: str = geo.DEFAULT_REGION,
+         granularity: str = "auto", compared: Sequence[str] = (), max_points: int = timeline.MAX_POINTS) -> go.Figure:
+    """The page's figure of a chart: its builder given the options the page holds for that chart (the timeline's
+    lanes and marker limit, the map's region, the counts' and comparison's granularity, the compared actors)."""
+    if chart == "timeline":
+        return timeline.timeline(sel, lanes=lanes, max_points=max_points)
+    if chart == "map":
+        return maps.actor_map(sel, region=region)
+    if chart == "counts":
+        return counts.counts_over_time(sel, granularity=granularity)
+    if chart == "compare":
+        return compare.compare_actors(sel, list(compared), granularity=granularity)
+    return build(sel, chart)

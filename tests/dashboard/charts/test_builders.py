@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -10,7 +11,7 @@ import pytest
 
 from events.dashboard import charts
 from events.dashboard import filters as flt
-from events.dashboard.charts import style
+from events.dashboard.charts import compare, counts, maps, network, style, timeline
 from events.schema import to_frame
 from tests.dashboard.charts.figures import BUILDERS, annotations, data_json
 from tests.dashboard.test_filters import big_frame, sample_frame
@@ -59,3 +60,20 @@ def test_build_dispatch(df: pd.DataFrame) -> None:
     assert charts.build(df, "timeline", lanes="actor").layout.meta["lanes"] == "actor"
     with pytest.raises(ValueError, match="timeline, counts, compare, map, network"):
         charts.build(df, "pie")
+
+
+@pytest.mark.parametrize(
+    ("chart", "expected"),
+    [
+        ("timeline", lambda df: timeline.timeline(df, lanes="actor", max_points=5)),
+        ("map", lambda df: maps.actor_map(df, region="europe")),
+        ("counts", lambda df: counts.counts_over_time(df, granularity="month")),
+        ("compare", lambda df: compare.compare_actors(df, ["NATO", "Russia"], granularity="month")),
+        ("network", lambda df: network.actor_network(df)),
+    ],
+    ids=["timeline", "map", "counts", "compare", "network"],
+)
+def test_draw_gives_each_chart_its_own_options(chart: str, expected: Any, df: pd.DataFrame) -> None:
+    fig = charts.draw(df, chart, lanes="actor", region="europe", granularity="month", compared=("NATO", "Russia"),
+                      max_points=5)
+    assert fig.to_json() == expected(df).to_json()
