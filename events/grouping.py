@@ -1,0 +1,528 @@
+"""Reports of one occurrence across articles grouped into events: deterministic, explainable, incremental.
+
+Every report (one article's account of an event: a row of the events table) is compared with the reports that
+could describe the same occurrence: same type family, a country in common, dates that can overlap. A pair
+*conflicts* when its dates, places, parties or statuses rule out one occurrence (or both come from one article,
+which reports each event once); otherwise it scores the evidence the two share (`data/grouping.yaml`). Pairs that
+score at least `min_score` are links. Links are merged strongest first, and two groups are merged only when no
+pair across them conflicts, so a vague report never chains two events together.
+
+The result on a set of reports is the union of the results on the connected components of its link graph, so an
+ingest only regroups the components its new reports touch (see `Store`), with the same events as grouping all
+reports from scratch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from events.lexicon import load_data
+from events.text import fold
+
+RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "grouping.yaml"
+STATUS_ORDER = ("planned", "cancelled", "occurred")
+_PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1}
+
+
+class GroupingRulesError(ValueError):
+    """data/grouping.yaml is malformed."""
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The thresholds and weights of data/grouping.yaml."""
+
+    family_of: Mapping[str, str]
+    min_score: float
+    scores: Mapping[str, float]
+    occurred_days: Mapping[str, int]
+    planned_shift_days: int
+    undated_past_days: Mapping[str, int]
+    undated_future_days: int
+    same_place_km: float
+    compatible_km: float
+
+
+@cache
+def load_rules(path: Path = RULES_FILE) -> Rules:
+    """The grouping rules, checked: a missing or mistyped key names the file and the key."""
+    data = load_data(path)
+    try:
+        family_of = {t: fam for fam, types in data["families"].items() for t in types}
+        scores = {k: float(v) for k, v in data["scores"].items()}
+        dates, places = data["dates"], data["places"]
+        rules = Rules(
+            family_of=family_of,
+            min_score=float(data["min_score"]),
+            scores=scores,
+            occurred_days={k: int(v) for k, v in dates["occurred_days"].items()},
+            planned_shift_days=int(dates["planned_shift_days"]),
+            undated_past_days={k: int(v) for k, v in dates["undated_past_days"].items()},
+            undated_future_days=int(dates["undated_future_days"]),
+            same_place_km=float(places["same_place_km"]),
+            compatible_km=float(places["compatible_km"]),
+        )
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise GroupingRulesError(f"{path.name}: missing or malformed key {exc}") from exc
+    expected = {"same_day", "overlapping_dates", "same_place", "same_parties", "nested_parties", "same_type",
+                "several_parties"}
+    if set(scores) != expected:
+        raise GroupingRulesError(f"{path.name}: 'scores' must have exactly {sorted(expected)}")
+    return rules
+
+
+@dataclass(frozen=True)
+class Report:
+    """What grouping needs of one report (a row of the events table)."""
+
+    report_id: str
+    article_id: str
+    outlet: str  # the source, or the article when the source is unknown: corroboration counts outlets
+    published: date | None
+    event_type: str
+    status: str
+    date: date | None
+    precision: str | None
+    countries: frozenset[str]
+    attackers: frozenset[str]
+    targets: frozenset[str]
+    place: str | None  # folded name
+    place_wide: bool  # a region or a country: it holds many places
+    place_country: str | None
+    lat: float | None
+    lon: float | None
+    confidence: float
+
+    @property
+    def span(self) -> tuple[date, date] | None:
+        """The days the report's date can mean: one day, its week (Monday to Sunday), month or year."""
+        d = self.date
+        if d is None:
+            return None
+        if self.precision == "week":
+            monday = d - timedelta(days=d.weekday())
+            return monday, monday + timedelta(days=6)
+        if self.precision == "month":
+            nxt = date(d.year + d.month // 12, d.month % 12 + 1, 1)
+            return d.replace(day=1), nxt - timedelta(days=1)
+        if self.precision == "year":
+            return date(d.year, 1, 1), date(d.year, 12, 31)
+        return d, d
+
+
+def _day(value: Any) -> date | None:
+    """A date from a date, a timestamp, an ISO string or a missing value."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value if type(value) is date else date(value.year, value.month, value.day)
+    try:
+        if value != value:  # NaN / NaT
+            return None
+    except (TypeError, ValueError):
+        return None
+    if hasattr(value, "date"):
+        return value.date()
+    return date.fromisoformat(str(value)[:10])
+
+
+def _number(value: Any) -> float | None:
+    """A float, or None for a missing value."""
+    if value is None:
+        return None
+    number = float(value)
+    return None if math.isnan(number) else number
+
+
+def _text(value: Any) -> str | None:
+    """A non-empty string, or None for a missing value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+@cache
+def _is_wide(place: str | None) -> bool:
+    """Is the place a region or a country (by the gazetteer), rather than a city or a venue?"""
+    if not place:
+        return False
+    from events import gazetteer
+
+    gaz = gazetteer.load()
+    key = gazetteer.key_of(place)
+    hits = gaz.places.get(key)
+    if hits:
+        return hits[0][1].kind in ("region", "country")
+    entities = gaz.entities.get(key)
+    return bool(entities) and entities[0][1].kind == "country"
+
+
+def report_of(row: Mapping[str, Any]) -> Report:
+    """A report from an events-table row (a dict of event_row, or a row of Store.events_frame)."""
+    actors = row.get("actors")
+    actors = list(actors) if actors is not None else []
+    attackers = frozenset(a["country"] for a in actors if a.get("role") == "initiator" and a.get("country"))
+    targets = frozenset(a["country"] for a in actors if a.get("role") == "target" and a.get("country"))
+    countries = row.get("countries")
+    place = _text(row.get("location_name"))
+    return Report(
+        report_id=str(row["event_id"]),
+        article_id=str(row["article_id"]),
+        outlet=_text(row.get("source")) or str(row["article_id"]),
+        published=_day(row.get("published")),
+        event_type=str(row["event_type"]),
+        status=str(row["status"]),
+        date=_day(row.get("date")),
+        precision=_text(row.get("date_precision")),
+        countries=frozenset(countries if countries is not None else ()),
+        attackers=attackers,
+        targets=targets,
+        place=fold(place) if place else None,
+        place_wide=_is_wide(place),
+        place_country=_text(row.get("location_country")),
+        lat=_number(row.get("lat")),
+        lon=_number(row.get("lon")),
+        confidence=_number(row.get("confidence")) or 0.0,
+    )
+
+
+@dataclass(frozen=True)
+class Link:
+    """Why two reports are (or cannot be) one event: the evidence they share, or the conflict between them."""
+
+    a: str
+    b: str
+    score: float
+    reasons: tuple[str, ...]
+    conflict: str | None = None
+
+    def explain(self) -> str:
+        """'same day, same place, same parties (score 8)' or 'conflict: places 410 km apart'."""
+        if self.conflict:
+            return f"conflict: {self.conflict}"
+        return f"{', '.join(self.reasons)} (score {self.score:g})"
+
+
+def _km(a: Report, b: Report) -> float | None:
+    """Great-circle distance between two geocoded reports."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    dlat, dlon = math.radians(b.lat - a.lat), math.radians(b.lon - a.lon)
+    h = math.sin(dlat / 2) ** 2 + math.cos(math.radians(a.lat)) * math.cos(math.radians(b.lat)) * math.sin(dlon / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _window(r: Report, rules: Rules) -> tuple[date, date] | None:
+    """The days an event of this report can fall on: its date's span, widened for a planned one (it can move),
+    or for an undated one a window before (occurred) or after (planned) its publication."""
+    span = r.span
+    if span is not None:
+        if r.status == "occurred":
+            return span
+        shift = timedelta(days=rules.planned_shift_days)
+        return span[0] - shift, span[1] + shift
+    if r.published is None:
+        return None
+    family = rules.family_of.get(r.event_type, r.event_type)
+    past = timedelta(days=rules.undated_past_days.get(family, rules.undated_future_days))
+    future = timedelta(days=rules.undated_future_days)
+    if r.status == "occurred":
+        return r.published - past, r.published
+    if r.status == "planned":
+        return r.published - timedelta(days=rules.planned_shift_days), r.published + future
+    return r.published - past, r.published + future
+
+
+def _date_evidence(a: Report, b: Report, family: str, rules: Rules) -> tuple[float, str | None, str | None]:
+    """(score, reason, conflict) of the two reports' dates."""
+    sa, sb = a.span, b.span
+    if sa is not None and sb is not None:
+        gap = max((sb[0] - sa[1]).days, (sa[0] - sb[1]).days, 0)
+        if a.precision == b.precision == "day":
+            if gap == 0:
+                return rules.scores["same_day"], "same day", None
+            planned = "planned" in (a.status, b.status) or "cancelled" in (a.status, b.status)
+            allowed = rules.planned_shift_days if planned else rules.occurred_days.get(family, 0)
+            if gap <= allowed:
+                return 0.0, f"dates {gap} d apart (a planned date moved)" if planned else f"dates {gap} d apart", None
+            return 0.0, None, f"dates {gap} days apart"
+        if gap == 0:
+            return rules.scores["overlapping_dates"], "overlapping dates", None
+        planned = a.status != "occurred" or b.status != "occurred"
+        if planned and gap <= rules.planned_shift_days:
+            return 0.0, None, None
+        return 0.0, None, f"dates {gap} days apart"
+    wa, wb = _window(a, rules), _window(b, rules)
+    if wa is not None and wb is not None and (wa[1] < wb[0] or wb[1] < wa[0]):
+        return 0.0, None, "an undated report published too far from the other's date"
+    return 0.0, None, None
+
+
+def _place_evidence(a: Report, b: Report, rules: Rules) -> tuple[float, str | None, str | None]:
+    """(score, reason, conflict) of the two reports' places."""
+    if a.place is None or b.place is None:
+        return 0.0, None, None
+    if a.place == b.place:
+        return rules.scores["same_place"], "same place", None
+    plans = a.status != "occurred" or b.status != "occurred"
+    if a.place_country and b.place_country and a.place_country != b.place_country:
+        return 0.0, None, None if plans else f"places in {a.place_country} and {b.place_country}"
+    if a.place_wide or b.place_wide:
+        return 0.0, "a place within the other", None
+    km = _km(a, b)
+    if km is None:
+        return 0.0, None, None
+    if km <= rules.same_place_km:
+        return rules.scores["same_place"], f"places {km:.0f} km apart", None
+    if km <= rules.compatible_km or plans:
+        return 0.0, f"places {km:.0f} km apart", None
+    return 0.0, None, f"places {km:.0f} km apart"
+
+
+def _party_evidence(a: Report, b: Report, family: str, rules: Rules) -> tuple[float, str | None, str | None]:
+    """(score, reason, conflict) of the two reports' parties; attacker and target must agree."""
+    if family == "air_attack":
+        if a.attackers and b.attackers and not a.attackers & b.attackers:
+            return 0.0, None, "different attackers"
+        if a.targets and b.targets and not a.targets & b.targets:
+            return 0.0, None, "different targets"
+    ca, cb = a.countries, b.countries
+    shared = ca & cb
+    if ca == cb and len(ca) >= 2:
+        bonus = rules.scores["several_parties"] if len(ca) >= 3 else 0.0
+        return rules.scores["same_parties"] + bonus, "same parties", None
+    if len(shared) >= 2 and (ca <= cb or cb <= ca):
+        return rules.scores["nested_parties"], "parties within the other's", None
+    if len(ca) >= 2 and len(cb) >= 2 and len(shared) < 2:
+        return 0.0, None, "different parties"
+    if not shared and ca and cb:
+        return 0.0, None, "no party in common"
+    return 0.0, None, None
+
+
+def compare(a: Report, b: Report, rules: Rules | None = None) -> Link:
+    """The evidence two reports share, or why they cannot be one event."""
+    rules = rules or load_rules()
+    x, y = (a, b) if a.report_id <= b.report_id else (b, a)
+
+    def conflict(why: str) -> Link:
+        return Link(x.report_id, y.report_id, 0.0, (), why)
+
+    family = rules.family_of.get(a.event_type, a.event_type)
+    if family != rules.family_of.get(b.event_type, b.event_type):
+        return conflict("different kinds of event")
+    if a.article_id == b.article_id:
+        return conflict("one article reports each event once")
+    if {a.status, b.status} == {"occurred", "cancelled"}:
+        return conflict("held and cancelled")
+    score, reasons = 0.0, []
+    for points, reason, why in (
+        _date_evidence(a, b, family, rules),
+        _place_evidence(a, b, rules),
+        _party_evidence(a, b, family, rules),
+    ):
+        if why:
+            return conflict(why)
+        score += points
+        if reason:
+            reasons.append(reason)
+    if a.event_type == b.event_type:
+        score += rules.scores["same_type"]
+    else:
+        reasons.append(f"{x.event_type} / {y.event_type}")
+    return Link(x.report_id, y.report_id, score, tuple(reasons))
+
+
+def candidate_pairs(reports: Sequence[Report], rules: Rules | None = None) -> set[tuple[int, int]]:
+    """Index pairs (i < j) worth comparing: same family, a country in common, windows of days that overlap."""
+    rules = rules or load_rules()
+    blocks: dict[tuple[str, str], list[tuple[date, date, int]]] = defaultdict(list)
+    undated: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        family = rules.family_of.get(r.event_type, r.event_type)
+        window = _window(r, rules)
+        for country in r.countries or {""}:
+            if window is None:
+                undated[(family, country)].append(i)
+            else:
+                blocks[(family, country)].append((window[0], window[1], i))
+    pairs: set[tuple[int, int]] = set()
+    for key, items in blocks.items():
+        items.sort()
+        active: list[tuple[date, int]] = []
+        for lo, hi, i in items:
+            active = [(h, j) for h, j in active if h >= lo]
+            pairs.update((min(i, j), max(i, j)) for _, j in active)
+            active.append((hi, i))
+        everyone = [i for _, _, i in items] + undated.get(key, [])
+        for i in undated.get(key, []):
+            pairs.update((min(i, j), max(i, j)) for j in everyone if j != i)
+    for key, items in undated.items():
+        if key not in blocks:
+            pairs.update((min(i, j), max(i, j)) for i in items for j in items if i < j)
+    return pairs
+
+
+def links(reports: Sequence[Report], rules: Rules | None = None) -> list[Link]:
+    """Every pair of reports whose shared evidence reaches min_score, strongest first (ties by ids)."""
+    rules = rules or load_rules()
+    found = []
+    for i, j in candidate_pairs(reports, rules):
+        link = compare(reports[i], reports[j], rules)
+        if link.conflict is None and link.score >= rules.min_score:
+            found.append(link)
+    found.sort(key=lambda lk: (-lk.score, lk.a, lk.b))
+    return found
+
+
+def connected_parts(reports: Sequence[Report], rules: Rules | None = None) -> list[list[Report]]:
+    """The reports split into the connected parts of their link graph: each part groups alone, as in the whole."""
+    rules = rules or load_rules()
+    parent = {r.report_id: r.report_id for r in reports}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for link in links(reports, rules):
+        ra, rb = root(link.a), root(link.b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    parts: dict[str, list[Report]] = defaultdict(list)
+    for r in reports:
+        parts[root(r.report_id)].append(r)
+    return [parts[k] for k in sorted(parts)]
+
+
+@dataclass(frozen=True)
+class EventGroup:
+    """One real-world occurrence: the reports that describe it and what they say together."""
+
+    event_id: str
+    report_ids: tuple[str, ...]  # sorted by publication, then id
+    links: tuple[Link, ...]  # the links that joined its reports: why they are one event
+    event_type: str
+    status: str  # its latest state: occurred as soon as one report says so, else the latest report's
+    status_history: tuple[tuple[str, str], ...]  # (status, first reported on YYYY-MM-DD) in order
+    planned_dates: tuple[str, ...]  # the dates planned reports gave, "YYYY-MM-DD/precision"
+    date: date | None
+    date_precision: str | None
+    place: str | None  # folded name of the most reported place
+    countries: tuple[str, ...]
+    n_reports: int
+    n_articles: int
+    n_sources: int
+    first_reported: date | None
+    last_reported: date | None
+    confidence: float  # 1 - prod(1 - best confidence of each outlet): two outlets corroborate, one twice does not
+
+
+def event_id_of(report_ids: Iterable[str]) -> str:
+    """A group's id: from its smallest report id, so the same reports give the same id on every run."""
+    return "E" + hashlib.sha1(min(report_ids).encode()).hexdigest()[:15]
+
+
+def _summary(members: list[Report], joined: list[Link]) -> EventGroup:
+    """The event a group of reports describes."""
+    members = sorted(members, key=lambda r: (r.published or date.min, r.report_id))
+    history: dict[str, str] = {}
+    for r in members:
+        history.setdefault(r.status, r.published.isoformat() if r.published else "")
+    status = "occurred" if "occurred" in history else members[-1].status
+    voters = [r for r in members if r.status == status and r.date] or [r for r in members if r.date]
+    best_rank = max((_PRECISION_RANK.get(r.precision or "", 0) for r in voters), default=0)
+    dated = Counter((r.date, r.precision) for r in voters if _PRECISION_RANK.get(r.precision or "", 0) == best_rank)
+    when = min(dated, key=lambda k: (-dated[k], k[0])) if dated else (None, None)
+    places = Counter(r.place for r in members if r.place)
+    types = Counter(r.event_type for r in members)
+    best_of_outlet: dict[str, float] = {}
+    for r in members:
+        best_of_outlet[r.outlet] = max(best_of_outlet.get(r.outlet, 0.0), r.confidence)
+    doubt = math.prod(1.0 - c for c in best_of_outlet.values())
+    published = [r.published for r in members if r.published]
+    return EventGroup(
+        event_id=event_id_of(r.report_id for r in members),
+        report_ids=tuple(r.report_id for r in members),
+        links=tuple(joined),
+        event_type=min(types, key=lambda t: (-types[t], t)),
+        status=status,
+        status_history=tuple(history.items()),
+        planned_dates=tuple(sorted({f"{r.date.isoformat()}/{r.precision}" for r in members
+                                    if r.status == "planned" and r.date})),
+        date=when[0],
+        date_precision=when[1],
+        place=min(places, key=lambda p: (-places[p], p)) if places else None,
+        countries=tuple(sorted(set().union(*(r.countries for r in members)))),
+        n_reports=len(members),
+        n_articles=len({r.article_id for r in members}),
+        n_sources=len(best_of_outlet),
+        first_reported=min(published) if published else None,
+        last_reported=max(published) if published else None,
+        confidence=round(1.0 - doubt, 4),
+    )
+
+
+def group(reports: Sequence[Report], rules: Rules | None = None) -> list[EventGroup]:
+    """The events the reports describe, every report in exactly one, sorted by event id."""
+    rules = rules or load_rules()
+    by_id = {r.report_id: r for r in reports}
+    if len(by_id) != len(reports):
+        raise ValueError("report ids must be unique")
+    members: dict[str, list[str]] = {rid: [rid] for rid in sorted(by_id)}
+    owner = {rid: rid for rid in by_id}
+    joined: dict[str, list[Link]] = defaultdict(list)
+    conflicts: dict[tuple[str, str], bool] = {}
+
+    def conflicting(x: str, y: str) -> bool:
+        key = (x, y) if x < y else (y, x)
+        if key not in conflicts:
+            conflicts[key] = compare(by_id[x], by_id[y], rules).conflict is not None
+        return conflicts[key]
+
+    def merge(link: Link) -> None:
+        ga, gb = owner[link.a], owner[link.b]
+        if ga == gb or any(conflicting(x, y) for x in members[ga] for y in members[gb]):
+            return
+        keep, gone = (ga, gb) if ga < gb else (gb, ga)
+        for rid in members[gone]:
+            owner[rid] = keep
+        members[keep].extend(members.pop(gone))
+        joined[keep].extend(joined.pop(gone, []))
+        joined[keep].append(link)
+
+    found = links(reports, rules)
+    dated = {r.report_id for r in reports if r.date is not None}
+    # dated reports first: they fix when each event happened
+    for link in found:
+        if link.a in dated and link.b in dated:
+            merge(link)
+    # an undated report joins the event it fits best, and only when no other event fits it as well: "the talks in
+    # Geneva" recalled months later could be any of the rounds held there
+    best: dict[str, dict[str, Link]] = defaultdict(dict)
+    for link in found:
+        for u, v in ((link.a, link.b), (link.b, link.a)):
+            if u not in dated and v in dated:
+                g = owner[v]
+                if g not in best[u] or link.score > best[u][g].score:
+                    best[u][g] = link
+    for u in sorted(best):
+        ranked = sorted(best[u].values(), key=lambda lk: (-lk.score, lk.a, lk.b))
+        if len(ranked) == 1 or ranked[0].score > ranked[1].score:
+            merge(ranked[0])
+    # undated reports of the same thing (a plan no article dates) group among themselves
+    for link in found:
+        if link.a not in dated and link.b not in dated:
+            merge(link)
+    groups = [_summary([by_id[rid] for rid in ids], joined.get(key, [])) for key, ids in members.items()]
+    return sorted(groups, key=lambda g: g.event_id)
