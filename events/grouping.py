@@ -14,6 +14,7 @@ reports from scratch.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import math
 from collections import Counter, defaultdict
@@ -40,12 +41,12 @@ class GroupingRulesError(ValueError):
 class Rules:
     """The thresholds and weights of data/grouping.yaml."""
 
-    family_of: Mapping[str, str]
+    family_of: dict[str, str]
     min_score: float
-    scores: Mapping[str, float]
-    occurred_days: Mapping[str, int]
+    scores: dict[str, float]
+    occurred_days: dict[str, int]
     planned_shift_days: int
-    undated_past_days: Mapping[str, int]
+    undated_past_days: dict[str, int]
     undated_future_days: int
     same_place_km: float
     compatible_km: float
@@ -76,6 +77,7 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
                 "several_parties"}
     if set(scores) != expected:
         raise GroupingRulesError(f"{path.name}: 'scores' must have exactly {sorted(expected)}")
+    _check_index(rules, path)
     return rules
 
 
@@ -100,22 +102,22 @@ class Report:
     lat: float | None
     lon: float | None
     confidence: float
+    span: tuple[datetime.date, datetime.date] | None  # the days its date can mean (`span_of`)
 
-    @property
-    def span(self) -> tuple[date, date] | None:
-        """The days the report's date can mean: one day, its week (Monday to Sunday), month or year."""
-        d = self.date
-        if d is None:
-            return None
-        if self.precision == "week":
-            monday = d - timedelta(days=d.weekday())
-            return monday, monday + timedelta(days=6)
-        if self.precision == "month":
-            nxt = date(d.year + d.month // 12, d.month % 12 + 1, 1)
-            return d.replace(day=1), nxt - timedelta(days=1)
-        if self.precision == "year":
-            return date(d.year, 1, 1), date(d.year, 12, 31)
-        return d, d
+
+def span_of(d: date | None, precision: str | None) -> tuple[date, date] | None:
+    """The days a date can mean at its precision: one day, its week (Monday to Sunday), month or year."""
+    if d is None:
+        return None
+    if precision == "week":
+        monday = d - timedelta(days=d.weekday())
+        return monday, monday + timedelta(days=6)
+    if precision == "month":
+        nxt = date(d.year + d.month // 12, d.month % 12 + 1, 1)
+        return d.replace(day=1), nxt - timedelta(days=1)
+    if precision == "year":
+        return date(d.year, 1, 1), date(d.year, 12, 31)
+    return d, d
 
 
 def _day(value: Any) -> date | None:
@@ -162,7 +164,7 @@ def _is_wide(place: str | None) -> bool:
     hits = gaz.places.get(key)
     if hits:
         return hits[0][1].kind in ("region", "country")
-    entities = gaz.entities.get(key)
+    entities = gaz.entities.get(key) or []
     return bool(entities) and entities[0][1].kind == "country"
 
 
@@ -174,6 +176,7 @@ def report_of(row: Mapping[str, Any]) -> Report:
     targets = frozenset(a["country"] for a in actors if a.get("role") == "target" and a.get("country"))
     countries = row.get("countries")
     place = _text(row.get("location_name"))
+    day, precision = _day(row.get("date")), _text(row.get("date_precision"))
     return Report(
         report_id=str(row["event_id"]),
         article_id=str(row["article_id"]),
@@ -181,8 +184,8 @@ def report_of(row: Mapping[str, Any]) -> Report:
         published=_day(row.get("published")),
         event_type=str(row["event_type"]),
         status=str(row["status"]),
-        date=_day(row.get("date")),
-        precision=_text(row.get("date_precision")),
+        date=day,
+        precision=precision,
         countries=frozenset(countries if countries is not None else ()),
         attackers=attackers,
         targets=targets,
@@ -192,6 +195,7 @@ def report_of(row: Mapping[str, Any]) -> Report:
         lat=_number(row.get("lat")),
         lon=_number(row.get("lon")),
         confidence=_number(row.get("confidence")) or 0.0,
+        span=span_of(day, precision),
     )
 
 
@@ -225,14 +229,15 @@ def _window(r: Report, rules: Rules) -> tuple[date, date] | None:
     """The days an event of this report can fall on: its date's span, widened for a planned one (it can move),
     or for an undated one a window before (occurred) or after (planned) its publication."""
     span = r.span
+    family = rules.family_of.get(r.event_type, r.event_type)
     if span is not None:
         if r.status == "occurred":
-            return span
+            slack = timedelta(days=rules.occurred_days.get(family, 0) if r.precision == "day" else 0)
+            return span[0] - slack, span[1] + slack
         shift = timedelta(days=rules.planned_shift_days)
         return span[0] - shift, span[1] + shift
     if r.published is None:
         return None
-    family = rules.family_of.get(r.event_type, r.event_type)
     past = timedelta(days=rules.undated_past_days.get(family, rules.undated_future_days))
     future = timedelta(days=rules.undated_future_days)
     if r.status == "occurred":
@@ -309,21 +314,25 @@ def _party_evidence(a: Report, b: Report, family: str, rules: Rules) -> tuple[fl
     return 0.0, None, None
 
 
+def _conflict(a: Report, b: Report, family: str, rules: Rules) -> str | None:
+    """Why the two reports cannot be one event, checked cheapest first; None when they can be."""
+    if family != rules.family_of.get(b.event_type, b.event_type):
+        return "different kinds of event"
+    if a.article_id == b.article_id:
+        return "one article reports each event once"
+    if a.status != b.status and {a.status, b.status} == {"occurred", "cancelled"}:
+        return "held and cancelled"
+    return None
+
+
 def compare(a: Report, b: Report, rules: Rules | None = None) -> Link:
     """The evidence two reports share, or why they cannot be one event."""
     rules = rules or load_rules()
     x, y = (a, b) if a.report_id <= b.report_id else (b, a)
-
-    def conflict(why: str) -> Link:
-        return Link(x.report_id, y.report_id, 0.0, (), why)
-
     family = rules.family_of.get(a.event_type, a.event_type)
-    if family != rules.family_of.get(b.event_type, b.event_type):
-        return conflict("different kinds of event")
-    if a.article_id == b.article_id:
-        return conflict("one article reports each event once")
-    if {a.status, b.status} == {"occurred", "cancelled"}:
-        return conflict("held and cancelled")
+    why = _conflict(a, b, family, rules)
+    if why is not None:
+        return Link(x.report_id, y.report_id, 0.0, (), why)
     score, reasons = 0.0, []
     for points, reason, why in (
         _date_evidence(a, b, family, rules),
@@ -331,7 +340,7 @@ def compare(a: Report, b: Report, rules: Rules | None = None) -> Link:
         _party_evidence(a, b, family, rules),
     ):
         if why:
-            return conflict(why)
+            return Link(x.report_id, y.report_id, 0.0, (), why)
         score += points
         if reason:
             reasons.append(reason)
@@ -342,33 +351,95 @@ def compare(a: Report, b: Report, rules: Rules | None = None) -> Link:
     return Link(x.report_id, y.report_id, score, tuple(reasons))
 
 
+# how a report sits under an index key: stored there (found by those that look), looking there, or both
+STORED, LOOKS, BOTH = "stored", "looks", "both"
+
+
+def _keys(r: Report, family: str, rules: Rules) -> list[tuple[tuple[str, ...], str]]:
+    """The index keys under which a report meets every report it could link to (see `_check_index`).
+
+    A pair is proposed when one report looks under a key where the other is stored. Reports of two or more
+    countries that share fewer than two conflict (different parties), so they meet each other under keys of
+    their pairs of countries, and under a bare country or place only reports of fewer countries look for them.
+    """
+    keys: list[tuple[tuple[str, ...], str]] = []
+    countries = sorted(r.countries)
+    pairs = [(a, b) for i, a in enumerate(countries) for b in countries[i + 1:]]
+    few = len(countries) < 2  # a report of one country (or none) can share one with anybody
+    bare = BOTH if few else STORED
+    day = r.date.isoformat() if r.date is not None and r.precision == "day" else None
+    if day:
+        keys += [(("day", family, c, day), bare) for c in countries or [""]]
+        keys += [(("day", family, *pair, day), BOTH) for pair in pairs]
+    if len(countries) >= 3 or (len(countries) == 2 and r.date is not None):
+        keys.append((("parties", family, *countries), BOTH))
+    if r.place is None:
+        return keys
+    if r.date is not None:
+        keys.append((("place", family, r.place), bare))
+    keys += [(("place and parties", family, r.place, *pair), BOTH) for pair in pairs]
+    if r.lat is None or r.lon is None or r.place_wide:
+        return keys
+    # cells of a quarter degree: a place within same_place_km (<= 25 km, less than a quarter degree of latitude)
+    # lies in a neighbouring row, and in as many columns as that distance spans at this latitude. A report is
+    # stored in its own cell and looks into the neighbours.
+    x, y = round(r.lat * 4), round(r.lon * 4)
+    km_per_column = 111.32 * 0.25 * math.cos(math.radians(min(abs(r.lat) + 0.25, 89.0)))
+    reach = math.ceil(rules.same_place_km / km_per_column)
+    cells = [(str(x + dx), str(y + dy), dx == dy == 0) for dx in (-1, 0, 1) for dy in range(-reach, reach + 1)]
+    if r.date is not None:
+        keys += [(("cell", family, cx, cy), bare if home else LOOKS) for cx, cy, home in cells if few or home]
+    # undated reports need the place and two shared parties (or three-plus parties): see _check_index
+    keys += [(("cell and parties", family, cx, cy, *pair), BOTH if home else LOOKS)
+             for cx, cy, home in cells for pair in pairs]
+    return keys
+
+
+def _check_index(rules: Rules, path: Path) -> None:
+    """The index finds every link only if the weights need what its keys share: the same day, the same parties
+    or the same place for dated reports; for an undated one, the same place and two parties in common, or the
+    same three or more parties. Weights that allow other links are refused."""
+    s = rules.scores
+    if s["overlapping_dates"] + s["nested_parties"] + s["same_type"] >= rules.min_score:
+        raise GroupingRulesError(f"{path.name}: overlapping_dates + nested_parties + same_type must stay below "
+                                 "min_score (a link needs the same day, parties or place)")
+    if s["same_parties"] + s["same_type"] >= rules.min_score:
+        raise GroupingRulesError(f"{path.name}: same_parties + same_type must stay below min_score (an undated "
+                                 "pair of two parties needs a place)")
+    if s["same_place"] + s["same_type"] >= rules.min_score:
+        raise GroupingRulesError(f"{path.name}: same_place + same_type must stay below min_score (an undated pair "
+                                 "needs two parties in common)")
+    if rules.same_place_km > 25:
+        raise GroupingRulesError(f"{path.name}: same_place_km must be at most 25 (the index's cells)")
+
+
 def candidate_pairs(reports: Sequence[Report], rules: Rules | None = None) -> set[tuple[int, int]]:
-    """Index pairs (i < j) worth comparing: same family, a country in common, windows of days that overlap."""
+    """Index pairs (i < j) that could link: one looks under a key where the other is stored, and their windows
+    of days overlap."""
     rules = rules or load_rules()
-    blocks: dict[tuple[str, str], list[tuple[date, date, int]]] = defaultdict(list)
-    undated: dict[tuple[str, str], list[int]] = defaultdict(list)
+    blocks: dict[tuple[str, ...], list[tuple[date, date, int, str]]] = defaultdict(list)
     for i, r in enumerate(reports):
-        family = rules.family_of.get(r.event_type, r.event_type)
         window = _window(r, rules)
-        for country in r.countries or {""}:
-            if window is None:
-                undated[(family, country)].append(i)
-            else:
-                blocks[(family, country)].append((window[0], window[1], i))
+        if window is None:
+            continue
+        for key, how in _keys(r, rules.family_of.get(r.event_type, r.event_type), rules):
+            blocks[key].append((window[0], window[1], i, how))
     pairs: set[tuple[int, int]] = set()
-    for key, items in blocks.items():
+    for items in blocks.values():
+        if len(items) < 2 or all(how == STORED for *_, how in items):
+            continue
         items.sort()
-        active: list[tuple[date, int]] = []
-        for lo, hi, i in items:
-            active = [(h, j) for h, j in active if h >= lo]
-            pairs.update((min(i, j), max(i, j)) for _, j in active)
-            active.append((hi, i))
-        everyone = [i for _, _, i in items] + undated.get(key, [])
-        for i in undated.get(key, []):
-            pairs.update((min(i, j), max(i, j)) for j in everyone if j != i)
-    for key, items in undated.items():
-        if key not in blocks:
-            pairs.update((min(i, j), max(i, j)) for i in items for j in items if i < j)
+        open_: dict[str, list[tuple[date, int]]] = {STORED: [], LOOKS: [], BOTH: []}  # windows still open
+        for lo, hi, i, how in items:
+            for kind in open_:
+                open_[kind] = [(h, j) for h, j in open_[kind] if h >= lo]
+            met = open_[BOTH][:]
+            if how != STORED:
+                met += open_[STORED]
+            if how != LOOKS:
+                met += open_[LOOKS]
+            pairs.update((min(i, j), max(i, j)) for _, j in met)
+            open_[how].append((hi, i))
     return pairs
 
 
@@ -423,8 +494,8 @@ class EventGroup:
     n_reports: int
     n_articles: int
     n_sources: int
-    first_reported: date | None
-    last_reported: date | None
+    first_reported: datetime.date | None  # (the module's `date` is shadowed by the field above)
+    last_reported: datetime.date | None
     confidence: float  # 1 - prod(1 - best confidence of each outlet): two outlets corroborate, one twice does not
 
 
@@ -473,8 +544,9 @@ def _summary(members: list[Report], joined: list[Link]) -> EventGroup:
     )
 
 
-def group(reports: Sequence[Report], rules: Rules | None = None) -> list[EventGroup]:
-    """The events the reports describe, every report in exactly one, sorted by event id."""
+def group(reports: Sequence[Report], rules: Rules | None = None, found: list[Link] | None = None) -> list[EventGroup]:
+    """The events the reports describe, every report in exactly one, sorted by event id (`found`: their links,
+    when the caller has them already)."""
     rules = rules or load_rules()
     by_id = {r.report_id: r for r in reports}
     if len(by_id) != len(reports):
@@ -501,7 +573,8 @@ def group(reports: Sequence[Report], rules: Rules | None = None) -> list[EventGr
         joined[keep].extend(joined.pop(gone, []))
         joined[keep].append(link)
 
-    found = links(reports, rules)
+    if found is None:
+        found = links(reports, rules)
     dated = {r.report_id for r in reports if r.date is not None}
     # dated reports first: they fix when each event happened
     for link in found:

@@ -10,7 +10,15 @@ from typing import Any
 import pytest
 
 from events.evaluate_grouping import annotated_rows, evaluate, extracted_rows, score
-from events.grouping import GroupingRulesError, compare, connected_parts, group, load_rules, report_of
+from events.grouping import (
+    GroupingRulesError,
+    candidate_pairs,
+    compare,
+    connected_parts,
+    group,
+    load_rules,
+    report_of,
+)
 
 CORPUS = Path(__file__).parent / "data" / "grouping"
 COORDS = {"Kyiv": (50.45, 30.52), "Kharkiv": (49.99, 36.23), "Anchorage": (61.22, -149.9), "Istanbul": (41.01, 28.98),
@@ -157,6 +165,21 @@ def test_grouping_is_deterministic_and_local_to_its_links():
     parts = connected_parts(reports)
     assert 20 < len(parts) < len(reports)
     assert sorted((g for part in parts for g in group(part)), key=lambda g: g.event_id) == whole
+
+
+def test_the_index_finds_every_pair_that_links():
+    """Comparing only the pairs the index proposes finds every link that comparing all pairs finds."""
+    rows = annotated_rows(CORPUS)[0] + [r for _, case_rows, _ in CASES for r in case_rows]
+    rows += [_row(f"n{i}", f"n{i}", place="Kyiv", date=None) for i in range(3)]  # undated, two parties, a place
+    rows += [{**_row("far-north-a", "fa", place="Anchorage"), "lat": 69.0, "lon": 33.0},
+             {**_row("far-north-b", "fb", place="Anchorage"), "lat": 69.0, "lon": 33.55}]  # 22 km apart, 3 columns
+    reports = [report_of(r) for r in rows]
+    rules = load_rules()
+    every = {(i, j) for i in range(len(reports)) for j in range(i + 1, len(reports))}
+    linked = {(i, j) for i, j in every if (lk := compare(reports[i], reports[j], rules)).conflict is None
+              and lk.score >= rules.min_score}
+    assert linked - candidate_pairs(reports, rules) == set()
+    assert len(candidate_pairs(reports, rules)) < len(every) / 10
 
 
 def test_score_counts_pairs_and_bcubed():
