@@ -32,7 +32,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from events.dashboard import charts, tables
+from events.dashboard import charts, i18n, tables
 from events.dashboard import filters as flt
 from events.dashboard.caption import TOOL_NAME, Caption
 from events.dashboard.caption import caption as chart_caption
@@ -358,9 +358,15 @@ class ExportLook(NamedTuple):
     made: date  # the caption's date: a page left open overnight makes tomorrow's files anew
 
 
-def size_label(preset: str) -> str:
+def size_label(preset: str, lang: str = i18n.DEFAULT) -> str:
     """The Export tab's size option: 'Chart size (as on screen, 2x)' or a preset's label."""
-    return "Chart size (as on screen, 2x)" if preset == CHART_SIZE else PRESETS[preset].label
+    default = "Chart size (as on screen, 2x)" if preset == CHART_SIZE else PRESETS[preset].label
+    return i18n.strings(lang).get(f"export.size.{preset}", default)
+
+
+def page_label(page: str, lang: str = i18n.DEFAULT) -> str:
+    """A PDF page: 'A4 landscape' / 'A4 vedere' (PAGE_LABELS in English)."""
+    return i18n.strings(lang).get(f"export.page.{page}", PAGE_LABELS.get(page, page))
 
 
 def failure_text(exc: Exception) -> str:
