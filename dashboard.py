@@ -749,14 +749,15 @@ def export_label(fmt: str) -> str:
 # download's rerun was on its way asked for an id no longer known and hung ("Deferred file … not found").
 # Cached per view, a rerun hands the buttons the very same bytes, hence the same URL.
 @st.cache_resource(show_spinner=False, max_entries=16)
-def chart_file(path: str, version: str, key: str, chart: str, view: str, fmt: str, look: export.ExportLook, _fig: Any,
-               _cap: Caption | None) -> bytes:
+def chart_file(path: str, version: str, key: str, chart: str, view: str, fmt: str, look: export.ExportLook, lang: str,
+               _fig: Any, _cap: Caption | None) -> bytes:
     """One export of a chart (PNG/SVG/PDF/HTML), cached like the figure itself (`key` stands for the filters).
 
     `view` (`state.view_key`: the timeline's lanes, the map's region, the granularity, the compared actors) and `look`
     (caption on, preset, page, day made) stand for what else made `_fig` and `_cap`, and the size.
     """
-    return export.figure_file(_fig, fmt, caption=_cap if look.caption else None, preset=look.preset, page=look.page)
+    return export.figure_file(_fig, fmt, caption=_cap if look.caption else None, preset=look.preset, page=look.page,
+                              lang=lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -817,8 +818,7 @@ def chart_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
                                  format_func=lambda c: TR(f"export.charts.{c}"))
     chart = chart or "timeline"
     lanes = (st.session_state.get("lanes") or "type") if chart == "timeline" else ""
-    # what besides the filters makes the figure (the language too: its words are drawn into the files)
-    view = state.view_key(chart, figure_options(chart, f, lanes)) + "|" + LANG
+    view = state.view_key(chart, figure_options(chart, f, lanes))  # what besides the filters makes the figure
     fig = chart_of(chart, f, sel, lanes or "type")
     name = config.figure_filename(chart, f)
     st.markdown(f"**{strings.md_escape(fig.layout.title.text)}** — `{name}.*`")
@@ -839,7 +839,7 @@ def chart_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
                 files[fmt] = None
                 continue
             files[fmt] = _made(lambda fmt=fmt: chart_file(str(DB), VERSION, state.filters_key(f), chart, view, fmt, look,
-                                                          fig, cap), fmt, failures)
+                                                          LANG, fig, cap), fmt, failures)
     for col, fmt in zip(st.columns(len(export.FORMATS)), export.FORMATS, strict=True):
         with col:
             _download(fmt, files[fmt], name)
