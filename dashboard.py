@@ -334,7 +334,8 @@ def sidebar_filters(opts: dict[str, Any], counts: dict[str, dict[str, int]] | No
     bounds = opts["bounds"]
     fc = counts or {}
     sb = st.sidebar
-    head, reset = sb.columns([3, 2], vertical_alignment="center")
+    # halves: "Resetează" is a word longer than "Reset" and a 3:2 split cut it to "Res…"
+    head, reset = sb.columns([1, 1], vertical_alignment="center")
     head.subheader(TR("sidebar.filters"))
     reset.button(TR("sidebar.reset"), icon=":material/restart_alt:", on_click=_reset_filters, args=(bounds,),
                  help=TR("sidebar.reset_help"), key="reset_filters", width="stretch")
