@@ -63,8 +63,9 @@ EXPORT_EAGER_ROWS = int(os.environ.get("EVENTS_EXPORT_EAGER_ROWS") or 5_000)
 # ---------------------------------------------------------------- cached resources and data
 
 
-# the spinner shows only while a store made before the full-text index gets it (once; ~1 s per 20,000 articles)
-@st.cache_resource(show_spinner="Opening the store…")
+# slow only while a store made before the full-text index gets it (once; ~1 s per 20,000 articles): the page's
+# spinner around ensure_store says so in its language (a decorator's text is fixed at import)
+@st.cache_resource(show_spinner=False)
 def get_store(path: str) -> Store:
     """One open store per file for the whole server (thread-safe; uploads write through it)."""
     return Store(path)
@@ -79,7 +80,7 @@ def first_run_lock() -> threading.Lock:
 # cache_resource, not cache_data: cache_data hands every rerun a pickled copy (0.4 s at 100k
 # events), which alone would break the 200 ms filter budget. The frame is never modified: filters
 # return new frames. Keyed on the store's version, so new articles show without a restart.
-@st.cache_resource(show_spinner="Loading events…", max_entries=1)
+@st.cache_resource(show_spinner=False, max_entries=1)  # the page's spinner says it, in its language
 def events_frame(path: str, version: str) -> pd.DataFrame:
     """The store's events, prepared for filtering (one shared read-only copy per store version)."""
     return data.load_events(get_store(path))
@@ -131,7 +132,7 @@ def articles_table(path: str, version: str) -> pd.DataFrame:
     return get_store(path).articles_frame().set_index("article_id")
 
 
-@st.cache_resource(show_spinner="Starting the image renderer (Chromium)…")
+@st.cache_resource(show_spinner=False)  # the Export tab's spinner says it, in the page's language
 def image_server() -> str:
     """The persistent Chromium for PNG/SVG/PDF export (raises ImageExportUnavailable; not cached then)."""
     return export.start_image_server()
@@ -829,7 +830,8 @@ def chart_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
         st.caption(strings.md_escape(" · ".join(cap.lines())))
     unavailable = ""
     try:
-        image_server()
+        with st.spinner(TR("spinner.renderer")):
+            image_server()
     except export.ImageExportUnavailable as exc:
         unavailable = str(exc)
     failures: dict[str, str] = {}
@@ -915,7 +917,8 @@ st.set_page_config(
 )
 
 db = DB = data.db_path()
-store = ensure_store(db)
+with st.spinner(TR("spinner.store")):  # st.spinner shows only after 0.5 s: on a slow first open
+    store = ensure_store(db)
 version = VERSION = store.version()
 
 # only style: a tighter top margin than Streamlit's default
@@ -924,7 +927,8 @@ st.title(TR("page.title"))
 if "ingest_report" in st.session_state:
     _show_report(*st.session_state.pop("ingest_report"))
 
-df = events_frame(str(db), version)
+with st.spinner(TR("spinner.events")):
+    df = events_frame(str(db), version)
 language_control()
 if df.empty:
     empty_state(store, db)
