@@ -31,6 +31,7 @@ from events.dashboard import (
     export,
     facets,
     geo,
+    i18n,
     periods,
     reader,
     selection,
@@ -42,18 +43,11 @@ from events.dashboard import (
 from events.dashboard import filters as flt
 from events.dashboard.actor_names import ActorLookup
 from events.dashboard.caption import Caption
-from events.dashboard.charts import compare, config, style, timeline
+from events.dashboard.charts import compare, config, timeline
 from events.search import SearchHits
 from events.store import Store
 
-st.set_page_config(
-    page_title="Diplomacy & war — events",
-    page_icon=str(Path(__file__).resolve().parent / "static" / "favicon.png"),  # local: works offline
-    layout="wide",
-    initial_sidebar_state="expanded",
-)
-
-VIEWS = ("Timeline", "Compare", "Map", "Network", "Table", "Article reader", "Add articles", "Export")
+VIEWS = state.VIEWS  # the tabs by their canonical names (?view= holds these in every language)
 READER_MAX_ARTICLES = 2_000  # the reader's picker lists at most this many (most recent first)
 # One marker per event costs ~0.1 ms to build and ~0.5 KB to send; above this many the timeline
 # aggregates per day/week/month (and says so in its title) to keep a rerun under ~0.2 s.
@@ -69,8 +63,9 @@ EXPORT_EAGER_ROWS = int(os.environ.get("EVENTS_EXPORT_EAGER_ROWS") or 5_000)
 # ---------------------------------------------------------------- cached resources and data
 
 
-# the spinner shows only while a store made before the full-text index gets it (once; ~1 s per 20,000 articles)
-@st.cache_resource(show_spinner="Opening the store…")
+# slow only while a store made before the full-text index gets it (once; ~1 s per 20,000 articles): the page's
+# spinner around ensure_store says so in its language (a decorator's text is fixed at import)
+@st.cache_resource(show_spinner=False)
 def get_store(path: str) -> Store:
     """One open store per file for the whole server (thread-safe; uploads write through it)."""
     return Store(path)
@@ -85,7 +80,7 @@ def first_run_lock() -> threading.Lock:
 # cache_resource, not cache_data: cache_data hands every rerun a pickled copy (0.4 s at 100k
 # events), which alone would break the 200 ms filter budget. The frame is never modified: filters
 # return new frames. Keyed on the store's version, so new articles show without a restart.
-@st.cache_resource(show_spinner="Loading events…", max_entries=1)
+@st.cache_resource(show_spinner=False, max_entries=1)  # the page's spinner says it, in its language
 def events_frame(path: str, version: str) -> pd.DataFrame:
     """The store's events, prepared for filtering (one shared read-only copy per store version)."""
     return data.load_events(get_store(path))
@@ -120,15 +115,15 @@ def search_hits(path: str, version: str, text: str) -> SearchHits | None:
 # it on every miss and unpickle it on every hit (~30 ms for a timeline at 100k events)
 @st.cache_resource(show_spinner=False, max_entries=64)
 def figure(path: str, version: str, key: str, chart: str, lanes: str, region: str, gran: str,
-           compared: tuple[str, ...], _sel: pd.DataFrame) -> Any:
+           compared: tuple[str, ...], lang: str, _sel: pd.DataFrame) -> Any:
     """A chart of the filtered events `_sel`, cached per store version, filters (`key`), lanes, map region,
-    granularity and compared actors.
+    granularity, compared actors and language.
 
     Revisiting a view (another tab, reset filters, a click on the timeline) is then instant.
     `_sel` is not hashed (hashing 100k rows would cost more than drawing them): `key` stands for it.
     """
     return charts.draw(_sel, chart, lanes=lanes, region=region, granularity=gran, compared=compared,
-                       max_points=TIMELINE_MAX_POINTS)
+                       max_points=TIMELINE_MAX_POINTS, lang=lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -137,10 +132,77 @@ def articles_table(path: str, version: str) -> pd.DataFrame:
     return get_store(path).articles_frame().set_index("article_id")
 
 
-@st.cache_resource(show_spinner="Starting the image renderer (Chromium)…")
+@st.cache_resource(show_spinner=False)  # the Export tab's spinner says it, in the page's language
 def image_server() -> str:
     """The persistent Chromium for PNG/SVG/PDF export (raises ImageExportUnavailable; not cached then)."""
     return export.start_image_server()
+
+
+# ---------------------------------------------------------------- the interface's language and the open tab
+
+UI_LANG = "ui_lang_chosen"  # the language the user chose (in the URL or the control); None: the browser's
+UI_PICK = "ui_lang_pick"  # the language control's own key
+TABS = "view"  # the tabs' key: the open tab's label in the page's language (`state.view_of_label` reads it back)
+
+
+def browser_language() -> str:
+    """The language of the browser (`st.context.locale`, e.g. 'ro-RO' -> ro) when a strings file has it, else English."""
+    try:
+        locale = st.context.locale
+    except Exception:  # no browser context (a bare script run): English
+        locale = None
+    return i18n.browser_default([locale])
+
+
+def init_language() -> list[str]:
+    """First run and Back/Forward: the language ?ui_lang= asks for; notices for a value no strings file has."""
+    if "ui_lang_loaded" in st.session_state and not history_navigation():
+        return []
+    wanted, notices = i18n.from_params(st.query_params.get_all(i18n.PARAM), browser_language())
+    st.session_state[UI_LANG] = wanted
+    st.session_state["ui_lang_loaded"] = True
+    return notices
+
+
+def page_language() -> str:
+    """The page's language: the one chosen, else the browser's."""
+    chosen = st.session_state.get(UI_LANG)
+    return chosen if chosen in i18n.available() else browser_language()
+
+
+def _language_picked() -> None:
+    """on_change of the language control: the choice goes into the URL (?ui_lang=) and holds for the session."""
+    st.session_state[UI_LANG] = st.session_state.get(UI_PICK) or i18n.DEFAULT
+    _clear_notices()  # said in the language just left
+
+
+def language_control() -> None:
+    """English / Română at the top of the sidebar, each named in its own language."""
+    st.session_state[UI_PICK] = LANG  # the control shows the page's language (the browser's until one is chosen)
+    st.sidebar.segmented_control(TR("sidebar.ui_lang"), list(i18n.available()), key=UI_PICK, required=True,
+                                 on_change=_language_picked, format_func=lambda code: i18n.t(code, "language.self"))
+
+
+def init_view_state(notices: list[str]) -> None:
+    """First run and Back/Forward: the tab the URL opens (?view=, canonical names), a notice for an unknown one."""
+    if "view_loaded" in st.session_state and not history_navigation():
+        return
+    view, bad = state.view_from_params(st.query_params.get_all(state.VIEW_PARAM), LANG)
+    st.session_state[TABS] = view
+    st.session_state["view_loaded"] = True
+    notices += bad
+
+
+def current_view() -> str:
+    """The open tab's canonical name (its label in any language, or its name, read back)."""
+    return state.view_of_label(st.session_state.get(TABS))
+
+
+def draw_tabs() -> dict[str, Any]:
+    """The page's tabs in its language, by canonical name; only the open one is drawn (on_change="rerun")."""
+    st.session_state[TABS] = state.view_label(current_view(), LANG)  # a language switch relabels the open tab
+    labels = [state.view_label(v, LANG) for v in VIEWS]
+    return dict(zip(VIEWS, st.tabs(labels, key=TABS, on_change="rerun"), strict=True))
 
 
 # ---------------------------------------------------------------- start-up
@@ -155,15 +217,15 @@ def ensure_store(path: Path) -> Store:
         store = get_store(str(path))
         if not ingest.bundled_inputs():
             return store
-        bar = st.progress(0.0, text="First run: reading the bundled articles…")
+        bar = st.progress(0.0, text=TR("ingest.first_run"))
 
         def progress(done: int, total: int, label: str) -> None:
             bar.progress(views.progress_share(done, total),
-                         text=strings.progress_text(done, total, label, "First run: reading the bundled articles — "))
+                         text=strings.progress_text(done, total, label, TR("ingest.first_run_lead")))
 
         report = ingest.ingest_bundled(store, progress=progress)
         bar.empty()
-        st.session_state["ingest_report"] = ("First run: the bundled articles were read.", report)
+        st.session_state["ingest_report"] = (TR("ingest.first_run_done"), report)
         return store
 
 
@@ -182,7 +244,7 @@ def _resolve_typed_actors(known: list[str]) -> None:
     _clear_notices()
     if all(v in known for v in value):
         return
-    resolved, notes = state.resolve_typed_actors(value, set(known), actor_lookup(str(DB), VERSION))
+    resolved, notes = state.resolve_typed_actors(value, set(known), actor_lookup(str(DB), VERSION), LANG)
     st.session_state["f_actors"] = resolved
     st.session_state["actor_notices"] = notes
 
@@ -219,7 +281,7 @@ def init_filter_state(opts: dict[str, Any]) -> None:
         params = {k: st.query_params.get_all(k) for k in st.query_params}
     except Exception:
         params = {}
-    f, choices, notices = state.read_url(params, opts, lambda: actor_lookup(str(DB), VERSION))
+    f, choices, notices = state.read_url(params, opts, lambda: actor_lookup(str(DB), VERSION), LANG)
     st.session_state.update(state.widget_state(f, bounds))
     st.session_state[GRANULARITY] = choices.granularity
     st.session_state[COMPARED] = list(choices.compared)
@@ -254,7 +316,7 @@ def _facet_multiselect(sb: Any, label: str, key: str, options: list[tuple[str, i
     totals = dict(options)
 
     def shown(v: str) -> str:
-        return facets.option_label(v, totals, counts, name)
+        return facets.option_label(v, totals, counts, name, LANG)
 
     _send_new_labels(key, shown)
     sb.multiselect(label, facets.facet_order(options, counts), key=key, format_func=shown, **kwargs)
@@ -265,7 +327,7 @@ def _facet_pills(sb: Any, label: str, key: str, options: list[tuple[str, int]], 
     """Sidebar pills with facet counts; a value with none is greyed (pills read Markdown) and keeps its place."""
     totals = dict(options)
     sb.pills(label, [v for v, _ in options], key=key, selection_mode="multi", on_change=_clear_notices,
-             format_func=lambda v: facets.pill_option_label(v, totals, counts, name), **kwargs)
+             format_func=lambda v: facets.pill_option_label(v, totals, counts, name, LANG), **kwargs)
 
 
 def sidebar_filters(opts: dict[str, Any], counts: dict[str, dict[str, int]] | None) -> None:
@@ -273,14 +335,15 @@ def sidebar_filters(opts: dict[str, Any], counts: dict[str, dict[str, int]] | No
     bounds = opts["bounds"]
     fc = counts or {}
     sb = st.sidebar
-    head, reset = sb.columns([3, 2], vertical_alignment="center")
-    head.subheader("Filters")
-    reset.button("Reset", icon=":material/restart_alt:", on_click=_reset_filters, args=(bounds,),
-                 help="Clear every filter", key="reset_filters", width="stretch")
+    # halves: "Resetează" is a word longer than "Reset" and a 3:2 split cut it to "Res…"
+    head, reset = sb.columns([1, 1], vertical_alignment="center")
+    head.subheader(TR("sidebar.filters"))
+    reset.button(TR("sidebar.reset"), icon=":material/restart_alt:", on_click=_reset_filters, args=(bounds,),
+                 help=TR("sidebar.reset_help"), key="reset_filters", width="stretch")
     for notice in st.session_state.get("url_notices") or []:
         sb.caption(f":material/info: {strings.md_escape(notice)}")
     if counts is not None:
-        sb.caption("Counts beside the options: events among those the *other* filters leave.")
+        sb.caption(TR("sidebar.counts_note"))
 
     known_actors = [a for a, _ in opts["actors"]]
     # Streamlit filters the options by their labels only: a name written otherwise ("Zelenski", "Kremlin") matches
@@ -288,56 +351,53 @@ def sidebar_filters(opts: dict[str, Any], counts: dict[str, dict[str, int]] | No
     # than the default fuzzy filter, whose loose in-order letters would offer (and Enter pick) an unrelated actor;
     # no "select all" row, which Enter would pick first
     _facet_multiselect(
-        sb, "Actors", "f_actors", opts["actors"], fc.get("actors") if counts is not None else None,
-        placeholder="All actors — type any name", on_change=_resolve_typed_actors, args=(known_actors,),
-        accept_new_options=True, filter_mode="contains", select_all=False,
-        help="Countries, people, organisations and places taking part, most events first. Type a name as the "
-             "news writes it (Zelenski, Zelenskyy, Kremlin, Casa Albă, Élysée) and press Enter: it selects the "
-             "actors it stands for.",
+        sb, TR("sidebar.actors.label"), "f_actors", opts["actors"], fc.get("actors") if counts is not None else None,
+        placeholder=TR("sidebar.actors.placeholder"), on_change=_resolve_typed_actors, args=(known_actors,),
+        accept_new_options=True, filter_mode="contains", select_all=False, help=TR("sidebar.actors.help"),
     )
     for notice in st.session_state.get("actor_notices") or []:
         sb.caption(f":material/info: {strings.md_escape(notice)}")
     sb.segmented_control(
-        "Events with", list(flt.ACTOR_MODES), key="f_actor_mode", format_func=state.ACTOR_MODE_LABELS.get,
-        required=True, on_change=_clear_notices, help="Any of the selected actors, or all of them together.",
+        TR("sidebar.actor_mode.label"), list(flt.ACTOR_MODES), key="f_actor_mode",
+        format_func=functools.partial(state.actor_mode_label, lang=LANG), required=True, on_change=_clear_notices,
+        help=TR("sidebar.actor_mode.help"),
     )
-    country = functools.partial(countries.country_label, names=countries.country_names())
+    english = countries.country_names()
+    names = {iso: TR.country_name(iso, name) for iso, name in english.items()}
+    country = functools.partial(countries.country_label, names=names)
 
     facet = {k: (fc.get(k) if counts is not None else None) for k in facets.FACETS}
-    _facet_multiselect(sb, "Countries", "f_countries", opts["countries"], facet["countries"], country,
-                       on_change=_clear_notices, placeholder="All countries",
-                       help="Events with an actor from one of these countries.")
-    _facet_multiselect(sb, "Location country", "f_loc_countries", opts["location_countries"],
-                       facet["location_countries"], country, on_change=_clear_notices, placeholder="Anywhere",
-                       help="Where the event happened: the country of its place (the talks' venue, the city hit), "
-                            "whoever took part. Events without a place have none.")
-    _facet_multiselect(sb, "Place", "f_places", opts["places"], facet["places"], on_change=_clear_notices,
-                       placeholder="All places", help="Where it took place, or the place hit (the target city).")
-    _facet_pills(sb, "Event types", "f_types", opts["types"], facet["event_types"], style.type_label)
-    _facet_pills(sb, "Status", "f_statuses", opts["statuses"], facet["statuses"])
+    _facet_multiselect(sb, TR("sidebar.countries.label"), "f_countries", opts["countries"], facet["countries"],
+                       country, on_change=_clear_notices, placeholder=TR("sidebar.countries.placeholder"),
+                       help=TR("sidebar.countries.help"))
+    _facet_multiselect(sb, TR("sidebar.location_country.label"), "f_loc_countries", opts["location_countries"],
+                       facet["location_countries"], country, on_change=_clear_notices,
+                       placeholder=TR("sidebar.location_country.placeholder"),
+                       help=TR("sidebar.location_country.help"))
+    _facet_multiselect(sb, TR("sidebar.place.label"), "f_places", opts["places"], facet["places"],
+                       on_change=_clear_notices, placeholder=TR("sidebar.place.placeholder"),
+                       help=TR("sidebar.place.help"))
+    _facet_pills(sb, TR("sidebar.types"), "f_types", opts["types"], facet["event_types"], TR.type_name)
+    _facet_pills(sb, TR("sidebar.status"), "f_statuses", opts["statuses"], facet["statuses"], TR.status_name)
     if bounds:
         lo, hi = state.date_limits(st.session_state.get("f_dates"), bounds)
-        sb.date_input("Dates", key="f_dates", min_value=lo, max_value=hi, format="YYYY-MM-DD",
-                      on_change=_clear_notices, help="Event date; undated events count at their publication date.")
-    _facet_pills(sb, "Language", "f_langs", opts["languages"], facet["languages"])
-    _facet_multiselect(sb, "Sources", "f_sources", opts["sources"], facet["sources"], placeholder="All sources",
-                       on_change=_clear_notices)
-    sb.slider("Minimum confidence", min_value=0.0, max_value=1.0, step=flt.CONFIDENCE_STEP, key="f_min_conf",
-              format="%.2f", on_change=_clear_notices,
-              help="Only events the extractor is at least this sure of (0 keeps every event; above 0, events of "
-                   "unknown confidence are left out).")
-    sb.text_input("Search titles, articles and evidence sentences", key="f_text", placeholder="e.g. drone, Istanbul",
-                  on_change=_clear_notices,
-                  help="Words match at their start, case and diacritics aside: *negocieri* finds *negocierile*, "
-                       "*Brasov* finds *Brașov*. An event matches when its article's title or text, or its evidence "
-                       'sentence, holds every word. "Quotes" make a phrase; AND, OR, NOT and brackets combine words.')
+        sb.date_input(TR("sidebar.dates.label"), key="f_dates", min_value=lo, max_value=hi, format="YYYY-MM-DD",
+                      on_change=_clear_notices, help=TR("sidebar.dates.help"))
+    _facet_pills(sb, TR("sidebar.language"), "f_langs", opts["languages"], facet["languages"], TR.language_name)
+    _facet_multiselect(sb, TR("sidebar.sources.label"), "f_sources", opts["sources"], facet["sources"],
+                       placeholder=TR("sidebar.sources.placeholder"), on_change=_clear_notices)
+    sb.slider(TR("sidebar.min_conf.label"), min_value=0.0, max_value=1.0, step=flt.CONFIDENCE_STEP, key="f_min_conf",
+              format="%.2f", on_change=_clear_notices, help=TR("sidebar.min_conf.help"))
+    sb.text_input(TR("sidebar.search.label"), key="f_text", placeholder=TR("sidebar.search.placeholder"),
+                  on_change=_clear_notices, help=TR("sidebar.search.help"))
 
 
 def sync_url(f: flt.Filters) -> None:
-    """Mirror the filters and chart choices in the query string so a copied URL reproduces the view (one history
-    entry per change)."""
+    """Mirror the filters, chart choices, open tab and chosen language in the query string so a copied URL
+    reproduces the view (one history entry per change)."""
     current = {k: st.query_params.get_all(k) for k in st.query_params}
-    update = state.url_update(current, f, chart_choices())
+    update = {**state.url_update(current, f, chart_choices()),
+              **state.page_param_changes(current, current_view(), st.session_state.get(UI_LANG))}
     if update:  # one update: each is a browser history entry, and Back would step through half-changed views
         st.query_params.update(update)
 
@@ -364,10 +424,9 @@ def granularity_control(key: str, sel: pd.DataFrame, mark: str) -> str:
     st.session_state[key] = chart_choices().granularity  # the control shows the kept choice
     auto = views.auto_granularity(sel)
     st.segmented_control(
-        f"One {mark} per", list(periods.GRANULARITIES), key=key, required=True, on_change=_granularity_picked,
-        args=(key,), format_func=lambda g: strings.granularity_label(g, auto),
-        help="Day, week (Monday to Sunday) or month; auto picks days up to 60 days of events, weeks up to two "
-             "years, months beyond.",
+        TR(f"granularity.label_{mark}"), list(periods.GRANULARITIES), key=key, required=True,
+        on_change=_granularity_picked, args=(key,), format_func=lambda g: strings.granularity_label(g, auto, LANG),
+        help=TR("granularity.help"),
     )
     return chart_choices().granularity
 
@@ -379,13 +438,13 @@ def headline(s: dict[str, Any]) -> None:
     """Metric cards: events, events by type, actors, date span (they wrap onto a second row on a narrow page)."""
     # a wrapping row, not st.columns: columns share the width whatever their text, and at 900 px cut "122" to "1"
     row = st.container(horizontal=True, gap="small", key="headline")
-    for card in views.metric_cards(s):
+    for card in views.metric_cards(s, LANG):
         row.metric(card.label, card.value, border=True, width="stretch", help=card.help)
 
 
 def plot(fig: Any, chart: str, f: flt.Filters, **kwargs: Any) -> Any:
     """st.plotly_chart with the project's config (2x PNG, descriptive name, offline map outlines)."""
-    return st.plotly_chart(fig, config=config.plotly_config(chart, f), theme=None, **kwargs)
+    return st.plotly_chart(fig, config=config.plotly_config(chart, f, lang=LANG), theme=None, **kwargs)
 
 
 def chart_of(chart: str, f: flt.Filters, sel: pd.DataFrame, lanes: str = "type") -> Any:
@@ -395,7 +454,8 @@ def chart_of(chart: str, f: flt.Filters, sel: pd.DataFrame, lanes: str = "type")
     compare the actors chosen on its tab (`chart_choices`).
     """
     o = figure_options(chart, f, lanes)
-    return figure(str(DB), VERSION, state.filters_key(f), chart, o.lanes, o.region, o.granularity, o.compared, sel)
+    return figure(str(DB), VERSION, state.filters_key(f), chart, o.lanes, o.region, o.granularity, o.compared, LANG,
+                  sel)
 
 
 def figure_options(chart: str, f: flt.Filters, lanes: str) -> state.FigureOptions:
@@ -425,7 +485,7 @@ def init_region_state() -> None:
     """First run and Back/Forward: the map's region from the URL (?region=), a notice for an unknown value."""
     if MAP_REGION in st.session_state and not history_navigation():
         return
-    region, notices = geo.region_from_params(st.query_params.get_all(geo.REGION_PARAM))
+    region, notices = geo.region_from_params(st.query_params.get_all(geo.REGION_PARAM), LANG)
     st.session_state[MAP_REGION] = region
     if notices:  # shown with the filters' URL notices, and cleared with them
         st.session_state["url_notices"] = [*(st.session_state.get("url_notices") or []), *notices]
@@ -447,12 +507,11 @@ def _region_picked() -> None:
 def map_view(f: flt.Filters, sel: pd.DataFrame) -> None:
     """The region control, and the map of the filtered events in that region."""
     st.session_state[REGION_PICK] = map_region()  # the widget shows the kept choice (its own key died with the tab)
-    st.segmented_control("Region", list(geo.REGIONS), key=REGION_PICK, required=True, on_change=_region_picked,
-                         format_func=lambda r: geo.REGIONS[r].label, label_visibility="collapsed",
-                         help="Where the map opens: the data's extent (where most events are), or a region")
+    st.segmented_control(TR("map.region_label"), list(geo.REGIONS), key=REGION_PICK, required=True,
+                         on_change=_region_picked, format_func=functools.partial(geo.region_label, lang=LANG),
+                         label_visibility="collapsed", help=TR("map.region_help"))
     plot(chart_of("map", f, sel), "map", f, key="map_chart")
-    st.caption(":material/zoom_in: Scroll to zoom, drag to pan, double-click to return to the region. Hover a "
-               "marker for its name and events.")
+    st.caption(":material/zoom_in: " + TR("map.zoom_caption"))
 
 
 def _network_clicked(actors: list[str]) -> None:
@@ -467,35 +526,34 @@ def network_view(f: flt.Filters, sel: pd.DataFrame, actors: list[str]) -> None:
     """The actor network; clicking a node sets the actor filter to it."""
     plot(chart_of("network", f, sel), "network", f, key="network_chart", selection_mode="points",
          on_select=functools.partial(_network_clicked, actors))
-    st.caption(":material/touch_app: Click an actor to show only its events — the Reset button or the browser's "
-               "Back button undoes it. Hover a node for its name and events.")
+    st.caption(":material/touch_app: " + TR("network.click_caption"))
 
 
 def _open_reader(article_id: str, event_id: str | None) -> None:
     """on_click: show an article (and one of its events) in the reader tab."""
     st.session_state["reader_article"] = article_id
     st.session_state["reader_event"] = event_id
-    st.session_state["view"] = "Article reader"
+    st.session_state[TABS] = "Article reader"  # a canonical name: the next run shows it in the page's language
 
 
 def event_panel(df: pd.DataFrame, event_id: str, key: str, note: str = "") -> None:
     """Details of one event and a button to read it in its article."""
     row = views.event_row(df, event_id)
     if row is None:
-        st.caption("The selected event is no longer in the store.")
+        st.caption(TR("event.gone"))
         return
     with st.container(border=True):
-        st.markdown(f"**Selected event** {note}")
-        st.html(reader.details_html(reader.event_details(row), str(row.get("sentence") or "")))
-        st.button("Read it in its article", icon=":material/article:", key=key, on_click=_open_reader,
+        st.markdown(f"**{TR('event.selected')}** {note}")
+        st.html(reader.details_html(reader.event_details(row, LANG), str(row.get("sentence") or "")))
+        st.button(TR("event.read_it"), icon=":material/article:", key=key, on_click=_open_reader,
                   args=(str(row["article_id"]), event_id), type="primary")
 
 
 def timeline_view(df: pd.DataFrame, sel: pd.DataFrame, f: flt.Filters) -> None:
     """Timeline (lanes by type or actor), clicked event's details, counts per period."""
     st.session_state.setdefault("lanes", "type")
-    lanes = st.segmented_control("Lanes", ["type", "actor"], key="lanes", required=True, label_visibility="collapsed",
-                                 format_func={"type": "One lane per event type", "actor": "One lane per actor"}.get)
+    lanes = st.segmented_control(TR("timeline.lanes_label"), ["type", "actor"], key="lanes", required=True,
+                                 label_visibility="collapsed", format_func=lambda v: TR(f"timeline.lanes.{v}"))
     fig = chart_of("timeline", f, sel, lanes or "type")
     event = plot(fig, "timeline", f, key="timeline_chart", on_select="rerun", selection_mode="points")
     ids = selection.selected_event_ids(event)
@@ -504,9 +562,9 @@ def timeline_view(df: pd.DataFrame, sel: pd.DataFrame, f: flt.Filters) -> None:
     if markers:  # one marker stands for all events of its lane, type and status in that period
         marker_view(df, timeline.marker_events(sel, markers[0], lanes or "type"), per, markers[0])
     elif ids:
-        event_panel(df, ids[0], "open_from_timeline", f"(1 of {len(ids)} selected)" if len(ids) > 1 else "")
+        event_panel(df, ids[0], "open_from_timeline", TR("event.one_of", n=len(ids)) if len(ids) > 1 else "")
     else:
-        st.caption(":material/touch_app: Click an event to see its details and open its article.")
+        st.caption(":material/touch_app: " + TR("timeline.click_caption"))
     granularity_control("gran_counts", sel, "bar")
     plot(chart_of("counts", f, sel), "counts", f, key="counts_chart")
 
@@ -524,26 +582,25 @@ def compare_view(f: flt.Filters, sel: pd.DataFrame, actor_counts: dict[str, int]
     left, right = st.columns([3, 2], vertical_alignment="bottom")
     with left:
         st.multiselect(
-            f"Actors compared (up to {compare.MAX_COMPARED})", views.compare_options(chosen, known, actor_counts),
+            TR("compare.pick_label", k=compare.MAX_COMPARED), views.compare_options(chosen, known, actor_counts),
             key="compare_pick", max_selections=compare.MAX_COMPARED, on_change=_compared_picked,
-            placeholder="The actors with the most events", filter_mode="contains",
-            help="Choose up to 6 actors. Without a choice: the sidebar's actors, else the 6 with the most events "
-                 "among the filtered ones. An actor with no filtered event is drawn as zeros.",
+            placeholder=TR("compare.pick_placeholder"), filter_mode="contains",
+            help=TR("compare.pick_help", k=compare.MAX_COMPARED),
         )
     with right:
         granularity_control("gran_compare", sel, "point")
     if not chart_choices().compared:
-        st.caption(strings.compare_caption(bool(f.actors), len(chosen)))
+        st.caption(strings.compare_caption(bool(f.actors), len(chosen), LANG))
     plot(chart_of("compare", f, sel), "compare", f, key="compare_chart")
 
 
 def marker_view(df: pd.DataFrame, rows: pd.DataFrame, per: str, marker: str) -> None:
     """The events behind a clicked aggregated marker: a short table, and the details of the one picked."""
     if rows.empty:
-        st.caption("The events of that marker are no longer in the filtered set.")
+        st.caption(TR("marker.gone"))
         return
-    view = views.table_frame(rows, limit=MARKER_MAX_ROWS)
-    st.caption(strings.marker_caption(len(view), len(rows), per))
+    view = views.table_frame(rows, limit=MARKER_MAX_ROWS, lang=LANG)
+    st.caption(strings.marker_caption(len(view), len(rows), per, LANG))
     # a key per marker: a row picked in one marker's list is not carried over to the next marker clicked
     table = st.dataframe(view[[c for c in MARKER_COLUMNS if c in view.columns]], hide_index=True,
                          key="marker_table_" + state.content_key(marker),
@@ -551,35 +608,40 @@ def marker_view(df: pd.DataFrame, rows: pd.DataFrame, per: str, marker: str) -> 
                          column_config=table_columns())
     picked = list(getattr(getattr(table, "selection", None), "rows", []) or [])
     index = picked[0] if picked and picked[0] < len(view) else 0
-    note = "" if picked else f"(the first of the {len(rows):,})"
+    note = "" if picked else TR("marker.first_of", n=len(rows))
     event_panel(df, str(view["event_id"].iloc[index]), "open_from_marker", note)
 
 
 def table_columns() -> dict[str, Any]:
-    """Column configuration of the events tables."""
+    """Column configuration of the events tables (headers in the page's language; the cells' values as shown)."""
+    cc = st.column_config
+
+    def head(column: str) -> str:
+        return TR(f"table.columns.{column}")
+
     return {
-        "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD", help="Empty when the text gives none"),
-        "event_type": st.column_config.TextColumn("Type"),
-        "status": st.column_config.TextColumn("Status"),
-        "actors": st.column_config.TextColumn("Actors", width="medium"),
-        "countries": st.column_config.TextColumn("Countries"),
-        "location_name": st.column_config.TextColumn("Place"),
-        "sentence": st.column_config.TextColumn("Evidence sentence", width="large"),
-        "confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0, format="%.2f"),
-        "date_text": st.column_config.TextColumn("Date as written"),
-        "source": st.column_config.TextColumn("Source"),
-        "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
-        "title": st.column_config.TextColumn("Article"),
-        "language": st.column_config.TextColumn("Lang"),
-        "event_id": st.column_config.TextColumn("Event id"),
-        "article_id": st.column_config.TextColumn("Article id"),
+        "date": cc.DateColumn(head("date"), format="YYYY-MM-DD", help=TR("table.date_help")),
+        "event_type": cc.TextColumn(head("event_type")),
+        "status": cc.TextColumn(head("status")),
+        "actors": cc.TextColumn(head("actors"), width="medium"),
+        "countries": cc.TextColumn(head("countries")),
+        "location_name": cc.TextColumn(head("location_name")),
+        "sentence": cc.TextColumn(head("sentence"), width="large"),
+        "confidence": cc.ProgressColumn(head("confidence"), min_value=0.0, max_value=1.0, format="%.2f"),
+        "date_text": cc.TextColumn(head("date_text")),
+        "source": cc.TextColumn(head("source")),
+        "published": cc.DateColumn(head("published"), format="YYYY-MM-DD"),
+        "title": cc.TextColumn(head("title")),
+        "language": cc.TextColumn(head("language")),
+        "event_id": cc.TextColumn(head("event_id")),
+        "article_id": cc.TextColumn(head("article_id")),
     }
 
 
 def table_view(df: pd.DataFrame, sel: pd.DataFrame) -> None:
     """The filtered events as a sortable table; a selected row shows its details."""
-    view = views.table_frame(sel, limit=TABLE_MAX_ROWS)
-    st.caption(strings.table_caption(len(view), len(sel)))
+    view = views.table_frame(sel, limit=TABLE_MAX_ROWS, lang=LANG)
+    st.caption(strings.table_caption(len(view), len(sel), LANG))
     table = st.dataframe(
         view,
         hide_index=True,
@@ -601,77 +663,71 @@ def reader_view(path: str, version: str, df: pd.DataFrame, sel: pd.DataFrame) ->
     options, n_articles = reader.article_choices(arts, sel, st.session_state.get("reader_article"),
                                                  READER_MAX_ARTICLES)
     if not options:
-        st.info("No article has events matching the filters.")
+        st.info(TR("reader.none"))
         return
     if st.session_state.get("reader_article") not in options:
         st.session_state["reader_article"] = options[0]
-    capped = reader.picker_note(n_articles, READER_MAX_ARTICLES)
-    aid = st.selectbox(f"Article — among those with events matching the filters{capped}", options,
-                       key="reader_article", format_func=functools.partial(reader.picker_label, arts))
+    capped = reader.picker_note(n_articles, READER_MAX_ARTICLES, LANG)
+    aid = st.selectbox(TR("reader.picker", capped=capped), options, key="reader_article",
+                       format_func=functools.partial(reader.picker_label, arts, lang=LANG))
     article = get_store(path).article(aid)
     if article is None:
-        st.warning("This article is no longer in the store.")
+        st.warning(TR("reader.gone"))
         return
     events = views.article_events(df, aid)
     st.subheader(strings.md_escape(reader.article_title(article)), anchor=False)
-    st.caption(strings.md_escape(reader.article_caption(article, len(events))))
+    st.caption(strings.md_escape(reader.article_caption(article, len(events), LANG)))
     url = strings.safe_url(article.url)
     if url:
-        st.link_button("Original article", url, icon=":material/open_in_new:")
+        st.link_button(TR("reader.original"), url, icon=":material/open_in_new:")
     with st.container(border=True):
-        st.html(reader.article_html(article.text, events, selected=st.session_state.get("reader_event")))
+        st.html(reader.article_html(article.text, events, selected=st.session_state.get("reader_event"), lang=LANG))
     if len(events):
-        st.dataframe(views.table_frame(events)[["date", "event_type", "status", "actors", "location_name", "confidence"]],
-                     hide_index=True, placeholder="—", key="reader_events", column_config={
-                         "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-                         "event_type": "Type", "status": "Status", "actors": "Actors", "location_name": "Place",
-                         "confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0,
-                                                                       format="%.2f")})
+        columns = ["date", "event_type", "status", "actors", "location_name", "confidence"]
+        st.dataframe(views.table_frame(events, lang=LANG)[columns], hide_index=True, placeholder="—",
+                     key="reader_events", column_config={c: table_columns()[c] for c in columns})
 
 
 def _show_report(title: str, report: ingest.IngestReport) -> None:
     """Outcome of an ingest: a summary line, then each rejected input with its reason."""
     show = {"success": st.success, "warning": st.warning, "info": st.info}[views.report_level(report)]
-    show(f"{title} {report.message()}.")
+    show(f"{title} {report.message()}.")  # the report's own words are the ingest's (English)
     for name, reason in report.rejected:
-        st.error(f"**{strings.md_escape(name)}** was not added: {strings.md_escape(reason)}", icon=":material/block:")
+        st.error(TR("ingest.rejected", name=strings.md_escape(name), reason=strings.md_escape(reason)),
+                 icon=":material/block:")
     if report.warnings:
-        with st.expander(f"{len(report.warnings)} warnings"):
+        with st.expander(TR.plural(len(report.warnings), "ingest.warnings")):
             for name, reason in report.warnings:
                 st.caption(strings.md_escape(f"{name}: {reason}"))
 
 
 def add_view(store: Store) -> None:
     """Upload files or paste text; ingest with progress; new events show on the rerun."""
-    st.markdown(
-        f"Add news articles: files (**{', '.join(ingest.UPLOAD_TYPES)}**, up to {ingest.MAX_UPLOAD_MB} MB each, "
-        f"{ingest.MAX_UPLOAD_FILES} files and {ingest.MAX_UPLOAD_TOTAL_MB} MB per upload) "
-        "or pasted text. Dates, places and actors are read from the text; the fields below fill in what an "
-        "article does not say. Re-uploading a file with the same name replaces it."
-    )
+    st.markdown(TR("add.intro", types=", ".join(ingest.UPLOAD_TYPES), mb=ingest.MAX_UPLOAD_MB,
+                   files=ingest.MAX_UPLOAD_FILES, total_mb=ingest.MAX_UPLOAD_TOTAL_MB))
     with st.form("add_form", clear_on_submit=True):
-        files = st.file_uploader("Article files", type=list(ingest.UPLOAD_TYPES), accept_multiple_files=True,
+        files = st.file_uploader(TR("add.files"), type=list(ingest.UPLOAD_TYPES), accept_multiple_files=True,
                                  max_upload_size=ingest.MAX_UPLOAD_MB, key="upload_files")
-        text = st.text_area("…or paste an article", height=150, key="paste_text",
-                            placeholder="Paste the text of a news article (Romanian or English)")
-        title = st.text_input("Title of the pasted article", key="paste_title")
+        text = st.text_area(TR("add.paste"), height=150, key="paste_text", placeholder=TR("add.paste_placeholder"))
+        title = st.text_input(TR("add.title"), key="paste_title")
         c1, c2, c3 = st.columns(3)
-        published = c1.date_input("Publication date", value=None, key="add_published", format="YYYY-MM-DD",
-                                  help="For articles that don't carry one")
-        language = c2.selectbox("Language", ingest.LANGUAGE_CHOICES, key="add_language",
-                                format_func={"auto": "Detect", "ro": "Romanian", "en": "English"}.get)
-        source = c3.text_input("Source", key="add_source", placeholder="e.g. Reuters")
-        submitted = st.form_submit_button("Add articles", type="primary", icon=":material/upload:")
+        published = c1.date_input(TR("add.published"), value=None, key="add_published", format="YYYY-MM-DD",
+                                  help=TR("add.published_help"))
+        language = c2.selectbox(TR("add.language"), ingest.LANGUAGE_CHOICES, key="add_language",
+                                format_func=lambda v: TR("add.detect") if v == "auto" else TR.language_name(v))
+        source = c3.text_input(TR("add.source"), key="add_source", placeholder=TR("add.source_placeholder"))
+        submitted = st.form_submit_button(TR("add.submit"), type="primary", icon=":material/upload:")
     if not submitted:
         return
     uploads = [(u.name, u.getvalue()) for u in files or []]
     if not uploads and not (text or "").strip():
-        st.warning("Choose one or more files, or paste a text, then press *Add articles*.")
+        st.warning(TR("add.nothing"))
         return
-    bar = st.progress(0.0, text="Reading…")
+    bar = st.progress(0.0, text=TR("add.reading"))
 
     def progress(done: int, total: int, label: str) -> None:
-        bar.progress(views.progress_share(done, total), text=strings.progress_text(done, total, label, "Reading ", ": "))
+        bar.progress(views.progress_share(done, total),
+                     text=strings.progress_text(done, total, label, TR("add.reading_lead"), ": "))
 
     report = ingest.IngestReport()
     if uploads:
@@ -681,12 +737,13 @@ def add_view(store: Store) -> None:
         report.merge(ingest.ingest_pasted(store, text, title=title or None, published=published,
                                        language=language, source=source or None))
     bar.empty()
-    st.session_state["ingest_report"] = ("Done:", report)
+    st.session_state["ingest_report"] = (TR("add.done"), report)
     st.rerun()  # the store's version changed: reload the events everywhere on the page
 
 
-EXPORT_LABELS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "html": "HTML (interactive)", "csv": "CSV",
-                 "json": "JSON", "parquet": "Parquet"}
+def export_label(fmt: str) -> str:
+    """A download button's name: 'PNG', 'HTML (interactive)' / 'HTML (interactiv)'."""
+    return TR.get(f"export.format.{fmt}", fmt.upper())
 
 
 # The files are made before their buttons are drawn, and the buttons carry the bytes: a button whose bytes are made
@@ -694,20 +751,22 @@ EXPORT_LABELS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "html": "HTML (intera
 # download's rerun was on its way asked for an id no longer known and hung ("Deferred file … not found").
 # Cached per view, a rerun hands the buttons the very same bytes, hence the same URL.
 @st.cache_resource(show_spinner=False, max_entries=16)
-def chart_file(path: str, version: str, key: str, chart: str, view: str, fmt: str, look: export.ExportLook, _fig: Any,
-               _cap: Caption | None) -> bytes:
+def chart_file(path: str, version: str, key: str, chart: str, view: str, fmt: str, look: export.ExportLook, lang: str,
+               _fig: Any, _cap: Caption | None) -> bytes:
     """One export of a chart (PNG/SVG/PDF/HTML), cached like the figure itself (`key` stands for the filters).
 
     `view` (`state.view_key`: the timeline's lanes, the map's region, the granularity, the compared actors) and `look`
     (caption on, preset, page, day made) stand for what else made `_fig` and `_cap`, and the size.
     """
-    return export.figure_file(_fig, fmt, caption=_cap if look.caption else None, preset=look.preset, page=look.page)
+    return export.figure_file(_fig, fmt, caption=_cap if look.caption else None, preset=look.preset, page=look.page,
+                              lang=lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def chart_caption(path: str, version: str, key: str, made: date, _f: flt.Filters, _sel: pd.DataFrame) -> Caption:
-    """The caption of the filtered events (it counts their articles and outlets: once per view and day)."""
-    return caption.caption(_f, _sel, made)
+def chart_caption(path: str, version: str, key: str, made: date, lang: str, _f: flt.Filters,
+                  _sel: pd.DataFrame) -> Caption:
+    """The caption of the filtered events (it counts their articles and outlets: once per view, day and language)."""
+    return caption.caption(_f, _sel, made, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)
@@ -728,7 +787,7 @@ def _made(make: Callable[[], bytes], fmt: str, failures: dict[str, str]) -> byte
 def _download(fmt: str, content: bytes | None, name: str) -> None:
     """A download button holding its file's bytes (disabled when the file could not be made)."""
     # on_click="ignore": a download needs no rerun, and without one the page's files stay as they are
-    st.download_button(EXPORT_LABELS[fmt], data=content or b"", file_name=f"{name}.{fmt}", mime=export.MIME_TYPES[fmt],
+    st.download_button(export_label(fmt), data=content or b"", file_name=f"{name}.{fmt}", mime=export.MIME_TYPES[fmt],
                        key=f"export_{fmt}", disabled=content is None, on_click="ignore", icon=":material/download:",
                        width="stretch")
 
@@ -736,7 +795,7 @@ def _download(fmt: str, content: bytes | None, name: str) -> None:
 def _show_failures(failures: dict[str, str]) -> None:
     """One error per file that could not be made."""
     for fmt, reason in failures.items():
-        st.error(f"The {EXPORT_LABELS[fmt]} file could not be made: {strings.md_escape(reason)}", icon=":material/error:")
+        st.error(TR("export.failed", fmt=export_label(fmt), reason=strings.md_escape(reason)), icon=":material/error:")
 
 
 def export_look() -> export.ExportLook:
@@ -745,11 +804,10 @@ def export_look() -> export.ExportLook:
     st.session_state.setdefault("export_preset", export.CHART_SIZE)
     st.session_state.setdefault("export_page", export.DEFAULT_PAGE)
     c1, c2, c3 = st.columns([2, 3, 2], vertical_alignment="bottom")
-    on = c1.toggle("Caption", key="export_caption",
-                   help="Under the chart: the filters, the number of events and articles, the sources and the date")
-    preset = c2.selectbox("Size", [export.CHART_SIZE, *export.PRESETS], key="export_preset", format_func=export.size_label,
-                          help="Image size; a PDF is always scaled to fit its page")
-    page = c3.segmented_control("PDF page", list(export.PAGES_PT), key="export_page", required=True,
+    on = c1.toggle(TR("export.caption"), key="export_caption", help=TR("export.caption_help"))
+    preset = c2.selectbox(TR("export.size_label"), [export.CHART_SIZE, *export.PRESETS], key="export_preset",
+                          format_func=functools.partial(export.size_label, lang=LANG), help=TR("export.size_help"))
+    page = c3.segmented_control(TR("export.pdf_page"), list(export.PAGES_PT), key="export_page", required=True,
                                 format_func=lambda p: export.PAGE_LABELS[p].split()[0])
     return export.ExportLook(bool(on), None if preset == export.CHART_SIZE else preset, page or export.DEFAULT_PAGE,
                              date.today())
@@ -758,8 +816,8 @@ def export_look() -> export.ExportLook:
 def chart_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
     """The chosen chart as PNG/SVG/PDF (server-side kaleido) and interactive HTML, captioned unless switched off."""
     st.session_state.setdefault("export_chart", "timeline")
-    chart = st.segmented_control("Chart", list(charts.CHARTS), key="export_chart", required=True,
-                                 format_func=lambda c: c.capitalize())
+    chart = st.segmented_control(TR("export.chart"), list(charts.CHARTS), key="export_chart", required=True,
+                                 format_func=lambda c: TR(f"export.charts.{c}"))
     chart = chart or "timeline"
     lanes = (st.session_state.get("lanes") or "type") if chart == "timeline" else ""
     view = state.view_key(chart, figure_options(chart, f, lanes))  # what besides the filters makes the figure
@@ -767,33 +825,32 @@ def chart_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
     name = config.figure_filename(chart, f)
     st.markdown(f"**{strings.md_escape(fig.layout.title.text)}** — `{name}.*`")
     look = export_look()
-    cap = chart_caption(str(DB), VERSION, state.filters_key(f), look.made, f, sel) if look.caption else None
+    cap = chart_caption(str(DB), VERSION, state.filters_key(f), look.made, LANG, f, sel) if look.caption else None
     if cap is not None:
         st.caption(strings.md_escape(" · ".join(cap.lines())))
     unavailable = ""
     try:
-        image_server()
+        with st.spinner(TR("spinner.renderer")):
+            image_server()
     except export.ImageExportUnavailable as exc:
         unavailable = str(exc)
     failures: dict[str, str] = {}
     files: dict[str, bytes | None] = {}
-    with st.spinner("Making the chart's files…"):
+    with st.spinner(TR("export.making_chart")):
         for fmt in export.FORMATS:
             if fmt in export.IMAGE_FORMATS and unavailable:
                 files[fmt] = None
                 continue
             files[fmt] = _made(lambda fmt=fmt: chart_file(str(DB), VERSION, state.filters_key(f), chart, view, fmt, look,
-                                                          fig, cap), fmt, failures)
+                                                          LANG, fig, cap), fmt, failures)
     for col, fmt in zip(st.columns(len(export.FORMATS)), export.FORMATS, strict=True):
         with col:
             _download(fmt, files[fmt], name)
     if unavailable:
-        st.info(f"PNG, SVG and PDF need a Chromium browser on the server. {unavailable} "
-                "Meanwhile the camera button on each chart's toolbar downloads a PNG, and HTML works.",
-                icon=":material/info:")
+        st.info(TR("export.no_chromium", reason=unavailable), icon=":material/info:")
     else:
-        st.caption(f"Images are rendered on the server: {export.size_label(look.preset or export.CHART_SIZE)}. PDF: one "
-                   f"{export.PAGE_LABELS[look.page]} page, the chart scaled to fit. Maps use the bundled outlines.")
+        st.caption(TR("export.rendered", size=export.size_label(look.preset or export.CHART_SIZE, LANG),
+                      page=export.page_label(look.page, LANG)))
     _show_failures(failures)
 
 
@@ -804,24 +861,23 @@ def _prepare_data(ready: tuple[str, str]) -> None:
 
 def data_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
     """The filtered events as CSV/JSON/Parquet; above EXPORT_EAGER_ROWS rows only when asked for."""
-    st.markdown(f"**The filtered events** — {len(sel):,} rows")
+    st.markdown(TR("export.data_head", rows=TR.plural(len(sel), "n.row")))
     name = config.figure_filename("events", f)
     key = state.filters_key(f)
     cols = st.columns(4)
     if len(sel) > EXPORT_EAGER_ROWS and st.session_state.get("export_data_ready") != (VERSION, key):
         # a few seconds per 20k rows: not on every visit of the tab
-        cols[0].button("Prepare the data files", icon=":material/build:", key="export_prepare", on_click=_prepare_data,
-                       args=((VERSION, key),), width="stretch",
-                       help=f"Make CSV, JSON and Parquet files of the {len(sel):,} filtered events")
+        cols[0].button(TR("export.prepare"), icon=":material/build:", key="export_prepare", on_click=_prepare_data,
+                       args=((VERSION, key),), width="stretch", help=TR("export.prepare_help", n=len(sel)))
         return
     failures: dict[str, str] = {}
-    with st.spinner(f"Making the data files of {len(sel):,} events…"):
+    with st.spinner(TR("export.making_data", events=TR.plural(len(sel), "n.event"))):
         files = {fmt: _made(lambda fmt=fmt: data_file(str(DB), VERSION, key, fmt, sel), fmt, failures)
                  for fmt in tables.DATA_FORMATS}
     for col, fmt in zip(cols, tables.DATA_FORMATS, strict=False):
         with col:
             _download(fmt, files[fmt], name)
-    st.caption("CSV cells that start with = + - @ are prefixed with ' so spreadsheets never run them as formulas.")
+    st.caption(TR("export.csv_note"))
     _show_failures(failures)
 
 
@@ -834,37 +890,46 @@ def export_view(sel: pd.DataFrame, f: flt.Filters) -> None:
 
 def empty_state(store: Store, path: Path) -> None:
     """No events yet: say how to add some, and offer the panel and the bundled articles."""
-    st.info(
-        "**No events yet.** Add news articles below — upload files or paste a text — and their talks, "
-        "summits and air attacks appear here. From a terminal:\n\n"
-        f"`python -m events ingest path/to/articles --db {path}`",
-        icon=":material/inbox:",
-    )
-    if ingest.bundled_inputs() and st.button("Load the bundled sample articles", icon=":material/library_add:"):
-        bar = st.progress(0.0, text="Reading the bundled articles…")
+    st.info(TR("empty.intro", command=f"`python -m events ingest path/to/articles --db {path}`"),
+            icon=":material/inbox:")
+    if ingest.bundled_inputs() and st.button(TR("empty.load"), icon=":material/library_add:"):
+        bar = st.progress(0.0, text=TR("empty.reading"))
         report = ingest.ingest_bundled(
             store,
             progress=lambda d, t, label: bar.progress(views.progress_share(d, t), text=strings.progress_text(d, t, label)),
         )
-        st.session_state["ingest_report"] = ("Bundled articles:", report)
+        st.session_state["ingest_report"] = (TR("empty.done"), report)
         st.rerun()
-    st.subheader("Add articles")
+    st.subheader(TR("tabs.add_articles"))
     add_view(store)
 
 
 # ---------------------------------------------------------------- the page
 
+url_language_notices = init_language()
+LANG = page_language()
+TR = i18n.strings(LANG)
+st.set_page_config(
+    page_title=TR("page.browser_title"),
+    page_icon=str(Path(__file__).resolve().parent / "static" / "favicon.png"),  # local: works offline
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
 db = DB = data.db_path()
-store = ensure_store(db)
+with st.spinner(TR("spinner.store")):  # st.spinner shows only after 0.5 s: on a slow first open
+    store = ensure_store(db)
 version = VERSION = store.version()
 
 # only style: a tighter top margin than Streamlit's default
 st.html("<style>.block-container{padding-top:2.2rem}</style>")
-st.title("Diplomacy & war in the news")
+st.title(TR("page.title"))
 if "ingest_report" in st.session_state:
     _show_report(*st.session_state.pop("ingest_report"))
 
-df = events_frame(str(db), version)
+with st.spinner(TR("spinner.events")):
+    df = events_frame(str(db), version)
+language_control()
 if df.empty:
     empty_state(store, db)
     st.stop()
@@ -872,6 +937,10 @@ opts = sidebar_options(str(db), version)
 facet_index(str(db), version)  # built with the store's load, not on the first filter change (~0.2 s per 100k events)
 init_filter_state(opts)
 init_region_state()
+page_notices: list[str] = [*url_language_notices]
+init_view_state(page_notices)
+if page_notices:  # shown with the filters' URL notices, and cleared with them
+    st.session_state["url_notices"] = [*(st.session_state.get("url_notices") or []), *page_notices]
 prune_filter_state(opts)
 # the filters first (from the widgets' state), then the widgets: their options carry counts under these filters
 filters = state.filters_from_state(st.session_state, opts["bounds"])
@@ -880,15 +949,16 @@ SELECTION = views.filtered(df, filters, hits, opts["actors"], lambda: facet_inde
 sel = SELECTION.sel
 sidebar_filters(opts, SELECTION.counts)
 if filters.text:
-    st.sidebar.caption(f":material/search: {strings.md_escape(strings.search_caption(hits, filters.text, len(sel)))}")
+    found = strings.search_caption(hits, filters.text, len(sel), LANG)
+    st.sidebar.caption(f":material/search: {strings.md_escape(found)}")
 sync_url(filters)
 sync_region_url()
 total = opts["headline"]
-st.caption(strings.page_caption(total["articles"], len(sel), len(df)))
+st.caption(strings.page_caption(total["articles"], len(sel), len(df), LANG))
 headline(total if sel is df else views.headline(sel))
-st.sidebar.caption(f"Store: `{data.shown_path(db, Path.cwd())}` · share the page's URL to share this view.")
+st.sidebar.caption(TR("sidebar.store", path=f"`{data.shown_path(db, Path.cwd())}`"))
 
-tabs = dict(zip(VIEWS, st.tabs(VIEWS, key="view", bind="query-params"), strict=True))
+tabs = draw_tabs()
 with tabs["Timeline"]:
     if tabs["Timeline"].open:
         timeline_view(df, sel, filters)

@@ -11,13 +11,14 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from events.dashboard import geo
+from events.dashboard import geo, i18n
 from events.records import ReadProblem
 from events.search import SearchHits, found_text
 
 CHART_NAMES = ("timeline", "counts", "compare", "map", "network")  # events.dashboard.charts.CHARTS (not imported: plotly is slow)
 GRANULARITIES = ("auto", "day", "week", "month")  # events.dashboard.periods.GRANULARITIES
 PERIOD_CHARTS = ("counts", "compare")  # the charts that count per period: --granularity is theirs
+UI_LANGUAGES = i18n.available()  # a chart's words: one per strings file (data/strings/)
 EXAMPLES = {
     "extract": "example:\n  python -m events extract seeds/ --metadata data/seeds.metadata.yaml --format table\n"
     "  python -m events extract article.txt --published 2025-09-03 --lang ro",
@@ -132,6 +133,8 @@ def _parser() -> argparse.ArgumentParser:
     ch.add_argument("--width", type=int, metavar="PX", help="chart width in pixels")
     ch.add_argument("--height", type=int, metavar="PX", help="chart height in pixels (the caption takes room from it)")
     ch.add_argument("--page", choices=["a4", "letter"], default="a4", help="PDF paper, landscape (default a4)")
+    ch.add_argument("--ui-lang", choices=list(UI_LANGUAGES), default="en", metavar="{" + ",".join(UI_LANGUAGES) + "}",
+                    help="language of the chart's words and caption (default en; --lang filters the articles' language)")
     ch.add_argument("--no-caption", dest="caption", action="store_false",
                     help="no caption under the chart (filters, counts, sources, date made)")
     return p
@@ -303,11 +306,11 @@ def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise _UsageError(f"compare draws at most {compare.MAX_COMPARED} actors; --actor named {len(filters.actors)}: "
                           + ", ".join(filters.actors))
     sel = flt.apply(df, filters, hits)
-    fig = charts.build(sel, args.chart, **_chart_options(args, filters))
-    cap = caption.caption(filters, sel) if args.caption else None
+    fig = charts.build(sel, args.chart, lang=args.ui_lang, **_chart_options(args, filters))
+    cap = caption.caption(filters, sel, lang=args.ui_lang) if args.caption else None
     try:
         data = export.figure_file(fig, fmt, caption=cap, preset=args.preset, width=args.width, height=args.height,
-                                  scale=args.scale, page=args.page)
+                                  scale=args.scale, page=args.page, lang=args.ui_lang)
     except export.ImageExportUnavailable as exc:
         print(f"python -m events chart: cannot write {fmt.upper()}: {exc}", file=err)
         print("HTML needs no browser: use -o FILE.html", file=err)

@@ -19,6 +19,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from events.dashboard import i18n
 from events.lexicon import DATA_DIR, load_data
 
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
@@ -160,24 +161,28 @@ class Resolution:
         """The name stands for more than one actor (all of them are kept)."""
         return len(self.actors) > 1
 
-    def note(self) -> str:
+    def note(self, lang: str = i18n.DEFAULT) -> str:
         """How an alias was read, when it says more than the name itself ("" for "russia" -> "Russia")."""
+        tr = i18n.strings(lang)
         if self.ambiguous:
-            n, names = len(self.actors), _names(self.actors)
-            return f"Read actor {self.query!r} as {n} actors, {names}: it names each of them."
+            n, names = len(self.actors), _names(self.actors, tr("actor_names.and"))
+            return tr("actor_names.read_many", query=repr(self.query), n=n, names=names)
         if self.actors and fold_name(self.query) != fold_name(self.actors[0]):
-            return f"Read actor {self.query!r} as {self.actors[0]!r}."
+            return tr("actor_names.read_as", query=repr(self.query), actor=repr(self.actors[0]))
         return ""
 
-    def problem(self) -> str:
+    def problem(self, lang: str = i18n.DEFAULT) -> str:
         """Why nothing was kept, with the closest names ("" when the name found an actor)."""
+        tr = i18n.strings(lang)
         if self.actors:
             return ""
         if self.absent:
-            who = "" if [fold_name(self.query)] == [fold_name(a) for a in self.absent] else f" ({_names(self.absent)})"
-            return f"actor {self.query!r}{who}: no loaded event has this actor."
-        hint = f" Did you mean {_names(self.suggestions, 'or')}?" if self.suggestions else ""
-        return f"actor {self.query!r}: not in the loaded events.{hint}"
+            who = ("" if [fold_name(self.query)] == [fold_name(a) for a in self.absent]
+                   else f" ({_names(self.absent, tr('actor_names.and'))})")
+            return tr("actor_names.absent", query=repr(self.query), who=who)
+        hint = (" " + tr("actor_names.did_you_mean", names=_names(self.suggestions, tr("actor_names.or")))
+                if self.suggestions else "")
+        return tr("actor_names.unknown", query=repr(self.query), hint=hint)
 
 
 def _names(names: Iterable[str], last: str = "and") -> str:

@@ -23,14 +23,13 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from events.dashboard import filters as flt
+from events.dashboard import i18n
 from events.dashboard.countries import country_centroids
 
 TOOL_NAME = "Diplomacy & war in the news"
 SEP = " · "
 MAX_NAMES = 3  # names listed per filter before "+N more"
 MAX_OUTLETS = 4  # outlets named in the sources line before "+N more"
-LANGUAGES = {"ro": "Romanian", "en": "English"}
-TYPE_LABELS = {"talks": "talks", "summit": "summit", "air_attack": "air attack"}
 
 
 @dataclass(frozen=True)
@@ -58,108 +57,89 @@ class Caption:
 # ---------------------------------------------------------------- words
 
 
-def day_text(d: date) -> str:
-    """'4 Dec 2026' (no leading zero, English month abbreviation whatever the locale)."""
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+def day_text(d: date, lang: str = i18n.DEFAULT) -> str:
+    """'4 Dec 2026' / '4 dec. 2026' (no leading zero, month names from the language's file whatever the locale)."""
+    return i18n.strings(lang).day(d)
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def date_range_text(start: date | None, end: date | None) -> str:
+def date_range_text(start: date | None, end: date | None, lang: str = i18n.DEFAULT) -> str:
     """'1–15 Aug 2025', '1 Feb – 30 Sep 2025', '1 Dec 2024 – 15 Jan 2025', 'From 1 Feb 2025', ''."""
-    if start and end:
-        if start == end:
-            return day_text(start)
-        if (start.year, start.month) == (end.year, end.month):
-            return f"{start.day}–{day_text(end)}"
-        if start.year == end.year:
-            return f"{start.day} {_MONTHS[start.month - 1]} – {day_text(end)}"
-        return f"{day_text(start)} – {day_text(end)}"
-    if start:
-        return f"From {day_text(start)}"
-    if end:
-        return f"Until {day_text(end)}"
-    return ""
+    return i18n.strings(lang).date_range(start, end)
 
 
-def names_text(names: Sequence[str], limit: int = MAX_NAMES) -> str:
+def names_text(names: Sequence[str], limit: int = MAX_NAMES, lang: str = i18n.DEFAULT) -> str:
     """'A, B, C' or 'A, B, C +2 more'."""
     shown = ", ".join(names[:limit])
-    return f"{shown} +{len(names) - limit} more" if len(names) > limit else shown
+    return i18n.t(lang, "caption.more", names=shown, n=len(names) - limit) if len(names) > limit else shown
 
 
-def _labelled(singular: str, plural: str, names: Sequence[str], limit: int = MAX_NAMES) -> str:
-    """'Type: summit' / 'Types: talks, summit'."""
-    return f"{singular if len(names) == 1 else plural}: {names_text(names, limit)}"
+def _labelled(key: str, names: Sequence[str], lang: str, limit: int = MAX_NAMES) -> str:
+    """'Type: summit' / 'Types: talks, summit' (the plural entry `caption.<key>`: one name, or several)."""
+    return i18n.strings(lang).plural(len(names), f"caption.{key}", names=names_text(names, limit, lang))
 
 
-def _country_name(iso3: str) -> str:
-    """'Russia' for RUS (the names of data/country_centroids.csv), else the code itself."""
+def _country_name(iso3: str, lang: str = i18n.DEFAULT) -> str:
+    """'Russia' / 'Rusia' for RUS (data/country_centroids.csv, translated), else the code itself."""
     entry = country_centroids().get(iso3)
-    return entry[2] if entry else iso3
+    return i18n.strings(lang).country_name(iso3, entry[2]) if entry else iso3
 
 
-def _actors_part(f: flt.Filters) -> str:
+def _actors_part(f: flt.Filters, lang: str = i18n.DEFAULT) -> str:
     """'Actor: X', 'Actors (any of): A, B', 'Actors (all of): A, B +1 more'."""
+    tr = i18n.strings(lang)
     if len(f.actors) == 1:
-        return f"Actor: {f.actors[0]}"
-    return f"Actors ({f.actor_mode} of): {names_text(f.actors)}"
+        return tr("caption.actor", name=f.actors[0])
+    return tr(f"caption.actors_{f.actor_mode}", names=names_text(f.actors, lang=lang))
 
 
-def filters_text(f: flt.Filters) -> str:
+def filters_text(f: flt.Filters, lang: str = i18n.DEFAULT) -> str:
     """The filters in words, joined by ' · '; 'All events' when nothing is filtered."""
+    tr = i18n.strings(lang)
     parts: list[str] = []
     if f.actors:
-        parts.append(_actors_part(f))
+        parts.append(_actors_part(f, lang))
     if f.countries:
-        parts.append(_labelled("Country", "Countries", [_country_name(c) for c in f.countries]))
+        parts.append(_labelled("country", [_country_name(c, lang) for c in f.countries], lang))
     if f.event_types:
-        parts.append(_labelled("Type", "Types", [TYPE_LABELS.get(t, t.replace("_", " ")) for t in f.event_types]))
+        parts.append(_labelled("type", [tr.type_name(t) for t in f.event_types], lang))
     if f.statuses:
-        parts.append(_labelled("Status", "Statuses", list(f.statuses)))
+        parts.append(_labelled("status", [tr.status_name(s) for s in f.statuses], lang))
     if f.languages:
-        parts.append(_labelled("Language", "Languages", [LANGUAGES.get(x, x) for x in f.languages]))
+        parts.append(_labelled("language", [tr.language_name(x) for x in f.languages], lang))
     if f.sources:  # "Outlet", not "Source": the caption's "Sources: …" part counts the articles
-        parts.append(_labelled("Outlet", "Outlets", list(f.sources)))
+        parts.append(_labelled("outlet", list(f.sources), lang))
     if f.places:
-        parts.append(_labelled("Place", "Places", list(f.places)))
+        parts.append(_labelled("place", list(f.places), lang))
     if f.location_countries:  # where it happened, told apart from the actors' "Country"
-        parts.append(_labelled("Location country", "Location countries",
-                               [_country_name(c) for c in f.location_countries]))
+        parts.append(_labelled("location_country", [_country_name(c, lang) for c in f.location_countries], lang))
     if f.min_confidence > 0:
-        parts.append(f"Confidence ≥ {f.min_confidence:.2f}")
+        parts.append(tr("caption.confidence", value=tr.number(f.min_confidence, 2)))
     if f.text.strip():
-        parts.append(f"Text: “{f.text.strip()}”")
-    span = date_range_text(f.date_from, f.date_to)
+        parts.append(tr("caption.text", text=f.text.strip()))
+    span = date_range_text(f.date_from, f.date_to, lang)
     if span:
         parts.append(span)
-    parts.extend(_other_filters(f))
-    return SEP.join(parts) or "All events"
+    parts.extend(_other_filters(f, lang))
+    return SEP.join(parts) or tr("caption.all_events")
 
 
 _KNOWN_FIELDS = {"actors", "actor_mode", "countries", "event_types", "statuses", "languages", "sources", "text",
                  "date_from", "date_to", "places", "location_countries", "min_confidence"}
 
 
-def _other_filters(f: flt.Filters) -> list[str]:
+def _other_filters(f: flt.Filters, lang: str = i18n.DEFAULT) -> list[str]:
     """Filters added to Filters after this module was written, named plainly rather than left out."""
     out = []
     for fld in dataclasses.fields(f):
         value = getattr(f, fld.name)
         if fld.name in _KNOWN_FIELDS or value == fld.default or value in ((), "", None):
             continue
-        shown = names_text([str(v) for v in value]) if isinstance(value, tuple) else str(value)
+        shown = names_text([str(v) for v in value], lang=lang) if isinstance(value, tuple) else str(value)
         out.append(f"{fld.name.replace('_', ' ').capitalize()}: {shown}")
     return out
 
 
 # ---------------------------------------------------------------- counts and sources
-
-
-def _plural(n: int, word: str) -> str:
-    """'1 event' / '1,234 events'."""
-    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
 def outlet(source: object, url: object) -> str:
@@ -178,37 +158,41 @@ def article_outlets(df: pd.DataFrame) -> list[str]:
     return [outlet(s, u) for s, u in zip(arts["source"], arts["url"], strict=True)]
 
 
-def counts_text(df: pd.DataFrame) -> str:
+def counts_text(df: pd.DataFrame, lang: str = i18n.DEFAULT) -> str:
     """'12 events from 8 articles'."""
+    tr = i18n.strings(lang)
     n_articles = df["article_id"].nunique()
-    return f"{_plural(len(df), 'event')} from {_plural(n_articles, 'article')}"
+    return tr("caption.counts", events=tr.plural(len(df), "n.event"), articles=tr.plural(n_articles, "n.article"))
 
 
-def sources_text(df: pd.DataFrame, limit: int = MAX_OUTLETS) -> str:
+def sources_text(df: pd.DataFrame, limit: int = MAX_OUTLETS, lang: str = i18n.DEFAULT) -> str:
     """'Sources: 8 articles from 5 outlets (Reuters, Digi24, …, +1 more)', most articles first."""
+    tr = i18n.strings(lang)
     outlets = article_outlets(df)
     if not outlets:
-        return "Sources: none"
+        return tr("caption.sources_none")
     by_outlet = Counter(o for o in outlets if o)
     named = [o for o, _ in sorted(by_outlet.items(), key=lambda kv: (-kv[1], kv[0].casefold()))]
-    text = f"Sources: {_plural(len(outlets), 'article')} from {_plural(len(named), 'outlet')}"
+    text = tr("caption.sources", articles=tr.plural(len(outlets), "n.article"),
+              outlets=tr.plural(len(named), "n.outlet"))
     unnamed = outlets.count("")
-    details = [names_text(named, limit)] if named else []
+    details = [names_text(named, limit, lang)] if named else []
     if unnamed:
-        details.append(f"{unnamed:,} without a named outlet")
+        details.append(tr("caption.unnamed_outlets", n=unnamed))
     return f"{text} ({'; '.join(details)})" if details else text
 
 
-def made_text(made: date, tool: str = TOOL_NAME) -> str:
+def made_text(made: date, tool: str | None = None, lang: str = i18n.DEFAULT) -> str:
     """'Made on 4 Dec 2026 with Diplomacy & war in the news'."""
-    return f"Made on {day_text(made)} with {tool}"
+    tr = i18n.strings(lang)
+    return tr("caption.made", day=tr.day(made), tool=tool or tr("page.title"))
 
 
-def caption(f: flt.Filters | None, df: pd.DataFrame, made: date | None = None) -> Caption:
-    """The caption of a chart of `df`, the events that matched the filters `f`, made on `made` (today)."""
+def caption(f: flt.Filters | None, df: pd.DataFrame, made: date | None = None, lang: str = i18n.DEFAULT) -> Caption:
+    """The caption of a chart of `df`, the events that matched the filters `f`, made on `made` (today), in `lang`."""
     return Caption(
-        filters=filters_text(f or flt.Filters()),
-        counts=counts_text(df),
-        sources=sources_text(df),
-        made=made_text(made or date.today()),
+        filters=filters_text(f or flt.Filters(), lang),
+        counts=counts_text(df, lang),
+        sources=sources_text(df, lang=lang),
+        made=made_text(made or date.today(), lang=lang),
     )

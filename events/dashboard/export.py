@@ -32,11 +32,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from events.dashboard import charts, tables
+from events.dashboard import charts, i18n, tables
 from events.dashboard import filters as flt
 from events.dashboard.caption import TOOL_NAME, Caption
 from events.dashboard.caption import caption as chart_caption
 from events.dashboard.charts import style
+from events.dashboard.charts.config import plotly_locale
 
 ROOT = Path(__file__).resolve().parents[2]
 TOPOJSON_DIR = ROOT / "static" / "topojson"
@@ -358,9 +359,15 @@ class ExportLook(NamedTuple):
     made: date  # the caption's date: a page left open overnight makes tomorrow's files anew
 
 
-def size_label(preset: str) -> str:
+def size_label(preset: str, lang: str = i18n.DEFAULT) -> str:
     """The Export tab's size option: 'Chart size (as on screen, 2x)' or a preset's label."""
-    return "Chart size (as on screen, 2x)" if preset == CHART_SIZE else PRESETS[preset].label
+    default = "Chart size (as on screen, 2x)" if preset == CHART_SIZE else PRESETS[preset].label
+    return i18n.strings(lang).get(f"export.size.{preset}", default)
+
+
+def page_label(page: str, lang: str = i18n.DEFAULT) -> str:
+    """A PDF page: 'A4 landscape' / 'A4 vedere' (PAGE_LABELS in English)."""
+    return i18n.strings(lang).get(f"export.page.{page}", PAGE_LABELS.get(page, page))
 
 
 def failure_text(exc: Exception) -> str:
@@ -402,13 +409,15 @@ def geo_assets_script(names: list[str]) -> str:
     )
 
 
-def figure_html(fig: go.Figure, title: str | None = None, description: str = "") -> bytes:
-    """Self-contained interactive HTML (plotly.js inline, map outlines inline): works offline."""
+def figure_html(fig: go.Figure, title: str | None = None, description: str = "", lang: str = i18n.DEFAULT) -> bytes:
+    """Self-contained interactive HTML (plotly.js inline, map outlines inline, the language's month names and
+    toolbar titles): works offline."""
+    locale = {} if lang == i18n.DEFAULT else {"locale": lang, "locales": {lang: plotly_locale(lang)}}
     div = pio.to_html(
         fig,
         include_plotlyjs=True,
         full_html=False,
-        config={"displaylogo": False, "responsive": True},
+        config={"displaylogo": False, "responsive": True, **locale},
         default_width="100%",
         default_height=f"{int(fig.layout.height or DEFAULT_HEIGHT)}px",
     )
@@ -418,7 +427,7 @@ def figure_html(fig: go.Figure, title: str | None = None, description: str = "")
         title = fig.layout.title.text or "Chart"
     meta = f'<meta name="description" content="{html.escape(description)}">\n' if description else ""
     page = (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(str(title))}</title>\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"{meta}"
@@ -437,11 +446,13 @@ def figure_file(
     height: int | None = None,
     scale: float | None = None,
     page: str = DEFAULT_PAGE,
+    lang: str = i18n.DEFAULT,
 ) -> bytes:
     """A figure as a download: png/svg/pdf (Chromium) or self-contained html, captioned when given a caption.
 
     Sizes: explicit width/height/scale win over the preset (PRESETS), which wins over the chart's own size at 2x;
     a PDF without either fills the page. A PDF is laid on a landscape `page` (a4 or letter), scaled to fit.
+    `lang` is the language the figure's words are in: its date ticks follow it (see `local_date_ticks`).
     """
     if fmt not in FORMATS:
         raise ValueError(f"image format must be one of {', '.join(FORMATS)}, not {fmt!r}")
@@ -450,12 +461,29 @@ def figure_file(
         size = dataclasses.replace(size, width=min(size.width, HTML_CAPTION_PX))
     out = with_caption(fig, caption, size) if caption is not None else fig
     if fmt == "html":
-        return figure_html(out, description=caption.text() if caption else "")
+        return figure_html(out, description=caption.text() if caption else "", lang=lang)
+    out = local_date_ticks(out, lang)
     high = int(out.layout.height) if caption is not None else size.height  # the caption's strip may add to it
     data = figure_image(out, fmt, scale=size.scale, width=size.width, height=high)
     if fmt == "pdf":
         data = pdf_on_page(data, page, title=plain_title(fig), subject=caption.filters if caption else "")
     return data
+
+
+def local_date_ticks(fig: go.Figure, lang: str) -> go.Figure:
+    """The figure with its date axes ticked in the language's numeric format ('03.09.2025'), for images.
+
+    plotly.js names months in English unless given a locale, and kaleido renders without the page's config: a
+    Romanian chart would read "Sep 2025" under Romanian titles. Numeric dates say the same in any language.
+    English figures are returned as they are.
+    """
+    fmt = i18n.strings(lang).get("plotly.date_ticks", "")
+    axes = [name for name in fig.layout if name.startswith("xaxis") and getattr(fig.layout[name], "type", None) == "date"]
+    if lang == i18n.DEFAULT or not fmt or not axes:
+        return fig
+    out = go.Figure(fig)
+    out.update_layout({name: {"tickformat": fmt} for name in axes})
+    return out
 
 
 # ---------------------------------------------------------------- CLI entry

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from events.dashboard import filters as flt
-from events.dashboard import strings
+from events.dashboard import i18n, strings
 from events.search import SearchHits
 
 # facet -> the Filters field it counts for; its values come from one column (or one list per event)
@@ -136,15 +136,15 @@ def facet_count(counts: Mapping[str, int] | None, options: Mapping[str, int], va
 
 
 def option_label(value: str, totals: Mapping[str, int], counts: Mapping[str, int] | None,
-                 name: Callable[[str], str] = str) -> str:
+                 name: Callable[[str], str] = str, lang: str = i18n.DEFAULT) -> str:
     """A multiselect option with its facet count: 'Kyiv (12)'; a value not offered (a name typed into the Actors
     box, until the page resolves it) stays as typed."""
     if value not in totals:
         return value
-    return strings.facet_label(name(value), facet_count(counts, totals, value))
+    return strings.facet_label(name(value), facet_count(counts, totals, value), lang)
 
 
 def pill_option_label(value: str, totals: Mapping[str, int], counts: Mapping[str, int] | None,
-                      name: Callable[[str], str] = str) -> str:
+                      name: Callable[[str], str] = str, lang: str = i18n.DEFAULT) -> str:
     """A pill with its facet count, greyed when 0 (`strings.pill_label`)."""
-    return strings.pill_label(name(value), facet_count(counts, totals, value))
+    return strings.pill_label(name(value), facet_count(counts, totals, value), lang)

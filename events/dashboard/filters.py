@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from events.dashboard import i18n
 from events.dashboard.actor_names import ActorLookup
 from events.search import SearchHits
 
@@ -342,7 +343,7 @@ def _values(raw: object) -> list[str]:
 
 
 def _match(
-    wanted: list[str], known: Iterable[str], what: str, notices: list[str]
+    wanted: list[str], known: Iterable[str], what: str, notices: list[str], lang: str = i18n.DEFAULT
 ) -> tuple[str, ...]:
     """Keep known values (exact, else case/diacritics-insensitive); a notice for each other one."""
     known = list(dict.fromkeys(known))
@@ -357,14 +358,14 @@ def _match(
         elif len(folded.get(fold(w), [])) == 1:
             hit = folded[fold(w)][0]
         else:
-            notices.append(f"Ignored {what} {w!r}: not in the loaded events.")
+            notices.append(i18n.t(lang, "notice.not_loaded", what=i18n.t(lang, f"notice.what.{what}"), value=repr(w)))
             continue
         if hit not in kept:
             kept.append(hit)
     return tuple(kept)
 
 
-def _parse_date(raw: object, what: str, notices: list[str]) -> date | None:
+def _parse_date(raw: object, what: str, notices: list[str], lang: str = i18n.DEFAULT) -> date | None:
     """An ISO date (YYYY-MM-DD) or None, with a notice when it can't be read."""
     vals = _values(raw)
     if not vals:
@@ -375,30 +376,32 @@ def _parse_date(raw: object, what: str, notices: list[str]) -> date | None:
             raise ValueError(text)
         return datetime.fromisoformat(text).date()
     except ValueError:
-        notices.append(f"Ignored the {what} date {text!r}: expected YYYY-MM-DD.")
+        notices.append(i18n.t(lang, f"notice.bad_{what}_date", value=repr(text)))
         return None
 
 
 def _check_dates(
-    date_from: date | None, date_to: date | None, bounds: tuple[date, date] | None, notices: list[str]
+    date_from: date | None, date_to: date | None, bounds: tuple[date, date] | None, notices: list[str],
+    lang: str = i18n.DEFAULT,
 ) -> tuple[date | None, date | None]:
     """The URL's dates, each dropped with a notice when outside the events' span; both when inverted."""
+    tr = i18n.strings(lang)
     if date_from and date_to and date_from > date_to:
-        notices.append(f"Ignored the dates {date_from} to {date_to}: the start is after the end.")
+        notices.append(tr("notice.dates_inverted", start=str(date_from), end=str(date_to)))
         return None, None
     if bounds is None:
         return date_from, date_to
-    span = f"the events run from {bounds[0]} to {bounds[1]}."
+    span = tr("notice.span", first=str(bounds[0]), last=str(bounds[1]))
     if date_from is not None and not bounds[0] <= date_from <= bounds[1]:
-        notices.append(f"Ignored the start date '{date_from}': {span}")
+        notices.append(tr("notice.start_outside", day=str(date_from), span=span))
         date_from = None
     if date_to is not None and not bounds[0] <= date_to <= bounds[1]:
-        notices.append(f"Ignored the end date '{date_to}': {span}")
+        notices.append(tr("notice.end_outside", day=str(date_to), span=span))
         date_to = None
     return date_from, date_to
 
 
-def parse_confidence(raw: object, notices: list[str]) -> float:
+def parse_confidence(raw: object, notices: list[str], lang: str = i18n.DEFAULT) -> float:
     """A minimum confidence from 0 to 1 (two decimals; 0 when absent), with a notice when it can't be one."""
     vals = _values(raw)
     if not vals:
@@ -409,7 +412,7 @@ def parse_confidence(raw: object, notices: list[str]) -> float:
     except ValueError:
         value = float("nan")
     if not 0 <= value <= 1:  # NaN fails this too
-        notices.append(f"Ignored min_conf {text[:40]!r}: expected a number from 0 to 1, such as 0.7.")
+        notices.append(i18n.t(lang, "notice.min_conf", value=repr(text[:40])))
         return 0.0
     return round(value, 2)
 
@@ -424,7 +427,7 @@ class ReadParams:
 
 
 def _actors(wanted: list[str], df: pd.DataFrame, lookup: ActorLookup | None, ignored: list[str],
-            notes: list[str]) -> tuple[str, ...]:
+            notes: list[str], lang: str = i18n.DEFAULT) -> tuple[str, ...]:
     """The actors the wanted names stand for, through every name the gazetteer knows (`events.dashboard.actor_names`)."""
     if not wanted:
         return ()
@@ -434,20 +437,20 @@ def _actors(wanted: list[str], df: pd.DataFrame, lookup: ActorLookup | None, ign
         found = lookup.resolve(name)
         if found.actors:
             kept.update(dict.fromkeys(found.actors))
-            if found.note():
-                notes.append(found.note())
+            if found.note(lang):
+                notes.append(found.note(lang))
         else:
-            ignored.append("Ignored " + found.problem())
+            ignored.append(i18n.t(lang, "notice.ignored", problem=found.problem(lang)))
     return tuple(kept)
 
 
 def read_actors(
-    raw: object, df: pd.DataFrame, lookup: ActorLookup | None = None
+    raw: object, df: pd.DataFrame, lookup: ActorLookup | None = None, lang: str = i18n.DEFAULT
 ) -> tuple[tuple[str, ...], list[str], list[str]]:
     """(actors, ignored, notes) for names given anywhere (a URL parameter, a command line), read as `actor=` is."""
     ignored: list[str] = []
     notes: list[str] = []
-    return _actors(_values(raw), df, lookup, ignored, notes), ignored, notes
+    return _actors(_values(raw), df, lookup, ignored, notes, lang), ignored, notes
 
 
 def read_query_params(
@@ -455,6 +458,7 @@ def read_query_params(
     df: pd.DataFrame,
     bounds: tuple[date, date] | None = None,
     lookup: ActorLookup | None = None,
+    lang: str = i18n.DEFAULT,
 ) -> ReadParams:
     """Filters from URL parameters, ignoring unknown/stale values with a notice each; never raises.
 
@@ -469,38 +473,38 @@ def read_query_params(
     try:
         p = {k: params[k] for k in params}
     except Exception:
-        return ReadParams(Filters(), ("Ignored the URL parameters: they could not be read.",))
+        return ReadParams(Filters(), (i18n.t(lang, "notice.unreadable"),))
 
     def get(name: str) -> list[str]:
         return _values(p.get(PARAM_NAMES[name]))
 
-    actors = _actors(get("actors"), df, lookup, notices, notes)
+    actors = _actors(get("actors"), df, lookup, notices, notes, lang)
     mode_vals = get("actor_mode")
     mode = "any"
     if mode_vals:
         if mode_vals[-1].lower() in ACTOR_MODES:
             mode = mode_vals[-1].lower()
         else:
-            notices.append(f"Ignored actor_mode {mode_vals[-1]!r}: use 'any' or 'all'.")
+            notices.append(i18n.t(lang, "notice.actor_mode", value=repr(mode_vals[-1])))
     present_countries = [c for c, _ in country_options(df)]
-    countries = _match([c.upper() for c in get("countries")], present_countries, "country", notices)
+    countries = _match([c.upper() for c in get("countries")], present_countries, "country", notices, lang)
     types = _match(
-        get("event_types"), [*KNOWN_TYPES, *(t for t, _ in type_options(df))], "event type", notices
+        get("event_types"), [*KNOWN_TYPES, *(t for t, _ in type_options(df))], "event_type", notices, lang
     )
     statuses = _match(
-        get("statuses"), [*KNOWN_STATUSES, *(s for s, _ in status_options(df))], "status", notices
+        get("statuses"), [*KNOWN_STATUSES, *(s for s, _ in status_options(df))], "status", notices, lang
     )
-    languages = _match(get("languages"), [v for v, _ in language_options(df)], "language", notices)
-    sources = _match(get("sources"), [v for v, _ in source_options(df)], "source", notices)
-    places = _match(get("places"), [v for v, _ in place_options(df)], "place", notices)
+    languages = _match(get("languages"), [v for v, _ in language_options(df)], "language", notices, lang)
+    sources = _match(get("sources"), [v for v, _ in source_options(df)], "source", notices, lang)
+    places = _match(get("places"), [v for v, _ in place_options(df)], "place", notices, lang)
     loc_countries = _match(
         [c.upper() for c in get("location_countries")], [v for v, _ in location_country_options(df)],
-        "location country", notices,
+        "location_country", notices, lang,
     )
-    min_confidence = parse_confidence(p.get(PARAM_NAMES["min_confidence"]), notices)
-    date_from = _parse_date(p.get(PARAM_NAMES["date_from"]), "start", notices)
-    date_to = _parse_date(p.get(PARAM_NAMES["date_to"]), "end", notices)
-    date_from, date_to = _check_dates(date_from, date_to, bounds, notices)
+    min_confidence = parse_confidence(p.get(PARAM_NAMES["min_confidence"]), notices, lang)
+    date_from = _parse_date(p.get(PARAM_NAMES["date_from"]), "start", notices, lang)
+    date_to = _parse_date(p.get(PARAM_NAMES["date_to"]), "end", notices, lang)
+    date_from, date_to = _check_dates(date_from, date_to, bounds, notices, lang)
     text_vals = get("text")
     text = text_vals[-1][:200] if text_vals else ""
     f = Filters(
@@ -526,9 +530,10 @@ def from_query_params(
     df: pd.DataFrame,
     bounds: tuple[date, date] | None = None,
     lookup: ActorLookup | None = None,
+    lang: str = i18n.DEFAULT,
 ) -> tuple[Filters, list[str]]:
     """`read_query_params` as (filters, notices): what was ignored, then how names were read."""
-    read = read_query_params(params, df, bounds, lookup)
+    read = read_query_params(params, df, bounds, lookup, lang)
     return read.filters, [*read.ignored, *read.notes]
 
 

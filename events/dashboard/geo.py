@@ -15,6 +15,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from events.dashboard import i18n
+
 LAT_LIMITS = (-60.0, 85.0)  # nothing of interest south of -60; plotly's world ends at 85
 LON_LIMITS = (-180.0, 180.0)
 CORE_SHARE = 0.75  # the data's extent holds the places nearest its centre carrying this share of the events
@@ -218,7 +220,12 @@ def resolution(box: Box) -> int:
 # ---------------------------------------------------------------- the URL parameter
 
 
-def region_from_params(values: Sequence[str] | str | None) -> tuple[str, list[str]]:
+def region_label(region: str, lang: str = i18n.DEFAULT) -> str:
+    """A region's name on the map's control and in its subtitle: 'Ukraine' / 'Ucraina'."""
+    return i18n.strings(lang).get(f"region.{region}", REGIONS[region].label if region in REGIONS else region)
+
+
+def region_from_params(values: Sequence[str] | str | None, lang: str = i18n.DEFAULT) -> tuple[str, list[str]]:
     """The region a URL asks for (?region=…), the default with a notice when the value is unknown."""
     items = [values] if isinstance(values, str) else list(values or [])
     if not items:
@@ -227,7 +234,7 @@ def region_from_params(values: Sequence[str] | str | None) -> tuple[str, list[st
     if wanted in REGIONS:
         return wanted, []
     choices = ", ".join(REGIONS)
-    return DEFAULT_REGION, [f"Ignored region {str(items[-1])[:40]!r}: use one of {choices}."]
+    return DEFAULT_REGION, [i18n.t(lang, "notice.region", value=repr(str(items[-1])[:40]), choices=choices)]
 
 
 def region_param_changes(current: Sequence[str] | None, region: str) -> list[str] | None:

@@ -11,6 +11,8 @@ from typing import Any
 
 import pandas as pd
 
+from events.dashboard import i18n
+
 GRANULARITIES = ("auto", "day", "week", "month")
 UNITS = ("day", "week", "month")
 PARAM = "gran"  # the URL parameter: ?gran=week ("auto" is left out)
@@ -49,28 +51,29 @@ def all_periods(first: pd.Timestamp, last: pd.Timestamp, unit: str) -> pd.Period
     return pd.period_range(pd.Timestamp(first), pd.Timestamp(last), freq=FREQ[unit])
 
 
-def per_text(unit: str) -> str:
+def per_text(unit: str, lang: str = i18n.DEFAULT) -> str:
     """How a subtitle names a bucket: 'day', 'week, weeks starting Monday', 'month'."""
-    return "week, weeks starting Monday" if unit == "week" else unit
+    return i18n.t(lang, f"period.per.{unit}")
 
 
-def axis_title(unit: str) -> str:
+def axis_title(unit: str, lang: str = i18n.DEFAULT) -> str:
     """The x axis title: 'day', 'week starting Monday', 'month'."""
-    return "week starting Monday" if unit == "week" else unit
+    return i18n.t(lang, f"period.axis.{unit}")
 
 
-def hover_format(unit: str) -> str:
-    """plotly's date format of a bucket in hover text."""
-    return {"day": "%a %d %b %Y", "week": "week of Mon %d %b %Y", "month": "%B %Y"}[unit]
+def hover_format(unit: str, lang: str = i18n.DEFAULT) -> str:
+    """plotly's date format of a bucket in hover text (month and weekday names from the page's plotly locale)."""
+    return i18n.t(lang, f"period.hover.{unit}")
 
 
-def per_bucket(mark: str, unit: str, granularity: str) -> str:
+def per_bucket(mark: str, unit: str, granularity: str, lang: str = i18n.DEFAULT) -> str:
     """'one bar per week, weeks starting Monday', and '(auto, for the span)' when not chosen by the user."""
-    text = f"one {mark} per {per_text(unit)}"
-    return text if granularity in UNITS else f"{text} (auto, for the span)"
+    tr = i18n.strings(lang)
+    text = tr(f"period.one_{mark}", per=per_text(unit, lang))
+    return text if granularity in UNITS else tr("period.auto", text=text)
 
 
-def from_params(raw: Iterable[str] | str | None) -> tuple[str, list[str]]:
+def from_params(raw: Iterable[str] | str | None, lang: str = i18n.DEFAULT) -> tuple[str, list[str]]:
     """(granularity, notices) from ?gran= values: the last known one, else auto with a notice."""
     values = [raw] if isinstance(raw, str) else [str(v) for v in raw or []]
     values = [v.strip() for v in values if v and v.strip()]
@@ -79,7 +82,7 @@ def from_params(raw: Iterable[str] | str | None) -> tuple[str, list[str]]:
     wanted = values[-1].lower()
     if wanted in GRANULARITIES:
         return wanted, []
-    return "auto", [f"Ignored gran {values[-1][:40]!r}: use {', '.join(GRANULARITIES)}."]
+    return "auto", [i18n.t(lang, "notice.gran", value=repr(values[-1][:40]), choices=", ".join(GRANULARITIES))]
 
 
 def param_changes(current: Iterable[str], granularity: str) -> list[str] | None:

@@ -12,28 +12,30 @@ from typing import Any
 
 import pandas as pd
 
+from events.dashboard import i18n
 from events.dashboard.charts import style
-from events.dashboard.strings import cell_text, iso_day, plural
+from events.dashboard.strings import cell_text, iso_day
 from events.records import Article
 
 
-def event_details(row: Mapping[str, Any]) -> list[tuple[str, str]]:
+def event_details(row: Mapping[str, Any], lang: str = i18n.DEFAULT) -> list[tuple[str, str]]:
     """(label, value) pairs describing one event: every field a reader needs, as plain text."""
+    tr = i18n.strings(lang)
     actors = row.get("actors")
     actor_text = "; ".join(
-        f"{a.get('name')} ({', '.join(str(a[k]) for k in ('kind', 'country', 'role') if a.get(k))})"
+        f"{a.get('name')} ({', '.join(_actor_part(tr, k, a[k]) for k in ('kind', 'country', 'role') if a.get(k))})"
         for a in (actors if isinstance(actors, list | tuple) else [])
         if isinstance(a, Mapping)
     )
     when = iso_day(row.get("date"))
     if when:
         prec = cell_text(row.get("date_precision"))
-        when += f" ({prec})" if prec and prec != "day" else ""
+        when += f" ({tr.unit_name(prec)})" if prec and prec != "day" else ""
     else:
-        when = f"not stated (published {iso_day(row.get('published')) or 'unknown'})"
+        when = tr("details.not_stated", published=iso_day(row.get("published")) or tr("details.unknown"))
     written = cell_text(row.get("date_text"))
     if written:
-        when += f" — written “{written}”"
+        when += " — " + tr("details.written", text=written)
     place = cell_text(row.get("location_name"))
     if place:
         extra = [cell_text(row.get("location_country"))]
@@ -43,22 +45,32 @@ def event_details(row: Mapping[str, Any]) -> list[tuple[str, str]]:
         place += f" ({'; '.join(extra)})" if extra else ""
     conf = row.get("confidence")
     attributed = row.get("attributed_to")
+    status = cell_text(row.get("status"))
     pairs = [
-        ("Type", style.type_label(cell_text(row.get("event_type")))),
-        ("Status", cell_text(row.get("status"))),
-        ("Date", when),
-        ("Actors", actor_text or "—"),
-        ("Place", place or "—"),
-        ("Confidence", f"{float(conf):.2f}" if cell_text(conf) else "—"),
-        ("Attributed to", ", ".join(map(str, attributed)) if isinstance(attributed, list | tuple) and attributed else "—"),
-        ("Article", cell_text(row.get("title")) or cell_text(row.get("path"))),
-        ("Source", cell_text(row.get("source")) or "—"),
-        ("Published", iso_day(row.get("published")) or "—"),
-        ("Language", cell_text(row.get("language")) or "—"),
-        ("URL", cell_text(row.get("url")) or "—"),
-        ("Event id", cell_text(row.get("event_id"))),
+        ("type", style.type_label(cell_text(row.get("event_type")), lang)),
+        ("status", tr.status_name(status) if status else ""),
+        ("date", when),
+        ("actors", actor_text or "—"),
+        ("place", place or "—"),
+        ("confidence", tr.number(float(conf), 2) if cell_text(conf) else "—"),
+        ("attributed_to", ", ".join(map(str, attributed)) if isinstance(attributed, list | tuple) and attributed else "—"),
+        ("article", cell_text(row.get("title")) or cell_text(row.get("path"))),
+        ("source", cell_text(row.get("source")) or "—"),
+        ("published", iso_day(row.get("published")) or "—"),
+        ("language", cell_text(row.get("language")) or "—"),
+        ("url", cell_text(row.get("url")) or "—"),
+        ("event_id", cell_text(row.get("event_id"))),
     ]
-    return pairs
+    return [(tr(f"details.{key}"), value) for key, value in pairs]
+
+
+def _actor_part(tr: i18n.Strings, key: str, value: Any) -> str:
+    """An actor's kind or role in the page's language; its country code as it is."""
+    if key == "kind":
+        return tr.kind_name(str(value))
+    if key == "role":
+        return tr.get(f"role.{value}", str(value))
+    return str(value)
 
 
 def details_html(pairs: Sequence[tuple[str, str]], sentence: str = "") -> str:
@@ -78,15 +90,17 @@ def details_html(pairs: Sequence[tuple[str, str]], sentence: str = "") -> str:
     return f'<div style="font-size:.92rem;line-height:1.45">{quote}{grid}</div>'
 
 
-def article_label(title: Any, path: Any, source: Any, published: Any, n_events: int | None = None) -> str:
+def article_label(title: Any, path: Any, source: Any, published: Any, n_events: int | None = None,
+                  lang: str = i18n.DEFAULT) -> str:
     """'Title — Source, 2025-09-03 (6 events)' for the reader's article picker."""
-    name = cell_text(title) or cell_text(path).rsplit("/", 1)[-1] or "untitled"
+    tr = i18n.strings(lang)
+    name = cell_text(title) or cell_text(path).rsplit("/", 1)[-1] or tr("reader.untitled")
     bits = [b for b in (cell_text(source), iso_day(published)) if b]
     label = name if len(name) <= 90 else name[:88].rstrip() + "…"
     if bits:
         label += " — " + ", ".join(bits)
     if n_events is not None:
-        label += f" ({plural(n_events, 'event')})"
+        label += f" ({tr.plural(n_events, 'n.event')})"
     return label
 
 
@@ -126,12 +140,13 @@ def locate_events(text: str, events: pd.DataFrame) -> tuple[list[Span], list[str
     return spans, missing
 
 
-def article_html(text: str, events: pd.DataFrame, selected: str | None = None) -> str:
+def article_html(text: str, events: pd.DataFrame, selected: str | None = None, lang: str = i18n.DEFAULT) -> str:
     """The article text, HTML-escaped, with each event's sentence highlighted and labelled by type.
 
     `events` needs event_id, event_type, status, sentence, start, end. Overlapping sentences are
     split into segments; a segment takes the colour of the first event type covering it.
     """
+    tr = i18n.strings(lang)
     spans, missing = locate_events(text, events)
     order = style.type_order({s.event_type for s in spans})
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
@@ -143,7 +158,8 @@ def article_html(text: str, events: pd.DataFrame, selected: str | None = None) -
         for s in starts.get(lo, []):
             color = style.type_color(s.event_type)
             ring = "box-shadow:0 0 0 2px #1f2933;" if s.event_id == selected else ""
-            label = style.type_label(s.event_type) + (f" · {s.status}" if s.status and s.status != "occurred" else "")
+            label = style.type_label(s.event_type, lang) + (f" · {tr.status_name(s.status)}"
+                                                            if s.status and s.status != "occurred" else "")
             parts.append(
                 f'<span class="ev-label" data-event="{html.escape(s.event_id)}" style="display:inline-block;'
                 f"background:{color};color:#fff;font-size:.72rem;font-weight:600;border-radius:3px;"
@@ -164,15 +180,13 @@ def article_html(text: str, events: pd.DataFrame, selected: str | None = None) -
             parts.append(chunk)
     legend = " ".join(
         f'<span style="display:inline-block;width:.8rem;height:.8rem;background:{style.type_color(t)};'
-        f'border-radius:2px;vertical-align:-.1rem"></span> {html.escape(style.type_label(t))}'
+        f'border-radius:2px;vertical-align:-.1rem"></span> {html.escape(style.type_label(t, lang))}'
         for t in order
     )
     notes = ""
     if missing:
-        notes = (
-            f'<p style="color:#616e7c;font-size:.85rem">{plural(len(missing), "event")} whose sentence '
-            "could not be located in this text are not highlighted.</p>"
-        )
+        notes = (f'<p style="color:#616e7c;font-size:.85rem">'
+                 f'{html.escape(tr.plural(len(missing), "details.not_located"))}</p>')
     head = f'<div style="font-size:.85rem;color:#616e7c;margin-bottom:.5rem">{legend}</div>' if legend else ""
     body = (
         '<div class="article-text" style="white-space:pre-wrap;font-size:1rem;line-height:1.7;'
@@ -199,15 +213,15 @@ def article_choices(articles: pd.DataFrame, sel: pd.DataFrame, wanted: str | Non
     return options, len(ids)
 
 
-def picker_note(n_articles: int, limit: int) -> str:
+def picker_note(n_articles: int, limit: int, lang: str = i18n.DEFAULT) -> str:
     """' (the 2,000 most recent of 5,123)' when the picker lists only some of the articles, else ''."""
-    return f" (the {limit:,} most recent of {n_articles:,})" if n_articles > limit else ""
+    return " " + i18n.t(lang, "reader.picker_note", limit=limit, n=n_articles) if n_articles > limit else ""
 
 
-def picker_label(articles: pd.DataFrame, article_id: str) -> str:
+def picker_label(articles: pd.DataFrame, article_id: str, lang: str = i18n.DEFAULT) -> str:
     """The picker's label of one article (`article_label` of its row in the articles frame)."""
     r = articles.loc[article_id]
-    return article_label(r["title"], r["path"], r["source"], r["published"], int(r["n_events"]))
+    return article_label(r["title"], r["path"], r["source"], r["published"], int(r["n_events"]), lang)
 
 
 def article_title(article: Article) -> str:
@@ -215,8 +229,8 @@ def article_title(article: Article) -> str:
     return article.title or Path(article.path).name
 
 
-def article_caption(article: Article, n_events: int) -> str:
+def article_caption(article: Article, n_events: int, lang: str = i18n.DEFAULT) -> str:
     """'Source · 2025-09-03 · ro · path · 6 events highlighted' (plain text: escape it for Markdown)."""
     meta = [b for b in (article.source, article.published and article.published.isoformat(), article.language,
                         article.path) if b]
-    return " · ".join(str(m) for m in meta) + f" · {n_events:,} events highlighted"
+    return " · ".join(str(m) for m in meta) + " · " + i18n.strings(lang).plural(n_events, "reader.highlighted")

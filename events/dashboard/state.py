@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from events.dashboard import filters as flt
-from events.dashboard import periods, views
+from events.dashboard import i18n, periods, views
 from events.dashboard.actor_names import ActorLookup
 from events.dashboard.charts.compare import MAX_COMPARED
 
@@ -36,7 +36,12 @@ WIDGET_KEYS: dict[str, str] = {
     "location_countries": "f_loc_countries",
     "min_confidence": "f_min_conf",
 }
-ACTOR_MODE_LABELS = {"any": "any of them", "all": "all of them"}
+ACTOR_MODE_LABELS = {"any": "any of them", "all": "all of them"}  # English; `actor_mode_label` per language
+
+
+def actor_mode_label(mode: str, lang: str = i18n.DEFAULT) -> str:
+    """The actors' mode control: 'any of them' / 'oricare dintre ei'."""
+    return i18n.t(lang, f"sidebar.actor_mode.{mode}")
 
 
 
@@ -107,7 +112,7 @@ def _confidence(value: Any) -> float:
 
 
 def resolve_typed_actors(
-    value: Sequence[str], known: Collection[str], lookup: ActorLookup
+    value: Sequence[str], known: Collection[str], lookup: ActorLookup, lang: str = i18n.DEFAULT
 ) -> tuple[list[str], list[str]]:
     """(the Actors box's values, notes): a name typed into it ("Zelenski", "Kremlin") becomes the actors it stands
     for; one that names none is dropped, and a note says why and what comes closest."""
@@ -119,7 +124,7 @@ def resolve_typed_actors(
             continue
         found = lookup.resolve(v)
         out.update(dict.fromkeys(found.actors))
-        note = found.note() or (found.problem() and "Ignored " + found.problem())
+        note = found.note(lang) or (found.problem(lang) and i18n.t(lang, "notice.ignored", problem=found.problem(lang)))
         if note:
             notes.append(note)
     return list(out), notes
@@ -150,17 +155,18 @@ class ChartChoices:
 
 
 def read_chart_params(
-    params: Mapping[str, Any], df: pd.DataFrame, lookup: ActorLookup | None = None
+    params: Mapping[str, Any], df: pd.DataFrame, lookup: ActorLookup | None = None, lang: str = i18n.DEFAULT
 ) -> tuple[ChartChoices, list[str]]:
     """(choices, notices) from the URL's gran= and cmp=; bad values are ignored with a notice, as filters are."""
-    granularity, notices = periods.from_params(params.get(periods.PARAM))
+    tr = i18n.strings(lang)
+    granularity, notices = periods.from_params(params.get(periods.PARAM), lang)
     compared: tuple[str, ...] = ()
     if params.get(COMPARE_PARAM):
-        compared, ignored, notes = flt.read_actors(params.get(COMPARE_PARAM), df, lookup)
-        notices += [n.replace("Ignored actor", "Ignored compared actor", 1) for n in ignored] + notes
+        compared, ignored, notes = flt.read_actors(params.get(COMPARE_PARAM), df, lookup, lang)
+        notices += [n.replace(tr("notice.actor_prefix"), tr("notice.compared_prefix"), 1) for n in ignored] + notes
         if len(compared) > MAX_COMPARED:
             extra = compared[MAX_COMPARED:]
-            notices.append(f"Ignored compared actors beyond the {MAX_COMPARED}th: {', '.join(extra)}.")
+            notices.append(tr("notice.compared_beyond", k=MAX_COMPARED, names=", ".join(extra)))
             compared = compared[: MAX_COMPARED]
     return ChartChoices(granularity, compared), notices
 
@@ -212,7 +218,8 @@ def filters_key(f: flt.Filters) -> str:
 
 
 def read_url(
-    params: Mapping[str, Sequence[str]], opts: Mapping[str, Any], lookup: Callable[[], ActorLookup]
+    params: Mapping[str, Sequence[str]], opts: Mapping[str, Any], lookup: Callable[[], ActorLookup],
+    lang: str = i18n.DEFAULT,
 ) -> tuple[flt.Filters, ChartChoices, list[str]]:
     """(filters, chart choices, notices) the URL's parameters hold; bad values are ignored with a notice.
 
@@ -225,8 +232,8 @@ def read_url(
     named = params.get(flt.PARAM_NAMES["actors"]) or params.get(COMPARE_PARAM)
     names = lookup() if named else None
     frame = views.options_frame(opts)
-    f, notices = flt.from_query_params(params, frame, opts["bounds"], names)
-    choices, chart_notices = read_chart_params(params, frame, names)
+    f, notices = flt.from_query_params(params, frame, opts["bounds"], names, lang)
+    choices, chart_notices = read_chart_params(params, frame, names, lang)
     return f, choices, [*notices, *chart_notices]
 
 
@@ -303,3 +310,47 @@ def date_limits(value: Sequence[Any] | None, bounds: tuple[date, date]) -> tuple
     (a stale URL or the data's old span) so that it never shows a value outside its limits."""
     days = [d for d in (value or bounds) if isinstance(d, date)]
     return min([bounds[0], *days]), max([bounds[1], *days])
+
+
+# ---------------------------------------------------------------- the open tab and the interface's language in the URL
+
+# the page's tabs by their canonical names: ?view= holds these whatever the language (a shared link opens the same tab)
+VIEWS = ("Timeline", "Compare", "Map", "Network", "Table", "Article reader", "Add articles", "Export")
+DEFAULT_VIEW = VIEWS[0]
+VIEW_PARAM = "view"
+
+
+def view_label(view: str, lang: str = i18n.DEFAULT) -> str:
+    """A tab's name in the page's language: 'Article reader' / 'Cititor de articole'."""
+    return i18n.t(lang, "tabs." + view.lower().replace(" ", "_"))
+
+
+def view_of_label(label: object) -> str:
+    """The canonical view a tab's label names, in any language (the labels of the language just left too), or its
+    canonical name; the default view for anything else."""
+    for view in VIEWS:
+        if label == view or any(label == view_label(view, lang) for lang in i18n.available()):
+            return view
+    return DEFAULT_VIEW
+
+
+def view_from_params(values: Sequence[str] | str | None, lang: str = i18n.DEFAULT) -> tuple[str, list[str]]:
+    """(the view ?view= asks for, notices): a canonical name, matched case aside; the default with a notice when
+    unknown."""
+    items = [values] if isinstance(values, str) else [str(v) for v in values or []]
+    items = [v.strip() for v in items if v and v.strip()]
+    if not items:
+        return DEFAULT_VIEW, []
+    wanted = items[-1].casefold()
+    for view in VIEWS:
+        if wanted in (view.casefold(), view_label(view, lang).casefold()):
+            return view, []
+    return DEFAULT_VIEW, [i18n.t(lang, "notice.view", value=repr(items[-1][:40]),
+                                 choices=", ".join(VIEWS))]
+
+
+def page_param_changes(current: Mapping[str, Sequence[str]], view: str, ui_lang: str | None) -> dict[str, list[str]]:
+    """The URL update that makes ?view= and ?ui_lang= say the open tab and the chosen language ({} when they do);
+    the first tab and a language the user did not choose (the browser's) are left out."""
+    wanted = {VIEW_PARAM: [] if view == DEFAULT_VIEW else [view], i18n.PARAM: [ui_lang] if ui_lang else []}
+    return {k: v for k, v in wanted.items() if list(current.get(k, [])) != v}

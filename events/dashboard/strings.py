@@ -11,12 +11,13 @@ from typing import Any
 
 import pandas as pd
 
+from events.dashboard import i18n
 from events.search import SearchHits, found_text
 
 
-def plural(n: int, word: str) -> str:
-    """'1 event' / '3 events'."""
-    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+def plural(n: int, word: str, lang: str = i18n.DEFAULT) -> str:
+    """'1 event' / '3 events' ('3 evenimente', '20 de evenimente'): the plural entry `n.<word>` of the language."""
+    return i18n.strings(lang).plural(n, f"n.{word.replace(' ', '_')}")
 
 
 def cell_text(value: Any) -> str:
@@ -58,100 +59,115 @@ def safe_url(url: Any) -> str | None:
     return text if re.match(r"(?i)^https?://[^\s]+$", text) else None
 
 
-def count_label(value: str, n: int, name: str | None = None) -> str:
+def count_label(value: str, n: int, name: str | None = None, lang: str = i18n.DEFAULT) -> str:
     """Option label with its count: 'Russia (1,234)', 'Russia · RUS (12)'."""
-    return f"{name or value} ({n:,})"
+    return f"{name or value} ({i18n.strings(lang).number(n)})"
 
 
-def facet_label(label: str, n: int) -> str:
+def facet_label(label: str, n: int, lang: str = i18n.DEFAULT) -> str:
     """A multiselect option with its facet count: 'Kyiv (12)', 'Kyiv (0)'.
 
     Streamlit draws a multiselect's options as plain text and styles none of them alone, so a value the other
     filters leave no event for reads '(0)' and sorts last (`facet_order`) rather than being greyed.
     """
-    return f"{label} ({n:,})"
+    return f"{label} ({i18n.strings(lang).number(n)})"
 
 
-def pill_label(label: str, n: int) -> str:
+def pill_label(label: str, n: int, lang: str = i18n.DEFAULT) -> str:
     """A pill with its facet count, greyed when 0: 'air attack (7)', ':gray[summit (0)]' (pills read Markdown)."""
-    text = md_escape(f"{label} ({n:,})")
+    text = md_escape(f"{label} ({i18n.strings(lang).number(n)})")
     return f":gray[{text}]" if n == 0 else text
 
 
-def span_text(lo: date | None, hi: date | None) -> str:
+def span_text(lo: date | None, hi: date | None, lang: str = i18n.DEFAULT) -> str:
     """'15 Aug – 3 Sep 2025', '28 Dec 2024 – 3 Jan 2025', one day, or '—' (short: it sits in a metric card)."""
     if lo is None or hi is None:
         return "—"
+    tr = i18n.strings(lang)
     if lo == hi:
-        return f"{hi.day} {hi:%b %Y}"
-    left = f"{lo.day} {lo:%b}" if lo.year == hi.year else f"{lo.day} {lo:%b %Y}"
-    return f"{left} – {hi.day} {hi:%b %Y}"
+        return tr.day(hi)
+    left = tr.day_month(lo) if lo.year == hi.year else tr.day(lo)
+    return tr("date.range", start=left, end=tr.day(hi))
 
 
-def span_parts(lo: date | None, hi: date | None) -> tuple[str, str]:
+def span_parts(lo: date | None, hi: date | None, lang: str = i18n.DEFAULT) -> tuple[str, str]:
     """(year for the label, span for the value), short enough for a metric card:
     ('2025', '13 Feb – 1 Dec') within a year, ('', 'Jan ’23 – Sep ’25') across years."""
+    tr = i18n.strings(lang)
     if lo is not None and hi is not None and lo != hi:
         if lo.year == hi.year:
-            return str(hi.year), f"{lo.day} {lo:%b} – {hi.day} {hi:%b}"
-        return "", f"{lo:%b} ’{lo:%y} – {hi:%b} ’{hi:%y}"
-    return "", span_text(lo, hi)
+            return str(hi.year), tr("date.range", start=tr.day_month(lo), end=tr.day_month(hi))
+        return "", tr("date.range", start=tr("date.month_short_year", month=tr.month(lo), yy=f"{lo:%y}"),
+                      end=tr("date.month_short_year", month=tr.month(hi), yy=f"{hi:%y}"))
+    return "", span_text(lo, hi, lang)
 
 
-def compact_number(n: int) -> str:
-    """'9,999', '12.3k', '399k', '1.0M': at most six characters, for metric cards."""
+def compact_number(n: int, lang: str = i18n.DEFAULT) -> str:
+    """'9,999', '12.3k', '399k', '1.0M': at most six characters, for metric cards ('9.999', '12,3k' in Romanian)."""
+    tr = i18n.strings(lang)
     if n < 10_000:
-        return f"{n:,}"
+        return tr.number(n)
     if n < 1_000_000:
-        return f"{n / 1000:.1f}k" if n < 100_000 else f"{n / 1000:.0f}k"
-    return f"{n / 1e6:.1f}M" if n < 100_000_000 else f"{n / 1e6:.0f}M"
+        return tr.number(n / 1000, 1 if n < 100_000 else 0) + "k"
+    return tr.number(n / 1e6, 1 if n < 100_000_000 else 0) + "M"
 
 
-def search_caption(hits: SearchHits | None, text: str, events: int) -> str:
+def search_caption(hits: SearchHits | None, text: str, events: int, lang: str = i18n.DEFAULT) -> str:
     """What the sidebar says under the search box: where the words were found and how many events match."""
     if not text:
         return ""
-    shown = f"{events:,} event matches" if events == 1 else f"{events:,} events match"
+    tr = i18n.strings(lang)
+    shown = tr.plural(events, "search.events_match")
     if hits is None:
-        return f"Searched the evidence sentences only (this store has no full-text index): {shown} the filters."
+        return tr("search.no_index", shown=shown)
     if not hits.searched:
-        return hits.notice
-    found = f"Found in {found_text(len(hits.articles), len(hits.events))}: {shown} the filters."
+        return hits.notice  # events.search's words (English): the store's search is outside the dashboard
+    where = (found_text(len(hits.articles), len(hits.events)) if lang == i18n.DEFAULT
+             else tr("search.where", articles=tr.plural(len(hits.articles), "n.article"),
+                     sentences=tr.plural(len(hits.events), "n.evidence_sentence")))
+    found = tr("search.found", where=where, shown=shown)
     return f"{hits.notice} {found}" if hits.notice else found
 
 
 # ---------------------------------------------------------------- the page's captions
 
 
-def page_caption(articles: int, shown: int, total: int) -> str:
+def page_caption(articles: int, shown: int, total: int, lang: str = i18n.DEFAULT) -> str:
     """The line under the title: how many articles were read, and how many events the filters leave (Markdown)."""
-    matched = f"**{shown:,} of {total:,} events match the filters**" if shown != total else f"{total:,} events"
-    return f"Talks, summits and air attacks read from {articles:,} news articles · {matched}"
+    tr = i18n.strings(lang)
+    matched = (tr("page.matched", shown=shown, total=tr.plural(total, "n.event")) if shown != total
+               else tr.plural(total, "n.event"))
+    return tr("page.caption", articles=tr.plural(articles, "n.news_article"), matched=matched)
 
 
-def table_caption(shown: int, total: int) -> str:
+def table_caption(shown: int, total: int, lang: str = i18n.DEFAULT) -> str:
     """Above the events table: all of them, or the newest `shown` of `total`."""
+    tr = i18n.strings(lang)
     if shown < total:
-        return (f"The {shown:,} most recent of {total:,} events — narrow the filters to see others, or download them "
-                "all from *Export*. Click a column header to sort, a row to see it.")
-    return f"{shown:,} events, newest first — click a column header to sort, a row to see it."
+        return tr("table.caption_some", shown=shown, total=tr.plural(total, "n.event"))
+    return tr("table.caption_all", events=tr.plural(shown, "n.event"))
 
 
-def marker_caption(shown: int, total: int, per: str) -> str:
+def marker_caption(shown: int, total: int, per: str, lang: str = i18n.DEFAULT) -> str:
     """Above the events of a clicked aggregated marker (`per`: its day, week, month...)."""
-    part = f"the {shown:,} most recent of " if shown < total else ""
-    return f"The clicked marker stands for {part}{total:,} events in one {per} — pick one to see it."
+    tr = i18n.strings(lang)
+    events = tr.plural(total, "n.event")
+    if shown < total:
+        events = tr("marker.some", shown=shown, events=events)
+    return tr("marker.caption", events=events, per=tr.unit_name(per))
 
 
-def compare_caption(sidebar_actors: bool, shown: int) -> str:
+def compare_caption(sidebar_actors: bool, shown: int, lang: str = i18n.DEFAULT) -> str:
     """Under the compared-actors box while the user has chosen none: whose events are drawn instead."""
-    who = "the sidebar's actors" if sidebar_actors else f"the {shown} actors with the most events"
-    return f"Showing {who}; choose others above."
+    tr = i18n.strings(lang)
+    who = tr("compare.sidebar_actors") if sidebar_actors else tr.plural(shown, "compare.top_actors")
+    return tr("compare.showing", who=who)
 
 
-def granularity_label(granularity: str, auto: str) -> str:
+def granularity_label(granularity: str, auto: str, lang: str = i18n.DEFAULT) -> str:
     """A granularity control's option: 'Auto (week)' says what auto picked, the others as they are."""
-    return f"Auto ({auto})" if granularity == "auto" else granularity
+    tr = i18n.strings(lang)
+    return tr("granularity.auto", unit=tr.unit_name(auto)) if granularity == "auto" else tr.unit_name(granularity)
 
 
 def progress_text(done: int, total: int, label: str, lead: str = "", sep: str = " ") -> str:

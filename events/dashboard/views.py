@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from events.dashboard import facets, periods, strings
+from events.dashboard import facets, i18n, periods, strings
 from events.dashboard import filters as flt
 from events.dashboard.charts import style
 from events.search import SearchHits
@@ -91,9 +91,11 @@ TABLE_COLUMNS = (
 )  # fmt: skip
 
 
-def table_frame(df: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
-    """The filtered events as the dashboard shows them: readable actors/countries, newest first
-    (at most `limit` rows: the newest)."""
+def table_frame(df: pd.DataFrame, limit: int | None = None, lang: str = i18n.DEFAULT) -> pd.DataFrame:
+    """The filtered events as the dashboard shows them: readable actors/countries, types and statuses in the page's
+    language, newest first (at most `limit` rows: the newest). Exports keep the stored codes (events.dashboard.tables).
+    """
+    tr = i18n.strings(lang)
     if not flt.is_prepared(df):
         df = flt.prepare(df)
     eff = df[flt.EFFECTIVE_DATE].to_numpy(dtype="datetime64[s]").astype("int64")
@@ -104,8 +106,8 @@ def table_frame(df: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "date": df["date"],
-            "event_type": df["event_type"].map(style.type_label, na_action="ignore"),
-            "status": df["status"],
+            "event_type": df["event_type"].map(tr.type_name, na_action="ignore"),
+            "status": df["status"] if lang == i18n.DEFAULT else df["status"].map(tr.status_name, na_action="ignore"),
             "actors": df[flt.ACTOR_NAMES].map(_names_text).astype("str"),
             "countries": df["countries"].map(_names_text).astype("str"),
             "location_name": df["location_name"],
@@ -178,23 +180,30 @@ class Metric(NamedTuple):
     help: str | None
 
 
-def metric_cards(s: Mapping[str, Any]) -> list[Metric]:
+def metric_cards(s: Mapping[str, Any], lang: str = i18n.DEFAULT) -> list[Metric]:
     """The headline's cards from `headline()`'s numbers: events, one per type, actors, date span (short values,
     the exact numbers in the help)."""
+    tr = i18n.strings(lang)
     others = sum(n for t, n in s["by_type"].items() if t not in TYPE_METRICS)
-    num = strings.compact_number
-    cards = [Metric("Events", num(s["events"]),
-                    f"{s['events']:,} events from {s['articles']:,} articles; {s['undated']:,} undated"
-                    + (f"; {others:,} of other types" if others else ""))]
+
+    def num(n: int) -> str:
+        return strings.compact_number(n, lang)
+
+    help_events = tr("metric.events_help", events=tr.plural(s["events"], "n.event"),
+                     articles=tr.plural(s["articles"], "n.article"), undated=s["undated"])
+    if others:
+        help_events += tr("metric.events_help_others", n=others)
+    cards = [Metric(tr("metric.events"), num(s["events"]), help_events)]
     for t in TYPE_METRICS:
         n = s["by_type"].get(t, 0)
-        cards.append(Metric(style.type_label(t).capitalize() + ("s" if t != "talks" else ""), num(n),
-                            f"{n:,}" if n >= 10_000 else None))
-    cards.append(Metric("Actors", num(s["actors"]), f"{s['actors']:,} actors from {s['countries']:,} countries"))
-    year, span = strings.span_parts(s["date_min"], s["date_max"])
-    cards.append(Metric(f"Date span {year}".strip(), span,
-                        strings.span_text(s["date_min"], s["date_max"])
-                        + (f"; {s['undated']:,} undated events counted at their publication date" if s["undated"]
+        cards.append(Metric(tr.type_plural(t), num(n), tr.number(n) if n >= 10_000 else None))
+    cards.append(Metric(tr("metric.actors"), num(s["actors"]),
+                        tr("metric.actors_help", actors=tr.plural(s["actors"], "n.actor"),
+                           countries=tr.plural(s["countries"], "n.country"))))
+    year, span = strings.span_parts(s["date_min"], s["date_max"], lang)
+    cards.append(Metric(tr("metric.span", year=year).strip(), span,
+                        strings.span_text(s["date_min"], s["date_max"], lang)
+                        + (tr("metric.span_undated", events=tr.plural(s["undated"], "n.undated_event")) if s["undated"]
                            else "")))
     return cards
 

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from events.dashboard import geo
+from events.dashboard import geo, i18n
 
 # the modules, not their builders: `charts.timeline` stays the module (a builder of the same name would hide it)
 from events.dashboard.charts import compare, counts, maps, network, timeline
@@ -40,15 +40,17 @@ def build(df: pd.DataFrame, chart: str, **kwargs: Any) -> go.Figure:
 
 
 def draw(sel: pd.DataFrame, chart: str, *, lanes: str = "type", region: str = geo.DEFAULT_REGION,
-         granularity: str = "auto", compared: Sequence[str] = (), max_points: int = timeline.MAX_POINTS) -> go.Figure:
+         granularity: str = "auto", compared: Sequence[str] = (), max_points: int = timeline.MAX_POINTS,
+         lang: str = i18n.DEFAULT) -> go.Figure:
     """The page's figure of a chart: its builder given the options the page holds for that chart (the timeline's
-    lanes and marker limit, the map's region, the counts' and comparison's granularity, the compared actors)."""
+    lanes and marker limit, the map's region, the counts' and comparison's granularity, the compared actors), its
+    words in `lang`."""
     if chart == "timeline":
-        return timeline.timeline(sel, lanes=lanes, max_points=max_points)
+        return timeline.timeline(sel, lanes=lanes, max_points=max_points, lang=lang)
     if chart == "map":
-        return maps.actor_map(sel, region=region)
+        return maps.actor_map(sel, region=region, lang=lang)
     if chart == "counts":
-        return counts.counts_over_time(sel, granularity=granularity)
+        return counts.counts_over_time(sel, granularity=granularity, lang=lang)
     if chart == "compare":
-        return compare.compare_actors(sel, list(compared), granularity=granularity)
-    return build(sel, chart)
+        return compare.compare_actors(sel, list(compared), granularity=granularity, lang=lang)
+    return build(sel, chart, lang=lang)

@@ -13,9 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from events.dashboard import filters as flt
-from events.dashboard import periods
+from events.dashboard import i18n, periods
 from events.dashboard.charts import style
-from events.dashboard.strings import plural
 
 MAX_COMPARED = 6
 # Okabe-Ito: told apart by colour-blind readers too; one colour per row
@@ -52,7 +51,7 @@ def actor_period_counts(
 
 
 def compare_actors(
-    df: pd.DataFrame, actors: Sequence[str] | None = None, granularity: str = "auto"
+    df: pd.DataFrame, actors: Sequence[str] | None = None, granularity: str = "auto", lang: str = i18n.DEFAULT
 ) -> go.Figure:
     """Events per day/week/month of up to 6 actors (default: the most frequent), one small chart per actor.
 
@@ -63,30 +62,33 @@ def compare_actors(
     asked = list(dict.fromkeys(actors)) if actors else []
     chosen = asked[:MAX_COMPARED] if asked else top_actors(df)
     table, unit = actor_period_counts(df, chosen, granularity)
-    title = f"Events per {unit}: actors compared"
+    tr = i18n.strings(lang)
+    title = tr(f"compare.title.{unit}")
     if table.empty or not chosen:
         fig = go.Figure(_validate=style.VALIDATE)
         style.apply_layout(fig, title, height=360)
-        return style.no_events(fig)
+        return style.no_events(fig, lang=lang)
     n_events = len(df)
     n_dated = int(flt.effective_dates(df).notna().sum())
     with_any = _with_any(df, chosen)
     bits = [
-        style.coverage(n_events, with_any, [(n_events - n_dated, "without any date"),
-                                       (n_dated - with_any, f"with none of these {len(chosen)} actors")]),
-        periods.per_bucket("point", unit, granularity),
-        "same scale in every row; an event of two of them counts in both",
+        style.coverage(n_events, with_any, [(n_events - n_dated, tr("coverage.no_date", n=n_events - n_dated)),
+                                            (n_dated - with_any,
+                                             tr("coverage.none_of_actors", n=n_dated - with_any, k=len(chosen)))],
+                       lang),
+        periods.per_bucket("point", unit, granularity, lang),
+        tr("compare.same_scale"),
     ]
     if len(asked) > MAX_COMPARED:
-        bits.insert(1, f"the first {MAX_COMPARED} of {len(asked)} actors asked for")
+        bits.insert(1, tr("compare.first_asked", k=MAX_COMPARED, n=len(asked)))
     elif not asked:
-        bits.insert(1, f"the {len(chosen)} actors with the most events")
+        bits.insert(1, tr.plural(len(chosen), "compare.top_actors"))
     layout = style.layout(title, bits, height=150 + COMPARE_ROW_PX * len(chosen))
     # room on the left for the counts and above the first row for its name
     margin = {**layout["margin"], "l": 50, "t": layout["margin"]["t"] + COMPARE_LABEL_PX}
     layout["margin"] = margin
     plot_px = layout["height"] - margin["t"] - margin["b"] - 40  # 40: the bottom axis' title
-    traces, axes, notes = _compare_rows(df, table, chosen, unit, COMPARE_LABEL_PX / max(plot_px, 1))
+    traces, axes, notes = _compare_rows(df, table, chosen, unit, COMPARE_LABEL_PX / max(plot_px, 1), lang)
     layout.update(
         annotations=notes,
         hovermode="closest",
@@ -98,7 +100,7 @@ def compare_actors(
 
 
 def _compare_rows(
-    df: pd.DataFrame, table: pd.DataFrame, chosen: Sequence[str], unit: str, gap: float
+    df: pd.DataFrame, table: pd.DataFrame, chosen: Sequence[str], unit: str, gap: float, lang: str = i18n.DEFAULT
 ) -> tuple[style.Traces, dict[str, Any], list[dict[str, Any]]]:
     """One line per actor on its own axes (stacked top to bottom, one time axis and one count scale), and the
     rows' names."""
@@ -107,7 +109,8 @@ def _compare_rows(
     tallest = max(int(table.to_numpy().max()), 1)
     first, last = table.index.min(), table.index.max()
     last_end = (pd.Period(last, freq=periods.FREQ[unit]) + 1).start_time
-    fmt = periods.hover_format(unit)
+    tr = i18n.strings(lang)
+    fmt = periods.hover_format(unit, lang)
     totals = _actor_totals(df, chosen)
     traces = style.Traces()
     axes: dict[str, Any] = {}
@@ -131,7 +134,7 @@ def _compare_rows(
                 fillcolor=style.rgba(color, 0.12),
                 name=style.esc(actor),
                 showlegend=False,
-                hovertemplate=f"<b>{style.esc(actor)}</b><br>%{{x|{fmt}}}: %{{y}} events<extra></extra>",
+                hovertemplate=f"<b>{style.esc(actor)}</b><br>%{{x|{fmt}}}: %{{y}} {tr('compare.events_word')}<extra></extra>",
                 meta={"role": "compare", "actor": actor},
                 _validate=style.VALIDATE,
             )
@@ -142,7 +145,8 @@ def _compare_rows(
             "type": "date", "anchor": f"y{axis}", "showgrid": False, "ticks": "outside",
             "range": style.date_range(first, last_end, 0.01), "showticklabels": bottom,
             **({"matches": "x"} if i else {}),
-            **({"title": {"text": periods.axis_title(unit), "font": {"size": 12, "color": style.MUTED}}} if bottom else {}),
+            **({"title": {"text": periods.axis_title(unit, lang), "font": {"size": 12, "color": style.MUTED}}}
+               if bottom else {}),
         }
         axes[f"yaxis{axis}"] = {
             "domain": [max(top - height, 0.0), top], "anchor": f"x{axis}", "gridcolor": style.GRID, "rangemode": "tozero",
@@ -151,7 +155,7 @@ def _compare_rows(
             **({"dtick": 1} if tallest <= 3 else {}),
         }
         notes.append({
-            "text": f"<b>{style.esc(actor)}</b> · {plural(totals[actor], 'event')}", "xref": "paper",
+            "text": f"<b>{style.esc(actor)}</b> · {tr.plural(totals[actor], 'n.event')}", "xref": "paper",
             "yref": f"y{axis} domain", "x": 0, "y": 1, "xanchor": "left", "yanchor": "bottom",
             "showarrow": False, "font": {"size": 12, "color": color},
         })

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from events.dashboard import filters as flt
+from events.dashboard import i18n
 
 TOPOJSON_URL = "/app/static/topojson/"  # Streamlit static serving of static/topojson/
 
@@ -58,8 +59,23 @@ def figure_filename(
     return f"{name}_{suffix}"
 
 
+def plotly_locale(lang: str) -> dict[str, Any]:
+    """plotly.js's locale for a language, from its strings file: month and weekday names of date ticks and hover
+    dates, number separators, the toolbar's button titles. Handed over in `config` (plotly.js bundles none offline).
+    """
+    tr = i18n.strings(lang)
+    return {
+        "format": {
+            "months": tr.names("months.long"), "shortMonths": tr.names("months.plotly_short"),
+            "days": tr.names("days.long"), "shortDays": tr.names("days.short"),
+            "decimal": tr("number.decimal"), "thousands": tr("number.thousands"),
+        },
+        "dictionary": {k.split(".", 2)[2]: v for k, v in tr.entries.items() if k.startswith("plotly.dictionary.")},
+    }
+
+
 def plotly_config(
-    chart: str, filters: flt.Filters | None = None, today: date | None = None
+    chart: str, filters: flt.Filters | None = None, today: date | None = None, lang: str = i18n.DEFAULT
 ) -> dict[str, Any]:
     """`config` for st.plotly_chart: 2x PNG download with a descriptive name, offline map outlines.
 
@@ -79,4 +95,6 @@ def plotly_config(
         "modeBarButtonsToRemove": ["select2d", "lasso2d"] if chart in ("counts", "compare") else [],
         # the map zooms with the wheel (plotly's default for maps, said out loud); other charts scroll the page
         **({"scrollZoom": True} if chart == "map" else {}),
+        # English is plotly's own; another language brings its month names and toolbar titles along
+        **({} if lang == i18n.DEFAULT else {"locale": lang, "locales": {lang: plotly_locale(lang)}}),
     }

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from events.dashboard import filters as flt
-from events.dashboard import periods
+from events.dashboard import i18n, periods
 from events.dashboard.charts import style
 
 SMALL_COUNTS = 10  # up to this many events per bar the counts axis ticks every event (plotly would tick 0.2)
@@ -19,15 +19,16 @@ def bin_for_span(span_days: float) -> str:
     return periods.auto_unit(span_days)
 
 
-def counts_over_time(df: pd.DataFrame, granularity: str = "auto") -> go.Figure:
+def counts_over_time(df: pd.DataFrame, granularity: str = "auto", lang: str = i18n.DEFAULT) -> go.Figure:
     """Stacked bars of events per day/week/month (granularity; "auto" chooses by the span), one colour per type."""
+    tr = i18n.strings(lang)
     traces = style.Traces()
     eff = flt.effective_dates(df)
     ok = eff.notna().to_numpy()
     if not ok.any():
         fig = go.Figure(_validate=style.VALIDATE)
-        style.apply_layout(fig, "Events over time", height=360)
-        return style.no_events(fig)
+        style.apply_layout(fig, tr("counts.title_empty"), height=360)
+        return style.no_events(fig, lang=lang)
     x = pd.to_datetime(eff[ok])
     types = df["event_type"].fillna("").astype(str)[ok]
     unit = periods.unit_for(x, granularity)
@@ -40,33 +41,34 @@ def counts_over_time(df: pd.DataFrame, granularity: str = "auto") -> go.Figure:
     period_ms = periods.PERIOD_MS[unit]
     # an explicit width per bar: plotly derives it from the gap between bars, and a lone bar got 1 ms (invisible)
     widths = ((spans + 1).start_time - full) / pd.Timedelta(milliseconds=1) * (1 - COUNTS_BAR_GAP)
-    fmt = periods.hover_format(unit)
+    fmt = periods.hover_format(unit, lang)
     for etype in style.type_order(table.columns):
         traces.add_trace(
             go.Bar(
                 x=table.index,
                 y=table[etype].to_numpy(),
-                name=style.type_label(etype),
+                name=style.type_label(etype, lang),
                 marker={"color": style.type_color(etype), "line": {"width": 0}},
                 xperiod=period_ms,
                 xperiodalignment="middle",
                 width=widths.tolist(),
-                hovertemplate=f"%{{x|{fmt}}}: %{{y}} {style.esc(style.type_label(etype))}<extra></extra>",
+                hovertemplate=f"%{{x|{fmt}}}: %{{y}} {style.esc(style.type_label(etype, lang))}<extra></extra>",
                 meta={"role": "counts", "event_type": etype},
                 _validate=style.VALIDATE,
             )
         )
     n_undated = int(df["date"].isna()[ok].sum())
     n_events, n_shown = len(df), int(ok.sum())
-    bits = [style.coverage(n_events, n_shown, [(n_events - n_shown, "without any date")]), periods.per_bucket("bar", unit,
-                                                                                                  granularity)]
+    bits = [style.coverage(n_events, n_shown, [(n_events - n_shown, tr("coverage.no_date", n=n_events - n_shown))],
+                           lang),
+            periods.per_bucket("bar", unit, granularity, lang)]
     if n_undated:
-        bits.append(f"{n_undated:,} undated counted at publication date")
+        bits.append(tr("counts.undated", n=n_undated))
     first, last = table.index.min(), table.index.max()
     last_end = (pd.Period(last, freq=freq) + 1).start_time
     tallest = int(table.sum(axis=1).max())
     # the whole layout at construction, as for the timeline
-    layout = style.layout(f"Events per {unit} by type", bits, height=440)
+    layout = style.layout(tr(f"counts.title.{unit}"), bits, height=440)
     layout.update(
         barmode="stack",
         bargap=COUNTS_BAR_GAP,
@@ -74,8 +76,8 @@ def counts_over_time(df: pd.DataFrame, granularity: str = "auto") -> go.Figure:
               "events": {"total": n_events, "shown": n_shown}},
         legend=style.legend_below(traceorder="normal"),
         xaxis={"type": "date", "showgrid": False, "ticks": "outside", "range": style.date_range(first, last_end, 0.01),
-               "title": {"text": periods.axis_title(unit), "font": {"size": 12, "color": style.MUTED}}},
-        yaxis={"title": {"text": f"events per {unit}"}, "gridcolor": style.GRID, "rangemode": "tozero", "tickformat": "d",
+               "title": {"text": periods.axis_title(unit, lang), "font": {"size": 12, "color": style.MUTED}}},
+        yaxis={"title": {"text": tr(f"counts.axis.{unit}")}, "gridcolor": style.GRID, "rangemode": "tozero", "tickformat": "d",
                # integer ticks: plotly ticks a 0-1 axis every 0.2, which "d" prints as 0 0 0 1 1 1
                **({"dtick": 1} if tallest <= SMALL_COUNTS else {})},
     )

@@ -14,10 +14,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from events.dashboard import countries, geo
+from events.dashboard import countries, geo, i18n
 from events.dashboard.charts import labels, style
 from events.dashboard.charts.pairs import pair_counts
-from events.dashboard.strings import plural
 
 ARC_TYPES = ("talks", "summit")  # types drawn as arcs between the parties on the map
 ATTACK_TYPES = ("air_attack",)  # types drawn as target markers on the map
@@ -238,15 +237,17 @@ def _target_size(n: int) -> float:
     return min(7 + 4 * math.sqrt(n), 40)
 
 
-def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION) -> go.Figure:
+def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION, lang: str = i18n.DEFAULT) -> go.Figure:
     """Actor countries at their capitals, arcs between the parties of talks/summits, attack targets by city.
 
     region: a key of geo.REGIONS; the default opens on the data's extent (where most of its events are).
     """
     if region not in geo.REGIONS:
         raise ValueError(f"unknown region {region!r}; choose one of {', '.join(geo.REGIONS)}")
+    tr = i18n.strings(lang)
     traces = style.Traces()
-    centroids = countries.country_centroids()
+    # ISO-3 -> (lat, lon, the name in the page's language)
+    centroids = {c: (lat, lon, tr.country_name(c, name)) for c, (lat, lon, name) in countries.country_centroids().items()}
     n_events = len(df)
     rows = _country_rows(df)
     country_events: Counter[str] = Counter()
@@ -289,7 +290,7 @@ def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION) -> go.Figure:
         bend = 0.12 * (1 if types_linked.index(etype) % 2 == 0 else -1)
         bend *= 1 + 0.6 * (types_linked.index(etype) // 2)
         lon_path, lat_path = _curve((la, lo_a), (lb, lo_b), bend)
-        label = f"<b>{style.esc(name_a)} – {style.esc(name_b)}</b><br>{style.breakdown({etype: n})}"
+        label = f"<b>{style.esc(name_a)} – {style.esc(name_b)}</b><br>{style.breakdown({etype: n}, lang)}"
         traces.add_trace(
             go.Scattergeo(
                 lon=lon_path,
@@ -297,7 +298,7 @@ def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION) -> go.Figure:
                 mode="lines",
                 line={"width": style.arc_width(n), "color": style.type_color(etype)},
                 opacity=0.8,
-                name=f"{style.type_label(etype)}: {name_a} – {name_b}",
+                name=f"{style.type_label(etype, lang)}: {name_a} – {name_b}",
                 legendgroup=etype,
                 showlegend=False,
                 text=[label] * len(lon_path),
@@ -313,7 +314,7 @@ def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION) -> go.Figure:
                 lat=[None],
                 mode="lines",
                 line={"width": 4, "color": style.type_color(etype)},
-                name=f"{style.type_label(etype)} between the parties",
+                name=tr("map.arcs_key", type=style.type_label(etype, lang)),
                 legendgroup=etype,
                 hoverinfo="skip",
                 meta={"role": "key", "event_type": etype},
@@ -324,7 +325,8 @@ def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION) -> go.Figure:
     # countries of the actors
     if placed:
         hover = [
-            f"<b>{style.esc(centroids[c][2])}</b> ({c})<br>{plural(placed[c], 'event')}: {style.breakdown(country_types[c])}"
+            f"<b>{style.esc(centroids[c][2])}</b> ({c})<br>{tr.plural(placed[c], 'n.event')}: "
+            f"{style.breakdown(country_types[c], lang)}"
             for c in isos
         ]
         traces.add_trace(
@@ -338,7 +340,7 @@ def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION) -> go.Figure:
                     "opacity": 0.85,
                     "line": {"color": "white", "width": 1},
                 },
-                name="actors' countries (size = events)",
+                name=tr("map.countries_key"),
                 customdata=isos,
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -350,8 +352,8 @@ def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION) -> go.Figure:
     # air-attack targets, at the geocoded place (a city, else a region)
     if not targets.empty:
         hover = [
-            f"<b>{style.esc(r.location_name) or 'target'}</b><br>{plural(int(r.n), 'air attack')}"
-            + (f"<br>by {style.esc(', '.join(r.attackers[:4]))}" if r.attackers else "")
+            f"<b>{style.esc(r.location_name) or tr('map.target')}</b><br>{tr.plural(int(r.n), 'n.air_attack')}"
+            + ("<br>" + tr("map.by", names=style.esc(", ".join(r.attackers[:4]))) if r.attackers else "")
             for r in targets.itertuples(index=False)
         ]
         traces.add_trace(
@@ -366,7 +368,7 @@ def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION) -> go.Figure:
                     "symbol": "circle",
                     "line": {"color": "#7A2E00", "width": 1},
                 },
-                name="air-attack targets (size = attacks)",
+                name=tr("map.targets_key"),
                 customdata=[",".join(ids) for ids in targets["event_ids"]],
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -382,31 +384,31 @@ def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION) -> go.Figure:
     if named:
         traces.add_trace(_map_label_trace([s for s in spots if s[0] in named], named))
 
-    title = "Who talks with whom, and where air attacks hit"
+    title = tr("map.title")
     n_shown = _events_on_map(df, rows, centroids)
-    bits = [style.coverage(n_events, n_shown, [(n_events - n_shown, "without a country or a place")])]
+    bits = [style.coverage(n_events, n_shown, [(n_events - n_shown, tr("coverage.no_place", n=n_events - n_shown))],
+                           lang)]
     if links:
-        bits.append("arcs join the parties' countries (width = events)")
+        bits.append(tr("map.arcs_bit"))
     if hidden_arcs:
-        bits.append(f"the {MAX_ARCS} strongest links shown, {hidden_arcs:,} weaker ones left out")
+        bits.append(tr("map.hidden_arcs", k=MAX_ARCS, n=hidden_arcs))
     if n_attacks:
-        bits.append(
-            f"{plural(int(targets['n'].sum()) if len(targets) else 0, 'air attack')} "
-            "with a known place, sized by count"
-        )
+        bits.append(tr("map.attacks_bit",
+                       attacks=tr.plural(int(targets["n"].sum()) if len(targets) else 0, "n.air_attack")))
         missing = n_attacks - (int(targets["n"].sum()) if len(targets) else 0)
         if missing:
-            bits.append(f"{missing:,} without coordinates not shown")
+            bits.append(tr("map.no_coordinates", n=missing))
     if unplaced:
-        bits.append("no position for " + ", ".join(unplaced[:5]))
+        bits.append(tr("map.no_position", names=", ".join(unplaced[:5])))
     outside = [centroids[c][2] for c in isos if not box.contains(*centroids[c][:2])]
     if len(targets):
         lat, lon = targets["lat"].to_numpy(dtype=float), targets["lon"].to_numpy(dtype=float)
         off = ~((lat >= box.lat_lo) & (lat <= box.lat_hi) & (lon >= box.lon_lo) & (lon <= box.lon_hi))
-        outside += [str(name or "a target") for name in targets["location_name"].to_numpy(dtype=object)[off]]
-    view = "the data's main area" if region == geo.DEFAULT_REGION else geo.REGIONS[region].label
+        outside += [str(name or tr("map.a_target")) for name in targets["location_name"].to_numpy(dtype=object)[off]]
+    view = tr("map.main_area") if region == geo.DEFAULT_REGION else geo.region_label(region, lang)
     if points and region != "world":
-        bits.append(f"view: {view}" + (f" ({_outside(outside)} outside)" if outside else ""))
+        bits.append(tr("map.view_outside", view=view, outside=_outside(outside)) if outside
+                    else tr("map.view", view=view))
     fig = go.Figure(data=traces, _validate=style.VALIDATE)
     style.apply_layout(fig, title, bits, height=MAP_HEIGHT)
     fig.update_layout(
@@ -421,5 +423,5 @@ def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION) -> go.Figure:
         fig.add_trace(
             go.Scattergeo(lon=[], lat=[], showlegend=False, hoverinfo="skip", meta={"role": "base"}, _validate=style.VALIDATE)
         )
-        style.no_events(fig)
+        style.no_events(fig, lang=lang)
     return fig

@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from events.dashboard import i18n
 from events.dashboard.charts import labels, style
 from events.dashboard.charts.pairs import pair_counts
-from events.dashboard.strings import plural
 
 
 def _actor_rows(df: pd.DataFrame) -> pd.DataFrame:
@@ -151,14 +151,15 @@ def network_labels(
     return labels.place_labels(marks, limit, (0.0, 0.0, width, height))
 
 
-def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Figure:
+def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7, lang: str = i18n.DEFAULT) -> go.Figure:
     """Actors as nodes (size = events), links for shared events (colour = type, width = count)."""
+    tr = i18n.strings(lang)
     fig = go.Figure(_validate=style.VALIDATE)
     rows = _actor_rows(df)
     actors = _actor_table(df, rows)
     if not actors:
-        style.apply_layout(fig, "Actors linked by shared events", height=420)
-        return style.no_events(fig)
+        style.apply_layout(fig, tr("network.title"), height=420)
+        return style.no_events(fig, lang=lang)
     ranked = sorted(actors, key=lambda n: (-actors[n]["events"], n))
     nodes = sorted(ranked[:max_nodes])
     keep = set(nodes)
@@ -203,7 +204,7 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Fi
                 mode="lines",
                 line={"width": style.arc_width(n), "color": style.type_color(etype)},
                 opacity=0.7,
-                name=f"{style.type_label(etype)} ×{n}",
+                name=f"{style.type_label(etype, lang)} ×{n}",
                 legendgroup=etype,
                 showlegend=False,
                 hoverinfo="skip",
@@ -215,7 +216,7 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Fi
         (x0, y0), (x1, y1) = pos[a], pos[b]
         mid_x.append((x0 + x1) / 2)
         mid_y.append((y0 + y1) / 2)
-        detail = style.breakdown({t: edges[(a, b, t)] for t in pair_types[(a, b)]})
+        detail = style.breakdown({t: edges[(a, b, t)] for t in pair_types[(a, b)]}, lang)
         mid_text.append(f"<b>{style.esc(a)} – {style.esc(b)}</b><br>{detail}")
     if mid_x:
         fig.add_trace(
@@ -239,7 +240,7 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Fi
                 y=[None],
                 mode="lines",
                 line={"width": 4, "color": style.type_color(etype)},
-                name=style.type_label(etype),
+                name=style.type_label(etype, lang),
                 legendgroup=etype,
                 hoverinfo="skip",
                 meta={"role": "key", "event_type": etype},
@@ -259,11 +260,11 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Fi
         hover = []
         for n in names:
             info = actors[n]
-            detail = style.breakdown(info["types"])
+            detail = style.breakdown(info["types"], lang)
             where = f", {info['country']}" if info["country"] else ""
             hover.append(
-                f"<b>{style.esc(n)}</b> ({style.esc(kind)}{style.esc(where)})<br>"
-                f"{plural(info['events'], 'event')}: {detail}"
+                f"<b>{style.esc(n)}</b> ({style.esc(tr.kind_name(kind))}{style.esc(where)})<br>"
+                f"{tr.plural(info['events'], 'n.event')}: {detail}"
             )
         fig.add_trace(
             go.Scatter(
@@ -276,7 +277,7 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Fi
                     "line": {"color": "white", "width": 1.5},
                     "opacity": 0.95,
                 },
-                name=kind,
+                name=tr.kind_name(kind),
                 legendgroup=f"kind:{kind}",
                 customdata=names,
                 hovertext=hover,
@@ -309,12 +310,13 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Fi
     n_events = len(df)
     n_shown = int(rows.loc[rows["name"].isin(keep), "row"].nunique())  # events with at least one node
     n_named = int(rows["row"].nunique())
-    bits = [style.coverage(n_events, n_shown, [(n_events - n_named, "without a named actor"),
-                                          (n_named - n_shown, f"with none of the top {shown} actors")]),
-            "node size = events, link width = shared events"]
+    bits = [style.coverage(n_events, n_shown, [(n_events - n_named, tr("coverage.no_actor", n=n_events - n_named)),
+                                               (n_named - n_shown,
+                                                tr("coverage.none_of_top", n=n_named - n_shown, k=shown))], lang),
+            tr("network.sizes")]
     if shown < len(actors):
-        bits.insert(1, f"top {shown} of {len(actors):,} actors")
-    style.apply_layout(fig, "Actors linked by shared events", bits, height=NETWORK_HEIGHT)
+        bits.insert(1, tr("network.top", k=shown, n=len(actors)))
+    style.apply_layout(fig, tr("network.title"), bits, height=NETWORK_HEIGHT)
     x_range, y_range = network_ranges(pos)
     fig.update_xaxes(visible=False, range=x_range)
     # no fixed aspect: a network has none, and stretched to a wide page its nodes and names sit further apart
@@ -323,7 +325,7 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7) -> go.Fi
         hovermode="closest",
         meta={"chart": "network", "labels": sorted(named), "events": {"total": n_events, "shown": n_shown}},
         # one title over the legend's rows: titled groups in a horizontal legend stack and wrap unevenly
-        legend=style.legend_below(title={"text": "Lines: shared events · dots: actor kind", "side": "top",
+        legend=style.legend_below(title={"text": tr("network.legend"), "side": "top",
                                     "font": {"color": style.MUTED, "size": 12}}),
         plot_bgcolor="white",
     )

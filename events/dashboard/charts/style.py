@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from events.dashboard.strings import plural
+from events.dashboard import i18n
 
 FONT = '"Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif'
 INK = "#1f2933"
@@ -32,7 +32,6 @@ TYPE_COLORS: dict[str, str] = {
     "air_attack": "#D55E00",
 }
 EXTRA_COLORS = ("#CC79A7", "#E69F00", "#56B4E9", "#8C564B", "#7F7F7F", "#BCBD22")
-TYPE_LABELS: dict[str, str] = {"talks": "talks", "summit": "summit", "air_attack": "air attack"}
 KIND_COLORS: dict[str, str] = {
     "country": "#3B5B92",
     "person": "#C2571A",
@@ -43,7 +42,9 @@ KIND_COLORS: dict[str, str] = {
 OTHER_KIND_COLOR = "#8C8C8C"
 # a white outline around label text: readable over arcs, borders and markers (CSS text-shadow, drawn by plotly)
 HALO = "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff, 0 0 3px #fff"
-NO_EVENTS = "No events match the filters"
+
+
+NO_EVENTS = i18n.t(i18n.DEFAULT, "chart.no_events")  # the English note (tests look for it)
 
 
 # ---------------------------------------------------------------- colours and labels
@@ -62,9 +63,9 @@ def type_color(event_type: str) -> str:
     return EXTRA_COLORS[zlib.crc32(event_type.encode()) % len(EXTRA_COLORS)]
 
 
-def type_label(event_type: str) -> str:
-    """Human label of an event type: air_attack -> air attack."""
-    return TYPE_LABELS.get(event_type, event_type.replace("_", " "))
+def type_label(event_type: str, lang: str = i18n.DEFAULT) -> str:
+    """Human label of an event type: air_attack -> air attack / atac aerian (the code stays what is stored)."""
+    return i18n.strings(lang).type_name(event_type)
 
 
 def kind_color(kind: str) -> str:
@@ -91,11 +92,11 @@ def rgba(color: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def breakdown(counts: Counter[str] | dict[str, int]) -> str:
+def breakdown(counts: Counter[str] | dict[str, int], lang: str = i18n.DEFAULT) -> str:
     """'air attack 7 · talks 3 · summit 1': counts by type, largest first."""
     order = type_order(counts)
     items = sorted(counts.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
-    return " · ".join(f"{esc(type_label(t))} {n}" for t, n in items)
+    return " · ".join(f"{esc(type_label(t, lang))} {n}" for t, n in items)
 
 
 def esc(text: object) -> str:
@@ -143,12 +144,17 @@ def subtitle_lines(bits: Sequence[str], width: int = SUBTITLE_CHARS) -> list[str
     return lines
 
 
-def coverage(total: int, shown: int, reasons: Sequence[tuple[int, str]]) -> str:
-    """'119 events', or '117 of 119 events; 2 without any date' when some are not in the chart, saying why."""
+def coverage(total: int, shown: int, reasons: Sequence[tuple[int, str]], lang: str = i18n.DEFAULT) -> str:
+    """'119 events', or '117 of 119 events; 2 without any date' when some are not in the chart, saying why.
+
+    A reason is (count, its words with the count: '2 without any date'); reasons that count none are left out.
+    """
+    tr = i18n.strings(lang)
     if shown == total:
-        return plural(total, "event")
-    why = ", ".join(f"{n:,} {text}" for n, text in reasons if n)
-    return f"{shown:,} of {plural(total, 'event')}" + (f"; {why}" if why else "")
+        return tr.plural(total, "n.event")
+    why = ", ".join(text for n, text in reasons if n)
+    of = tr("coverage.of", shown=shown, total=tr.plural(total, "n.event"))
+    return of + (f"; {why}" if why else "")
 
 
 def layout(title: str, subtitle: str | Sequence[str] = "", height: int = 480) -> dict[str, Any]:
@@ -203,10 +209,10 @@ def date_range(first: pd.Timestamp, last: pd.Timestamp, pad: float = 0.03) -> li
     return [lo, hi]
 
 
-def no_events(fig: go.Figure, axes: bool = True) -> go.Figure:
+def no_events(fig: go.Figure, axes: bool = True, lang: str = i18n.DEFAULT) -> go.Figure:
     """Add the centred 'No events match the filters' note (and hide empty axes)."""
     fig.add_annotation(
-        text=NO_EVENTS,
+        text=i18n.t(lang, "chart.no_events"),
         xref="paper",
         yref="paper",
         x=0.5,

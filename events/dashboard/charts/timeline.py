@@ -14,8 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from events.dashboard import filters as flt
+from events.dashboard import i18n
 from events.dashboard.charts import style
-from events.dashboard.strings import plural
 
 MAX_POINTS = 20_000  # timeline: above this many markers, aggregate
 AGGREGATE_MAX_PERIODS = 90  # aggregated timeline: at most this many markers per row
@@ -36,7 +36,7 @@ UNDATED_SYMBOLS: dict[str, str] = {
     "planned": "diamond-open",
     "cancelled": "diamond-x-open",
 }
-UNDATED_LABEL = "undated (shown at publication date)"
+UNDATED_LABEL = i18n.t(i18n.DEFAULT, "timeline.undated_key")  # the English key's name (tests look for it)
 
 
 def _wrap(text: str, width: int = 72, max_lines: int = 6) -> str:
@@ -53,24 +53,28 @@ def _fmt_day(ts: Any) -> str:
     return "" if ts is None or pd.isna(ts) else pd.Timestamp(ts).strftime("%Y-%m-%d")
 
 
-def _actors_text(actors: object, limit: int = 6) -> str:
+def _actors_text(actors: object, limit: int = 6, lang: str = i18n.DEFAULT) -> str:
     """'Vladimir Putin (initiator), Kyiv (target)' for hover text."""
     if not isinstance(actors, list | tuple) or not actors:
         return "—"
+    tr = i18n.strings(lang)
     parts = []
     for a in actors[:limit]:
         name = style.esc(a.get("name", "?"))
         role = a.get("role")
-        parts.append(f"{name} ({style.esc(role)})" if role and role != "participant" else name)
+        shown = tr.get(f"role.{role}", str(role)) if role else ""
+        parts.append(f"{name} ({style.esc(shown)})" if role and role != "participant" else name)
     more = len(actors) - limit
-    return ", ".join(parts) + (f" +{more} more" if more > 0 else "")
+    return ", ".join(parts) + (" " + tr("timeline.more", n=more) if more > 0 else "")
 
 
-def _event_hover(row: Any, eff: Any, undated: bool) -> str:
+def _event_hover(row: Any, eff: Any, undated: bool, lang: str = i18n.DEFAULT) -> str:
     """Hover text of one event: type, status, date as written, actors, place, sentence."""
-    head = f"<b>{style.esc(style.type_label(str(row.event_type)))}</b> · {style.esc(row.status)}"
+    tr = i18n.strings(lang)
+    status = tr.status_name(str(row.status)) if isinstance(row.status, str) else row.status
+    head = f"<b>{style.esc(style.type_label(str(row.event_type), lang))}</b> · {style.esc(status)}"
     if undated:
-        when = f"Date: not stated — shown at publication date {_fmt_day(eff)}"
+        when = tr("timeline.hover.date_undated", day=_fmt_day(eff))
     else:
         day = _fmt_day(row.date)
         prec = row.date_precision if isinstance(row.date_precision, str) else ""
@@ -79,12 +83,13 @@ def _event_hover(row: Any, eff: Any, undated: bool) -> str:
         elif prec == "year":
             day = day[:4]
         written = row.date_text if isinstance(row.date_text, str) and row.date_text else ""
-        when = f"Date: “{style.esc(written)}” → {day}" if written else f"Date: {day}"
+        when = (tr("timeline.hover.date_written", written=style.esc(written), day=day) if written
+                else tr("timeline.hover.date", day=day))
         if prec and prec != "day":
-            when += f" ({style.esc(prec)})"
-    lines = [head, when, f"Actors: {_actors_text(row.actors)}"]
+            when += f" ({style.esc(tr.unit_name(prec))})"
+    lines = [head, when, tr("timeline.hover.actors", actors=_actors_text(row.actors, lang=lang))]
     if isinstance(row.location_name, str) and row.location_name:
-        lines.append(f"Place: {style.esc(row.location_name)}")
+        lines.append(tr("timeline.hover.place", place=style.esc(row.location_name)))
     if isinstance(row.sentence, str) and row.sentence:
         lines.append(f"<i>{_wrap(row.sentence)}</i>")
     src = [s for s in (row.source, _fmt_day(row.published)) if isinstance(s, str) and s]
@@ -179,12 +184,13 @@ def marker_events(df: pd.DataFrame, marker: str, lanes: str = "type") -> pd.Data
 
 
 def timeline(
-    df: pd.DataFrame, lanes: str = "type", top_n: int = 15, max_points: int = MAX_POINTS
+    df: pd.DataFrame, lanes: str = "type", top_n: int = 15, max_points: int = MAX_POINTS, lang: str = i18n.DEFAULT
 ) -> go.Figure:
     """Every event on a time axis, one lane per event type (or per top actor); colour = type."""
     # customdata = event_id per marker (aggregated: the first event the marker stands for)
     if lanes not in ("type", "actor"):
         raise ValueError(f"lanes must be 'type' or 'actor', not {lanes!r}")
+    tr = i18n.strings(lang)
     traces = style.Traces()
     by = "type" if lanes == "type" else "actor"
     pts, lane_order = _timeline_points(df, lanes, top_n) if len(df) else (pd.DataFrame(), [])
@@ -193,8 +199,8 @@ def timeline(
     n_nodate = n_events - int(flt.effective_dates(df).notna().sum()) if n_events else 0
     if pts.empty:
         fig = go.Figure(_validate=style.VALIDATE)
-        style.apply_layout(fig, f"Events over time by {by}", height=360)
-        return style.no_events(fig)
+        style.apply_layout(fig, tr(f"timeline.title.{by}"), height=360)
+        return style.no_events(fig, lang=lang)
 
     n_shown = int(pts["pos"].nunique())  # events with at least one marker (before markers are merged)
     aggregated = ""
@@ -225,10 +231,12 @@ def timeline(
                     offset = UNDATED_OFFSET if undated else CLASS_OFFSETS.get(status, 0.0)
                     y = [lane_index[lane] + offset for lane in sel["lane"]]
                     sizes = (4 + 10 * np.sqrt(sel["n"].to_numpy() / n_max)).round(2).tolist()
+                    undated_word = " · " + tr("timeline.undated") if undated else ""
                     texts = [
-                        f"<b>{plural(int(n), 'event')}</b> · {style.esc(style.type_label(etype))} · "
-                        f"{style.esc(status)}{' · undated' if undated else ''}<br>"
-                        f"{style.esc(lane)}<br>{aggregated} of {_fmt_day(x)}"
+                        f"<b>{tr.plural(int(n), 'n.event')}</b> · {style.esc(style.type_label(etype, lang))} · "
+                        f"{style.esc(tr.status_name(status))}{undated_word}<br>"
+                        f"{style.esc(lane if by == 'actor' else style.type_label(lane, lang))}<br>"
+                        + tr("timeline.period_of", per=tr.unit_name(aggregated), day=_fmt_day(x))
                         for n, lane, x in zip(sel["n"], sel["lane"], sel["x"], strict=True)
                     ]
                 else:
@@ -237,14 +245,15 @@ def timeline(
                         for eid, lane in zip(sel["event_id"], sel["lane"], strict=True)
                     ]
                     sizes = 10
-                    texts = [_event_hover(records[p], eff[p], undated) for p in sel["pos"]]
+                    texts = [_event_hover(records[p], eff[p], undated, lang) for p in sel["pos"]]
                 is_open = symbol.endswith("-open")
                 traces.add_trace(
                     go.Scatter(
                         x=sel["x"],
                         y=y,
                         mode="markers",
-                        name=f"{style.type_label(etype)} · {status}" + (" · undated" if undated else ""),
+                        name=f"{style.type_label(etype, lang)} · {tr.status_name(status)}"
+                        + (" · " + tr("timeline.undated") if undated else ""),
                         legendgroup=etype,
                         showlegend=False,
                         marker={
@@ -273,12 +282,12 @@ def timeline(
                         _validate=style.VALIDATE,
                     )
                 )
-    _timeline_keys(traces, pts)
+    _timeline_keys(traces, pts, lang)
 
     n_lanes = len(lane_order)
     yaxis = {
         "tickvals": list(range(n_lanes)),
-        "ticktext": [style.esc(style.type_label(lane)) if by == "type" else style.esc(lane) for lane in lane_order],
+        "ticktext": [style.esc(style.type_label(lane, lang)) if by == "type" else style.esc(lane) for lane in lane_order],
         "range": [n_lanes - 0.45, -0.55],
         "showgrid": False,
         "zeroline": False,
@@ -299,18 +308,19 @@ def timeline(
         }
         for i in range(n_lanes - 1)
     ]
-    title = f"Events over time by {by}"
+    title = tr(f"timeline.title.{by}")
     off_lanes = n_events - n_nodate - n_shown  # dated, but with none of the lanes' actors
-    bits = [style.coverage(n_events, n_shown, [(n_nodate, "without any date"),
-                                          (off_lanes, f"with none of these {n_lanes} actors")])]
+    bits = [style.coverage(n_events, n_shown, [(n_nodate, tr("coverage.no_date", n=n_nodate)),
+                                               (off_lanes, tr("coverage.none_of_actors", n=off_lanes, k=n_lanes))],
+                           lang)]
     if by == "actor":
         n_actors = len({n for ns in flt.actor_names_column(df) for n in ns})
-        bits.append(f"top {n_lanes} of {plural(n_actors, 'actor')}; an event shows in each lane")
+        bits.append(tr("timeline.top_actors", k=n_lanes, actors=tr.plural(n_actors, "n.actor")))
     if n_undated:
-        bits.append(f"{n_undated:,} undated, shown at publication date")
+        bits.append(tr("timeline.undated_shown", n=n_undated))
     if aggregated:
-        bits.append(f"aggregated per {aggregated}: marker size = number of events")
-        title += f" (aggregated per {aggregated})"
+        bits.append(tr("timeline.aggregated_bit", per=tr.unit_name(aggregated)))
+        title = tr("timeline.title_aggregated", title=title, per=tr.unit_name(aggregated))
     lane_px = 110 if aggregated else 46
     # the whole layout at construction: each update_layout call re-validates it (~0.1 s per rerun at 100k)
     # +60 px: the legend's rows below the axis (plotly takes their room from the plot)
@@ -328,15 +338,16 @@ def timeline(
     return fig
 
 
-def _timeline_keys(fig: go.Figure | style.Traces, pts: pd.DataFrame) -> None:
+def _timeline_keys(fig: go.Figure | style.Traces, pts: pd.DataFrame, lang: str = i18n.DEFAULT) -> None:
     """Legend-only traces: one per type (toggles its markers), then the marker-symbol key."""
+    tr = i18n.strings(lang)
     for etype in style.type_order(pts["event_type"]):
         fig.add_trace(
             go.Scatter(
                 x=[None],
                 y=[None],
                 mode="markers",
-                name=style.type_label(etype),
+                name=style.type_label(etype, lang),
                 legendgroup=etype,
                 legendrank=1,
                 marker={"symbol": "circle", "color": style.type_color(etype), "size": 11},
@@ -346,10 +357,11 @@ def _timeline_keys(fig: go.Figure | style.Traces, pts: pd.DataFrame) -> None:
             )
         )
     present = set(pts.loc[~pts["undated"], "status"])
-    keys: list[tuple[str, str]] = [(s, STATUS_SYMBOLS[s]) for s in STATUSES if s in present]
+    # (what the key stands for, as the meta keeps it; its name in the legend; the marker symbol)
+    keys = [(s, tr.status_name(s), STATUS_SYMBOLS[s]) for s in STATUSES if s in present]
     if bool(pts["undated"].any()):
-        keys.append((UNDATED_LABEL, UNDATED_SYMBOLS["occurred"]))
-    for name, symbol in keys:
+        keys.append((UNDATED_LABEL, tr("timeline.undated_key"), UNDATED_SYMBOLS["occurred"]))
+    for code, name, symbol in keys:
         is_open = symbol.endswith("-open")
         fig.add_trace(
             go.Scatter(
@@ -359,7 +371,7 @@ def _timeline_keys(fig: go.Figure | style.Traces, pts: pd.DataFrame) -> None:
                 name=name,
                 # a group each, untitled: in the horizontal legend under the chart the keys then flow on one row
                 # after the types (a titled group stacks its items in a column)
-                legendgroup=f"marker-key:{name}",
+                legendgroup=f"marker-key:{code}",
                 legendrank=2,
                 marker={
                     "symbol": symbol,
@@ -368,7 +380,7 @@ def _timeline_keys(fig: go.Figure | style.Traces, pts: pd.DataFrame) -> None:
                     "line": {"color": style.MUTED, "width": 2 if is_open else 0},
                 },
                 hoverinfo="skip",
-                meta={"role": "key", "marker": name},
+                meta={"role": "key", "marker": code},
                 _validate=style.VALIDATE,
             )
         )
