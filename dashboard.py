@@ -55,7 +55,7 @@ TIMELINE_MAX_POINTS = int(os.environ.get("EVENTS_TIMELINE_MAX_POINTS") or 1_500)
 # The table shows the newest rows only beyond this (1M rows would take ~2 GB to convert and send)
 TABLE_MAX_ROWS = 25_000
 MARKER_MAX_ROWS = 200  # a clicked aggregated marker lists at most this many of its events
-MARKER_COLUMNS = ("date", "event_type", "status", "actors", "location_name", "sentence", "event_id")
+MARKER_COLUMNS = ("date", "event_type", "status", "actors", "location_name", "sentence", "report_id")
 # The Export tab makes the data files on arrival up to this many rows (~1 s); above, when asked to
 EXPORT_EAGER_ROWS = int(os.environ.get("EVENTS_EXPORT_EAGER_ROWS") or 5_000)
 
@@ -538,7 +538,7 @@ def _open_reader(article_id: str, event_id: str | None) -> None:
 
 def event_panel(df: pd.DataFrame, event_id: str, key: str, note: str = "") -> None:
     """Details of one event and a button to read it in its article."""
-    row = views.event_row(df, event_id)
+    row = views.report_row(df, event_id)
     if row is None:
         st.caption(TR("event.gone"))
         return
@@ -556,7 +556,7 @@ def timeline_view(df: pd.DataFrame, sel: pd.DataFrame, f: flt.Filters) -> None:
                                  label_visibility="collapsed", format_func=lambda v: TR(f"timeline.lanes.{v}"))
     fig = chart_of("timeline", f, sel, lanes or "type")
     event = plot(fig, "timeline", f, key="timeline_chart", on_select="rerun", selection_mode="points")
-    ids = selection.selected_event_ids(event)
+    ids = selection.selected_report_ids(event)
     per = (fig.layout.meta or {}).get("aggregated")
     markers = selection.selected_markers(event) if per else []
     if markers:  # one marker stands for all events of its lane, type and status in that period
@@ -609,7 +609,7 @@ def marker_view(df: pd.DataFrame, rows: pd.DataFrame, per: str, marker: str) -> 
     picked = list(getattr(getattr(table, "selection", None), "rows", []) or [])
     index = picked[0] if picked and picked[0] < len(view) else 0
     note = "" if picked else TR("marker.first_of", n=len(rows))
-    event_panel(df, str(view["event_id"].iloc[index]), "open_from_marker", note)
+    event_panel(df, str(view["report_id"].iloc[index]), "open_from_marker", note)
 
 
 def table_columns() -> dict[str, Any]:
@@ -634,6 +634,7 @@ def table_columns() -> dict[str, Any]:
         "title": cc.TextColumn(head("title")),
         "language": cc.TextColumn(head("language")),
         "event_id": cc.TextColumn(head("event_id")),
+        "report_id": cc.TextColumn(head("report_id")),
         "article_id": cc.TextColumn(head("article_id")),
     }
 
@@ -654,7 +655,7 @@ def table_view(df: pd.DataFrame, sel: pd.DataFrame) -> None:
     )
     rows = list(getattr(getattr(table, "selection", None), "rows", []) or [])
     if rows and rows[0] < len(view):
-        event_panel(df, str(view["event_id"].iloc[rows[0]]), "open_from_table")
+        event_panel(df, str(view["report_id"].iloc[rows[0]]), "open_from_table")
 
 
 def reader_view(path: str, version: str, df: pd.DataFrame, sel: pd.DataFrame) -> None:

@@ -170,6 +170,10 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
             else:
                 rows.append(row)
+    if rows:  # jsonl is written as it comes, before any grouping: its event_id stays null
+        from events.grouping import set_event_ids
+
+        set_event_ids(rows)
     if args.format == "csv":
         from events.dashboard.tables import frame_csv
 

@@ -105,7 +105,7 @@ def annotated_rows(folder: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
             coords = _coords(ev.get("place"))
             rid = f"{md.stem}#{i}"
             rows.append({
-                "event_id": rid, "article_id": md.stem, "source": front.get("source"),
+                "report_id": rid, "article_id": md.stem, "source": front.get("source"), "language": front.get("language"),
                 "published": front.get("published"), "event_type": ev["type"], "status": ev["status"],
                 "date": ev.get("date"), "date_precision": ev.get("precision"), "countries": ev.get("countries") or [],
                 "actors": [], "location_name": ev.get("place"), "location_country": ev.get("place_country"),
@@ -130,7 +130,7 @@ def extracted_rows(folder: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
             article, evs = item
             predicted.extend(event_row(article, e) for e in evs)
         for i, j in match(predicted, expected, "overlap"):
-            truth[predicted[j]["event_id"]] = expected[i]["event"]
+            truth[predicted[j]["report_id"]] = expected[i]["event"]
         rows.extend(predicted)
     return rows, truth
 
@@ -140,12 +140,23 @@ def grouped(rows: Sequence[Mapping[str, Any]]) -> list[EventGroup]:
     return group([report_of(row) for row in rows])
 
 
+def by_language(rows: Sequence[Mapping[str, Any]], truth: Mapping[str, str]) -> dict[str, GroupingScore]:
+    """The scores of each language's reports (grouped together with all the others: events cross languages)."""
+    label = {rid: g.event_id for g in grouped(rows) for rid in g.report_ids}
+    language = {row["report_id"]: row.get("language") or "?" for row in rows}
+    out = {}
+    for lang in sorted({language[r] for r in truth}):
+        mine = [r for r in truth if language[r] == lang]
+        out[lang] = score({r: label[r] for r in mine}, {r: truth[r] for r in mine})
+    return out
+
+
 def evaluate(rows: Sequence[Mapping[str, Any]], truth: Mapping[str, str]) -> tuple[GroupingScore, list[str]]:
     """Group the rows and score the reports that have a true event; with the mistakes, one line each."""
     groups = grouped(rows)
     label = {rid: g.event_id for g in groups for rid in g.report_ids}
     result = score({rid: label[rid] for rid in truth}, truth)
-    by_id = {row["event_id"]: row for row in rows}
+    by_id = {row["report_id"]: row for row in rows}
     errors = []
     for g in groups:
         events = sorted({truth[r] for r in g.report_ids if r in truth})
@@ -173,6 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows, truth = loader(args.folder)
         result, errors = evaluate(rows, truth)
         print(f"{name}: {result.summary()}")
+        for lang, part in by_language(rows, truth).items():
+            print(f"  {lang}: {part.summary()}")
         if args.errors:
             print("\n".join(f"  {e}" for e in errors))
     return 0

@@ -124,13 +124,13 @@ def _day(value: Any) -> date | None:
     """A date from a date, a timestamp, an ISO string or a missing value."""
     if value is None or value == "":
         return None
-    if isinstance(value, date):
-        return value if type(value) is date else date(value.year, value.month, value.day)
     try:
-        if value != value:  # NaN / NaT
+        if value != value:  # NaN / NaT (pandas' NaT is a datetime too)
             return None
     except (TypeError, ValueError):
         return None
+    if isinstance(value, date):
+        return value if type(value) is date else date(value.year, value.month, value.day)
     if hasattr(value, "date"):
         return value.date()
     return date.fromisoformat(str(value)[:10])
@@ -178,7 +178,7 @@ def report_of(row: Mapping[str, Any]) -> Report:
     place = _text(row.get("location_name"))
     day, precision = _day(row.get("date")), _text(row.get("date_precision"))
     return Report(
-        report_id=str(row["event_id"]),
+        report_id=str(row["report_id"]),
         article_id=str(row["article_id"]),
         outlet=_text(row.get("source")) or str(row["article_id"]),
         published=_day(row.get("published")),
@@ -599,3 +599,10 @@ def group(reports: Sequence[Report], rules: Rules | None = None, found: list[Lin
             merge(link)
     groups = [_summary([by_id[rid] for rid in ids], joined.get(key, [])) for key, ids in members.items()]
     return sorted(groups, key=lambda g: g.event_id)
+
+
+def set_event_ids(rows: Sequence[dict[str, Any]], rules: Rules | None = None) -> None:
+    """Fill each events-table row's `event_id` with the event it belongs to among these rows (in place)."""
+    owner = {rid: g.event_id for g in group([report_of(r) for r in rows], rules) for rid in g.report_ids}
+    for row in rows:
+        row["event_id"] = owner[str(row["report_id"])]

@@ -165,6 +165,11 @@ def ingest_items(
             except Exception as exc:  # one bad article must not stop the others
                 report.rejected.append((article.path, f"could not be processed: {type(exc).__name__}: {exc}"))
         done += 1
+    if report.new or report.replaced:
+        try:
+            store.update_groups()  # the new reports join the events they describe, across articles
+        except Exception as exc:  # the reports are stored: the next ingest or open groups them
+            report.warnings.append((str(store.path), f"events not grouped yet: {type(exc).__name__}: {exc}"))
     if progress:
         progress(done, max(total, done), "")
     return report

@@ -19,7 +19,8 @@ from events.records import Article, Event, ReadProblem
 def event_row(article: Article, event: Event) -> dict[str, Any]:
     """One events-table row (the public field names of the schema)."""
     return {
-        "event_id": event.event_id,
+        "report_id": event.event_id,
+        "event_id": None,  # set when reports are grouped (`to_frame`, the store)
         "event_type": event.event_type,
         "status": event.status,
         "date": event.date.isoformat() if event.date else None,
@@ -89,8 +90,12 @@ def extract_paths(
 
 
 def to_frame(pairs: Iterable[tuple[Article, list[Event]]]) -> pd.DataFrame:
-    """The events table (schema.EVENT_COLUMNS) for extracted articles."""
-    return schema.to_frame(event_row(a, e) for a, events in pairs for e in events)
+    """The events table (schema.EVENT_COLUMNS) for extracted articles, their reports grouped into events."""
+    from events.grouping import set_event_ids
+
+    rows = [event_row(a, e) for a, events in pairs for e in events]
+    set_event_ids(rows)
+    return schema.to_frame(rows)
 
 
 def frame_records(df: pd.DataFrame) -> Iterator[dict[str, Any]]:

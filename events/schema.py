@@ -9,7 +9,8 @@ import pandas as pd
 
 # name -> (pandas dtype, description). The README's schema table is generated from this.
 EVENT_COLUMNS: dict[str, tuple[str, str]] = {
-    "event_id": ("str", "stable id: same article text, same event -> same id"),
+    "report_id": ("str", "stable id of this report: same article text, same report -> same id"),
+    "event_id": ("str", "the event across articles the report belongs to: reports of one occurrence share it"),
     "event_type": ("str", "talks / summit / air_attack (more by data)"),
     "status": ("str", "occurred / planned / cancelled"),
     "date": ("datetime64[s]", "event date (NaT when unknown or unresolved)"),

@@ -56,7 +56,7 @@ def synthetic_rows(n_reports: int, seed: int = 1) -> list[dict[str, Any]]:
                        {"name": parties[1], "kind": "country", "country": parties[1], "role": "target"}]
                       if kind == "air_attack" else [])
             rows.append({
-                "event_id": f"r{len(rows)}", "article_id": f"a{article // 8}-{article}", "source": f"outlet {article % 40}",
+                "report_id": f"r{len(rows)}", "article_id": f"a{article // 8}-{article}", "source": f"outlet {article % 40}",
                 "published": published, "event_type": kind, "status": status,
                 "date": day if precision else None, "date_precision": precision, "countries": parties,
                 "actors": actors, "location_name": place[0] if place else None,
@@ -75,21 +75,53 @@ def bench_scratch(n: int) -> None:
     print(f"from scratch: {n:,} reports -> {len(groups):,} events in {took:.2f} s")
 
 
+def _articles(rows: list[dict[str, Any]]) -> list[tuple[Any, list[Any]]]:
+    """The synthetic rows as stored articles and events, grouped by their synthetic article."""
+    from events.records import Actor, Article, Event
+
+    out = []
+    for k in range(0, len(rows), 8):  # 8 consecutive reports make an article (it dates and sources them)
+        members, aid = rows[k:k + 8], f"a{k // 8}"
+        first = members[0]
+        article = Article(aid, f"{aid}.txt", aid, title=aid, published=first["published"], language="en",
+                          source=first["source"])
+        events = [
+            Event(r["report_id"], r["event_type"], r["status"],
+                  tuple(Actor(a["name"], a["kind"], a["country"], a["role"]) for a in r["actors"])
+                  or tuple(Actor(c, "country", c, "participant") for c in r["countries"]),
+                  "sentence", 0, 8, aid, r["confidence"], date=r["date"], date_precision=r["date_precision"],
+                  location_name=r["location_name"], location_country=r["location_country"], lat=r["lat"],
+                  lon=r["lon"])
+            for r in members
+        ]
+        out.append((article, events))
+    return out
+
+
 def bench_store(n: int, added: int = 20) -> None:
-    """Group a store of n reports, then add articles one by one and time the grouping work of each."""
+    """A store of n reports grouped, then articles added one by one: the grouping work of each (update_groups)."""
     from events.store import Store
 
-    rows = synthetic_rows(n + added * 8, seed=2)
+    rows = synthetic_rows(n + added * 20, seed=2)
+    articles = _articles(rows)
+    stored, extra = articles[: n // 8], articles[n // 8:][:added]
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
+        for article, events in stored:
+            store.ingest(article, events)
         t = time.perf_counter()
-        store.load_reports_for_benchmark(rows[:n])
-        print(f"store of {n:,} reports written and grouped in {time.perf_counter() - t:.1f} s")
+        store.update_groups()
+        print(f"store of {sum(len(e) for _, e in stored):,} reports grouped in {time.perf_counter() - t:.1f} s")
+        t = time.perf_counter()
+        store.regroup()
+        print(f"regrouped from scratch in {time.perf_counter() - t:.1f} s")
         times = []
-        for i in range(added):
-            batch = rows[n + i * 8: n + (i + 1) * 8]
-            times.append(store.load_reports_for_benchmark(batch, timed=True))
-        print(f"adding one article of 8 reports: grouping work median {statistics.median(times) * 1000:.1f} ms, "
-              f"max {max(times) * 1000:.1f} ms")
+        for article, events in extra:
+            store.ingest(article, events)
+            t = time.perf_counter()
+            store.update_groups()
+            times.append(time.perf_counter() - t)
+        print(f"adding one article ({statistics.mean(len(e) for _, e in extra):.1f} reports): grouping work "
+              f"median {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms")
 
 
 def main() -> None:

@@ -21,6 +21,7 @@ from events.grouping import (
 )
 
 CORPUS = Path(__file__).parent / "data" / "grouping"
+HOLDOUT = CORPUS.parent / "grouping_holdout"  # scored, never read while tuning
 COORDS = {"Kyiv": (50.45, 30.52), "Kharkiv": (49.99, 36.23), "Anchorage": (61.22, -149.9), "Istanbul": (41.01, 28.98),
           "Alaska": (64.0, -150.0), "Geneva": (46.2, 6.14), "Riyadh": (24.71, 46.68)}
 PLACE_COUNTRY = {"Kyiv": "UKR", "Kharkiv": "UKR", "Anchorage": "USA", "Alaska": "USA", "Istanbul": "TUR",
@@ -35,7 +36,7 @@ def _row(rid: str, article: str, *, type_: str = "talks", status: str = "occurre
     actors = [{"name": c, "kind": "country", "country": c, "role": "initiator"} for c in attackers]
     actors += [{"name": c, "kind": "country", "country": c, "role": "target"} for c in targets]
     lat, lon = COORDS.get(place or "", (None, None))
-    return {"event_id": rid, "article_id": article, "source": source or f"outlet of {article}", "published": published,
+    return {"report_id": rid, "article_id": article, "source": source or f"outlet of {article}", "published": published,
             "event_type": type_, "status": status, "date": date, "date_precision": precision if date else None,
             "countries": sorted(set(countries) | set(attackers) | set(targets)), "actors": actors,
             "location_name": place, "location_country": PLACE_COUNTRY.get(place or ""), "lat": lat, "lon": lon,
@@ -213,3 +214,14 @@ def test_grouping_floor_on_what_the_extractor_finds():
     assert len(truth) >= 160
     result, errors = evaluate(rows, truth)
     assert result.bcubed_f1 >= 0.90, errors
+
+
+def test_grouping_floor_on_the_holdout():
+    """The holdout, written by someone who never saw the rules and never read while tuning them: floors a little
+    under what it scored when first run (annotated 0.931, extracted 0.815 on 60 matched reports)."""
+    annotated, _ = evaluate(*annotated_rows(HOLDOUT))
+    assert annotated.bcubed_f1 >= 0.90
+    rows, truth = extracted_rows(HOLDOUT)
+    assert len(truth) >= 55
+    extracted, _ = evaluate(rows, truth)
+    assert extracted.bcubed_f1 >= 0.78

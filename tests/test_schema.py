@@ -10,7 +10,7 @@ from events import schema
 from events.pipeline import extract_frame
 
 PINNED = {
-    "event_id": "str", "event_type": "str", "status": "str", "date": "datetime64[s]", "date_precision": "str",
+    "report_id": "str", "event_id": "str", "event_type": "str", "status": "str", "date": "datetime64[s]", "date_precision": "str",
     "date_text": "str", "actors": "object", "countries": "object", "attributed_to": "object",
     "location_name": "str", "location_country": "str", "lat": "float64", "lon": "float64", "sentence": "str",
     "start": "Int64", "end": "Int64", "confidence": "float64", "article_id": "str", "path": "str", "title": "str",

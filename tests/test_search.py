@@ -207,7 +207,7 @@ def test_an_older_store_gets_its_index_once_opened_for_writing(tmp_path: Path) -
         assert not s.searchable and s.search("Brasov") is None
         df = s.events_frame()
         # the frame's own fallback: the evidence sentences, case and diacritics aside
-        assert set(flt.apply(df, flt.Filters(text="brasov"))["event_id"]) == {eid(BRASOV, 0)}
+        assert set(flt.apply(df, flt.Filters(text="brasov"))["report_id"]) == {eid(BRASOV, 0)}
     with Store(db) as s:
         assert s.searchable
         assert s.search("sedinta").articles == {aid(BRASOV), aid(PLAIN), aid(CEDILLA)}
@@ -223,12 +223,12 @@ def test_an_event_matches_by_its_article_or_its_sentence(store: Store) -> None:
     hits = store.search("Brasov")
     sel = flt.apply(df, flt.Filters(text="Brasov"), hits)
     # the drone sentence does not name Brașov, its article does: both events of the article
-    assert set(sel["event_id"]) == {eid(BRASOV, 0), eid(BRASOV, 1)}
+    assert set(sel["report_id"]) == {eid(BRASOV, 0), eid(BRASOV, 1)}
     hits = store.search("Kremlin NOT Odesa")
     sel = flt.apply(df, flt.Filters(text="Kremlin NOT Odesa"), hits)
-    assert set(sel["event_id"]) == {eid(ENGLISH, 0)}  # by its sentence alone
+    assert set(sel["report_id"]) == {eid(ENGLISH, 0)}  # by its sentence alone
     # hits of another text are not used for this one: the frame's own search of the sentences
-    assert set(flt.apply(df, flt.Filters(text="odesa"), hits)["event_id"]) == {eid(ENGLISH, 1)}
+    assert set(flt.apply(df, flt.Filters(text="odesa"), hits)["report_id"]) == {eid(ENGLISH, 1)}
 
 
 def test_a_read_only_store_searches(store: Store) -> None:

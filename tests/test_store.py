@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from events import schema
+from events.grouping import event_id_of
 from events.records import Actor, Article, Event
 from events.store import DEFAULT_DB, SCHEMA_VERSION, IngestResult, Store, StoreError
 
@@ -78,13 +79,14 @@ def make_events(article: Article, n: int) -> list[Event]:
 
 
 def reference_frame(pairs: list[tuple[Article, list[Event]]]) -> pd.DataFrame:
-    """The events table built by schema.to_frame straight from the records (the expected result)."""
+    """The events table built by schema.to_frame straight from the records (the expected result, before grouping)."""
     rows = []
     for article, events in pairs:
         for e in events:
             rows.append(
                 {
-                    "event_id": e.event_id,
+                    "report_id": e.event_id,
+                    "event_id": event_id_of([e.event_id]),  # not grouped yet: an event of its own
                     "event_type": e.event_type,
                     "status": e.status,
                     "date": e.date,
@@ -152,7 +154,7 @@ def snapshot_consistent(frame: pd.DataFrame) -> None:
     """Every article in an events frame shows all its events (no half-written article visible)."""
     if frame.empty:
         return
-    sizes = frame.groupby("article_id").agg(n=("event_id", "size"), title=("title", "first"))
+    sizes = frame.groupby("article_id").agg(n=("report_id", "size"), title=("title", "first"))
     assert (sizes["n"] == sizes["title"].str.removeprefix("n=").astype(int)).all()
 
 

@@ -201,7 +201,7 @@ def masks(df: pd.DataFrame, f: Filters, hits: SearchHits | None = None) -> dict[
         out["min_confidence"] = (df["confidence"] >= f.min_confidence).to_numpy(dtype=bool, na_value=False)
     if hits is not None and hits.text == f.text:
         if hits.searched:
-            out["text"] = _in_set(df["article_id"], hits.articles) | _in_set(df["event_id"], hits.events)
+            out["text"] = _in_set(df["article_id"], hits.articles) | _in_set(df["report_id"], hits.events)
     elif needle := fold(f.text.strip()):
         out["text"] = df[TEXT_KEY].str.contains(needle, regex=False).to_numpy(dtype=bool, na_value=False)
     return out

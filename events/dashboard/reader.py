@@ -59,6 +59,7 @@ def event_details(row: Mapping[str, Any], lang: str = i18n.DEFAULT) -> list[tupl
         ("published", iso_day(row.get("published")) or "—"),
         ("language", cell_text(row.get("language")) or "—"),
         ("url", cell_text(row.get("url")) or "—"),
+        ("report_id", cell_text(row.get("report_id"))),
         ("event_id", cell_text(row.get("event_id"))),
     ]
     return [(tr(f"details.{key}"), value) for key, value in pairs]
@@ -110,7 +111,7 @@ class Span:
 
     start: int
     end: int
-    event_id: str
+    report_id: str
     event_type: str
     status: str
 
@@ -120,7 +121,7 @@ def locate_events(text: str, events: pd.DataFrame) -> tuple[list[Span], list[str
     spans: list[Span] = []
     missing: list[str] = []
     for row in events.itertuples(index=False):
-        eid = cell_text(row.event_id)
+        eid = cell_text(row.report_id)
         sentence = cell_text(row.sentence)
         start, end = row.start, row.end
         ok = (
@@ -143,7 +144,7 @@ def locate_events(text: str, events: pd.DataFrame) -> tuple[list[Span], list[str
 def article_html(text: str, events: pd.DataFrame, selected: str | None = None, lang: str = i18n.DEFAULT) -> str:
     """The article text, HTML-escaped, with each event's sentence highlighted and labelled by type.
 
-    `events` needs event_id, event_type, status, sentence, start, end. Overlapping sentences are
+    `events` needs report_id, event_type, status, sentence, start, end. Overlapping sentences are
     split into segments; a segment takes the colour of the first event type covering it.
     """
     tr = i18n.strings(lang)
@@ -151,17 +152,17 @@ def article_html(text: str, events: pd.DataFrame, selected: str | None = None, l
     order = style.type_order({s.event_type for s in spans})
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     starts: dict[int, list[Span]] = {}
-    for s in sorted(spans, key=lambda s: (s.start, order.index(s.event_type), s.event_id)):
+    for s in sorted(spans, key=lambda s: (s.start, order.index(s.event_type), s.report_id)):
         starts.setdefault(s.start, []).append(s)
     parts: list[str] = []
     for lo, hi in zip(cuts, cuts[1:], strict=False):
         for s in starts.get(lo, []):
             color = style.type_color(s.event_type)
-            ring = "box-shadow:0 0 0 2px #1f2933;" if s.event_id == selected else ""
+            ring = "box-shadow:0 0 0 2px #1f2933;" if s.report_id == selected else ""
             label = style.type_label(s.event_type, lang) + (f" · {tr.status_name(s.status)}"
                                                             if s.status and s.status != "occurred" else "")
             parts.append(
-                f'<span class="ev-label" data-event="{html.escape(s.event_id)}" style="display:inline-block;'
+                f'<span class="ev-label" data-event="{html.escape(s.report_id)}" style="display:inline-block;'
                 f"background:{color};color:#fff;font-size:.72rem;font-weight:600;border-radius:3px;"
                 f'padding:0 .35rem;margin:0 .25rem 0 .1rem;line-height:1.4;vertical-align:.08rem;{ring}">'
                 f"{html.escape(label)}</span>"
@@ -171,7 +172,7 @@ def article_html(text: str, events: pd.DataFrame, selected: str | None = None, l
         if covering and chunk:
             first = min(covering, key=lambda s: order.index(s.event_type))
             color = style.type_color(first.event_type)
-            strong = any(s.event_id == selected for s in covering)
+            strong = any(s.report_id == selected for s in covering)
             parts.append(
                 f'<mark style="background:{style.rgba(color, 0.30 if strong else 0.14)};color:inherit;'
                 f'border-bottom:2px solid {color};padding:0 1px">{chunk}</mark>'

@@ -20,8 +20,8 @@ def _selected_customdata(state: Any) -> list[Any]:
     return [p.get("customdata") for p in points or [] if isinstance(p, Mapping)]
 
 
-def selected_event_ids(state: Any) -> list[str]:
-    """Event ids of the points selected in a plotly chart (a list customdata starts with the id)."""
+def selected_report_ids(state: Any) -> list[str]:
+    """Report ids of the points selected in a plotly chart (a list customdata starts with the id)."""
     out: list[str] = []
     for cd in _selected_customdata(state):
         if isinstance(cd, list | tuple):

@@ -87,7 +87,7 @@ def _names_text(names: object) -> str:
 
 TABLE_COLUMNS = (
     "date", "event_type", "status", "actors", "countries", "location_name", "sentence",
-    "confidence", "date_text", "source", "published", "title", "language", "event_id", "article_id",
+    "confidence", "date_text", "source", "published", "title", "language", "event_id", "report_id", "article_id",
 )  # fmt: skip
 
 
@@ -119,6 +119,7 @@ def table_frame(df: pd.DataFrame, limit: int | None = None, lang: str = i18n.DEF
             "title": df["title"].fillna(df["path"]),
             "language": df["language"],
             "event_id": df["event_id"],
+            "report_id": df["report_id"],
             "article_id": df["article_id"],
         },
     )
@@ -220,9 +221,9 @@ def compare_options(chosen: Sequence[str], known: Sequence[str], actor_counts: M
     return [*dict.fromkeys([*chosen, *ranked])]
 
 
-def event_row(df: pd.DataFrame, event_id: str) -> dict[str, Any] | None:
-    """One event's row as a dict, or None when the store no longer has it."""
-    rows = df[df["event_id"].to_numpy() == event_id]
+def report_row(df: pd.DataFrame, report_id: str) -> dict[str, Any] | None:
+    """One report's row as a dict, or None when the store no longer has it."""
+    rows = df[df["report_id"].to_numpy() == report_id]
     return None if rows.empty else rows.iloc[0].to_dict()
 
 

@@ -71,7 +71,7 @@ def test_a_filter_this_module_does_not_know_is_still_named() -> None:
 def frame(*outlets: tuple[str, str | None, str | None]) -> pd.DataFrame:
     """Events as (article_id, source, url); one event per tuple."""
     return to_frame(
-        [dict(ROWS[0], event_id=f"e{i}", article_id=a, source=s, url=u) for i, (a, s, u) in enumerate(outlets)]
+        [dict(ROWS[0], report_id=f"e{i}", article_id=a, source=s, url=u) for i, (a, s, u) in enumerate(outlets)]
     )
 
 

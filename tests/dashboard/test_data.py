@@ -33,7 +33,7 @@ def test_load_events_in_chunks_with_shared_cells(tmp_path: Path) -> None:
     assert flt.is_prepared(plain) and flt.is_prepared(chunked)
     pd.testing.assert_frame_equal(plain, one_read_shared)
     assert len({id(a) for a in one_read_shared["actors"]}) < len(one_read_shared)
-    key = ["event_id"]
+    key = ["report_id"]
     a = plain.sort_values(key).reset_index(drop=True)
     b = chunked.sort_values(key).reset_index(drop=True)
     pd.testing.assert_frame_equal(a, b)

@@ -54,7 +54,7 @@ def _event(
     acts = [_a(*a, role) for a, role in actors]
     loc_name, loc_country, lat, lon = place if place else (None, None, None, None)
     return {
-        "event_id": f"ev{n:02d}",
+        "report_id": f"ev{n:02d}",
         "event_type": etype,
         "status": status,
         "date": date_,
@@ -180,7 +180,7 @@ def big_frame(n: int = 100_000, seed: int = 0) -> pd.DataFrame:
         day = base + pd.Timedelta(days=int(rng.integers(0, 1000)))
         rows.append(
             {
-                "event_id": f"big{i}",
+                "report_id": f"big{i}",
                 "event_type": types[i % 3],
                 "status": statuses[(i // 3) % 3],
                 "date": None if i % 9 == 0 else day,
@@ -205,7 +205,7 @@ def df() -> pd.DataFrame:
 
 def ids(frame: pd.DataFrame) -> set[str]:
     """Event ids of a frame."""
-    return set(frame["event_id"])
+    return set(frame["report_id"])
 
 
 # ---------------------------------------------------------------- prepare
@@ -215,7 +215,7 @@ def test_prepare_adds_helpers_and_keeps_columns(df: pd.DataFrame) -> None:
     raw = sample_frame()
     assert list(df.columns[: len(EVENT_COLUMNS)]) == list(EVENT_COLUMNS)
     assert flt.is_prepared(df) and not flt.is_prepared(raw)
-    row = df.set_index("event_id").loc["ev06"]
+    row = df.set_index("report_id").loc["ev06"]
     assert row[flt.UNDATED]
     assert row[flt.EFFECTIVE_DATE] == pd.Timestamp("2025-09-03")  # publication date
     assert row[flt.ACTOR_NAMES] == ("Russia", "Ukraine")
@@ -329,7 +329,7 @@ def test_date_range_uses_publication_date_for_undated(df: pd.DataFrame) -> None:
 
 
 def test_event_with_no_date_at_all_is_dropped_by_date_filter() -> None:
-    rows = [dict(ROWS[0], event_id="nodate", date=None, published=None), ROWS[1]]
+    rows = [dict(ROWS[0], report_id="nodate", date=None, published=None), ROWS[1]]
     frame = flt.prepare(to_frame(rows))
     assert ids(flt.apply(frame, flt.Filters())) == {"nodate", "ev02"}
     assert ids(flt.apply(frame, flt.Filters(date_from=date(2000, 1, 1)))) == {"ev02"}
@@ -581,7 +581,7 @@ def test_new_filters_apply(df: pd.DataFrame, filters: flt.Filters, expected: set
 
 
 def test_unknown_confidence_is_left_out_above_zero(df: pd.DataFrame) -> None:
-    df.loc[df["event_id"] == "ev04", "confidence"] = np.nan
+    df.loc[df["report_id"] == "ev04", "confidence"] = np.nan
     assert "ev04" not in ids(flt.apply(df, flt.Filters(min_confidence=0.05)))
     assert "ev04" in ids(flt.apply(df, flt.Filters()))  # 0: no restriction
 

@@ -8,7 +8,7 @@ from events.dashboard import reader
 
 
 def test_event_details(df: pd.DataFrame) -> None:
-    rows = df.set_index("event_id", drop=False)
+    rows = df.set_index("report_id", drop=False)
     d = dict(reader.event_details(rows.loc["ev05"].to_dict()))
     assert d["Type"] == "air attack" and d["Status"] == "occurred"
     assert d["Date"] == "2025-09-02 — written “marți”"
@@ -29,7 +29,7 @@ def _events(text: str, *specs: tuple[str, str, str, str]) -> pd.DataFrame:
     for eid, etype, status, sentence in specs:
         start = text.find(sentence)
         rows.append(
-            {"event_id": eid, "event_type": etype, "status": status, "sentence": sentence,
+            {"report_id": eid, "event_type": etype, "status": status, "sentence": sentence,
              "start": start if start >= 0 else 0, "end": start + len(sentence) if start >= 0 else 5}
         )  # fmt: skip
     return pd.DataFrame(rows)
@@ -55,15 +55,15 @@ def test_article_html_overlaps_fallback_and_missing() -> None:
     text = "Alpha beta gamma. Delta epsilon."
     ev = pd.DataFrame(
         [
-            {"event_id": "a", "event_type": "talks", "status": "occurred", "sentence": "Alpha beta gamma.", "start": 0, "end": 17},
-            {"event_id": "b", "event_type": "summit", "status": "occurred", "sentence": "beta gamma. Delta", "start": 6, "end": 23},
+            {"report_id": "a", "event_type": "talks", "status": "occurred", "sentence": "Alpha beta gamma.", "start": 0, "end": 17},
+            {"report_id": "b", "event_type": "summit", "status": "occurred", "sentence": "beta gamma. Delta", "start": 6, "end": 23},
             # stale offsets: found again by its sentence
-            {"event_id": "c", "event_type": "air_attack", "status": "occurred", "sentence": "Delta epsilon.", "start": 99, "end": 120},
-            {"event_id": "d", "event_type": "talks", "status": "occurred", "sentence": "Not in the text.", "start": None, "end": None},
+            {"report_id": "c", "event_type": "air_attack", "status": "occurred", "sentence": "Delta epsilon.", "start": 99, "end": 120},
+            {"report_id": "d", "event_type": "talks", "status": "occurred", "sentence": "Not in the text.", "start": None, "end": None},
         ]
     )  # fmt: skip
     spans, missing = reader.locate_events(text, ev)
-    assert [(s.event_id, s.start, s.end) for s in spans] == [("a", 0, 17), ("b", 6, 23), ("c", 18, 32)]
+    assert [(s.report_id, s.start, s.end) for s in spans] == [("a", 0, 17), ("b", 6, 23), ("c", 18, 32)]
     assert missing == ["d"]
     page = reader.article_html(text, ev)
     # segments: [0,6) a · [6,17) a+b · [17,18) b · [18,23) b+c · [23,32) c

@@ -9,19 +9,19 @@ import pytest
 from events.dashboard import selection
 
 
-def test_selected_event_ids() -> None:
+def test_selected_report_ids() -> None:
     state = {"selection": {"points": [{"customdata": "ev1"}, {"customdata": ["ev2", 3]}, {"x": 1}, {"customdata": "ev1"}]}}
-    assert selection.selected_event_ids(state) == ["ev1", "ev2"]
-    assert selection.selected_event_ids(None) == [] and selection.selected_event_ids({}) == []
-    assert selection.selected_event_ids({"selection": {"points": []}}) == []
-    assert selection.selected_event_ids({"selection": None}) == []
+    assert selection.selected_report_ids(state) == ["ev1", "ev2"]
+    assert selection.selected_report_ids(None) == [] and selection.selected_report_ids({}) == []
+    assert selection.selected_report_ids({"selection": {"points": []}}) == []
+    assert selection.selected_report_ids({"selection": None}) == []
 
 
 def test_selected_markers() -> None:
     state = {"selection": {"points": [{"customdata": ["ev1", "m1"]}, {"customdata": "ev2"}, {"customdata": ["ev3", "m1"]},
                                       {"customdata": ["ev4", "m2"]}, {"customdata": ["ev5"]}]}}
     assert selection.selected_markers(state) == ["m1", "m2"]
-    assert selection.selected_event_ids(state) == ["ev1", "ev2", "ev3", "ev4", "ev5"]
+    assert selection.selected_report_ids(state) == ["ev1", "ev2", "ev3", "ev4", "ev5"]
     assert selection.selected_markers(None) == [] and selection.selected_markers({"selection": {"points": []}}) == []
 
 

@@ -23,7 +23,7 @@ def read_csv_rows(data: bytes) -> list[dict[str, str]]:
 def test_csv_columns_lists_and_dates(df: pd.DataFrame) -> None:
     rows = read_csv_rows(tables.frame_csv(df))
     assert list(rows[0]) == list(EVENT_COLUMNS)  # no helper columns
-    r = {row["event_id"]: row for row in rows}
+    r = {row["report_id"]: row for row in rows}
     assert r["ev01"]["actors"] == (
         "Vladimir Putin (person, RUS, participant); Donald Trump (person, USA, participant)"
     )
@@ -54,7 +54,7 @@ def test_csv_neutralises_formulas(field: str, value: str) -> None:
     frame = to_frame([dict(ROWS[0], **{field: value})])
     (row,) = read_csv_rows(tables.frame_csv(frame))
     assert row[field] == "'" + value
-    assert row["event_id"] == "ev01"  # ordinary cells unchanged
+    assert row["report_id"] == "ev01"  # ordinary cells unchanged
 
 
 def test_csv_neutralises_list_cells() -> None:
@@ -74,7 +74,7 @@ def test_json_records(df: pd.DataFrame) -> None:
     records = json.loads(tables.frame_json(df))
     assert len(records) == 20
     assert list(records[0]) == list(EVENT_COLUMNS)
-    r = {rec["event_id"]: rec for rec in records}
+    r = {rec["report_id"]: rec for rec in records}
     assert r["ev01"]["date"] == "2025-08-15" and r["ev01"]["published"] == "2025-08-16"
     assert r["ev06"]["date"] is None
     assert r["ev04"]["lat"] is None and r["ev01"]["lat"] == 61.2181

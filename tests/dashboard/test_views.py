@@ -24,12 +24,12 @@ def test_headline(df: pd.DataFrame) -> None:
 def test_table_frame(df: pd.DataFrame) -> None:
     t = views.table_frame(df)
     assert list(t.columns) == list(views.TABLE_COLUMNS) and len(t) == len(df)
-    row = t.set_index("event_id").loc["ev01"]
+    row = t.set_index("report_id").loc["ev01"]
     assert row["actors"] == "Vladimir Putin, Donald Trump"
     assert row["countries"] == "RUS, USA" and row["event_type"] == "summit"
-    eff = df.set_index("event_id")[flt.EFFECTIVE_DATE]
-    assert list(eff.loc[t["event_id"]]) == sorted(eff, reverse=True)  # newest first, undated at publication
-    assert pd.isna(t.set_index("event_id").loc["ev06", "date"])
+    eff = df.set_index("report_id")[flt.EFFECTIVE_DATE]
+    assert list(eff.loc[t["report_id"]]) == sorted(eff, reverse=True)  # newest first, undated at publication
+    assert pd.isna(t.set_index("report_id").loc["ev06", "date"])
     assert views.table_frame(sample_frame()).shape == t.shape  # unprepared input works too
     assert views.table_frame(flt.prepare(to_frame([]))).empty
 
@@ -62,7 +62,7 @@ def test_options_frame_validates_like_the_table(df: pd.DataFrame) -> None:
 def test_table_frame_limit_keeps_the_newest(df: pd.DataFrame) -> None:
     full = views.table_frame(df)
     top = views.table_frame(df, limit=5)
-    assert list(top["event_id"]) == list(full["event_id"][:5])
+    assert list(top["report_id"]) == list(full["report_id"][:5])
     assert views.table_frame(df, limit=0).empty
 
 
@@ -89,7 +89,7 @@ def test_filtered_shares_the_frame_when_nothing_is_filtered(df: pd.DataFrame) ->
 def test_filtered_counts_each_facet_under_the_other_filters(df: pd.DataFrame) -> None:
     f = flt.Filters(event_types=("air_attack",))
     chosen = views.filtered(df, f, None, flt.actor_options(df), lambda: facets.build_index(df))
-    assert list(chosen.sel["event_id"]) == list(flt.apply(df, f)["event_id"])
+    assert list(chosen.sel["report_id"]) == list(flt.apply(df, f)["report_id"])
     assert chosen.counts == facets.facet_counts(df, f)
     assert chosen.counts["event_types"]["talks"] > 0  # the type facet ignores its own filter
     assert {a: n for a, n in chosen.actor_counts.items() if n} == dict(flt.actor_options(chosen.sel))
@@ -121,10 +121,10 @@ def test_compare_options_put_the_chosen_first_then_the_most_events() -> None:
 
 
 def test_event_row_and_article_events(df: pd.DataFrame) -> None:
-    row = views.event_row(df, "ev05")
+    row = views.report_row(df, "ev05")
     assert row is not None and row["event_type"] == "air_attack" and row["sentence"]
     assert views.event_row(df, "gone") is None
-    assert list(views.article_events(df, row["article_id"])["event_id"]) == ["ev05"]
+    assert list(views.article_events(df, row["article_id"])["report_id"]) == ["ev05"]
     assert views.article_events(df, "none").empty
 
 

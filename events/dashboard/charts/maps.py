@@ -80,9 +80,9 @@ def _ranked_per_group(codes: np.ndarray, values: np.ndarray) -> dict[int, list[s
 
 
 def attack_targets(df: pd.DataFrame) -> pd.DataFrame:
-    """Air-attack targets with coordinates: location_name, lat, lon, n, attackers, event_ids."""
+    """Air-attack targets with coordinates: location_name, lat, lon, n, attackers, report_ids."""
     sel = df[df["event_type"].isin(list(ATTACK_TYPES)) & df["lat"].notna() & df["lon"].notna()]
-    cols = ["location_name", "lat", "lon", "n", "attackers", "event_ids"]
+    cols = ["location_name", "lat", "lon", "n", "attackers", "report_ids"]
     if sel.empty:
         return pd.DataFrame(columns=cols)
     # Python's round (numpy's differs in the last digit now and then: 60.1695 -> 60.17 rather than 60.169)
@@ -92,7 +92,7 @@ def attack_targets(df: pd.DataFrame) -> pd.DataFrame:
     codes, places = pd.factorize(pd.MultiIndex.from_arrays([lat, lon]))
     n = np.bincount(codes, minlength=len(places))
     order = np.argsort(codes, kind="stable")
-    ids = np.split(sel["event_id"].astype(str).to_numpy(dtype=object)[order], np.cumsum(n)[:-1])
+    ids = np.split(sel["report_id"].astype(str).to_numpy(dtype=object)[order], np.cumsum(n)[:-1])
     names = sel["location_name"].to_numpy(dtype=object)
     named = np.array([isinstance(x, str) and x != "" for x in names], dtype=bool)
     top_name = _ranked_per_group(codes[named], names[named])
@@ -107,7 +107,7 @@ def attack_targets(df: pd.DataFrame) -> pd.DataFrame:
             "lon": float(plon),
             "n": int(n[k]),
             "attackers": attackers.get(k, []),
-            "event_ids": ids[k].tolist(),
+            "report_ids": ids[k].tolist(),
         }
         for k, (plat, plon) in enumerate(places)
     ]
@@ -369,7 +369,7 @@ def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION, lang: str = i1
                     "line": {"color": "#7A2E00", "width": 1},
                 },
                 name=tr("map.targets_key"),
-                customdata=[",".join(ids) for ids in targets["event_ids"]],
+                customdata=[",".join(ids) for ids in targets["report_ids"]],
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
                 meta={"role": "targets"},

@@ -109,7 +109,7 @@ def _timeline_points(df: pd.DataFrame, lanes: str, top_n: int) -> tuple[pd.DataF
     base = pd.DataFrame(
         {
             "pos": np.arange(len(df)),
-            "event_id": df["event_id"].astype(str).to_numpy(),
+            "report_id": df["report_id"].astype(str).to_numpy(),
             "event_type": df["event_type"].fillna("").astype(str).to_numpy(),
             "status": df["status"].fillna("occurred").astype(str).to_numpy(),
             "undated": df["date"].isna().to_numpy(),
@@ -145,7 +145,7 @@ def _aggregate(pts: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     agg = (
         pts.assign(period=period)
         .groupby(["lane", "event_type", "status", "undated", "period"], sort=False)
-        .agg(n=("event_id", "size"), event_id=("event_id", "first"))
+        .agg(n=("report_id", "size"), report_id=("report_id", "first"))
         .reset_index()
         .rename(columns={"period": "x"})
     )
@@ -187,7 +187,7 @@ def timeline(
     df: pd.DataFrame, lanes: str = "type", top_n: int = 15, max_points: int = MAX_POINTS, lang: str = i18n.DEFAULT
 ) -> go.Figure:
     """Every event on a time axis, one lane per event type (or per top actor); colour = type."""
-    # customdata = event_id per marker (aggregated: the first event the marker stands for)
+    # customdata = report_id per marker (aggregated: the first event the marker stands for)
     if lanes not in ("type", "actor"):
         raise ValueError(f"lanes must be 'type' or 'actor', not {lanes!r}")
     tr = i18n.strings(lang)
@@ -242,7 +242,7 @@ def timeline(
                 else:
                     y = [
                         lane_index[lane] + _jitter(f"{eid}|{lane}")
-                        for eid, lane in zip(sel["event_id"], sel["lane"], strict=True)
+                        for eid, lane in zip(sel["report_id"], sel["lane"], strict=True)
                     ]
                     sizes = 10
                     texts = [_event_hover(records[p], eff[p], undated, lang) for p in sel["pos"]]
@@ -268,8 +268,8 @@ def timeline(
                         },
                         # aggregated: [first event, marker key] -- a click lists the marker's events
                         customdata=(
-                            [list(pair) for pair in zip(sel["event_id"], sel["marker"], strict=True)]
-                            if aggregated else sel["event_id"].tolist()
+                            [list(pair) for pair in zip(sel["report_id"], sel["marker"], strict=True)]
+                            if aggregated else sel["report_id"].tolist()
                         ),
                         text=texts,
                         hovertemplate="%{text}<extra></extra>",

@@ -54,13 +54,13 @@ def crowded_frame(seed: int = 1) -> pd.DataFrame:
     for i in range(300):
         a, b = rng.choice(len(CROWD_COUNTRIES), 2, replace=False)
         pair = sorted({CROWD_COUNTRIES[a], CROWD_COUNTRIES[b], "UKR" if i % 3 == 0 else CROWD_COUNTRIES[a]})
-        rows.append({"event_id": f"t{i}", "event_type": "talks", "status": "occurred", "date": "2025-03-01",
+        rows.append({"report_id": f"t{i}", "event_type": "talks", "status": "occurred", "date": "2025-03-01",
                      "actors": [{"name": c, "kind": "country", "country": c, "role": "participant"} for c in pair],
                      "countries": pair, "sentence": "Talks.", "published": "2025-03-01"})
     for i in range(120):
         k = int(rng.integers(0, 30))
         lat, lon = 46.0 + (k % 6) * 1.2, 24.0 + (k // 6) * 3.0
-        rows.append({"event_id": f"a{i}", "event_type": "air_attack", "status": "occurred", "date": "2025-03-02",
+        rows.append({"report_id": f"a{i}", "event_type": "air_attack", "status": "occurred", "date": "2025-03-02",
                      "actors": [{"name": "Russia", "kind": "country", "country": "RUS", "role": "initiator"}],
                      "countries": ["RUS", "UKR"], "sentence": "A strike.", "published": "2025-03-02",
                      "location_name": f"Town number {k}", "lat": lat, "lon": lon})

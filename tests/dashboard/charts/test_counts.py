@@ -53,7 +53,7 @@ def counts_frame() -> pd.DataFrame:
     """Three events: Wed 3 Sep, Sun 7 Sep (same ISO week), Mon 8 Sep 2025; and one on 20 Oct."""
     base = ROWS[1]
     days = ["2025-09-03", "2025-09-07", "2025-09-08", "2025-10-20"]
-    return flt.prepare(to_frame([dict(base, event_id=f"c{i}", date=d, published=d) for i, d in enumerate(days)]))
+    return flt.prepare(to_frame([dict(base, report_id=f"c{i}", date=d, published=d) for i, d in enumerate(days)]))
 
 
 def bars(fig: go.Figure) -> dict[str, int]:

@@ -93,7 +93,7 @@ def test_counts_axis_ticks_whole_events_and_bars_show(case: str) -> None:
 
 
 def test_counts_axis_of_many_events_left_to_plotly() -> None:
-    rows = [dict(TALKS, event_id=f"t{i}") for i in range(12)]  # 12 on one day: plotly ticks 0 2 4 ... itself
+    rows = [dict(TALKS, report_id=f"t{i}") for i in range(12)]  # 12 on one day: plotly ticks 0 2 4 ... itself
     fig = counts.counts_over_time(to_frame(rows))
     assert fig.layout.yaxis.dtick is None and fig.layout.yaxis.tickformat == "d"
 
@@ -130,8 +130,8 @@ def mixed() -> pd.DataFrame:
         SUMMIT,
         ATTACK,
         ROWS[6],
-        dict(ROWS[13], event_id="nodate", date=None, published=None),
-        dict(ROWS[3], event_id="nobody", actors=[], countries=[], location_name=None, lat=None, lon=None),
+        dict(ROWS[13], report_id="nodate", date=None, published=None),
+        dict(ROWS[3], report_id="nobody", actors=[], countries=[], location_name=None, lat=None, lon=None),
     ]
     return flt.prepare(to_frame(rows))
 

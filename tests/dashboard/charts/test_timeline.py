@@ -45,7 +45,7 @@ def test_timeline_traces_per_type_status_and_keys(df: pd.DataFrame) -> None:
     assert all(t.showlegend is False for t in events)
     # every event exactly once, selectable by its id
     seen = [eid for t in events for eid in t.customdata]
-    assert sorted(seen) == sorted(r["event_id"] for r in ROWS)
+    assert sorted(seen) == sorted(r["report_id"] for r in ROWS)
 
 
 def test_timeline_markers_colour_by_type_symbol_by_status(df: pd.DataFrame) -> None:
@@ -148,7 +148,7 @@ def test_aggregated_marker_lists_exactly_its_events(lanes: str) -> None:
             rows = timeline.marker_events(df, marker, lanes)
             n = int(re.match(r"<b>([\d,]+) event", text).group(1).replace(",", ""))
             assert len(rows) == n  # the hover's count
-            assert rows["event_id"].iloc[0] == first  # the first event of the marker, in the table's order
+            assert rows["report_id"].iloc[0] == first  # the first event of the marker, in the table's order
             assert set(rows["event_type"]) == {trace.meta["event_type"]}
             assert set(rows["status"]) == {trace.meta["status"]}
             assert rows["date"].isna().all() == trace.meta["undated"]

@@ -1,0 +1,303 @@
+"""The store's events across articles: the reports (rows of `events`) grouped by events/grouping.py, kept in step.
+
+Tables (an optional part of the schema, created when a store is opened writable, like the full-text index):
+- `report_keys`: every report under the index keys of `grouping` (how it meets the reports it could link to);
+- `report_links`: the pairs of reports whose shared evidence reaches the threshold, with why;
+- `report_groups`: each grouped report's event; `event_groups`: each event's summary;
+- `dirty_groups`: events that lost a report (an article deleted or replaced) and must be regrouped.
+
+A trigger on `events` keeps them consistent whoever deletes: a deleted report leaves its keys, links and event,
+and marks that event dirty. `update` groups what is new or dirty in one transaction: it finds the stored
+reports the new ones link to through `report_keys`, and regroups only the connected parts of the link graph
+that changed, which gives the same events as grouping every report from scratch (`regroup`).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from events.grouping import (
+    EventGroup,
+    Report,
+    Rules,
+    _keys,
+    _window,
+    candidate_pairs,
+    compare,
+    group,
+    links,
+    load_rules,
+    report_of,
+)
+
+DDL = (
+    """CREATE TABLE IF NOT EXISTS report_keys (
+        "key"     TEXT NOT NULL,
+        lo        TEXT NOT NULL,
+        hi        TEXT NOT NULL,
+        report_id TEXT NOT NULL,
+        how       TEXT NOT NULL
+    )""",
+    'CREATE INDEX IF NOT EXISTS report_keys_key ON report_keys("key", lo)',
+    "CREATE INDEX IF NOT EXISTS report_keys_report ON report_keys(report_id)",
+    """CREATE TABLE IF NOT EXISTS report_links (
+        a       TEXT NOT NULL,
+        b       TEXT NOT NULL,
+        score   REAL NOT NULL,
+        reasons TEXT NOT NULL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS report_links_b ON report_links(b)",
+    """CREATE TABLE IF NOT EXISTS event_groups (
+        group_id       TEXT PRIMARY KEY,
+        event_type     TEXT NOT NULL,
+        status         TEXT NOT NULL,
+        status_history TEXT NOT NULL,
+        planned_dates  TEXT NOT NULL,
+        "date"         TEXT,
+        date_precision TEXT,
+        place          TEXT,
+        countries      TEXT NOT NULL,
+        n_reports      INTEGER NOT NULL,
+        n_articles     INTEGER NOT NULL,
+        n_sources      INTEGER NOT NULL,
+        first_reported TEXT,
+        last_reported  TEXT,
+        confidence     REAL NOT NULL,
+        links          TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS report_groups (
+        report_id TEXT PRIMARY KEY,
+        group_id  TEXT NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS report_groups_group ON report_groups(group_id)",
+    "CREATE TABLE IF NOT EXISTS dirty_groups (group_id TEXT PRIMARY KEY) WITHOUT ROWID",
+    """CREATE TRIGGER IF NOT EXISTS events_leave_groups AFTER DELETE ON events BEGIN
+        INSERT OR IGNORE INTO dirty_groups (group_id)
+            SELECT group_id FROM report_groups WHERE report_id = OLD.event_id;
+        DELETE FROM report_groups WHERE report_id = OLD.event_id;
+        DELETE FROM report_keys WHERE report_id = OLD.event_id;
+        DELETE FROM report_links WHERE a = OLD.event_id OR b = OLD.event_id;
+    END""",
+)
+
+# an update that finds more new reports than this share of the store (and at least REGROUP_MIN) regroups all
+REGROUP_SHARE = 0.25
+REGROUP_MIN = 2000
+
+_FACTS = (
+    "SELECT e.event_id, e.article_id, a.source, a.published, e.event_type, e.status, e.\"date\", e.date_precision,"
+    " e.countries, e.actors, e.location_name, e.location_country, e.lat, e.lon, e.confidence"
+    " FROM events e JOIN articles a ON a.article_id = e.article_id"
+)
+_FACT_FIELDS = ("report_id", "article_id", "source", "published", "event_type", "status", "date", "date_precision",
+                "countries", "actors", "location_name", "location_country", "lat", "lon", "confidence")
+
+
+def has_tables(con: sqlite3.Connection) -> bool:
+    """True when the store holds the grouping tables (stores made before them get them when opened writable)."""
+    return con.execute("SELECT 1 FROM sqlite_master WHERE name = 'event_groups'").fetchone() is not None
+
+
+def create(con: sqlite3.Connection) -> None:
+    """Create the grouping tables and trigger (inside the caller's write transaction)."""
+    for stmt in DDL:
+        con.execute(stmt)
+
+
+def _reports(con: sqlite3.Connection, ids: Iterable[str] | None = None) -> list[Report]:
+    """The facts grouping needs of some stored reports (all of them when ids is None)."""
+    if ids is None:
+        rows = con.execute(_FACTS + " ORDER BY e.event_id").fetchall()
+    else:
+        rows = con.execute(_FACTS + " WHERE e.event_id IN (SELECT value FROM json_each(?)) ORDER BY e.event_id",
+                           (json.dumps(sorted(ids)),)).fetchall()
+    out = []
+    for row in rows:
+        record = dict(zip(_FACT_FIELDS, row, strict=True))
+        record["countries"] = json.loads(record["countries"] or "[]")
+        record["actors"] = json.loads(record["actors"] or "[]")
+        out.append(report_of(record))
+    return out
+
+
+def _key_rows(reports: Sequence[Report], rules: Rules) -> list[tuple[str, str, str, str, str]]:
+    """The report_keys rows of some reports ("key", lo, hi, report_id, how)."""
+    rows = []
+    for r in reports:
+        window = _window(r, rules)
+        if window is None:
+            continue
+        for key, how in _keys(r, rules.family_of.get(r.event_type, r.event_type), rules):
+            rows.append(("\x1f".join(key), window[0].isoformat(), window[1].isoformat(), r.report_id, how))
+    return rows
+
+
+def _longest_window(rules: Rules) -> int:
+    """An upper bound on the days of any report's window: how far back a key's query must look."""
+    return 366 + 2 * rules.planned_shift_days + max(rules.undated_past_days.values(), default=0) \
+        + rules.undated_future_days + max(rules.occurred_days.values(), default=0) * 2
+
+
+def _stored_candidates(con: sqlite3.Connection, rows: Sequence[tuple[str, str, str, str, str]], rules: Rules,
+                       exclude: set[str]) -> set[str]:
+    """Stored reports (not in `exclude`) that share an index key with the new rows and could link to them."""
+    found: set[str] = set()
+    back = _longest_window(rules)
+    for key, lo, hi, _, how in rows:
+        floor = (date.fromisoformat(lo).toordinal() - back)
+        earliest = date.fromordinal(max(1, floor)).isoformat()
+        wanted = ("stored", "both") if how == "looks" else ("looks", "both") if how == "stored" else \
+            ("stored", "looks", "both")
+        for (rid,) in con.execute(
+            'SELECT report_id FROM report_keys WHERE "key" = ? AND lo BETWEEN ? AND ? AND hi >= ?'
+            " AND how IN (SELECT value FROM json_each(?))",
+            (key, earliest, hi, lo, json.dumps(wanted)),
+        ):
+            if rid not in exclude:
+                found.add(rid)
+    return found
+
+
+def _connected(con: sqlite3.Connection, start: Iterable[str]) -> set[str]:
+    """The reports connected to `start` through stored links."""
+    seen = set(start)
+    frontier = list(seen)
+    while frontier:
+        batch = json.dumps(frontier)
+        frontier = []
+        for a, b in con.execute(
+            "SELECT a, b FROM report_links WHERE a IN (SELECT value FROM json_each(?1))"
+            " OR b IN (SELECT value FROM json_each(?1))", (batch,)
+        ):
+            for rid in (a, b):
+                if rid not in seen:
+                    seen.add(rid)
+                    frontier.append(rid)
+    return seen
+
+
+def _iso(value: date | None) -> str | None:
+    """YYYY-MM-DD or None."""
+    return value.isoformat() if value else None
+
+
+def _write_groups(con: sqlite3.Connection, groups: Sequence[EventGroup]) -> None:
+    """Insert events and their memberships."""
+    con.executemany(
+        "INSERT INTO event_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(g.event_id, g.event_type, g.status, json.dumps(g.status_history), json.dumps(g.planned_dates),
+          _iso(g.date), g.date_precision, g.place, json.dumps(g.countries), g.n_reports, g.n_articles, g.n_sources,
+          _iso(g.first_reported), _iso(g.last_reported), g.confidence,
+          json.dumps([[lk.a, lk.b, lk.explain()] for lk in g.links], ensure_ascii=False))
+         for g in groups],
+    )
+    con.executemany("INSERT INTO report_groups (report_id, group_id) VALUES (?, ?)",
+                    [(rid, g.event_id) for g in groups for rid in g.report_ids])
+
+
+def update(con: sqlite3.Connection, rules: Rules | None = None) -> int:
+    """Group the reports not yet grouped and regroup the events that lost one; the number of reports regrouped.
+
+    Runs inside the caller's write transaction: a kill leaves the previous grouping or the new one.
+    """
+    rules = rules or load_rules()
+    pending_ids = [r for (r,) in con.execute(
+        "SELECT e.event_id FROM events e LEFT JOIN report_groups g ON g.report_id = e.event_id"
+        " WHERE g.report_id IS NULL ORDER BY e.event_id")]
+    dirty = [g for (g,) in con.execute("SELECT group_id FROM dirty_groups")]
+    if not pending_ids and not dirty:
+        return 0
+    pending = _reports(con, pending_ids)
+    total = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    new_keys = _key_rows(pending, rules)
+    touched = set(pending_ids)
+    touched |= {r for (r,) in con.execute(
+        "SELECT report_id FROM report_groups WHERE group_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(dirty),))}
+    if len(pending) > max(REGROUP_SHARE * total, REGROUP_MIN):
+        return regroup(con, rules)  # most of the store is new: one pass over everything is cheaper
+    # links from the new reports to stored ones, and among the new ones
+    nearby = _reports(con, _stored_candidates(con, new_keys, rules, set(pending_ids)))
+    pool = pending + nearby
+    new_links = []
+    for i, j in candidate_pairs(pool, rules):
+        if i < len(pending) or j < len(pending):
+            link = compare(pool[i], pool[j], rules)
+            if link.conflict is None and link.score >= rules.min_score:
+                new_links.append(link)
+    con.executemany('INSERT INTO report_keys ("key", lo, hi, report_id, how) VALUES (?, ?, ?, ?, ?)', new_keys)
+    con.executemany("INSERT OR REPLACE INTO report_links (a, b, score, reasons) VALUES (?, ?, ?, ?)",
+                    [(lk.a, lk.b, lk.score, json.dumps(lk.reasons, ensure_ascii=False)) for lk in new_links])
+    part_ids = _connected(con, touched)
+    part = _reports(con, part_ids)
+    old_groups = {g for (g,) in con.execute(
+        "SELECT DISTINCT group_id FROM report_groups WHERE report_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(part_ids)),))} | set(dirty)
+    ids = json.dumps(sorted(old_groups))
+    con.execute("DELETE FROM report_groups WHERE group_id IN (SELECT value FROM json_each(?))", (ids,))
+    con.execute("DELETE FROM event_groups WHERE group_id IN (SELECT value FROM json_each(?))", (ids,))
+    con.execute("DELETE FROM dirty_groups")
+    _write_groups(con, group(part, rules))
+    return len(part)
+
+
+def regroup(con: sqlite3.Connection, rules: Rules | None = None) -> int:
+    """Group every stored report from scratch (inside the caller's write transaction); the number of reports."""
+    for table in ("report_keys", "report_links", "report_groups", "event_groups", "dirty_groups"):
+        con.execute(f"DELETE FROM {table}")
+    rules = rules or load_rules()
+    reports = _reports(con)
+    con.executemany('INSERT INTO report_keys ("key", lo, hi, report_id, how) VALUES (?, ?, ?, ?, ?)',
+                    _key_rows(reports, rules))
+    found = links(reports, rules)
+    con.executemany("INSERT INTO report_links (a, b, score, reasons) VALUES (?, ?, ?, ?)",
+                    [(lk.a, lk.b, lk.score, json.dumps(lk.reasons, ensure_ascii=False)) for lk in found])
+    _write_groups(con, group(reports, rules, found))
+    return len(reports)
+
+
+GROUP_COLUMNS = {
+    "event_id": "str", "event_type": "str", "status": "str", "status_history": "object", "planned_dates": "object",
+    "date": "datetime64[s]", "date_precision": "str", "place": "str", "countries": "object", "n_reports": "Int64",
+    "n_articles": "Int64", "n_sources": "Int64", "first_reported": "datetime64[s]",
+    "last_reported": "datetime64[s]", "confidence": "float64", "links": "object", "report_ids": "object",
+}
+
+
+def groups_frame(con: sqlite3.Connection | None) -> pd.DataFrame:
+    """One row per event across articles (GROUP_COLUMNS), newest first, with its report ids (none without `con`)."""
+    members: dict[str, list[str]] = {}
+    rows = []
+    if con is not None:
+        for rid, gid in con.execute("SELECT report_id, group_id FROM report_groups ORDER BY report_id"):
+            members.setdefault(gid, []).append(rid)
+        rows = con.execute(
+            "SELECT group_id, event_type, status, status_history, planned_dates, \"date\", date_precision, place,"
+            " countries, n_reports, n_articles, n_sources, first_reported, last_reported, confidence, links"
+            " FROM event_groups ORDER BY \"date\" DESC, group_id").fetchall()
+    data: dict[str, list[Any]] = {name: [] for name in GROUP_COLUMNS}
+    for row in rows:
+        for name, value in zip(list(GROUP_COLUMNS)[:-1], row, strict=True):
+            if name in ("status_history", "planned_dates", "countries", "links"):
+                value = json.loads(value)
+            data[name].append(value)
+        data["report_ids"].append(members.get(row[0], []))
+    frame = pd.DataFrame(data)
+    for name, dtype in GROUP_COLUMNS.items():
+        if dtype.startswith("datetime"):
+            frame[name] = pd.to_datetime(frame[name], errors="coerce").astype(dtype)
+        elif dtype != "object":
+            frame[name] = frame[name].astype(dtype)
+    return frame
+
+
+def membership(con: sqlite3.Connection) -> dict[str, str]:
+    """Each grouped report's event id."""
+    return dict(con.execute("SELECT report_id, group_id FROM report_groups"))
