@@ -38,6 +38,7 @@ from events.dashboard import (
     state,
     strings,
     tables,
+    units,
     views,
 )
 from events.dashboard import filters as flt
@@ -81,27 +82,38 @@ def first_run_lock() -> threading.Lock:
 # events), which alone would break the 200 ms filter budget. The frame is never modified: filters
 # return new frames. Keyed on the store's version, so new articles show without a restart.
 @st.cache_resource(show_spinner=False, max_entries=1)  # the page's spinner says it, in its language
-def events_frame(path: str, version: str) -> pd.DataFrame:
-    """The store's events, prepared for filtering (one shared read-only copy per store version)."""
+def reports_frame(path: str, version: str) -> pd.DataFrame:
+    """The store's reports, prepared for filtering (one shared read-only copy per store version)."""
     return data.load_events(get_store(path))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def sidebar_options(path: str, version: str) -> dict[str, Any]:
-    """Filter choices with counts, the date span and the unfiltered headline, per store version."""
-    return views.sidebar_options(events_frame(path, version))
-
-
 @st.cache_resource(show_spinner=False, max_entries=1)
-def facet_index(path: str, version: str) -> facets.FacetIndex:
-    """Each sidebar facet's values coded per event, for the counts beside the options (~0.2 s per 100k events)."""
-    return facets.build_index(events_frame(path, version))
+def event_table(path: str, version: str) -> pd.DataFrame:
+    """The store's events across articles, one row each, prepared for filtering (per store version)."""
+    return data.load_event_table(reports_frame(path, version))
+
+
+def unit_frame(path: str, version: str, unit: str) -> pd.DataFrame:
+    """What the page counts: the events table or the reports."""
+    return event_table(path, version) if unit == "events" else reports_frame(path, version)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def sidebar_options(path: str, version: str, unit: str) -> dict[str, Any]:
+    """Filter choices with counts, the date span and the unfiltered headline, per store version and unit."""
+    return views.sidebar_options(unit_frame(path, version, unit))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def facet_index(path: str, version: str, unit: str) -> facets.FacetIndex:
+    """Each sidebar facet's values coded per row, for the counts beside the options (~0.2 s per 100k rows)."""
+    return facets.build_index(unit_frame(path, version, unit))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def actor_lookup(path: str, version: str) -> ActorLookup:
     """Every name the gazetteer knows -> the store's actors (the gazetteer is read once per process, ~0.5 s)."""
-    return ActorLookup(a for a, _ in sidebar_options(path, version)["actors"])
+    return ActorLookup(a for a, _ in sidebar_options(path, version, "reports")["actors"])
 
 
 # cache_resource: the hits are only read, and a broad search holds thousands of ids (pickling them per rerun costs)
@@ -447,6 +459,11 @@ def plot(fig: Any, chart: str, f: flt.Filters, **kwargs: Any) -> Any:
     return st.plotly_chart(fig, config=config.plotly_config(chart, f, lang=LANG), theme=None, **kwargs)
 
 
+def rows_key(f: flt.Filters) -> str:
+    """What the page's rows are (events or reports) and the filters that keep them: the key of caches of them."""
+    return f"{UNIT}:{state.filters_key(f)}"
+
+
 def chart_of(chart: str, f: flt.Filters, sel: pd.DataFrame, lanes: str = "type") -> Any:
     """The cached figure of one chart of `sel` (the events matching f in the page's DB at VERSION).
 
@@ -454,8 +471,8 @@ def chart_of(chart: str, f: flt.Filters, sel: pd.DataFrame, lanes: str = "type")
     compare the actors chosen on its tab (`chart_choices`).
     """
     o = figure_options(chart, f, lanes)
-    return figure(str(DB), VERSION, state.filters_key(f), chart, o.lanes, o.region, o.granularity, o.compared, LANG,
-                  sel)
+    return figure(str(DB), VERSION, rows_key(f), chart, o.lanes, o.region, o.granularity,
+                  o.compared, LANG, sel)
 
 
 def figure_options(chart: str, f: flt.Filters, lanes: str) -> state.FigureOptions:
@@ -474,6 +491,45 @@ def compared_actors(f: flt.Filters) -> tuple[str, ...]:
 
 MAP_REGION = "map_region"  # the map's region; kept apart from its widget's key, which is dropped while the tab is shut
 REGION_PICK = "map_region_pick"
+
+
+COUNT_UNIT = "count_unit"  # events or reports (the control's own key dies with the sidebar's reruns: kept apart)
+UNIT_PICK = "unit_pick"
+
+
+def current_unit() -> str:
+    """What the page counts: 'events' (the default) or 'reports'."""
+    return units.valid_unit(st.session_state.get(COUNT_UNIT))
+
+
+def init_unit_state() -> list[str]:
+    """First run and Back/Forward: the unit from the URL (?unit=reports); a notice for an unknown value."""
+    if COUNT_UNIT in st.session_state and not history_navigation():
+        return []
+    unit, notices = units.unit_from_params(st.query_params.get_all(units.UNIT_PARAM), LANG)
+    st.session_state[COUNT_UNIT] = unit
+    return notices
+
+
+def _unit_picked() -> None:
+    """on_change of the unit control."""
+    st.session_state[COUNT_UNIT] = st.session_state.get(UNIT_PICK) or units.DEFAULT_UNIT
+    _clear_notices()
+
+
+def unit_control() -> None:
+    """Events / Reports at the top of the sidebar: what every count, chart and export of the page counts."""
+    st.session_state[UNIT_PICK] = current_unit()
+    st.sidebar.segmented_control(TR("count_unit.label"), list(units.UNITS), key=UNIT_PICK, required=True,
+                                 on_change=_unit_picked, help=TR("count_unit.help"),
+                                 format_func=lambda u: TR(f"count_unit.names.{u}"))
+
+
+def sync_unit_url() -> None:
+    """Mirror the unit in the query string (?unit=reports; the default is left out)."""
+    change = units.unit_param_changes(st.query_params.get_all(units.UNIT_PARAM), current_unit())
+    if change is not None:
+        st.query_params.update({units.UNIT_PARAM: change})
 
 
 def map_region() -> str:
@@ -536,20 +592,35 @@ def _open_reader(article_id: str, event_id: str | None) -> None:
     st.session_state[TABS] = "Article reader"  # a canonical name: the next run shows it in the page's language
 
 
-def event_panel(df: pd.DataFrame, event_id: str, key: str, note: str = "") -> None:
-    """Details of one event and a button to read it in its article."""
-    row = views.report_row(df, event_id)
-    if row is None:
+PANEL_MAX_REPORTS = 30  # an event's panel lists at most this many of its reports (the first reported)
+
+
+def event_panel(reports: pd.DataFrame, report_id: str, key: str, note: str = "") -> None:
+    """The event a clicked row or marker stands for: its details and status history, and each of its reports with
+    a button to read it in its article."""
+    panel = units.event_panel(reports, report_id, LANG)
+    if panel is None:
         st.caption(TR("event.gone"))
         return
-    with st.container(border=True):
+    event = panel.event
+    with st.container(border=True, key=f"event_panel_{key}"):
         st.markdown(f"**{TR('event.selected')}** {note}")
-        st.html(reader.details_html(reader.event_details(row, LANG), str(row.get("sentence") or "")))
-        st.button(TR("event.read_it"), icon=":material/article:", key=key, on_click=_open_reader,
-                  args=(str(row["article_id"]), event_id), type="primary")
+        st.html(reader.details_html(reader.event_details(event, LANG), str(event.get("sentence") or "")))
+        st.markdown(strings.md_escape(panel.history) + ("  \n" + strings.md_escape(panel.planned)
+                                                        if panel.planned else ""))
+        st.markdown(panel.head)
+        for i, line in enumerate(panel.reports[:PANEL_MAX_REPORTS]):
+            text, button = st.columns([6, 1], vertical_alignment="center")
+            chosen = "**" if line.report_id == report_id and len(panel.reports) > 1 else ""
+            text.markdown(f"{chosen}{strings.md_escape(line.line)}{chosen}  \n"
+                          f":gray[{strings.md_escape(line.sentence)}]")
+            button.button(TR("event.read_report"), icon=":material/article:", key=f"{key}_{i}",
+                          on_click=_open_reader, args=(line.article_id, line.report_id))
+        if len(panel.reports) > PANEL_MAX_REPORTS:
+            st.caption(TR("marker.some", shown=PANEL_MAX_REPORTS, events=TR.plural(len(panel.reports), "n.report")))
 
 
-def timeline_view(df: pd.DataFrame, sel: pd.DataFrame, f: flt.Filters) -> None:
+def timeline_view(reports: pd.DataFrame, sel: pd.DataFrame, f: flt.Filters) -> None:
     """Timeline (lanes by type or actor), clicked event's details, counts per period."""
     st.session_state.setdefault("lanes", "type")
     lanes = st.segmented_control(TR("timeline.lanes_label"), ["type", "actor"], key="lanes", required=True,
@@ -560,9 +631,9 @@ def timeline_view(df: pd.DataFrame, sel: pd.DataFrame, f: flt.Filters) -> None:
     per = (fig.layout.meta or {}).get("aggregated")
     markers = selection.selected_markers(event) if per else []
     if markers:  # one marker stands for all events of its lane, type and status in that period
-        marker_view(df, timeline.marker_events(sel, markers[0], lanes or "type"), per, markers[0])
+        marker_view(reports, timeline.marker_events(sel, markers[0], lanes or "type"), per, markers[0])
     elif ids:
-        event_panel(df, ids[0], "open_from_timeline", TR("event.one_of", n=len(ids)) if len(ids) > 1 else "")
+        event_panel(reports, ids[0], "open_from_timeline", TR("event.one_of", n=len(ids)) if len(ids) > 1 else "")
     else:
         st.caption(":material/touch_app: " + TR("timeline.click_caption"))
     granularity_control("gran_counts", sel, "bar")
@@ -594,13 +665,13 @@ def compare_view(f: flt.Filters, sel: pd.DataFrame, actor_counts: dict[str, int]
     plot(chart_of("compare", f, sel), "compare", f, key="compare_chart")
 
 
-def marker_view(df: pd.DataFrame, rows: pd.DataFrame, per: str, marker: str) -> None:
+def marker_view(reports: pd.DataFrame, rows: pd.DataFrame, per: str, marker: str) -> None:
     """The events behind a clicked aggregated marker: a short table, and the details of the one picked."""
     if rows.empty:
         st.caption(TR("marker.gone"))
         return
     view = views.table_frame(rows, limit=MARKER_MAX_ROWS, lang=LANG)
-    st.caption(strings.marker_caption(len(view), len(rows), per, LANG))
+    st.caption(strings.marker_caption(len(view), len(rows), per, LANG, units.noun(rows)))
     # a key per marker: a row picked in one marker's list is not carried over to the next marker clicked
     table = st.dataframe(view[[c for c in MARKER_COLUMNS if c in view.columns]], hide_index=True,
                          key="marker_table_" + state.content_key(marker),
@@ -609,7 +680,7 @@ def marker_view(df: pd.DataFrame, rows: pd.DataFrame, per: str, marker: str) -> 
     picked = list(getattr(getattr(table, "selection", None), "rows", []) or [])
     index = picked[0] if picked and picked[0] < len(view) else 0
     note = "" if picked else TR("marker.first_of", n=len(rows))
-    event_panel(df, str(view["report_id"].iloc[index]), "open_from_marker", note)
+    event_panel(reports, str(view["report_id"].iloc[index]), "open_from_marker", note)
 
 
 def table_columns() -> dict[str, Any]:
@@ -623,6 +694,7 @@ def table_columns() -> dict[str, Any]:
         "date": cc.DateColumn(head("date"), format="YYYY-MM-DD", help=TR("table.date_help")),
         "event_type": cc.TextColumn(head("event_type")),
         "status": cc.TextColumn(head("status")),
+        "n_reports": cc.NumberColumn(head("n_reports"), help=TR("table.n_reports_help")),
         "actors": cc.TextColumn(head("actors"), width="medium"),
         "countries": cc.TextColumn(head("countries")),
         "location_name": cc.TextColumn(head("location_name")),
@@ -639,10 +711,10 @@ def table_columns() -> dict[str, Any]:
     }
 
 
-def table_view(df: pd.DataFrame, sel: pd.DataFrame) -> None:
+def table_view(reports: pd.DataFrame, sel: pd.DataFrame) -> None:
     """The filtered events as a sortable table; a selected row shows its details."""
     view = views.table_frame(sel, limit=TABLE_MAX_ROWS, lang=LANG)
-    st.caption(strings.table_caption(len(view), len(sel), LANG))
+    st.caption(strings.table_caption(len(view), len(sel), LANG, units.noun(sel)))
     table = st.dataframe(
         view,
         hide_index=True,
@@ -655,7 +727,7 @@ def table_view(df: pd.DataFrame, sel: pd.DataFrame) -> None:
     )
     rows = list(getattr(getattr(table, "selection", None), "rows", []) or [])
     if rows and rows[0] < len(view):
-        event_panel(df, str(view["report_id"].iloc[rows[0]]), "open_from_table")
+        event_panel(reports, str(view["report_id"].iloc[rows[0]]), "open_from_table")
 
 
 def reader_view(path: str, version: str, df: pd.DataFrame, sel: pd.DataFrame) -> None:
@@ -767,7 +839,8 @@ def chart_file(path: str, version: str, key: str, chart: str, view: str, fmt: st
 def chart_caption(path: str, version: str, key: str, made: date, lang: str, _f: flt.Filters,
                   _sel: pd.DataFrame) -> Caption:
     """The caption of the filtered events (it counts their articles and outlets: once per view, day and language)."""
-    return caption.caption(_f, _sel, made, lang)
+    behind = None if units.unit_of(_sel) == "reports" else units.reports_of(reports_frame(path, version), _sel)
+    return caption.caption(_f, _sel, made, lang, reports=behind)
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)
@@ -826,7 +899,8 @@ def chart_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
     name = config.figure_filename(chart, f)
     st.markdown(f"**{strings.md_escape(fig.layout.title.text)}** — `{name}.*`")
     look = export_look()
-    cap = chart_caption(str(DB), VERSION, state.filters_key(f), look.made, LANG, f, sel) if look.caption else None
+    cap = chart_caption(str(DB), VERSION, rows_key(f), look.made, LANG, f, sel) \
+        if look.caption else None
     if cap is not None:
         st.caption(strings.md_escape(" · ".join(cap.lines())))
     unavailable = ""
@@ -842,7 +916,7 @@ def chart_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
             if fmt in export.IMAGE_FORMATS and unavailable:
                 files[fmt] = None
                 continue
-            files[fmt] = _made(lambda fmt=fmt: chart_file(str(DB), VERSION, state.filters_key(f), chart, view, fmt, look,
+            files[fmt] = _made(lambda fmt=fmt: chart_file(str(DB), VERSION, rows_key(f), chart, view, fmt, look,
                                                           LANG, fig, cap), fmt, failures)
     for col, fmt in zip(st.columns(len(export.FORMATS)), export.FORMATS, strict=True):
         with col:
@@ -863,8 +937,8 @@ def _prepare_data(ready: tuple[str, str]) -> None:
 def data_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
     """The filtered events as CSV/JSON/Parquet; above EXPORT_EAGER_ROWS rows only when asked for."""
     st.markdown(TR("export.data_head", rows=TR.plural(len(sel), "n.row")))
-    name = config.figure_filename("events", f)
-    key = state.filters_key(f)
+    name = config.figure_filename(UNIT, f)
+    key = rows_key(f)
     cols = st.columns(4)
     if len(sel) > EXPORT_EAGER_ROWS and st.session_state.get("export_data_ready") != (VERSION, key):
         # a few seconds per 20k rows: not on every visit of the tab
@@ -872,7 +946,7 @@ def data_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
                        args=((VERSION, key),), width="stretch", help=TR("export.prepare_help", n=len(sel)))
         return
     failures: dict[str, str] = {}
-    with st.spinner(TR("export.making_data", events=TR.plural(len(sel), "n.event"))):
+    with st.spinner(TR("export.making_data", events=TR.plural(len(sel), units.noun(sel)))):
         files = {fmt: _made(lambda fmt=fmt: data_file(str(DB), VERSION, key, fmt, sel), fmt, failures)
                  for fmt in tables.DATA_FORMATS}
     for col, fmt in zip(cols, tables.DATA_FORMATS, strict=False):
@@ -928,17 +1002,21 @@ st.title(TR("page.title"))
 if "ingest_report" in st.session_state:
     _show_report(*st.session_state.pop("ingest_report"))
 
+unit_notices = init_unit_state()
+UNIT = current_unit()
 with st.spinner(TR("spinner.events")):
-    df = events_frame(str(db), version)
+    reports = reports_frame(str(db), version)
+    df = unit_frame(str(db), version, UNIT)
 language_control()
-if df.empty:
+if reports.empty:
     empty_state(store, db)
     st.stop()
-opts = sidebar_options(str(db), version)
-facet_index(str(db), version)  # built with the store's load, not on the first filter change (~0.2 s per 100k events)
+unit_control()
+opts = sidebar_options(str(db), version, UNIT)
+facet_index(str(db), version, UNIT)  # built with the load, not on the first filter change (~0.2 s per 100k rows)
 init_filter_state(opts)
 init_region_state()
-page_notices: list[str] = [*url_language_notices]
+page_notices: list[str] = [*url_language_notices, *unit_notices]
 init_view_state(page_notices)
 if page_notices:  # shown with the filters' URL notices, and cleared with them
     st.session_state["url_notices"] = [*(st.session_state.get("url_notices") or []), *page_notices]
@@ -946,7 +1024,8 @@ prune_filter_state(opts)
 # the filters first (from the widgets' state), then the widgets: their options carry counts under these filters
 filters = state.filters_from_state(st.session_state, opts["bounds"])
 hits = search_hits(str(db), version, filters.text) if filters.text else None
-SELECTION = views.filtered(df, filters, hits, opts["actors"], lambda: facet_index(str(db), version))
+row_hits = units.event_hits(reports, df, hits) if hits is not None and UNIT == "events" else hits
+SELECTION = views.filtered(df, filters, row_hits, opts["actors"], lambda: facet_index(str(db), version, UNIT))
 sel = SELECTION.sel
 sidebar_filters(opts, SELECTION.counts)
 if filters.text:
@@ -954,15 +1033,19 @@ if filters.text:
     st.sidebar.caption(f":material/search: {strings.md_escape(found)}")
 sync_url(filters)
 sync_region_url()
+sync_unit_url()
 total = opts["headline"]
-st.caption(strings.page_caption(total["articles"], len(sel), len(df), LANG))
-headline(total if sel is df else views.headline(sel))
+numbers = dict(total if sel is df else views.headline(sel))
+numbers["articles"] = units.articles_of(reports, sel)  # an event's row names only one of its articles
+all_articles = total["articles"] if UNIT == "reports" else units.articles_of(reports, df)
+st.caption(strings.page_caption(all_articles, len(sel), len(df), LANG, units.noun(df)))
+headline(numbers)
 st.sidebar.caption(TR("sidebar.store", path=f"`{data.shown_path(db, Path.cwd())}`"))
 
 tabs = draw_tabs()
 with tabs["Timeline"]:
     if tabs["Timeline"].open:
-        timeline_view(df, sel, filters)
+        timeline_view(reports, sel, filters)
 with tabs["Compare"]:
     if tabs["Compare"].open:
         compare_view(filters, sel, SELECTION.actor_counts, [a for a, _ in opts["actors"]])
@@ -974,10 +1057,10 @@ with tabs["Network"]:
         network_view(filters, sel, [a for a, _ in opts["actors"]])
 with tabs["Table"]:
     if tabs["Table"].open:
-        table_view(df, sel)
+        table_view(reports, sel)
 with tabs["Article reader"]:
     if tabs["Article reader"].open:
-        reader_view(str(db), version, df, sel)
+        reader_view(str(db), version, reports, sel if UNIT == "reports" else units.reports_of(reports, sel))
 with tabs["Add articles"]:
     if tabs["Add articles"].open:
         add_view(store)

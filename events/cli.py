@@ -96,6 +96,9 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--db", type=Path, help="store file (default data/events.db)")
     exp.add_argument("--format", choices=["csv", "jsonl", "parquet"], required=True)
     exp.add_argument("-o", "--output", type=Path, help="output file (default: standard output; required for parquet)")
+    exp.add_argument("--unit", choices=["events", "reports"], default="events",
+                     help="one row per event across articles with its event_id, n_reports, n_sources, first_reported "
+                          "and status_history (default), or one per article's report with its event_id")
     ch = sub.add_parser("chart", help="draw a chart of the stored events (png/svg/pdf/html)", epilog=EXAMPLES["chart"],
                         formatter_class=fmt)
     ch.add_argument("chart", choices=list(CHART_NAMES), help="which chart; compare: events per period of up to 6 "
@@ -120,6 +123,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="only events whose confidence is at least X (0-1)")
     ch.add_argument("--search", default="", metavar="TEXT",
                     help='words in the title, text or evidence sentence (word starts; "a phrase"; AND, OR, NOT)')
+    ch.add_argument("--unit", choices=["events", "reports"], default="events",
+                    help="count events across articles (default) or every article's report of them")
     ch.add_argument("--lanes", choices=["type", "actor"], default="type", help="timeline: one lane per type or actor")
     ch.add_argument("--granularity", choices=list(GRANULARITIES), metavar="{auto,day,week,month}",
                     help="counts and compare: one bar or point per day, week (from Monday) or month; auto (default) "
@@ -238,6 +243,10 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 1
     with Store(db, readonly=True) as store:
         df = store.events_frame()
+    if args.unit == "events":
+        from events.event_table import events_table
+
+        df = events_table(df)
     if args.format == "parquet" and args.output is None:
         raise _UsageError("--format parquet needs -o FILE")
     if args.format == "csv":
@@ -250,7 +259,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         data = "".join(jsonl_lines(df)).encode("utf-8")
     if args.output:
         args.output.write_bytes(data)
-        print(f"{len(df)} events written to {args.output}", file=err)
+        print(f"{len(df)} {args.unit} written to {args.output}", file=err)
     else:
         out.write(data.decode("utf-8"))
     return 0
@@ -258,9 +267,10 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Draw one chart of the stored events, after filters, to an image or HTML file."""
-    from events.dashboard import caption, charts, export
+    from events.dashboard import caption, charts, export, units
     from events.dashboard import filters as flt
     from events.dashboard.charts import compare
+    from events.event_table import events_table
     from events.store import DEFAULT_DB, Store
 
     try:
@@ -292,13 +302,16 @@ def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         "to": args.date_to.isoformat() if args.date_to else None,
     }  # fmt: skip
     with Store(db, readonly=True) as store:
-        df = flt.prepare(store.events_frame())
+        reports = store.events_frame()
+        df = flt.prepare(events_table(reports) if args.unit == "events" else reports)
         read = flt.read_query_params({k: v for k, v in params.items() if v}, df)
         if read.ignored:
             # the dashboard ignores a bad URL value with a notice; on the command line it is an error, named the same way
             raise _UsageError(" ".join(n.removeprefix("Ignored ") for n in read.ignored))
         filters = read.filters
         hits = store.search(filters.text) if filters.text else None
+    # an event is found when any of its reports is; the messages below say what the search itself found
+    row_hits = units.event_hits(reports, df, hits) if hits is not None and args.unit == "events" else hits
     for note in read.notes:
         print(f"python -m events chart: {note}", file=err)
     if filters.text and hits is None:
@@ -309,9 +322,10 @@ def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.chart == "compare" and len(filters.actors) > compare.MAX_COMPARED:
         raise _UsageError(f"compare draws at most {compare.MAX_COMPARED} actors; --actor named {len(filters.actors)}: "
                           + ", ".join(filters.actors))
-    sel = flt.apply(df, filters, hits)
+    sel = flt.apply(df, filters, row_hits)
     fig = charts.build(sel, args.chart, lang=args.ui_lang, **_chart_options(args, filters))
-    cap = caption.caption(filters, sel, lang=args.ui_lang) if args.caption else None
+    behind = units.reports_of(reports, sel) if args.unit == "events" else None
+    cap = caption.caption(filters, sel, lang=args.ui_lang, reports=behind) if args.caption else None
     try:
         data = export.figure_file(fig, fmt, caption=cap, preset=args.preset, width=args.width, height=args.height,
                                   scale=args.scale, page=args.page, lang=args.ui_lang)
@@ -324,7 +338,7 @@ def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     what = flt.to_query_params(filters)
     shown = ", ".join(f"{k}={'+'.join(v) if isinstance(v, list) else v}" for k, v in what.items()) or "no filters"
     found = f"; the search matched {_found(hits)}" if hits is not None and hits.searched else ""
-    print(f"{args.chart} chart of {len(sel)} events ({shown}) written to {args.output}{found}", file=err)
+    print(f"{args.chart} chart of {len(sel)} {args.unit} ({shown}) written to {args.output}{found}", file=err)
     return 0
 
 

@@ -504,8 +504,8 @@ def event_id_of(report_ids: Iterable[str]) -> str:
     return "E" + hashlib.sha1(min(report_ids).encode()).hexdigest()[:15]
 
 
-def _summary(members: list[Report], joined: list[Link]) -> EventGroup:
-    """The event a group of reports describes."""
+def summarize(members: Sequence[Report], joined: Sequence[Link] = ()) -> EventGroup:
+    """The event a group of reports describes (`joined`: the links that joined them)."""
     members = sorted(members, key=lambda r: (r.published or date.min, r.report_id))
     history: dict[str, str] = {}
     for r in members:
@@ -597,7 +597,7 @@ def group(reports: Sequence[Report], rules: Rules | None = None, found: list[Lin
     for link in found:
         if link.a not in dated and link.b not in dated:
             merge(link)
-    groups = [_summary([by_id[rid] for rid in ids], joined.get(key, [])) for key, ids in members.items()]
+    groups = [summarize([by_id[rid] for rid in ids], joined.get(key, [])) for key, ids in members.items()]
     return sorted(groups, key=lambda g: g.event_id)
 
 

@@ -99,14 +99,19 @@ def to_frame(pairs: Iterable[tuple[Article, list[Event]]]) -> pd.DataFrame:
 
 
 def frame_records(df: pd.DataFrame) -> Iterator[dict[str, Any]]:
-    """Rows of an events table as plain dicts with ISO dates and None for missing values."""
+    """Rows of a table of reports or of events as plain dicts with ISO dates and None for missing values."""
+    from events.event_table import EVENT_EXTRA_COLUMNS
+
+    columns = [*schema.EVENT_COLUMNS, *(c for c in EVENT_EXTRA_COLUMNS if c in df.columns)]
+    dates = (*schema.DATE_COLUMNS, "first_reported", "last_reported")
+    lists = (*schema.LIST_COLUMNS, "status_history", "planned_dates", "report_ids")
     for rec in df.to_dict("records"):
         out: dict[str, Any] = {}
-        for col in schema.EVENT_COLUMNS:
+        for col in columns:
             v = rec.get(col)
-            if col in schema.DATE_COLUMNS:
+            if col in dates:
                 v = None if pd.isna(v) else pd.Timestamp(v).date().isoformat()
-            elif col in schema.LIST_COLUMNS:
+            elif col in lists:
                 v = list(v) if v is not None else []
             elif v is not None and not isinstance(v, str) and pd.isna(v):
                 v = None

@@ -61,6 +61,11 @@ def to_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
             df[col] = df[col].astype("str").where(df[col].notna(), None).astype("str")
         else:
             df[col] = pd.to_numeric(df[col], errors="coerce").astype(dtype)
+    alone = df["event_id"].isna()
+    if alone.any():  # a report not grouped with others is an event of its own
+        from events.grouping import event_id_of
+
+        df.loc[alone, "event_id"] = [event_id_of([str(r)]) for r in df.loc[alone, "report_id"]]
     return df
 
 

@@ -24,7 +24,7 @@ class SearchHits:
 
     text: str  # the search as typed
     articles: frozenset[str] = frozenset()  # article_id
-    events: frozenset[str] = frozenset()  # event_id
+    events: frozenset[str] = frozenset()  # report_id (the events table of the store stores it as event_id)
     searched: bool = True  # False when the text held no word to look for: it then restricts nothing
     notice: str = ""  # how the text was read, when not as typed
 

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from events import schema
+from events.event_table import EVENT_EXTRA_COLUMNS
 from events.cli import main
 
 SEED_ARGS = ["seeds", "--metadata", "data/seeds.metadata.yaml"]
@@ -111,7 +112,12 @@ def test_ingest_unchanged_replaced_and_export(tmp_path):
     code, out, _ = run("export", "--db", str(db), "--format", "jsonl")
     rows = [json.loads(line) for line in out.splitlines()]
     assert sorted(r["event_type"] for r in rows) == ["air_attack", "summit"]
-    assert list(rows[0]) == list(schema.EVENT_COLUMNS)
+    assert list(rows[0]) == [*schema.EVENT_COLUMNS, *EVENT_EXTRA_COLUMNS]  # events (the default unit)
+    assert all(r["n_reports"] >= 1 and r["status_history"] and r["report_ids"] for r in rows)
+    code, out, _ = run("export", "--db", str(db), "--format", "jsonl", "--unit", "reports")
+    reports = [json.loads(line) for line in out.splitlines()]
+    assert list(reports[0]) == list(schema.EVENT_COLUMNS)
+    assert {r["event_id"] for r in reports} == {r["event_id"] for r in rows}  # each report names its event
     pq = tmp_path / "e.parquet"
     assert run("export", "--db", str(db), "--format", "parquet", "-o", str(pq))[0] == 0
     assert len(pd.read_parquet(pq)) == 2

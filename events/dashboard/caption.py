@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from events.dashboard import filters as flt
-from events.dashboard import i18n
+from events.dashboard import i18n, units
 from events.dashboard.countries import country_centroids
 
 TOOL_NAME = "Diplomacy & war in the news"
@@ -158,11 +158,11 @@ def article_outlets(df: pd.DataFrame) -> list[str]:
     return [outlet(s, u) for s, u in zip(arts["source"], arts["url"], strict=True)]
 
 
-def counts_text(df: pd.DataFrame, lang: str = i18n.DEFAULT) -> str:
-    """'12 events from 8 articles'."""
+def counts_text(df: pd.DataFrame, lang: str = i18n.DEFAULT, reports: pd.DataFrame | None = None) -> str:
+    """'12 events from 8 articles' ('12 reports …' for a table of reports; `reports`: the reports behind `df`)."""
     tr = i18n.strings(lang)
-    n_articles = df["article_id"].nunique()
-    return tr("caption.counts", events=tr.plural(len(df), "n.event"), articles=tr.plural(n_articles, "n.article"))
+    n_articles = (df if reports is None else reports)["article_id"].nunique()
+    return tr("caption.counts", events=tr.plural(len(df), units.noun(df)), articles=tr.plural(n_articles, "n.article"))
 
 
 def sources_text(df: pd.DataFrame, limit: int = MAX_OUTLETS, lang: str = i18n.DEFAULT) -> str:
@@ -188,11 +188,13 @@ def made_text(made: date, tool: str | None = None, lang: str = i18n.DEFAULT) -> 
     return tr("caption.made", day=tr.day(made), tool=tool or tr("page.title"))
 
 
-def caption(f: flt.Filters | None, df: pd.DataFrame, made: date | None = None, lang: str = i18n.DEFAULT) -> Caption:
-    """The caption of a chart of `df`, the events that matched the filters `f`, made on `made` (today), in `lang`."""
+def caption(f: flt.Filters | None, df: pd.DataFrame, made: date | None = None, lang: str = i18n.DEFAULT,
+            reports: pd.DataFrame | None = None) -> Caption:
+    """The caption of a chart of `df`, the events (or reports) that matched the filters `f`, made on `made` (today),
+    in `lang`; `reports` are the reports behind a table of events (their articles and outlets are the sources)."""
     return Caption(
         filters=filters_text(f or flt.Filters(), lang),
-        counts=counts_text(df, lang),
-        sources=sources_text(df, lang=lang),
+        counts=counts_text(df, lang, reports),
+        sources=sources_text(df if reports is None else reports, lang=lang),
         made=made_text(made or date.today(), lang=lang),
     )

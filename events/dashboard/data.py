@@ -160,3 +160,10 @@ def share_repeated(df: pd.DataFrame, pool: dict[Any, Any] | None = None) -> pd.D
 def shown_path(db: Path, cwd: Path) -> Path:
     """The store's path as the sidebar names it: relative to the working folder when inside it."""
     return db.resolve().relative_to(cwd) if db.resolve().is_relative_to(cwd) else db
+
+
+def load_event_table(reports: pd.DataFrame) -> pd.DataFrame:
+    """One row per event across articles (events.event_table) of a loaded reports frame, prepared for filtering."""
+    from events.event_table import events_table
+
+    return flt.prepare(events_table(reports))

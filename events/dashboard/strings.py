@@ -132,26 +132,27 @@ def search_caption(hits: SearchHits | None, text: str, events: int, lang: str = 
 # ---------------------------------------------------------------- the page's captions
 
 
-def page_caption(articles: int, shown: int, total: int, lang: str = i18n.DEFAULT) -> str:
-    """The line under the title: how many articles were read, and how many events the filters leave (Markdown)."""
+def page_caption(articles: int, shown: int, total: int, lang: str = i18n.DEFAULT, noun: str = "n.event") -> str:
+    """The line under the title: how many articles were read, and how many events (or reports: `noun`) the filters
+    leave (Markdown)."""
     tr = i18n.strings(lang)
-    matched = (tr("page.matched", shown=shown, total=tr.plural(total, "n.event")) if shown != total
-               else tr.plural(total, "n.event"))
+    matched = (tr("page.matched", shown=shown, total=tr.plural(total, noun)) if shown != total
+               else tr.plural(total, noun))
     return tr("page.caption", articles=tr.plural(articles, "n.news_article"), matched=matched)
 
 
-def table_caption(shown: int, total: int, lang: str = i18n.DEFAULT) -> str:
-    """Above the events table: all of them, or the newest `shown` of `total`."""
+def table_caption(shown: int, total: int, lang: str = i18n.DEFAULT, noun: str = "n.event") -> str:
+    """Above the events (or reports: `noun`) table: all of them, or the newest `shown` of `total`."""
     tr = i18n.strings(lang)
     if shown < total:
-        return tr("table.caption_some", shown=shown, total=tr.plural(total, "n.event"))
-    return tr("table.caption_all", events=tr.plural(shown, "n.event"))
+        return tr("table.caption_some", shown=shown, total=tr.plural(total, noun))
+    return tr("table.caption_all", events=tr.plural(shown, noun))
 
 
-def marker_caption(shown: int, total: int, per: str, lang: str = i18n.DEFAULT) -> str:
-    """Above the events of a clicked aggregated marker (`per`: its day, week, month...)."""
+def marker_caption(shown: int, total: int, per: str, lang: str = i18n.DEFAULT, noun: str = "n.event") -> str:
+    """Above the events (or reports: `noun`) of a clicked aggregated marker (`per`: its day, week, month...)."""
     tr = i18n.strings(lang)
-    events = tr.plural(total, "n.event")
+    events = tr.plural(total, noun)
     if shown < total:
         events = tr("marker.some", shown=shown, events=events)
     return tr("marker.caption", events=events, per=tr.unit_name(per))

@@ -52,13 +52,25 @@ def _list_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _history_text(value: Any) -> str:
+    """An event's status history as text: 'planned since 2025-08-08; occurred since 2025-08-15'."""
+    steps = value if isinstance(value, list | tuple) else []
+    return "; ".join(f"{s.get('status')} since {s.get('since') or '?'}" for s in steps if isinstance(s, dict))
+
+
+LIST_COLUMNS = ("actors", "countries", "attributed_to", "planned_dates", "report_ids")
+DATE_COLUMNS = ("date", "published", "first_reported", "last_reported")
+
+
 def frame_csv(df: pd.DataFrame) -> bytes:
     """CSV (UTF-8 with BOM for spreadsheets): readable lists, ISO dates, formula-safe cells."""
     out = _export_frame(df).copy()
-    for col in ("actors", "countries", "attributed_to"):
+    for col in LIST_COLUMNS:
         if col in out.columns:
             out[col] = out[col].map(_list_text)
-    for col in ("date", "published"):
+    if "status_history" in out.columns:
+        out["status_history"] = out["status_history"].map(_history_text)
+    for col in DATE_COLUMNS:
         if col in out.columns:
             out[col] = out[col].dt.strftime("%Y-%m-%d")
     text_cols = [c for c in out.columns if out[c].dtype == object or str(out[c].dtype) == "str"]
@@ -115,6 +127,8 @@ def frame_parquet(df: pd.DataFrame) -> bytes:
         "actors": actor_type,
         "countries": pa.list_(pa.string()),
         "attributed_to": pa.list_(pa.string()),
+        "planned_dates": pa.list_(pa.string()),
+        "report_ids": pa.list_(pa.string()),
     }
     table = pa.Table.from_pandas(out, preserve_index=False)
     for name, typ in overrides.items():
@@ -133,6 +147,12 @@ def frame_parquet(df: pd.DataFrame) -> bytes:
             ]
             idx = table.column_names.index(name)
             table = table.set_column(idx, name, pa.array(values, type=typ))
+    if "status_history" in table.column_names:
+        history_type = pa.list_(pa.struct([("status", pa.string()), ("since", pa.string())]))
+        values = [[{"status": h.get("status"), "since": h.get("since")} for h in v if isinstance(h, dict)]
+                  if isinstance(v, list | tuple) else [] for v in out["status_history"]]
+        idx = table.column_names.index("status_history")
+        table = table.set_column(idx, "status_history", pa.array(values, type=history_type))
     buf = io.BytesIO()
     pq.write_table(table, buf)
     return buf.getvalue()

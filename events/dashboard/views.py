@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from events.dashboard import facets, i18n, periods, strings
+from events.dashboard import facets, i18n, periods, strings, units
 from events.dashboard import filters as flt
 from events.dashboard.charts import style
 from events.search import SearchHits
@@ -38,6 +38,7 @@ def headline(df: pd.DataFrame) -> dict[str, Any]:
     eff = df[flt.EFFECTIVE_DATE]
     lo, hi = (eff.min(), eff.max()) if len(df) else (None, None)
     return {
+        "unit": units.unit_of(df),
         "events": len(df),
         "by_type": {t: int(counts[t]) for t in style.type_order(counts.index)},
         "actors": _distinct(df[flt.ACTORS_KEY]),
@@ -123,6 +124,8 @@ def table_frame(df: pd.DataFrame, limit: int | None = None, lang: str = i18n.DEF
             "article_id": df["article_id"],
         },
     )
+    if "n_reports" in df.columns:  # a table of events: how many reports each stands for
+        out.insert(out.columns.get_loc("status") + 1, "n_reports", df["n_reports"].to_numpy())
     return out.reset_index(drop=True)
 
 
@@ -190,11 +193,12 @@ def metric_cards(s: Mapping[str, Any], lang: str = i18n.DEFAULT) -> list[Metric]
     def num(n: int) -> str:
         return strings.compact_number(n, lang)
 
-    help_events = tr("metric.events_help", events=tr.plural(s["events"], "n.event"),
+    unit = s.get("unit", "events")
+    help_events = tr("metric.events_help", events=tr.plural(s["events"], "n.event" if unit == "events" else "n.report"),
                      articles=tr.plural(s["articles"], "n.article"), undated=s["undated"])
     if others:
         help_events += tr("metric.events_help_others", n=others)
-    cards = [Metric(tr("metric.events"), num(s["events"]), help_events)]
+    cards = [Metric(tr(f"count_unit.names.{unit}"), num(s["events"]), help_events)]
     for t in TYPE_METRICS:
         n = s["by_type"].get(t, 0)
         cards.append(Metric(tr.type_plural(t), num(n), tr.number(n) if n >= 10_000 else None))

@@ -11,6 +11,7 @@ import pytest
 from events.dashboard import caption
 from events.dashboard import filters as flt
 from events.schema import to_frame
+from tests.dashboard.conftest import as_events
 from tests.dashboard.test_filters import ROWS, sample_frame
 
 MADE = date(2026, 12, 4)
@@ -68,11 +69,16 @@ def test_a_filter_this_module_does_not_know_is_still_named() -> None:
     assert caption.filters_text(f) == "Type: talks · Regions: Balkans, Caucasus"
 
 
-def frame(*outlets: tuple[str, str | None, str | None]) -> pd.DataFrame:
-    """Events as (article_id, source, url); one event per tuple."""
+def reports(*outlets: tuple[str, str | None, str | None]) -> pd.DataFrame:
+    """Reports as (article_id, source, url); one report of its own event per tuple."""
     return to_frame(
         [dict(ROWS[0], report_id=f"e{i}", article_id=a, source=s, url=u) for i, (a, s, u) in enumerate(outlets)]
     )
+
+
+def frame(*outlets: tuple[str, str | None, str | None]) -> pd.DataFrame:
+    """Events as (article_id, source, url); one event per tuple."""
+    return as_events(reports(*outlets))
 
 
 def test_counts_and_sources_count_articles_and_outlets() -> None:
@@ -95,8 +101,22 @@ def test_outlets_are_listed_most_articles_first_then_cut() -> None:
     assert caption.sources_text(df) == "Sources: 7 articles from 6 outlets (E, A, B, C +2 more)"
 
 
+def test_a_table_of_reports_counts_reports() -> None:
+    assert caption.counts_text(reports(("a1", "Reuters", None), ("a2", None, None))) == "2 reports from 2 articles"
+
+
+def test_events_count_the_articles_and_outlets_of_all_their_reports() -> None:
+    behind = to_frame([dict(ROWS[0], report_id=f"r{i}", event_id="E1", article_id=f"a{i}", source=s)
+                       for i, s in enumerate(["Reuters", "Digi24", "Reuters"])])
+    events = as_events(behind)
+    assert len(events) == 1
+    cap = caption.caption(None, events, MADE, reports=behind)
+    assert cap.counts == "1 event from 3 articles"
+    assert cap.sources == "Sources: 3 articles from 2 outlets (Reuters, Digi24)"
+
+
 def test_zero_events() -> None:
-    empty = to_frame([])
+    empty = as_events(to_frame([]))
     cap = caption.caption(flt.Filters(text="nothing"), empty, MADE)
     assert cap.counts == "0 events from 0 articles"
     assert cap.sources == "Sources: none"

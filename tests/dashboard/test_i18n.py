@@ -11,6 +11,7 @@ import pytest
 
 from events.dashboard import caption, charts, i18n, periods, state, strings, views
 from events.dashboard import filters as flt
+from tests.dashboard.conftest import as_events
 from tests.dashboard.test_filters import sample_frame
 from tests.dashboard_data import ROOT
 
@@ -206,6 +207,8 @@ def test_caption_in_romanian() -> None:
                     statuses=("occurred",), countries=("RUS",), min_confidence=0.8,
                     date_from=date(2025, 2, 1), date_to=date(2025, 9, 30))
     cap = caption.caption(f, df, date(2026, 12, 4), "ro")
+    assert re.fullmatch(r"\d+ (de )?(relatare|relatări) din \d+ (de )?articole?", cap.counts), cap.counts  # a table of reports
+    cap = caption.caption(f, as_events(df), date(2026, 12, 4), "ro")
     assert cap.filters == ("Actori (toți): Russia, Ukraine · Țară: Rusia · Tip: atac aerian · Stare: petrecut · "
                            "Încredere ≥ 0,80 · 1 feb. – 30 sept. 2025")
     assert cap.made == "Realizat pe 4 dec. 2026 cu Diplomația și războiul în știri"

@@ -106,11 +106,33 @@ def test_first_run_reads_the_bundled_corpus(tmp_path: Path, monkeypatch: pytest.
     assert "First run: the bundled articles were read." in texts(at, "success") + texts(at, "warning")
     with Store(db, readonly=True) as store:
         stats = store.stats()
+        n_events = store.events_frame()["event_id"].nunique()
     assert stats["articles"] >= expected >= 1  # a jsonl file holds several articles
-    assert int(metrics(at)["Events"].replace(",", "")) == stats["events"] > 0
+    # the page counts events across articles: fewer than the reports when outlets report the same event
+    assert int(metrics(at)["Events"].replace(",", "")) == n_events
+    assert 0 < n_events < stats["events"]
     assert len(charts_json(at)) == 2  # timeline and counts
     again = ok(start())  # a later session: no second ingest
     assert "First run" not in texts(again, "success") + texts(again, "warning")
+
+
+def test_unit_switch_counts_reports_or_events(db: Path) -> None:
+    """?unit=reports counts every article's report; the default counts events, and the switch sits in the URL."""
+    with Store(db, readonly=True) as store:
+        frame = store.events_frame()
+    events = ok(start())
+    assert int(metrics(events)["Events"].replace(",", "")) == frame["event_id"].nunique()
+    assert "unit" not in events.query_params  # the default is left out of the URL
+    reports = ok(start(unit="reports"))
+    assert int(metrics(reports)["Reports"].replace(",", "")) == len(frame)
+    assert "reports" in reports.caption[0].value
+    picked = ok(start())
+    picked.segmented_control(key="unit_pick").set_value("reports")
+    ok(picked.run())
+    assert "Reports" in metrics(picked) and param(picked, "unit") == ["reports"]
+    bad = ok(start(unit="mentions"))
+    assert "Ignored unit 'mentions': use one of events, reports." in texts(bad.sidebar, "caption")
+    assert "Events" in metrics(bad) and param(bad, "unit") == []
 
 
 def test_empty_store_explains_how_to_add(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,6 +10,7 @@ from events.dashboard import facets, views
 from events.dashboard import filters as flt
 from events.ingest import IngestReport
 from events.schema import to_frame
+from tests.dashboard.conftest import as_events
 from tests.dashboard.test_filters import ROWS, sample_frame
 
 
@@ -23,14 +24,17 @@ def test_headline(df: pd.DataFrame) -> None:
 
 def test_table_frame(df: pd.DataFrame) -> None:
     t = views.table_frame(df)
-    assert list(t.columns) == list(views.TABLE_COLUMNS) and len(t) == len(df)
+    shown = list(views.TABLE_COLUMNS)
+    shown.insert(shown.index("status") + 1, "n_reports")  # a table of events says how many reports each stands for
+    assert list(t.columns) == shown and len(t) == len(df)
+    assert list(views.table_frame(sample_frame()).columns) == list(views.TABLE_COLUMNS)  # reports: no such column
     row = t.set_index("report_id").loc["ev01"]
     assert row["actors"] == "Vladimir Putin, Donald Trump"
     assert row["countries"] == "RUS, USA" and row["event_type"] == "summit"
     eff = df.set_index("report_id")[flt.EFFECTIVE_DATE]
     assert list(eff.loc[t["report_id"]]) == sorted(eff, reverse=True)  # newest first, undated at publication
     assert pd.isna(t.set_index("report_id").loc["ev06", "date"])
-    assert views.table_frame(sample_frame()).shape == t.shape  # unprepared input works too
+    assert views.table_frame(as_events(sample_frame())).shape == t.shape  # unprepared input works too
     assert views.table_frame(flt.prepare(to_frame([]))).empty
 
 
@@ -39,6 +43,7 @@ def test_headline_matches_filters_summary(df: pd.DataFrame) -> None:
         sel = flt.apply(df, f)
         mine, theirs = views.headline(sel), flt.summary(sel)
         assert mine.pop("articles") == sel["article_id"].nunique()
+        assert mine.pop("unit") == "events"
         assert mine == theirs  # same numbers (dict equality ignores the display order of by_type)
 
 
@@ -123,7 +128,7 @@ def test_compare_options_put_the_chosen_first_then_the_most_events() -> None:
 def test_event_row_and_article_events(df: pd.DataFrame) -> None:
     row = views.report_row(df, "ev05")
     assert row is not None and row["event_type"] == "air_attack" and row["sentence"]
-    assert views.event_row(df, "gone") is None
+    assert views.report_row(df, "gone") is None
     assert list(views.article_events(df, row["article_id"])["report_id"]) == ["ev05"]
     assert views.article_events(df, "none").empty
 

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from events.dashboard import filters as flt
-from events.dashboard import i18n, periods
+from events.dashboard import i18n, periods, units
 from events.dashboard.charts import style
 
 MAX_COMPARED = 6
@@ -75,7 +75,8 @@ def compare_actors(
         style.coverage(n_events, with_any, [(n_events - n_dated, tr("coverage.no_date", n=n_events - n_dated)),
                                             (n_dated - with_any,
                                              tr("coverage.none_of_actors", n=n_dated - with_any, k=len(chosen)))],
-                       lang),
+                       lang, units.noun(df)),
+        units.unit_bit(df, lang),
         periods.per_bucket("point", unit, granularity, lang),
         tr("compare.same_scale"),
     ]

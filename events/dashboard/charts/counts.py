@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from events.dashboard import filters as flt
-from events.dashboard import i18n, periods
+from events.dashboard import i18n, periods, units
 from events.dashboard.charts import style
 
 SMALL_COUNTS = 10  # up to this many events per bar the counts axis ticks every event (plotly would tick 0.2)
@@ -60,7 +60,8 @@ def counts_over_time(df: pd.DataFrame, granularity: str = "auto", lang: str = i1
     n_undated = int(df["date"].isna()[ok].sum())
     n_events, n_shown = len(df), int(ok.sum())
     bits = [style.coverage(n_events, n_shown, [(n_events - n_shown, tr("coverage.no_date", n=n_events - n_shown))],
-                           lang),
+                           lang, units.noun(df)),
+            units.unit_bit(df, lang),
             periods.per_bucket("bar", unit, granularity, lang)]
     if n_undated:
         bits.append(tr("counts.undated", n=n_undated))

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from events.dashboard import countries, geo, i18n
+from events.dashboard import countries, geo, i18n, units
 from events.dashboard.charts import labels, style
 from events.dashboard.charts.pairs import pair_counts
 
@@ -340,7 +340,7 @@ def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION, lang: str = i1
                     "opacity": 0.85,
                     "line": {"color": "white", "width": 1},
                 },
-                name=tr("map.countries_key"),
+                name=tr("map.countries_key", what=units.word(df, lang)),
                 customdata=isos,
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -387,9 +387,9 @@ def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION, lang: str = i1
     title = tr("map.title")
     n_shown = _events_on_map(df, rows, centroids)
     bits = [style.coverage(n_events, n_shown, [(n_events - n_shown, tr("coverage.no_place", n=n_events - n_shown))],
-                           lang)]
+                           lang, units.noun(df)), units.unit_bit(df, lang)]
     if links:
-        bits.append(tr("map.arcs_bit"))
+        bits.append(tr("map.arcs_bit", what=units.word(df, lang)))
     if hidden_arcs:
         bits.append(tr("map.hidden_arcs", k=MAX_ARCS, n=hidden_arcs))
     if n_attacks:

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from events.dashboard import i18n
+from events.dashboard import i18n, units
 from events.dashboard.charts import labels, style
 from events.dashboard.charts.pairs import pair_counts
 
@@ -312,10 +312,11 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7, lang: st
     n_named = int(rows["row"].nunique())
     bits = [style.coverage(n_events, n_shown, [(n_events - n_named, tr("coverage.no_actor", n=n_events - n_named)),
                                                (n_named - n_shown,
-                                                tr("coverage.none_of_top", n=n_named - n_shown, k=shown))], lang),
-            tr("network.sizes")]
+                                                tr("coverage.none_of_top", n=n_named - n_shown, k=shown))], lang,
+                           units.noun(df)),
+            units.unit_bit(df, lang), tr("network.sizes", what=units.word(df, lang))]
     if shown < len(actors):
-        bits.insert(1, tr("network.top", k=shown, n=len(actors)))
+        bits.insert(2, tr("network.top", k=shown, n=len(actors)))
     style.apply_layout(fig, tr("network.title"), bits, height=NETWORK_HEIGHT)
     x_range, y_range = network_ranges(pos)
     fig.update_xaxes(visible=False, range=x_range)

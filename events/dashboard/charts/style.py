@@ -144,16 +144,18 @@ def subtitle_lines(bits: Sequence[str], width: int = SUBTITLE_CHARS) -> list[str
     return lines
 
 
-def coverage(total: int, shown: int, reasons: Sequence[tuple[int, str]], lang: str = i18n.DEFAULT) -> str:
+def coverage(total: int, shown: int, reasons: Sequence[tuple[int, str]], lang: str = i18n.DEFAULT,
+             noun: str = "n.event") -> str:
     """'119 events', or '117 of 119 events; 2 without any date' when some are not in the chart, saying why.
 
     A reason is (count, its words with the count: '2 without any date'); reasons that count none are left out.
+    `noun` is what the rows are ('n.event', 'n.report': units.noun).
     """
     tr = i18n.strings(lang)
     if shown == total:
-        return tr.plural(total, "n.event")
+        return tr.plural(total, noun)
     why = ", ".join(text for n, text in reasons if n)
-    of = tr("coverage.of", shown=shown, total=tr.plural(total, "n.event"))
+    of = tr("coverage.of", shown=shown, total=tr.plural(total, noun))
     return of + (f"; {why}" if why else "")
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from events.dashboard import filters as flt
-from events.dashboard import i18n
+from events.dashboard import i18n, units
 from events.dashboard.charts import style
 
 MAX_POINTS = 20_000  # timeline: above this many markers, aggregate
@@ -312,14 +312,14 @@ def timeline(
     off_lanes = n_events - n_nodate - n_shown  # dated, but with none of the lanes' actors
     bits = [style.coverage(n_events, n_shown, [(n_nodate, tr("coverage.no_date", n=n_nodate)),
                                                (off_lanes, tr("coverage.none_of_actors", n=off_lanes, k=n_lanes))],
-                           lang)]
+                           lang, units.noun(df)), units.unit_bit(df, lang)]
     if by == "actor":
         n_actors = len({n for ns in flt.actor_names_column(df) for n in ns})
         bits.append(tr("timeline.top_actors", k=n_lanes, actors=tr.plural(n_actors, "n.actor")))
     if n_undated:
         bits.append(tr("timeline.undated_shown", n=n_undated))
     if aggregated:
-        bits.append(tr("timeline.aggregated_bit", per=tr.unit_name(aggregated)))
+        bits.append(tr("timeline.aggregated_bit", per=tr.unit_name(aggregated), what=units.word(df, lang)))
         title = tr("timeline.title_aggregated", title=title, per=tr.unit_name(aggregated))
     lane_px = 110 if aggregated else 46
     # the whole layout at construction: each update_layout call re-validates it (~0.1 s per rerun at 100k)

@@ -48,11 +48,11 @@ def test_figures_built_without_plotly_validation_equal_validated_ones(
 
 
 @pytest.mark.parametrize("name", list(BUILDERS))
-def test_prepared_and_raw_frames_give_the_same_figure(name: str, df: pd.DataFrame) -> None:
+def test_prepared_and_raw_frames_give_the_same_figure(name: str, reports_df: pd.DataFrame) -> None:
     raw = data_json(BUILDERS[name](sample_frame()))
-    prepared = data_json(BUILDERS[name](df))
+    prepared = data_json(BUILDERS[name](reports_df))
     assert raw == prepared
-    assert style.NO_EVENTS not in annotations(BUILDERS[name](df))
+    assert style.NO_EVENTS not in annotations(BUILDERS[name](reports_df))
 
 
 def test_build_dispatch(df: pd.DataFrame) -> None:

@@ -17,6 +17,7 @@ from events.dashboard import filters as flt
 from events.dashboard.charts import compare, counts, maps, network, style, timeline
 from events.schema import to_frame
 from tests.dashboard.test_filters import ROWS
+from tests.dashboard.conftest import as_events
 
 DAY_MS = 86_400_000
 TALKS, SUMMIT, ATTACK = ROWS[1], ROWS[0], ROWS[4]  # 2025-07-23, 2025-08-15, 2025-09-02
@@ -44,7 +45,7 @@ ALL_BUILDERS: dict[str, Callable[[pd.DataFrame], go.Figure]] = {
 
 def frame(case: str) -> pd.DataFrame:
     """The events of one case, prepared as the dashboard prepares them."""
-    return flt.prepare(to_frame(CASES[case]))
+    return as_events(to_frame(CASES[case]))
 
 
 def days(span: list[Any]) -> float:
@@ -133,7 +134,7 @@ def mixed() -> pd.DataFrame:
         dict(ROWS[13], report_id="nodate", date=None, published=None),
         dict(ROWS[3], report_id="nobody", actors=[], countries=[], location_name=None, lat=None, lon=None),
     ]
-    return flt.prepare(to_frame(rows))
+    return as_events(to_frame(rows))
 
 
 @pytest.mark.parametrize(

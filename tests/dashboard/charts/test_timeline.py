@@ -132,7 +132,9 @@ def test_timeline_event_without_any_date_is_counted_not_drawn() -> None:
     frame = to_frame([dict(ROWS[0], date=None, published=None), ROWS[1]])
     fig = timeline.timeline(frame)
     assert [eid for t in role(fig, "events") for eid in t.customdata] == ["ev02"]
-    assert fig.layout.title.subtitle.text.startswith("1 of 2 events; 1 without any date")
+    # a table of reports says so, and how many events they are
+    assert fig.layout.title.subtitle.text.startswith(
+        "1 of 2 reports; 1 without any date<br>each article's report counted: 2 events")
     assert fig.layout.meta["events"] == {"total": 2, "shown": 1}
 
 

@@ -1,0 +1,175 @@
+"""What the page counts: events across articles (the default) or every article's report of them.
+
+In the events view each row is one event (`events.event_table`): ten outlets' reports of a summit are one summit,
+its actors the union of theirs, its date the most precise they agree on. The filters, facet counts and charts
+work on those rows as they do on reports; an event's source, language and article are its representative
+report's, and a text search finds an event when it finds any of its reports. Pure functions: no Streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from events.dashboard import i18n
+from events.event_table import events_table, is_event_table
+from events.schema import EVENT_COLUMNS
+from events.search import SearchHits
+
+UNIT_PARAM = "unit"
+UNITS = ("events", "reports")
+DEFAULT_UNIT = "events"
+
+
+def unit_from_params(values: Sequence[str] | str | None, lang: str = i18n.DEFAULT) -> tuple[str, list[str]]:
+    """The unit a URL asks for (?unit=reports), the default with a notice when the value is unknown."""
+    items = [values] if isinstance(values, str) else list(values or [])
+    if not items:
+        return DEFAULT_UNIT, []
+    wanted = str(items[-1]).strip().lower()
+    if wanted in UNITS:
+        return wanted, []
+    return DEFAULT_UNIT, [i18n.t(lang, "notice.unit", value=repr(str(items[-1])[:40]), choices=", ".join(UNITS))]
+
+
+def unit_param_changes(current: Sequence[str] | None, unit: str) -> list[str] | None:
+    """The URL's unit values for `unit`: None when the URL already says it ([] deletes the parameter)."""
+    wanted = [] if unit == DEFAULT_UNIT else [unit]
+    return None if list(current or []) == wanted else wanted
+
+
+def valid_unit(value: object) -> str:
+    """The unit a stored choice names, else the default."""
+    return value if isinstance(value, str) and value in UNITS else DEFAULT_UNIT
+
+
+def unit_of(df: pd.DataFrame) -> str:
+    """'events' for a table of events, 'reports' for a table of reports."""
+    return "events" if is_event_table(df) else "reports"
+
+
+def noun(df: pd.DataFrame) -> str:
+    """The plural key of what a table's rows are: 'n.event' or 'n.report'."""
+    return "n.event" if is_event_table(df) else "n.report"
+
+
+def word(df: pd.DataFrame, lang: str = i18n.DEFAULT) -> str:
+    """What the rows are, as a word inside a sentence: 'events' / 'evenimente', 'reports' / 'relatări'."""
+    return i18n.t(lang, f"count_unit.words.{unit_of(df)}")
+
+
+def unit_bit(df: pd.DataFrame, lang: str = i18n.DEFAULT) -> str:
+    """A subtitle's words on what is counted: '143 reports grouped' / 'one per article's report: 9 events'."""
+    tr = i18n.strings(lang)
+    if df.empty:
+        return ""
+    if is_event_table(df):
+        return tr("count_unit.events_bit", reports=tr.plural(int(df["n_reports"].sum()), "n.report"))
+    return tr("count_unit.reports_bit", events=tr.plural(int(df["event_id"].nunique()), "n.event"))
+
+
+def event_reports(reports: pd.DataFrame, event_id: str) -> pd.DataFrame:
+    """The reports of one event, first published first."""
+    rows = reports[reports["event_id"].to_numpy() == event_id]
+    return rows.sort_values(["published", "report_id"], kind="stable", na_position="last")
+
+
+def event_of_report(reports: pd.DataFrame, report_id: str) -> str | None:
+    """The event a report belongs to, None when the store no longer has the report."""
+    found = reports["event_id"].to_numpy()[reports["report_id"].to_numpy() == report_id]
+    return str(found[0]) if len(found) else None
+
+
+def any_report_in(table: pd.DataFrame, report_ids: frozenset[str]) -> np.ndarray:
+    """Per event of an events table: True when one of its reports is in `report_ids`."""
+    return np.fromiter((any(r in report_ids for r in ids) for ids in table["report_ids"]), dtype=bool,
+                       count=len(table))
+
+
+def history_text(history: Any, lang: str = i18n.DEFAULT) -> str:
+    """'planned (first reported 8 Aug 2025) → occurred (15 Aug 2025)' from an event's status_history."""
+    tr = i18n.strings(lang)
+    steps = []
+    for step in history if isinstance(history, list | tuple) else []:
+        since = step.get("since")
+        when = tr.day(pd.Timestamp(since).date()) if since else tr("count_unit.unknown_day")
+        steps.append(tr("count_unit.history_step", status=tr.status_name(str(step.get("status"))), since=when))
+    return " → ".join(steps)
+
+
+def event_hits(reports: pd.DataFrame, table: pd.DataFrame, hits: SearchHits) -> SearchHits:
+    """A search's hits among the events of `table`: an event is found when any of its reports is (by its article's
+    title or text, or its sentence); the hits name each found event by its row's report_id."""
+    if not hits.searched:
+        return hits
+    found = (reports["article_id"].isin(hits.articles) | reports["report_id"].isin(hits.events)).to_numpy(dtype=bool)
+    events = set(reports["event_id"].to_numpy()[found].tolist())
+    rows = table["report_id"].to_numpy()[table["event_id"].isin(events).to_numpy(dtype=bool)]
+    return replace(hits, articles=frozenset(), events=frozenset(rows.tolist()))
+
+
+def articles_of(reports: pd.DataFrame, table: pd.DataFrame) -> int:
+    """The number of distinct articles that report the events of `table`."""
+    mine = reports["event_id"].isin(table["event_id"]).to_numpy(dtype=bool)
+    return int(reports["article_id"][mine].nunique())
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    """One report in an event's panel."""
+
+    report_id: str
+    article_id: str
+    line: str  # '16 Aug 2025 · Wire · en'
+    sentence: str
+
+
+@dataclass(frozen=True)
+class EventPanel:
+    """What the panel of one event shows: the event's row, its status history, its reports."""
+
+    event: dict[str, Any]  # the event's row (event_table's columns)
+    head: str  # 'Reported by 3 reports in 3 articles from 2 outlets' (Markdown)
+    history: str  # 'Status: planned (from 8 Aug 2025) → occurred (from 16 Aug 2025)'
+    planned: str  # 'Planned for: 15 Aug 2025', or ''
+    reports: tuple[ReportLine, ...]
+
+
+def event_panel(reports: pd.DataFrame, report_id: str, lang: str = i18n.DEFAULT) -> EventPanel | None:
+    """The panel of the event a report belongs to (None when the store no longer has the report)."""
+    tr = i18n.strings(lang)
+    event_id = event_of_report(reports, report_id)
+    if event_id is None:
+        return None
+    members = event_reports(reports, event_id)
+    event = events_table(members[list(EVENT_COLUMNS)]).iloc[0].to_dict()
+    lines = tuple(
+        ReportLine(
+            str(r.report_id), str(r.article_id),
+            tr("event.report_line", published=tr.day(r.published.date()) if not pd.isna(r.published) else "—",
+               source=r.source if isinstance(r.source, str) and r.source else tr("event.no_source"),
+               language=r.language if isinstance(r.language, str) and r.language else "—"),
+            str(r.sentence or ""),
+        )
+        for r in members.itertuples(index=False)
+    )
+    planned = [tr.day(date.fromisoformat(p.split("/")[0])) for p in event["planned_dates"]]
+    return EventPanel(
+        event=event,
+        head=tr("event.reports_head", reports=tr.plural(int(event["n_reports"]), "n.report"),
+                articles=tr.plural(int(event["n_articles"]), "n.article"),
+                outlets=tr.plural(int(event["n_sources"]), "n.outlet")),
+        history=tr("event.history", history=history_text(event["status_history"], lang)),
+        planned=tr("event.planned_for", dates=", ".join(planned)) if planned else "",
+        reports=lines,
+    )
+
+
+def reports_of(reports: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """The reports of the events of `table`."""
+    return reports[reports["event_id"].isin(table["event_id"]).to_numpy(dtype=bool)]
