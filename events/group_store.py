@@ -24,6 +24,7 @@ import pandas as pd
 
 from events.grouping import (
     EventGroup,
+    Link,
     Report,
     Rules,
     _keys,
@@ -244,8 +245,17 @@ def update(con: sqlite3.Connection, rules: Rules | None = None) -> int:
     con.execute("DELETE FROM report_groups WHERE group_id IN (SELECT value FROM json_each(?))", (ids,))
     con.execute("DELETE FROM event_groups WHERE group_id IN (SELECT value FROM json_each(?))", (ids,))
     con.execute("DELETE FROM dirty_groups")
-    _write_groups(con, group(part, rules))
+    _write_groups(con, group(part, rules, _stored_links(con, part_ids)))
     return len(part)
+
+
+def _stored_links(con: sqlite3.Connection, ids: set[str]) -> list[Link]:
+    """The stored links among some reports, in the order `grouping.links` gives them (strongest first)."""
+    found = [Link(a, b, score, tuple(json.loads(reasons))) for a, b, score, reasons in con.execute(
+        "SELECT a, b, score, reasons FROM report_links WHERE a IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(ids)),)) if b in ids]
+    found.sort(key=lambda lk: (-lk.score, lk.a, lk.b))
+    return found
 
 
 def regroup(con: sqlite3.Connection, rules: Rules | None = None) -> int:
