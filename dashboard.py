@@ -22,12 +22,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from events import ingest
+from events import corrections, ingest
+from events.corrections import Correction, current_user
 from events.dashboard import (
     caption,
     charts,
     countries,
     data,
+    editing,
     export,
     facets,
     geo,
@@ -82,15 +84,19 @@ def first_run_lock() -> threading.Lock:
 # events), which alone would break the 200 ms filter budget. The frame is never modified: filters
 # return new frames. Keyed on the store's version, so new articles show without a restart.
 @st.cache_resource(show_spinner=False, max_entries=1)  # the page's spinner says it, in its language
+def tables_of(path: str, version: str) -> data.Tables:
+    """The store's reports and events with the corrections applied (one shared read-only copy per store version)."""
+    return data.load_tables(get_store(path))
+
+
 def reports_frame(path: str, version: str) -> pd.DataFrame:
-    """The store's reports, prepared for filtering (one shared read-only copy per store version)."""
-    return data.load_events(get_store(path))
+    """The store's reports, each with its event, prepared for filtering."""
+    return tables_of(path, version).reports
 
 
-@st.cache_resource(show_spinner=False, max_entries=1)
 def event_table(path: str, version: str) -> pd.DataFrame:
-    """The store's events across articles, one row each, prepared for filtering (per store version)."""
-    return data.load_event_table(reports_frame(path, version))
+    """The store's events across articles, one row each, corrected, prepared for filtering."""
+    return tables_of(path, version).events
 
 
 def unit_frame(path: str, version: str, unit: str) -> pd.DataFrame:
@@ -596,15 +602,16 @@ PANEL_MAX_REPORTS = 30  # an event's panel lists at most this many of its report
 
 
 def event_panel(reports: pd.DataFrame, report_id: str, key: str, note: str = "") -> None:
-    """The event a clicked row or marker stands for: its details and status history, and each of its reports with
-    a button to read it in its article."""
-    panel = units.event_panel(reports, report_id, LANG)
+    """The event a clicked row or marker stands for: its details and status history, each of its reports with
+    a button to read it in its article, and the analyst's corrections of it."""
+    panel = units.event_panel(reports, report_id, LANG, event_table(str(DB), VERSION))
     if panel is None:
         st.caption(TR("event.gone"))
         return
     event = panel.event
     with st.container(border=True, key=f"event_panel_{key}"):
-        st.markdown(f"**{TR('event.selected')}** {note}")
+        st.markdown(f"**{TR('event.selected')}** {note}" + (" " + TR("correction.badge") if event.get("corrected")
+                                                             else ""))
         st.html(reader.details_html(reader.event_details(event, LANG), str(event.get("sentence") or "")))
         st.markdown(strings.md_escape(panel.history) + ("  \n" + strings.md_escape(panel.planned)
                                                         if panel.planned else ""))
@@ -616,8 +623,87 @@ def event_panel(reports: pd.DataFrame, report_id: str, key: str, note: str = "")
                           f":gray[{strings.md_escape(line.sentence)}]")
             button.button(TR("event.read_report"), icon=":material/article:", key=f"{key}_{i}",
                           on_click=_open_reader, args=(line.article_id, line.report_id))
+            if len(panel.reports) > 1:
+                button.button(TR("correction.split"), key=f"{key}_split_{i}", help=TR("correction.split_help"),
+                              on_click=_correct, args=([Correction("split", line.report_id, who=corrector())],))
         if len(panel.reports) > PANEL_MAX_REPORTS:
             st.caption(TR("marker.some", shown=PANEL_MAX_REPORTS, events=TR.plural(len(panel.reports), "n.report")))
+        correction_form(event, key)
+
+
+def corrector() -> str:
+    """Who corrects: the name typed in the panel, else the computer's user name."""
+    return str(st.session_state.get("corrector") or "").strip() or current_user()
+
+
+def _correct(made: list[Correction]) -> None:
+    """on_click: store corrections (each its own transaction); the next run reads the new store version."""
+    for c in made:
+        get_store(str(DB)).add_correction(c)
+    st.session_state["correction_note"] = TR("correction.saved") if made else TR("correction.nothing")
+
+
+def _undo(correction_id: int) -> None:
+    """on_click: undo a correction."""
+    get_store(str(DB)).undo_correction(correction_id, corrector())
+
+
+def _merge(event: dict[str, Any], field: str) -> None:
+    """on_click: merge the event whose id the analyst typed into this one."""
+    wanted = str(st.session_state.get(field) or "").strip()
+    reports = reports_frame(str(DB), VERSION)
+    others = reports.loc[reports["event_id"].to_numpy() == wanted, "report_id"]
+    if others.empty or wanted == event["event_id"]:
+        st.session_state["correction_note"] = TR("correction.merge_unknown", id=wanted)
+        return
+    _correct([Correction("merge", str(event["report_ids"][0]), other=str(others.iloc[0]), who=corrector())])
+
+
+def correction_form(event: dict[str, Any], key: str) -> None:
+    """The analyst's corrections of one event: the form, not-an-event, merge, and the history with undo."""
+    tables = tables_of(str(DB), VERSION)
+    with st.expander(TR("correction.head"), icon=":material/edit:"):
+        st.session_state.setdefault("corrector", current_user())
+        st.text_input(TR("correction.who"), key="corrector", help=TR("correction.who_help"))
+        now = editing.form_of(event)
+        types = sorted({*reports_frame(str(DB), VERSION)["event_type"].dropna().unique(), now.event_type})
+        with st.form(f"correct_{key}", border=False):
+            left, right = st.columns(2)
+            etype = left.selectbox(TR("correction.type"), types, index=types.index(now.event_type),
+                                   format_func=TR.type_name)
+            statuses = ["occurred", "planned", "cancelled"]
+            status = right.selectbox(TR("correction.status"), statuses,
+                                     index=statuses.index(now.status) if now.status in statuses else 0,
+                                     format_func=TR.status_name)
+            day = left.date_input(TR("correction.date"), value=now.day, format="YYYY-MM-DD")
+            precision = right.selectbox(TR("correction.precision"), list(corrections.PRECISIONS),
+                                        index=list(corrections.PRECISIONS).index(now.precision)
+                                        if now.precision in corrections.PRECISIONS else 0, format_func=TR.unit_name)
+            place = st.text_input(TR("correction.place"), value=now.place)
+            known = {a: {} for a, _ in sidebar_options(str(DB), VERSION, "reports")["actors"]}
+            actors = st.multiselect(TR("correction.actors"), sorted({*known, *now.actors}), default=list(now.actors))
+            form = editing.Form(etype, status, day if isinstance(day, date) else None, precision, place, tuple(actors))
+            if st.form_submit_button(TR("correction.save"), type="primary"):
+                _correct(editing.changes(event, form, units.actor_details(reports_frame(str(DB), VERSION)),
+                                         corrector()))
+                st.rerun()
+        left, right = st.columns(2)
+        left.button(TR("correction.not_event"), key=f"{key}_not_event", help=TR("correction.not_event_help"),
+                    on_click=_correct, args=([Correction("not_event", str(event["report_ids"][0]),
+                                                         who=corrector())],))
+        right.text_input(TR("correction.merge_label"), key=f"{key}_merge_id")
+        right.button(TR("correction.merge"), key=f"{key}_merge", on_click=_merge, args=(event, f"{key}_merge_id"))
+        if note := st.session_state.pop("correction_note", None):
+            st.caption(note)
+        mine = editing.of_event(tables.corrections, event["report_ids"])
+        if mine:
+            st.markdown(f"**{TR('correction.history')}**")
+        for c in mine:
+            text, undo = st.columns([6, 1], vertical_alignment="center")
+            text.caption(strings.md_escape(editing.describe(c, LANG)))
+            if c.undone_at is None and c.correction_id is not None:
+                undo.button(TR("correction.undo"), key=f"{key}_undo_{c.correction_id}", on_click=_undo,
+                            args=(c.correction_id,))
 
 
 def timeline_view(reports: pd.DataFrame, sel: pd.DataFrame, f: flt.Filters) -> None:

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from events.dashboard import geo, i18n
 from events.records import ReadProblem
@@ -25,6 +25,9 @@ EXAMPLES = {
     "ingest": "example:\n  python -m events ingest data/corpus seeds --metadata data/seeds.metadata.yaml --db data/events.db",
     "export": "example:\n  python -m events export --format csv -o events.csv\n"
     "  python -m events export --db data/events.db --format parquet -o events.parquet",
+    "corrections": "example:\n  python -m events corrections export -o team.jsonl\n"
+    "  python -m events corrections apply team.jsonl --db other.db\n"
+    "  python -m events corrections list",
     "chart": "example:\n  python -m events chart timeline --actor Russia -o timeline.png\n"
     "  python -m events chart counts --preset slide --no-caption -o counts.png\n"
     "  python -m events chart timeline --from 2025-02-01 --to 2025-09-30 --page letter -o timeline.pdf\n"
@@ -99,6 +102,12 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--unit", choices=["events", "reports"], default="events",
                      help="one row per event across articles with its event_id, n_reports, n_sources, first_reported "
                           "and status_history (default), or one per article's report with its event_id")
+    co = sub.add_parser("corrections", help="the analysts' corrections: list, export, apply to another store",
+                        epilog=EXAMPLES["corrections"], formatter_class=fmt)
+    co.add_argument("action", choices=["list", "export", "apply"])
+    co.add_argument("file", nargs="?", type=Path, help="apply: the corrections file (JSON lines, from export)")
+    co.add_argument("--db", type=Path, help="store file (default data/events.db)")
+    co.add_argument("-o", "--output", type=Path, help="export: output file (default: standard output)")
     ch = sub.add_parser("chart", help="draw a chart of the stored events (png/svg/pdf/html)", epilog=EXAMPLES["chart"],
                         formatter_class=fmt)
     ch.add_argument("chart", choices=list(CHART_NAMES), help="which chart; compare: events per period of up to 6 "
@@ -242,11 +251,9 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"{db}: no such store (run 'python -m events ingest PATH' first)", file=err)
         return 1
     with Store(db, readonly=True) as store:
-        df = store.events_frame()
-    if args.unit == "events":
-        from events.event_table import events_table
-
-        df = events_table(df)
+        reports, events, orphans = _tables(store)
+    df = events if args.unit == "events" else reports
+    _report_orphans(orphans, "export", err)
     if args.format == "parquet" and args.output is None:
         raise _UsageError("--format parquet needs -o FILE")
     if args.format == "csv":
@@ -265,12 +272,69 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _tables(store: Any) -> tuple[Any, Any, tuple[Any, ...]]:
+    """(reports, events, orphan corrections) of a store, its analysts' corrections applied."""
+    from events.event_table import corrected_tables
+
+    return corrected_tables(store.events_frame(), store.corrections())
+
+
+def _report_orphans(orphans: Sequence[Any], command: str, err: TextIO) -> None:
+    """Say which corrections name reports the store no longer has (never dropped in silence)."""
+    for c in orphans:
+        print(f"python -m events {command}: correction {c.correction_id} ({c.action} of report {c.anchor}) names a "
+              "report no longer in the store: not applied", file=err)
+
+
+def cmd_corrections(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """List the corrections, export them as JSON lines, or apply a file of them to the store."""
+    from events import corrections as corr
+    from events.store import DEFAULT_DB, Store
+
+    db = args.db or DEFAULT_DB
+    if args.action == "apply":
+        if args.file is None:
+            raise _UsageError("apply needs the corrections file")
+        try:
+            made = corr.from_jsonl(args.file.read_text(encoding="utf-8"), str(args.file))
+        except OSError as exc:
+            print(f"{args.file}: cannot read ({exc.strerror})", file=err)
+            return 1
+        except corr.CorrectionError as exc:
+            print(str(exc), file=err)
+            return 1
+        with Store(db) as store:
+            added, known = store.import_corrections(made)
+            _, _, orphans = _tables(store)
+        print(f"{added} corrections added, {known} already in {db}", file=out)
+        _report_orphans(orphans, "corrections", err)
+        return 0
+    if not Path(db).exists():
+        print(f"{db}: no such store (run 'python -m events ingest PATH' first)", file=err)
+        return 1
+    with Store(db, readonly=True) as store:
+        stored = store.corrections()
+    if args.action == "export":
+        text = corr.to_jsonl(stored)
+        if args.output:
+            args.output.write_text(text, encoding="utf-8")
+            print(f"{len(stored)} corrections written to {args.output}", file=err)
+        else:
+            out.write(text)
+        return 0
+    for c in stored:
+        what = f"{c.field} = {json.dumps(c.value, ensure_ascii=False)}" if c.action == "set" else c.action
+        other = f" + {c.other}" if c.other else ""
+        undone = f" (undone {c.undone_at} by {c.undone_by})" if c.undone_at else ""
+        print(f"{c.correction_id}\t{c.at}\t{c.who}\treport {c.anchor}{other}: {what}{undone}", file=out)
+    return 0
+
+
 def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Draw one chart of the stored events, after filters, to an image or HTML file."""
     from events.dashboard import caption, charts, export, units
     from events.dashboard import filters as flt
     from events.dashboard.charts import compare
-    from events.event_table import events_table
     from events.store import DEFAULT_DB, Store
 
     try:
@@ -302,8 +366,9 @@ def cmd_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         "to": args.date_to.isoformat() if args.date_to else None,
     }  # fmt: skip
     with Store(db, readonly=True) as store:
-        reports = store.events_frame()
-        df = flt.prepare(events_table(reports) if args.unit == "events" else reports)
+        reports, events, orphans = _tables(store)
+        _report_orphans(orphans, "chart", err)
+        df = flt.prepare(events if args.unit == "events" else reports)
         read = flt.read_query_params({k: v for k, v in params.items() if v}, df)
         if read.ignored:
             # the dashboard ignores a bad URL value with a notice; on the command line it is an error, named the same way
@@ -372,7 +437,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
             args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
-    commands = {"extract": cmd_extract, "ingest": cmd_ingest, "export": cmd_export, "chart": cmd_chart}
+    commands = {"extract": cmd_extract, "ingest": cmd_ingest, "export": cmd_export, "chart": cmd_chart,
+                "corrections": cmd_corrections}
     try:
         return commands[args.command](args, out, err)
     except _UsageError as exc:

@@ -244,10 +244,17 @@ def score_folder(folder: Path) -> Report:
 def main(argv: Sequence[str] | None = None) -> int:
     """python -m events.evaluate FOLDER... [--errors [MODE]]: print the scores of annotated corpora."""
     ap = argparse.ArgumentParser(prog="python -m events.evaluate", description=main.__doc__)
-    ap.add_argument("folders", nargs="+", type=Path)
+    ap.add_argument("folders", nargs="*", type=Path)
     ap.add_argument("--errors", nargs="?", const="overlap", choices=MODES,
                     help="list every miss, extra and wrong field (of the overlap matching unless strict is given)")
+    ap.add_argument("--corrections", action="store_true",
+                    help="score the extractor against the analysts' corrections in a store (--db)")
+    ap.add_argument("--db", type=Path, help="with --corrections: the store (default data/events.db)")
     args = ap.parse_args(argv)
+    if args.corrections:
+        return _score_corrections(args.db)
+    if not args.folders:
+        ap.error("give annotated folders, or --corrections")
     for folder in args.folders:
         report = score_folder(folder)
         print(f"{folder}: {report['overlap', 'all'].articles} articles")
@@ -255,6 +262,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.errors:
             for e in report[args.errors, "all"].errors:
                 print("  " + e)
+    return 0
+
+
+def _score_corrections(db: Path | None) -> int:
+    """Print the extractor's figures on the events the analysts corrected in a store."""
+    from events.evaluate_corrections import review, table
+    from events.store import DEFAULT_DB, Store
+
+    db = db or DEFAULT_DB
+    if not db.exists():
+        print(f"{db}: no such store", file=sys.stderr)
+        return 1
+    with Store(db, readonly=True) as store:
+        reviews = review(store.events_frame(), store.corrections())
+    if not reviews:
+        print(f"{db}: no corrections yet: nothing to score")
+        return 0
+    print(f"{db}: the extractor against the analysts' corrections (share of reviewed events it had right)")
+    print(table(reviews))
     return 0
 
 

@@ -9,10 +9,12 @@ of an event's summary.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
+from events.corrections import Correction, apply, correct_events
 from events.grouping import EventGroup, report_of, summarize
 from events.schema import EVENT_COLUMNS
 
@@ -26,6 +28,7 @@ EVENT_EXTRA_COLUMNS: dict[str, tuple[str, str]] = {
     "status_history": ("object", "list of {status, since}: each status the reports gave, first reported on"),
     "planned_dates": ("object", "list of the dates planned reports gave ('YYYY-MM-DD/precision')"),
     "report_ids": ("object", "list of its reports' report_id, first reported first"),
+    "corrected": ("bool", "an analyst corrected it (events.corrections): its values are the corrected ones"),
 }
 _PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1}
 
@@ -67,7 +70,7 @@ def _single(row: dict[str, Any]) -> dict[str, Any]:
     """The row of an event reported once: the report's, with the extra columns."""
     planned = [f"{_day(row['date'])}/{row['date_precision']}"] if row["status"] == "planned" and _day(row["date"]) \
         else []
-    return row | {"n_reports": 1, "n_articles": 1, "n_sources": 1, "first_reported": row["published"],
+    return row | {"corrected": False, "n_reports": 1, "n_articles": 1, "n_sources": 1, "first_reported": row["published"],
                   "last_reported": row["published"],
                   "status_history": [{"status": row["status"], "since": _day(row["published"])}],
                   "planned_dates": planned, "report_ids": [row["report_id"]]}
@@ -96,6 +99,7 @@ def _merged(records: list[dict[str, Any]]) -> dict[str, Any]:
         status_history=[{"status": s, "since": since or None} for s, since in event.status_history],
         planned_dates=list(event.planned_dates),
         report_ids=list(event.report_ids),
+        corrected=False,
     )
     if row["date_precision"] != best["date_precision"]:
         row["date_text"] = None  # the words of one report would not state the event's date
@@ -120,3 +124,10 @@ def _typed(table: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
         if str(dtype) != "object":
             table[col] = table[col].astype(dtype)
     return table
+
+
+def corrected_tables(reports: pd.DataFrame, corrections: Sequence[Correction]) -> tuple[pd.DataFrame, pd.DataFrame,
+                                                                                          tuple[Correction, ...]]:
+    """(reports with their corrected events, the corrected events table, the corrections whose reports are gone)."""
+    applied = apply(reports, corrections)
+    return applied.reports, correct_events(events_table(applied.reports), applied), applied.orphans

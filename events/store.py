@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from events import corrections as corr
 from events import group_store, search
 from events.grouping import event_id_of
 from events.records import Article, Event
@@ -385,6 +386,9 @@ class Store:
         if not self.readonly:
             self._build_search_index()
             self._build_group_tables()
+            if not corr.has_table(self._conn):
+                with self._write() as con:
+                    corr.create(con)  # optional like the others: a store made before it gets it here
 
     def _has_search_index(self) -> bool:
         """True when the store holds the full-text index (stores made before it have none until opened writable)."""
@@ -647,6 +651,49 @@ class Store:
             if alone.any():
                 events.loc[alone, "event_id"] = [event_id_of([rid]) for rid in events.loc[alone, "report_id"]]
         return events[list(EVENT_COLUMNS)]
+
+    # ---- the analyst's corrections ------------------------------------------------------------------------------
+
+    def corrections(self) -> list[corr.Correction]:
+        """Every correction stored, oldest first, undone ones included."""
+        with self._lock:
+            return corr.read(self._conn)
+
+    def add_correction(self, correction: corr.Correction) -> int:
+        """Store a correction (one transaction; CorrectionError when malformed); its id."""
+        self._writable()
+        corr.check(correction)
+        try:
+            with self._write() as con:
+                cid = corr.insert(con, correction)
+                self._bump(con)
+                return cid
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot store the correction ({exc})") from exc
+
+    def undo_correction(self, correction_id: int, who: str = "") -> bool:
+        """Undo a correction (it stays, marked undone); False when there is no such active correction."""
+        self._writable()
+        with self._write() as con:
+            done = corr.undo(con, correction_id, who)
+            if done:
+                self._bump(con)
+            return done
+
+    def import_corrections(self, corrections: Sequence[corr.Correction]) -> tuple[int, int]:
+        """Add another store's corrections (one transaction); (added, already here)."""
+        self._writable()
+        with self._write() as con:
+            known = {c.key() for c in corr.read(con)}
+            added = 0
+            for c in corrections:
+                if c.key() not in known:
+                    corr.insert(con, c)
+                    known.add(c.key())
+                    added += 1
+            if added:
+                self._bump(con)
+        return added, len(corrections) - added
 
     def groups_frame(self) -> pd.DataFrame:
         """One row per event across articles (group_store.GROUP_COLUMNS); empty before the store is grouped."""

@@ -9,12 +9,15 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from events.corrections import Correction
 from events.dashboard import filters as flt
+from events.event_table import corrected_tables
 from events.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -162,8 +165,19 @@ def shown_path(db: Path, cwd: Path) -> Path:
     return db.resolve().relative_to(cwd) if db.resolve().is_relative_to(cwd) else db
 
 
-def load_event_table(reports: pd.DataFrame) -> pd.DataFrame:
-    """One row per event across articles (events.event_table) of a loaded reports frame, prepared for filtering."""
-    from events.event_table import events_table
+@dataclass(frozen=True)
+class Tables:
+    """The store's reports and events, the analyst's corrections applied, prepared for filtering."""
 
-    return flt.prepare(events_table(reports))
+    reports: pd.DataFrame  # each with its (corrected) event_id
+    events: pd.DataFrame  # one row per event across articles, corrected values, `corrected` flag
+    corrections: tuple[Correction, ...]  # every correction, undone ones included
+    orphans: tuple[Correction, ...]  # corrections whose reports are no longer stored
+
+
+def load_tables(store: Store) -> Tables:
+    """The store's reports (`load_events`) and events, corrected."""
+    reports = load_events(store)
+    corrections = tuple(store.corrections())
+    reports, events, orphans = corrected_tables(reports, corrections)
+    return Tables(reports, flt.prepare(events), corrections, orphans)

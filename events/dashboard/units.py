@@ -140,14 +140,17 @@ class EventPanel:
     reports: tuple[ReportLine, ...]
 
 
-def event_panel(reports: pd.DataFrame, report_id: str, lang: str = i18n.DEFAULT) -> EventPanel | None:
-    """The panel of the event a report belongs to (None when the store no longer has the report)."""
+def event_panel(reports: pd.DataFrame, report_id: str, lang: str = i18n.DEFAULT,
+                events: pd.DataFrame | None = None) -> EventPanel | None:
+    """The panel of the event a report belongs to (None when the store no longer has the report); its values from
+    `events` (the corrected events table) when given and it holds the event, else from its reports."""
     tr = i18n.strings(lang)
     event_id = event_of_report(reports, report_id)
     if event_id is None:
         return None
     members = event_reports(reports, event_id)
-    event = events_table(members[list(EVENT_COLUMNS)]).iloc[0].to_dict()
+    rows = events[events["event_id"].to_numpy() == event_id] if events is not None else pd.DataFrame()
+    event = (rows.iloc[0] if len(rows) else events_table(members[list(EVENT_COLUMNS)]).iloc[0]).to_dict()
     lines = tuple(
         ReportLine(
             str(r.report_id), str(r.article_id),
@@ -173,3 +176,13 @@ def event_panel(reports: pd.DataFrame, report_id: str, lang: str = i18n.DEFAULT)
 def reports_of(reports: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     """The reports of the events of `table`."""
     return reports[reports["event_id"].isin(table["event_id"]).to_numpy(dtype=bool)]
+
+
+def actor_details(reports: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Each actor name of the reports with its kind and country (as the first report naming it has them)."""
+    out: dict[str, dict[str, Any]] = {}
+    for actors in reports["actors"]:
+        for a in actors if isinstance(actors, list | tuple) else []:
+            if isinstance(a, dict) and a.get("name") and a["name"] not in out:
+                out[a["name"]] = {"kind": a.get("kind"), "country": a.get("country")}
+    return out
