@@ -92,8 +92,8 @@ def test_evidence_offsets_point_into_the_text(seed_rows, root):
 def test_event_ids_are_stable(seed_rows, root):
     again = [e for i in extract_paths([root / "seeds"], metadata=root / "data" / "seeds.metadata.yaml")
              for e in i[1]]
-    assert sorted(e.event_id for e in again) == sorted(r["event_id"] for r in seed_rows)
-    assert len({r["event_id"] for r in seed_rows}) == len(seed_rows)
+    assert sorted(e.event_id for e in again) == sorted(r["report_id"] for r in seed_rows)
+    assert len({r["report_id"] for r in seed_rows}) == len(seed_rows)
 
 
 def test_event_ids_are_unique_in_every_bundled_article(root):

@@ -100,8 +100,8 @@ def describe(c: Correction, lang: str = i18n.DEFAULT) -> str:
     """'status: planned → occurred · ana, 4 Dec 2026' (with ' · undone' once undone)."""
     tr = i18n.strings(lang)
     if c.action == "set":
-        what = tr("correction.set", field=tr(f"correction.fields.{c.field}"), old=_value_text(c.previous, lang),
-                  new=_value_text(c.value, lang))
+        what = tr("correction.set", field=tr(f"correction.fields.{c.field}"),
+                  old=_value_text(c.field, c.previous, lang), new=_value_text(c.field, c.value, lang))
     elif c.action == "merge":
         what = tr("correction.merge", other=c.other or "")
     else:
@@ -111,11 +111,15 @@ def describe(c: Correction, lang: str = i18n.DEFAULT) -> str:
     return text + (" · " + tr("correction.undone") if c.undone_at else "")
 
 
-def _value_text(value: Any, lang: str) -> str:
-    """A corrected value as text."""
+def _value_text(field: str | None, value: Any, lang: str) -> str:
+    """A corrected value as text (types and statuses in the page's language)."""
     tr = i18n.strings(lang)
     if value is None or value == "":
         return "—"
+    if field == "status":
+        return tr.status_name(str(value))
+    if field == "event_type":
+        return tr.type_name(str(value))
     if isinstance(value, Mapping) and "precision" in value:
         return f"{value.get('date')} ({tr.unit_name(str(value['precision']))})"
     if isinstance(value, Mapping):

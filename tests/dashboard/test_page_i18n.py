@@ -84,7 +84,7 @@ def test_ui_lang_ro_shows_the_page_in_romanian(db: Path) -> None:
     assert at.title[0].value == "Diplomația și războiul în știri"
     assert [t.label for t in at.tabs] == RO_TABS
     labels = sidebar_labels(at)
-    assert labels[:3] == ["Limba paginii", "Resetează", "Actori"]
+    assert labels[:4] == ["Limba paginii", "Numără", "Resetează", "Actori"]
     assert {"Țări", "Țara locului", "Tipuri de evenimente", "Stare", "Încredere minimă"} <= set(labels)
     assert not set(labels) & english_sidebar_texts(), set(labels) & english_sidebar_texts()
     assert [m.label for m in at.metric][:4] == ["Evenimente", "Negocieri", "Summituri", "Atacuri aeriene"]
