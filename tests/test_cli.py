@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from events import schema
-from events.event_table import EVENT_EXTRA_COLUMNS
 from events.cli import main
+from events.event_table import EVENT_EXTRA_COLUMNS
 
 SEED_ARGS = ["seeds", "--metadata", "data/seeds.metadata.yaml"]
 ATTACK_RO = "Drone rusești au lovit orașul Odesa ieri, a anunțat primarul.\n"

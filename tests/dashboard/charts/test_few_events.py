@@ -13,11 +13,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from events.dashboard import filters as flt
 from events.dashboard.charts import compare, counts, maps, network, style, timeline
 from events.schema import to_frame
-from tests.dashboard.test_filters import ROWS
 from tests.dashboard.conftest import as_events
+from tests.dashboard.test_filters import ROWS
 
 DAY_MS = 86_400_000
 TALKS, SUMMIT, ATTACK = ROWS[1], ROWS[0], ROWS[4]  # 2025-07-23, 2025-08-15, 2025-09-02
