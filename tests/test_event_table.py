@@ -70,3 +70,11 @@ def test_ungrouped_reports_are_events_of_their_own() -> None:
     """schema.to_frame gives a report without an event one of its own: never lost, never merged with another."""
     table = events_table(to_frame([report("a", None), report("b", None)]))
     assert len(table) == 2 and table["event_id"].is_unique
+
+
+def test_readme_documents_every_event_column() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for col, (dtype, meaning) in EVENT_EXTRA_COLUMNS.items():
+        assert f"| `{col}` | `{dtype}` | {meaning} |" in readme, col
