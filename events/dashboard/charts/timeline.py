@@ -5,6 +5,7 @@ click on such a marker lists its events again (`marker_events`).
 
 from __future__ import annotations
 
+import math
 import textwrap
 import zlib
 from typing import Any
@@ -95,7 +96,27 @@ def _event_hover(row: Any, eff: Any, undated: bool, lang: str = i18n.DEFAULT) ->
     src = [s for s in (row.source, _fmt_day(row.published)) if isinstance(s, str) and s]
     if src:
         lines.append(f"<span style='color:{style.MUTED}'>{style.esc(' · '.join(src))}</span>")
+    n_reports = int(getattr(row, "n_reports", 1) or 1)
+    if n_reports > 1:  # an event reported several times
+        lines.append(tr("timeline.hover.reports", reports=tr.plural(n_reports, "n.report"),
+                        outlets=tr.plural(int(row.n_sources), "n.outlet")))
     return "<br>".join(lines)
+
+
+def marker_size(n_reports: int) -> float:
+    """An event's marker grows with its reports: 10 px for one, ~24 px for 20 or more."""
+    return round(10 + 3.2 * math.sqrt(min(max(n_reports, 1), 20) - 1), 2)
+
+
+def planned_since(row: Any) -> pd.Timestamp | None:
+    """When an event that took place was first reported as planned, if before it took place (its planned-to-held
+    path starts there); None otherwise."""
+    history = getattr(row, "status_history", None)
+    if getattr(row, "status", None) != "occurred" or pd.isna(row.date) or not isinstance(history, list):
+        return None
+    since = next((h.get("since") for h in history if h.get("status") == "planned" and h.get("since")), None)
+    start = pd.Timestamp(since) if since else None
+    return start if start is not None and start < row.date else None
 
 
 def _jitter(key: str, spread: float = 0.5) -> float:
@@ -216,6 +237,7 @@ def timeline(
         records = dict(zip(wanted.tolist(), sub.itertuples(index=False), strict=True))
         eff = dict(zip(wanted.tolist(), flt.effective_dates(sub).tolist(), strict=True))
 
+    paths: list[tuple[Any, Any]] = []  # planned-to-held paths of the events drawn: (x, y) points, None between
     # one split of the points into marker classes (rows keep their order), not three masks per class
     classes = {key: rows for key, rows in pts.groupby(["event_type", "undated", "status"], sort=False)}
     for etype in style.type_order(pts["event_type"]):
@@ -244,8 +266,13 @@ def timeline(
                         lane_index[lane] + _jitter(f"{eid}|{lane}")
                         for eid, lane in zip(sel["report_id"], sel["lane"], strict=True)
                     ]
-                    sizes = 10
+                    events = "n_reports" in df.columns  # a table of events: the more reports, the bigger
+                    sizes = [marker_size(int(records[p].n_reports)) for p in sel["pos"]] if events else 10
                     texts = [_event_hover(records[p], eff[p], undated, lang) for p in sel["pos"]]
+                    if events and not undated and status == "occurred":
+                        for p, yy, x in zip(sel["pos"], y, sel["x"], strict=True):
+                            if (start := planned_since(records[p])) is not None:
+                                paths.extend([(start, yy), (x, yy), (None, None)])
                 is_open = symbol.endswith("-open")
                 traces.add_trace(
                     go.Scatter(
@@ -282,6 +309,11 @@ def timeline(
                         _validate=style.VALIDATE,
                     )
                 )
+    if paths:
+        traces.add_trace(go.Scatter(
+            x=[x for x, _ in paths], y=[y for _, y in paths], mode="lines", showlegend=False, hoverinfo="skip",
+            line={"color": style.MUTED, "width": 1, "dash": "dot"}, meta={"role": "paths"}, _validate=style.VALIDATE,
+        ))
     _timeline_keys(traces, pts, lang)
 
     n_lanes = len(lane_order)
@@ -321,6 +353,10 @@ def timeline(
     if aggregated:
         bits.append(tr("timeline.aggregated_bit", per=tr.unit_name(aggregated), what=units.word(df, lang)))
         title = tr("timeline.title_aggregated", title=title, per=tr.unit_name(aggregated))
+    elif "n_reports" in df.columns:
+        bits.append(tr("timeline.sizes_bit"))
+    if paths:
+        bits.append(tr("timeline.paths_bit"))
     lane_px = 110 if aggregated else 46
     # the whole layout at construction: each update_layout call re-validates it (~0.1 s per rerun at 100k)
     # +60 px: the legend's rows below the axis (plotly takes their room from the plot)

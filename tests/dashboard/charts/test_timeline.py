@@ -163,3 +163,27 @@ def test_marker_events_of_a_bad_key_is_empty() -> None:
     df = flt.prepare(sample_frame())
     assert timeline.marker_events(df, "no key").empty
     assert timeline.marker_events(df, timeline.MARKER_SEP.join(["talks", "talks", "occurred", "0", "not a date", "D"])).empty
+
+
+def test_events_sized_by_reports_with_their_planned_to_held_path() -> None:
+    """A summit reported three times, first as planned: a bigger marker, and a dotted line from the plan's first
+    report to the day it was held; an event reported once keeps the plain size and has no path."""
+    from events.event_table import events_table
+
+    summit = [dict(ROWS[0], report_id=f"s{i}", event_id="S", article_id=f"a{i}", source=f"outlet {i}", status=st,
+                   date="2025-08-15", date_precision="day", published=pub)
+              for i, (st, pub) in enumerate([("planned", "2025-08-08"), ("occurred", "2025-08-16"),
+                                             ("occurred", "2025-08-17")])]
+    other = dict(ROWS[1], report_id="t", event_id="T")
+    fig = timeline.timeline(events_table(to_frame([*summit, other])))
+    sizes = {cd: size for t in role(fig, "events") for cd, size in zip(
+        t.customdata, t.marker.size if isinstance(t.marker.size, tuple | list) else [t.marker.size] * len(t.customdata),
+        strict=True)}
+    assert sizes["t"] == timeline.marker_size(1) < sizes["s1"] == timeline.marker_size(3)
+    (path,) = role(fig, "paths")
+    assert [str(x)[:10] for x in path.x[:2]] == ["2025-08-08", "2025-08-15"] and path.line.dash == "dot"
+    subtitle = fig.layout.title.subtitle.text.replace("<br>", " ")
+    assert "marker size = reports of the event" in subtitle and "dotted: from the plan's first report" in subtitle
+    hover = next(t.text[list(t.customdata).index("s1")] for t in role(fig, "events") if "s1" in t.customdata)
+    assert "3 reports from 3 outlets" in hover
+    assert not role(timeline.timeline(to_frame([*summit, other])), "paths")  # reports: no event paths
