@@ -624,7 +624,7 @@ def event_panel(reports: pd.DataFrame, report_id: str, key: str, note: str = "")
             button.button(TR("event.read_report"), icon=":material/article:", key=f"{key}_{i}",
                           on_click=_open_reader, args=(line.article_id, line.report_id))
             if len(panel.reports) > 1:
-                button.button(TR("correction.split"), key=f"{key}_split_{i}", help=TR("correction.split_help"),
+                button.button(TR("correction.split_button"), key=f"{key}_split_{i}", help=TR("correction.split_help"),
                               on_click=_correct, args=([Correction("split", line.report_id, who=corrector())],))
         if len(panel.reports) > PANEL_MAX_REPORTS:
             st.caption(TR("marker.some", shown=PANEL_MAX_REPORTS, events=TR.plural(len(panel.reports), "n.report")))
@@ -688,11 +688,11 @@ def correction_form(event: dict[str, Any], key: str) -> None:
                                          corrector()))
                 st.rerun()
         left, right = st.columns(2)
-        left.button(TR("correction.not_event"), key=f"{key}_not_event", help=TR("correction.not_event_help"),
+        left.button(TR("correction.not_event_button"), key=f"{key}_not_event", help=TR("correction.not_event_help"),
                     on_click=_correct, args=([Correction("not_event", str(event["report_ids"][0]),
                                                          who=corrector())],))
         right.text_input(TR("correction.merge_label"), key=f"{key}_merge_id")
-        right.button(TR("correction.merge"), key=f"{key}_merge", on_click=_merge, args=(event, f"{key}_merge_id"))
+        right.button(TR("correction.merge_button"), key=f"{key}_merge", on_click=_merge, args=(event, f"{key}_merge_id"))
         if note := st.session_state.pop("correction_note", None):
             st.caption(note)
         mine = editing.of_event(tables.corrections, event["report_ids"])

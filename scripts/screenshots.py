@@ -135,6 +135,49 @@ def exported(*extra: str) -> Callable[[Any, Path], None]:
     return shoot
 
 
+def _showcase_event() -> str:
+    """The report standing for the event with most reports among those first reported as planned, then held."""
+    from events.event_table import corrected_tables
+    from events.store import Store
+
+    with Store(DB, readonly=True) as store:
+        _, events, _ = corrected_tables(store.events_frame(), store.corrections())
+    held = events[[len(h) > 1 and h[-1]["status"] == "occurred" for h in events["status_history"]]]
+    best = (held if len(held) else events).sort_values("n_reports", ascending=False, kind="stable").iloc[0]
+    return str(best["report_id"])
+
+
+def event_panel(url: str, width: int) -> Callable[[Any, Path], None]:
+    """The event panel of an event reported several times, with its status history and one correction."""
+
+    def shoot(browser: Any, path: Path) -> None:
+        from events.corrections import Correction
+        from events.store import Store
+
+        report = _showcase_event()
+        with Store(DB) as store:
+            if not store.corrections():
+                store.add_correction(Correction("set", report, "date", {"date": "2025-06-25", "precision": "day"},
+                                                who="analyst"))
+        context = browser.new_context(viewport={"width": width, "height": 3000}, locale="en-US")
+        page = context.new_page()
+        page.goto(url)
+        settle(page, 2)
+        k, i = page.evaluate(
+            """(rid) => { const data = document.querySelectorAll('.js-plotly-plot')[0].data;
+                 for (let k = 0; k < data.length; k++) { const cd = data[k].customdata || [];
+                   const i = cd.indexOf(rid); if (i >= 0) return [k, i]; } return [-1, -1]; }""", report)
+        point = page.locator(".js-plotly-plot").first.locator(".scatterlayer .trace").nth(k).locator("path.point").nth(i)
+        point.click(force=True)
+        page.get_by_text("Reported by").wait_for(timeout=WAIT)
+        page.get_by_text("Correct this event").click()
+        page.wait_for_timeout(1_000)
+        page.locator('[class*="st-key-event_panel_"]').first.screenshot(path=str(path))
+        context.close()
+
+    return shoot
+
+
 DB = Path()  # the temporary store, set by main()
 
 
@@ -147,6 +190,7 @@ def shots(url: str) -> dict[str, Callable[[Any, Path], None]]:
         "main-ro-900": main_view(url + "?ui_lang=ro", 900),
         "map-ukraine": chart_view(url + "?view=Map&region=ukraine", 1500),
         "map-ukraine-ro": chart_view(url + "?view=Map&region=ukraine&ui_lang=ro", 1500),
+        "event-panel": event_panel(url, 1500),
         "export-caption": exported(),
         "export-caption-ro": exported("--ui-lang", "ro"),
     }
