@@ -1126,6 +1126,10 @@ numbers["articles"] = units.articles_of(reports, sel)  # an event's row names on
 all_articles = total["articles"] if UNIT == "reports" else units.articles_of(reports, df)
 st.caption(strings.page_caption(all_articles, len(sel), len(df), LANG, units.noun(df)))
 headline(numbers)
+if orphans := tables_of(str(db), version).orphans:  # corrections are never dropped in silence
+    st.warning(TR.plural(len(orphans), "correction.orphans",
+                         ids=", ".join(f"{c.correction_id} ({c.action}, report {c.anchor})" for c in orphans[:5])
+                         + (" …" if len(orphans) > 5 else "")), icon=":material/link_off:")
 st.sidebar.caption(TR("sidebar.store", path=f"`{data.shown_path(db, Path.cwd())}`"))
 
 tabs = draw_tabs()

@@ -135,6 +135,25 @@ def test_unit_switch_counts_reports_or_events(db: Path) -> None:
     assert "Events" in metrics(bad) and param(bad, "unit") == []
 
 
+def test_corrections_show_on_the_page_and_orphans_are_said(db: Path) -> None:
+    """An event marked as not one leaves the counts; once its article is gone, the page says the correction is
+    an orphan instead of dropping it."""
+    from events.corrections import Correction
+
+    before = int(metrics(ok(start()))["Events"].replace(",", ""))
+    with Store(db) as store:
+        frame = store.events_frame()
+        alone = frame.groupby("event_id").filter(lambda g: len(g) == 1).iloc[0]
+        store.add_correction(Correction("not_event", str(alone["report_id"]), who="ana"))
+    at = ok(start())
+    assert int(metrics(at)["Events"].replace(",", "")) == before - 1
+    assert "no longer in the store" not in texts(at, "warning")
+    with Store(db) as store:
+        store.delete_article(str(alone["article_id"]))
+    at = ok(start())
+    assert "1 correction names reports no longer in the store" in texts(at, "warning")
+
+
 def test_empty_store_explains_how_to_add(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "empty.db"
     Store(db).close()  # the file exists: not a first run
