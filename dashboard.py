@@ -628,7 +628,21 @@ def event_panel(reports: pd.DataFrame, report_id: str, key: str, note: str = "")
                               on_click=_correct, args=([Correction("split", line.report_id, who=corrector())],))
         if len(panel.reports) > PANEL_MAX_REPORTS:
             st.caption(TR("marker.some", shown=PANEL_MAX_REPORTS, events=TR.plural(len(panel.reports), "n.report")))
+        if len(panel.reports) > 1:
+            why_one_event(panel, key)
         correction_form(event, key)
+
+
+def why_one_event(panel: units.EventPanel, key: str) -> None:
+    """The grouping's links among the event's reports: what each pair shares (the grouping's own words)."""
+    found = get_store(str(DB)).links_between([line.report_id for line in panel.reports])
+    if not found:
+        return
+    names = {line.report_id: line.line for line in panel.reports}
+    with st.expander(TR("event.why"), icon=":material/link:"):
+        for a, b, score, reasons in found[:PANEL_MAX_REPORTS]:
+            st.caption(strings.md_escape(f"{names.get(a, a)} ~ {names.get(b, b)}: {', '.join(reasons)} "
+                                         f"({TR('event.score', score=f'{score:g}')})"))
 
 
 def corrector() -> str:

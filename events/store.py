@@ -695,6 +695,18 @@ class Store:
                 self._bump(con)
         return added, len(corrections) - added
 
+    def links_between(self, report_ids: Sequence[str]) -> list[tuple[str, str, float, tuple[str, ...]]]:
+        """The grouping's links among some reports, strongest first: (a, b, score, reasons) — why they are one event."""
+        with self._lock:
+            con = self._conn
+            if not group_store.has_tables(con):
+                return []
+            ids = json.dumps(sorted(set(map(str, report_ids))))
+            rows = con.execute(
+                "SELECT a, b, score, reasons FROM report_links WHERE a IN (SELECT value FROM json_each(?1))"
+                " AND b IN (SELECT value FROM json_each(?1)) ORDER BY score DESC, a, b", (ids,)).fetchall()
+        return [(a, b, float(score), tuple(json.loads(reasons))) for a, b, score, reasons in rows]
+
     def groups_frame(self) -> pd.DataFrame:
         """One row per event across articles (group_store.GROUP_COLUMNS); empty before the store is grouped."""
         with self._lock:

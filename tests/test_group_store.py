@@ -192,3 +192,12 @@ def test_incremental_grouping_equals_regrouping(steps: list[tuple]) -> None:
             assert incremental == scratch
         store.regroup()
         assert _membership(store._conn) == incremental
+
+
+def test_links_between_say_why_reports_are_one_event(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        a, b = _article("a", AUG, "Wire", SUMMIT), _article("b", AUG, "Daily", SUMMIT)
+        _ingest(store, a, b)
+        ((x, y, score, reasons),) = store.links_between([a[1][0].event_id, b[1][0].event_id, "gone"])
+        assert {x, y} == {a[1][0].event_id, b[1][0].event_id} and score > 0
+        assert any("parties" in r for r in reasons) and any("day" in r for r in reasons)
