@@ -40,8 +40,8 @@ from events.grouping import (
 DDL = (
     """CREATE TABLE IF NOT EXISTS report_keys (
         "key"     TEXT NOT NULL,
-        lo        TEXT NOT NULL,
-        hi        TEXT NOT NULL,
+        lo        INTEGER NOT NULL,  -- the report's window of days, as proleptic ordinals (date.toordinal)
+        hi        INTEGER NOT NULL,
         report_id TEXT NOT NULL,
         how       TEXT NOT NULL
     )""",
@@ -101,15 +101,30 @@ _FACT_FIELDS = ("report_id", "article_id", "source", "published", "event_type", 
                 "countries", "actors", "location_name", "location_country", "lat", "lon", "confidence")
 
 
+SCHEMA = "2"  # the tables' layout (meta 'grouping_schema'); tables of another layout are made again
+_TABLES = ("report_keys", "report_links", "event_groups", "report_groups", "dirty_groups")
+
+
 def has_tables(con: sqlite3.Connection) -> bool:
     """True when the store holds the grouping tables (stores made before them get them when opened writable)."""
     return con.execute("SELECT 1 FROM sqlite_master WHERE name = 'event_groups'").fetchone() is not None
 
 
+def is_current(con: sqlite3.Connection) -> bool:
+    """True when the store holds the grouping tables in this program's layout."""
+    row = con.execute("SELECT value FROM meta WHERE key = 'grouping_schema'").fetchone()
+    return has_tables(con) and row is not None and row[0] == SCHEMA
+
+
 def create(con: sqlite3.Connection) -> None:
-    """Create the grouping tables and trigger (inside the caller's write transaction)."""
+    """Create the grouping tables and trigger, dropping those of another layout (inside the caller's write
+    transaction; the grouping is derived data: `regroup` fills them again)."""
+    con.execute("DROP TRIGGER IF EXISTS events_leave_groups")
+    for table in _TABLES:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
     for stmt in DDL:
         con.execute(stmt)
+    con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('grouping_schema', ?)", (SCHEMA,))
 
 
 def _reports(con: sqlite3.Connection, ids: Iterable[str] | None = None) -> list[Report]:
@@ -128,15 +143,18 @@ def _reports(con: sqlite3.Connection, ids: Iterable[str] | None = None) -> list[
     return out
 
 
-def _key_rows(reports: Sequence[Report], rules: Rules) -> list[tuple[str, str, str, str, str]]:
-    """The report_keys rows of some reports ("key", lo, hi, report_id, how)."""
+def _key_rows(reports: Sequence[Report], rules: Rules) -> list[tuple[str, int, int, str, str]]:
+    """The report_keys rows of some reports ("key", lo, hi, report_id, how), sorted as the index is (a bulk
+    insert in index order writes each page once)."""
     rows = []
     for r in reports:
         window = _window(r, rules)
         if window is None:
             continue
+        lo, hi = window[0].toordinal(), window[1].toordinal()
         for key, how in _keys(r, rules.family_of.get(r.event_type, r.event_type), rules):
-            rows.append(("\x1f".join(key), window[0].isoformat(), window[1].isoformat(), r.report_id, how))
+            rows.append(("\x1f".join(key), lo, hi, r.report_id, how))
+    rows.sort()
     return rows
 
 
@@ -146,14 +164,13 @@ def _longest_window(rules: Rules) -> int:
         + rules.undated_future_days + max(rules.occurred_days.values(), default=0) * 2
 
 
-def _stored_candidates(con: sqlite3.Connection, rows: Sequence[tuple[str, str, str, str, str]], rules: Rules,
+def _stored_candidates(con: sqlite3.Connection, rows: Sequence[tuple[str, int, int, str, str]], rules: Rules,
                        exclude: set[str]) -> set[str]:
     """Stored reports (not in `exclude`) that share an index key with the new rows and could link to them."""
     found: set[str] = set()
     back = _longest_window(rules)
     for key, lo, hi, _, how in rows:
-        floor = (date.fromisoformat(lo).toordinal() - back)
-        earliest = date.fromordinal(max(1, floor)).isoformat()
+        earliest = lo - back
         wanted = ("stored", "both") if how == "looks" else ("looks", "both") if how == "stored" else \
             ("stored", "looks", "both")
         for (rid,) in con.execute(
@@ -260,7 +277,7 @@ def _stored_links(con: sqlite3.Connection, ids: set[str]) -> list[Link]:
 
 def regroup(con: sqlite3.Connection, rules: Rules | None = None) -> int:
     """Group every stored report from scratch (inside the caller's write transaction); the number of reports."""
-    for table in ("report_keys", "report_links", "report_groups", "event_groups", "dirty_groups"):
+    for table in _TABLES:
         con.execute(f"DELETE FROM {table}")
     rules = rules or load_rules()
     reports = _reports(con)

@@ -419,10 +419,10 @@ class Store:
         An optional part of the schema like the full-text index: programs from before it still open the store, and
         the trigger on `events` keeps the grouping consistent with their writes (their reports wait ungrouped).
         """
-        if group_store.has_tables(self._conn):
+        if group_store.is_current(self._conn):
             return
         with self._write() as con:
-            if not group_store.has_tables(con):
+            if not group_store.is_current(con):
                 group_store.create(con)
                 group_store.regroup(con)
 
