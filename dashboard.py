@@ -864,7 +864,7 @@ def reader_view(path: str, version: str, df: pd.DataFrame, sel: pd.DataFrame) ->
 def _show_report(title: str, report: ingest.IngestReport) -> None:
     """Outcome of an ingest: a summary line, then each rejected input with its reason."""
     show = {"success": st.success, "warning": st.warning, "info": st.info}[views.report_level(report)]
-    show(f"{title} {report.message()}.")  # the report's own words are the ingest's (English)
+    show(f"{title} {strings.ingest_summary(report, LANG)}.")
     for name, reason in report.rejected:
         st.error(TR("ingest.rejected", name=strings.md_escape(name), reason=strings.md_escape(reason)),
                  icon=":material/block:")

@@ -27,6 +27,7 @@ class SearchHits:
     events: frozenset[str] = frozenset()  # report_id (the events table of the store stores it as event_id)
     searched: bool = True  # False when the text held no word to look for: it then restricts nothing
     notice: str = ""  # how the text was read, when not as typed
+    notice_kind: str = ""  # which notice: "no_words", "plain_words" (a page says it in its own language)
 
 
 def _term(text: str) -> str:

@@ -785,7 +785,8 @@ class Store:
         """
         query, plain = search.fts_query(text), search.plain_query(text)
         if not plain:
-            return SearchHits(text, searched=False, notice=f"Nothing to search for in {text!r}: it has no words.")
+            return SearchHits(text, searched=False, notice=f"Nothing to search for in {text!r}: it has no words.",
+                              notice_kind="no_words")
         with self._lock:
             if not self._has_search_index():
                 return None
@@ -802,7 +803,7 @@ class Store:
                           "words on both sides, and brackets must pair).")
         articles = frozenset(a for a, e in rows if e is None)
         events = frozenset(e for _, e in rows if e is not None)
-        return SearchHits(text, articles, events, notice=notice)
+        return SearchHits(text, articles, events, notice=notice, notice_kind="plain_words" if notice else "")
 
     def version(self) -> str:
         """A cheap token that changes whenever the stored contents change (use as a cache key)."""

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from events.dashboard import i18n
+from events.ingest import IngestReport
 from events.search import SearchHits, found_text
 
 
@@ -120,13 +121,33 @@ def search_caption(hits: SearchHits | None, text: str, events: int, lang: str = 
     shown = tr.plural(events, "search.events_match")
     if hits is None:
         return tr("search.no_index", shown=shown)
+    notice = tr(f"search.notice.{hits.notice_kind}", text=repr(hits.text)) if hits.notice_kind else hits.notice
     if not hits.searched:
-        return hits.notice  # events.search's words (English): the store's search is outside the dashboard
+        return notice
     where = (found_text(len(hits.articles), len(hits.events)) if lang == i18n.DEFAULT
              else tr("search.where", articles=tr.plural(len(hits.articles), "n.article"),
                      sentences=tr.plural(len(hits.events), "n.evidence_sentence")))
     found = tr("search.found", where=where, shown=shown)
-    return f"{hits.notice} {found}" if hits.notice else found
+    return f"{notice} {found}" if notice else found
+
+
+def ingest_summary(report: IngestReport, lang: str = i18n.DEFAULT) -> str:
+    """What an ingest did, in the page's language: '2 new articles, 1 already stored; 7 events added'."""
+    tr = i18n.strings(lang)
+    parts = []
+    if report.new:
+        parts.append(tr.plural(report.new, "ingest.summary.new"))
+    if report.replaced:
+        parts.append(tr.plural(report.replaced, "ingest.summary.replaced"))
+    if report.unchanged:
+        parts.append(tr.plural(report.unchanged, "ingest.summary.unchanged"))
+    head = ", ".join(parts) or tr("ingest.summary.none")
+    head += "; " + tr.plural(report.events_added, "ingest.summary.added")
+    if report.events_removed:
+        head += ", " + tr.plural(report.events_removed, "ingest.summary.removed")
+    if report.rejected:
+        head += "; " + tr.plural(len(report.rejected), "ingest.summary.rejected")
+    return head
 
 
 # ---------------------------------------------------------------- the page's captions

@@ -270,3 +270,18 @@ def test_cli_chart_in_romanian(tmp_path: Path) -> None:
     page = out.read_text(encoding="utf-8")
     assert '<html lang="ro">' in page and "<title>Cine negociază cu cine și unde lovesc atacurile aeriene</title>" in page
     assert "Realizat pe " in page and '"locale": "ro"' in page
+
+
+def test_ingest_summary_and_search_notices_in_both_languages() -> None:
+    from events.ingest import IngestReport
+    from events.search import SearchHits
+
+    report = IngestReport(new=2, unchanged=1, events_added=21, rejected=[("a.txt", "empty")])
+    assert strings.ingest_summary(report) == "2 new articles, 1 already stored; 21 reports added; 1 input rejected"
+    assert strings.ingest_summary(report, "ro") == ("2 articole noi, 1 era deja stocat; 21 de relatări adăugate; "
+                                                    "1 intrare respinsă")
+    assert strings.ingest_summary(IngestReport(), "ro") == "niciun articol stocat; 0 relatări adăugate"
+    empty = SearchHits("--", searched=False, notice="Nothing to search for in '--': it has no words.",
+                       notice_kind="no_words")
+    assert strings.search_caption(empty, "--", 3) == empty.notice  # the page's words equal the store's in English
+    assert strings.search_caption(empty, "--", 3, "ro") == "Nimic de căutat în '--': nu conține cuvinte."
