@@ -471,19 +471,60 @@ def figure_file(
 
 
 def local_date_ticks(fig: go.Figure, lang: str) -> go.Figure:
-    """The figure with its date axes ticked in the language's numeric format ('03.09.2025'), for images.
+    """The figure with its date axes ticked in the language's words ('3 sept.', 'sept. 2025'), for images.
 
     plotly.js names months in English unless given a locale, and kaleido renders without the page's config: a
-    Romanian chart would read "Sep 2025" under Romanian titles. Numeric dates say the same in any language.
-    English figures are returned as they are.
+    Romanian chart would read "Sep 2025" under Romanian titles. The ticks are then given as values and texts:
+    weeks (their Monday) over a short span, months over up to two years, years beyond. English figures are
+    returned as they are.
     """
-    fmt = i18n.strings(lang).get("plotly.date_ticks", "")
     axes = [name for name in fig.layout if name.startswith("xaxis") and getattr(fig.layout[name], "type", None) == "date"]
-    if lang == i18n.DEFAULT or not fmt or not axes:
+    if lang == i18n.DEFAULT or not axes:
         return fig
+    span = _date_span(fig, axes)
+    if span is None:
+        return fig
+    values, texts = date_ticks(span[0], span[1], lang)
     out = go.Figure(fig)
-    out.update_layout({name: {"tickformat": fmt} for name in axes})
+    out.update_layout({name: {"tickmode": "array", "tickvals": values, "ticktext": texts} for name in axes})
     return out
+
+
+def _date_span(fig: go.Figure, axes: list[str]) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The first and last day the figure's date axes show: their ranges, else the traces' dates."""
+    days: list[pd.Timestamp] = []
+    for name in axes:
+        rng = fig.layout[name].range
+        if rng:
+            days += [pd.Timestamp(v) for v in rng if v is not None]
+    if not days:
+        for trace in fig.data:
+            xs = getattr(trace, "x", None)
+            if xs is not None and len(xs):
+                stamps = pd.to_datetime(pd.Series(list(xs)), errors="coerce").dropna()
+                if len(stamps):
+                    days += [stamps.min(), stamps.max()]
+    return (min(days), max(days)) if days else None
+
+
+def date_ticks(first: pd.Timestamp, last: pd.Timestamp, lang: str) -> tuple[list[str], list[str]]:
+    """Tick values (ISO days) and texts in the language's words between two days: weekly Mondays, monthly or
+    yearly by the span."""
+    tr = i18n.strings(lang)
+    first, last = first.normalize(), last.normalize()
+    days = (last - first).days
+    if days <= 60:
+        ticks = list(pd.date_range(first - pd.Timedelta(days=first.weekday()), last, freq="7D"))
+        texts = [tr.day_month(t.date()) for t in ticks]
+    elif days <= 2 * 366:
+        step = 1 if days <= 400 else 2
+        ticks = [t for t in pd.date_range(first.replace(day=1), last, freq=f"{step}MS") if t >= first]
+        texts = [tr.month_year(t.date()) if t.month == 1 or i == 0 else tr.month(t.date())
+                 for i, t in enumerate(ticks)]
+    else:
+        ticks = [t for t in pd.date_range(first.replace(month=1, day=1), last, freq="YS") if t >= first]
+        texts = [str(t.year) for t in ticks]
+    return [t.date().isoformat() for t in ticks], texts
 
 
 # ---------------------------------------------------------------- CLI entry

@@ -7,6 +7,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from events.dashboard import caption, charts, i18n, periods, state, strings, views
@@ -285,3 +286,20 @@ def test_ingest_summary_and_search_notices_in_both_languages() -> None:
                        notice_kind="no_words")
     assert strings.search_caption(empty, "--", 3) == empty.notice  # the page's words equal the store's in English
     assert strings.search_caption(empty, "--", 3, "ro") == "Nimic de căutat în '--': nu conține cuvinte."
+
+
+def test_exported_images_name_months_in_the_page_language() -> None:
+    """kaleido renders without plotly's locale: a Romanian image's date axis gets Romanian tick texts."""
+    from events.dashboard import export
+    from events.dashboard.charts import timeline
+
+    fig = timeline.timeline(flt.prepare(sample_frame()), lang="ro")
+    ro = export.local_date_ticks(fig, "ro").layout.xaxis
+    assert ro.tickmode == "array" and len(ro.tickvals) == len(ro.ticktext) >= 3
+    assert any(t.startswith(("ian.", "feb.", "mar.", "apr.", "mai", "iun.", "iul.", "aug.", "sept.", "oct.", "nov.",
+                             "dec.")) for t in ro.ticktext), ro.ticktext
+    assert export.local_date_ticks(fig, "en") is fig  # English: plotly's own ticks
+    values, texts = export.date_ticks(pd.Timestamp("2025-09-01"), pd.Timestamp("2025-09-20"), "ro")
+    assert values[0] == "2025-09-01" and texts[:2] == ["1 sept.", "8 sept."]
+    values, texts = export.date_ticks(pd.Timestamp("2024-11-20"), pd.Timestamp("2025-03-01"), "ro")
+    assert texts == ["dec. 2024", "ian. 2025", "feb.", "mar."] and values[0] == "2024-12-01"
