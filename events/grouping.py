@@ -73,8 +73,8 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         )
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise GroupingRulesError(f"{path.name}: missing or malformed key {exc}") from exc
-    expected = {"same_day", "overlapping_dates", "same_place", "same_parties", "nested_parties", "same_type",
-                "several_parties"}
+    expected = {"same_day", "adjacent_days", "overlapping_dates", "same_place", "same_parties", "nested_parties",
+                "same_type", "several_parties"}
     if set(scores) != expected:
         raise GroupingRulesError(f"{path.name}: 'scores' must have exactly {sorted(expected)}")
     _check_index(rules, path)
@@ -258,7 +258,9 @@ def _date_evidence(a: Report, b: Report, family: str, rules: Rules) -> tuple[flo
             planned = "planned" in (a.status, b.status) or "cancelled" in (a.status, b.status)
             allowed = rules.planned_shift_days if planned else rules.occurred_days.get(family, 0)
             if gap <= allowed:
-                return 0.0, f"dates {gap} d apart (a planned date moved)" if planned else f"dates {gap} d apart", None
+                if planned:
+                    return 0.0, f"dates {gap} d apart (a planned date moved)", None
+                return rules.scores["adjacent_days"], f"dates {gap} d apart", None
             return 0.0, None, f"dates {gap} days apart"
         if gap == 0:
             return rules.scores["overlapping_dates"], "overlapping dates", None
@@ -403,6 +405,9 @@ def _check_index(rules: Rules, path: Path) -> None:
     if s["overlapping_dates"] + s["nested_parties"] + s["same_type"] >= rules.min_score:
         raise GroupingRulesError(f"{path.name}: overlapping_dates + nested_parties + same_type must stay below "
                                  "min_score (a link needs the same day, parties or place)")
+    if s["adjacent_days"] + s["nested_parties"] + s["same_type"] >= rules.min_score:
+        raise GroupingRulesError(f"{path.name}: adjacent_days + nested_parties + same_type must stay below min_score "
+                                 "(reports a day apart meet by their parties only when they have the same ones)")
     if s["same_parties"] + s["same_type"] >= rules.min_score:
         raise GroupingRulesError(f"{path.name}: same_parties + same_type must stay below min_score (an undated "
                                  "pair of two parties needs a place)")

@@ -113,6 +113,16 @@ CASES = [
         _row("a", "1", type_="summit", status="planned", date=None, countries=("RUS", "UKR", "USA")),
         _row("b", "2", type_="summit", status="planned", date=None, countries=("RUS", "UKR", "USA"),
              published="2025-08-20")], [{"a", "b"}]),
+    ("a call dated a day apart by two outlets, the same parties: one call", [
+        _row("a", "1", date="2025-07-03", published="2025-07-03"),
+        _row("b", "2", date="2025-07-04", published="2025-07-04")], [{"a", "b"}]),
+    ("a day apart with parties only within the other's: two events", [
+        _row("a", "1", date="2025-07-03", published="2025-07-03"),
+        _row("b", "2", date="2025-07-04", countries=("RUS", "UKR", "USA"), published="2025-07-04")],
+     [{"a"}, {"b"}]),
+    ("a day apart and planned then held elsewhere in the window: no evidence from the dates alone", [
+        _row("a", "1", status="planned", date="2025-07-03", published="2025-07-01"),
+        _row("b", "2", date="2025-07-04", countries=("UKR", "USA"), published="2025-07-04")], [{"a"}, {"b"}]),
 ]
 
 
