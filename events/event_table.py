@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from events.corrections import Correction, apply, correct_events
@@ -40,10 +41,10 @@ def is_event_table(df: pd.DataFrame) -> bool:
 
 def _representative(records: list[dict[str, Any]], event: EventGroup) -> dict[str, Any]:
     """The report that best states the event: its status, its date, a place, then the surest (the first on ties)."""
+    when = event.date.isoformat() if event.date else None
+
     def rank(row: dict[str, Any]) -> tuple[Any, ...]:
-        day = row["date"]
-        same_day = (not pd.isna(day) and event.date is not None and pd.Timestamp(day).date() == event.date
-                    and row["date_precision"] == event.date_precision)
+        same_day = when is not None and row["date"] == when and row["date_precision"] == event.date_precision
         confidence = row["confidence"]
         return (row["status"] == event.status, same_day, isinstance(row["location_name"], str),
                 0.0 if pd.isna(confidence) else float(confidence))
@@ -61,60 +62,93 @@ def _union_actors(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def _day(value: Any) -> str | None:
-    """YYYY-MM-DD of a timestamp, None when missing."""
-    return None if pd.isna(value) else pd.Timestamp(value).date().isoformat()
+def _values(col: pd.Series) -> list[Any]:
+    """A column as a list, dates as 'YYYY-MM-DD' and missing values as None (ISO text: ~10x cheaper than
+    Timestamps, and what grouping reads)."""
+    if str(col.dtype).startswith("datetime64"):
+        col = col.dt.strftime("%Y-%m-%d")
+    return col.astype(object).where(col.notna(), None).tolist()
 
 
-def _single(row: dict[str, Any]) -> dict[str, Any]:
-    """The row of an event reported once: the report's, with the extra columns."""
-    planned = [f"{_day(row['date'])}/{row['date_precision']}"] if row["status"] == "planned" and _day(row["date"]) \
-        else []
-    return row | {"corrected": False, "n_reports": 1, "n_articles": 1, "n_sources": 1, "first_reported": row["published"],
-                  "last_reported": row["published"],
-                  "status_history": [{"status": row["status"], "since": _day(row["published"])}],
-                  "planned_dates": planned, "report_ids": [row["report_id"]]}
+# what grouping reads of a report (`report_of`), and what an event sets over its representative report's row
+_FACTS = ("report_id", "article_id", "source", "published", "event_type", "status", "date", "date_precision",
+          "countries", "actors", "location_name", "location_country", "lat", "lon", "confidence")
+_SET = ("status", "date", "date_precision", "date_text", "actors", "countries", "location_name", "location_country",
+        "lat", "lon", "confidence")
 
 
-def _merged(records: list[dict[str, Any]]) -> dict[str, Any]:
-    """The row of an event reported several times."""
+def _merged(records: list[dict[str, Any]]) -> tuple[int, dict[str, Any]]:
+    """An event reported several times: (its representative report's index in `records`, the values it sets)."""
     reports = [report_of(r) for r in records]
     event = summarize(reports)
     best = _representative(records, event)
     where = next((r for r, rep in zip(records, reports, strict=True) if event.place and rep.place == event.place),
                  best)
-    row = dict(best)
-    row.update(
-        status=event.status,
-        date=pd.Timestamp(event.date) if event.date else pd.NaT,
-        date_precision=event.date_precision,
-        actors=_union_actors(records),
-        countries=list(event.countries),
-        location_name=where["location_name"], location_country=where["location_country"],
-        lat=where["lat"], lon=where["lon"],
-        confidence=event.confidence,
-        n_reports=event.n_reports, n_articles=event.n_articles, n_sources=event.n_sources,
-        first_reported=pd.Timestamp(event.first_reported) if event.first_reported else pd.NaT,
-        last_reported=pd.Timestamp(event.last_reported) if event.last_reported else pd.NaT,
-        status_history=[{"status": s, "since": since or None} for s, since in event.status_history],
-        planned_dates=list(event.planned_dates),
-        report_ids=list(event.report_ids),
-        corrected=False,
-    )
-    if row["date_precision"] != best["date_precision"]:
-        row["date_text"] = None  # the words of one report would not state the event's date
-    return row
+    values = {
+        "status": event.status,
+        "date": pd.Timestamp(event.date) if event.date else pd.NaT,
+        "date_precision": event.date_precision,
+        "actors": _union_actors(records),
+        "countries": list(event.countries),
+        "location_name": where["location_name"], "location_country": where["location_country"],
+        "lat": where["lat"], "lon": where["lon"],
+        "confidence": event.confidence,
+        "n_reports": event.n_reports, "n_articles": event.n_articles, "n_sources": event.n_sources,
+        "first_reported": pd.Timestamp(event.first_reported) if event.first_reported else pd.NaT,
+        "last_reported": pd.Timestamp(event.last_reported) if event.last_reported else pd.NaT,
+        "status_history": [{"status": s, "since": since or None} for s, since in event.status_history],
+        "planned_dates": list(event.planned_dates),
+        "report_ids": list(event.report_ids),
+    }
+    # the words of one report would not state a date of another precision
+    values["date_text"] = best.get("date_text") if event.date_precision == best["date_precision"] else None
+    return next(i for i, r in enumerate(records) if r is best), values
 
 
 def events_table(reports: pd.DataFrame) -> pd.DataFrame:
     """One row per event of the reports (EVENT_COLUMNS, then EVENT_EXTRA_COLUMNS), in the order of their first
-    report in `reports`."""
-    columns = [*EVENT_COLUMNS, *EVENT_EXTRA_COLUMNS]
-    members: dict[str, list[dict[str, Any]]] = {}
-    for row in reports[list(EVENT_COLUMNS)].to_dict("records"):
-        members.setdefault(row["event_id"], []).append(row)
-    rows = [_single(group[0]) if len(group) == 1 else _merged(group) for group in members.values()]
-    return _typed(pd.DataFrame(rows, columns=columns), reports)
+    report in `reports`.
+
+    Built column by column: an event reported once is its report's row as it is (most events), and only the
+    events reported several times are summarised report by report.
+    """
+    base = reports[list(EVENT_COLUMNS)].reset_index(drop=True)
+    codes, firsts = pd.factorize(base["event_id"])
+    n = len(firsts)
+    order = np.argsort(codes, kind="stable")
+    sizes = np.bincount(codes, minlength=n)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(int)
+    rep = order[starts] if n else np.array([], dtype=int)  # each event's first report, until one stands for it better
+    merged: dict[int, dict[str, Any]] = {}
+    several = np.flatnonzero(sizes > 1)
+    if len(several):
+        cols = {c: _values(base[c]) for c in (*_FACTS, "date_text")}
+        for e in several.tolist():
+            positions = order[starts[e]: starts[e] + sizes[e]].tolist()
+            k, merged[e] = _merged([{c: cols[c][i] for c in cols} for i in positions])
+            rep[e] = positions[k]
+    table = base.iloc[rep].reset_index(drop=True)
+    published, dates = table["published"].tolist(), _values(table["date"])
+    status, precision, since = table["status"].tolist(), table["date_precision"].tolist(), _values(table["published"])
+    extra: dict[str, list[Any]] = {
+        "n_reports": [1] * n, "n_articles": [1] * n, "n_sources": [1] * n,
+        "first_reported": published[:], "last_reported": published[:],
+        "status_history": [[{"status": st, "since": day}] for st, day in zip(status, since, strict=True)],
+        "planned_dates": [[f"{d}/{p}"] if st == "planned" and d else []
+                          for st, d, p in zip(status, dates, precision, strict=True)],
+        "report_ids": [[r] for r in table["report_id"].tolist()],
+        "corrected": [False] * n,
+    }
+    if merged:
+        changed = {c: table[c].tolist() for c in _SET}
+        for e, values in merged.items():
+            for c, v in values.items():
+                (changed if c in changed else extra)[c][e] = v
+        for c in _SET:
+            table[c] = pd.Series(changed[c], dtype="object")
+    for c, v in extra.items():
+        table[c] = pd.Series(v, dtype="object")
+    return _typed(table[[*EVENT_COLUMNS, *EVENT_EXTRA_COLUMNS]], reports)
 
 
 def _typed(table: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
