@@ -1136,8 +1136,9 @@ sync_region_url()
 sync_unit_url()
 total = opts["headline"]
 numbers = dict(total if sel is df else views.headline(sel))
-numbers["articles"] = units.articles_of(reports, sel)  # an event's row names only one of its articles
-all_articles = total["articles"] if UNIT == "reports" else units.articles_of(reports, df)
+all_articles = int(reports["article_id"].nunique())
+# an event's row names only one of its articles: count those of all its reports
+numbers["articles"] = all_articles if sel is df else units.articles_of(reports, sel)
 st.caption(strings.page_caption(all_articles, len(sel), len(df), LANG, units.noun(df)))
 headline(numbers)
 if orphans := tables_of(str(db), version).orphans:  # corrections are never dropped in silence

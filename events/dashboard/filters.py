@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from itertools import chain
@@ -167,7 +167,7 @@ def _isin(col: pd.Series, values: Sequence[str]) -> np.ndarray:
     return col.isin(list(values)).to_numpy(dtype=bool)
 
 
-def _in_set(col: pd.Series, values: frozenset[str]) -> np.ndarray:
+def in_set(col: pd.Series, values: Collection[str]) -> np.ndarray:
     """Rows whose value is one of a (large) set: Arrow's hash lookup, ~10x pandas' isin on 100k+ strings."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -175,7 +175,8 @@ def _in_set(col: pd.Series, values: frozenset[str]) -> np.ndarray:
     if not values:
         return np.zeros(len(col), dtype=bool)
     arr = pa.array(col.array)
-    found = pc.is_in(arr, value_set=pa.array(list(values), type=arr.type))
+    wanted = values.array if isinstance(values, pd.Series) else list(values)
+    found = pc.is_in(arr, value_set=pa.array(wanted, type=arr.type))
     return found.to_numpy(zero_copy_only=False).astype(bool, copy=False)
 
 
@@ -201,7 +202,7 @@ def masks(df: pd.DataFrame, f: Filters, hits: SearchHits | None = None) -> dict[
         out["min_confidence"] = (df["confidence"] >= f.min_confidence).to_numpy(dtype=bool, na_value=False)
     if hits is not None and hits.text == f.text:
         if hits.searched:
-            out["text"] = _in_set(df["article_id"], hits.articles) | _in_set(df["report_id"], hits.events)
+            out["text"] = in_set(df["article_id"], hits.articles) | in_set(df["report_id"], hits.events)
     elif needle := fold(f.text.strip()):
         out["text"] = df[TEXT_KEY].str.contains(needle, regex=False).to_numpy(dtype=bool, na_value=False)
     return out

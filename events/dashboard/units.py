@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from events.dashboard import filters as flt
 from events.dashboard import i18n
 from events.event_table import events_table, is_event_table
 from events.schema import EVENT_COLUMNS
@@ -107,16 +108,17 @@ def event_hits(reports: pd.DataFrame, table: pd.DataFrame, hits: SearchHits) -> 
     title or text, or its sentence); the hits name each found event by its row's report_id."""
     if not hits.searched:
         return hits
-    found = (reports["article_id"].isin(hits.articles) | reports["report_id"].isin(hits.events)).to_numpy(dtype=bool)
+    found = flt.in_set(reports["article_id"], hits.articles) | flt.in_set(reports["report_id"], hits.events)
     events = set(reports["event_id"].to_numpy()[found].tolist())
-    rows = table["report_id"].to_numpy()[table["event_id"].isin(events).to_numpy(dtype=bool)]
+    rows = table["report_id"].to_numpy()[flt.in_set(table["event_id"], events)]
     return replace(hits, articles=frozenset(), events=frozenset(rows.tolist()))
 
 
 def articles_of(reports: pd.DataFrame, table: pd.DataFrame) -> int:
     """The number of distinct articles that report the events of `table`."""
-    mine = reports["event_id"].isin(table["event_id"]).to_numpy(dtype=bool)
-    return int(reports["article_id"][mine].nunique())
+    if not is_event_table(table):
+        return int(table["article_id"].nunique())
+    return int(reports["article_id"][flt.in_set(reports["event_id"], table["event_id"])].nunique())
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,7 @@ def event_panel(reports: pd.DataFrame, report_id: str, lang: str = i18n.DEFAULT,
 
 def reports_of(reports: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     """The reports of the events of `table`."""
-    return reports[reports["event_id"].isin(table["event_id"]).to_numpy(dtype=bool)]
+    return reports[flt.in_set(reports["event_id"], table["event_id"])]
 
 
 def actor_details(reports: pd.DataFrame) -> dict[str, dict[str, Any]]:
