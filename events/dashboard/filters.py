@@ -172,7 +172,7 @@ def in_set(col: pd.Series, values: Collection[str]) -> np.ndarray:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if not values:
+    if len(values) == 0:
         return np.zeros(len(col), dtype=bool)
     arr = pa.array(col.array)
     wanted = values.array if isinstance(values, pd.Series) else list(values)
