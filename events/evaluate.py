@@ -126,15 +126,8 @@ def _place_key(name: str | None) -> str | None:
         return None
     from events import gazetteer
 
-    gaz = gazetteer.load()
-    key = gazetteer.key_of(name)
-    hits = gaz.places.get(key)
-    if hits:
-        return fold(hits[0][1].name)
-    ents = gaz.entities.get(key)
-    if ents and ents[0][1].kind == "country":
-        return fold(ents[0][1].name)
-    return fold(name)
+    found = gazetteer.place_named(name)
+    return fold(found.name if found is not None else name)
 
 
 def countries_match(predicted: Iterable[str], expected: Iterable[str], mode: str) -> bool:

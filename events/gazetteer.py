@@ -456,3 +456,17 @@ def _geonames_cities() -> dict[str, Place]:
 def load() -> Gazetteer:
     """The gazetteer, loaded once per process."""
     return Gazetteer()
+
+
+def place_named(name: str) -> Place | Entity | None:
+    """What a place name stands for: the gazetteer's place (city, region, venue), else the country of that name,
+    else None (the first reading of an ambiguous name, as the extractor takes it)."""
+    if not name or not name.strip():
+        return None
+    gaz = load()
+    key = key_of(name)
+    hits = gaz.places.get(key)
+    if hits:
+        return hits[0][1]
+    entities = gaz.entities.get(key) or []
+    return entities[0][1] if entities and entities[0][1].kind == "country" else None

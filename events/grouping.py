@@ -159,13 +159,8 @@ def _is_wide(place: str | None) -> bool:
         return False
     from events import gazetteer
 
-    gaz = gazetteer.load()
-    key = gazetteer.key_of(place)
-    hits = gaz.places.get(key)
-    if hits:
-        return hits[0][1].kind in ("region", "country")
-    entities = gaz.entities.get(key) or []
-    return bool(entities) and entities[0][1].kind == "country"
+    found = gazetteer.place_named(place)
+    return found is not None and found.kind in ("region", "country")
 
 
 def report_of(row: Mapping[str, Any]) -> Report:

@@ -600,19 +600,18 @@ class Store:
     def update_groups(self) -> int:
         """Group the reports stored since the last grouping and regroup the events that lost one (one transaction);
         the number of reports (re)grouped."""
-        self._writable()
-        try:
-            with self._write() as con:
-                return group_store.update(con)
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot group events ({exc})") from exc
+        return self._grouping(group_store.update)
 
     def regroup(self) -> int:
         """Group every stored report from scratch (one transaction); the number of reports."""
+        return self._grouping(group_store.regroup)
+
+    def _grouping(self, work: Callable[[sqlite3.Connection], int]) -> int:
+        """Run one grouping pass in its own write transaction."""
         self._writable()
         try:
             with self._write() as con:
-                return group_store.regroup(con)
+                return work(con)
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot group events ({exc})") from exc
 

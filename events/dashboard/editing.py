@@ -49,11 +49,10 @@ def form_of(event: Mapping[str, Any]) -> Form:
 
 def place_value(name: str) -> dict[str, Any]:
     """A place as a correction stores it: geocoded when the gazetteer knows the name, else the name alone."""
-    hits = gazetteer.load().places.get(gazetteer.key_of(name)) if name.strip() else None
-    if hits:
-        place = hits[0][1]
-        return {"name": name.strip(), "country": place.country, "lat": place.lat, "lon": place.lon}
-    return {"name": name.strip(), "country": None, "lat": None, "lon": None}
+    found = gazetteer.place_named(name)
+    if isinstance(found, gazetteer.Place):
+        return {"name": name.strip(), "country": found.country, "lat": found.lat, "lon": found.lon}
+    return {"name": name.strip(), "country": found.country if found else None, "lat": None, "lon": None}
 
 
 def _actor(name: str, current: Sequence[Mapping[str, Any]], known: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:

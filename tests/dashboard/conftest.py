@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from events.dashboard import filters as flt
 from events.event_table import events_table
 from tests.dashboard.test_filters import sample_frame
+from tests.dashboard_data import build_store
 
 
 def as_events(reports: pd.DataFrame) -> pd.DataFrame:
@@ -25,3 +29,19 @@ def df() -> pd.DataFrame:
 def reports_df() -> pd.DataFrame:
     """The synthetic table of the filter tests as reports, prepared."""
     return flt.prepare(sample_frame())
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with the seed article and the test articles (read once per module)."""
+    folder = tmp_path_factory.mktemp("dash")
+    build_store(folder / "events.db", folder / "articles")
+    return folder / "events.db"
+
+
+@pytest.fixture
+def db(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the built store, named by EVENTS_DB (tests that add articles or corrections change it)."""
+    path = tmp_path / "events.db"
+    shutil.copy(built, path)
+    monkeypatch.setenv("EVENTS_DB", str(path))
+    return path

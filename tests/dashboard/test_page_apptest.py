@@ -6,7 +6,6 @@ import contextlib
 import io
 import json
 import re
-import shutil
 import struct
 from pathlib import Path
 from typing import Any
@@ -18,27 +17,12 @@ from streamlit.testing.v1 import AppTest, app_test
 
 from events import ingest
 from events.store import Store
-from tests.dashboard_data import ARTICLES, ROOT, build_store
+from tests.dashboard_data import ARTICLES, ROOT
 
 SCRIPT = str(ROOT / "dashboard.py")
 TIMEOUT = 60  # the first run imports plotly/networkx and may read the bundled corpus
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store with the seed article and three small articles (read once per module)."""
-    folder = tmp_path_factory.mktemp("dash")
-    build_store(folder / "events.db", folder / "articles")
-    return folder / "events.db"
-
-
-@pytest.fixture
-def db(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of the built store, named by EVENTS_DB (tests that add articles change it)."""
-    path = tmp_path / "events.db"
-    shutil.copy(built, path)
-    monkeypatch.setenv("EVENTS_DB", str(path))
-    return path
 
 
 def start(**params: Any) -> AppTest:

@@ -4,7 +4,6 @@ headless Chromium."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,28 +12,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from events.dashboard import i18n
-from tests.dashboard_data import ROOT, build_store
+from tests.dashboard_data import ROOT
 
 SCRIPT = str(ROOT / "dashboard.py")
 EN, RO = i18n.strings("en"), i18n.strings("ro")
 RO_TABS = ["Cronologie", "Comparație", "Hartă", "Rețea", "Tabel", "Cititor de articole", "Adaugă articole", "Export"]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store with the seed article and the test articles (read once per module)."""
-    folder = tmp_path_factory.mktemp("i18n")
-    build_store(folder / "events.db", folder / "articles")
-    return folder / "events.db"
-
-
-@pytest.fixture
-def db(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of the store, named by EVENTS_DB."""
-    path = tmp_path / "events.db"
-    shutil.copy(built, path)
-    monkeypatch.setenv("EVENTS_DB", str(path))
-    return path
 
 
 def start(locale: str | None = None, **params: Any) -> AppTest:
