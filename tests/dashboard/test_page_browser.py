@@ -7,19 +7,12 @@ flow. Saves a screenshot of the main view to tests/artifacts/dashboard.png.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import itertools
 import json
-import os
 import re
-import signal
-import socket
 import struct
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,7 +21,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from events.dashboard.charts import maps, network
-from tests.browser import CHROMIUM_ARGS
+from tests.browser import CHROMIUM_ARGS, streamlit
 from tests.dashboard_data import ROOT, build_store
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -36,49 +29,6 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.is_file(), reason="needs Debian's C
 ARTIFACTS = ROOT / "tests" / "artifacts"
 PNG = b"\x89PNG\r\n\x1a\n"
 WAIT = 30_000  # ms
-
-
-def _free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextlib.contextmanager
-def _streamlit(folder: Path, **env_extra: str) -> Iterator[str]:
-    """`streamlit run dashboard.py` on a free loopback port over folder/events.db; stopped by pid."""
-    port = _free_port()
-    log_path = folder / f"streamlit-{port}.log"
-    log = log_path.open("wb")
-    env = {**os.environ, "EVENTS_DB": str(folder / "events.db"), **env_extra}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("streamlit did not start:\n" + log_path.read_text()[-3000:])
-            time.sleep(0.2)
-        yield url
-    finally:
-        os.kill(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait()
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -92,14 +42,14 @@ def store_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def server(store_folder: Path) -> Iterator[str]:
     """The dashboard as a user runs it."""
-    with _streamlit(store_folder) as url:
+    with streamlit(store_folder / "events.db") as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def aggregating_server(store_folder: Path) -> Iterator[str]:
     """The same store with a timeline that aggregates above 20 markers (as it does above 1,500)."""
-    with _streamlit(store_folder, EVENTS_TIMELINE_MAX_POINTS="20") as url:
+    with streamlit(store_folder / "events.db", EVENTS_TIMELINE_MAX_POINTS="20") as url:
         yield url
 
 
@@ -346,7 +296,7 @@ def shortcode_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     with Store(folder / "events.db") as store:
         ingest.ingest_items(store, read_paths([folder / "in"]))
-    with _streamlit(folder) as url:
+    with streamlit(folder / "events.db") as url:
         yield url
 
 
