@@ -488,7 +488,8 @@ def check_readable(page: Any, charts_drawn: int) -> list[str]:
     # only the charts of the open view (a chart of the tab left behind may still be in the page, hidden)
     page.wait_for_function(
         "n => Array.from(document.querySelectorAll('.js-plotly-plot')).filter(p => p.offsetWidth > 0"
-        " && p.querySelector('.legend')).length == n", arg=charts_drawn, timeout=WAIT)
+        " && p.querySelector('.legend') && (p.querySelector('.nsewdrag') || p.querySelector('.geolayer .bg')))"
+        ".length == n", arg=charts_drawn, timeout=WAIT)  # legend and plot area drawn (a busy machine draws late)
     page.wait_for_timeout(300)  # plotly lays out again once the element has its final width
     found = page.evaluate(LAYOUT_JS)
     assert len(found["metrics"]) == 6
