@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 LISTEN = "0A"  # the TCP state column of /proc/net/tcp
 
@@ -46,16 +48,10 @@ def listening(port: int) -> set[str]:
     return found
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads the listening sockets from Linux's /proc")
 def test_the_readme_command_binds_loopback_only(tmp_path: Path) -> None:
     command = readme_dashboard_command()
-    port = _free_port()
+    port = free_port()
     # The command as written, run by this interpreter's streamlit; only the port (a free one, so tests may run
     # beside a dashboard) and the store (a temporary one) come from the environment, as a user could set them.
     argv = [sys.executable, "-m", "streamlit", *command[1:]]

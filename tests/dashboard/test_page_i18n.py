@@ -143,9 +143,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 @pytest.fixture(scope="module")
 def server(built: Path) -> Iterator[str]:
     """`streamlit run dashboard.py` over the module's store."""
-    from tests.dashboard.test_page_browser import _streamlit
+    from tests.browser import streamlit
 
-    with _streamlit(built.parent) as url:
+    with streamlit(built) as url:
         yield url
 
 
