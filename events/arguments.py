@@ -174,6 +174,7 @@ def mention_arguments(
     own_subject = False
     places: list[tuple[Mention, bool]] = []  # (mention, after a target/place preposition)
     countries_near: list[tuple[int, Entity]] = []
+    venue_countries: list[Entity] = []  # countries named as where talks are held ("in Turkey")
     # stretches whose names are not this mention's: what talks are about, another event's time reference
     topics = ([] if attack else _topic_zones(folded, cues, cs, ce, lex)) + aside
     relatives = [(a, b) for a, b in relative_zones(folded, cs, ce) if not a <= ts < b]
@@ -222,6 +223,9 @@ def mention_arguments(
             own_subject = True
         if ent.country:
             countries_near.append((m.start, ent))
+        if not attack and ent.kind == "country" and not ent.adjective and placed_as_venue and (
+                is_trip(trigger, cues) or set(words_before(folded, m.start, 1)) & lex.venue_country_before):
+            venue_countries.append(ent)  # "met in Turkey": where, and a party only if nothing says otherwise
         parties.append(ent)
         positions.append(m.start)
     place_m = _best_place(places)
@@ -230,6 +234,8 @@ def mention_arguments(
         place_m = place = None  # a phone or video call has no venue
     elif not attack and place is None:
         place = bare_place(gaz, text, folded, cs, ce, lex, lex.place_before, found)  # "in the city of Busan"
+    if venue_countries and not (attack or cues.first("remote", cs, ce) is not None):
+        place, parties, positions = _venue_country(gaz, cues, cs, ce, venue_countries[0], place, parties, positions)
     if attack:
         said_by = None
         if speaker_entities and not any(pos < ts for pos, _ in countries_near) and (
@@ -287,8 +293,10 @@ def mention_arguments(
             and len({p.country for p in parties if p.country}) < 2:
         # "both leaders", "cei doi lideri" right after a sentence whose subject they are ("Anutin and Hun Manet
         # agreed ... Trump phoned both leaders"): those names; with each separately, one event per name
-        named = [e for e in previous_subjects() if e not in parties and e.country not in {p.country for p in parties}]
-        if len({e.country for e in named}) >= 2:
+        before = [e for e in previous_subjects() if e.country]
+        named = [e for e in before if e not in parties and e.country not in {p.country for p in parties}]
+        # "Misri said the two armies' commanders spoke": both of the previous sentence's states, one already here
+        if named and len({e.country for e in before}) >= 2:
             if has_own(cues, "separate", trigger, triggers, cs, ce) and parties:  # "phoned both leaders"
                 return [Arguments(parties + [e], list(speakers), None, None, place) for e in named]
             parties = parties + named
@@ -297,6 +305,21 @@ def mention_arguments(
     positions = positions + [-1] * (len(parties) - len(positions))
     groups = _separate_partners(folded, lex, cues, found, trigger, clause, parties, positions, sentence_end)
     return [Arguments(group, list(speakers), None, None, place) for group in groups]
+
+
+def _venue_country(
+    gaz: Gazetteer, cues: Found, cs: int, ce: int, venue: Entity, place: Place | None, parties: list[Entity],
+    positions: list[int],
+) -> tuple[Place | None, list[Entity], list[int]]:
+    """A country named as the venue ("talks between Kyiv and Washington in Turkey"): the place when the clause names
+    none inside it; no party when two other states are and nothing makes it a host ("hosted by", a visit)."""
+    if place is None or place.country == venue.country:
+        place = place if place is not None and place.kind != "country" else gaz.country_place(venue.country or "")
+    others = {p.country for p in parties if p.country and p.country != venue.country}
+    if len(others) >= 2 and cues.first("host", cs, ce) is None:
+        kept = [(e, pos) for e, pos in zip(parties, positions, strict=True) if e is not venue]
+        parties, positions = [e for e, _ in kept], [pos for _, pos in kept]
+    return place, parties, positions
 
 
 _CONJUNCTION: Final = re.compile(r"[\s,]*(?:and|si|as well as|precum si)?[\s,]*")

@@ -92,8 +92,9 @@ class EventRecords:
             "date_text": m.date_text,
             "location_name": place.name if place else None,
             "location_country": place.country if place else None,
-            "lat": place.lat if place else None,
-            "lon": place.lon if place else None,
+            # a whole country is no point on a map: its name and code, no coordinates
+            "lat": place.lat if place and place.kind != "country" else None,
+            "lon": place.lon if place and place.kind != "country" else None,
             "attributed_to": tuple(dict.fromkeys(s for s in m.speakers if s not in party_names)),
             "trigger": m.trigger,
         })

@@ -25,6 +25,7 @@ from events.mentions import (
     Trigger,
     family,
     has_own,
+    other_round,
     reporting_triggers,
     trigger_spans,
 )
@@ -139,8 +140,16 @@ class Extractor:
             span = tokens.span(s, e)
             found = capital_cities(self.gaz, lex, folded, self.gaz.find_tokens(text, folded, tokens, span))
             sent_triggers = trigger_matches[bisect_left(trigger_starts, s) : bisect_left(trigger_starts, e)]
+            cue_matches = lex.cues.find_all(folded, tokens, span).matches
+            if any(m.label == "not_talks" for m in cue_matches):
+                # "a new round of strikes", "o nouă rundă de sancțiuni": that round is no trigger word for any stage
+                rounds = Found(cue_matches)
+                here = [t for t in here if not other_round(t.start, t.end, rounds)]
+                sent_triggers = [m for m in sent_triggers if not other_round(m.start, m.end, rounds)]
+                if not here:
+                    continue
             # at one position the cues come before the triggers, as in one combined pass
-            cues = Found(merge_by_start(lex.cues.find_all(folded, tokens, span).matches, sent_triggers))
+            cues = Found(merge_by_start(cue_matches, sent_triggers))
             sentence = _Sentence(article, text, folded, s, e, lex, tokens, span, here, found, cues)
             sentence.before = before
             sentence.before_attacks = before_attacks

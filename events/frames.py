@@ -107,11 +107,14 @@ def build_frames(
                           m, rules)
         if target is not None:
             _absorb(target, m)
-        elif m.new_instance and not m.countries:
-            # "the two leaders will meet again": the parties of the latest event of that kind, a new event
-            prior = next((ev for ev in reversed(events) if rules.compatible(ev.etype, m.etype)), None)
+        elif m.new_instance and len(m.countries) < 2:
+            # "the two leaders will meet again", "Fidan opened the first two rounds": the parties of the latest
+            # event of that kind (and the mention's own), a new event
+            prior = next((ev for ev in reversed(events) if rules.compatible(ev.etype, m.etype)
+                          and ev.sentence[0] <= m.sentence[0]), None)  # told before it
             if prior is not None:
-                m.parties = list(prior.parties)
+                own = [p for p in m.parties if p.country not in prior.countries]
+                m.parties = list(prior.parties) + own
                 m.changed()
                 m.etype = prior.etype if m.etype == "meeting" else m.etype
                 events.append(m)
@@ -129,7 +132,9 @@ def build_frames(
             _date_from_anchor(ev, anchor)  # its anchor dated only now, as the day's news
     if dateline is not None:
         for ev in events:
-            if ev.place is None and not ev.remote and not rules.is_attack(ev.etype) and ev.sentence[0] < LEAD_CHARS:
+            # the dateline's city is more precise than the country named as the venue ("met in Turkey")
+            vague = ev.place is None or (ev.place.kind == "country" and dateline.country == ev.place.country)
+            if vague and not ev.remote and not rules.is_attack(ev.etype) and ev.sentence[0] < LEAD_CHARS:
                 ev.place = dateline  # "ANCHORAGE: Trump and Putin met ...": the lead's meeting took place there
     # "fragments of a drone near Galați": a bare word, and no one in the article fired at that country
     return [ev for ev in events if not (ev.weak and ev.attacker is None and rules.is_attack(ev.etype))]

@@ -194,6 +194,7 @@ class Lexicon:
     context_before: re.Pattern[str]
     context_last: frozenset[str]  # the last word of each context_before phrase
     place_before: frozenset[str]
+    venue_country_before: frozenset[str]  # "in Turkey": a country named as the venue of talks
     target_before: frozenset[str]
     preposition_last: frozenset[str]  # the last words of the place_before and target_before phrases
     attacker_before: re.Pattern[str]
@@ -360,6 +361,7 @@ def load(language: str) -> Lexicon:
         context_before=re.compile(_either(words("context_before")) + r"\s+$"),
         context_last=frozenset(fold(w).split()[-1] for w in words("context_before")),
         place_before=_phrase_set(words("place_before")),
+        venue_country_before=_phrase_set(words("venue_country_before")),
         target_before=_phrase_set(words("target_before")),
         preposition_last=frozenset(fold(w).split()[-1] for w in words("place_before") + words("target_before")),
         attacker_before=re.compile(_either(words("attacker_before")) + r"\s+$"),
@@ -409,6 +411,7 @@ _CUE_LISTS: Final = (
     ("separately", "separate"),
     ("status_neutral", "neutral"),
     ("not_air", "not_air"),
+    ("not_talks", "not_talks"),
     ("rescheduled", "rescheduled"),
     ("vague_time", "vague_time"),
     ("plural_events", "plural"),

@@ -226,6 +226,13 @@ def is_trip(t: Trigger, cues: Found) -> bool:
     return t.etype == "meeting" and cues.first("host", t.start, t.end) is not None
 
 
+def other_round(start: int, end: int, cues: Found) -> bool:
+    """Is the trigger word at start..end a round of something else than talks ("a new round of strikes", "o nouă
+    rundă de sancțiuni")?"""
+    found = cues.first("not_talks", start, end + 40)
+    return found is not None and found.start < end
+
+
 def reporting_triggers(
     folded: str, triggers: list[Trigger], clauses: list[Clause], lex: Lexicon, summit_type: str, cues: Found,
     attack_types: frozenset[str],

@@ -766,3 +766,83 @@ def test_clause_cuts_are_the_boundary_regex_matches(lang: str) -> None:
 )
 def test_clause_cuts_are_the_boundary_regex_matches_in_any_text(text: str, lang: str) -> None:
     _cuts_agree(text, lang)
+
+
+VENUE_COUNTRIES = [
+    # a country named as where talks are held is their place, and no party when two others are named
+    ("en", "Ukrainian and American negotiators met in Saudi Arabia on Monday.", "UKR-USA", "Saudi Arabia"),
+    ("ro", "Negociatorii ucraineni și americani s-au întâlnit luni în Arabia Saudită.", "UKR-USA", "Saudi Arabia"),
+    ("en", "Armenia and Azerbaijan will hold talks in Kazakhstan next month.", "ARM-AZE", "Kazakhstan"),
+    ("ro", "Armenia și Azerbaidjanul vor purta negocieri în Kazahstan luna viitoare.", "ARM-AZE", "Kazakhstan"),
+    # ... but a party when the clause makes it the host
+    ("en", "Talks between Sudan's army and the RSF, hosted by Saudi Arabia, resumed in Saudi Arabia on Monday.",
+     "SAU-SDN", "Saudi Arabia"),
+    # a city of that country is more precise than the country
+    ("en", "Ukrainian and American negotiators met in Saudi Arabia, in Jeddah, on Monday.", "UKR-USA", "Jeddah"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "countries", "place"), VENUE_COUNTRIES, ids=[c[1][:40] for c in VENUE_COUNTRIES])
+def test_a_country_named_as_the_venue_is_the_place(lang, text, countries, place):
+    (ev,) = run(text, lang)
+    assert ("-".join(ev.countries), ev.location_name) == (countries, place)
+    # a whole country is no point on a map
+    assert (ev.lat is None) == (place in ("Saudi Arabia", "Kazakhstan"))
+
+
+RETALIATION = [
+    # "in response to X", "ca răspuns la X": X is an earlier event of its own, with its own date
+    ("en", "Israeli jets struck military sites near Tehran on Saturday in response to the missile attack launched "
+           "by Iran on Israel on October 1.", ["2024-10-01", "2025-06-07"]),
+    ("ro", "Armata rusă a lovit Harkovul luni noaptea, drept răspuns la atacul cu drone ucrainene asupra "
+           "Belgorodului de duminică.", ["2025-06-08", "2025-06-09"]),
+    ("ro", "Avioane israeliene au bombardat sâmbătă ținte din apropierea Teheranului, ca represalii pentru atacul cu "
+           "rachete lansat de Iran asupra Israelului la 1 octombrie.", ["2024-10-01", "2025-06-07"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "dates"), RETALIATION, ids=[c[1][:40] for c in RETALIATION])
+def test_what_an_attack_answers_is_an_earlier_attack(lang, text, dates):
+    evs = run(text, lang, date(2025, 6, 10))
+    assert sorted(str(e.date) for e in evs if e.event_type == "air_attack") == dates
+
+
+ROUNDS = [
+    # a round named by its rank is talks: of the article's parties when it names none of its own
+    ("en", "Ethiopian and Somali officials held talks in Ankara in July. A second round, scheduled for September, "
+           "was postponed indefinitely.", [("talks", "ETH-SOM", "cancelled"), ("talks", "ETH-SOM", "occurred")]),
+    ("ro", "Oficiali etiopieni și somalezi au purtat discuții la Ankara în iulie. A doua rundă, programată pentru "
+           "septembrie, a fost amânată sine die.", [("talks", "ETH-SOM", "cancelled"), ("talks", "ETH-SOM", "occurred")]),
+    # counted rounds with their dates: one event each, with the mediator the sentence names
+    ("en", "Serbian and Kosovar negotiators met in Brussels on Wednesday. Turkish Foreign Minister Hakan Fidan "
+           "attended, as he had at the first two rounds on May 16 and June 2.",
+     [("talks", "SRB-TUR-XKX", "occurred"), ("talks", "SRB-TUR-XKX", "occurred"), ("talks", "SRB-XKX", "occurred")]),
+    ("ro", "Negociatorii sârbi și kosovari s-au întâlnit miercuri la Bruxelles. Spre deosebire de primele două "
+           "runde, din 16 mai și 2 iunie, atmosfera a fost tensionată.",
+     [("talks", "SRB-XKX", "occurred"), ("talks", "SRB-XKX", "occurred"), ("talks", "SRB-XKX", "occurred")]),
+    # a round of something else is no talks
+    ("en", "The European Union is preparing a new round of sanctions against Russia.", []),
+    ("ro", "UE pregătește o nouă rundă de sancțiuni împotriva Rusiei.", []),
+    ("en", "Russia launched a new round of strikes on Kharkiv on Monday.", [("air_attack", "RUS-UKR", "occurred")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), ROUNDS, ids=[c[1][:50] for c in ROUNDS])
+def test_a_round_named_by_its_rank_is_talks(lang, text, expected):
+    assert summary(run(text, lang)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "India and Pakistan agreed to a ceasefire on Saturday. Indian Foreign Secretary Vikram Misri said the "
+               "truce was agreed in a phone call between the two armies' commanders. The two officers will speak "
+               "again on Monday."),
+        ("ro", "India și Pakistanul au convenit sâmbătă un armistițiu. Secretarul indian de externe Vikram Misri a "
+               "spus că armistițiul a fost convenit într-o convorbire telefonică între comandanții celor două armate. "
+               "Cei doi ofițeri vor vorbi din nou luni."),
+    ],
+)
+def test_the_two_armies_and_the_two_officers_are_the_states_named_before(lang, text):
+    assert summary(run(text, lang, date(2025, 5, 11))) == [("talks", "IND-PAK", "occurred"),
+                                                           ("talks", "IND-PAK", "planned")]
