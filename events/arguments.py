@@ -382,7 +382,8 @@ def _attack_roles(
     cs, ce = clause.start, clause.end
     ts, te, weak = trigger.start, trigger.end, trigger.weak
     if place is None:
-        place = bare_place(gaz, text, folded, cs, ce, lex)
+        # a city of the offline list after any place word, as for the gazetteer's places ("o piață din Mandalay")
+        place = bare_place(gaz, text, folded, cs, ce, lex, lex.target_before | lex.place_before)
         place_m = None
     if weak and place is None:
         # "Kyiv was struck by Russian missiles": the place hit named as the subject, just before

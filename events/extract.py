@@ -173,8 +173,11 @@ class Extractor:
         out: list[EventMention] = []
         if all(t.weak for t in sent.triggers) and not any(m.place for m in sent.found):
             return out  # only bare "drones"/"hit" words and no place named: nothing was attacked here
-        if not sent.found and sent.cues.first("anaphora") is None and sent.cues.first("new_instance") is None:
-            return out  # no actor, place or reference to one: nothing to report or to add to an event
+        if not sent.found and sent.cues.first("anaphora") is None and sent.cues.first("new_instance") is None \
+                and not any(not t.weak and self.rules.is_attack(t.etype) for t in sent.triggers):
+            # no actor, place or reference to one: nothing to report or to add to an event (but "an air strike hit
+            # a market in Lashio" names its place from the offline city list, looked up only here)
+            return out
         lex, folded, cues = sent.lex, sent.folded, sent.cues
         found = titled_persons(sent.text, folded, cues, sent.found, lex)
         clauses = split_clauses(folded, lex, [(t.start, t.end) for t in sent.triggers], cues, sent.s, sent.e, boundaries)

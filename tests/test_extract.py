@@ -24,6 +24,29 @@ def summary(evs):
 
 
 CASES = [
+    # trips told with "go to" / "merge la", "continue to" / "continua spre": a visit to the hosts
+    ("en", "Trump said he could go to Egypt at the end of the month.", [("summit", "EGY-USA", "planned")]),
+    ("ro", "Trump a declarat că ar putea merge în Egipt la sfârșitul lunii.", [("summit", "EGY-USA", "planned")]),
+    # a second predicate with its own modality is its own event
+    ("en", "Rubio met Lavrov in Riyadh on Tuesday and will travel to Kyiv next week.",
+     [("talks", "RUS-USA", "occurred"), ("talks", "UKR-USA", "planned")]),
+    ("ro", "Rubio s-a întâlnit marți cu Lavrov la Riad și va merge la Kiev săptămâna viitoare.",
+     [("talks", "RUS-USA", "occurred"), ("talks", "UKR-USA", "planned")]),
+    ("en", "Saudi Foreign Minister Faisal bin Farhan visited New Delhi on Thursday and was expected to continue to "
+           "Islamabad on Friday.", [("talks", "IND-SAU", "occurred"), ("talks", "PAK-SAU", "planned")]),
+    ("ro", "Ministrul saudit de externe Faisal bin Farhan a vizitat joi New Delhi și urma să continue vineri spre "
+           "Islamabad.", [("talks", "IND-SAU", "occurred"), ("talks", "PAK-SAU", "planned")]),
+    # a meeting reported at second hand took place; the one met, in the accusative, is a party
+    ("en", "Syrian and Israeli officials reportedly met in Baku on Saturday.", [("talks", "ISR-SYR", "occurred")]),
+    ("ro", "Oficialii sirieni și cei israelieni s-ar fi întâlnit sâmbătă la Baku.", [("talks", "ISR-SYR", "occurred")]),
+    ("ro", "Zelenski a declarat că se așteaptă să-l întâlnească pe Donald Trump la New York.",
+     [("summit", "UKR-USA", "planned")]),
+    # a strike whose attacker the text does not name is still an attack on the place it hit (a city of the offline
+    # city list, after any place word)
+    ("en", "An air strike hit a market in Mandalay on Wednesday.", [("air_attack", "MMR", "occurred")]),
+    ("ro", "Un raid aerian a lovit miercuri o piață din Mandalay.", [("air_attack", "MMR", "occurred")]),
+    ("ro", "Iranul lansase luni seara rachete balistice asupra bazei aeriene Al Udeid din Qatar.",
+     [("air_attack", "IRN-QAT", "occurred")]),
     # the Romanian feminine plural of "aerian" ("lovituri aeriene", "raiduri aeriene")
     ("ro", "Rusia a lansat lovituri aeriene asupra Ucrainei.", [("air_attack", "RUS-UKR", "occurred")]),
     ("ro", "Israelul a efectuat raiduri aeriene asupra Libanului.", [("air_attack", "ISR-LBN", "occurred")]),
