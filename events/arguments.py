@@ -248,6 +248,12 @@ def mention_arguments(
         if roles is not None and roles.attacker is None and roles.target_country and previous_attackers is not None:
             # "Rusia a lansat un nou atac ... . Odesa a fost lovită de drone": who attacked is the previous subject
             roles.attacker = next((e for e in previous_attackers() if e.country != roles.target_country), None)
+        if roles is not None and roles.attacker is None and roles.target_country and previous_subjects is not None \
+                and lex.possessives.intersection(folded[max(cs, ts - 30) : trigger.end].split()):
+            # "Ukraine kept up its campaign. Its drones attacked the Saratov refinery", "Dronele sale au lovit": the
+            # previous subject's
+            roles.attacker = next((gaz.country_entity(e.country) for e in previous_subjects()
+                                   if e.country and e.country != roles.target_country), None)
         return [] if roles is None else [roles]
     if not own_subject or len({party_key(p) for p in parties}) < 2:
         # a verb-initial clause ("și ulterior s-a întâlnit cu ...") shares the sentence's subject
@@ -257,6 +263,7 @@ def mention_arguments(
                     if not any(a <= pos < b for a, b in topics)]  # a topic's names are no subject either
         if not own_subject and (not subjects or subjects[0][0] > ts) \
                 and (lex.pronoun_before.search(folded, max(cs, ts - 30), ts) is not None
+                     or lex.pronoun_start.match(folded, clauses[0].start) is not None
                      or (speaker_entities and _dropped_subject(folded, max(cs, ts - 30), ts, lex))
                      or lex.verb_initial.match(folded, clauses[0].start) is not None):
             # a pronoun for the subject: the one who speaks ("Zelensky said he expected to speak with Trump"), else
@@ -567,12 +574,16 @@ def bare_place(
 
 
 def _attacker(folded: str, ts: int, near: list[tuple[int, Entity]], target: str | None, lex: Lexicon) -> Entity | None:
-    """The country behind an air attack: explicit "de către X", else the nearest other country."""
+    """The country behind an air attack: explicit "de către X", else the nearest other country before the attack word,
+    else after it."""
     for pos, ent in near:
         if lex.attacker_before.search(folded, max(0, pos - 20), pos):
             return ent
-    others = [(abs(pos - ts), ent) for pos, ent in near if ent.country != target]
-    return min(others, key=lambda o: o[0])[1] if others else None  # the first of the nearest
+    # the subject before an active attack word over a name after it ("Israeli jets targeted Hamas leaders in Doha"),
+    # the agent after a passive one ("portul, lângă Moldova, a fost atacat de armata rusă"); then the nearest
+    passive = lex.passive_after.search(folded, max(0, ts - 30), ts + 1) is not None
+    others = [((pos > ts) != passive, abs(pos - ts), ent) for pos, ent in near if ent.country != target]
+    return min(others, key=lambda o: o[:2])[2] if others else None
 
 
 def sentence_subjects(
@@ -595,6 +606,8 @@ def subject_mentions(
     first = clauses[0]
     if len(clauses) > 1 and lex.intro.match(folded, first.start):
         first = clauses[1]
+    if lex.pronoun_start.match(folded, first.start):
+        return []  # "He is due in Paris to meet Macron": the subject is the previous sentence's, Macron the object
     out: list[tuple[int, Entity]] = []
     last_end = -1
     for m in found:

@@ -869,3 +869,29 @@ def test_a_round_named_by_its_rank_is_talks(lang, text, expected):
 def test_the_two_armies_and_the_two_officers_are_the_states_named_before(lang, text):
     assert summary(run(text, lang, date(2025, 5, 11))) == [("talks", "IND-PAK", "occurred"),
                                                            ("talks", "IND-PAK", "planned")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # a sentence that opens with "he"/"el" has the previous sentence's subject; the name after the verb is met
+        ("en", "President Volodymyr Zelensky was in Athens on Sunday. He is due in Paris later on Monday to meet "
+               "President Emmanuel Macron.", [("summit", "FRA-UKR", "planned")]),
+        ("ro", "Președintele Volodimir Zelenski a fost duminică la Atena. El urmează să-l întâlnească luni la Paris pe "
+               "președintele Emmanuel Macron.", [("summit", "FRA-UKR", "planned")]),
+        # whose drones: the previous sentence's subject
+        ("en", "Ukraine kept up its campaign against Russian refineries. Its drones attacked the Saratov refinery on "
+               "Sunday.", [("air_attack", "RUS-UKR", "occurred")]),
+        ("ro", "Ucraina și-a continuat campania împotriva rafinăriilor rusești. Dronele sale au lovit duminică "
+               "rafinăria din Saratov.", [("air_attack", "RUS-UKR", "occurred")]),
+        # the attacker is the subject of an active attack word, the agent of a passive one
+        ("en", "Israeli jets targeted Hamas leaders in Doha on Tuesday.", [("air_attack", "ISR-QAT", "occurred")]),
+        ("ro", "Avioane israeliene au lovit marți lideri Hamas la Doha.", [("air_attack", "ISR-QAT", "occurred")]),
+        ("ro", "Portul Reni, de lângă granița cu Moldova, a fost atacat cu drone de armata rusă.",
+         [("air_attack", "RUS-UKR", "occurred")]),
+        ("en", "The port of Reni, near the border with Moldova, was attacked with drones by the Russian army.",
+         [("air_attack", "RUS-UKR", "occurred")]),
+    ],
+)
+def test_subjects_carried_from_the_sentence_before_and_attackers_by_position(lang, text, expected):
+    assert summary(run(text, lang, date(2025, 11, 17))) == sorted(expected)
