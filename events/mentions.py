@@ -233,6 +233,20 @@ def other_round(start: int, end: int, cues: Found) -> bool:
     return found is not None and found.start < end
 
 
+def not_from_the_air(folded: str, cues: Found, clause: Clause, t: Trigger, lex: Lexicon) -> bool:
+    """Does a word of ground or bomb attacks go with the attack word: before it ("artillery shelling hit"), or after
+    it joined as its weapon ("bombardamentele de artilerie", "struck with mortars") -- not as what was hit ("jets
+    bombed artillery positions", "au atacat coloane de tancuri")?"""
+    if cues.first("not_air", max(clause.start, t.start - 40), t.end) is not None:
+        return True
+    for m in cues.get("not_air", t.end, min(clause.end, t.end + 40)):
+        between = folded[t.end : m.start].split()
+        if not between or (len(between) == 1 and between[0] in lex.weapon_links) \
+                or (len(between) <= 3 and between[-1] in lex.weapon_joins):
+            return True  # "bombardamentele de artilerie", "shelling and mortar fire", "struck the town with mortars"
+    return False
+
+
 def reporting_triggers(
     folded: str, triggers: list[Trigger], clauses: list[Clause], lex: Lexicon, summit_type: str, cues: Found,
     attack_types: frozenset[str],
@@ -260,8 +274,7 @@ def reporting_triggers(
             # "talks ... on a joint drone manufacturing deal": the clause reports the talks (but not "la câteva ore
             # după discuții, Kievul a fost lovit de drone": talks named as the time are not what the clause reports)
             continue
-        if t.etype in attack_types and cues.first("not_air", max(clause.start, t.start - 40),
-                                                  min(clause.end, t.end + 40)) is not None:
+        if t.etype in attack_types and not_from_the_air(folded, cues, clause, t, lex):
             continue  # "artileria a bombardat", "a suicide bombing": an attack, but not from the air
         reference = None
         # a clause may begin with its reference words ("... după ce forțele ruse au lovit"): read them too

@@ -24,6 +24,24 @@ def summary(evs):
 
 
 CASES = [
+    # "talk to", a meal together, meeting again ("să se revadă"), arriving ("să ajungă la")
+    ("en", "Erdogan said he would talk to Azerbaijani President Ilham Aliyev soon.", [("talks", "AZE-TUR", "planned")]),
+    ("en", "Trump had dinner with Pakistani Prime Minister Shehbaz Sharif in New York on Friday.",
+     [("summit", "PAK-USA", "occurred")]),
+    ("ro", "Vineri, președintele Donald Trump a luat cina la New York cu premierul pakistanez Shehbaz Sharif.",
+     [("summit", "PAK-USA", "occurred")]),
+    ("ro", "Erdogan și Aliev au convenit să se revadă la Ankara anul viitor.", [("summit", "AZE-TUR", "planned")]),
+    ("ro", "Emisarul american Steve Witkoff urmează să ajungă marți la Doha.", [("talks", "QAT-USA", "planned")]),
+    # what a visitor will raise is a topic, up to "when"
+    ("en", "Saudi Crown Prince Mohammed bin Salman is expected to raise Sudan when he visits the White House next week.",
+     [("summit", "SAU-USA", "planned")]),
+    # a ground weapon after the attack word is what was hit, unless joined as its weapon
+    ("en", "Thai warplanes bombed Cambodian artillery positions near Preah Vihear on Monday.",
+     [("air_attack", "KHM-THA", "occurred")]),
+    ("ro", "Avioane israeliene au atacat coloane de tancuri ale armatei siriene lângă Daraa.",
+     [("air_attack", "ISR-SYR", "occurred")]),
+    ("en", "Russian forces struck Kherson with artillery on Monday.", []),
+    ("ro", "Forțele ruse au continuat bombardamentele de artilerie asupra orașului Herson.", []),
     # trips told with "go to" / "merge la", "continue to" / "continua spre": a visit to the hosts
     ("en", "Trump said he could go to Egypt at the end of the month.", [("summit", "EGY-USA", "planned")]),
     ("ro", "Trump a declarat că ar putea merge în Egipt la sfârșitul lunii.", [("summit", "EGY-USA", "planned")]),
