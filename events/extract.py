@@ -26,6 +26,7 @@ from events.mentions import (
     family,
     has_own,
     other_round,
+    own_cues,
     reporting_triggers,
     trigger_spans,
 )
@@ -239,6 +240,7 @@ class Extractor:
         if cues.first("plural", max(cs, t.start - 30), min(ce, t.end + 30)) is not None:
             # "two rounds, on May 16 and June 2", "met twice, in May and in June": one event per date
             dated = enumerated_dates(sent.dates, clause, t.start, status, folded, lex) or dated
+        anaphors = own_cues(cues, "anaphora", t, sent.triggers, cs, ce)
         # "met in recent weeks": a past without a date, told as background (not the day's news)
         vague = cues.first("vague_time", cs, ce) is not None
         return [
@@ -258,7 +260,8 @@ class Extractor:
                 trigger=sent.text[t.start : t.end],
                 weak=t.weak,
                 new_instance=cues.first("new_instance", max(cs, t.start - 40), t.end + 20) is not None,
-                anaphoric=has_own(cues, "anaphora", t, sent.triggers, cs, ce),  # "the two sides" of this trigger
+                anaphoric=bool(anaphors),  # "the two sides" of this trigger
+                people=any(folded[a.start : a.end].split()[-1] in lex.people_nouns for a in anaphors),
                 same_time=when is None and cues.first("same_time", cs, ce) is not None,
                 separate=len(reported) > 1 or has_own(cues, "separate", t, sent.triggers, cs, ce),
                 background=(reference is not None or lex.backgrounding.search(folded, cs, t.start) is not None

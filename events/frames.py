@@ -86,15 +86,15 @@ def build_frames(
             m.date, m.precision, m.date_text = dated.date, dated.precision, dated.date_text
         if m.anchor is not None and m.date is None:
             _date_from_anchor(m, m.anchor)  # "a day after the strike on Kharkiv" told after a dated report
-        if m.date is not None:
-            dated = m
+        if m.date is not None and m.precision == "day":
+            dated = m  # "the same day", "în aceeași zi": the latest day told, not "next year"
         if len(m.countries) >= 2:
             earlier.append(m)
         # a time reference is another event than the one it dates ("the attack came a night after ... struck")
         apart = [frame_of.get(id(r)) for r in references if r.anchor is m] + [frame_of.get(id(m.anchor))]
         target = _nearest([ev for ev in events if ev not in apart], m, rules)
         if target is not None:
-            _absorb(target, m)
+            _absorb(target, m, rules)
             frame_of[id(m)] = target
         elif rules.can_stand(m):
             events.append(m)
@@ -106,7 +106,7 @@ def build_frames(
         target = _nearest([ev for ev in events if not (m.background and ev.sentence == m.sentence and not ev.background)],
                           m, rules)
         if target is not None:
-            _absorb(target, m)
+            _absorb(target, m, rules)
         elif m.new_instance and len(m.countries) < 2:
             # "the two leaders will meet again", "Fidan opened the first two rounds": the parties of the latest
             # event of that kind (and the mention's own), a new event
@@ -196,7 +196,7 @@ def _resolved(mentions: list[EventMention], earlier: list[EventMention], rules: 
         if not (m.anaphoric and len(m.countries) < 2 and earlier):
             yield m
             continue
-        antecedent = _antecedent(earlier)
+        antecedent = _antecedent(earlier, m, rules)
         names = {p.name for p in m.parties}
         others = [p for p in _parties_of(antecedent, rules) if p.name not in names]
         by_country: dict[str, list[Entity]] = {}
@@ -213,10 +213,13 @@ def _resolved(mentions: list[EventMention], earlier: list[EventMention], rules: 
         yield m
 
 
-def _antecedent(earlier: list[EventMention]) -> EventMention:
+def _antecedent(earlier: list[EventMention], m: EventMention, rules: TypeRules) -> EventMention:
     """What "the two sides", "both leaders", "cele două părți" stand for: the latest mention with exactly two
-    countries among its parties, else the latest with more."""
-    return next((e for e in reversed(earlier) if len(e.countries) == 2), earlier[-1])
+    countries among its parties, else the latest with more -- of talks or a summit for persons ("the two leaders");
+    the two sides of an attack may hold talks."""
+    same = [e for e in earlier if not rules.is_attack(e.etype)] if m.people else []
+    same = same or earlier
+    return next((e for e in reversed(same) if len(e.countries) == 2), same[-1])
 
 
 def _same(ev: EventMention, m: EventMention, rules: TypeRules) -> bool:
@@ -246,6 +249,8 @@ def _same(ev: EventMention, m: EventMention, rules: TypeRules) -> bool:
     if ev.date and m.date and _apart(_days(ev.date, ev.precision), _days(m.date, m.precision),
                                      ev.precision == m.precision == "day"):
         return False  # "a conversation in June" is not the call "on Friday" in September
+    if m.people and not m.remote and rules.decided_type(ev) == rules.as_summit and m.etype == rules.otherwise:
+        return True  # "the two leaders discussed trade" after their summit: what was said there, not another event
     return rules.compatible(rules.decided_type(ev), rules.decided_type(m))
 
 
@@ -314,10 +319,11 @@ def richness(m: EventMention) -> tuple[int, int, int, int]:
     return (len(m.countries), PRECISION_RANK[m.precision], int(m.place is not None), int(not m.weak))
 
 
-def _absorb(ev: EventMention, m: EventMention) -> None:
+def _absorb(ev: EventMention, m: EventMention, rules: TypeRules) -> None:
     """Fold mention m into event ev: keep the most precise date and place, the best evidence sentence."""
     if ev.etype == "meeting" and m.etype != "meeting":
-        ev.etype = m.etype
+        # a meeting of two leaders stays a summit when what they discussed joins it
+        ev.etype = rules.as_summit if rules.decided_type(ev) == rules.as_summit else m.etype
     if not ev.marked and m.marked:
         ev.status, ev.marked = m.status, True
     ev.remote = ev.remote or m.remote

@@ -186,6 +186,7 @@ class Lexicon:
     pronoun_before: re.Pattern[str]  # a pronoun subject just before a trigger ("he is due to meet")
     weapon_joins: frozenset[str]  # before a weapon a few words after an attack word ("struck the town with")
     weapon_links: frozenset[str]  # between an attack word and its weapon right after it ("bombardamente de artilerie")
+    people_nouns: frozenset[str]  # the last word of a reference to persons ("the two leaders", "cei doi miniștri")
     possessives: frozenset[str]  # "its drones", "dronele sale": whose weapons, told before
     pronoun_start: re.Pattern[str]  # a sentence that opens with a pronoun subject ("He is due in Paris ... to meet")
     dropped_subject: re.Pattern[str]  # a verb with no subject after "said that" ("a anunțat că va suna"): the speaker
@@ -353,6 +354,7 @@ def load(language: str) -> Lexicon:
         partner_word=re.compile(r"\b" + _either(words("partner_before")) + r"\b"),
         pronoun_before=re.compile(r"\b" + _either(words("subject_pronouns")) + r"\b(?:\s+\S+){0,3}\s*$"),
         possessives=_phrase_set(words("possessives")),
+        people_nouns=_phrase_set(words("people_nouns")),
         weapon_joins=_phrase_set(words("weapon_joins")),
         weapon_links=_phrase_set(words("weapon_links")),
         pronoun_start=re.compile(

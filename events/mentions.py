@@ -52,8 +52,8 @@ class EventMention:
     """
 
     __slots__ = ("_countries", "anaphoric", "anchor", "attacker", "background", "date", "date_text", "days_before",
-                 "etype", "marked", "mentions", "new_instance", "parties", "place", "precision", "remote", "same_time",
-                 "separate", "sentence", "speakers", "status", "target_country", "trigger", "weak")
+                 "etype", "marked", "mentions", "new_instance", "parties", "people", "place", "precision", "remote",
+                 "same_time", "separate", "sentence", "speakers", "status", "target_country", "trigger", "weak")
 
     def __init__(
         self,
@@ -74,6 +74,7 @@ class EventMention:
         weak: bool,
         new_instance: bool = False,  # "next round", "again": not the same event as an earlier one
         anaphoric: bool = False,  # "the two sides", "cele două delegații": the parties of the previous event
+        people: bool = False,  # the reference names persons ("the two leaders", "cei doi lideri"): of a meeting, not a war
         same_time: bool = False,  # "în aceeași noapte", "the same day": the date of the previous dated report
         separate: bool = False,  # one of the talks held with each partner separately: never one event with another
         background: bool = False,  # told as background ("X, who met Y in May, said"; "after the summit")
@@ -97,6 +98,7 @@ class EventMention:
         self.weak = weak
         self.new_instance = new_instance
         self.anaphoric = anaphoric
+        self.people = people
         self.same_time = same_time
         self.separate = separate
         self.background = background
@@ -306,15 +308,20 @@ def own_stretch(t: Trigger, triggers: list[Trigger], ce: int) -> tuple[int, int]
     return t.end, min([o.start for o in triggers if not o.weak and t.end <= o.start < ce], default=ce)
 
 
-def has_own(cues: Found, label: str, t: Trigger, triggers: list[Trigger], cs: int, ce: int) -> bool:
-    """Is there a cue of this label that is the trigger's: before the clause's first trigger word (its subject,
-    shared), or from this trigger to the next one (its object)?"""
+def own_cues(cues: Found, label: str, t: Trigger, triggers: list[Trigger], cs: int, ce: int) -> list[PhraseMatch]:
+    """The cues of this label that are the trigger's: before the clause's first trigger word (its subject, shared),
+    or from this trigger to the next one (its object)."""
     found = cues.get(label, cs, ce)
     if not found:
-        return False
+        return []
     first = min([o.start for o in triggers if not o.weak and cs <= o.start < ce], default=ce)
     _, own_end = own_stretch(t, triggers, ce)
-    return any(m.start < first or t.start <= m.start < own_end for m in found)
+    return [m for m in found if m.start < first or t.start <= m.start < own_end]
+
+
+def has_own(cues: Found, label: str, t: Trigger, triggers: list[Trigger], cs: int, ce: int) -> bool:
+    """Is there a cue of this label that is the trigger's (see own_cues)?"""
+    return bool(own_cues(cues, label, t, triggers, cs, ce))
 
 
 def family(etype: str, attack_types: frozenset[str]) -> str:

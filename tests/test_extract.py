@@ -913,3 +913,32 @@ def test_the_two_armies_and_the_two_officers_are_the_states_named_before(lang, t
 )
 def test_subjects_carried_from_the_sentence_before_and_attackers_by_position(lang, text, expected):
     assert summary(run(text, lang, date(2025, 11, 17))) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # what the two leaders discussed is their summit, not other talks
+        ("en", "Pakistani Prime Minister Shehbaz Sharif met Chinese President Xi Jinping in Beijing on Monday. The two "
+               "leaders discussed the economic corridor and security along the border.",
+         [("summit", "CHN-PAK", "occurred")]),
+        ("ro", "Președintele Nicușor Dan s-a întâlnit luni la Chișinău cu omoloaga sa, Maia Sandu. Cei doi lideri au "
+               "discutat despre interconectarea rețelelor de energie.", [("summit", "MDA-ROU", "occurred")]),
+        # "the two leaders" are the persons of the latest meeting, not the sides of an attack told in between
+        ("ro", "Putin și Aliev s-au întâlnit joi la Dușanbe. Între timp, drone ucrainene au lovit rafinăria din "
+               "Saratov. Cei doi lideri au convenit să se revadă la Moscova anul viitor.",
+         [("air_attack", "RUS-UKR", "occurred"), ("summit", "AZE-RUS", "occurred"), ("summit", "AZE-RUS", "planned")]),
+        ("en", "Putin and Aliyev met in Dushanbe on Thursday. Meanwhile, Ukrainian drones struck the refinery in "
+               "Saratov. The two leaders agreed to meet again in Moscow next year.",
+         [("air_attack", "RUS-UKR", "occurred"), ("summit", "AZE-RUS", "occurred"), ("summit", "AZE-RUS", "planned")]),
+    ],
+)
+def test_the_two_leaders_are_the_persons_of_the_latest_meeting(lang, text, expected):
+    assert summary(run(text, lang, date(2025, 10, 10))) == sorted(expected)
+
+
+def test_the_same_day_is_the_latest_day_told_not_a_year():
+    text = ("Putin și Aliev s-au întâlnit joi la Dușanbe. Cei doi lideri au convenit să se revadă la Moscova anul "
+            "viitor. Miniștrii de externe Serghei Lavrov și Jeyhun Bayramov au avut o întrevedere separată în aceeași zi.")
+    talks = [e for e in run(text, "ro", date(2025, 10, 10)) if e.event_type == "talks"]
+    assert [(str(e.date), e.date_precision) for e in talks] == [("2025-10-09", "day")]
