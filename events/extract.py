@@ -140,6 +140,7 @@ class Extractor:
             attack_words = any(self.rules.is_attack(t.etype) for t in here)
             span = tokens.span(s, e)
             found = capital_cities(self.gaz, lex, folded, self.gaz.find_tokens(text, folded, tokens, span))
+            found = self.gaz.name_part_mentions(text, folded, s, e, found)  # "Anwar Ibrahim ... Anwar said"
             sent_triggers = trigger_matches[bisect_left(trigger_starts, s) : bisect_left(trigger_starts, e)]
             cue_matches = lex.cues.find_all(folded, tokens, span).matches
             if any(m.label == "not_talks" for m in cue_matches):

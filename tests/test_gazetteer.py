@@ -127,3 +127,22 @@ def test_an_articled_form_never_takes_another_name():
     # "Berlinul" is the German government (a seat) before it is the city
     (hit,) = [m for m in gaz.find("Berlinul a anunțat") if m.entity or m.place]
     assert hit.entity is not None and hit.entity.country == "DEU"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a part of a full name given elsewhere in the article is that person
+        ("Malaysian Prime Minister Anwar Ibrahim called for calm. Anwar said he had spoken to both sides.",
+         ["Anwar Ibrahim", "Anwar Ibrahim"]),
+        ("Premierul malaezian Anwar Ibrahim a cerut calm. Anwar a declarat că a vorbit cu ambele părți.",
+         ["Anwar Ibrahim", "Anwar Ibrahim"]),
+        # without the full name, the part alone names no one
+        ("Anwar said he had spoken to both sides.", []),
+    ],
+)
+def test_a_person_named_in_full_is_then_named_by_a_part(text, expected):
+    gaz = gazetteer.load()
+    folded = gazetteer.fold(text)
+    found = gaz.name_part_mentions(text, folded, 0, len(text), gaz.find(text, folded))
+    assert [m.entity.name for m in found if m.entity and m.entity.kind == "person"] == expected
