@@ -30,7 +30,7 @@ from events.mentions import (
     reporting_triggers,
     trigger_spans,
 )
-from events.phrases import Found, Tokens, bisect_left, merge_by_start
+from events.phrases import Found, PhraseMatch, Tokens, bisect_left, merge_by_start
 from events.records import Article, Event
 from events.sentences import split as split_sentences
 from events.status import mention_status
@@ -262,7 +262,8 @@ class Extractor:
                 weak=t.weak,
                 new_instance=cues.first("new_instance", max(cs, t.start - 40), t.end + 20) is not None,
                 anaphoric=bool(anaphors),  # "the two sides" of this trigger
-                people=any(folded[a.start : a.end].split()[-1] in lex.people_nouns for a in anaphors),
+                people=_people(folded, anaphors, lex),
+                salient=sent.previous_subjects(self.gaz) if anaphors else None,
                 same_time=when is None and cues.first("same_time", cs, ce) is not None,
                 separate=len(reported) > 1 or has_own(cues, "separate", t, sent.triggers, cs, ce),
                 background=(reference is not None or lex.backgrounding.search(folded, cs, t.start) is not None
@@ -273,6 +274,13 @@ class Extractor:
             for args in reported
             for when, precision, date_text in dated
         ]
+
+
+def _people(folded: str, anaphors: list[PhraseMatch], lex: Lexicon) -> str:
+    """Whom a reference names: "leaders" ("the two leaders", "cei doi președinți"), "persons" ("the two ministers"),
+    or "" (sides, countries, delegations)."""
+    last = {folded[a.start : a.end].split()[-1] for a in anaphors}
+    return "leaders" if last & lex.leader_nouns else "persons" if last & lex.people_nouns else ""
 
 
 _EXTRACTOR: Extractor | None = None

@@ -193,12 +193,22 @@ def _resolved(mentions: list[EventMention], earlier: list[EventMention], rules: 
     """The mentions with "the two sides", "both leaders", "cei doi președinți" replaced by the parties they stand for
     (earlier: filled by the caller as it goes); held with each of them separately, one mention per party."""
     for m in mentions:
+        if m.anaphoric and len(m.countries) < 2 and not earlier and len({e.country for e in m.salient}) >= 2:
+            # no event before it: the states the previous sentence named ("Armenia and Azerbaijan agreed ... The two
+            # leaders had met")
+            salient = [e for e in m.salient if e.country not in m.countries]
+            m.parties = (_as_leaders(salient, rules) if m.people == "leaders" else salient) + m.parties
+            m.changed()
+            yield m
+            continue
         if not (m.anaphoric and len(m.countries) < 2 and earlier):
             yield m
             continue
         antecedent = _antecedent(earlier, m, rules)
         names = {p.name for p in m.parties}
         others = [p for p in _parties_of(antecedent, rules) if p.name not in names]
+        if m.people == "leaders":
+            others = _as_leaders(others, rules)  # "the two leaders" of "Armenia and Azerbaijan": their leaders
         by_country: dict[str, list[Entity]] = {}
         for p in others:
             if p.country and p.country not in m.countries:
@@ -211,6 +221,14 @@ def _resolved(mentions: list[EventMention], earlier: list[EventMention], rules: 
         m.parties = others + m.parties
         m.changed()
         yield m
+
+
+def _as_leaders(parties: list[Entity], rules: TypeRules) -> list[Entity]:
+    """The parties with each state that has no leader among them standing for its leader ("the two leaders" of a
+    report that named only their countries)."""
+    led = {p.country for p in parties if p.kind == "person" and set(p.roles) & rules.leader_roles}
+    return [Entity(f"{p.name} (leader)", "person", p.country, ("head_of_state",))
+            if p.kind == "country" and p.country not in led else p for p in parties]
 
 
 def _antecedent(earlier: list[EventMention], m: EventMention, rules: TypeRules) -> EventMention:

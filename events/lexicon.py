@@ -187,6 +187,7 @@ class Lexicon:
     weapon_joins: frozenset[str]  # before a weapon a few words after an attack word ("struck the town with")
     weapon_links: frozenset[str]  # between an attack word and its weapon right after it ("bombardamente de artilerie")
     people_nouns: frozenset[str]  # the last word of a reference to persons ("the two leaders", "cei doi miniștri")
+    leader_nouns: frozenset[str]  # of those, to leaders ("the two presidents", "cei doi lideri"): a summit
     possessives: frozenset[str]  # "its drones", "dronele sale": whose weapons, told before
     pronoun_start: re.Pattern[str]  # a sentence that opens with a pronoun subject ("He is due in Paris ... to meet")
     dropped_subject: re.Pattern[str]  # a verb with no subject after "said that" ("a anunțat că va suna"): the speaker
@@ -355,6 +356,7 @@ def load(language: str) -> Lexicon:
         pronoun_before=re.compile(r"\b" + _either(words("subject_pronouns")) + r"\b(?:\s+\S+){0,3}\s*$"),
         possessives=_phrase_set(words("possessives")),
         people_nouns=_phrase_set(words("people_nouns")),
+        leader_nouns=_phrase_set(words("leader_nouns")),
         weapon_joins=_phrase_set(words("weapon_joins")),
         weapon_links=_phrase_set(words("weapon_links")),
         pronoun_start=re.compile(

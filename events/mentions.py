@@ -53,7 +53,8 @@ class EventMention:
 
     __slots__ = ("_countries", "anaphoric", "anchor", "attacker", "background", "date", "date_text", "days_before",
                  "etype", "marked", "mentions", "new_instance", "parties", "people", "place", "precision", "remote",
-                 "same_time", "separate", "sentence", "speakers", "status", "target_country", "trigger", "weak")
+                 "salient", "same_time", "separate", "sentence", "speakers", "status", "target_country", "trigger",
+                 "weak")
 
     def __init__(
         self,
@@ -74,7 +75,10 @@ class EventMention:
         weak: bool,
         new_instance: bool = False,  # "next round", "again": not the same event as an earlier one
         anaphoric: bool = False,  # "the two sides", "cele două delegații": the parties of the previous event
-        people: bool = False,  # the reference names persons ("the two leaders", "cei doi lideri"): of a meeting, not a war
+        people: str = "",  # the reference names "leaders" ("cei doi lideri") or other "persons": of a meeting, not a war
+        # the previous sentence's subjects, for a reference no earlier event resolves ("Armenia and Azerbaijan agreed
+        # ... The two leaders had met in Abu Dhabi")
+        salient: list[Entity] | None = None,
         same_time: bool = False,  # "în aceeași noapte", "the same day": the date of the previous dated report
         separate: bool = False,  # one of the talks held with each partner separately: never one event with another
         background: bool = False,  # told as background ("X, who met Y in May, said"; "after the summit")
@@ -99,6 +103,7 @@ class EventMention:
         self.new_instance = new_instance
         self.anaphoric = anaphoric
         self.people = people
+        self.salient = salient or []
         self.same_time = same_time
         self.separate = separate
         self.background = background
@@ -263,8 +268,12 @@ def reporting_triggers(
 
     def order(t: Trigger) -> tuple[int, int, int]:
         # a trip word ("se va deplasa la Washington, unde va avea o întâlnire cu Trump") after the clause's other
-        # meeting words: they name whom the visitor meets
-        return rank.get(t.etype, 1), int(is_trip(t, cues)), t.start
+        # meeting words: they name whom the visitor meets; a word of talking ("a discutat") after a meeting word
+        # ("se întâlnise cu Trump, cu care a discutat": the meeting, a summit of two leaders) unless it is a call
+        # ("a întrerupt reuniunea pentru a-l suna pe Putin")
+        talking = t.etype not in rank and t.etype not in attack_types \
+            and cues.first("remote", max(0, t.start - 15), t.end + 15) is None
+        return 3 if talking else rank.get(t.etype, 1), int(is_trip(t, cues)), t.start
 
     out: list[tuple[Trigger, Clause, Reference | None]] = []
     for t in sorted(triggers, key=order):

@@ -942,3 +942,25 @@ def test_the_same_day_is_the_latest_day_told_not_a_year():
             "viitor. Miniștrii de externe Serghei Lavrov și Jeyhun Bayramov au avut o întrevedere separată în aceeași zi.")
     talks = [e for e in run(text, "ro", date(2025, 10, 10)) if e.event_type == "talks"]
     assert [(str(e.date), e.date_precision) for e in talks] == [("2025-10-09", "day")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # a word of talking after a meeting word in one clause: the meeting decides (two leaders: a summit)
+        ("en", "Zelensky had met Donald Trump in Davos, with whom he discussed security guarantees.",
+         [("summit", "UKR-USA", "occurred")]),
+        ("ro", "Zelenski se întâlnise la Davos cu Donald Trump, cu care a discutat despre garanțiile de securitate.",
+         [("summit", "UKR-USA", "occurred")]),
+        # "the two leaders" with no event before: the leaders of the states the previous sentence named
+        ("en", "Armenia and Azerbaijan agreed on Friday to end their conflict. The two leaders had first met without a "
+               "mediator in Abu Dhabi in July.", [("summit", "ARM-AZE", "occurred")]),
+        ("ro", "Armenia și Azerbaidjanul au convenit vineri să pună capăt conflictului. Cei doi lideri se întâlniseră "
+               "prima dată fără mediator la Abu Dhabi, în iulie.", [("summit", "ARM-AZE", "occurred")]),
+        # ... and "the two sides" are those states, in talks
+        ("en", "Armenia and Azerbaijan agreed on Friday to end their conflict. The two sides had first met in Abu Dhabi "
+               "in July.", [("talks", "ARM-AZE", "occurred")]),
+    ],
+)
+def test_meetings_of_leaders_and_references_to_them(lang, text, expected):
+    assert summary(run(text, lang, date(2025, 8, 9))) == sorted(expected)
