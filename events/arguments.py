@@ -201,6 +201,8 @@ def mention_arguments(
             continue  # "drone Shahed" says who fired, it is no party
         if context:
             continue  # "războiul din Ucraina": context, not a party
+        if ends_with_phrase(words_before(folded, m.start), lex.excluded_before):
+            continue  # "met Putin without involving Ukraine", "fără Rusia la masă": left out, no party
         if ent.kind == "person" and _possessor(gaz, folded, m, lex):
             # "Trump's envoy Steve Witkoff", "consilierul lui Putin": the one whose aide it is stands for the state
             ent = gaz.country_entity(ent.country) if ent.country else None

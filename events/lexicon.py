@@ -200,6 +200,7 @@ class Lexicon:
     context_before: re.Pattern[str]
     context_last: frozenset[str]  # the last word of each context_before phrase
     place_before: frozenset[str]
+    excluded_before: frozenset[str]  # "without (involving)", "fără": the name after is left out of the event
     venue_country_before: frozenset[str]  # "in Turkey": a country named as the venue of talks
     target_before: frozenset[str]
     preposition_last: frozenset[str]  # the last words of the place_before and target_before phrases
@@ -376,6 +377,7 @@ def load(language: str) -> Lexicon:
         context_before=re.compile(_either(words("context_before")) + r"\s+$"),
         context_last=frozenset(fold(w).split()[-1] for w in words("context_before")),
         place_before=_phrase_set(words("place_before")),
+        excluded_before=_phrase_set(words("excluded_before")),
         venue_country_before=_phrase_set(words("venue_country_before")),
         target_before=_phrase_set(words("target_before")),
         preposition_last=frozenset(fold(w).split()[-1] for w in words("place_before") + words("target_before")),

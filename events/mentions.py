@@ -266,14 +266,16 @@ def reporting_triggers(
     """
     rank = {summit_type: 0, "meeting": 2}
 
-    def order(t: Trigger) -> tuple[int, int, int]:
+    def order(t: Trigger) -> tuple[int, int]:
         # a trip word ("se va deplasa la Washington, unde va avea o întâlnire cu Trump") after the clause's other
         # meeting words: they name whom the visitor meets; a word of talking ("a discutat") after a meeting word
         # ("se întâlnise cu Trump, cu care a discutat": the meeting, a summit of two leaders) unless it is a call
         # ("a întrerupt reuniunea pentru a-l suna pe Putin")
         talking = t.etype not in rank and t.etype not in attack_types \
             and cues.first("remote", max(0, t.start - 15), t.end + 15) is None
-        return 3 if talking else rank.get(t.etype, 1), int(is_trip(t, cues)), t.start
+        if is_trip(t, cues):
+            return 4, t.start  # "a ajuns la Moscova pentru discuții cu Putin": the talks say with whom
+        return 3 if talking else rank.get(t.etype, 1), t.start
 
     out: list[tuple[Trigger, Clause, Reference | None]] = []
     for t in sorted(triggers, key=order):

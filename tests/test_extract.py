@@ -24,6 +24,15 @@ def summary(evs):
 
 
 CASES = [
+    # a name after "without", "fără" is left out; what a subject with a relative clause said is its own clause
+    ("en", "Trump, who was criticized for meeting Putin without involving Ukraine, said he would call Ukrainian "
+           "President Volodymyr Zelensky.", [("summit", "RUS-USA", "occurred"), ("talks", "UKR-USA", "planned")]),
+    ("ro", "Aliev și Pașinian s-au întâlnit la Abu Dhabi, fără Rusia la masă.", [("summit", "ARM-AZE", "occurred")]),
+    # an envoy's trip for talks with a leader: talks, not a summit
+    ("en", "Special envoy Steve Witkoff arrived in Moscow for talks with Russian President Vladimir Putin.",
+     [("talks", "RUS-USA", "occurred")]),
+    ("ro", "Emisarul special Steve Witkoff a ajuns la Moscova pentru discuții cu președintele rus Vladimir Putin.",
+     [("talks", "RUS-USA", "occurred")]),
     # "talk to", a meal together, meeting again ("să se revadă"), arriving ("să ajungă la")
     ("en", "Erdogan said he would talk to Azerbaijani President Ilham Aliyev soon.", [("talks", "AZE-TUR", "planned")]),
     ("en", "Trump had dinner with Pakistani Prime Minister Shehbaz Sharif in New York on Friday.",
