@@ -163,7 +163,14 @@ def _date_news_of_the_day(events: list[EventMention], rules: TypeRules, publishe
     for ev in events:
         if ev.date is None and ev.status == "occurred" and not ev.background \
                 and (rules.is_attack(ev.etype) or ev.sentence[0] < LEAD_CHARS):
-            ev.date, ev.precision = published, "day"
+            # an attack told after a dated one ("Missiles hit Ternopil early on Wednesday ... In a separate strike,
+            # drones hit the Lviv region") is of the same wave: its day
+            wave = [o for o in events if o is not ev and rules.is_attack(o.etype) and o.date is not None
+                    and o.precision == "day" and o.status == "occurred" and o.sentence[0] < ev.sentence[0]]
+            if rules.is_attack(ev.etype) and wave:
+                ev.date, ev.precision = wave[-1].date, "day"
+            else:
+                ev.date, ev.precision = published, "day"
 
 
 def _vague(m: EventMention) -> bool:

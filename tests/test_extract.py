@@ -975,3 +975,18 @@ def test_the_same_day_is_the_latest_day_told_not_a_year():
 )
 def test_meetings_of_leaders_and_references_to_them(lang, text, expected):
     assert summary(run(text, lang, date(2025, 8, 9))) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Russian missiles hit Ternopil early on Wednesday, killing 26 people. In a separate strike, drones hit "
+               "energy infrastructure in the Lviv region."),
+        ("ro", "Rachete rusești au lovit miercuri dimineață orașul Ternopil, ucigând 26 de oameni. Într-un atac separat, "
+               "drone au lovit infrastructura energetică din regiunea Liov."),
+    ],
+)
+def test_an_undated_attack_after_a_dated_one_is_of_the_same_wave(lang, text):
+    evs = run(text, lang, date(2025, 11, 20))  # a Thursday
+    assert sorted((e.location_name, str(e.date)) for e in evs) == [("Lviv region", "2025-11-19"),
+                                                                    ("Ternopil", "2025-11-19")]
