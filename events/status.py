@@ -13,6 +13,7 @@ _PURPOSE: Final = ("to ", "pentru a ", "in order to ", "spre a ")  # an infiniti
 _NOT_BEFORE: Final = (" nu ", " not ", " never ")  # a negation right before the verb ("Liovul nu a fost vizat")
 _STATUS_RANK: Final = {"cancelled": 0, "planned": 1, "occurred": 2}  # at one distance from the trigger the first wins
 _STATUS_LABELS: Final = ("planned", "cancelled", "occurred")
+_SUBJECT_HEAD: Final = 12  # at most a determiner and a word before the trigger at a clause's start ("A sixth round")
 # a gerund of saying after a comma opens what was said (", warning that", ", avertizându-i că"): its modals are
 # another predicate's
 _SAYING_AFTER: Final = re.compile(r",\s+\w+(?:ing|and|ind)(?:u-\w+)?(?:\s+\w+){0,2}\s+(?:that|ca)\b")
@@ -31,6 +32,10 @@ def mention_status(folded: str, cues: Found, ts: int, te: int, clause: Clause,
     # ("..., where he promised that Washington would ...")
     relatives = relative_zones(folded, te, post_zone)
     end = min(post_zone, te + 90 + sum(b - a for a, b in relatives))
+    if ts - cs <= _SUBJECT_HEAD:
+        # the trigger heads the clause's subject ("A sixth round of talks between Iran and the US, set for June 15
+        # in Muscat, was scrapped"): its predicate may come after a long subject, up to the clause's end
+        end = post_zone
     said = _SAYING_AFTER.search(folded, te, end)
     if said is not None:
         end = said.start()
