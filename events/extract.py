@@ -12,6 +12,7 @@ from typing import Final
 from events import dates as dates_mod
 from events import gazetteer as gaz_mod
 from events import lexicon as lex_mod
+from events import named_events
 from events.arguments import capital_cities, mention_arguments, sentence_subjects, titled_persons
 from events.clauses import Clause, occurrences, split_clauses
 from events.event_records import EventRecords
@@ -30,6 +31,7 @@ from events.mentions import (
     reporting_triggers,
     trigger_spans,
 )
+from events.named_events import NamedEvent
 from events.phrases import Found, PhraseMatch, Tokens, bisect_left, merge_by_start
 from events.records import Article, Event
 from events.sentences import split as split_sentences
@@ -46,7 +48,7 @@ class _Sentence:
     """One sentence with a trigger word and what the stages read of it (offsets are the article's)."""
 
     __slots__ = ("_previous_subjects", "article", "before", "before_attacks", "cues", "dates", "e", "folded", "found",
-                 "lex", "s", "text", "tokens", "triggers")
+                 "lex", "named", "s", "text", "tokens", "triggers")
 
     def __init__(self, article: Article, text: str, folded: str, s: int, e: int, lex: Lexicon, tokens: Tokens,
                  span: range, triggers: list[Trigger], found: list[Mention], cues: Found) -> None:
@@ -63,6 +65,7 @@ class _Sentence:
         self.dates = LazyDates(text, s, e, lex.language, article.published, tokens, span)
         self.before = (0, 0)  # the previous sentence
         self.before_attacks = False  # does the previous sentence have an attack word ("Russia launched an attack")?
+        self.named: list[tuple[int, int, NamedEvent]] = []  # the events it names by their names ("the Alaska summit")
         self._previous_subjects: list[Entity] | None = None
 
     def previous_subjects(self, gaz: Gazetteer) -> list[Entity]:
@@ -102,6 +105,7 @@ class Extractor:
         self.gaz = gaz_mod.load()
         self.rules = TypeRules(lex_mod.event_types(), *lex_mod.meeting_rule(), self.gaz.country_names)
         self.records = EventRecords(self.gaz, self.rules)
+        self.named = named_events.load(self.gaz)
 
     def extract(self, article: Article) -> list[Event]:
         """All events of one article, the mentions of one event merged."""
@@ -116,6 +120,10 @@ class Extractor:
         # one pass over the article's words for the trigger phrases; cue phrases and names are looked up only
         # in the sentences with a trigger (most of an article's words are not in one)
         trigger_matches = lex.triggers.find_all(folded, tokens).matches
+        # an event named by its name ("cearta din Biroul Oval") is a trigger of its type, whatever its words
+        named = self.named.find(folded, tokens)
+        if named:
+            trigger_matches = merge_by_start(trigger_matches, [PhraseMatch(s, e, "T:" + ev.etype) for s, e, ev in named])
         triggers = trigger_spans(trigger_matches)
         if not triggers:
             return []
@@ -154,6 +162,7 @@ class Extractor:
             cues = Found(merge_by_start(cue_matches, sent_triggers))
             sentence = _Sentence(article, text, folded, s, e, lex, tokens, span, here, found, cues)
             sentence.before = before
+            sentence.named = [n for n in named if s <= n[0] < e]
             sentence.before_attacks = before_attacks
             mentions.extend(self._sentence_mentions(sentence, boundaries, context_cache))
         return self.records.records(build_frames(mentions, self.rules, article.published, self._dateline(text)),
@@ -244,7 +253,7 @@ class Extractor:
         anaphors = own_cues(cues, "anaphora", t, sent.triggers, cs, ce)
         # "met in recent weeks": a past without a date, told as background (not the day's news)
         vague = cues.first("vague_time", cs, ce) is not None
-        return [
+        mentions = [
             EventMention(
                 etype=t.etype,
                 status=status,
@@ -274,6 +283,12 @@ class Extractor:
             for args in reported
             for when, precision, date_text in dated
         ]
+        # "De la summitul din Alaska, ...": the event named by its name, with what the data says of it
+        named = next((ev for s, e, ev in sent.named if s < t.end + 40 and e > t.start), None)
+        if named is not None:
+            for m in mentions:
+                named_events.apply(m, named, self.gaz)
+        return mentions
 
 
 def _people(folded: str, anaphors: list[PhraseMatch], lex: Lexicon) -> str:
