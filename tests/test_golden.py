@@ -11,8 +11,8 @@ from events.evaluate import score_folder
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
 # Floors set a little under what the rules reach (README "Quality"), per part and matching mode; the held-out part
-# is never used for tuning. dev grew twice by 30 articles written by a helper and scored before any tuning on them
-# (overlap F1 0.74 for the first 30, 0.68 for the second): its floors went down with them.
+# is never used for tuning. dev grew three times by 30 articles written by a helper and scored before any tuning on
+# them (overlap F1 0.74, 0.68 and 0.82): its floors went down with the first two.
 FLOORS = {
     ("dev", "overlap"): {"f1": 0.80, "status": 0.91, "date": 0.77, "place": 0.81},
     ("dev", "strict"): {"f1": 0.66, "status": 0.90, "date": 0.76, "place": 0.83},
