@@ -75,7 +75,8 @@ def build_frames(
     mentions: list[EventMention], rules: TypeRules, published: date | None = None, dateline: Place | None = None
 ) -> list[EventMention]:
     """The article's events: each mention joined to an earlier report of its event, or a new event."""
-    events: list[EventMention] = []
+    index = _Events()
+    events = index.all
     pending: list[EventMention] = []
     earlier: list[EventMention] = []  # the mentions so far with two parties or more, for "the two sides"
     dated: EventMention | None = None
@@ -92,12 +93,13 @@ def build_frames(
             earlier.append(m)
         # a time reference is another event than the one it dates ("the attack came a night after ... struck")
         apart = [frame_of.get(id(r)) for r in references if r.anchor is m] + [frame_of.get(id(m.anchor))]
-        target = _nearest([ev for ev in events if ev not in apart], m, rules)
+        target = _nearest([ev for ev in index.candidates(m) if ev not in apart], m, rules)
         if target is not None:
             _absorb(target, m, rules)
+            index.file(target)  # it may have taken the mention's day
             frame_of[id(m)] = target
         elif rules.can_stand(m):
-            events.append(m)
+            index.add(m)
             frame_of[id(m)] = m
         else:
             pending.append(m)
@@ -117,7 +119,7 @@ def build_frames(
                 m.parties = list(prior.parties) + own
                 m.changed()
                 m.etype = prior.etype if m.etype == "meeting" else m.etype
-                events.append(m)
+                index.add(m)
     for ev in events:
         if ev.attacker is None and ev.target_country and rules.is_attack(ev.etype):
             # "a barrage of missiles hit Dnipro" after "Russian strikes on ...": the article's attacker
@@ -176,6 +178,39 @@ def _date_news_of_the_day(events: list[EventMention], rules: TypeRules, publishe
 def _vague(m: EventMention) -> bool:
     """Does the report name a side only as a group ("Trump and European leaders met")?"""
     return any(p.kind == "group" for p in m.parties)
+
+
+class _Events:
+    """The article's events in order, and by day: a mention dated to the day is compared only with the events of that
+    day and those without one (two reports of different days are never one event), so an article with thousands of
+    events costs time in proportion to its mentions, not to their square."""
+
+    def __init__(self) -> None:
+        self.all: list[EventMention] = []
+        self._position: dict[int, int] = {}
+        self._by_day: dict[date, list[EventMention]] = {}
+        self._undated: list[EventMention] = []
+        self._filed: set[tuple[date | None, int]] = set()
+
+    def add(self, ev: EventMention) -> None:
+        """A new event, after the others."""
+        self._position[id(ev)] = len(self.all)
+        self.all.append(ev)
+        self.file(ev)
+
+    def file(self, ev: EventMention) -> None:
+        """File an event under its day, or with those without one (again after it took a mention's date)."""
+        day = ev.date if ev.precision == "day" else None
+        if (day, id(ev)) not in self._filed:
+            self._filed.add((day, id(ev)))
+            (self._undated if day is None else self._by_day.setdefault(day, [])).append(ev)
+
+    def candidates(self, m: EventMention) -> list[EventMention]:
+        """The events m could report, in the order they were told."""
+        if m.date is None or m.precision != "day":
+            return self.all
+        found = {id(ev): ev for ev in self._by_day.get(m.date, []) + self._undated}
+        return sorted(found.values(), key=lambda ev: self._position[id(ev)])
 
 
 def _nearest(events: list[EventMention], m: EventMention, rules: TypeRules) -> EventMention | None:

@@ -152,3 +152,16 @@ def test_dates_apart_at_their_precision(a: str, pa: str, b: str, pb: str, apart:
 
     da, db = date.fromisoformat(a), date.fromisoformat(b)
     assert _apart(_days(da, pa), _days(db, pb), pa == pb == "day") is apart
+
+
+def test_a_long_article_keeps_each_day_apart_and_joins_reports_of_one_day() -> None:
+    # events filed by day: a report is compared only with the events of its day and the undated ones; the result is
+    # what comparing with every event gives (one event per day, the later reports of a day joined to it)
+    days = [date(2024, 1, 1 + i) for i in range(28)]
+    sentences = [f"On {d:%B} {d.day}, {d.year}, Russian drones struck Kharkiv." for d in days]
+    sentences += [f"The strike on Kharkiv on {d:%B} {d.day}, {d.year} damaged a school." for d in days[::7]]
+    sentences.append("Russian missiles also hit Odesa.")  # undated: the day's news, its own event
+    events = extract(read_text(" ".join(sentences), published=date(2024, 3, 1), language="en"))
+    kharkiv = sorted(str(e.date) for e in events if e.location_name == "Kharkiv")
+    assert kharkiv == [str(d) for d in days]
+    assert [e.location_name for e in events if e.location_name != "Kharkiv"] == ["Odesa"]
