@@ -276,7 +276,7 @@ class Gazetteer:
                 if person.kind != "person":
                     continue
                 for word in words:
-                    if len(word) >= 4 and word not in self.entities and word not in self.places:
+                    if len(word) >= 3 and word not in self.entities and word not in self.places:
                         parts.setdefault(word, []).append((key, person))
         return parts
 
@@ -416,7 +416,7 @@ class Gazetteer:
         return out
 
 
-_CAPITALISED_WORD: Final = re.compile(r"[A-ZĂÂÎȘȚÀ-ÖØ-Þ][\w'’-]{3,}")
+_CAPITALISED_WORD: Final = re.compile(r"[A-ZĂÂÎȘȚÀ-ÖØ-Þ][\w'’-]{2,}")
 
 
 def _possessive(word: str) -> bool:

@@ -137,6 +137,9 @@ def test_an_articled_form_never_takes_another_name():
          ["Anwar Ibrahim", "Anwar Ibrahim"]),
         ("Premierul malaezian Anwar Ibrahim a cerut calm. Anwar a declarat că a vorbit cu ambele părți.",
          ["Anwar Ibrahim", "Anwar Ibrahim"]),
+        # a short family name too ("Lee" of "Lee Jae-myung")
+        ("South Korean President Lee Jae-myung hosted the summit. Trump, who met Lee in Gyeongju, flew home.",
+         ["Lee Jae-myung", "Donald Trump", "Lee Jae-myung"]),
         # without the full name, the part alone names no one
         ("Anwar said he had spoken to both sides.", []),
     ],
