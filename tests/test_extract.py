@@ -24,6 +24,10 @@ def summary(evs):
 
 
 CASES = [
+    # a visitor received by title is talks with the host; people taken in are not
+    ("en", "Zelensky, who received US special envoy Keith Kellogg in Kyiv on Friday, said the talks were productive.",
+     [("talks", "UKR-USA", "occurred")]),
+    ("en", "The hospital received 40 wounded in Kharkiv.", []),
     # the predicate of a long subject decides its status, not a participle inside it ("set for", "programată")
     ("en", "A sixth round of Oman-mediated talks between Iran and the United States, set for June 15 in Muscat, was "
            "scrapped after the strikes.", [("talks", "IRN-OMN-USA", "cancelled")]),
