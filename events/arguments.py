@@ -360,9 +360,11 @@ def _separate_partners(
         comma = folded.find(",", nxt.end() + 1, sentence_end)
         end = comma if comma != -1 else sentence_end
     starts = [m.start() for m in lex.partner_word.finditer(folded, trigger.start, end)]
+    separate = cues.first("separate", clause.start, end) is not None
+    if len(starts) == 1 and cues.first("separate", trigger.start, starts[0] + 1) is not None:
+        return _each_partner(parties, positions, starts[0]) or whole  # "spoke separately with X and Y"
     if len(starts) < 2:
         return whole
-    separate = cues.first("separate", clause.start, end) is not None
     # the partner word said again after a conjunction: "with X and with Y", "cu X și cu Y"
     repeated = any(_AFTER_CONJUNCTION.search(folded, max(0, at - 16), at) for at in starts[1:])
     if not (separate or repeated):
@@ -378,6 +380,19 @@ def _separate_partners(
         if partners:
             groups.append(subject + partners)
     return groups if len(groups) >= 2 and subject else whole
+
+
+def _each_partner(parties: list[Entity], positions: list[int], at: int) -> list[list[Entity]]:
+    """The subject with each partner named after one partner word ("spoke separately with the Indian minister
+    Jaishankar and the Pakistani prime minister Sharif"): one group per partner's country, none if only one."""
+    subject = [e for pos, e in zip(positions, parties, strict=True) if pos < at]
+    by_country: dict[str, list[Entity]] = {}
+    for pos, e in zip(positions, parties, strict=True):
+        if pos >= at and e.country and e not in subject:
+            by_country.setdefault(e.country, []).append(e)
+    groups = [subject + partners for country, partners in by_country.items()
+              if country not in {s.country for s in subject}]
+    return groups if len(groups) >= 2 and subject else []
 
 
 def _attack_roles(

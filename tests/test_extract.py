@@ -24,6 +24,11 @@ def summary(evs):
 
 
 CASES = [
+    # "separately with X and Y" after one partner word: the subject with each
+    ("en", "Marco Rubio spoke separately with Indian Foreign Minister Subrahmanyam Jaishankar and Pakistani Prime "
+           "Minister Shehbaz Sharif on Wednesday.", [("talks", "IND-USA", "occurred"), ("talks", "PAK-USA", "occurred")]),
+    ("ro", "Rubio a vorbit separat cu ministrul indian de externe Subrahmanyam Jaishankar și premierul pakistanez "
+           "Shehbaz Sharif.", [("talks", "IND-USA", "occurred"), ("talks", "PAK-USA", "occurred")]),
     # a visitor received by title is talks with the host; people taken in are not
     ("en", "Zelensky, who received US special envoy Keith Kellogg in Kyiv on Friday, said the talks were productive.",
      [("talks", "UKR-USA", "occurred")]),
