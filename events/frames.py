@@ -58,6 +58,11 @@ class TypeRules:
             return True
         return "meeting" in (a, b) and ({a, b} - {"meeting"}) <= {self.as_summit, self.otherwise}
 
+    def can_stand_alone(self, etype: str) -> bool:
+        """Does an organisation named alone make an event of this type (a summit of the organisation)?"""
+        spec = self.types.get(etype)
+        return bool(spec and spec.organization_alone)
+
     def can_stand(self, m: EventMention) -> bool:
         """Does the mention say enough to be an event on its own (two parties, an attacker or a target)?"""
         spec = self.types.get(self.resolved_type(m))
@@ -66,7 +71,7 @@ class TypeRules:
         n = len(named | ({m.target_country} if m.target_country else set()))
         if spec and spec.roles == "attack":
             return m.target_country is not None  # an attacker alone ("North Korea fired missiles") hit nothing named
-        if spec and spec.organization_alone and any(p.kind == "organization" for p in m.parties):
+        if self.can_stand_alone(self.resolved_type(m)) and any(p.kind == "organization" for p in m.parties):
             return True
         return n >= (spec.min_parties if spec else 2)
 
@@ -139,7 +144,19 @@ def build_frames(
             if vague and not ev.remote and not rules.is_attack(ev.etype) and ev.sentence[0] < LEAD_CHARS:
                 ev.place = dateline  # "ANCHORAGE: Trump and Putin met ...": the lead's meeting took place there
     # "fragments of a drone near Galați": a bare word, and no one in the article fired at that country
-    return [ev for ev in events if not (ev.weak and ev.attacker is None and rules.is_attack(ev.etype))]
+    return [ev for ev in events if not (ev.weak and ev.attacker is None and rules.is_attack(ev.etype))
+            and not _one_sided(ev, rules)]
+
+
+def _one_sided(ev: EventMention, rules: TypeRules) -> bool:
+    """Talks or a summit that, all reports together, name fewer than two states ("Zelensky said the talks focused on
+    security guarantees"): who talked to whom is not said -- unless an organisation's official is the other side
+    ("Grossi is due to meet Pezeshkian") or it is the summit of an organisation ("the NATO summit in Ankara")."""
+    if rules.is_attack(ev.etype) or len(ev.countries) >= 2:
+        return False
+    if any(p.kind == "person" and p.country is None for p in ev.parties):
+        return False
+    return not (rules.can_stand_alone(rules.resolved_type(ev)) and any(p.kind == "organization" for p in ev.parties))
 
 
 def _anchor_references(mentions: list[EventMention]) -> list[EventMention]:

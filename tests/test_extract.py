@@ -24,6 +24,10 @@ def summary(evs):
 
 
 CASES = [
+    # talks that name one state say nothing of who talked to whom; the summit of an organisation stands with it
+    ("en", "Zelensky said the talks had focused on security guarantees and coordination with EU partners.", []),
+    ("ro", "Zelenski a spus că discuțiile au vizat garanțiile de securitate și coordonarea cu partenerii din UE.", []),
+    ("en", "Erdogan will host the NATO summit in Ankara in July.", [("summit", "TUR", "planned")]),
     # "separately with X and Y" after one partner word: the subject with each
     ("en", "Marco Rubio spoke separately with Indian Foreign Minister Subrahmanyam Jaishankar and Pakistani Prime "
            "Minister Shehbaz Sharif on Wednesday.", [("talks", "IND-USA", "occurred"), ("talks", "PAK-USA", "occurred")]),
