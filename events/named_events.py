@@ -34,9 +34,12 @@ class NamedEvents:
 
     events: dict[str, NamedEvent]  # by name
     matcher: PhraseMatcher  # labels are the names
+    anchors: tuple[str, ...]  # a word of every form ("alaska", "oval"): most articles hold none, one check in C each
 
     def find(self, folded: str, tokens: Tokens, span: range | None = None) -> list[tuple[int, int, NamedEvent]]:
         """The named events a text (or a span of its words) names, in text order: (start, end, event)."""
+        if not any(word in folded for word in self.anchors):
+            return []
         return [(m.start, m.end, self.events[m.label]) for m in self.matcher.find_all(folded, tokens, span).matches]
 
 
@@ -73,7 +76,9 @@ def load(gaz: Gazetteer) -> NamedEvents:
             phrases.append((key, name))
         if not entry.get("forms"):
             raise GazetteerError(f"{where}: needs forms")
-    return NamedEvents(events, PhraseMatcher(phrases, pattern_to_regex))
+    # the longest word of each form: a text without any of them names none of the events
+    anchors = tuple(sorted({max(key.split(), key=len) for key, _ in phrases}))
+    return NamedEvents(events, PhraseMatcher(phrases, pattern_to_regex), anchors)
 
 
 def _place(gaz: Gazetteer, name: str) -> Place | None:
