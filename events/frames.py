@@ -14,6 +14,7 @@ from events.arguments import party_key
 from events.gazetteer import Entity, Place
 from events.lexicon import TypeSpec
 from events.mentions import EventMention
+from events.phrases import bisect_left
 
 PRECISION_RANK: Final = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
 LEAD_CHARS: Final = 300  # an article's lead: its first sentence or two
@@ -179,17 +180,17 @@ def _date_from_anchor(m: EventMention, anchor: EventMention) -> None:
 def _date_news_of_the_day(events: list[EventMention], rules: TypeRules, published: date) -> None:
     """An event that took place and is dated nowhere in the article is the day's news: an air attack ("Russia
     launched 598 drones overnight"), or what the lead reports ("Trump l-a primit la Casa Albă pe Zelenski")."""
+    # the dated attacks that took place, in text order: what an undated attack told after one belongs to
+    wave = sorted((o.sentence[0], o.date) for o in events if rules.is_attack(o.etype) and o.date is not None
+                  and o.precision == "day" and o.status == "occurred")
+    wave_starts = [start for start, _ in wave]
     for ev in events:
         if ev.date is None and ev.status == "occurred" and not ev.background \
                 and (rules.is_attack(ev.etype) or ev.sentence[0] < LEAD_CHARS):
             # an attack told after a dated one ("Missiles hit Ternopil early on Wednesday ... In a separate strike,
             # drones hit the Lviv region") is of the same wave: its day
-            wave = [o for o in events if o is not ev and rules.is_attack(o.etype) and o.date is not None
-                    and o.precision == "day" and o.status == "occurred" and o.sentence[0] < ev.sentence[0]]
-            if rules.is_attack(ev.etype) and wave:
-                ev.date, ev.precision = wave[-1].date, "day"
-            else:
-                ev.date, ev.precision = published, "day"
+            before = bisect_left(wave_starts, ev.sentence[0]) if rules.is_attack(ev.etype) else 0
+            ev.date, ev.precision = (wave[before - 1][1] if before else published), "day"
 
 
 def _vague(m: EventMention) -> bool:
