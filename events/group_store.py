@@ -28,7 +28,6 @@ from events.grouping import (
     Report,
     Rules,
     _keys,
-    _window,
     candidate_pairs,
     compare,
     group,
@@ -148,12 +147,8 @@ def _key_rows(reports: Sequence[Report], rules: Rules) -> list[tuple[str, int, i
     insert in index order writes each page once)."""
     rows = []
     for r in reports:
-        window = _window(r, rules)
-        if window is None:
-            continue
-        lo, hi = window[0].toordinal(), window[1].toordinal()
-        for key, how in _keys(r, rules.family_of.get(r.event_type, r.event_type), rules):
-            rows.append(("\x1f".join(key), lo, hi, r.report_id, how))
+        for key, how, (lo, hi) in _keys(r, rules.family_of.get(r.event_type, r.event_type), rules):
+            rows.append(("\x1f".join(key), lo.toordinal(), hi.toordinal(), r.report_id, how))
     rows.sort()
     return rows
 

@@ -352,15 +352,33 @@ def compare(a: Report, b: Report, rules: Rules | None = None) -> Link:
 STORED, LOOKS, BOTH = "stored", "looks", "both"
 
 
-def _keys(r: Report, family: str, rules: Rules) -> list[tuple[tuple[str, ...], str]]:
-    """The index keys under which a report meets every report it could link to (see `_check_index`).
+def _keys(r: Report, family: str, rules: Rules) -> list[tuple[tuple[str, ...], str, tuple[date, date]]]:
+    """The index keys under which a report meets every report it could link to, each with the days it can meet
+    them on (see `_check_index`); none for a report that has no window of days.
 
-    A pair is proposed when one report looks under a key where the other is stored. Reports of two or more
-    countries that share fewer than two conflict (different parties), so they meet each other under keys of
-    their pairs of countries, and under a bare country or place only reports of fewer countries look for them.
+    A pair is proposed when one report looks under a key where the other is stored and their days overlap.
+    Reports of two or more countries that share fewer than two conflict (different parties), so they meet each
+    other under keys of their pairs of countries, and under a bare country or place only reports of fewer
+    countries look for them.
     """
-    keys: list[tuple[tuple[str, ...], str]] = []
+    window = _window(r, rules)
+    if window is None:
+        return []
     countries = sorted(r.countries)
+    keys = [(key, how, window) for key, how in _place_and_day_keys(r, family, countries, rules)]
+    # the same three or more parties link on any compatible days; the same two link without a place only when
+    # their dates score (they overlap, or occurred days lie within occurred_days), so they meet on their spans
+    # and not on the days a plan could move to
+    if len(countries) >= 3:
+        keys.append((("parties", family, *countries), BOTH, window))
+    elif len(countries) == 2 and r.span is not None:
+        keys.append((("parties", family, *countries), BOTH, window if r.status == "occurred" else r.span))
+    return keys
+
+
+def _place_and_day_keys(r: Report, family: str, countries: list[str], rules: Rules) -> list[tuple[tuple[str, ...], str]]:
+    """The keys of a report's day and place (with its pairs of countries), and how it sits under each."""
+    keys: list[tuple[tuple[str, ...], str]] = []
     pairs = [(a, b) for i, a in enumerate(countries) for b in countries[i + 1:]]
     few = len(countries) < 2  # a report of one country (or none) can share one with anybody
     bare = BOTH if few else STORED
@@ -368,8 +386,6 @@ def _keys(r: Report, family: str, rules: Rules) -> list[tuple[tuple[str, ...], s
     if day:
         keys += [(("day", family, c, day), bare) for c in countries or [""]]
         keys += [(("day", family, *pair, day), BOTH) for pair in pairs]
-    if len(countries) >= 3 or (len(countries) == 2 and r.date is not None):
-        keys.append((("parties", family, *countries), BOTH))
     if r.place is None:
         return keys
     if r.date is not None:
@@ -383,12 +399,15 @@ def _keys(r: Report, family: str, rules: Rules) -> list[tuple[tuple[str, ...], s
     x, y = round(r.lat * 4), round(r.lon * 4)
     km_per_column = 111.32 * 0.25 * math.cos(math.radians(min(abs(r.lat) + 0.25, 89.0)))
     reach = math.ceil(rules.same_place_km / km_per_column)
-    cells = [(str(x + dx), str(y + dy), dx == dy == 0) for dx in (-1, 0, 1) for dy in range(-reach, reach + 1)]
+    cells = [(x + dx, y + dy) for dx in (-1, 0, 1) for dy in range(-reach, reach + 1)]
     if r.date is not None:
-        keys += [(("cell", family, cx, cy), bare if home else LOOKS) for cx, cy, home in cells if few or home]
-    # undated reports need the place and two shared parties (or three-plus parties): see _check_index
-    keys += [(("cell and parties", family, cx, cy, *pair), BOTH if home else LOOKS)
-             for cx, cy, home in cells for pair in pairs]
+        keys += [(("cell", family, str(cx), str(cy)), bare if (cx, cy) == (x, y) else LOOKS)
+                 for cx, cy in cells if few or (cx, cy) == (x, y)]
+    # undated reports need the place and two shared parties (or three-plus parties): see _check_index. Both
+    # reports of such a pair look, so it is enough that one looks the other's way: each looks into the
+    # neighbours that come after its cell (the rest of its row, the next row)
+    keys += [(("cell and parties", family, str(cx), str(cy), *pair), BOTH if (cx, cy) == (x, y) else LOOKS)
+             for cx, cy in cells if (cx, cy) >= (x, y) for pair in pairs]
     return keys
 
 
@@ -419,27 +438,20 @@ def candidate_pairs(reports: Sequence[Report], rules: Rules | None = None) -> se
     rules = rules or load_rules()
     blocks: dict[tuple[str, ...], list[tuple[date, date, int, str]]] = defaultdict(list)
     for i, r in enumerate(reports):
-        window = _window(r, rules)
-        if window is None:
-            continue
-        for key, how in _keys(r, rules.family_of.get(r.event_type, r.event_type), rules):
-            blocks[key].append((window[0], window[1], i, how))
+        for key, how, (lo, hi) in _keys(r, rules.family_of.get(r.event_type, r.event_type), rules):
+            blocks[key].append((lo, hi, i, how))
     pairs: set[tuple[int, int]] = set()
     for items in blocks.values():
         if len(items) < 2 or all(how == STORED for *_, how in items):
             continue
         items.sort()
-        open_: dict[str, list[tuple[date, int]]] = {STORED: [], LOOKS: [], BOTH: []}  # windows still open
+        open_: list[tuple[date, int, str]] = []  # the windows still open at this report's first day
         for lo, hi, i, how in items:
-            for kind in open_:
-                open_[kind] = [(h, j) for h, j in open_[kind] if h >= lo]
-            met = open_[BOTH][:]
-            if how != STORED:
-                met += open_[STORED]
-            if how != LOOKS:
-                met += open_[LOOKS]
-            pairs.update((min(i, j), max(i, j)) for _, j in met)
-            open_[how].append((hi, i))
+            open_ = [item for item in open_ if item[0] >= lo]
+            for _, j, other in open_:
+                if how == BOTH or other == BOTH or how != other:
+                    pairs.add((j, i) if j < i else (i, j))
+            open_.append((hi, i, how))
     return pairs
 
 
@@ -554,7 +566,9 @@ def group(reports: Sequence[Report], rules: Rules | None = None, found: list[Lin
     members: dict[str, list[str]] = {rid: [rid] for rid in sorted(by_id)}
     owner = {rid: rid for rid in by_id}
     joined: dict[str, list[Link]] = defaultdict(list)
-    conflicts: dict[tuple[str, str], bool] = {}
+    if found is None:
+        found = links(reports, rules)
+    conflicts = {(lk.a, lk.b): False for lk in found}  # linked reports do not conflict
 
     def conflicting(x: str, y: str) -> bool:
         key = (x, y) if x < y else (y, x)
@@ -562,19 +576,21 @@ def group(reports: Sequence[Report], rules: Rules | None = None, found: list[Lin
             conflicts[key] = compare(by_id[x], by_id[y], rules).conflict is not None
         return conflicts[key]
 
-    def merge(link: Link) -> None:
-        ga, gb = owner[link.a], owner[link.b]
-        if ga == gb or any(conflicting(x, y) for x in members[ga] for y in members[gb]):
-            return
-        keep, gone = (ga, gb) if ga < gb else (gb, ga)
-        for rid in members[gone]:
-            owner[rid] = keep
-        members[keep].extend(members.pop(gone))
-        joined[keep].extend(joined.pop(gone, []))
-        joined[keep].append(link)
+    apart: set[tuple[str, str]] = set()  # groups that conflict: they still do when either grows
 
-    if found is None:
-        found = links(reports, rules)
+    def merge(link: Link) -> None:
+        ga, gb = sorted((owner[link.a], owner[link.b]))
+        if ga == gb or (ga, gb) in apart:
+            return
+        if any(conflicting(x, y) for x in members[ga] for y in members[gb]):
+            apart.add((ga, gb))
+            return
+        for rid in members[gb]:
+            owner[rid] = ga
+        members[ga].extend(members.pop(gb))
+        joined[ga].extend(joined.pop(gb, []))
+        joined[ga].append(link)
+
     dated = {r.report_id for r in reports if r.date is not None}
     # dated reports first: they fix when each event happened
     for link in found:

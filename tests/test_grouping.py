@@ -193,6 +193,42 @@ def test_the_index_finds_every_pair_that_links():
     assert len(candidate_pairs(reports, rules)) < len(every) / 10
 
 
+def _random_rows(n: int, seed: int) -> list[dict[str, Any]]:
+    """Dense random reports: few countries and places (some within a few km of each other, north and south),
+    every status and precision, over two months."""
+    rng = random.Random(seed)
+    places = [("P0", 60.10, 30.00), ("P1", 60.22, 30.30), ("P2", 60.10, 30.90), ("P3", 10.00, 30.00),
+              ("P4", 10.05, 30.20), ("Kyiv", 50.45, 30.52)]
+    rows = []
+    for i in range(n):
+        place = rng.choice([*places, None, None])
+        precision = rng.choice(["day", "day", "day", "week", "month", None])
+        day = f"2025-08-{rng.randrange(1, 29):02d}"
+        countries = rng.sample(["RUS", "USA", "UKR", "TUR", "CHN"], rng.choice([1, 2, 2, 3]))
+        row = _row(f"r{i}", f"a{i // 3}", type_=rng.choice(["talks", "summit", "air_attack"]),
+                   status=rng.choice(["occurred", "occurred", "planned", "cancelled"]), date=day if precision else None,
+                   precision=precision, countries=tuple(countries), published=f"2025-09-{rng.randrange(1, 29):02d}")
+        if place:
+            row.update(location_name=place[0], lat=place[1], lon=place[2], location_country=rng.choice(countries))
+        rows.append(row)
+    return rows
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_index_finds_every_link_among_dense_random_reports(seed: int):
+    """On dense random reports of every kind, comparing the index's pairs finds every link (and far from all
+    pairs are compared)."""
+    reports = [report_of(r) for r in _random_rows(300, seed)]
+    rules = load_rules()
+    every = {(i, j) for i in range(len(reports)) for j in range(i + 1, len(reports))}
+    linked = {(i, j) for i, j in every if (lk := compare(reports[i], reports[j], rules)).conflict is None
+              and lk.score >= rules.min_score}
+    proposed = candidate_pairs(reports, rules)
+    assert len(linked) > 200
+    assert linked - proposed == set()
+    assert len(proposed) < len(every) / 3
+
+
 def test_score_counts_pairs_and_bcubed():
     truth = {"a": "x", "b": "x", "c": "y"}
     perfect = score({"a": "1", "b": "1", "c": "2"}, truth)
