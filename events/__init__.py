@@ -54,7 +54,7 @@ def __getattr__(name: str) -> Any:
 # of them back to Python, all together, since compiled modules call each other directly.
 NATIVE_MODULES = (
     "text", "phrases", "lexicon", "sentences", "dates", "gazetteer", "clauses", "mentions", "status", "arguments",
-    "mention_dates", "frames", "event_records", "extract", "grouping",
+    "mention_dates", "frames", "event_records", "extract", "grouping", "regroup",
 )
 _HERE = Path(__file__).resolve().parent
 

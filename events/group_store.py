@@ -4,12 +4,14 @@ Tables (an optional part of the schema, created when a store is opened writable,
 - `report_keys`: every report under the index keys of `grouping` (how it meets the reports it could link to);
 - `report_links`: the pairs of reports whose shared evidence reaches the threshold, with why;
 - `report_groups`: each grouped report's event; `event_groups`: each event's summary;
-- `dirty_groups`: events that lost a report (an article deleted or replaced) and must be regrouped.
+- `pending_reports`: reports not grouped yet (a trigger on `events` adds each new one);
+- `dirty_groups`: events that lost a report (an article deleted or replaced), or whose undated report lost a link
+  (the event it fits best may change), and must be regrouped.
 
 A trigger on `events` keeps them consistent whoever deletes: a deleted report leaves its keys, links and event,
-and marks that event dirty. `update` groups what is new or dirty in one transaction: it finds the stored
-reports the new ones link to through `report_keys`, and regroups only the connected parts of the link graph
-that changed, which gives the same events as grouping every report from scratch (`regroup`).
+and marks the events it changes dirty. `update` groups what is new or dirty in one transaction: it finds the
+stored reports the new ones link to through `report_keys`, and replays only the merge attempts the change can
+alter (events/regroup.py), which gives the same events as grouping every report from scratch (`regroup`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -35,6 +38,7 @@ from events.grouping import (
     load_rules,
     report_of,
 )
+from events.regroup import Replay, StoredEvent
 
 DDL = (
     """CREATE TABLE IF NOT EXISTS report_keys (
@@ -70,7 +74,8 @@ DDL = (
         first_reported TEXT,
         last_reported  TEXT,
         confidence     REAL NOT NULL,
-        links          TEXT NOT NULL
+        links          TEXT NOT NULL,  -- the links that joined its reports: [a, b, score, reasons]
+        report_ids     TEXT NOT NULL   -- its reports (as in report_groups), read with its links by a replay
     )""",
     """CREATE TABLE IF NOT EXISTS report_groups (
         report_id TEXT PRIMARY KEY,
@@ -78,10 +83,20 @@ DDL = (
     ) WITHOUT ROWID""",
     "CREATE INDEX IF NOT EXISTS report_groups_group ON report_groups(group_id)",
     "CREATE TABLE IF NOT EXISTS dirty_groups (group_id TEXT PRIMARY KEY) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS pending_reports (report_id TEXT PRIMARY KEY) WITHOUT ROWID",
+    """CREATE TRIGGER IF NOT EXISTS events_join_groups AFTER INSERT ON events BEGIN
+        INSERT OR IGNORE INTO pending_reports (report_id) VALUES (NEW.event_id);
+    END""",
     """CREATE TRIGGER IF NOT EXISTS events_leave_groups AFTER DELETE ON events BEGIN
         INSERT OR IGNORE INTO dirty_groups (group_id)
-            SELECT group_id FROM report_groups WHERE report_id = OLD.event_id;
+            SELECT group_id FROM report_groups WHERE report_id = OLD.event_id
+            UNION
+            SELECT g.group_id FROM report_links l
+                JOIN events e ON e.event_id = CASE WHEN l.a = OLD.event_id THEN l.b ELSE l.a END
+                JOIN report_groups g ON g.report_id = e.event_id
+            WHERE (l.a = OLD.event_id OR l.b = OLD.event_id) AND (e."date" IS NULL OR e."date" = '');
         DELETE FROM report_groups WHERE report_id = OLD.event_id;
+        DELETE FROM pending_reports WHERE report_id = OLD.event_id;
         DELETE FROM report_keys WHERE report_id = OLD.event_id;
         DELETE FROM report_links WHERE a = OLD.event_id OR b = OLD.event_id;
     END""",
@@ -100,8 +115,8 @@ _FACT_FIELDS = ("report_id", "article_id", "source", "published", "event_type", 
                 "countries", "actors", "location_name", "location_country", "lat", "lon", "confidence")
 
 
-SCHEMA = "2"  # the tables' layout (meta 'grouping_schema'); tables of another layout are made again
-_TABLES = ("report_keys", "report_links", "event_groups", "report_groups", "dirty_groups")
+SCHEMA = "3"  # the tables' layout (meta 'grouping_schema'); tables of another layout are made again
+_TABLES = ("report_keys", "report_links", "event_groups", "report_groups", "dirty_groups", "pending_reports")
 
 
 def has_tables(con: sqlite3.Connection) -> bool:
@@ -119,6 +134,7 @@ def create(con: sqlite3.Connection) -> None:
     """Create the grouping tables and trigger, dropping those of another layout (inside the caller's write
     transaction; the grouping is derived data: `regroup` fills them again)."""
     con.execute("DROP TRIGGER IF EXISTS events_leave_groups")
+    con.execute("DROP TRIGGER IF EXISTS events_join_groups")
     for table in _TABLES:
         con.execute(f"DROP TABLE IF EXISTS {table}")
     for stmt in DDL:
@@ -178,22 +194,52 @@ def _stored_candidates(con: sqlite3.Connection, rows: Sequence[tuple[str, int, i
     return found
 
 
-def _connected(con: sqlite3.Connection, start: Iterable[str]) -> set[str]:
-    """The reports connected to `start` through stored links."""
-    seen = set(start)
-    frontier = list(seen)
-    while frontier:
-        batch = json.dumps(frontier)
-        frontier = []
-        for a, b in con.execute(
-            "SELECT a, b FROM report_links WHERE a IN (SELECT value FROM json_each(?1))"
-            " OR b IN (SELECT value FROM json_each(?1))", (batch,)
+@cache
+def _reasons(stored: str) -> tuple[str, ...]:
+    """A link's reasons from their JSON (links share a few hundred distinct ones)."""
+    return tuple(json.loads(stored))
+
+
+class _Stored:
+    """The store's grouping as a replay reads it (`regroup.StoredGrouping`), events that must be regrouped left
+    out."""
+
+    def __init__(self, con: sqlite3.Connection, dirty: Iterable[str]) -> None:
+        self.con = con
+        self.dirty = set(dirty)
+
+    def reports(self, ids: Iterable[str]) -> list[Report]:
+        return _reports(self.con, ids)
+
+    def links_of(self, ids: Iterable[str]) -> list[Link]:
+        return [Link(a, b, score, _reasons(reasons)) for a, b, score, reasons in self.con.execute(
+            "SELECT a, b, score, reasons FROM report_links WHERE a IN (SELECT value FROM json_each(?1))"
+            " UNION ALL SELECT a, b, score, reasons FROM report_links WHERE b IN (SELECT value FROM json_each(?1))"
+            " AND a NOT IN (SELECT value FROM json_each(?1))",
+            (json.dumps(sorted(ids)),))]
+
+    def dated(self, ids: Iterable[str]) -> set[str]:
+        return {r for (r,) in self.con.execute(
+            'SELECT event_id FROM events WHERE event_id IN (SELECT value FROM json_each(?)) AND "date" > \'\'',
+            (json.dumps(sorted(ids)),))}
+
+    def events_of(self, ids: Iterable[str]) -> dict[str, StoredEvent]:
+        found: dict[str, StoredEvent] = {}
+        for rid, gid, members, joined, dated in self.con.execute(
+            "SELECT r.report_id, g.group_id, g.report_ids, g.links,"
+            " (SELECT json_group_array(e.event_id) FROM json_each(g.report_ids) m"
+            "  JOIN events e ON e.event_id = m.value WHERE e.\"date\" > '')"
+            " FROM report_groups r JOIN event_groups g ON g.group_id = r.group_id"
+            " WHERE r.report_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(ids)),),
         ):
-            for rid in (a, b):
-                if rid not in seen:
-                    seen.add(rid)
-                    frontier.append(rid)
-    return seen
+            if gid not in self.dirty:
+                found[rid] = StoredEvent(
+                    tuple(json.loads(members)),
+                    tuple(Link(a, b, score, tuple(reasons)) for a, b, score, reasons in json.loads(joined)),
+                    frozenset(json.loads(dated)),
+                )
+        return found
 
 
 def _iso(value: date | None) -> str | None:
@@ -204,11 +250,12 @@ def _iso(value: date | None) -> str | None:
 def _write_groups(con: sqlite3.Connection, groups: Sequence[EventGroup]) -> None:
     """Insert events and their memberships."""
     con.executemany(
-        "INSERT INTO event_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO event_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(g.event_id, g.event_type, g.status, json.dumps(g.status_history), json.dumps(g.planned_dates),
           _iso(g.date), g.date_precision, g.place, json.dumps(g.countries), g.n_reports, g.n_articles, g.n_sources,
           _iso(g.first_reported), _iso(g.last_reported), g.confidence,
-          json.dumps([[lk.a, lk.b, lk.explain()] for lk in g.links], ensure_ascii=False))
+          json.dumps([[lk.a, lk.b, lk.score, lk.reasons] for lk in g.links], ensure_ascii=False),
+          json.dumps(sorted(g.report_ids)))
          for g in groups],
     )
     con.executemany("INSERT INTO report_groups (report_id, group_id) VALUES (?, ?)",
@@ -216,24 +263,19 @@ def _write_groups(con: sqlite3.Connection, groups: Sequence[EventGroup]) -> None
 
 
 def update(con: sqlite3.Connection, rules: Rules | None = None) -> int:
-    """Group the reports not yet grouped and regroup the events that lost one; the number of reports regrouped.
+    """Group the reports not yet grouped and regroup the events a deletion changed; the number of reports
+    regrouped.
 
     Runs inside the caller's write transaction: a kill leaves the previous grouping or the new one.
     """
     rules = rules or load_rules()
-    pending_ids = [r for (r,) in con.execute(
-        "SELECT e.event_id FROM events e LEFT JOIN report_groups g ON g.report_id = e.event_id"
-        " WHERE g.report_id IS NULL ORDER BY e.event_id")]
+    pending_ids = [r for (r,) in con.execute("SELECT report_id FROM pending_reports ORDER BY report_id")]
     dirty = [g for (g,) in con.execute("SELECT group_id FROM dirty_groups")]
     if not pending_ids and not dirty:
         return 0
     pending = _reports(con, pending_ids)
     total = con.execute("SELECT count(*) FROM events").fetchone()[0]
     new_keys = _key_rows(pending, rules)
-    touched = set(pending_ids)
-    touched |= {r for (r,) in con.execute(
-        "SELECT report_id FROM report_groups WHERE group_id IN (SELECT value FROM json_each(?))",
-        (json.dumps(dirty),))}
     if len(pending) > max(REGROUP_SHARE * total, REGROUP_MIN):
         return regroup(con, rules)  # most of the store is new: one pass over everything is cheaper
     # links from the new reports to stored ones, and among the new ones
@@ -248,26 +290,22 @@ def update(con: sqlite3.Connection, rules: Rules | None = None) -> int:
     con.executemany('INSERT INTO report_keys ("key", lo, hi, report_id, how) VALUES (?, ?, ?, ?, ?)', new_keys)
     con.executemany("INSERT OR REPLACE INTO report_links (a, b, score, reasons) VALUES (?, ?, ?, ?)",
                     [(lk.a, lk.b, lk.score, json.dumps(lk.reasons, ensure_ascii=False)) for lk in new_links])
-    part_ids = _connected(con, touched)
-    part = _reports(con, part_ids)
+    start = set(pending_ids) | {r for (r,) in con.execute(
+        "SELECT report_id FROM report_groups WHERE group_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(dirty),))}
+    replay = Replay(_Stored(con, dirty), start, rules)
+    groups = replay.run()
+    changed = replay.affected()
     old_groups = {g for (g,) in con.execute(
         "SELECT DISTINCT group_id FROM report_groups WHERE report_id IN (SELECT value FROM json_each(?))",
-        (json.dumps(sorted(part_ids)),))} | set(dirty)
+        (json.dumps(sorted(changed)),))} | set(dirty)
     ids = json.dumps(sorted(old_groups))
     con.execute("DELETE FROM report_groups WHERE group_id IN (SELECT value FROM json_each(?))", (ids,))
     con.execute("DELETE FROM event_groups WHERE group_id IN (SELECT value FROM json_each(?))", (ids,))
     con.execute("DELETE FROM dirty_groups")
-    _write_groups(con, group(part, rules, _stored_links(con, part_ids)))
-    return len(part)
-
-
-def _stored_links(con: sqlite3.Connection, ids: set[str]) -> list[Link]:
-    """The stored links among some reports, in the order `grouping.links` gives them (strongest first)."""
-    found = [Link(a, b, score, tuple(json.loads(reasons))) for a, b, score, reasons in con.execute(
-        "SELECT a, b, score, reasons FROM report_links WHERE a IN (SELECT value FROM json_each(?))",
-        (json.dumps(sorted(ids)),)) if b in ids]
-    found.sort(key=lambda lk: (-lk.score, lk.a, lk.b))
-    return found
+    con.execute("DELETE FROM pending_reports")
+    _write_groups(con, groups)
+    return len(changed)
 
 
 def regroup(con: sqlite3.Connection, rules: Rules | None = None) -> int:
@@ -307,8 +345,10 @@ def groups_frame(con: sqlite3.Connection | None) -> pd.DataFrame:
     data: dict[str, list[Any]] = {name: [] for name in GROUP_COLUMNS}
     for row in rows:
         for name, value in zip(list(GROUP_COLUMNS)[:-1], row, strict=True):
-            if name in ("status_history", "planned_dates", "countries", "links"):
+            if name in ("status_history", "planned_dates", "countries"):
                 value = json.loads(value)
+            elif name == "links":  # each link as (report, report, why)
+                value = [(a, b, Link(a, b, score, tuple(reasons)).explain()) for a, b, score, reasons in json.loads(value)]
             data[name].append(value)
         data["report_ids"].append(members.get(row[0], []))
     frame = pd.DataFrame(data)

@@ -7,9 +7,9 @@ which reports each event once); otherwise it scores the evidence the two share (
 score at least `min_score` are links. Links are merged strongest first, and two groups are merged only when no
 pair across them conflicts, so a vague report never chains two events together.
 
-The result on a set of reports is the union of the results on the connected components of its link graph, so an
-ingest only regroups the components its new reports touch (see `Store`), with the same events as grouping all
-reports from scratch.
+The result on a set of reports is the union of the results on the connected components of its link graph, and
+the merges are a fixed sequence of attempts, so an ingest replays only the attempts its new reports can alter
+(events/regroup.py), with the same events as grouping all reports from scratch.
 """
 
 from __future__ import annotations
@@ -494,7 +494,7 @@ class EventGroup:
 
     event_id: str
     report_ids: tuple[str, ...]  # sorted by publication, then id
-    links: tuple[Link, ...]  # the links that joined its reports: why they are one event
+    links: tuple[Link, ...]  # the links that joined its reports, strongest first: why they are one event
     event_type: str
     status: str  # its latest state: occurred as soon as one report says so, else the latest report's
     status_history: tuple[tuple[str, str], ...]  # (status, first reported on YYYY-MM-DD) in order
@@ -537,7 +537,7 @@ def summarize(members: Sequence[Report], joined: Sequence[Link] = ()) -> EventGr
     return EventGroup(
         event_id=event_id_of(r.report_id for r in members),
         report_ids=tuple(r.report_id for r in members),
-        links=tuple(joined),
+        links=tuple(sorted(joined, key=lambda lk: (-lk.score, lk.a, lk.b))),
         event_type=min(types, key=lambda t: (-types[t], t)),
         status=status,
         status_history=tuple(history.items()),

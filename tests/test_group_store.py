@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
@@ -188,8 +189,12 @@ def test_incremental_grouping_equals_regrouping(steps: list[tuple]) -> None:
             linked = {r for (r,) in con.execute("SELECT a FROM report_links UNION SELECT b FROM report_links")}
             assert linked <= reports
             rows = store.events_frame().to_dict("records")
-            scratch = {rid: g.event_id for g in group([report_of(r) for r in rows]) for rid in g.report_ids}
+            groups = group([report_of(r) for r in rows])
+            scratch = {rid: g.event_id for g in groups for rid in g.report_ids}
             assert incremental == scratch
+            # and each event was joined by the same links (a replay rebuilds them from the stored ones)
+            joined = {gid: json.loads(links) for gid, links in con.execute("SELECT group_id, links FROM event_groups")}
+            assert joined == {g.event_id: [[lk.a, lk.b, lk.score, list(lk.reasons)] for lk in g.links] for g in groups}
         store.regroup()
         assert _membership(store._conn) == incremental
 

@@ -165,8 +165,7 @@ def test_two_outlets_corroborate_more_than_one_outlet_twice():
 
 
 def test_grouping_is_deterministic_and_local_to_its_links():
-    """Any order of the reports gives the same events, and so does grouping each part of the link graph alone:
-    what lets an ingest regroup only the reports its new ones link to."""
+    """Any order of the reports gives the same events, and so does grouping each part of the link graph alone."""
     rows, _ = annotated_rows(CORPUS)
     reports = [report_of(r) for r in rows]
     whole = group(reports)
