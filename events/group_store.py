@@ -1,7 +1,8 @@
 """The store's events across articles: the reports (rows of `events`) grouped by events/grouping.py, kept in step.
 
 Tables (an optional part of the schema, created when a store is opened writable, like the full-text index):
-- `report_keys`: every report under the index keys of `grouping` (how it meets the reports it could link to);
+- `report_keys`: every report under the index keys of `grouping` where others find it (`stored_keys`; a new report
+  searches them under its `lookup_keys`);
 - `report_links`: the pairs of reports whose shared evidence reaches the threshold, with why;
 - `report_groups`: each grouped report's event; `event_groups`: each event's summary;
 - `pending_reports`: reports not grouped yet (a trigger on `events` adds each new one);
@@ -30,13 +31,14 @@ from events.grouping import (
     Link,
     Report,
     Rules,
-    _keys,
     candidate_pairs,
     compare,
     group,
     links,
     load_rules,
+    lookup_keys,
     report_of,
+    stored_keys,
 )
 from events.regroup import Replay, StoredEvent
 
@@ -159,11 +161,11 @@ def _reports(con: sqlite3.Connection, ids: Iterable[str] | None = None) -> list[
 
 
 def _key_rows(reports: Sequence[Report], rules: Rules) -> list[tuple[str, int, int, str, str]]:
-    """The report_keys rows of some reports ("key", lo, hi, report_id, how), sorted as the index is (a bulk
-    insert in index order writes each page once)."""
+    """The report_keys rows of some reports ("key", lo, hi, report_id, how): the keys where others find them,
+    sorted as the index is (a bulk insert in index order writes each page once)."""
     rows = []
     for r in reports:
-        for key, how, (lo, hi) in _keys(r, rules.family_of.get(r.event_type, r.event_type), rules):
+        for key, how, (lo, hi) in stored_keys(r, rules):
             rows.append(("\x1f".join(key), lo.toordinal(), hi.toordinal(), r.report_id, how))
     rows.sort()
     return rows
@@ -175,22 +177,21 @@ def _longest_window(rules: Rules) -> int:
         + rules.undated_future_days + max(rules.occurred_days.values(), default=0) * 2
 
 
-def _stored_candidates(con: sqlite3.Connection, rows: Sequence[tuple[str, int, int, str, str]], rules: Rules,
+def _stored_candidates(con: sqlite3.Connection, reports: Sequence[Report], rules: Rules,
                        exclude: set[str]) -> set[str]:
-    """Stored reports (not in `exclude`) that share an index key with the new rows and could link to them."""
+    """Stored reports (not in `exclude`) that the new reports could be proposed with: found under their
+    `lookup_keys`, stored there in a way that meets them, on days that overlap."""
     found: set[str] = set()
     back = _longest_window(rules)
-    for key, lo, hi, _, how in rows:
-        earliest = lo - back
-        wanted = ("stored", "both") if how == "looks" else ("looks", "both") if how == "stored" else \
-            ("stored", "looks", "both")
-        for (rid,) in con.execute(
-            'SELECT report_id FROM report_keys WHERE "key" = ? AND lo BETWEEN ? AND ? AND hi >= ?'
-            " AND how IN (SELECT value FROM json_each(?))",
-            (key, earliest, hi, lo, json.dumps(wanted)),
-        ):
-            if rid not in exclude:
-                found.add(rid)
+    for r in reports:
+        for key, wanted, (lo, hi) in lookup_keys(r, rules):
+            for (rid,) in con.execute(
+                'SELECT report_id FROM report_keys WHERE "key" = ? AND lo BETWEEN ? AND ? AND hi >= ?'
+                " AND how IN (SELECT value FROM json_each(?))",
+                ("\x1f".join(key), lo.toordinal() - back, hi.toordinal(), lo.toordinal(), json.dumps(wanted)),
+            ):
+                if rid not in exclude:
+                    found.add(rid)
     return found
 
 
@@ -279,7 +280,7 @@ def update(con: sqlite3.Connection, rules: Rules | None = None) -> int:
     if len(pending) > max(REGROUP_SHARE * total, REGROUP_MIN):
         return regroup(con, rules)  # most of the store is new: one pass over everything is cheaper
     # links from the new reports to stored ones, and among the new ones
-    nearby = _reports(con, _stored_candidates(con, new_keys, rules, set(pending_ids)))
+    nearby = _reports(con, _stored_candidates(con, pending, rules, set(pending_ids)))
     pool = pending + nearby
     new_links = []
     for i, j in candidate_pairs(pool, rules):

@@ -396,9 +396,8 @@ def _place_and_day_keys(r: Report, family: str, countries: list[str], rules: Rul
     # cells of a quarter degree: a place within same_place_km (<= 25 km, less than a quarter degree of latitude)
     # lies in a neighbouring row, and in as many columns as that distance spans at this latitude. A report is
     # stored in its own cell and looks into the neighbours.
-    x, y = round(r.lat * 4), round(r.lon * 4)
-    km_per_column = 111.32 * 0.25 * math.cos(math.radians(min(abs(r.lat) + 0.25, 89.0)))
-    reach = math.ceil(rules.same_place_km / km_per_column)
+    x, y = _cell(r.lat, r.lon)
+    reach = _reach(r.lat, rules)
     cells = [(x + dx, y + dy) for dx in (-1, 0, 1) for dy in range(-reach, reach + 1)]
     if r.date is not None:
         keys += [(("cell", family, str(cx), str(cy)), bare if (cx, cy) == (x, y) else LOOKS)
@@ -409,6 +408,54 @@ def _place_and_day_keys(r: Report, family: str, countries: list[str], rules: Rul
     keys += [(("cell and parties", family, str(cx), str(cy), *pair), BOTH if (cx, cy) == (x, y) else LOOKS)
              for cx, cy in cells if (cx, cy) >= (x, y) for pair in pairs]
     return keys
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    """The quarter-degree cell of a point."""
+    return round(lat * 4), round(lon * 4)
+
+
+def _reach(lat: float, rules: Rules) -> int:
+    """How many columns of cells same_place_km spans at this latitude (a quarter degree of longitude narrows
+    towards the poles)."""
+    km_per_column = 111.32 * 0.25 * math.cos(math.radians(min(abs(lat) + 0.25, 89.0)))
+    return math.ceil(rules.same_place_km / km_per_column)
+
+
+def stored_keys(r: Report, rules: Rules) -> list[tuple[tuple[str, ...], str, tuple[date, date]]]:
+    """The keys a store keeps for a report: those where others find it (a report that only looks under a key is
+    found by the other's `lookup_keys`)."""
+    return [(key, how, window) for key, how, window in _keys(r, rules.family_of.get(r.event_type, r.event_type), rules)
+            if how != LOOKS]
+
+
+def lookup_keys(r: Report, rules: Rules) -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[date, date]]]:
+    """The keys under which a new report finds, among the `stored_keys` of stored reports, every report it could
+    be proposed with (`candidate_pairs`), each with the ways the other must be stored there and the days.
+
+    Where it looks, the others must be stored there; where it is stored, they must look, and as looking is not
+    stored, it finds them where they are stored: those that look at its cell from a neighbouring one are stored
+    in their own cell, so it searches its neighbours, as far as a report of the next rows can reach.
+    """
+    family = rules.family_of.get(r.event_type, r.event_type)
+    found: list[tuple[tuple[str, ...], tuple[str, ...], tuple[date, date]]] = []
+    for key, how, days in _keys(r, family, rules):
+        found.append((key, (BOTH,) if how == STORED else (STORED, BOTH), days))
+    window = _window(r, rules)
+    if window is None or r.place is None or r.lat is None or r.lon is None or r.place_wide:
+        return found
+    x, y = _cell(r.lat, r.lon)
+    reach = _reach(abs(r.lat) + 0.5, rules)  # the rows next to its own lie up to half a degree nearer the pole
+    countries = sorted(r.countries)
+    pairs = [(a, b) for i, a in enumerate(countries) for b in countries[i + 1:]]
+    for cx, cy in ((x + dx, y + dy) for dx in (-1, 0, 1) for dy in range(-reach, reach + 1)):
+        if (cx, cy) == (x, y):
+            continue
+        if r.date is not None:
+            found.append((("cell", family, str(cx), str(cy)), (BOTH,), window))
+        if (cx, cy) < (x, y):
+            found += [(("cell and parties", family, str(cx), str(cy), *pair), (BOTH,), window) for pair in pairs]
+    return found
 
 
 def _check_index(rules: Rules, path: Path) -> None:

@@ -16,9 +16,13 @@ from events import group_store
 from events.grouping import group, report_of
 from events.records import Actor, Article, Event
 from events.store import Store
+from tests.test_grouping import _random_rows
 
 COUNTRIES = {"RUS": "Russia", "UKR": "Ukraine", "USA": "United States", "TUR": "Turkey", "FRA": "France"}
-PLACES = {"Istanbul": (41.01, 28.98), "Kyiv": (50.45, 30.52), "Anchorage": (61.22, -149.9), "Paris": (48.86, 2.35)}
+# Irpin, Brovary and Vyshhorod lie within same_place_km of Kyiv in the neighbouring cells of the index (west, east,
+# north): a new report must find the stored ones there
+PLACES = {"Istanbul": (41.01, 28.98), "Kyiv": (50.45, 30.52), "Anchorage": (61.22, -149.9), "Paris": (48.86, 2.35),
+          "Irpin": (50.52, 30.25), "Brovary": (50.51, 30.79), "Vyshhorod": (50.65, 30.50)}
 
 
 def _article(name: str, published: date, source: str, reports: list[tuple]) -> tuple[Article, list[Event]]:
@@ -197,6 +201,41 @@ def test_incremental_grouping_equals_regrouping(steps: list[tuple]) -> None:
             assert joined == {g.event_id: [[lk.a, lk.b, lk.score, list(lk.reasons)] for lk in g.links] for g in groups}
         store.regroup()
         assert _membership(store._conn) == incremental
+
+
+def _dense_articles(seed: int) -> list[tuple[Article, list[Event]]]:
+    """The dense random reports of test_grouping (places a few km apart across cells), as stored articles."""
+    by_article: dict[str, list[dict]] = {}
+    for row in _random_rows(240, seed):
+        by_article.setdefault(row["article_id"], []).append(row)
+    out = []
+    for aid, rows in by_article.items():
+        first = rows[0]
+        article = Article(aid, f"{aid}.txt", aid, title=aid, published=date.fromisoformat(first["published"]),
+                          language="en", source=first["source"])
+        out.append((article, [Event(
+            row["report_id"], row["event_type"], row["status"],
+            tuple(Actor(COUNTRIES.get(c, c), "country", c, "participant") for c in row["countries"]),
+            "sentence", 0, 8, aid, 0.7, date=date.fromisoformat(row["date"]) if row["date"] else None,
+            date_precision=row["date_precision"], location_name=row["location_name"],
+            location_country=row["location_country"], lat=row["lat"], lon=row["lon"],
+        ) for row in rows]))
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_articles_added_one_by_one_group_as_from_scratch(seed: int) -> None:
+    """Dense reports, places in neighbouring cells of the index, added an article at a time: the events are those
+    of grouping everything at once."""
+    with Store(":memory:") as store:
+        for article, events in _dense_articles(seed):
+            store.ingest(article, events)
+            store.update_groups()
+        incremental = _membership(store._conn)
+        rows = store.events_frame().to_dict("records")
+        groups = group([report_of(r) for r in rows])
+        assert sum(len(g.report_ids) > 1 for g in groups) > 30
+        assert incremental == {rid: g.event_id for g in groups for rid in g.report_ids}
 
 
 def test_links_between_say_why_reports_are_one_event(tmp_path: Path) -> None:

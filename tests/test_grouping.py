@@ -17,7 +17,9 @@ from events.grouping import (
     connected_parts,
     group,
     load_rules,
+    lookup_keys,
     report_of,
+    stored_keys,
 )
 
 CORPUS = Path(__file__).parent / "data" / "grouping"
@@ -226,6 +228,27 @@ def test_the_index_finds_every_link_among_dense_random_reports(seed: int):
     assert len(linked) > 200
     assert linked - proposed == set()
     assert len(proposed) < len(every) / 3
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_a_new_report_finds_its_candidates_among_stored_keys(seed: int):
+    """A store keeps only the keys where each report is stored; a new report's lookup keys find every report
+    the index would propose it with (neighbouring cells included: places a few km apart across cell borders)."""
+    rules = load_rules()
+    reports = [report_of(r) for r in _random_rows(300, seed)]
+    index: dict[tuple[str, ...], list[tuple[Any, Any, int, str]]] = {}
+    for i, r in enumerate(reports):
+        for key, how, (lo, hi) in stored_keys(r, rules):
+            index.setdefault(key, []).append((lo, hi, i, how))
+    proposed = candidate_pairs(reports, rules)
+    checked = 0
+    for n, r in enumerate(reports):
+        found = {i for key, wanted, (lo, hi) in lookup_keys(r, rules) for olo, ohi, i, how in index.get(key, [])
+                 if how in wanted and olo <= hi and ohi >= lo}
+        partners = {j if i == n else i for i, j in proposed if n in (i, j)}
+        assert partners <= found, (r, partners - found)
+        checked += len(partners)
+    assert checked > 1000
 
 
 def test_score_counts_pairs_and_bcubed():
