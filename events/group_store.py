@@ -40,6 +40,7 @@ from events.grouping import (
     report_of,
     stored_keys,
 )
+from events.parallel import available_cores
 from events.regroup import Replay, StoredEvent
 
 DDL = (
@@ -317,7 +318,7 @@ def regroup(con: sqlite3.Connection, rules: Rules | None = None) -> int:
     reports = _reports(con)
     con.executemany('INSERT INTO report_keys ("key", lo, hi, report_id, how) VALUES (?, ?, ?, ?, ?)',
                     _key_rows(reports, rules))
-    found = links(reports, rules)
+    found = links(reports, rules, jobs=available_cores())
     con.executemany("INSERT INTO report_links (a, b, score, reasons) VALUES (?, ?, ?, ?)",
                     [(lk.a, lk.b, lk.score, json.dumps(lk.reasons, ensure_ascii=False)) for lk in found])
     _write_groups(con, group(reports, rules, found))

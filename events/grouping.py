@@ -15,8 +15,11 @@ the merges are a fixed sequence of attempts, so an ingest replays only the attem
 from __future__ import annotations
 
 import datetime
+import gc
 import hashlib
 import math
+import sys
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from events.lexicon import load_data
+from events.parallel import ordered_map
 from events.text import fold
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "grouping.yaml"
@@ -502,14 +506,50 @@ def candidate_pairs(reports: Sequence[Report], rules: Rules | None = None) -> se
     return pairs
 
 
-def links(reports: Sequence[Report], rules: Rules | None = None) -> list[Link]:
-    """Every pair of reports whose shared evidence reaches min_score, strongest first (ties by ids)."""
-    rules = rules or load_rules()
+PARALLEL_PAIRS = 20_000  # fewer candidate pairs are compared here: starting processes would cost more
+
+# what forked workers compare: set before they start and inherited (sending 100k reports to each would cost more
+# than comparing them)
+_SHARED: tuple[Sequence[Report], list[tuple[int, int]], Rules] | None = None
+
+
+def _linked(reports: Sequence[Report], pairs: Iterable[tuple[int, int]], rules: Rules) -> list[Link]:
+    """The pairs whose shared evidence reaches min_score, as links."""
     found = []
-    for i, j in candidate_pairs(reports, rules):
+    for i, j in pairs:
         link = compare(reports[i], reports[j], rules)
         if link.conflict is None and link.score >= rules.min_score:
             found.append(link)
+    return found
+
+
+def _linked_shares(shares: list[tuple[int, int]]) -> list[tuple[str, str, float, tuple[str, ...]]]:
+    """In a worker: the links among some slices of the shared pairs, as plain tuples (they cross processes)."""
+    assert _SHARED is not None, "the pairs are shared with forked workers only"
+    reports, pairs, rules = _SHARED
+    return [(lk.a, lk.b, lk.score, lk.reasons)
+            for start, stop in shares for lk in _linked(reports, pairs[start:stop], rules)]
+
+
+def links(reports: Sequence[Report], rules: Rules | None = None, jobs: int = 1) -> list[Link]:
+    """Every pair of reports whose shared evidence reaches min_score, strongest first (ties by ids); the pairs
+    are compared on `jobs` processes when there are many (on Linux, where workers fork, and only from a process
+    of one thread: forking a threaded one, a dashboard's server, can deadlock)."""
+    global _SHARED
+    rules = rules or load_rules()
+    pairs = list(candidate_pairs(reports, rules))
+    if jobs <= 1 or len(pairs) < PARALLEL_PAIRS or sys.platform != "linux" or threading.active_count() > 1:
+        found = _linked(reports, pairs, rules)
+    else:
+        step = -(-len(pairs) // (jobs * 4))  # a few slices per process: a slow one does not hold the rest
+        shares = [(start, min(start + step, len(pairs))) for start in range(0, len(pairs), step)]
+        _SHARED = (reports, pairs, rules)
+        gc.freeze()  # the workers' collections then leave the shared objects (and their pages) alone
+        try:
+            found = [Link(a, b, score, reasons) for a, b, score, reasons in ordered_map(_linked_shares, shares, jobs, 1)]
+        finally:
+            _SHARED = None
+            gc.unfreeze()
     found.sort(key=lambda lk: (-lk.score, lk.a, lk.b))
     return found
 
@@ -603,9 +643,10 @@ def summarize(members: Sequence[Report], joined: Sequence[Link] = ()) -> EventGr
     )
 
 
-def group(reports: Sequence[Report], rules: Rules | None = None, found: list[Link] | None = None) -> list[EventGroup]:
+def group(reports: Sequence[Report], rules: Rules | None = None, found: list[Link] | None = None,
+          jobs: int = 1) -> list[EventGroup]:
     """The events the reports describe, every report in exactly one, sorted by event id (`found`: their links,
-    when the caller has them already)."""
+    when the caller has them already; else they are found on `jobs` processes)."""
     rules = rules or load_rules()
     by_id = {r.report_id: r for r in reports}
     if len(by_id) != len(reports):
@@ -614,7 +655,7 @@ def group(reports: Sequence[Report], rules: Rules | None = None, found: list[Lin
     owner = {rid: rid for rid in by_id}
     joined: dict[str, list[Link]] = defaultdict(list)
     if found is None:
-        found = links(reports, rules)
+        found = links(reports, rules, jobs)
     conflicts = {(lk.a, lk.b): False for lk in found}  # linked reports do not conflict
 
     def conflicting(x: str, y: str) -> bool:

@@ -414,7 +414,7 @@ class Store:
                 raise
 
     def _build_group_tables(self) -> None:
-        """Create the tables of events across articles once, grouping what is stored (~20 s per 100,000 reports).
+        """Create the tables of events across articles once, grouping what is stored (~30 s per 100,000 reports).
 
         An optional part of the schema like the full-text index: programs from before it still open the store, and
         the trigger on `events` keeps the grouping consistent with their writes (their reports wait ungrouped).

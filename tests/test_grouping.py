@@ -11,11 +11,13 @@ import pytest
 
 from events.evaluate_grouping import annotated_rows, evaluate, extracted_rows, score
 from events.grouping import (
+    PARALLEL_PAIRS,
     GroupingRulesError,
     candidate_pairs,
     compare,
     connected_parts,
     group,
+    links,
     load_rules,
     lookup_keys,
     report_of,
@@ -249,6 +251,12 @@ def test_a_new_report_finds_its_candidates_among_stored_keys(seed: int):
         assert partners <= found, (r, partners - found)
         checked += len(partners)
     assert checked > 1000
+
+
+def test_links_found_on_two_processes_are_those_found_on_one():
+    reports = [report_of(r) for r in _random_rows(1500, 6)]
+    assert len(candidate_pairs(reports)) > PARALLEL_PAIRS  # so the pairs are compared on two processes
+    assert links(reports, jobs=2) == links(reports, jobs=1)
 
 
 def test_score_counts_pairs_and_bcubed():
