@@ -529,18 +529,38 @@ class Store:
             mapped, _ = self._lookup(article)
             if mapped == article.article_id:  # fast path: no write lock, no counter bump
                 return IngestResult("unchanged", 0, 0)
-            try:
-                with self._write() as con:
-                    return self._ingest(con, article, events)
-            except sqlite3.Error as exc:
-                raise StoreError(f"{self.path}: cannot store article {article.article_id} ({exc})") from exc
+            (result,) = self.ingest_many([(article, events)])
+        if isinstance(result, StoreError):
+            raise result
+        return result
+
+    def ingest_many(self, items: Sequence[tuple[Article, Sequence[Event]]]) -> list[IngestResult | StoreError]:
+        """Store several articles in one write transaction (one commit instead of one per article), each
+        all-or-nothing in a savepoint of its own: an article that cannot be stored gets its error in its place
+        and the others are stored. A kill leaves the batch out whole; rerunning it adds no duplicates."""
+        self._writable()
+        results: list[IngestResult | StoreError] = []
+        try:
+            with self._write() as con:
+                for article, events in items:
+                    con.execute("SAVEPOINT article")
+                    try:
+                        events = tuple(events)
+                        _check_events(article, events)
+                        results.append(self._ingest(con, article, events))
+                    except (sqlite3.Error, ValueError) as exc:
+                        con.execute("ROLLBACK TO article")
+                        results.append(StoreError(f"{self.path}: cannot store article {article.article_id} ({exc})"))
+                    con.execute("RELEASE article")
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot store {len(items)} articles ({exc})") from exc
+        return results
 
     def _ingest(self, con: sqlite3.Connection, article: Article, events: tuple[Event, ...]) -> IngestResult:
         """The body of `ingest`, inside its write transaction."""
         mapped, present = self._lookup(article)  # again, now under the write lock
         status = self._status(mapped, present, article.article_id)
         if mapped == article.article_id:
-            con.execute("ROLLBACK")
             return IngestResult(status, 0, 0)
         removed = 0
         if mapped is not None:

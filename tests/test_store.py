@@ -6,6 +6,7 @@ This file doubles as the writer process for the kill -9 and concurrency tests:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import random
@@ -189,7 +190,13 @@ def worker(db: str, seed: int, limit: int) -> None:
             n = rng.randrange(0, 60)
             text = f"{path} seed {seed} #{i} " + "lorem ipsum dolor " * rng.randrange(1, 400)
             article = make_article(path, text, title=f"n={n}")
-            result = store.ingest(article, make_events(article, n))
+            if rng.random() < 0.5:
+                result = store.ingest(article, make_events(article, n))
+            else:  # several articles in one transaction, the way an ingest run stores them
+                more = [make_article(f"doc{rng.randrange(25)}.txt", f"{text} {k}", title=f"n={n}") for k in range(4)]
+                results = store.ingest_many([(a, make_events(a, n)) for a in [article, *more]])
+                assert not any(isinstance(r, Exception) for r in results), results
+                result = results[0]
             if rng.random() < 0.05:
                 store.delete_article(article.article_id)
             print(result.status, flush=True)
@@ -210,6 +217,23 @@ def store(db: Path) -> Iterator[Store]:
 
 
 # ---- ingest semantics --------------------------------------------------------------------------
+
+
+def test_ingest_many_stores_each_article_whole_in_one_transaction(store: Store) -> None:
+    """A batch: one bad article is refused in its place and the others are stored; the same text twice in a batch
+    is stored once; the statuses are those of ingesting one by one."""
+    a, b, c = (make_article(f"{name}.txt", f"text {name}", title="n=2") for name in "abc")
+    bad = make_events(b, 2)
+    bad[1] = dataclasses.replace(bad[1], article_id="elsewhere")
+    before = store.version()
+    results = store.ingest_many([(a, make_events(a, 2)), (b, bad), (c, make_events(c, 2)),
+                                 (make_article("a-copy.txt", "text a", title="n=2"), make_events(a, 2))])
+    assert results[0] == IngestResult("new", 2, 0) and results[2] == IngestResult("new", 2, 0)
+    assert isinstance(results[1], StoreError) and "elsewhere" in str(results[1])
+    assert results[3] == IngestResult("unchanged", 0, 0)
+    assert sorted(store.articles_frame()["path"]) == ["a.txt", "c.txt"]
+    assert len(store.events_frame()) == 4 and store.version() > before
+    assert store.ingest_many([(make_article("a.txt", "text a changed", title="n=1"), [])])[0].status == "replaced"
 
 
 def test_new_unchanged_replaced(store: Store) -> None:
