@@ -548,9 +548,10 @@ class Store:
                         events = tuple(events)
                         _check_events(article, events)
                         results.append(self._ingest(con, article, events))
-                    except (sqlite3.Error, ValueError) as exc:
+                    except Exception as exc:  # the savepoint undoes this article; the others go on
                         con.execute("ROLLBACK TO article")
-                        results.append(StoreError(f"{self.path}: cannot store article {article.article_id} ({exc})"))
+                        why = exc if isinstance(exc, (sqlite3.Error, ValueError)) else f"{type(exc).__name__}: {exc}"
+                        results.append(StoreError(f"{self.path}: cannot store article {article.article_id} ({why})"))
                     con.execute("RELEASE article")
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot store {len(items)} articles ({exc})") from exc

@@ -236,6 +236,26 @@ def test_ingest_many_stores_each_article_whole_in_one_transaction(store: Store) 
     assert store.ingest_many([(make_article("a.txt", "text a changed", title="n=1"), [])])[0].status == "replaced"
 
 
+def test_ingest_many_goes_on_after_an_unexpected_error(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever fails while one article is written, that article is undone in full and named; the rest go in."""
+    from events import store as store_module
+
+    insert = store_module._insert_events
+
+    def flaky(con: sqlite3.Connection, events: list[Event]) -> None:
+        insert(con, events)
+        if events and events[0].article_id == b.article_id:
+            raise RuntimeError("disk hiccup")
+
+    a, b, c = (make_article(f"{name}.txt", f"text {name}", title="n=2") for name in "abc")
+    monkeypatch.setattr(store_module, "_insert_events", flaky)
+    results = store.ingest_many([(x, make_events(x, 2)) for x in (a, b, c)])
+    assert isinstance(results[1], StoreError) and "RuntimeError: disk hiccup" in str(results[1])
+    assert b.article_id in str(results[1])
+    assert sorted(store.articles_frame()["path"]) == ["a.txt", "c.txt"]
+    assert set(store.events_frame()["article_id"]) == {a.article_id, c.article_id}
+
+
 def test_new_unchanged_replaced(store: Store) -> None:
     """The status table: new path, same text again, different text under the same path."""
     a1 = make_article("a.txt", "first text", title="A")
