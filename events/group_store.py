@@ -277,9 +277,9 @@ def update(con: sqlite3.Connection, rules: Rules | None = None) -> int:
         return 0
     pending = _reports(con, pending_ids)
     total = con.execute("SELECT count(*) FROM events").fetchone()[0]
-    new_keys = _key_rows(pending, rules)
     if len(pending) > max(REGROUP_SHARE * total, REGROUP_MIN):
         return regroup(con, rules)  # most of the store is new: one pass over everything is cheaper
+    new_keys = _key_rows(pending, rules)
     # links from the new reports to stored ones, and among the new ones
     nearby = _reports(con, _stored_candidates(con, pending, rules, set(pending_ids)))
     pool = pending + nearby

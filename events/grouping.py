@@ -215,6 +215,11 @@ class Link:
         return f"{', '.join(self.reasons)} (score {self.score:g})"
 
 
+def strongest_first(link: Link) -> tuple[float, str, str]:
+    """The order in which links are merged: strongest first, ties by ids."""
+    return -link.score, link.a, link.b
+
+
 def _km(a: Report, b: Report) -> float | None:
     """Great-circle distance between two geocoded reports."""
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
@@ -550,7 +555,7 @@ def links(reports: Sequence[Report], rules: Rules | None = None, jobs: int = 1) 
         finally:
             _SHARED = None
             gc.unfreeze()
-    found.sort(key=lambda lk: (-lk.score, lk.a, lk.b))
+    found.sort(key=strongest_first)
     return found
 
 
@@ -624,7 +629,7 @@ def summarize(members: Sequence[Report], joined: Sequence[Link] = ()) -> EventGr
     return EventGroup(
         event_id=event_id_of(r.report_id for r in members),
         report_ids=tuple(r.report_id for r in members),
-        links=tuple(sorted(joined, key=lambda lk: (-lk.score, lk.a, lk.b))),
+        links=tuple(sorted(joined, key=strongest_first)),
         event_type=min(types, key=lambda t: (-types[t], t)),
         status=status,
         status_history=tuple(history.items()),
@@ -694,7 +699,7 @@ def group(reports: Sequence[Report], rules: Rules | None = None, found: list[Lin
                 if g not in best[u] or link.score > best[u][g].score:
                     best[u][g] = link
     for u in sorted(best):
-        ranked = sorted(best[u].values(), key=lambda lk: (-lk.score, lk.a, lk.b))
+        ranked = sorted(best[u].values(), key=strongest_first)
         if len(ranked) == 1 or ranked[0].score > ranked[1].score:
             merge(ranked[0])
     # undated reports of the same thing (a plan no article dates) group among themselves

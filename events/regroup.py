@@ -24,7 +24,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from events.grouping import EventGroup, Link, Report, Rules, compare, load_rules, summarize
+from events.grouping import EventGroup, Link, Report, Rules, compare, load_rules, strongest_first, summarize
 
 Position = tuple[int, float, str, str]
 
@@ -64,11 +64,6 @@ def position(link: Link, dated: Collection[str]) -> Position:
     if a_dated or b_dated:
         return 1, 0.0, link.b if a_dated else link.a, ""
     return 2, -link.score, link.a, link.b
-
-
-def _order(link: Link) -> tuple[float, str, str]:
-    """The order of `grouping.links`: strongest first, ties by ids."""
-    return -link.score, link.a, link.b
 
 
 def _parts(report_ids: Iterable[str], joined: Iterable[Link]) -> list[tuple[list[str], list[Link]]]:
@@ -252,7 +247,7 @@ class Replay:
     def _place_undated(self, u: str, at: Position) -> None:
         """An undated report joins the event it fits best after the dated links, when no other fits as well."""
         best: dict[str, Link] = {}
-        found = sorted(self.stored.links_of([u]), key=_order)
+        found = sorted(self.stored.links_of([u]), key=strongest_first)
         self._learn_dates(rid for link in found for rid in (link.a, link.b))
         for link in found:
             v = link.b if link.a == u else link.a
@@ -260,7 +255,7 @@ class Replay:
                 # the event v belongs to after the dated links: its dated reports (undated ones join it later)
                 event = min(r for r in self._group_at(v, at) if self._dated(r))
                 best.setdefault(event, link)
-        ranked = sorted(best.values(), key=_order)
+        ranked = sorted(best.values(), key=strongest_first)
         if u not in self.owner:
             # the event it joined before may not be the one it fits best now (a new report fits as well): the
             # event loses it, so it changes too
