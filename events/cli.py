@@ -242,33 +242,25 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Write the stored events as csv, jsonl or parquet."""
-    from events.dashboard.tables import frame_csv, frame_parquet
+    """Write the stored events as csv, jsonl or parquet, a chunk of whole events at a time."""
+    from events import exports
     from events.store import DEFAULT_DB, Store
 
     db = args.db or DEFAULT_DB
     if not Path(db).exists():
         print(f"{db}: no such store (run 'python -m events ingest PATH' first)", file=err)
         return 1
-    with Store(db, readonly=True) as store:
-        reports, events, orphans = _tables(store)
-    df = events if args.unit == "events" else reports
-    _report_orphans(orphans, "export", err)
     if args.format == "parquet" and args.output is None:
         raise _UsageError("--format parquet needs -o FILE")
-    if args.format == "csv":
-        data = frame_csv(df)
-    elif args.format == "parquet":
-        data = frame_parquet(df)
-    else:
-        from events.pipeline import jsonl_lines
-
-        data = "".join(jsonl_lines(df)).encode("utf-8")
+    with Store(db, readonly=True) as store:
+        if args.output is None:
+            written = exports.write(store, args.format, args.unit, lambda data: out.write(data.decode("utf-8")))
+        else:
+            with args.output.open("wb") as fh:
+                written = exports.write(store, args.format, args.unit, fh)
+    _report_orphans(written.orphans, "export", err)
     if args.output:
-        args.output.write_bytes(data)
-        print(f"{len(df)} {args.unit} written to {args.output}", file=err)
-    else:
-        out.write(data.decode("utf-8"))
+        print(f"{written.rows} {args.unit} written to {args.output}", file=err)
     return 0
 
 

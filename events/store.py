@@ -8,7 +8,7 @@ import json
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -186,6 +186,11 @@ _SELECT_EVENT_ARTICLES = "SELECT {} FROM articles a".format(
     ", ".join(f'a."{c}"' for c in _FRAME_ARTICLE_COLUMNS)
 )
 _WHERE_ARTICLES = " WHERE {}.article_id IN (SELECT value FROM json_each(?))"
+# report_chunks: reports given another event by the analyst's corrections, as a JSON object report id -> event id
+_WITH_OVERRIDES = "WITH o(report_id, event_id) AS (SELECT key, value FROM json_each(?)) "
+CHUNK_REPORTS = 20_000
+_EVENT_AT = len(_FRAME_EVENT_COLUMNS)  # where report_chunks' rows ordered by event hold the event's key
+_ARTICLE_AT = list(_FRAME_EVENT_COLUMNS).index("article_id")
 _ARTICLES_COLUMNS: dict[str, str] = {
     "article_id": "str",
     "path": "str",
@@ -314,6 +319,34 @@ def _frame(rows: list[tuple[Any, ...]], columns: dict[str, str], lists: Sequence
             for (name, dtype), values in zip(columns.items(), cols, strict=True)
         }
     )
+
+
+def _reports_frame(rows: list[tuple[Any, ...]], articles: list[tuple[Any, ...]]) -> pd.DataFrame:
+    """The reports frame (EVENT_COLUMNS) of fetched event rows and their articles' rows."""
+    if not rows:
+        return empty_frame()
+    with _gc_paused():
+        events = _frame(rows, _FRAME_EVENT_COLUMNS, LIST_COLUMNS)
+        meta = _frame(articles, _FRAME_ARTICLE_COLUMNS)
+        at = pd.Index(meta["article_id"]).get_indexer(events["article_id"])
+        if (at < 0).any():  # only if foreign keys were bypassed: inner-join semantics
+            events = events[at >= 0].reset_index(drop=True)
+            at = at[at >= 0]
+        for col in _ARTICLE_FIELDS:
+            events[col] = meta[col].take(at).reset_index(drop=True)
+        alone = events["event_id"].isna()
+        if alone.any():
+            events.loc[alone, "event_id"] = [event_id_of([rid]) for rid in events.loc[alone, "report_id"]]
+    return events[list(EVENT_COLUMNS)]
+
+
+def _last_event_start(rows: list[tuple[Any, ...]], key_at: int) -> int:
+    """Where the last event's rows begin in rows ordered by event."""
+    last = rows[-1][key_at]
+    i = len(rows) - 1
+    while i > 0 and rows[i - 1][key_at] == last:
+        i -= 1
+    return i
 
 
 class Store:
@@ -656,21 +689,71 @@ class Store:
                     articles = con.execute(articles_sql, params).fetchall() if rows else []
                 finally:
                     con.execute("COMMIT")
-            if not rows:
-                return empty_frame()
-            events = _frame(rows, _FRAME_EVENT_COLUMNS, LIST_COLUMNS)
-            meta = _frame(articles, _FRAME_ARTICLE_COLUMNS)
-            del rows, articles
-            at = pd.Index(meta["article_id"]).get_indexer(events["article_id"])
-            if (at < 0).any():  # only if foreign keys were bypassed: inner-join semantics
-                events = events[at >= 0].reset_index(drop=True)
-                at = at[at >= 0]
-            for col in _ARTICLE_FIELDS:
-                events[col] = meta[col].take(at).reset_index(drop=True)
-            alone = events["event_id"].isna()
-            if alone.any():
-                events.loc[alone, "event_id"] = [event_id_of([rid]) for rid in events.loc[alone, "report_id"]]
-        return events[list(EVENT_COLUMNS)]
+            return _reports_frame(rows, articles)
+
+    def report_chunks(self, *, by_event: bool = False, events_of: Mapping[str, str] | None = None,
+                      size: int = CHUNK_REPORTS) -> Iterator[pd.DataFrame]:
+        """The reports of events_frame() in frames of about `size` rows, read from one snapshot.
+
+        `events_of` gives some reports another event (an analyst's merges and splits). With `by_event`, the reports
+        of an event are contiguous and never split across frames, events in the order of their first report, so
+        a frame's events are whole: what an export needs to summarise events without holding the store in memory.
+        """
+        event = "g.group_id" if group_store.has_tables(self._conn) else "NULL"
+        joins = " LEFT JOIN report_groups g ON g.report_id = e.event_id" if event != "NULL" else ""
+        start, params = "", ()
+        if events_of:
+            event, joins = f"COALESCE(o.event_id, {event})", joins + " LEFT JOIN o ON o.report_id = e.event_id"
+            start, params = _WITH_OVERRIDES, (json.dumps(dict(events_of)),)
+        columns = ", ".join(event if c == "event_id" else _SOURCE_OF.get(c, f'e."{c}"') for c in _FRAME_EVENT_COLUMNS)
+        if by_event:
+            key = f"COALESCE({event}, 'r:' || e.event_id)"
+            events_sql = (f"{start}SELECT * FROM (SELECT {columns}, {key} AS ev, e.rowid AS pos, MIN(e.rowid) OVER "
+                          f"(PARTITION BY {key}) AS first FROM events e{joins}) ORDER BY first, pos")
+        else:
+            events_sql = f"{start}SELECT {columns} FROM events e{joins} ORDER BY e.rowid"
+        with self._lock:
+            con = self._conn
+            con.execute("BEGIN")  # every chunk from one snapshot
+            try:
+                cursor = con.execute(events_sql, params)
+                held: list[tuple[Any, ...]] = []
+                while rows := cursor.fetchmany(size):
+                    held += rows
+                    if by_event and len(rows) == size:  # keep the last event back: more of its reports may follow
+                        cut = _last_event_start(held, _EVENT_AT)
+                        if cut > 0:
+                            yield self._chunk(con, held[:cut])
+                            held = held[cut:]
+                        continue
+                    yield self._chunk(con, held)
+                    held = []
+                if held:
+                    yield self._chunk(con, held)
+            finally:
+                con.execute("COMMIT")
+
+    def event_members(self, report_ids: Sequence[str]) -> pd.DataFrame:
+        """The reports (report_id, event_id, in insertion order) of the events that hold any of `report_ids`."""
+        named = "SELECT value FROM json_each(?)"
+        if group_store.has_tables(self._conn):
+            sql = (f"SELECT e.event_id, g.group_id FROM events e LEFT JOIN report_groups g ON g.report_id = e.event_id"
+                   f" WHERE e.event_id IN ({named}) OR e.event_id IN (SELECT report_id FROM report_groups WHERE "
+                   f"group_id IN (SELECT group_id FROM report_groups WHERE report_id IN ({named}))) ORDER BY e.rowid")
+            params: tuple[str, ...] = (json.dumps(list(report_ids)),) * 2
+        else:
+            sql, params = f"SELECT event_id, NULL FROM events WHERE event_id IN ({named}) ORDER BY rowid", (
+                json.dumps(list(report_ids)),)
+        with self._lock:
+            rows = self._conn.execute(sql, params).fetchall()
+        return pd.DataFrame({"report_id": [r for r, _ in rows],
+                             "event_id": [g or event_id_of([r]) for r, g in rows]}, dtype=object)
+
+    def _chunk(self, con: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+        """The reports frame of fetched event rows, with their articles' fields."""
+        ids = json.dumps(sorted({row[_ARTICLE_AT] for row in rows}))
+        articles = con.execute(_SELECT_EVENT_ARTICLES + _WHERE_ARTICLES.format("a"), (ids,)).fetchall()
+        return _reports_frame([row[: len(_FRAME_EVENT_COLUMNS)] for row in rows], articles)
 
     # ---- the analyst's corrections ------------------------------------------------------------------------------
 

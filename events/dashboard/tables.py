@@ -7,11 +7,14 @@ from __future__ import annotations
 import io
 import json
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from events.dashboard import filters as flt
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 DATA_FORMATS = ("csv", "json", "parquet")
 MIME_TYPES = {
@@ -22,6 +25,7 @@ MIME_TYPES = {
 
 
 CSV_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+ACTOR_FIELDS = ("name", "kind", "country", "role")
 
 
 def _export_frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -62,8 +66,9 @@ LIST_COLUMNS = ("actors", "countries", "attributed_to", "planned_dates", "report
 DATE_COLUMNS = ("date", "published", "first_reported", "last_reported")
 
 
-def frame_csv(df: pd.DataFrame) -> bytes:
-    """CSV (UTF-8 with BOM for spreadsheets): readable lists, ISO dates, formula-safe cells."""
+def frame_csv(df: pd.DataFrame, *, header: bool = True) -> bytes:
+    """CSV (UTF-8 with BOM for spreadsheets): readable lists, ISO dates, formula-safe cells; without `header`, the
+    rows alone (no BOM, no header line), to follow an earlier part of the same file."""
     out = _export_frame(df).copy()
     for col in LIST_COLUMNS:
         if col in out.columns:
@@ -77,7 +82,8 @@ def frame_csv(df: pd.DataFrame) -> bytes:
     for col in text_cols:
         out[col] = out[col].astype(object).map(neutralise)
     # CRLF (RFC 4180) also makes the csv module quote cells holding a lone \r or \n
-    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    text = out.to_csv(index=False, header=header, lineterminator="\r\n")
+    return text.encode("utf-8-sig" if header else "utf-8")
 
 
 def _json_value(value: Any) -> Any:
@@ -107,22 +113,12 @@ def frame_json(df: pd.DataFrame) -> bytes:
     return json.dumps(records, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def frame_parquet(df: pd.DataFrame) -> bytes:
-    """Parquet bytes (pyarrow): actors as list<struct>, dates as timestamps."""
+def parquet_table(df: pd.DataFrame) -> pa.Table:
+    """The events table as an Arrow table: actors as list<struct>, dates as timestamps, text never of null type."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     out = _export_frame(df)
-    actor_type = pa.list_(
-        pa.struct(
-            [
-                ("name", pa.string()),
-                ("kind", pa.string()),
-                ("country", pa.string()),
-                ("role", pa.string()),
-            ]
-        )
-    )
+    actor_type = pa.list_(pa.struct([(k, pa.string()) for k in ACTOR_FIELDS]))
     overrides = {
         "actors": actor_type,
         "countries": pa.list_(pa.string()),
@@ -135,11 +131,7 @@ def frame_parquet(df: pd.DataFrame) -> bytes:
         if name in table.column_names:
             values = [
                 [
-                    {
-                        k: (a.get(k) if isinstance(a, dict) else None)
-                        for k in ("name", "kind", "country", "role")
-                    }
-                    if name == "actors"
+                    {k: (a.get(k) if isinstance(a, dict) else None) for k in ACTOR_FIELDS} if name == "actors"
                     else str(a)
                     for a in (v if isinstance(v, list | tuple) else [])
                 ]
@@ -153,8 +145,18 @@ def frame_parquet(df: pd.DataFrame) -> bytes:
                   if isinstance(v, list | tuple) else [] for v in out["status_history"]]
         idx = table.column_names.index("status_history")
         table = table.set_column(idx, "status_history", pa.array(values, type=history_type))
+    for i, field in enumerate(table.schema):  # a text column empty in these rows is still text (one schema per file)
+        if pa.types.is_null(field.type):
+            table = table.set_column(i, field.name, table.column(i).cast(pa.string()))
+    return table
+
+
+def frame_parquet(df: pd.DataFrame) -> bytes:
+    """Parquet bytes (pyarrow) of parquet_table(df)."""
+    import pyarrow.parquet as pq
+
     buf = io.BytesIO()
-    pq.write_table(table, buf)
+    pq.write_table(parquet_table(df), buf)
     return buf.getvalue()
 
 
