@@ -883,6 +883,7 @@ def add_view(store: Store) -> None:
                                  max_upload_size=ingest.MAX_UPLOAD_MB, key="upload_files")
         text = st.text_area(TR("add.paste"), height=150, key="paste_text", placeholder=TR("add.paste_placeholder"))
         title = st.text_input(TR("add.title"), key="paste_title")
+        urls = st.text_area(TR("add.urls"), height=80, key="add_urls", placeholder=TR("add.urls_placeholder"))
         c1, c2, c3 = st.columns(3)
         published = c1.date_input(TR("add.published"), value=None, key="add_published", format="YYYY-MM-DD",
                                   help=TR("add.published_help"))
@@ -893,7 +894,7 @@ def add_view(store: Store) -> None:
     if not submitted:
         return
     uploads = [(u.name, u.getvalue()) for u in files or []]
-    if not uploads and not (text or "").strip():
+    if not uploads and not (text or "").strip() and not (urls or "").strip():
         st.warning(TR("add.nothing"))
         return
     bar = st.progress(0.0, text=TR("add.reading"))
@@ -909,6 +910,8 @@ def add_view(store: Store) -> None:
     if (text or "").strip():
         report.merge(ingest.ingest_pasted(store, text, title=title or None, published=published,
                                        language=language, source=source or None))
+    if (urls or "").strip():
+        report.merge(ingest.ingest_web(store, urls, published=published, language=language, progress=progress))
     bar.empty()
     st.session_state["ingest_report"] = (TR("add.done"), report)
     st.rerun()  # the store's version changed: reload the events everywhere on the page

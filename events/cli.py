@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -79,7 +79,14 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     def add_input_options(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt .md .html .json .jsonl)")
+        sp.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files or folders (.txt .md .html .json .jsonl), or web pages (http/https URLs)")
+        sp.add_argument("--feed", action="append", default=[], metavar="URL",
+                        help="an RSS or Atom feed: its items' pages are read (may be given several times)")
+        sp.add_argument("--fetch-interval", type=float, default=1.0, metavar="S",
+                        help="seconds between two requests to one web site (default 1)")
+        sp.add_argument("--fetch-timeout", type=float, default=20.0, metavar="S",
+                        help="seconds allowed to fetch one page (default 20)")
         sp.add_argument("--published", type=_date_arg, help="publication date for articles without one")
         sp.add_argument("--lang", choices=["auto", "ro", "en"], default="auto", help="article language")
         sp.add_argument("--metadata", type=Path, help="manifest (csv/yaml/json) with per-file metadata")
@@ -164,16 +171,40 @@ def _is_failure(pr: ReadProblem) -> bool:
     return not pr.message.startswith("warning")
 
 
+def _inputs(args: argparse.Namespace, lang: str | None, *, skip_urls: Callable[[str], bool],
+            skip_files: Sequence[Path] = ()) -> Iterator[Any]:
+    """The articles (and problems) of the files, folders, web pages and feeds given on the command line, read
+    lazily."""
+    if not args.paths and not args.feed:
+        raise _UsageError("give files, folders or URLs to read, or --feed URL")
+    return _read_inputs(args, lang, skip_urls, skip_files)
+
+
+def _read_inputs(args: argparse.Namespace, lang: str | None, skip_urls: Callable[[str], bool],
+                 skip_files: Sequence[Path]) -> Iterator[Any]:
+    """See _inputs."""
+    from events.readers import read_paths
+    from events.web import Fetcher, FetchOptions, is_url, read_web
+
+    files = [p for p in args.paths if not is_url(p)]
+    if files:
+        yield from read_paths(files, published=args.published, language=lang, metadata=args.metadata,
+                              skip=skip_files)
+    urls = [p for p in args.paths if is_url(p)]
+    if urls or args.feed:
+        fetcher = Fetcher(FetchOptions(timeout=args.fetch_timeout, host_interval=args.fetch_interval))
+        yield from read_web(urls, args.feed, fetcher, language=lang, published=args.published, skip=skip_urls)
+
+
 def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Print events as jsonl, csv or a table."""
-    from events.pipeline import event_row, extract_paths
+    from events.pipeline import event_row, extract_items
     from events.schema import to_frame
 
     problems: list[ReadProblem] = []
     rows = []
     lang = None if args.lang == "auto" else args.lang
-    for item in extract_paths(args.paths, published=args.published, language=lang, metadata=args.metadata,
-                              jobs=args.jobs):
+    for item in extract_items(_inputs(args, lang, skip_urls=lambda url: False), jobs=args.jobs):
         if isinstance(item, ReadProblem):
             problems.append(item)
             continue
@@ -213,7 +244,6 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from tqdm import tqdm
 
     from events.ingest import ingest_items
-    from events.readers import read_paths
     from events.store import DEFAULT_DB, Store, store_files
 
     lang = None if args.lang == "auto" else args.lang
@@ -224,9 +254,8 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     db = args.db or DEFAULT_DB
     with Store(db) as store:
-        items = read_paths(
-            args.paths, published=args.published, language=lang, metadata=args.metadata, skip=store_files(db)
-        )
+        known = store.known_paths
+        items = _inputs(args, lang, skip_urls=lambda url: url in known([url]), skip_files=store_files(db))
         report = ingest_items(store, items, progress=progress, jobs=args.jobs)
     bar.close()
     for path, message in report.warnings:

@@ -19,6 +19,7 @@ from pathlib import Path
 from events.readers import SUPPORTED_EXTENSIONS, is_warning, read_paths, read_text
 from events.records import Article, Event, ReadProblem
 from events.store import IngestResult, Store
+from events.web import Fetcher, FetchOptions, is_url, read_web
 
 ROOT = Path(__file__).resolve().parents[1]
 # The bundled corpus: (folder, manifest beside it in data/); missing folders are skipped.
@@ -371,3 +372,28 @@ def ingest_pasted(
     article = read_text(text, title=title or None, published=published, language=_language(language), source=source)
     article = dataclasses.replace(article, path=PASTE_PREFIX + article.article_id)
     return ingest_items(store, [article])
+
+
+def ingest_web(
+    store: Store,
+    lines: str,
+    *,
+    published: date | None = None,
+    language: str | None = None,
+    progress: Progress | None = None,
+    options: FetchOptions | None = None,
+) -> IngestReport:
+    """Fetch the web pages and feeds given one per line (a feed brings its new items) and store their articles;
+    a line that is not an http(s) address is reported, pages already stored are not fetched again."""
+    report = IngestReport()
+    urls = []
+    for line in (raw.strip() for raw in lines.splitlines()):
+        if line and is_url(line):
+            urls.append(line)
+        elif line:
+            report.rejected.append((line, "not a web address (http:// or https://)"))
+    if urls:
+        items = read_web(urls, (), Fetcher(options), language=_language(language), published=published,
+                         skip=lambda url: url in store.known_paths([url]))
+        report.merge(ingest_items(store, items, progress=progress))
+    return report

@@ -782,6 +782,17 @@ def _read_html(
     return [article, *warnings]
 
 
+def read_page(
+    url: str, data: bytes, *, published: date | None = None, title: str | None = None, source: str | None = None,
+    language: str | None = None,
+) -> list[Article | ReadProblem]:
+    """A fetched web page: its main text and metadata (trafilatura), with the URL as its path; a feed's title and
+    date, and the site's name, stand in for what the page does not say."""
+    defaults = _Defaults(published=published, language=parse_language(language), source=_clean_text_field(source),
+                         title=_clean_text_field(title), url=url)
+    return _read_html(url, data, None, defaults)
+
+
 def _record(
     path: str, obj: object, manifest: _Meta | None, defaults: _Defaults
 ) -> list[Article | ReadProblem]:

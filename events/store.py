@@ -846,6 +846,13 @@ class Store:
         aid, path, text, title, published, language, source, url = row
         return Article(aid, path, text, title, _parse_day(published), language, source, url)
 
+    def known_paths(self, paths: Sequence[str]) -> set[str]:
+        """The paths (files or URLs) among `paths` that an article in the store was read from."""
+        with self._lock:
+            rows = self._conn.execute("SELECT path FROM article_paths WHERE path IN (SELECT value FROM json_each(?))",
+                                      (json.dumps(list(paths)),)).fetchall()
+        return {path for (path,) in rows}
+
     def paths(self, article_id: str) -> list[str]:
         """Every path this article's text was read from, sorted."""
         with self._lock:

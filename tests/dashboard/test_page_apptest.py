@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest, app_test
 from events import ingest
 from events.store import Store
 from tests.dashboard_data import ARTICLES, ROOT
+from tests.web_site import serve
 
 SCRIPT = str(ROOT / "dashboard.py")
 TIMEOUT = 60  # the first run imports plotly/networkx and may read the bundled corpus
@@ -366,6 +367,21 @@ def test_pasted_text_adds_events(db: Path) -> None:
     ok(at.run())
     assert int(metrics(at)["Events"]) == before + 1
     assert "1 new article" in texts(at, "success")
+
+
+def test_web_pages_and_feeds_add_events(db: Path) -> None:
+    at = ok(start())
+    before = int(metrics(at)["Events"])
+    show(at, "Add articles")
+    with serve() as site:
+        at.text_area(key="add_urls").set_value(f"{site}/feed.xml\n{site}/missing.html")
+        at.button(key="FormSubmitter:add_form-Add articles").click()
+        ok(at.run())
+    assert int(metrics(at)["Events"]) > before
+    assert "2 new articles" in texts(at, "warning")  # warning: some inputs failed
+    assert "missing.html" in texts(at, "error") and "HTTP 404" in texts(at, "error")
+    with Store(db, readonly=True) as store:
+        assert store.known_paths([f"{site}/pages/talks_en.html"]) == {f"{site}/pages/talks_en.html"}
 
 
 # ---------------------------------------------------------------- export
