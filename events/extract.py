@@ -39,8 +39,10 @@ from events.status import mention_status
 from events.text import detect_language
 
 # a dateline: a place name, then a date or a dash or colon, at the very start of the text
+_PLACE_WORDS: Final = r"[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-][^\W\d_]+){0,2}"
+# (several places: "BAKU/YEREVAN, Sept 21 -")
 _DATELINE: Final = re.compile(
-    r"\s*([^\W\d_][^\W\d_ .'’-]*(?:[ .'’-][^\W\d_]+){0,2})\s*(?:,[^\n]{0,30}?|\([^)\n]{1,30}\))?\s*(?:--|—|–|-|:)\s"
+    rf"\s*({_PLACE_WORDS})(?:\s*/\s*{_PLACE_WORDS})*\s*(?:,[^\n]{{0,30}}?|\([^)\n]{{1,30}}\))?\s*(?:--|—|–|-|:)\s"
 )
 
 
@@ -127,6 +129,7 @@ class Extractor:
         triggers = trigger_spans(trigger_matches)
         if not triggers:
             return []
+        dateline, dateline_end = self._dateline(text)
         trigger_starts = [m.start for m in trigger_matches]
         boundaries = occurrences(folded, lex.boundary_words)
         context_cache: dict[int, tuple[bool, bool, bool]] = {}  # what precedes each name, asked once per name
@@ -149,6 +152,8 @@ class Extractor:
             span = tokens.span(s, e)
             found = capital_cities(self.gaz, lex, folded, self.gaz.find_tokens(text, folded, tokens, span))
             found = self.gaz.name_part_mentions(text, folded, s, e, found)  # "Anwar Ibrahim ... Anwar said"
+            if s < dateline_end:  # where the news was filed is no party or place of what it reports
+                found = [m for m in found if m.start >= dateline_end]
             sent_triggers = trigger_matches[bisect_left(trigger_starts, s) : bisect_left(trigger_starts, e)]
             cue_matches = lex.cues.find_all(folded, tokens, span).matches
             if any(m.label == "not_talks" for m in cue_matches):
@@ -165,17 +170,21 @@ class Extractor:
             sentence.named = [n for n in named if s <= n[0] < e]
             sentence.before_attacks = before_attacks
             mentions.extend(self._sentence_mentions(sentence, boundaries, context_cache))
-        return self.records.records(build_frames(mentions, self.rules, article.published, self._dateline(text)),
-                                    article)
+        return self.records.records(build_frames(mentions, self.rules, article.published, dateline), article)
 
-    def _dateline(self, text: str) -> Place | None:
-        """The place of a dateline ("KYIV --", "Anchorage:", "BUCUREȘTI, 9 oct. -"): where the news was reported."""
+    def _dateline(self, text: str) -> tuple[Place | None, int]:
+        """The place of a dateline ("KYIV --", "Anchorage:", "BUCUREȘTI, 9 oct. -"): where the news was reported;
+        and where the dateline ends (0 without one)."""
         m = _DATELINE.match(text)
         if m is None:
-            return None
+            return None, 0
         key = gaz_mod.key_of(m.group(1))
         hits = self.gaz.places.get(key)
-        return hits[0][1] if hits else self.gaz.city(key)
+        place = hits[0][1] if hits else self.gaz.city(key)
+        if place is None:
+            return None, 0
+        # filed from two places ("BAKU/YEREVAN -"): neither says where the news happened
+        return (None if "/" in text[m.start(1): m.end()] else place), m.end()
 
     def _sentence_mentions(
         self, sent: _Sentence, boundaries: list[list[int]], context_cache: dict[int, tuple[bool, bool, bool]]

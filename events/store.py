@@ -188,7 +188,7 @@ _SELECT_EVENT_ARTICLES = "SELECT {} FROM articles a".format(
 _WHERE_ARTICLES = " WHERE {}.article_id IN (SELECT value FROM json_each(?))"
 # report_chunks: reports given another event by the analyst's corrections, as a JSON object report id -> event id
 _WITH_OVERRIDES = "WITH o(report_id, event_id) AS (SELECT key, value FROM json_each(?)) "
-CHUNK_REPORTS = 20_000
+CHUNK_REPORTS = 5_000  # ~50 MB of rows and frames: an export stays near 200 MB however large the store
 _EVENT_AT = len(_FRAME_EVENT_COLUMNS)  # where report_chunks' rows ordered by event hold the event's key
 _ARTICLE_AT = list(_FRAME_EVENT_COLUMNS).index("article_id")
 _ARTICLES_COLUMNS: dict[str, str] = {

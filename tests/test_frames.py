@@ -90,6 +90,20 @@ PLACED = [
     ("en", "ANCHORAGE -- Trump and Putin ended their meeting without a deal on Friday.", "Anchorage"),
     ("ro", "BUCUREȘTI, 12 iunie (Agerpres) - Nicușor Dan s-a întâlnit joi cu Maia Sandu.", "Bucharest"),
     ("en", "ANCHORAGE -- Trump spoke by phone with Putin on Friday.", None),
+    # filed from two places: neither is where it happened
+    ("en", "ANKARA/MOSCOW, May 3 - Turkish and Russian officials ended their meeting without a deal.", None),
+]
+
+FILED_FROM = [
+    # the city a wire story is filed from is no party and no place of what it reports
+    ("en", "BANGKOK, April 12 - A Myanmar military air strike on a village in Sagaing killed dozens of people.",
+     ("air_attack", "MMR")),
+    ("en", "DOHA/KINSHASA, March 19 - Congolese and Rwandan officials held talks mediated by Angola.",
+     ("talks", "AGO-COD-RWA")),
+    ("ro", "BRUXELLES, 5 martie /Agerpres/ - Drone rusești au lovit orașul Harkov în cursul nopții.",
+     ("air_attack", "RUS-UKR")),
+    ("ro", "CAIRO/TEL AVIV, 2 mai - Negociatorii israelieni și qatarezi au purtat discuții indirecte.",
+     ("talks", "ISR-QAT")),
 ]
 
 
@@ -116,6 +130,12 @@ RELATIVE = [
 def test_dateline(lang: str, text: str, expected: str | None) -> None:
     events = extract(read_text(text, published=P, language=lang))
     assert len(events) == 1 and events[0].location_name == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), FILED_FROM)
+def test_where_a_story_is_filed_from_is_no_party(lang: str, text: str, expected: tuple[str, str]) -> None:
+    events = extract(read_text(text, published=P, language=lang))
+    assert [(e.event_type, "-".join(e.countries)) for e in events] == [expected]
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), DATED)
