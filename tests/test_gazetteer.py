@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from events import gazetteer
+from events.extract import extract
+from events.gazetteer import key_of, load
+from events.readers import read_text
 
 CASES = [
     ("Rusiei", "Russia", "country", "RUS"),
@@ -149,3 +154,21 @@ def test_a_person_named_in_full_is_then_named_by_a_part(text, expected):
     folded = gazetteer.fold(text)
     found = gaz.name_part_mentions(text, folded, 0, len(text), gaz.find(text, folded))
     assert [m.entity.name for m in found if m.entity and m.entity.kind == "person"] == expected
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Lebanon", None), ("Jordan", None), ("Palestine", None), ("Mexico", None),  # towns abroad named like a country
+    ("Kyiv", "UKR"), ("Singapore", "SGP"), ("Luxembourg", "LUX"), ("Lashio", "MMR"),
+])
+def test_no_city_abroad_is_named_like_a_country(name: str, country: str | None) -> None:
+    city = load().city(key_of(name))
+    assert (city.country if city else None) == country
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Israeli air strikes killed more than 300 people in Lebanon on Tuesday."),
+    ("ro", "Raidurile aeriene israeliene au ucis marți peste 300 de oameni în Liban."),
+])
+def test_a_country_named_as_the_place_hit_is_the_target(lang: str, text: str) -> None:
+    events = extract(read_text(text, published=date(2025, 6, 10), language=lang))
+    assert [(e.event_type, e.countries) for e in events] == [("air_attack", ("ISR", "LBN"))]
