@@ -46,6 +46,15 @@ CASES = [
     ("ro", "Avioane de luptă israeliene au bombardat luni portul Hodeidah.", [("air_attack", "ISR-YEM", "occurred")]),
     ("ro", "Thailanda a trimis avioane F-16 care au lovit poziții militare cambodgiene din provincia Oddar Meanchey.",
      [("air_attack", "KHM-THA", "occurred")]),
+    # ... of a participle after its clause, and weapons used against a target
+    ("en", "Russian jets kept up the assault overnight, striking two villages near Kupiansk.",
+     [("air_attack", "RUS-UKR", "occurred")]),
+    ("ro", "Avioanele rusești au continuat atacurile peste noapte, lovind două sate de lângă Kupiansk.",
+     [("air_attack", "RUS-UKR", "occurred")]),
+    ("en", "Pakistan used drones against Indian border posts in the Poonch sector on Friday.",
+     [("air_attack", "IND-PAK", "occurred")]),
+    ("ro", "Azerbaidjanul a folosit drone de atac împotriva pozițiilor armenești din regiunea Syunik.",
+     [("air_attack", "ARM-AZE", "occurred")]),
     # a strike named for its kind ("retaliatory strikes", "lovituri de represalii") is an air attack
     ("en", "Israel resumed retaliatory strikes on Iranian military targets on Sunday.",
      [("air_attack", "IRN-ISR", "occurred")]),
