@@ -49,7 +49,7 @@ CASES = [
     # ... of a participle after its clause, and weapons used against a target
     ("en", "Russian jets kept up the assault overnight, striking two villages near Kupiansk.",
      [("air_attack", "RUS-UKR", "occurred")]),
-    ("ro", "Avioanele rusești au continuat atacurile peste noapte, lovind două sate de lângă Kupiansk.",
+    ("ro", "Avioanele rusești și-au continuat zborurile peste noapte, lovind două sate de lângă Kupiansk.",
      [("air_attack", "RUS-UKR", "occurred")]),
     ("en", "Pakistan used drones against Indian border posts in the Poonch sector on Friday.",
      [("air_attack", "IND-PAK", "occurred")]),
