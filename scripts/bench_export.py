@@ -10,7 +10,6 @@ Usage: .venv/bin/python scripts/bench_export.py [--n 1000000] [--formats csv jso
 from __future__ import annotations
 
 import argparse
-import os
 import sqlite3
 import subprocess
 import sys
@@ -27,8 +26,22 @@ from bench_dashboard import build_store  # noqa: E402
 from events.grouping import event_id_of  # noqa: E402
 from events.store import Store  # noqa: E402
 
+# each child reports its own peak memory as it exits: VmHWM belongs to the process's own address space, while
+# getrusage's ru_maxrss of a child counts the pages of the (large) benchmark process it was forked from
+_PEAK = """
+import atexit, sys
+def peak():
+    fields = dict(line.split(":", 1) for line in open("/proc/self/status"))
+    print("peak_kb", fields["VmHWM"].split()[0], file=sys.stderr)
+atexit.register(peak)
+"""
+_STREAMED = _PEAK + """
+import runpy
+sys.argv = ["events", *sys.argv[1:]]
+runpy.run_module("events", run_name="__main__")
+"""
 # the export as it was before it streamed: every report read, corrected and formatted in memory
-_IN_MEMORY = """
+_IN_MEMORY = _PEAK + """
 import sys
 from pathlib import Path
 from events.dashboard.tables import frame_csv, frame_parquet
@@ -65,11 +78,11 @@ def pair_reports(db: Path) -> int:
 def run(cmd: list[str]) -> tuple[float, float]:
     """(seconds, peak RSS MB) of a child process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    if status:
-        raise SystemExit(f"{' '.join(cmd)} failed ({status})")
-    return time.perf_counter() - start, usage.ru_maxrss / 1024
+    done = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr[-2000:]}")
+    peak = next(line.split()[1] for line in done.stderr.splitlines() if line.startswith("peak_kb"))
+    return time.perf_counter() - start, int(peak) / 1024
 
 
 def main() -> int:
@@ -95,7 +108,7 @@ def main() -> int:
     for unit in args.units:
         for fmt in args.formats:
             out = folder / f"out.{unit}.{fmt}"
-            secs, rss = run([python, "-m", "events", "export", "--db", str(db), "--format", fmt, "--unit", unit,
+            secs, rss = run([python, "-c", _STREAMED, "export", "--db", str(db), "--format", fmt, "--unit", unit,
                              "-o", str(out)])
             size = out.stat().st_size / 1e6
             old = "– | –"
