@@ -562,6 +562,49 @@ def _place_follows(m: Mention | None, te: int) -> bool:
     return m is None or -60 <= m.start - te <= 80
 
 
+# "in Bali, Indonesia", "la Ohrid, în Macedonia de Nord": the word before the comma, and what may come before the
+# country after it
+_CLOSES: Final = re.compile(r"\s*(?:[,.;:)]|$)")  # what follows a country that only qualifies a place
+_BEFORE_COMMA: Final = re.compile(r"([A-ZĂÂÎȘȚŞŢÀ-ÖØ-Þ][\w'’\-]+)\s*,\s*(?:în\s+|in\s+)?$")
+
+
+def not_parties(text: str, folded: str, found: list[Mention], lex: Lexicon) -> list[Mention]:
+    """The names found, without the countries that only say where a place is ("in Bali, Indonesia") or where a
+    weapon was made ("Iranian-made drones", "drone de fabricație iraniană")."""
+    return [m for m in found
+            if not (_is_country(m) and (_made_in(folded, m, lex) or _qualifies(text, folded, found, m, lex)))]
+
+
+def _is_country(m: Mention) -> bool:
+    """A country named as such (not a capital or a seat of power standing for it)."""
+    return m.entity is not None and m.entity.kind == "country" and not m.entity.seat and m.place is None
+
+
+def _made_in(folded: str, m: Mention, lex: Lexicon) -> bool:
+    """Is the country named as where a weapon was made?"""
+    return folded.startswith(lex.made_in_after, m.end) or ends_with_phrase(words_before(folded, m.start),
+                                                                          lex.made_in_before)
+
+
+def _qualifies(text: str, folded: str, found: list[Mention], m: Mention, lex: Lexicon) -> bool:
+    """Does the country only say where the place before it is ("in Bali, Indonesia, in November")?"""
+    if text.startswith(("'s", "’s"), m.end):
+        return False  # "Sharif, Pakistan's prime minister"
+    before = _BEFORE_COMMA.search(text, max(0, m.start - 40), m.start)
+    if before is None:
+        return False
+    word = before.start(1)
+    if gaz_mod.key_of(before.group(1)) in dates_mod.anchor_words(lex.language):
+        return False  # "On Monday, Russia fired ...": a day, not a place
+    if m.entity is None or not _CLOSES.match(text, m.end):
+        return False  # "În timp ce liderii erau reuniți la Haga, Rusia a lovit ...": the subject of what follows
+    named = next((n for n in found if n.start <= word < n.end), None)
+    if named is not None and (named.place is None or named.place.country != m.entity.country):
+        return False  # "Russia, Ukraine and Turkey", "with Erdogan, Turkey ...", a place of another country
+    # a known place of that country, or a word after a place word ("in", "la", "near")
+    return named is not None or ends_with_phrase(words_before(folded, word, 2), lex.place_before)
+
+
 def bare_place(
     gaz: Gazetteer, text: str, folded: str, cs: int, ce: int, lex: Lexicon, before: frozenset[str] | None = None,
     names: list[Mention] | None = None,
@@ -586,8 +629,24 @@ def bare_place(
             continue
         city = gaz.city(key)
         if city is not None:
-            return city
+            return _qualified(gaz, text, w.end(), city)
     return None
+
+
+_AFTER_COMMA: Final = re.compile(r"\s*,\s*(?:în\s+|in\s+)?")
+
+
+def _qualified(gaz: Gazetteer, text: str, end: int, city: Place) -> Place:
+    """The city, unless the country named after it says it is another one ("in Bali, Indonesia" is no town in
+    India): then that country."""
+    comma = _AFTER_COMMA.match(text, end)
+    if comma is None:
+        return city
+    after = gaz.find(text[comma.end(): comma.end() + 40])
+    named = after[0].entity if after and after[0].start == 0 else None
+    if named is None or named.kind != "country" or named.seat or not named.country or named.country == city.country:
+        return city
+    return gaz.country_place(named.country) or city
 
 
 def _attacker(folded: str, ts: int, near: list[tuple[int, Entity]], target: str | None, lex: Lexicon) -> Entity | None:

@@ -13,7 +13,7 @@ from events import dates as dates_mod
 from events import gazetteer as gaz_mod
 from events import lexicon as lex_mod
 from events import named_events
-from events.arguments import capital_cities, mention_arguments, sentence_subjects, titled_persons
+from events.arguments import capital_cities, mention_arguments, not_parties, sentence_subjects, titled_persons
 from events.clauses import Clause, occurrences, split_clauses
 from events.event_records import EventRecords
 from events.frames import TypeRules, build_frames
@@ -154,6 +154,7 @@ class Extractor:
             found = self.gaz.name_part_mentions(text, folded, s, e, found)  # "Anwar Ibrahim ... Anwar said"
             if s < dateline_end:  # where the news was filed is no party or place of what it reports
                 found = [m for m in found if m.start >= dateline_end]
+            found = not_parties(text, folded, found, lex)
             sent_triggers = trigger_matches[bisect_left(trigger_starts, s) : bisect_left(trigger_starts, e)]
             cue_matches = lex.cues.find_all(folded, tokens, span).matches
             if any(m.label == "not_talks" for m in cue_matches):

@@ -178,6 +178,9 @@ class Lexicon:
     reference_words: tuple[str, ...]  # reference_before's words, one of them in every match: a quick check
     reference_past: frozenset[str]  # the reference words after which the event referred to has happened
     since_before: frozenset[str]  # before a date: where something began ("since 2019"), not the event's date
+    # a country a weapon comes from, not a party: "Iranian-made drones", "drone de fabricație iraniană"
+    made_in_after: tuple[str, ...]
+    made_in_before: frozenset[str]
     # "one night after", "la două zile după": days per unit word, and the count words before a unit
     offset_units: dict[str, int]
     offset_counts: dict[str, int]
@@ -351,6 +354,8 @@ def load(language: str) -> Lexicon:
         reference_words=tuple(dict.fromkeys(fold(w) for w in words("reference_before"))),
         reference_past=frozenset(fold(w) for w in words("reference_past")),
         since_before=_phrase_set(words("since_before")),
+        made_in_after=tuple(fold(w) for w in words("made_in_after")),
+        made_in_before=_phrase_set(words("made_in_before")),
         offset_units=_int_map(data, "offset_units", path),
         offset_counts=_int_map(data, "offset_counts", path),
         partner_word=re.compile(r"\b" + _either(words("partner_before")) + r"\b"),

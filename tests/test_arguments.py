@@ -101,6 +101,17 @@ CASES = [
      [("talks", "EGY-QAT", "occurred")]),
     ("en", "Saudi Arabia's foreign minister spoke by phone with Iran's foreign minister on Sunday.",
      [("talks", "IRN-SAU", "occurred")]),
+    # a country a weapon was made in is no party
+    ("en", "Russia fired cruise missiles and North Korean-made rockets at Kharkiv on Monday.",
+     [("air_attack", "RUS-UKR", "occurred")]),
+    ("ro", "Rusia a lansat luni drone de fabricație iraniană asupra Odesei.", [("air_attack", "RUS-UKR", "occurred")]),
+    # a country that says where a place is, is no party ("in Bali, Indonesia"); a day before a comma is no place
+    ("en", "Erdogan and Putin last met in Samarkand, Uzbekistan, in September.", [("summit", "RUS-TUR", "occurred")]),
+    ("ro", "Erdogan și Putin s-au întâlnit ultima dată la Samarkand, în Uzbekistan, în septembrie.",
+     [("summit", "RUS-TUR", "occurred")]),
+    ("en", "On Monday, Russia fired cruise missiles at Kharkiv.", [("air_attack", "RUS-UKR", "occurred")]),
+    ("en", "Talks between Russia, Ukraine and Turkey resumed in Istanbul on Monday.",
+     [("talks", "RUS-TUR-UKR", "occurred")]),
 ]
 
 
