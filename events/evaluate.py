@@ -7,7 +7,9 @@ Two ways of matching a predicted event to an expected one, both one-to-one withi
   the predicted ones (all of them when fewer than two are expected).
 
 Among the pairs allowed, those that also agree on status, date and place are taken first. Precision, recall and F1
-are given overall, per language and per event type; status, date and place accuracy on the matched pairs.
+are given overall, per language and per event type; status, date and place accuracy on the matched pairs. A date
+agrees at the annotation's precision (a month annotated as its 1st is that month: "mid-August" read as the 15th
+agrees), as the real-article scorer's tolerance in days does.
 """
 
 from __future__ import annotations
@@ -138,12 +140,24 @@ def countries_match(predicted: Iterable[str], expected: Iterable[str], mode: str
     return len(got & want) >= min(2, len(want))
 
 
+# how much of an ISO date an annotation of each precision fixes ("month": 2025-08-01 stands for August 2025)
+_FIXED_CHARS = {"day": 10, "month": 7, "year": 4}
+
+
+def same_date(predicted: str | None, expected: Any, precision: str | None) -> bool:
+    """Does the predicted date say what the annotation says, at the annotation's precision ("mid-August",
+    2025-08-15/month, is August 2025 like the annotation's 2025-08-01/month)? A week is its Monday, as annotated."""
+    if not expected or not predicted:
+        return not expected and not predicted
+    n = _FIXED_CHARS.get(precision or "day", 10)
+    return str(predicted)[:n] == str(expected)[:n]
+
+
 def _agreement(p: dict[str, Any], exp: dict[str, Any]) -> tuple[bool, bool, bool]:
     """(status, date, place) of a predicted event agree with the expected one?"""
-    exp_date = str(exp["date"]) if exp.get("date") else None
     return (
         p["status"] == exp.get("status"),
-        exp_date == p["date"],
+        same_date(p["date"], exp.get("date"), exp.get("precision")),
         same_place(p.get("location_name"), exp.get("place")),
     )
 
