@@ -68,6 +68,16 @@ CASES = [
      [("air_attack", "RUS-UKR", "occurred", "Kyiv")]),
     ("ro", "Drone rusești au atacat capitala ucraineană în noaptea de marți.",
      [("air_attack", "RUS-UKR", "occurred", "Kyiv")]),
+    # "their last meeting", "prima lor întâlnire de la ...": an earlier meeting of the same parties
+    ("en", "Serbian President Aleksandar Vucic and Kosovo Prime Minister Albin Kurti met in Brussels on Monday. Their "
+           "previous meeting, in Ohrid in March, had ended with a verbal deal.",
+     [("summit", "SRB-XKX", "occurred", "Brussels"), ("summit", "SRB-XKX", "occurred", "Ohrid")]),
+    ("en", "Vladimir Putin and Kim Jong Un met at the Vostochny cosmodrome on Wednesday. It was their first meeting "
+           "since the summit in Vladivostok in April 2019.",
+     [("summit", "PRK-RUS", "occurred", "Vladivostok"), ("summit", "PRK-RUS", "occurred", None)]),
+    ("ro", "Aleksandar Vucic și Albin Kurti s-au întâlnit luni la Bruxelles. Precedenta lor întâlnire, de la Ohrid din "
+           "martie, se încheiase cu un acord verbal.",
+     [("summit", "SRB-XKX", "occurred", "Brussels"), ("summit", "SRB-XKX", "occurred", "Ohrid")]),
 ]
 
 

@@ -19,6 +19,10 @@ def summary(text: str, lang: str) -> list[tuple[str, str, str, str | None]]:
 
 
 CASES = [
+    # a video link is a call (no venue)
+    ("en", "Narendra Modi and Xi Jinping spoke by video link on Tuesday.", [("talks", "CHN-IND", "occurred", None)]),
+    ("ro", "Narendra Modi și Xi Jinping au avut marți o legătură video de două ore.",
+     [("talks", "CHN-IND", "occurred", None)]),
     # a time reference names an event of its own, read within its phrase; the main clause keeps its own names
     ("en", "After his phone call with Putin, Trump said he would meet Zelensky in Rome.",
      [("summit", "UKR-USA", "planned", "Rome"), ("talks", "RUS-USA", "occurred", None)]),
