@@ -35,7 +35,7 @@ from events.named_events import NamedEvent
 from events.phrases import Found, PhraseMatch, Tokens, bisect_left, merge_by_start
 from events.records import Article, Event
 from events.sentences import split as split_sentences
-from events.status import mention_status
+from events.status import at_occasion, mention_status
 from events.text import detect_language
 
 # a dateline: a place name, then a date or a dash or colon, at the very start of the text
@@ -243,7 +243,8 @@ class Extractor:
         status: str | None = "occurred"  # "after the summit": it took place
         marked = True
         if reference is None or not reference.past:
-            status, marked = mention_status(folded, cues, t.start, t.end, clause, self._month_names(sent, clause))
+            status, marked = mention_status(folded, cues, t.start, t.end, clause, self._month_names(sent, clause),
+                                            at_occasion(folded, t.start, lex.occasion_before))
             if reference is not None and not marked:
                 status = "planned"  # "ahead of the summit": it lies ahead
         if status is None:

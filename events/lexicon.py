@@ -205,6 +205,7 @@ class Lexicon:
     place_before: frozenset[str]
     excluded_before: frozenset[str]  # "without (involving)", "fără": the name after is left out of the event
     venue_country_before: frozenset[str]  # "in Turkey": a country named as the venue of talks
+    occasion_before: frozenset[str]  # "agreed ... at their meeting": the meeting is where it was agreed
     target_before: frozenset[str]
     preposition_last: frozenset[str]  # the last words of the place_before and target_before phrases
     attacker_before: re.Pattern[str]
@@ -384,6 +385,7 @@ def load(language: str) -> Lexicon:
         place_before=_phrase_set(words("place_before")),
         excluded_before=_phrase_set(words("excluded_before")),
         venue_country_before=_phrase_set(words("venue_country_before")),
+        occasion_before=_phrase_set(words("occasion_before")),
         target_before=_phrase_set(words("target_before")),
         preposition_last=frozenset(fold(w).split()[-1] for w in words("place_before") + words("target_before")),
         attacker_before=re.compile(_either(words("attacker_before")) + r"\s+$"),
@@ -438,4 +440,5 @@ _CUE_LISTS: Final = (
     ("vague_time", "vague_time"),
     ("plural_events", "plural"),
     ("not_ruled_out", "not_ruled_out"),
+    ("agreed", "agreed"),
 )

@@ -13,18 +13,28 @@ _PURPOSE: Final = ("to ", "pentru a ", "in order to ", "spre a ")  # an infiniti
 _NOT_BEFORE: Final = (" nu ", " not ", " never ")  # a negation right before the verb ("Liovul nu a fost vizat")
 _STATUS_RANK: Final = {"cancelled": 0, "planned": 1, "occurred": 2}  # at one distance from the trigger the first wins
 _STATUS_LABELS: Final = ("planned", "cancelled", "occurred")
+_TRIGGERS: Final = ("T:talks", "T:summit", "T:meeting")
 _SUBJECT_HEAD: Final = 12  # at most a determiner and a word before the trigger at a clause's start ("A sixth round")
 # a gerund of saying after a comma opens what was said (", warning that", ", avertizându-i că"): its modals are
 # another predicate's
 _SAYING_AFTER: Final = re.compile(r",\s+\w+(?:ing|and|ind)(?:u-\w+)?(?:\s+\w+){0,2}\s+(?:that|ca)\b")
 
 
+def at_occasion(folded: str, ts: int, occasion_before: frozenset[str]) -> bool:
+    """Is the trigger the occasion of its clause's verb ("agreed ... in their first meeting", "La întâlnirea de
+    miercuri, ... au convenit"): an occasion word at most four words before it, with no comma between?"""
+    words = folded[max(0, ts - 60) : ts].rsplit(",", 1)[-1].split()[-8:]
+    return any(" ".join(words[i : i + n]) in occasion_before
+               for i in range(len(words)) for n in (1, 2, 3, 4) if i + n <= len(words) and len(words) - i - n <= 4)
+
+
 def mention_status(folded: str, cues: Found, ts: int, te: int, clause: Clause,
-                   dates: Sequence[tuple[int, int]] = ()) -> tuple[str | None, bool]:
+                   dates: Sequence[tuple[int, int]] = (), occasion: bool = False) -> tuple[str | None, bool]:
     """(status, marked) from the cue nearest to the trigger; (None, _) for a negated mention.
 
     `marked` says a cue gave the status (an unmarked mention is "occurred" by default). `dates` are the spans of
-    dates whose words are not cues ("in May" holds no modal "may").
+    dates whose words are not cues ("in May" holds no modal "may"). `occasion`: the trigger is where the clause's verb
+    happened (at_occasion), so what that verb agreed to is no plan for it.
     """
     cs, ce = clause.start, clause.end
     post_zone = min([a for a, _ in clause.zones if a > ts], default=ce)  # where the first zone after the trigger begins
@@ -41,6 +51,9 @@ def mention_status(folded: str, cues: Found, ts: int, te: int, clause: Clause,
         end = said.start()
     near: list[tuple[int, str]] = []  # (distance to the trigger, status)
     neutral = [(n.start, n.end) for n in cues.get("neutral", cs, end)]
+    agreed = cues.first("agreed", cs, end) if occasion else None
+    if agreed is not None and cues.first(_TRIGGERS, agreed.end, ts) is not None:
+        agreed = None  # "agreed to meet at a summit": what they agreed to is the meeting itself
     for m in cues.get(_STATUS_LABELS, cs, end):
         if any(a <= m.start < b for a, b in relatives):
             continue  # "..., care urma să aibă loc la Budapesta, a fost anulat": the relative is aside
@@ -48,6 +61,8 @@ def mention_status(folded: str, cues: Found, ts: int, te: int, clause: Clause,
             continue  # "the long-awaited summit": the word says nothing of its status here
         if any(a <= m.start < b for a, b in dates):
             continue
+        if agreed is not None and m.label == "planned" and m.start >= agreed.start and not (m.start < te and m.end > ts):
+            continue  # "agreed ... to resume contacts, in their meeting": what was agreed there is no plan for it
         if m.start < te and m.end > ts:
             dist = 0  # the trigger itself carries the status ("met", "amânarea", "upcoming")
         else:

@@ -18,6 +18,13 @@ def statuses(text: str, lang: str) -> list[tuple[str, str]]:
 
 
 CASES = [
+    # what was agreed at a meeting is no plan for the meeting; a meeting agreed to is
+    ("en", "Modi and Xi agreed on Tuesday to resume direct flights, in their first meeting in two years.",
+     [("summit", "occurred")]),
+    ("ro", "Modi și Xi au convenit marți să reia zborurile directe, la prima lor întâlnire din ultimii doi ani.",
+     [("summit", "occurred")]),
+    ("en", "Erdogan and Aliyev agreed to meet at a summit in Baku.", [("summit", "planned")]),
+    ("ro", "Erdogan și Aliev au convenit să se întâlnească la un summit la Baku.", [("summit", "planned")]),
     # a word that holds a status cue in a phrase that says nothing of the status
     ("en", "The long-awaited summit between Modi and Xi took place in Tianjin on Sunday.", [("summit", "occurred")]),
     ("ro", "Summitul mult așteptat dintre Modi și Xi a avut loc duminică la Tianjin.", [("summit", "occurred")]),
