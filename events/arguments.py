@@ -363,6 +363,10 @@ def _separate_partners(
     separate = cues.first("separate", clause.start, end) is not None
     if len(starts) == 1 and cues.first("separate", trigger.start, starts[0] + 1) is not None:
         return _each_partner(parties, positions, starts[0]) or whole  # "spoke separately with X and Y"
+    apart = cues.first("separate", clause.start, end)
+    if not starts and apart is not None and folded[apart.start : apart.end] != "separate":
+        # "X and Y were received separately by Z" (not "to sign a separate set of agreements")
+        return _each_on_one_side(parties, positions, trigger) or whole
     if len(starts) < 2:
         return whole
     # the partner word said again after a conjunction: "with X and with Y", "cu X și cu Y"
@@ -380,6 +384,25 @@ def _separate_partners(
         if partners:
             groups.append(subject + partners)
     return groups if len(groups) >= 2 and subject else whole
+
+
+def _each_on_one_side(parties: list[Entity], positions: list[int], trigger: Trigger) -> list[list[Entity]]:
+    """Talks held separately with no partner word: the one party on one side of the trigger with each country on
+    the other ("X and Y were received separately by Z", "Z received X and Y separately"); none if neither side has
+    a single country."""
+    before = [(pos, e) for pos, e in zip(positions, parties, strict=True) if pos < trigger.start]
+    after = [(pos, e) for pos, e in zip(positions, parties, strict=True) if pos >= trigger.start]
+    for one, many in ((after, before), (before, after)):
+        if len({e.country for _, e in one if e.country}) != 1:
+            continue
+        host = [e for _, e in one]
+        by_country: dict[str, list[Entity]] = {}
+        for _, e in many:
+            if e.country and e.country != host[0].country:
+                by_country.setdefault(e.country, []).append(e)
+        if len(by_country) >= 2:
+            return [host + guests for guests in by_country.values()]
+    return []
 
 
 def _each_partner(parties: list[Entity], positions: list[int], at: int) -> list[list[Entity]]:

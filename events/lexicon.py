@@ -128,13 +128,16 @@ def _phrase_core(phrase: str) -> str:
     # what follows match (a space cannot follow a shorter word, nor a word character a shorter run of spaces), so
     # the regex engine is told not to try; only the number of skipped words (~N) is still backtracked.
     parts: list[str] = []
-    for word in phrase.strip().split():
+    words = phrase.strip().split()
+    for k, word in enumerate(words):
         if re.fullmatch(r"~\d+", word):
             parts.append(r"(?:\S++\s++){0," + str(int(word[1:])) + "}")
             continue
         word = fold(word)
         star = word.endswith("*")
-        parts.append(re.escape(word.rstrip("*")) + (r"\w*+" if star else "") + r"\s++")
+        # before a gap, a comma may end the word: the words skipped may be an aside ("au fost primiți, separat, de")
+        gap_next = k + 1 < len(words) and re.fullmatch(r"~\d+", words[k + 1]) is not None
+        parts.append(re.escape(word.rstrip("*")) + (r"\w*+" if star else "") + (r",?\s++" if gap_next else r"\s++"))
     rx = "".join(parts)
     return rx[: -len(r"\s++")] if rx.endswith(r"\s++") else rx
 

@@ -101,6 +101,15 @@ CASES = [
      [("talks", "EGY-QAT", "occurred")]),
     ("en", "Saudi Arabia's foreign minister spoke by phone with Iran's foreign minister on Sunday.",
      [("talks", "IRN-SAU", "occurred")]),
+    # received separately: one meeting per guest; an aside between the words of a phrase ("primiți, separat, de")
+    ("en", "Aliyev and Pashinyan were received separately by UAE President Mohammed bin Zayed in Abu Dhabi.",
+     [("summit", "ARE-ARM", "occurred"), ("summit", "ARE-AZE", "occurred")]),
+    ("ro", "Aliev și Pașinian au fost primiți, separat, de președintele emiratez Mohammed bin Zayed la Abu Dhabi.",
+     [("summit", "ARE-ARM", "occurred"), ("summit", "ARE-AZE", "occurred")]),
+    ("ro", "Pașinian a fost primit, joi, de președintele emiratez Mohammed bin Zayed.", [("summit", "ARE-ARM", "occurred")]),
+    # "a separate set of agreements" is no meeting held separately
+    ("en", "Tshisekedi and Kagame are expected in Washington next month to sign a separate set of agreements in the "
+           "presence of Donald Trump.", [("summit", "COD-RWA-USA", "planned")]),
     # a country a weapon was made in is no party
     ("en", "Russia fired cruise missiles and North Korean-made rockets at Kharkiv on Monday.",
      [("air_attack", "RUS-UKR", "occurred")]),
