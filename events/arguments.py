@@ -72,6 +72,11 @@ def titled_persons(text: str, folded: str, cues: Found, found: list[Mention], le
         if i in skip:
             continue
         ent = m.entity
+        if ent and ent.kind == "country" and ends_with_phrase(words_before(folded, m.start), lex.government_before) \
+                and cues.first("leader", max(0, m.start - 25), m.start) is not None:
+            # "liderul de la Kremlin", "președintele de la Kiev": that country's leader
+            out.append(m.with_entity(Entity(f"{ent.name} (leader)", "person", ent.country, ("head_of_state",))))
+            continue
         if not (ent and ent.kind == "country" and not ent.seat) or not cues.first("title", max(0, m.start - 40), m.end + 40):
             out.append(m)
             continue
@@ -484,6 +489,8 @@ def _mention_context(
         before = words_before(folded, m.start)
         # a preposition phrase ends with the last word before the name: most names fail that one set lookup
         phrases = tails(before) if before and before[-1] in lex.preposition_last else []
+        if ends_with_phrase(before, lex.government_before):
+            phrases = []  # "liderul de la Kremlin": the government, no place
         hit = (
             any(t in lex.target_before for t in phrases),
             any(t in lex.place_before for t in phrases),

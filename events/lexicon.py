@@ -209,6 +209,7 @@ class Lexicon:
     excluded_before: frozenset[str]  # "without (involving)", "fără": the name after is left out of the event
     venue_country_before: frozenset[str]  # "in Turkey": a country named as the venue of talks
     occasion_before: frozenset[str]  # "agreed ... at their meeting": the meeting is where it was agreed
+    government_before: frozenset[str]  # "liderul de la Kremlin": a seat or capital standing for its government
     target_before: frozenset[str]
     preposition_last: frozenset[str]  # the last words of the place_before and target_before phrases
     attacker_before: re.Pattern[str]
@@ -389,6 +390,7 @@ def load(language: str) -> Lexicon:
         excluded_before=_phrase_set(words("excluded_before")),
         venue_country_before=_phrase_set(words("venue_country_before")),
         occasion_before=_phrase_set(words("occasion_before")),
+        government_before=_phrase_set(words("government_before")),
         target_before=_phrase_set(words("target_before")),
         preposition_last=frozenset(fold(w).split()[-1] for w in words("place_before") + words("target_before")),
         attacker_before=re.compile(_either(words("attacker_before")) + r"\s+$"),

@@ -110,6 +110,10 @@ CASES = [
     # "a separate set of agreements" is no meeting held separately
     ("en", "Tshisekedi and Kagame are expected in Washington next month to sign a separate set of agreements in the "
            "presence of Donald Trump.", [("summit", "COD-RWA-USA", "planned")]),
+    # "liderul de la Kremlin", "oficialii de la Beijing": the government a seat or capital stands for
+    ("ro", "Liderul de la Kremlin a avut marți o întâlnire cu Zelenski la Istanbul.", [("summit", "RUS-UKR", "occurred")]),
+    ("ro", "Oficialii de la Beijing au avut discuții cu delegația americană la Geneva.",
+     [("talks", "CHN-USA", "occurred")]),
     # a country a weapon was made in is no party
     ("en", "Russia fired cruise missiles and North Korean-made rockets at Kharkiv on Monday.",
      [("air_attack", "RUS-UKR", "occurred")]),
