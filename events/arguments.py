@@ -240,7 +240,8 @@ def mention_arguments(
     if not attack and cues.first("remote", cs, ce) is not None:
         place_m = place = None  # a phone or video call has no venue
     elif not attack and place is None:
-        place = bare_place(gaz, text, folded, cs, ce, lex, lex.place_before, found)  # "in the city of Busan"
+        # "in the city of Busan"; not in a time reference ("..., their first meeting since a summit in Vladivostok")
+        place = bare_place(gaz, text, folded, cs, ce, lex, lex.place_before, found, aside)
     if venue_countries and not (attack or cues.first("remote", cs, ce) is not None):
         place, parties, positions = _venue_country(gaz, cues, cs, ce, venue_countries[0], place, parties, positions)
     if attack:
@@ -637,7 +638,7 @@ def _qualifies(text: str, folded: str, found: list[Mention], m: Mention, lex: Le
 
 def bare_place(
     gaz: Gazetteer, text: str, folded: str, cs: int, ce: int, lex: Lexicon, before: frozenset[str] | None = None,
-    names: list[Mention] | None = None,
+    names: list[Mention] | None = None, skip: list[tuple[int, int]] | None = None,
 ) -> Place | None:
     """A city from the offline city list named after a target (or the given) preposition ("asupra orașului X").
 
@@ -654,6 +655,8 @@ def bare_place(
             continue
         if not ends_with_phrase(words_before(folded, w.start()), before):
             continue
+        if skip and any(a <= w.start() < b for a, b in skip):
+            continue  # another event's words (a time reference)
         key = gaz_mod.key_of(w.group())
         if key in date_words:
             continue

@@ -262,6 +262,10 @@ class Extractor:
             # "two rounds, on May 16 and June 2", "met twice, in May and in June": one event per date
             dated = enumerated_dates(sent.dates, clause, t.start, status, folded, lex) or dated
         anaphors = own_cues(cues, "anaphora", t, sent.triggers, cs, ce)
+        if reference is not None and not anaphors and all(len({p.country for p in a.parties if p.country}) < 2
+                                                          for a in reported):
+            # "It was their first meeting since the summit in Vladivostok": the earlier event is theirs too
+            anaphors = cues.get("anaphora", sent.s, reference.start)
         # "met in recent weeks": a past without a date, told as background (not the day's news)
         vague = cues.first("vague_time", cs, ce) is not None
         mentions = [

@@ -72,6 +72,10 @@ CASES = [
     ("en", "Serbian President Aleksandar Vucic and Kosovo Prime Minister Albin Kurti met in Brussels on Monday. Their "
            "previous meeting, in Ohrid in March, had ended with a verbal deal.",
      [("summit", "SRB-XKX", "occurred", "Brussels"), ("summit", "SRB-XKX", "occurred", "Ohrid")]),
+    # a place named in a time reference is the reference's, not the main event's
+    ("en", "Vladimir Putin and Kim Jong Un met at the Vostochny cosmodrome on Wednesday, their first meeting since a "
+           "summit in Vladivostok in April 2019.",
+     [("summit", "PRK-RUS", "occurred", "Vladivostok"), ("summit", "PRK-RUS", "occurred", None)]),
     ("en", "Vladimir Putin and Kim Jong Un met at the Vostochny cosmodrome on Wednesday. It was their first meeting "
            "since the summit in Vladivostok in April 2019.",
      [("summit", "PRK-RUS", "occurred", "Vladivostok"), ("summit", "PRK-RUS", "occurred", None)]),
