@@ -593,9 +593,9 @@ def _place_follows(m: Mention | None, te: int) -> bool:
     return m is None or -60 <= m.start - te <= 80
 
 
+_CLOSES: Final = re.compile(r"\s*(?:[,.;:)]|$)")  # what follows a country that only qualifies a place
 # "in Bali, Indonesia", "la Ohrid, în Macedonia de Nord": the word before the comma, and what may come before the
 # country after it
-_CLOSES: Final = re.compile(r"\s*(?:[,.;:)]|$)")  # what follows a country that only qualifies a place
 _BEFORE_COMMA: Final = re.compile(r"([A-ZĂÂÎȘȚŞŢÀ-ÖØ-Þ][\w'’\-]+)\s*,\s*(?:în\s+|in\s+)?$")
 
 

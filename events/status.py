@@ -21,8 +21,8 @@ _SAYING_AFTER: Final = re.compile(r",\s+\w+(?:ing|and|ind)(?:u-\w+)?(?:\s+\w+){0
 
 
 def at_occasion(folded: str, ts: int, occasion_before: frozenset[str]) -> bool:
-    """Is the trigger the occasion of its clause's verb ("agreed ... in their first meeting", "La întâlnirea de
-    miercuri, ... au convenit"): an occasion word at most four words before it, with no comma between?"""
+    """Is the trigger the occasion of its clause's verb ("agreed ... in their first meeting", "au convenit ..., la
+    prima lor întâlnire"): an occasion word at most four words before it, with no comma between?"""
     words = folded[max(0, ts - 60) : ts].rsplit(",", 1)[-1].split()[-8:]
     return any(" ".join(words[i : i + n]) in occasion_before
                for i in range(len(words)) for n in (1, 2, 3, 4) if i + n <= len(words) and len(words) - i - n <= 4)

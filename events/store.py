@@ -698,6 +698,7 @@ class Store:
         `events_of` gives some reports another event (an analyst's merges and splits). With `by_event`, the reports
         of an event are contiguous and never split across frames, events in the order of their first report, so
         a frame's events are whole: what an export needs to summarise events without holding the store in memory.
+        The store's lock and read transaction are held until the frames are all read or the iterator is closed.
         """
         event = "g.group_id" if group_store.has_tables(self._conn) else "NULL"
         joins = " LEFT JOIN report_groups g ON g.report_id = e.event_id" if event != "NULL" else ""
