@@ -370,7 +370,7 @@ def _separate_partners(
     if len(starts) == 1 and cues.first("separate", trigger.start, starts[0] + 1) is not None:
         return _each_partner(parties, positions, starts[0]) or whole  # "spoke separately with X and Y"
     apart = cues.first("separate", clause.start, end)
-    if not starts and apart is not None and folded[apart.start : apart.end] != "separate":
+    if not starts and apart is not None and folded[apart.start : apart.end] not in lex.separate_adjectives:
         # "X and Y were received separately by Z" (not "to sign a separate set of agreements")
         return _each_on_one_side(parties, positions, trigger) or whole
     if len(starts) < 2:

@@ -184,6 +184,7 @@ class Lexicon:
     # a country a weapon comes from, not a party: "Iranian-made drones", "drone de fabricație iraniană"
     made_in_after: tuple[str, ...]
     made_in_before: frozenset[str]
+    separate_adjectives: frozenset[str]  # "separately" words that qualify a noun ("a separate set of agreements")
     # "one night after", "la două zile după": days per unit word, and the count words before a unit
     offset_units: dict[str, int]
     offset_counts: dict[str, int]
@@ -361,6 +362,7 @@ def load(language: str) -> Lexicon:
         since_before=_phrase_set(words("since_before")),
         made_in_after=tuple(fold(w) for w in words("made_in_after")),
         made_in_before=_phrase_set(words("made_in_before")),
+        separate_adjectives=_phrase_set(words("separate_adjectives")),
         offset_units=_int_map(data, "offset_units", path),
         offset_counts=_int_map(data, "offset_counts", path),
         partner_word=re.compile(r"\b" + _either(words("partner_before")) + r"\b"),

@@ -177,11 +177,7 @@ _FRAME_ARTICLE_COLUMNS = {"article_id": "str"} | {
     c: d for c, (d, _) in EVENT_COLUMNS.items() if c in _ARTICLE_FIELDS
 }
 # the events table stores a report's id as event_id (the name of its first schema); its event is in report_groups
-_SOURCE_OF = {"report_id": 'e."event_id"', "event_id": "g.group_id"}
-_SELECT_EVENTS = "SELECT {} FROM events e LEFT JOIN report_groups g ON g.report_id = e.event_id".format(
-    ", ".join(_SOURCE_OF.get(c, f'e."{c}"') for c in _FRAME_EVENT_COLUMNS)
-)
-_SELECT_EVENTS_UNGROUPED = _SELECT_EVENTS.split(" LEFT JOIN")[0].replace("g.group_id", "NULL")
+_SOURCE_OF = {"report_id": 'e."event_id"'}
 _SELECT_EVENT_ARTICLES = "SELECT {} FROM articles a".format(
     ", ".join(f'a."{c}"' for c in _FRAME_ARTICLE_COLUMNS)
 )
@@ -319,6 +315,17 @@ def _frame(rows: list[tuple[Any, ...]], columns: dict[str, str], lists: Sequence
             for (name, dtype), values in zip(columns.items(), cols, strict=True)
         }
     )
+
+
+def _reports_select(grouped: bool, overridden: bool = False) -> tuple[str, str, str]:
+    """(a report's event, the columns, the FROM clause) of a select of the reports: the event from report_groups
+    (none before the grouping tables exist), over it the overrides `o` of report_chunks when `overridden`."""
+    event = "g.group_id" if grouped else "NULL"
+    source = "events e" + (" LEFT JOIN report_groups g ON g.report_id = e.event_id" if grouped else "")
+    if overridden:
+        event, source = f"COALESCE(o.event_id, {event})", source + " LEFT JOIN o ON o.report_id = e.event_id"
+    columns = ", ".join(event if c == "event_id" else _SOURCE_OF.get(c, f'e."{c}"') for c in _FRAME_EVENT_COLUMNS)
+    return event, columns, source
 
 
 def _reports_frame(rows: list[tuple[Any, ...]], articles: list[tuple[Any, ...]]) -> pd.DataFrame:
@@ -672,8 +679,8 @@ class Store:
     def events_frame(self, *, article_ids: Sequence[str] | None = None) -> pd.DataFrame:
         """The reports (schema.EVENT_COLUMNS, in insertion order), optionally of some articles only; a report not
         grouped yet is an event of its own."""
-        grouped = group_store.has_tables(self._conn)
-        events_sql = _SELECT_EVENTS if grouped else _SELECT_EVENTS_UNGROUPED
+        _, columns, source = _reports_select(group_store.has_tables(self._conn))
+        events_sql = f"SELECT {columns} FROM {source}"
         articles_sql, params = _SELECT_EVENT_ARTICLES, ()
         if article_ids is not None:
             ids = [article_ids] if isinstance(article_ids, str) else list(article_ids)
@@ -700,19 +707,14 @@ class Store:
         a frame's events are whole: what an export needs to summarise events without holding the store in memory.
         The store's lock and read transaction are held until the frames are all read or the iterator is closed.
         """
-        event = "g.group_id" if group_store.has_tables(self._conn) else "NULL"
-        joins = " LEFT JOIN report_groups g ON g.report_id = e.event_id" if event != "NULL" else ""
-        start, params = "", ()
-        if events_of:
-            event, joins = f"COALESCE(o.event_id, {event})", joins + " LEFT JOIN o ON o.report_id = e.event_id"
-            start, params = _WITH_OVERRIDES, (json.dumps(dict(events_of)),)
-        columns = ", ".join(event if c == "event_id" else _SOURCE_OF.get(c, f'e."{c}"') for c in _FRAME_EVENT_COLUMNS)
+        event, columns, source = _reports_select(group_store.has_tables(self._conn), bool(events_of))
+        start, params = (_WITH_OVERRIDES, (json.dumps(dict(events_of)),)) if events_of else ("", ())
         if by_event:
             key = f"COALESCE({event}, 'r:' || e.event_id)"
             events_sql = (f"{start}SELECT * FROM (SELECT {columns}, {key} AS ev, e.rowid AS pos, MIN(e.rowid) OVER "
-                          f"(PARTITION BY {key}) AS first FROM events e{joins}) ORDER BY first, pos")
+                          f"(PARTITION BY {key}) AS first FROM {source}) ORDER BY first, pos")
         else:
-            events_sql = f"{start}SELECT {columns} FROM events e{joins} ORDER BY e.rowid"
+            events_sql = f"{start}SELECT {columns} FROM {source} ORDER BY e.rowid"
         with self._lock:
             con = self._conn
             con.execute("BEGIN")  # every chunk from one snapshot

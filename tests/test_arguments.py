@@ -110,6 +110,8 @@ CASES = [
     # "a separate set of agreements" is no meeting held separately
     ("en", "Tshisekedi and Kagame are expected in Washington next month to sign a separate set of agreements in the "
            "presence of Donald Trump.", [("summit", "COD-RWA-USA", "planned")]),
+    ("ro", "Pașinian și Aliev au semnat la Casa Albă declarații separate în prezența lui Donald Trump.",
+     [("summit", "ARM-AZE-USA", "occurred")]),
     # "liderul de la Kremlin", "oficialii de la Beijing": the government a seat or capital stands for
     ("ro", "Liderul de la Kremlin a avut marți o întâlnire cu Zelenski la Istanbul.", [("summit", "RUS-UKR", "occurred")]),
     ("ro", "Oficialii de la Beijing au avut discuții cu delegația americană la Geneva.",
