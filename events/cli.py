@@ -102,6 +102,9 @@ def _parser() -> argparse.ArgumentParser:
     add_input_options(ing)
     ing.add_argument("--db", type=Path, help="store file (default data/events.db)")
     ing.add_argument("--quiet", action="store_true", help="no progress bar")
+    ing.add_argument("--no-snapshot", action="store_true",
+                     help="leave the dashboard's snapshot of the store stale (the dashboard rebuilds it at its next "
+                          "start); for a series of ingests, all but the last")
     exp = sub.add_parser("export", help="write the stored events", epilog=EXAMPLES["export"], formatter_class=fmt)
     exp.add_argument("--db", type=Path, help="store file (default data/events.db)")
     exp.add_argument("--format", choices=["csv", "jsonl", "parquet"], required=True)
@@ -257,6 +260,8 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         known = store.known_paths
         items = _inputs(args, lang, skip_urls=lambda url: url in known([url]), skip_files=store_files(db))
         report = ingest_items(store, items, progress=progress, jobs=args.jobs)
+        if not args.no_snapshot and (report.new or report.replaced):
+            _refresh_snapshot(store, "ingest", err)
     bar.close()
     for path, message in report.warnings:
         print(f"{path}: warning: {message}", file=err)
@@ -268,6 +273,16 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         file=out,
     )
     return 1 if report.rejected else 0
+
+
+def _refresh_snapshot(store: Any, command: str, err: TextIO) -> None:
+    """Write the dashboard's snapshot of the store as it is now (its next start then maps it instead of reading
+    the store); a failure is said and the command goes on."""
+    from events.dashboard import data
+
+    if data.write_snapshot(store) is None and not store.memory:
+        print(f"python -m events {command}: the dashboard's snapshot could not be written beside {store.path}; "
+              "the dashboard will read the store instead", file=err)
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -326,7 +341,9 @@ def cmd_corrections(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return 1
         with Store(db) as store:
             added, known = store.import_corrections(made)
-            _, _, orphans = _tables(store)
+            from events.dashboard import data
+
+            orphans = data.load_tables(store).orphans  # (writes the dashboard's snapshot too)
         print(f"{added} corrections added, {known} already in {db}", file=out)
         _report_orphans(orphans, "corrections", err)
         return 0

@@ -1,7 +1,8 @@
 """Benchmark the dashboard on synthetic stores of 10k, 100k and 1M events.
 
-For each size, in a fresh child process (so caches are cold and peak memory is that size's own):
-cold start to the first full render of the page (Streamlit AppTest, default Timeline tab: store
+For each size, first the columnar snapshot that `ingest` writes beside the store is made, in a child process of its
+own (its time and peak memory are the ingest's extra cost); then, in a fresh child process (so caches are cold and
+peak memory is that size's own): cold start to the first full render of the page (Streamlit AppTest, default Timeline tab: store
 read, filter helpers, headline, timeline and counts charts), a second session on the warm cache,
 filter changes -> rerun (AppTest's run time = the server's script time: no browser involved),
 the first visit of the Map, Network and Table tabs, and peak memory (RSS, whole process).
@@ -10,7 +11,8 @@ Synthetic data: one article per 8 events, 250 countries with a skewed (news-like
 talks/summits between two countries, air attacks on 250 gazetteer places, 10 % undated, officials
 as a third actor in a third of the events, unique sentences; written in one SQLite transaction.
 
-Usage: .venv/bin/python scripts/bench_dashboard.py [--sizes 10000 100000 1000000] [--keep DIR]
+Usage: .venv/bin/python scripts/bench_dashboard.py [--sizes 10000 100000 1000000] [--keep DIR] [--no-snapshot]
+(--no-snapshot: no snapshot before the page starts, so its cold start reads the store and writes the snapshot itself)
 """
 
 from __future__ import annotations
@@ -187,6 +189,16 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def snapshot_child(db: Path) -> dict[str, Any]:
+    """Write the store's snapshot in this (fresh) process, as `ingest` does after storing; its time and peak RSS."""
+    from events.dashboard import data
+
+    t0 = time.perf_counter()
+    with Store(db) as store:
+        data.write_snapshot(store)
+    return {"snapshot_s": time.perf_counter() - t0, "snapshot_rss_mb": _rss_mb()}
+
+
 def child(db: Path) -> dict[str, Any]:
     """Measure one store in this (fresh) process; returns the figures."""
     os.environ["EVENTS_DB"] = str(db)
@@ -245,10 +257,15 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--keep", type=Path, help="folder for the stores (default: a temporary one, deleted)")
+    ap.add_argument("--no-snapshot", action="store_true", help="start the page without a snapshot of the store")
     ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--snapshot-child", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         print(json.dumps(child(args.child)))
+        return 0
+    if args.snapshot_child:
+        print(json.dumps(snapshot_child(args.snapshot_child)))
         return 0
     with tempfile.TemporaryDirectory(prefix="bench-dashboard-") as tmp:
         folder = args.keep or Path(tmp)
@@ -259,18 +276,29 @@ def main() -> int:
             t0 = time.perf_counter()
             info = build_store(db, n)
             build_s = time.perf_counter() - t0
-            proc = subprocess.run(
-                [sys.executable, __file__, "--child", str(db)],
-                capture_output=True, text=True, cwd=ROOT, check=False,
-            )  # fmt: skip
-            if proc.returncode != 0:
-                print(proc.stderr[-3000:], file=sys.stderr)
-                return 1
-            res = json.loads(proc.stdout.strip().splitlines()[-1])
-            rows.append({"events": n, "articles": info["articles"], "build_s": build_s, **res})
+            row = {"events": n, "articles": info["articles"], "build_s": build_s,
+                   "snapshot_s": float("nan"), "snapshot_rss_mb": float("nan")}  # fmt: skip
+            steps = [] if args.no_snapshot else ["--snapshot-child"]
+            for flag in [*steps, "--child"]:
+                res = _run_child(flag, db)
+                if res is None:
+                    return 1
+                row.update(res)
+            rows.append(row)
             print(f"{n:>9,} events done", file=sys.stderr)
     print_table(rows)
     return 0
+
+
+def _run_child(flag: str, db: Path) -> dict[str, Any] | None:
+    """Run this script with `flag DB` in a fresh process; its figures, or None (its error printed) if it failed."""
+    proc = subprocess.run(
+        [sys.executable, __file__, flag, str(db)], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    if proc.returncode != 0:
+        print(proc.stderr[-3000:], file=sys.stderr)
+        return None
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:
@@ -278,6 +306,8 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     cols = [
         ("events", "events", "{:,}"),
         ("build_s", "build store s", "{:.1f}"),
+        ("snapshot_s", "write snapshot s", "{:.1f}"),
+        ("snapshot_rss_mb", "snapshot peak RSS MB", "{:,.0f}"),
         ("cold_s", "cold start s", "{:.2f}"),
         ("warm_s", "new session s", "{:.2f}"),
         ("filter_actor_s", "filter actor s", "{:.3f}"),

@@ -17,6 +17,7 @@ import pandas as pd
 
 from events.corrections import Correction
 from events.dashboard import filters as flt
+from events.dashboard import snapshot
 from events.event_table import corrected_tables
 from events.store import Store
 
@@ -175,9 +176,31 @@ class Tables:
     orphans: tuple[Correction, ...]  # corrections whose reports are no longer stored
 
 
-def load_tables(store: Store) -> Tables:
-    """The store's reports (`load_events`) and events, corrected."""
-    reports = load_events(store)
+def load_tables(store: Store, *, use_snapshot: bool = True) -> Tables:
+    """The store's reports (`load_events`) and events, corrected: from the store's snapshot when it is of the
+    store's version, else built from the store (and the snapshot written for the next start)."""
     corrections = tuple(store.corrections())
-    reports, events, orphans = corrected_tables(reports, corrections)
+    if use_snapshot and (found := snapshot.read(store)) is not None:
+        frames, facts = found
+        orphan_ids = set(facts.get("orphans", ()))
+        return Tables(frames["reports"], frames["events"], corrections,
+                      tuple(c for c in corrections if c.correction_id in orphan_ids))
+    tables = build_tables(store, corrections)
+    if use_snapshot:
+        write_snapshot(store, tables)
+    return tables
+
+
+def build_tables(store: Store, corrections: tuple[Correction, ...]) -> Tables:
+    """The store's reports and events with `corrections` applied, read from SQLite."""
+    reports, events, orphans = corrected_tables(load_events(store), corrections)
     return Tables(reports, flt.prepare(events), corrections, orphans)
+
+
+def write_snapshot(store: Store, tables: Tables | None = None) -> Path | None:
+    """Write the store's snapshot (of `tables`, or of the tables built from the store now)."""
+    if store.memory:
+        return None
+    tables = tables or build_tables(store, tuple(store.corrections()))
+    return snapshot.write(store, {"reports": tables.reports, "events": tables.events},
+                          {"orphans": [c.correction_id for c in tables.orphans]})
