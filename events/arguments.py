@@ -19,7 +19,9 @@ from events.phrases import Found
 # words that may stand between a nationality and a name besides title words ("ministrul rus de externe, X")
 _TITLE_FILLERS: Final = frozenset(
     "de al a of for the externe afacerilor foreign affairs external defence defense apararii aparare state stat "
-    "lui pe interne interior economiei finantelor energiei justitiei cabinetului guvernului".split()
+    "lui pe interne interior economiei finantelor energiei justitiei cabinetului guvernului "
+    # "and his Bolivian counterpart", "și omologul său bolivian"
+    "his her their counterpart counterparts omologul omoloaga omologii sau sa".split()
 )
 _GAP_WORDS: Final = re.compile(r"[\w-]+")
 _CAPITALISED: Final = re.compile(r"[A-ZĂÂÎȘȚŞŢÀ-ÖØ-Þ][\w'’\-]+")
@@ -714,7 +716,10 @@ def subject_mentions(
     """
     first = clauses[0]
     if len(clauses) > 1 and lex.intro.match(folded, first.start):
-        first = clauses[1]
+        # the main clause after the introduction's comma ("Hours after the strike, Sunak announced ..." may be split
+        # at "after" too)
+        comma = folded.find(",", first.start, clauses[-1].start + 1)
+        first = next((c for c in clauses[1:] if comma >= 0 and c.start >= comma), clauses[1])
     if lex.pronoun_start.match(folded, first.start):
         return []  # "He is due in Paris to meet Macron": the subject is the previous sentence's, Macron the object
     out: list[tuple[int, Entity]] = []
@@ -732,6 +737,12 @@ def subject_mentions(
             out[-1] = (m.start, m.entity)  # "România a fost reprezentată de președintele Nicușor Dan": the person
             last_end = m.end
             continue
+        if out and out[-1][1].kind == "country" and m.entity.kind == "person" \
+                and m.entity.country in (None, out[-1][1].country) \
+                and _POSSESSIVE_ONLY.fullmatch(lex.titles.sub(" ", folded[last_end:m.start])):
+            out[-1] = (m.start, m.entity)  # "Guyana's Irfaan Ali", "omologul său bolivian Luis Arce": the person
+            last_end = m.end
+            continue
         if out and not _coordinated(gaz, folded, last_end, m.start, lex):
             break
         if all(e != m.entity for _, e in out):
@@ -745,10 +756,24 @@ _AND: Final = frozenset(("and", "si", "as", "well", ","))
 
 def _coordinated(gaz: Gazetteer, folded: str, a: int, b: int, lex: Lexicon) -> bool:
     """Is the gap between two names a conjunction, perhaps with the second one's title ("and Russian President")?"""
-    gap = lex.titles.sub(" ", folded[a:b])
+    gap = _POSSESSIVE.sub(lambda m: _unless_country(gaz, m), lex.titles.sub(" ", folded[a:b]))
     words = _GAP_WORDS.findall(gap) + ([","] if "," in gap else [])
     return bool(words) and any(w in _AND for w in words) and all(
         w in _AND or w in _TITLE_FILLERS or _is_nationality(gaz, w) for w in words)
+
+
+# up to three words before a possessive ("and south korea's president"): a country's name there is a title's
+_POSSESSIVE_ONLY: Final = re.compile(r"(?:['’]s)?\s*")
+_POSSESSIVE: Final = re.compile(r"((?:[\w-]+ ){0,2}[\w-]+)['’]s\b")
+
+
+def _unless_country(gaz: Gazetteer, m: re.Match[str]) -> str:
+    """The possessive's words without the country name that ends them ("and bolivia's" -> "and")."""
+    words = m.group(1).split()
+    for k in range(len(words)):
+        if any(e.kind == "country" for _, e in gaz.entities.get(" ".join(words[k:]), ())):
+            return " ".join(words[:k]) + " "
+    return m.group()
 
 
 def _is_nationality(gaz: Gazetteer, word: str) -> bool:

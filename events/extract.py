@@ -49,8 +49,8 @@ _DATELINE: Final = re.compile(
 class _Sentence:
     """One sentence with a trigger word and what the stages read of it (offsets are the article's)."""
 
-    __slots__ = ("_previous_subjects", "article", "before", "before_attacks", "cues", "dates", "e", "folded", "found",
-                 "lex", "named", "s", "text", "tokens", "triggers")
+    __slots__ = ("_previous_subjects", "article", "before", "before_attacks", "cues", "dateline_end", "dates", "e",
+                 "folded", "found", "lex", "named", "s", "text", "tokens", "triggers")
 
     def __init__(self, article: Article, text: str, folded: str, s: int, e: int, lex: Lexicon, tokens: Tokens,
                  span: range, triggers: list[Trigger], found: list[Mention], cues: Found) -> None:
@@ -67,6 +67,7 @@ class _Sentence:
         self.dates = LazyDates(text, s, e, lex.language, article.published, tokens, span)
         self.before = (0, 0)  # the previous sentence
         self.before_attacks = False  # does the previous sentence have an attack word ("Russia launched an attack")?
+        self.dateline_end = 0  # where the article's dateline ends ("TOKYO --"): its city is no subject
         self.named: list[tuple[int, int, NamedEvent]] = []  # the events it names by their names ("the Alaska summit")
         self._previous_subjects: list[Entity] | None = None
 
@@ -80,8 +81,9 @@ class _Sentence:
                 # (its own titles make "Somali President X" a person, not the country's adjective)
                 span = self.tokens.span(bs, be)
                 cues = self.lex.cues.find_all(self.folded, self.tokens, span)
-                found = titled_persons(self.text, self.folded, cues, gaz.find_tokens(
-                    self.text, self.folded, self.tokens, span), self.lex)
+                names = [m for m in gaz.find_tokens(self.text, self.folded, self.tokens, span)
+                         if m.start >= self.dateline_end]
+                found = titled_persons(self.text, self.folded, cues, names, self.lex)
                 clauses = [Clause(bs, be, ())]
                 comma = self.folded.find(",", bs, be)
                 if comma > 0 and self.lex.intro.match(self.folded, bs):
@@ -170,6 +172,7 @@ class Extractor:
             sentence.before = before
             sentence.named = [n for n in named if s <= n[0] < e]
             sentence.before_attacks = before_attacks
+            sentence.dateline_end = dateline_end
             mentions.extend(self._sentence_mentions(sentence, boundaries, context_cache))
         return self.records.records(build_frames(mentions, self.rules, article.published, dateline), article)
 

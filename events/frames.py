@@ -253,10 +253,13 @@ def _resolved(mentions: list[EventMention], earlier: list[EventMention], rules: 
     """The mentions with "the two sides", "both leaders", "cei doi președinți" replaced by the parties they stand for
     (earlier: filled by the caller as it goes); held with each of them separately, one mention per party."""
     for m in mentions:
-        if m.anaphoric and len(m.countries) < 2 and not earlier and len({e.country for e in m.salient}) >= 2:
-            # no event before it: the states the previous sentence named ("Armenia and Azerbaijan agreed ... The two
-            # leaders had met")
-            salient = [e for e in m.salient if e.country not in m.countries]
+        if m.anaphoric and len(m.countries) < 2 and len({e.country for e in m.salient}) >= 2:
+            # the states the previous sentence named as its subject ("Armenia and Azerbaijan agreed ... The two
+            # leaders had met"), before an event told earlier in the article
+            # a state the clause names only as a country ("the Kremlin said") still has its leader among them
+            salient = [e for e in m.salient if e.country not in m.countries
+                       or (e.kind == "person" and not any(p.kind == "person" and p.country == e.country
+                                                          for p in m.parties))]
             m.parties = (_as_leaders(salient, rules) if m.people == "leaders" else salient) + m.parties
             m.changed()
             yield m

@@ -181,6 +181,7 @@ class Lexicon:
     reference_words: tuple[str, ...]  # reference_before's words, one of them in every match: a quick check
     reference_past: frozenset[str]  # the reference words after which the event referred to has happened
     since_before: frozenset[str]  # before a date: where something began ("since 2019"), not the event's date
+    since_words: frozenset[str]  # between a trigger and a later date: the date is of what came before ("since the war in June")
     # a country a weapon comes from, not a party: "Iranian-made drones", "drone de fabricație iraniană"
     made_in_after: tuple[str, ...]
     made_in_before: frozenset[str]
@@ -360,6 +361,7 @@ def load(language: str) -> Lexicon:
         reference_words=tuple(dict.fromkeys(fold(w) for w in words("reference_before"))),
         reference_past=frozenset(fold(w) for w in words("reference_past")),
         since_before=_phrase_set(words("since_before")),
+        since_words=_phrase_set(words("since_words")),
         made_in_after=tuple(fold(w) for w in words("made_in_after")),
         made_in_before=_phrase_set(words("made_in_before")),
         separate_adjectives=_phrase_set(words("separate_adjectives")),

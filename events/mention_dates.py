@@ -82,6 +82,17 @@ def _own_dates(mentions: list[dates_mod.DateMention], clause: Clause, folded: st
             and not clause.attributed(d.start) and not _since(d, folded, lex)]
 
 
+def _apart_from(folded: str, d: dates_mod.DateMention, ts: int, lex: Lexicon) -> int:
+    """How far the date stands from the trigger at ts: 0 in its own stretch, 1 across a comma, 2 after a "since"
+    that follows the trigger ("their first meeting since the war in June")."""
+    if d.end <= ts:
+        return 1 if "," in folded[d.end : ts] else 0
+    between = f" {folded[ts : d.start]} "
+    if any(f" {w} " in between for w in lex.since_words):
+        return 2
+    return 1 if "," in between else 0
+
+
 def _since(d: dates_mod.DateMention, folded: str, lex: Lexicon) -> bool:
     """Does the date say where something began ("since 2019", "de la începutul anului"), not when it happened?"""
     first = " ".join(folded[d.start : d.end].split()[:2])
@@ -101,7 +112,9 @@ def _own_date(
     """The event's own date (nearest in its clause), else the report's date when that dates it too."""
     own = _own_dates(mentions, clause, folded, lex)
     if own:
-        return min(own, key=lambda d: abs(d.start - ts))  # the first of the nearest
+        # the nearest, one in the trigger's own stretch of the clause before one across a comma ("X, who arrived
+        # on Friday, is due to call on Y on Monday": Monday); the first of the nearest
+        return min(own, key=lambda d: (_apart_from(folded, d, ts, lex), abs(d.start - ts)))
     if status != "occurred":
         return None
     report = [d for d in mentions if d.reporting and clause.start <= d.start < clause.end]

@@ -246,6 +246,8 @@ def not_from_the_air(folded: str, cues: Found, clause: Clause, t: Trigger, lex: 
     bombed artillery positions", "au atacat coloane de tancuri")?"""
     if cues.first("not_air", max(clause.start, t.start - 40), t.end) is not None:
         return True
+    if any(m.start < t.end for m in cues.get("not_air", t.start, min(clause.end, t.end + 40))):
+        return True  # a phrase that holds the attack word ("a missile launch", "a missile test")
     for m in cues.get("not_air", t.end, min(clause.end, t.end + 40)):
         between = folded[t.end : m.start].split()
         if not between or (len(between) == 1 and between[0] in lex.weapon_links) \
