@@ -166,8 +166,8 @@ def trigger_spans(matches: list[PhraseMatch]) -> list[Trigger]:
             j = i + 1
             while j < len(matches) and matches[j].start == m.start:  # matches at one position are adjacent
                 x = matches[j]
-                if x.label.startswith(prefix) and x.end > best.end:
-                    best = x  # the longest
+                if x.label.startswith(prefix) and (x.end > best.end or (x.end == best.end and x.label[2:] == NOT_EVENT)):
+                    best = x  # the longest; of two as long, the phrase that reports nothing
                 j += 1
             found.append(Trigger(best.label[2:], best.start, best.end, weak_pass))
             last_end = best.end
