@@ -131,6 +131,8 @@ def build_frames(
             # "a barrage of missiles hit Dnipro" after "Russian strikes on ...": the article's attacker
             ev.attacker = next((o.attacker for o in events if o is not ev and o.attacker
                                 and o.etype == ev.etype and o.target_country == ev.target_country), None)
+            if ev.attacker is None:
+                ev.attacker = _other_side(ev, events, rules)
             ev.changed()
     if published is not None:
         _date_news_of_the_day(events, rules, published)
@@ -229,6 +231,19 @@ class _Events:
             return self.all
         found = {id(ev): ev for ev in self._by_day.get(m.date, []) + self._undated}
         return sorted(found.values(), key=lambda ev: self._position[id(ev)])
+
+
+def _other_side(ev: EventMention, events: list[EventMention], rules: TypeRules) -> Entity | None:
+    """The attacker of an attack on the side that attacks everywhere else in the article: the side it attacks
+    ("Russian missiles hit Kyiv ... Drones struck an oil terminal in Novorossiysk": Ukraine's)."""
+    sides = {(o.attacker.country, o.target_country) for o in events
+             if o is not ev and rules.is_attack(o.etype) and o.attacker and o.attacker.country and o.target_country}
+    if len(sides) != 1:
+        return None
+    attacker, target = next(iter(sides))
+    if ev.target_country != attacker or target == attacker:
+        return None
+    return Entity(rules.country_names.get(target, target), "country", target)
 
 
 def _nearest(events: list[EventMention], m: EventMention, rules: TypeRules) -> EventMention | None:

@@ -1053,6 +1053,16 @@ UNSEEN_KINDS = [
     ("ro", "În estul țării, forțele ruse continuă să înainteze spre Pokrovsk, unde luptele sunt intense.", []),
     ("en", "Erdogan was in Kazan on Wednesday, sitting down with Vladimir Putin on the sidelines of the BRICS summit.",
      [("summit", "RUS-TUR", "occurred")]),
+    # an attack with no attacker on the side that attacks everywhere else in the article: the side it attacks
+    ("en", "Russian missiles hit a power plant in Kharkiv on Monday.\n\nIn the south, drones struck an oil depot in "
+           "the Russian port of Novorossiysk overnight.",
+     [("air_attack", "RUS-UKR", "occurred"), ("air_attack", "RUS-UKR", "occurred")]),
+    ("ro", "Rachete rusești au lovit luni o centrală electrică din Harkov.\n\nÎn sud, drone au lovit un depozit de "
+           "petrol din portul rus Novorosiisk.",
+     [("air_attack", "RUS-UKR", "occurred"), ("air_attack", "RUS-UKR", "occurred")]),
+    # meeting again ("se vor reîntâlni")
+    ("ro", "Delegațiile Armeniei și Azerbaidjanului se vor reîntâlni pe 25 octombrie la Istanbul.",
+     [("talks", "ARM-AZE", "planned")]),
     # what a summit will focus on is its topic, not a party
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
