@@ -102,7 +102,7 @@ def titled_persons(text: str, folded: str, cues: Found, found: list[Mention], le
             ranked = cues.first("leader", max(0, m.start - 30), ns) is not None
             person = Entity(text[ns:ne], "person", ent.country, ("head_of_government",) if ranked else ())
             out.append(Mention(ns, ne, text[ns:ne], person, None))
-        elif _leader_title_next_to(folded, cues, m):
+        elif _leader_title_next_to(folded, cues, *_adjective_run(folded, found, i)):
             # "liderul ucrainean", "the Russian president": a head of state without a name
             leader = Entity(f"{ent.name} (leader)", "person", ent.country, ("head_of_state",))
             out.append(m.with_entity(leader))
@@ -111,11 +111,30 @@ def titled_persons(text: str, folded: str, cues: Found, found: list[Mention], le
     return out
 
 
-def _leader_title_next_to(folded: str, cues: Found, m: Mention) -> bool:
-    """Is a leader's title right before or after the nationality ("președintele rus", "Ukrainian leader")?"""
-    for t in cues.get("leader", max(0, m.start - 30), m.end + 30):
-        if (t.end <= m.start and not folded[t.end : m.start].strip()) or (
-            t.start >= m.end and folded[m.end : t.start].strip() in ("", "'s", "’s")  # "Egypt's president"
+_JOINS: Final = frozenset((",", "and", "si", "și"))
+
+
+def _adjective_run(folded: str, found: list[Mention], i: int) -> tuple[int, int]:
+    """Where the run of nationalities joined by "and" that found[i] is in starts and ends ("the Russian and
+    Turkish leaders", "liderii rus și turc"); found[i]'s own span when it stands alone."""
+    def joined(a: Mention, b: Mention) -> bool:
+        both = a.entity is not None and b.entity is not None and a.entity.adjective and b.entity.adjective
+        return both and all(w in _JOINS for w in folded[a.end : b.start].replace(",", " , ").split())
+
+    lo = hi = i
+    while lo > 0 and joined(found[lo - 1], found[lo]):
+        lo -= 1
+    while hi + 1 < len(found) and joined(found[hi], found[hi + 1]):
+        hi += 1
+    return found[lo].start, found[hi].end
+
+
+def _leader_title_next_to(folded: str, cues: Found, start: int, end: int) -> bool:
+    """Is a leader's title right before or after the nationality at start..end ("președintele rus", "Ukrainian
+    leader")?"""
+    for t in cues.get("leader", max(0, start - 30), end + 30):
+        if (t.end <= start and not folded[t.end : start].strip()) or (
+            t.start >= end and folded[end : t.start].strip() in ("", "'s", "’s")  # "Egypt's president"
         ):
             return True
     return False

@@ -245,9 +245,10 @@ class Extractor:
         cs, ce = clause.start, clause.end
         status: str | None = "occurred"  # "after the summit": it took place
         marked = True
+        occasion = at_occasion(folded, t.start, lex.occasion_before)
         if reference is None or not reference.past:
             status, marked = mention_status(folded, cues, t.start, t.end, clause, self._month_names(sent, clause),
-                                            at_occasion(folded, t.start, lex.occasion_before))
+                                            occasion)
             if reference is not None and not marked:
                 status = "planned"  # "ahead of the summit": it lies ahead
         if status is None:
@@ -296,6 +297,7 @@ class Extractor:
                 background=(reference is not None or lex.backgrounding.search(folded, cs, t.start) is not None
                             or (vague and when is None)),
                 remote=cues.first("remote", cs, ce) is not None,
+                occasion=reference is not None and occasion,
                 days_before=reference.days_before if reference is not None else None,
             )
             for args in reported

@@ -88,6 +88,9 @@ def build_frames(
     dated: EventMention | None = None
     references = _anchor_references(mentions)
     frame_of: dict[int, EventMention] = {}  # each mention's event so far, by the mention's id
+    by_sentence: dict[tuple[int, int], list[EventMention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
     for m in _resolved(mentions, earlier, rules):
         if m.same_time and dated is not None:
             m.date, m.precision, m.date_text = dated.date, dated.precision, dated.date_text
@@ -99,6 +102,11 @@ def build_frames(
             earlier.append(m)
         # a time reference is another event than the one it dates ("the attack came a night after ... struck")
         apart = [frame_of.get(id(r)) for r in references if r.anchor is m] + [frame_of.get(id(m.anchor))]
+        if not m.background:
+            # the event its sentence names as where it was held is another ("on the sidelines of the summit, Erdogan
+            # met Pashinyan": no report of the summit), filed or not
+            apart += [frame_of.get(id(r)) or _nearest(index.candidates(r), r, rules)
+                      for r in by_sentence.get(m.sentence, ()) if r is not m and r.occasion]
         target = _nearest([ev for ev in index.candidates(m) if ev not in apart], m, rules)
         if target is not None:
             _absorb(target, m, rules)

@@ -52,9 +52,9 @@ class EventMention:
     """
 
     __slots__ = ("_countries", "anaphoric", "anchor", "attacker", "background", "date", "date_text", "days_before",
-                 "etype", "marked", "mentions", "new_instance", "parties", "people", "place", "precision", "remote",
-                 "salient", "same_time", "separate", "sentence", "speakers", "status", "target_country", "trigger",
-                 "weak")
+                 "etype", "marked", "mentions", "new_instance", "occasion", "parties", "people", "place", "precision",
+                 "remote", "salient", "same_time", "separate", "sentence", "speakers", "status", "target_country",
+                 "trigger", "weak")
 
     def __init__(
         self,
@@ -82,6 +82,7 @@ class EventMention:
         same_time: bool = False,  # "în aceeași noapte", "the same day": the date of the previous dated report
         separate: bool = False,  # one of the talks held with each partner separately: never one event with another
         background: bool = False,  # told as background ("X, who met Y in May, said"; "after the summit")
+        occasion: bool = False,  # a time reference to where the clause's event was held ("on the sidelines of the summit")
         remote: bool = False,  # by phone or video: no venue
         # "a day after a missile strike on Kharkiv": how many days before the event it is a time reference for
         days_before: int | None = None,
@@ -107,6 +108,7 @@ class EventMention:
         self.same_time = same_time
         self.separate = separate
         self.background = background
+        self.occasion = occasion
         self.remote = remote
         self.days_before = days_before
         self.anchor: EventMention | None = None  # the report it is a time reference for (set in the frames)
@@ -139,7 +141,8 @@ class EventMention:
             target_country=self.target_country, place=self.place, date=self.date, precision=self.precision,
             date_text=self.date_text, speakers=list(self.speakers), sentence=self.sentence, trigger=self.trigger,
             weak=self.weak, new_instance=self.new_instance, anaphoric=False, same_time=self.same_time,
-            separate=self.separate, background=self.background, remote=self.remote, days_before=self.days_before,
+            separate=self.separate, background=self.background, occasion=self.occasion, remote=self.remote,
+            days_before=self.days_before,
         )
         out.anchor = self.anchor
         return out

@@ -1052,7 +1052,7 @@ UNSEEN_KINDS = [
     ("en", "In the east, Russian forces continued to advance toward Pokrovsk, where Ukrainian troops are dug in.", []),
     ("ro", "În estul țării, forțele ruse continuă să înainteze spre Pokrovsk, unde luptele sunt intense.", []),
     ("en", "Erdogan was in Kazan on Wednesday, sitting down with Vladimir Putin on the sidelines of the BRICS summit.",
-     [("summit", "RUS-TUR", "occurred")]),
+     [("summit", "RUS-TUR", "occurred"), ("summit", "TUR", "occurred")]),  # the BRICS summit, Erdogan attending
     # an attack with no attacker on the side that attacks everywhere else in the article: the side it attacks
     ("en", "Russian missiles hit a power plant in Kharkiv on Monday.\n\nIn the south, drones struck an oil depot in "
            "the Russian port of Novorossiysk overnight.",
@@ -1063,6 +1063,18 @@ UNSEEN_KINDS = [
     # meeting again ("se vor reîntâlni")
     ("ro", "Delegațiile Armeniei și Azerbaidjanului se vor reîntâlni pe 25 octombrie la Istanbul.",
      [("talks", "ARM-AZE", "planned")]),
+    # a meeting on the sidelines of a summit is an event of its own, not a report of the summit
+    ("en", "Turkish President Recep Tayyip Erdogan, Azerbaijani President Ilham Aliyev and Armenian Prime Minister "
+           "Nikol Pashinyan attended the summit in Prague on Thursday, hosted by Czech Prime Minister Petr Fiala.\n\n"
+           "On the sidelines of the summit, Erdogan met Pashinyan.",
+     [("summit", "ARM-AZE-CZE-TUR", "occurred"), ("summit", "ARM-TUR", "occurred")]),
+    ("ro", "Președintele turc Recep Tayyip Erdogan, președintele azer Ilham Aliev și premierul armean Nikol Pașinian au "
+           "participat joi la summitul de la Praga, găzduit de premierul ceh Petr Fiala.\n\nÎn marja summitului, "
+           "Erdogan s-a întâlnit cu Pașinian.",
+     [("summit", "ARM-AZE-CZE-TUR", "occurred"), ("summit", "ARM-TUR", "occurred")]),
+    # nationalities joined before or after a leaders' title are all leaders: a summit
+    ("en", "In Tehran, the Russian and Turkish leaders also held a bilateral meeting.", [("summit", "RUS-TUR", "occurred")]),
+    ("ro", "La Teheran, liderii rus și turc au avut și o întâlnire bilaterală.", [("summit", "RUS-TUR", "occurred")]),
     # what a summit will focus on is its topic, not a party
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
