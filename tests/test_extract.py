@@ -1075,6 +1075,16 @@ UNSEEN_KINDS = [
     # nationalities joined before or after a leaders' title are all leaders: a summit
     ("en", "In Tehran, the Russian and Turkish leaders also held a bilateral meeting.", [("summit", "RUS-TUR", "occurred")]),
     ("ro", "La Teheran, liderii rus și turc au avut și o întâlnire bilaterală.", [("summit", "RUS-TUR", "occurred")]),
+    # a time clause after "hours before" holds its own event; a promise to stop bombing reports no attack
+    ("en", "Israeli warplanes struck Sanaa's airport on Tuesday, hours before the United States announced that it would "
+           "stop bombing the Houthis.", [("air_attack", "ISR-YEM", "occurred")]),
+    ("ro", "Avioane israeliene au bombardat marți aeroportul din Sanaa, înainte ca Statele Unite să anunțe că vor opri "
+           "bombardamentele asupra houthiștilor.", [("air_attack", "ISR-YEM", "occurred")]),
+    ("en", "Russia launched a massive attack on Kyiv overnight, hours before Russian and Ukrainian negotiators were due "
+           "to meet again in Abu Dhabi.", [("air_attack", "RUS-UKR", "occurred"), ("talks", "RUS-UKR", "planned")]),
+    # a visitor received by a long title ("Saudi Arabia's deputy foreign minister")
+    ("en", "General Abdel Fattah al-Burhan received Saudi Arabia's deputy foreign minister in Port Sudan on Monday.",
+     [("talks", "SAU-SDN", "occurred")]),
     # what a summit will focus on is its topic, not a party
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
