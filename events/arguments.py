@@ -314,6 +314,8 @@ def mention_arguments(
         if host is not None:
             parties.append(host)
     leaders = {p.country for p in parties if p.kind == "person" and {"head_of_state", "head_of_government"} & set(p.roles)}
+    if place is not None:
+        leaders.discard(place.country)  # the host's own leader makes no visitor a leader ("the envoy flew to Israel to see Netanyahu")
     if trip and leaders:
         # a leader's visit abroad ("Macron va face o vizită la Kiev", "Trump would travel to China") meets the host's
         # leader: a summit

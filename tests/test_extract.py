@@ -1085,6 +1085,11 @@ UNSEEN_KINDS = [
     # a visitor received by a long title ("Saudi Arabia's deputy foreign minister")
     ("en", "General Abdel Fattah al-Burhan received Saudi Arabia's deputy foreign minister in Port Sudan on Monday.",
      [("talks", "SAU-SDN", "occurred")]),
+    # an envoy's trip to a leader abroad is talks: the host's leader makes no summit of it
+    ("en", "The United States sent an envoy to the region on Monday.\n\nThe envoy is due to fly to Israel on Thursday "
+           "to brief Prime Minister Benjamin Netanyahu.", [("talks", "ISR-USA", "planned")]),
+    ("ro", "Statele Unite au trimis luni un emisar în regiune.\n\nEmisarul se va deplasa joi în Israel pentru a se "
+           "întâlni cu premierul Benjamin Netanyahu.", [("talks", "ISR-USA", "planned")]),
     # what a summit will focus on is its topic, not a party
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
