@@ -1090,6 +1090,12 @@ UNSEEN_KINDS = [
            "to brief Prime Minister Benjamin Netanyahu.", [("talks", "ISR-USA", "planned")]),
     ("ro", "Statele Unite au trimis luni un emisar în regiune.\n\nEmisarul se va deplasa joi în Israel pentru a se "
            "întâlni cu premierul Benjamin Netanyahu.", [("talks", "ISR-USA", "planned")]),
+    # talks as the only way are a generic mention; "only hours after the talks" still tells of talks
+    ("en", "\"Only dialogue between Ethiopia and Eritrea can avoid a new war,\" a European diplomat said.", []),
+    ("ro", "„Doar dialogul dintre Etiopia și Eritreea poate evita un nou război”, a spus un diplomat european.", []),
+    ("en", "Negotiations are the only way to avoid a new war between Ethiopia and Eritrea, the envoy said.", []),
+    ("en", "Only hours after talks between Ethiopia and Eritrea in Nairobi on Monday, the border was closed.",
+     [("talks", "ERI-ETH", "occurred")]),
     # what a summit will focus on is its topic, not a party
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
