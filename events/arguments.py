@@ -24,6 +24,7 @@ _TITLE_FILLERS: Final = frozenset(
     "his her their counterpart counterparts omologul omoloaga omologii sau sa".split()
 )
 _GAP_WORDS: Final = re.compile(r"[\w-]+")
+_FORMER: Final = re.compile(r"\b(?:former|fostul|fosta|fostului|ex)\b")
 _CAPITALISED: Final = re.compile(r"[A-ZĂÂÎȘȚŞŢÀ-ÖØ-Þ][\w'’\-]+")
 
 
@@ -99,7 +100,9 @@ def titled_persons(text: str, folded: str, cues: Found, found: list[Mention], le
         if name:
             ns, ne = name
             # "the Malaysian prime minister X": a leader by the title, whoever X is
-            ranked = cues.first("leader", max(0, m.start - 30), ns) is not None
+            # ... not a former one ("Former Kenyan prime minister Raila Odinga", "fostul premier")
+            ranked = cues.first("leader", max(0, m.start - 30), ns) is not None \
+                and _FORMER.search(folded, max(0, m.start - 30), ns) is None
             person = Entity(text[ns:ne], "person", ent.country, ("head_of_government",) if ranked else ())
             out.append(Mention(ns, ne, text[ns:ne], person, None))
         elif _leader_title_next_to(folded, cues, *_adjective_run(folded, found, i)):

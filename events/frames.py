@@ -350,6 +350,8 @@ def _same(ev: EventMention, m: EventMention, rules: TypeRules) -> bool:
         return False
     if ev.place and m.place and not _same_place(ev.place, m.place):
         return False
+    if (m.remote and not ev.remote and ev.place is not None) or (ev.remote and not m.remote and m.place is not None):
+        return False  # a call is not the meeting held somewhere ("briefed Zelensky in a call" / "to meet him in Munich")
     if ev.date and m.date and _apart(_days(ev.date, ev.precision), _days(m.date, m.precision),
                                      ev.precision == m.precision == "day"):
         return False  # "a conversation in June" is not the call "on Friday" in September

@@ -1096,6 +1096,17 @@ UNSEEN_KINDS = [
     ("en", "Negotiations are the only way to avoid a new war between Ethiopia and Eritrea, the envoy said.", []),
     ("en", "Only hours after talks between Ethiopia and Eritrea in Nairobi on Monday, the border was closed.",
      [("talks", "ERI-ETH", "occurred")]),
+    # a former prime minister is no leader: his talks with a president are talks
+    ("en", "Former Kenyan prime minister Raila Odinga held talks with South Sudan's President Salva Kiir in Juba on "
+           "Wednesday.", [("talks", "KEN-SSD", "occurred")]),
+    ("ro", "Fostul premier kenyan Raila Odinga a avut miercuri convorbiri cu președintele sud-sudanez Salva Kiir la "
+           "Juba.", [("talks", "KEN-SSD", "occurred")]),
+    # a call by telephone told with its day between the verb and the partner
+    ("en", "Kenyan President William Ruto spoke by telephone on Thursday with Ethiopian Prime Minister Abiy Ahmed.",
+     [("talks", "ETH-KEN", "occurred")]),
+    # a call is not the meeting planned somewhere with the same people
+    ("en", "Vance and Rubio are due to meet Ukrainian President Volodymyr Zelensky in Munich on Friday.\n\nTrump "
+           "briefed Zelensky in a separate call.", [("talks", "UKR-USA", "occurred"), ("talks", "UKR-USA", "planned")]),
     # what a summit will focus on is its topic, not a party
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
