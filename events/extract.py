@@ -81,7 +81,8 @@ class _Sentence:
                 # (its own titles make "Somali President X" a person, not the country's adjective)
                 span = self.tokens.span(bs, be)
                 cues = self.lex.cues.find_all(self.folded, self.tokens, span)
-                names = [m for m in gaz.find_tokens(self.text, self.folded, self.tokens, span)
+                year = self.article.published.year if self.article.published else None
+                names = [m for m in gaz.dated(gaz.find_tokens(self.text, self.folded, self.tokens, span), year)
                          if m.start >= self.dateline_end]
                 found = titled_persons(self.text, self.folded, cues, names, self.lex)
                 clauses = [Clause(bs, be, ())]
@@ -132,6 +133,7 @@ class Extractor:
         if not triggers:
             return []
         dateline, dateline_end = self._dateline(text)
+        year = article.published.year if article.published else None  # whose office a title names
         trigger_starts = [m.start for m in trigger_matches]
         boundaries = occurrences(folded, lex.boundary_words)
         context_cache: dict[int, tuple[bool, bool, bool]] = {}  # what precedes each name, asked once per name
@@ -152,7 +154,8 @@ class Extractor:
                 continue
             attack_words = any(self.rules.is_attack(t.etype) for t in here)
             span = tokens.span(s, e)
-            found = capital_cities(self.gaz, lex, folded, self.gaz.find_tokens(text, folded, tokens, span))
+            found = capital_cities(self.gaz, lex, folded, self.gaz.dated(self.gaz.find_tokens(text, folded, tokens, span),
+                                                                         year))
             found = self.gaz.name_part_mentions(text, folded, s, e, found)  # "Anwar Ibrahim ... Anwar said"
             if s < dateline_end:  # where the news was filed is no party or place of what it reports
                 found = [m for m in found if m.start >= dateline_end]

@@ -1139,3 +1139,10 @@ OWN_STRETCH_DATES = [
 def test_date_of_the_triggers_own_stretch(lang, text, iso):
     evs = run(text, lang)
     assert len(evs) == 1 and evs[0].date.isoformat() == iso
+
+
+@pytest.mark.parametrize(("published", "etype"), [(date(2022, 6, 1), "summit"), (date(2025, 6, 1), "talks")])
+def test_a_persons_offices_are_those_of_the_publication_year(published, etype):
+    # Ignazio Cassis was President of the Swiss Confederation in 2022 only, foreign minister before and after
+    evs = run("Moldovan President Maia Sandu met Ignazio Cassis in Chisinau on Monday.", "en", published)
+    assert summary(evs) == [(etype, "CHE-MDA", "occurred")]

@@ -172,3 +172,11 @@ def test_no_city_abroad_is_named_like_a_country(name: str, country: str | None) 
 def test_a_country_named_as_the_place_hit_is_the_target(lang: str, text: str) -> None:
     events = extract(read_text(text, published=date(2025, 6, 10), language=lang))
     assert [(e.event_type, e.countries) for e in events] == [("air_attack", ("ISR", "LBN"))]
+
+
+def test_a_person_holds_the_roles_of_the_year():
+    gaz = gazetteer.load()
+    (cassis,) = {e for _, e in gaz.entities["ignazio cassis"]}
+    assert set(gaz.in_year(cassis, 2022).roles) == {"head_of_state", "head_of_government", "foreign_minister"}
+    assert gaz.in_year(cassis, 2025).roles == ("foreign_minister",)
+    assert gaz.in_year(cassis, 2025) is gaz.in_year(cassis, 2025)  # one record per person and year
