@@ -1107,6 +1107,9 @@ UNSEEN_KINDS = [
     # a call is not the meeting planned somewhere with the same people
     ("en", "Vance and Rubio are due to meet Ukrainian President Volodymyr Zelensky in Munich on Friday.\n\nTrump "
            "briefed Zelensky in a separate call.", [("talks", "UKR-USA", "occurred"), ("talks", "UKR-USA", "planned")]),
+    # a host receiving a visitor named with a long title
+    ("en", "Zelensky is expected to receive Polish Prime Minister Donald Tusk in Kyiv on Wednesday.",
+     [("summit", "POL-UKR", "planned")]),
     # what a summit will focus on is its topic, not a party
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
