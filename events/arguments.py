@@ -318,7 +318,8 @@ def mention_arguments(
             parties.append(host)
     leaders = {p.country for p in parties if p.kind == "person" and {"head_of_state", "head_of_government"} & set(p.roles)}
     if place is not None:
-        leaders.discard(place.country)  # the host's own leader makes no visitor a leader ("the envoy flew to Israel to see Netanyahu")
+        # the host's own leader makes no visitor a leader ("the envoy flew to Israel to see Netanyahu")
+        leaders.discard(place.country)
     if trip and leaders:
         # a leader's visit abroad ("Macron va face o vizită la Kiev", "Trump would travel to China") meets the host's
         # leader: a summit
@@ -787,8 +788,9 @@ def _coordinated(gaz: Gazetteer, folded: str, a: int, b: int, lex: Lexicon) -> b
 
 
 # up to three words before a possessive ("and south korea's president"): a country's name there is a title's
-_POSSESSIVE_ONLY: Final = re.compile(r"(?:['’]s)?\s*")
 _POSSESSIVE: Final = re.compile(r"((?:[\w-]+ ){0,2}[\w-]+)['’]s\b")
+# all that stands between a country and its person ("Guyana's Irfaan Ali", "bolivian Luis Arce")
+_POSSESSIVE_ONLY: Final = re.compile(r"(?:['’]s)?\s*")
 
 
 def _unless_country(gaz: Gazetteer, m: re.Match[str]) -> str:

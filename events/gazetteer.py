@@ -152,31 +152,6 @@ def key_of(form: str) -> str:
 class Gazetteer:
     """All known actors and places, indexed by folded token n-grams."""
 
-    def in_year(self, entity: Entity, year: int) -> Entity:
-        """The person with the roles of the offices held in that year (a role with terms, none of them covering the
-        year, is dropped: Cassis in 2025 is no head of state); other entities as they are."""
-        terms = self.terms.get(entity.name) if entity.kind == "person" else None
-        if not terms:
-            return entity
-        held = self._in_year.get((entity, year))
-        if held is None:
-            bounded = {role for role, _, _ in terms}
-            current = {role for role, start, end in terms if start <= year <= (end if end is not None else 9999)}
-            roles = tuple(r for r in entity.roles if r not in bounded or r in current)
-            held = entity if roles == entity.roles else Entity(entity.name, entity.kind, entity.country, roles)
-            self._in_year[(entity, year)] = held
-        return held
-
-    def dated(self, found: list[Mention], year: int | None) -> list[Mention]:
-        """The names found, each person with the offices held in the year (None: as they are)."""
-        if year is None:
-            return found
-        out = []
-        for m in found:
-            held = self.in_year(m.entity, year) if m.entity is not None else None
-            out.append(m if held is None or held is m.entity else m.with_entity(held))
-        return out
-
     def __init__(self) -> None:
         # key -> (case rule of the form, value): the rule is worked out once here, not per match
         self.entities: dict[str, list[tuple[int, Entity]]] = {}
@@ -203,6 +178,31 @@ class Gazetteer:
         self.lengths = {w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()}
 
     # -- loading -------------------------------------------------------------------------------------------
+    def in_year(self, entity: Entity, year: int) -> Entity:
+        """The person with the roles of the offices held in that year (a role with terms, none of them covering the
+        year, is dropped: Cassis in 2025 is no head of state); other entities as they are."""
+        terms = self.terms.get(entity.name) if entity.kind == "person" else None
+        if not terms:
+            return entity
+        held = self._in_year.get((entity, year))
+        if held is None:
+            bounded = {role for role, _, _ in terms}
+            current = {role for role, start, end in terms if start <= year <= (end if end is not None else 9999)}
+            roles = tuple(r for r in entity.roles if r not in bounded or r in current)
+            held = entity if roles == entity.roles else Entity(entity.name, entity.kind, entity.country, roles)
+            self._in_year[(entity, year)] = held
+        return held
+
+    def dated(self, found: list[Mention], year: int | None) -> list[Mention]:
+        """The names found, each person with the offices held in the year (None: as they are)."""
+        if year is None:
+            return found
+        out = []
+        for m in found:
+            held = self.in_year(m.entity, year) if m.entity is not None else None
+            out.append(m if held is None or held is m.entity else m.with_entity(held))
+        return out
+
     def _add(self, index: dict[str, list[tuple[int, Any]]], form: str, value: Any) -> None:
         key = key_of(form)
         if not key:

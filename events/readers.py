@@ -964,7 +964,8 @@ class _Reader:
         for name, is_dir in entries:
             path = os.path.join(folder, name)
             if is_dir:
-                yield from self._dir(path)
+                if _key(path) not in self.skip:  # a store's snapshot folder
+                    yield from self._dir(path)
             elif name not in MANIFEST_NAMES and _key(path) not in self.skip:
                 yield from self._file(path)
 

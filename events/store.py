@@ -37,12 +37,14 @@ except ImportError:  # pragma: no cover - depends on the environment
 DEFAULT_DB = Path("data/events.db")  # relative to the current directory
 # SQLite keeps these beside the database while it is open (WAL mode) or in a transaction (rollback journal)
 _SIDE_FILES = ("-wal", "-shm", "-journal")
+SNAPSHOT_SUFFIX = ".snapshot"  # the dashboard's columnar snapshot of a store: the folder `<store file name>.snapshot/`
 
 
 def store_files(path: str | Path) -> list[Path]:
-    """The database file and the files SQLite keeps beside it: what an ingest of its own folder must not read."""
+    """The database file, the files SQLite keeps beside it and the dashboard's snapshot folder: what an ingest of its
+    own folder must not read."""
     path = Path(path)
-    return [path, *(path.with_name(path.name + side) for side in _SIDE_FILES)]
+    return [path, *(path.with_name(path.name + side) for side in (*_SIDE_FILES, SNAPSHOT_SUFFIX))]
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x45564E54  # "EVNT" in the SQLite header: marks the file as ours
 BUSY_TIMEOUT_S = 10.0

@@ -22,11 +22,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from events.store import Store
+from events.store import SNAPSHOT_SUFFIX, Store
 
 log = logging.getLogger(__name__)
 
-SUFFIX = ".snapshot"
 PARTS = ("reports", "events")
 FORMAT = "2"  # bump when the files' layout changes: older snapshots are then rebuilt
 _KEY = b"events_snapshot"  # the schema metadata key of the snapshot's own facts
@@ -34,7 +33,7 @@ _KEY = b"events_snapshot"  # the schema metadata key of the snapshot's own facts
 
 def folder(store_path: Path) -> Path:
     """Where a store's snapshot lives: beside it, `<store file name>.snapshot/`."""
-    return store_path.with_name(store_path.name + SUFFIX)
+    return store_path.with_name(store_path.name + SNAPSHOT_SUFFIX)
 
 
 def version_key(store: Store) -> str:
