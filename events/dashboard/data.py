@@ -201,6 +201,7 @@ def write_snapshot(store: Store, tables: Tables | None = None) -> Path | None:
     """Write the store's snapshot (of `tables`, or of the tables built from the store now)."""
     if store.memory:
         return None
-    tables = tables or build_tables(store, tuple(store.corrections()))
+    if tables is None:
+        tables = build_tables(store, tuple(store.corrections()))
     return snapshot.write(store, {"reports": tables.reports, "events": tables.events},
                           {"orphans": [c.correction_id for c in tables.orphans]})
