@@ -36,9 +36,11 @@ class TypeRules:
         return etype in self.attack_types
 
     def resolved_type(self, m: EventMention) -> str:
-        """A meeting of two leaders is a summit, any other meeting talks."""
+        """A meeting of two leaders in person is a summit, any other meeting (or one by phone) talks."""
         if m.etype != "meeting":
             return m.etype
+        if m.remote:
+            return self.otherwise  # "held talks with Zelensky by phone": a call, whoever makes it
         leaders = {p.country or p.name for p in m.parties if p.kind == "person" and set(p.roles) & self.leader_roles}
         return self.as_summit if len(leaders) >= 2 else self.otherwise
 
@@ -154,9 +156,30 @@ def build_frames(
             vague = ev.place is None or (ev.place.kind == "country" and dateline.country == ev.place.country)
             if vague and not ev.remote and not rules.is_attack(ev.etype) and ev.sentence[0] < LEAD_CHARS:
                 ev.place = dateline  # "ANCHORAGE: Trump and Putin met ...": the lead's meeting took place there
+    _places_from_company(events, rules)
     # "fragments of a drone near Galați": a bare word, and no one in the article fired at that country
     return [ev for ev in events if not (ev.weak and ev.attacker is None and rules.is_attack(ev.etype))
             and not _one_sided(ev, rules)]
+
+
+def _places_from_company(events: list[EventMention], rules: TypeRules) -> None:
+    """A meeting with no place where someone met others somewhere the same day: there too ("Aliyev and Pashinyan met
+    in Abu Dhabi on Thursday ... Both were received by the Emirati president")."""
+    def persons(m: EventMention) -> set[str]:
+        return {p.name for p in m.parties if p.kind == "person"}
+
+    placed = [o for o in events if o.place is not None and o.place.kind != "country" and not o.remote
+              and not rules.is_attack(o.etype) and o.date is not None and o.precision == "day"]
+    for ev in events:
+        if ev.place is not None or ev.remote or rules.is_attack(ev.etype) or not persons(ev):
+            continue
+        company = [o for o in placed if o is not ev and o.status == ev.status and persons(o) & persons(ev)]
+        # the same day; an undated meeting that took place: where they met in the article's first report of them
+        there = next((o for o in company if o.date == ev.date and ev.precision == "day"), None)
+        if there is None and ev.date is None and ev.status == "occurred" and company:
+            there = company[0]
+        if there is not None:
+            ev.place = there.place
 
 
 def _one_sided(ev: EventMention, rules: TypeRules) -> bool:

