@@ -107,7 +107,7 @@ def unit_frame(path: str, version: str, unit: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=4)
 def sidebar_options(path: str, version: str, unit: str) -> dict[str, Any]:
     """Filter choices with counts, the date span and the unfiltered headline, per store version and unit."""
-    return views.sidebar_options(unit_frame(path, version, unit))
+    return views.sidebar_options(unit_frame(path, version, unit), facet_index(path, version, unit))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -1138,7 +1138,7 @@ sync_url(filters)
 sync_region_url()
 sync_unit_url()
 total = opts["headline"]
-numbers = dict(total if sel is df else views.headline(sel))
+numbers = dict(total if sel is df else views.headline(sel, SELECTION.distinct))
 all_articles = int(reports["article_id"].nunique())
 # an event's row names only one of its articles: count those of all its reports
 numbers["articles"] = all_articles if sel is df else units.articles_of(reports, sel)

@@ -11,8 +11,9 @@ Synthetic data: one article per 8 events, 250 countries with a skewed (news-like
 talks/summits between two countries, air attacks on 250 gazetteer places, 10 % undated, officials
 as a third actor in a third of the events, unique sentences; written in one SQLite transaction.
 
-Usage: .venv/bin/python scripts/bench_dashboard.py [--sizes 10000 100000 1000000] [--keep DIR] [--no-snapshot]
-(--no-snapshot: no snapshot before the page starts, so its cold start reads the store and writes the snapshot itself)
+Usage: .venv/bin/python scripts/bench_dashboard.py [--sizes 10000 100000 1000000] [--keep DIR [--reuse]] [--no-snapshot]
+(--no-snapshot: no snapshot before the page starts, so its cold start reads the store and writes the snapshot itself;
+--reuse: a store already in the --keep folder, and its snapshot, are used as they are, not built again)
 """
 
 from __future__ import annotations
@@ -258,6 +259,7 @@ def main() -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--keep", type=Path, help="folder for the stores (default: a temporary one, deleted)")
     ap.add_argument("--no-snapshot", action="store_true", help="start the page without a snapshot of the store")
+    ap.add_argument("--reuse", action="store_true", help="use the stores (and snapshots) already in --keep as they are")
     ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--snapshot-child", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -273,12 +275,13 @@ def main() -> int:
         rows = []
         for n in args.sizes:
             db = folder / f"events-{n}.db"
+            reused = bool(args.keep and args.reuse and db.exists())
             t0 = time.perf_counter()
-            info = build_store(db, n)
-            build_s = time.perf_counter() - t0
+            info = {"articles": (n + EVENTS_PER_ARTICLE - 1) // EVENTS_PER_ARTICLE} if reused else build_store(db, n)
+            build_s = float("nan") if reused else time.perf_counter() - t0
             row = {"events": n, "articles": info["articles"], "build_s": build_s,
                    "snapshot_s": float("nan"), "snapshot_rss_mb": float("nan")}  # fmt: skip
-            steps = [] if args.no_snapshot else ["--snapshot-child"]
+            steps = [] if args.no_snapshot or reused else ["--snapshot-child"]
             for flag in [*steps, "--child"]:
                 res = _run_child(flag, db)
                 if res is None:

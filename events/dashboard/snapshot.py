@@ -115,6 +115,9 @@ def from_arrow(table: pa.Table) -> pd.DataFrame:
     """The pandas table `to_arrow` stored; equal cells are one shared object."""
     own = facts_of(table.schema)
     lists: dict[str, dict[str, str]] = own["list_columns"]
+    # one chunk per column (free when the file holds one record batch): taking rows from a column of several
+    # chunks costs ~20x more, and the page takes its filtered rows on every filter change
+    table = table.combine_chunks()
     df = table.drop_columns(list(lists)).to_pandas()
     for col, how in lists.items():
         df[col] = pd.Series(_decode(table.column(col), how), index=df.index, dtype="object")
@@ -140,7 +143,8 @@ def write(store: Store, tables: Mapping[str, pd.DataFrame], facts: Mapping[str, 
     try:
         where.mkdir(exist_ok=True)
         for part in PARTS:
-            table = to_arrow(tables[part], {"version": key, **(facts or {})})
+            # one record batch: the reader's columns are then one chunk each without a copy (see from_arrow)
+            table = to_arrow(tables[part], {"version": key, **(facts or {})}).combine_chunks()
             tmp = where / f".{part}.arrow.{os.getpid()}.tmp"
             with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
                 writer.write_table(table)

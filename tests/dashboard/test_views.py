@@ -11,7 +11,7 @@ from events.dashboard import filters as flt
 from events.ingest import IngestReport
 from events.schema import to_frame
 from tests.dashboard.conftest import as_events
-from tests.dashboard.test_filters import ROWS, sample_frame
+from tests.dashboard.test_filters import ROWS, big_frame, sample_frame
 
 
 def test_headline(df: pd.DataFrame) -> None:
@@ -82,6 +82,19 @@ def test_sidebar_options(df: pd.DataFrame) -> None:
     assert opts["bounds"] == views.date_bounds(df) and opts["headline"] == views.headline(df)
 
 
+def test_sidebar_options_from_the_facet_index_are_the_row_by_row_ones(df: pd.DataFrame) -> None:
+    odd = sample_frame()
+    odd.loc[0, "source"] = ""  # no value: listed nowhere
+    odd.loc[1, "location_name"] = None
+    odd.at[2, "countries"] = ["RUS", "RUS", ""]  # counted once, the empty one not at all
+    odd.loc[3, "language"] = odd.loc[4, "language"]
+    for frame in (df, flt.prepare(odd), flt.prepare(big_frame(3_000, seed=4)), flt.prepare(to_frame([]))):
+        want = views.sidebar_options(frame)
+        got = views.sidebar_options(frame, facets.build_index(frame))
+        assert got == want
+    assert views.sidebar_options(df, facets.build_index(flt.prepare(odd).iloc[:3])) == views.sidebar_options(df)
+
+
 def test_filtered_shares_the_frame_when_nothing_is_filtered(df: pd.DataFrame) -> None:
     def no_index() -> facets.FacetIndex:
         raise AssertionError("the facet index is not needed when nothing is filtered")
@@ -138,3 +151,17 @@ def test_progress_share_and_report_level() -> None:
     assert views.report_level(IngestReport(new=1)) == "success"
     assert views.report_level(IngestReport(new=1, rejected=[("a", "b")])) == "warning"
     assert views.report_level(IngestReport(unchanged=2)) == "info"
+
+
+def test_the_selection_counts_the_distinct_actors_and_countries_the_headline_would() -> None:
+    frame = flt.prepare(big_frame(3_000, seed=2))
+    index = facets.build_index(frame)
+    chosen_any = False
+    for f in (flt.Filters(event_types=("air_attack",)), flt.Filters(countries=("FRA",)),
+              flt.Filters(actors=("Actor 7",)), flt.Filters(actors=("Nobody at all",))):
+        chosen = views.filtered(frame, f, None, flt.actor_options(frame), lambda: index)
+        want = views.headline(chosen.sel)
+        assert chosen.distinct == (want["actors"], want["countries"])
+        assert views.headline(chosen.sel, chosen.distinct) == want
+        chosen_any |= 0 < want["actors"] < len(index.values["actors"])
+    assert chosen_any  # some filter left some actors out: the counts were not just the store's

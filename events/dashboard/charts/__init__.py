@@ -1,7 +1,7 @@
 """Plotly figure builders for the dashboard and the CLI: pure functions, events table in, Figure out.
 
-One module per chart (`timeline`, `counts`, `compare`, `maps`, `network`), their shared look in `style`, the pairs
-the map and the network link in `pairs`, label placement in `labels`, download names and st.plotly_chart's config
+One module per chart (`timeline`, `counts`, `compare`, `maps`, `network`), their shared look in `style`, the counts
+per list cell the map and the network make in `cells`, label placement in `labels`, download names and st.plotly_chart's config
 in `config`; `build` draws a chart by its name, `draw` with the page's options for it.
 
 Every builder accepts the events table (prepared by `filters.prepare` or not), works on an empty

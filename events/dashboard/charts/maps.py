@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -15,8 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from events.dashboard import countries, geo, i18n, units
-from events.dashboard.charts import labels, style
-from events.dashboard.charts.pairs import pair_counts
+from events.dashboard.charts import cells, labels, style
 
 ARC_TYPES = ("talks", "summit")  # types drawn as arcs between the parties on the map
 ATTACK_TYPES = ("air_attack",)  # types drawn as target markers on the map
@@ -37,81 +37,113 @@ def _curve(
     return lons.round(4).tolist(), np.clip(lats, -89.0, 89.0).round(4).tolist()
 
 
-def _country_rows(df: pd.DataFrame) -> pd.DataFrame:
-    """One row per event row and distinct country of it: columns row (position in df) and country."""
-    s = pd.Series(df["countries"].to_numpy(dtype=object), index=np.arange(len(df))).explode()
-    s = s[s.notna() & (s != "")]
-    return pd.DataFrame({"row": s.index.to_numpy(), "country": s.to_numpy(dtype=object)}).drop_duplicates()
+@dataclass(frozen=True)
+class CountryGroups:
+    """The rows grouped by their countries cell and event type, with each cell's distinct countries."""
+
+    groups: cells.Groups
+    items: cells.Items
+
+    def per_type(self) -> np.ndarray:
+        """Rows per (country, type): a matrix indexed by country code (`items.values`) and type (`groups.labels`)."""
+        width = max(len(self.groups.labels), 1)
+        group, pos, _ = cells.expand(np.arange(len(self.groups.rows)), self.groups.cell, self.items)
+        flat = np.bincount(self.items.codes[pos] * width + self.groups.key[group], weights=self.groups.rows[group],
+                           minlength=len(self.items.values) * width)
+        return flat.reshape(len(self.items.values), width).astype(np.int64)
 
 
-def party_links(df: pd.DataFrame, rows: pd.DataFrame | None = None) -> dict[tuple[str, str, str], int]:
+def _distinct_countries(cell: Any) -> list[Any]:
+    """A countries cell's distinct values, in order, without missing or empty ones (as `explode` then
+    `drop_duplicates` give them)."""
+    values = list(cell) if pd.api.types.is_list_like(cell) else [cell]
+    return list(dict.fromkeys(v for v in values if pd.notna(v) and v != ""))
+
+
+def country_groups(df: pd.DataFrame) -> CountryGroups:
+    """The rows of df grouped by countries cell and type: each distinct cell is read once."""
+    groups = cells.by_type(df, "countries")
+    return CountryGroups(groups, cells.cell_items(groups.cells, _distinct_countries))
+
+
+def party_links(df: pd.DataFrame, countries: CountryGroups | None = None) -> dict[tuple[str, str, str], int]:
     """(country A, country B, type) -> number of talks/summit events between the two (A < B)."""
-    rows = _country_rows(df) if rows is None else rows
-    types = df["event_type"].fillna("").astype(str).to_numpy(dtype=object)
-    row_types = types[rows["row"].to_numpy(dtype=np.int64)]
-    arcs = rows.assign(event_type=row_types)[np.isin(row_types, list(ARC_TYPES))]
-    return pair_counts(arcs, "country")
+    countries = country_groups(df) if countries is None else countries
+    groups = countries.groups
+    arcs = np.array([t in ARC_TYPES for t in groups.labels], dtype=bool)
+    return cells.pair_counts(groups, countries.items, arcs[groups.key] if len(arcs) else np.zeros(0, dtype=bool))
 
 
-def _initiators(actors: pd.Series) -> list[list[str]]:
-    """Per event, the names of its initiators (an air attack's attacker)."""
-    memo: dict[int, list[str]] = {}  # loaded frames share one list object between events with equal actors
-    out = []
-    for acts in actors:
-        hit = memo.get(id(acts))
-        if hit is None:
-            hit = memo[id(acts)] = [
-                a["name"] for a in acts if a.get("role") == "initiator" and a.get("name")
-            ] if isinstance(acts, list | tuple) else []
-        out.append(hit)
-    return out
+def _initiators(acts: Any) -> list[str]:
+    """The names of an event's initiators (an air attack's attacker)."""
+    if not isinstance(acts, list | tuple):
+        return []
+    return [a["name"] for a in acts if a.get("role") == "initiator" and a.get("name")]
 
 
-def _ranked_per_group(codes: np.ndarray, values: np.ndarray) -> dict[int, list[str]]:
-    """Per group code, its values most frequent first (ties: first seen first), like Counter.most_common."""
-    if not len(codes):
-        return {}
-    t = pd.DataFrame({"k": codes, "v": values, "pos": np.arange(len(codes))})
-    g = t.groupby(["k", "v"], sort=False).agg(cnt=("pos", "size"), first=("pos", "min")).reset_index()
-    g = g.sort_values(["k", "cnt", "first"], ascending=[True, False, True])
-    ks, vs = g["k"].to_numpy(), g["v"].to_numpy(dtype=object)
-    cuts = np.flatnonzero(np.diff(ks)) + 1
-    return {int(k): part.tolist() for k, part in zip(ks[np.r_[0, cuts]], np.split(vs, cuts), strict=True)}
+def _rounded(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct values rounded to 3 decimals, code of each value among them); each distinct value rounded once."""
+    # Python's round (numpy's differs in the last digit now and then: 60.1695 -> 60.17 rather than 60.169)
+    distinct, inverse = np.unique(values, return_inverse=True)
+    rounded = np.array([round(x, 3) for x in distinct.tolist()], dtype=float)[inverse]
+    return np.unique(rounded, return_inverse=True)
+
+
+def _places(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """(place code per row, each place's rounded (lat, lon)), places in order of first appearance."""
+    lats, lat_code = _rounded(lat)
+    lons, lon_code = _rounded(lon)
+    codes, keys = pd.factorize(lat_code.astype(np.int64) * len(lons) + lon_code)
+    return codes.astype(np.int64), [(float(lats[k // len(lons)]), float(lons[k % len(lons)])) for k in keys.tolist()]
+
+
+def _top_names(codes: np.ndarray, names: np.ndarray) -> dict[int, str]:
+    """Per place code, its most frequent name (the first seen among equals); places without a name left out."""
+    named = np.array([isinstance(x, str) and x != "" for x in names], dtype=bool)
+    name_codes, distinct = pd.factorize(names[named])
+    ones = np.ones(int(named.sum()))
+    ranked = cells.ranked(codes[named], name_codes.astype(np.int64), ones, np.arange(len(ones)))
+    return {k: str(distinct[v[0]]) for k, v in ranked.items()}
+
+
+def _attackers(codes: np.ndarray, actors: pd.Series) -> dict[int, list[str]]:
+    """Per place code, its attackers (the events' initiators) most frequent first (the first seen among equals)."""
+    groups = cells.group_rows(actors, codes, [str(k) for k in range(int(codes.max()) + 1)] if len(codes) else [])
+    names = cells.cell_items(groups.cells, _initiators)
+    group, pos, within = cells.expand(np.arange(len(groups.rows)), groups.cell, names)
+    width = int(names.lengths.max()) + 1 if len(names.lengths) else 1
+    ranked = cells.ranked(groups.key[group], names.codes[pos], groups.rows[group], groups.first[group] * width + within)
+    return {k: [names.values[v] for v in vs] for k, vs in ranked.items()}
 
 
 def attack_targets(df: pd.DataFrame) -> pd.DataFrame:
     """Air-attack targets with coordinates: location_name, lat, lon, n, attackers, report_ids."""
-    sel = df[df["event_type"].isin(list(ATTACK_TYPES)) & df["lat"].notna() & df["lon"].notna()]
+    lat_all = df["lat"].to_numpy(dtype=float, na_value=np.nan)
+    lon_all = df["lon"].to_numpy(dtype=float, na_value=np.nan)
+    attack = df["event_type"].isin(list(ATTACK_TYPES)).to_numpy(dtype=bool)
+    rows = np.flatnonzero(attack & ~np.isnan(lat_all) & ~np.isnan(lon_all))
     cols = ["location_name", "lat", "lon", "n", "attackers", "report_ids"]
-    if sel.empty:
+    if not len(rows):
         return pd.DataFrame(columns=cols)
-    # Python's round (numpy's differs in the last digit now and then: 60.1695 -> 60.17 rather than 60.169)
-    lat = [round(x, 3) for x in sel["lat"].to_numpy(dtype=float).tolist()]
-    lon = [round(x, 3) for x in sel["lon"].to_numpy(dtype=float).tolist()]
-    # places in order of first appearance, as a per-row loop would meet them
-    codes, places = pd.factorize(pd.MultiIndex.from_arrays([lat, lon]))
+    codes, places = _places(lat_all[rows], lon_all[rows])
     n = np.bincount(codes, minlength=len(places))
     order = np.argsort(codes, kind="stable")
-    ids = np.split(sel["report_id"].astype(str).to_numpy(dtype=object)[order], np.cumsum(n)[:-1])
-    names = sel["location_name"].to_numpy(dtype=object)
-    named = np.array([isinstance(x, str) and x != "" for x in names], dtype=bool)
-    top_name = _ranked_per_group(codes[named], names[named])
-    initiators = _initiators(sel["actors"])
-    per_row = np.fromiter((len(x) for x in initiators), dtype=np.int64, count=len(initiators))
-    flat = np.array([name for x in initiators for name in x], dtype=object)
-    attackers = _ranked_per_group(np.repeat(codes, per_row), flat)
-    rows = [
+    report_ids = df["report_id"].take(rows).astype(str).to_numpy(dtype=object)
+    ids = np.split(report_ids[order], np.cumsum(n)[:-1])
+    top_name = _top_names(codes, df["location_name"].take(rows).to_numpy(dtype=object))
+    attackers = _attackers(codes, df["actors"].take(rows))
+    table = [
         {
-            "location_name": top_name[k][0] if k in top_name else "",
-            "lat": float(plat),
-            "lon": float(plon),
+            "location_name": top_name.get(k, ""),
+            "lat": plat,
+            "lon": plon,
             "n": int(n[k]),
             "attackers": attackers.get(k, []),
             "report_ids": ids[k].tolist(),
         }
         for k, (plat, plon) in enumerate(places)
     ]
-    return pd.DataFrame(rows, columns=cols).sort_values(
+    return pd.DataFrame(table, columns=cols).sort_values(
         ["n", "location_name"], ascending=[False, True]
     )
 
@@ -218,10 +250,13 @@ def _outside(names: Sequence[str], limit: int = 2) -> str:
 MAX_ARCS = 300
 
 
-def _events_on_map(df: pd.DataFrame, rows: pd.DataFrame, centroids: dict[str, Any]) -> int:
+def _events_on_map(df: pd.DataFrame, countries: CountryGroups, centroids: dict[str, Any]) -> int:
     """Events the map draws: an actor from a country it can place, or an air attack with coordinates."""
-    on_map = np.zeros(len(df), dtype=bool)
-    on_map[rows.loc[rows["country"].isin(list(centroids)), "row"].to_numpy(dtype=np.int64)] = True
+    items = countries.items
+    placed = np.array([v in centroids for v in items.values], dtype=bool)
+    cell_of_item = np.repeat(np.arange(len(items.lengths)), items.lengths)
+    placed_cell = np.bincount(cell_of_item, weights=placed[items.codes], minlength=len(items.lengths)) > 0
+    on_map = placed_cell[countries.groups.cell[countries.groups.of_row]]
     attacks = df["event_type"].isin(list(ATTACK_TYPES)).to_numpy(dtype=bool)
     on_map |= attacks & (df["lat"].notna() & df["lon"].notna()).to_numpy(dtype=bool)
     return int(on_map.sum())
@@ -249,13 +284,14 @@ def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION, lang: str = i1
     # ISO-3 -> (lat, lon, the name in the page's language)
     centroids = {c: (lat, lon, tr.country_name(c, name)) for c, (lat, lon, name) in countries.country_centroids().items()}
     n_events = len(df)
-    rows = _country_rows(df)
+    rows = country_groups(df)
     country_events: Counter[str] = Counter()
     country_types: dict[str, Counter[str]] = defaultdict(Counter)
-    row_types = df["event_type"].fillna("").astype(str).to_numpy(dtype=object)[rows["row"].to_numpy()]
-    for (c, etype), k in rows.groupby([rows["country"], row_types], sort=False).size().items():
-        country_events[c] += int(k)
-        country_types[c][etype] = int(k)
+    per_type = rows.per_type()
+    for i, j in zip(*np.nonzero(per_type), strict=True):
+        c, etype, k = rows.items.values[i], rows.groups.labels[j], int(per_type[i, j])
+        country_events[c] += k
+        country_types[c][etype] = k
     placed = {c: n for c, n in country_events.items() if c in centroids}
     unplaced = sorted(set(country_events) - set(placed))
     isos = sorted(placed, key=lambda c: (-placed[c], c))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -15,46 +16,83 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from events.dashboard import i18n, units
-from events.dashboard.charts import labels, style
-from events.dashboard.charts.pairs import pair_counts
+from events.dashboard.charts import cells, labels, style
 
 
-def _actor_rows(df: pd.DataFrame) -> pd.DataFrame:
-    """One row per event row and distinct actor name in it: row, name, kind, country, event_type."""
-    # column by column, pointing at the strings the actor dicts already hold: a tuple per actor would cost
-    # ~400 MB at 1M events
-    lists = [acts if isinstance(acts, list | tuple) else () for acts in df["actors"]]
-    rows = np.repeat(np.arange(len(lists)), [len(acts) for acts in lists])
-    flat = [a for acts in lists for a in acts]
-    names = np.array([a.get("name") or "" for a in flat], dtype=object)
-    keep = names != ""
-    t = pd.DataFrame(
-        {
-            "row": rows[keep],
-            "name": names[keep],
-            "kind": np.array([a.get("kind") or "other" for a in flat], dtype=object)[keep],
-            "country": np.array([a.get("country") or None for a in flat], dtype=object)[keep],
-        }
-    ).drop_duplicates(["row", "name"])
-    t["event_type"] = df["event_type"].fillna("").astype(str).to_numpy(dtype=object)[t["row"].to_numpy(dtype=np.int64)]
-    return t
+@dataclass(frozen=True)
+class ActorGroups:
+    """The rows grouped by their actors cell and event type; each cell's distinct actor names, with the kind and
+    country of each name's first actor (`names`, `kinds` and `countries` hold one item per name, in step)."""
+
+    groups: cells.Groups
+    named: list[list[tuple[str, str, Any]]]  # per cell: (name, kind, country) of its distinct names
+    names: cells.Items
+    kinds: cells.Items
+    countries: cells.Items
+
+    def kept(self, keep: set[str]) -> cells.Items:
+        """Each cell's names that are in `keep`."""
+        return cells.cell_items(self.named, lambda actors: [a[0] for a in actors if a[0] in keep])
+
+    def rows_with(self, items: cells.Items) -> int:
+        """Rows whose cell has at least one of `items`."""
+        return int(self.groups.rows[items.lengths[self.groups.cell] > 0].sum())
 
 
-def _actor_table(df: pd.DataFrame, rows: pd.DataFrame | None = None) -> dict[str, dict[str, Any]]:
+def _named_actors(acts: Any) -> list[tuple[str, str, Any]]:
+    """(name, kind, country) of a cell's actors, one per distinct name (its first actor's), unnamed ones left out."""
+    out: dict[str, tuple[str, str, Any]] = {}
+    for a in acts if isinstance(acts, list | tuple) else ():
+        name = a.get("name") or ""
+        if name and name not in out:
+            out[name] = (name, a.get("kind") or "other", a.get("country") or None)
+    return list(out.values())
+
+
+def actor_groups(df: pd.DataFrame) -> ActorGroups:
+    """The rows of df grouped by actors cell and type: each distinct cell is read once."""
+    groups = cells.by_type(df, "actors")
+    named = [_named_actors(c) for c in groups.cells]
+    return ActorGroups(groups, named, *(cells.cell_items(named, lambda actors, i=i: [a[i] for a in actors])
+                                        for i in range(3)))
+
+
+def _firsts(keys: np.ndarray, values: np.ndarray, weights: np.ndarray, order: np.ndarray) -> list[tuple[int, int, int]]:
+    """(key, value, total weight) of each distinct (key, value), in order of their first entry (least `order`)."""
+    width = int(values.max()) + 1 if len(values) else 1
+    pairs, inverse = np.unique(keys * width + values, return_inverse=True)
+    total = np.bincount(inverse, weights=weights).astype(np.int64)
+    first = np.full(len(pairs), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, inverse, order)
+    sort = np.argsort(first, kind="stable")
+    return list(zip((pairs[sort] // width).tolist(), (pairs[sort] % width).tolist(), total[sort].tolist(), strict=True))
+
+
+def _actor_table(df: pd.DataFrame, rows: ActorGroups | None = None) -> dict[str, dict[str, Any]]:
     """Per actor: events, kind, country, events by type (counters in order of first appearance)."""
-    t = _actor_rows(df) if rows is None else rows
-    if t.empty:
+    rows = actor_groups(df) if rows is None else rows
+    g = rows.groups
+    group, pos, within = cells.expand(np.arange(len(g.rows)), g.cell, rows.names)
+    if not len(group):
         return {}
+    name = rows.names.codes[pos]
+    weight = g.rows[group]
+    order = g.first[group] * (int(rows.names.lengths.max()) + 1) + within  # an entry's first row, then its place
+    events = np.bincount(name, weights=weight).astype(np.int64)
+    values = rows.names.values
     out: dict[str, dict[str, Any]] = {
-        name: {"events": int(n), "kinds": Counter(), "country": None, "types": Counter()}
-        for name, n in t.groupby("name", sort=False).size().items()
+        values[k]: {"events": int(events[k]), "kinds": Counter(), "country": None, "types": Counter()}
+        for k, _, _ in _firsts(name, np.zeros_like(name), weight, order)
     }
-    for (name, kind), n in t.groupby(["name", "kind"], sort=False).size().items():
-        out[name]["kinds"][kind] = int(n)
-    for (name, etype), n in t.groupby(["name", "event_type"], sort=False).size().items():
-        out[name]["types"][etype] = int(n)
-    for name, country in t.dropna(subset=["country"]).groupby("name", sort=False)["country"].first().items():
-        out[name]["country"] = country
+    for k, kind, n in _firsts(name, rows.kinds.codes[pos], weight, order):
+        out[values[k]]["kinds"][rows.kinds.values[kind]] = n
+    for k, etype, n in _firsts(name, g.key[group], weight, order):
+        out[values[k]]["types"][g.labels[etype]] = n
+    country = rows.countries.codes[pos]
+    known = np.array([pd.notna(c) for c in rows.countries.values], dtype=bool)[country]
+    for k, code, _ in _firsts(name[known], country[known], weight[known], order[known]):
+        if out[values[k]]["country"] is None:  # the first actor of that name with a country
+            out[values[k]]["country"] = rows.countries.values[code]
     return out
 
 
@@ -155,7 +193,7 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7, lang: st
     """Actors as nodes (size = events), links for shared events (colour = type, width = count)."""
     tr = i18n.strings(lang)
     fig = go.Figure(_validate=style.VALIDATE)
-    rows = _actor_rows(df)
+    rows = actor_groups(df)
     actors = _actor_table(df, rows)
     if not actors:
         style.apply_layout(fig, tr("network.title"), height=420)
@@ -163,9 +201,10 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7, lang: st
     ranked = sorted(actors, key=lambda n: (-actors[n]["events"], n))
     nodes = sorted(ranked[:max_nodes])
     keep = set(nodes)
-    # every two kept actors of one event, paired in C rather than per event
-    kept = rows.loc[rows["name"].isin(keep), ["row", "name", "event_type"]]
-    edges: Counter[tuple[str, str, str]] = Counter(pair_counts(kept, "name"))
+    # every two kept actors of one event, paired once per distinct actors cell
+    kept = rows.kept(keep)
+    edges: Counter[tuple[str, str, str]] = Counter(
+        cells.pair_counts(rows.groups, kept, np.ones(len(rows.groups.rows), dtype=bool)))
 
     graph = nx.Graph()
     graph.add_nodes_from(nodes)
@@ -308,8 +347,8 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7, lang: st
         )
     shown = len(nodes)
     n_events = len(df)
-    n_shown = int(rows.loc[rows["name"].isin(keep), "row"].nunique())  # events with at least one node
-    n_named = int(rows["row"].nunique())
+    n_shown = rows.rows_with(kept)  # events with at least one node
+    n_named = rows.rows_with(rows.names)
     bits = [style.coverage(n_events, n_shown, [(n_events - n_named, tr("coverage.no_actor", n=n_events - n_named)),
                                                (n_named - n_shown,
                                                 tr("coverage.none_of_top", n=n_named - n_shown, k=shown))], lang,
