@@ -188,6 +188,7 @@ def mention_arguments(
     previous_subjects: Callable[[], list[Entity]] | None = None,
     previous_attackers: Callable[[], list[Entity]] | None = None,
     after_attack: bool = False,
+    previous_places: Callable[[], list[Place]] | None = None,
 ) -> list[Arguments]:
     """Parties, speakers, attacker, target and place of what the trigger reports: one Arguments per event (talks
     held with each partner separately are several); none when an air attack has neither side, or a weak word names
@@ -266,6 +267,8 @@ def mention_arguments(
     elif not attack and place is None:
         # "in the city of Busan"; not in a time reference ("..., their first meeting since a summit in Vladivostok")
         place = bare_place(gaz, text, folded, cs, ce, lex, lex.place_before, found, aside)
+        if place is None:
+            place = _there(gaz, text, folded, clause, clauses[0].start, found, lex, previous_places)
     if venue_countries and not (attack or cues.first("remote", cs, ce) is not None):
         place, parties, positions = _venue_country(gaz, cues, cs, ce, venue_countries[0], place, parties, positions)
     if attack:
@@ -347,6 +350,34 @@ def mention_arguments(
     positions = positions + [-1] * (len(parties) - len(positions))
     groups = _separate_partners(folded, lex, cues, found, trigger, clause, parties, positions, sentence_end)
     return [Arguments(group, list(speakers), None, None, place) for group in groups]
+
+
+def _there(gaz: Gazetteer, text: str, folded: str, clause: Clause, sentence_start: int, found: list[Mention],
+           lex: Lexicon, previous_places: Callable[[], list[Place]] | None) -> Place | None:
+    """The place "there" stands for in the clause: the last one named before it in the sentence ("Erdogan was in
+    Kazan ..., the summit, which opened there"), else the previous sentence's last ("He flew to Baku. There ...")."""
+    there = lex.there.search(folded, clause.start, clause.end)
+    if there is None:
+        return None
+    before = [p for m in found if m.end <= there.start() and (p := named_place(gaz, m)) is not None]
+    # a city before a country ("stays in South Korea for the summit it hosts in the city of Gyeongju, ... there")
+    city = next((p for p in reversed(before) if p.kind != "country"), None) \
+        or bare_place(gaz, text, folded, sentence_start, there.start(), lex, lex.place_before, found)
+    if city is not None or before:
+        return city or before[-1]
+    earlier = previous_places() if previous_places is not None else []
+    return earlier[-1] if earlier else None
+
+
+def named_place(gaz: Gazetteer, m: Mention) -> Place | None:
+    """The place a name stands for: a city, region or venue, or a country named as such ("travelling to South
+    Korea"), not by its adjective or its seat of power."""
+    if m.place is not None:
+        return m.place
+    ent = m.entity
+    if ent is None or ent.kind != "country" or ent.adjective or ent.seat or not ent.country:
+        return None
+    return gaz.country_place(ent.country)
 
 
 def _venue_country(

@@ -13,7 +13,15 @@ from events import dates as dates_mod
 from events import gazetteer as gaz_mod
 from events import lexicon as lex_mod
 from events import named_events
-from events.arguments import capital_cities, mention_arguments, not_parties, sentence_subjects, titled_persons
+from events.arguments import (
+    bare_place,
+    capital_cities,
+    mention_arguments,
+    named_place,
+    not_parties,
+    sentence_subjects,
+    titled_persons,
+)
 from events.clauses import Clause, occurrences, split_clauses
 from events.event_records import EventRecords
 from events.frames import TypeRules, build_frames
@@ -49,7 +57,7 @@ _DATELINE: Final = re.compile(
 class _Sentence:
     """One sentence with a trigger word and what the stages read of it (offsets are the article's)."""
 
-    __slots__ = ("_previous_subjects", "article", "before", "before_attacks", "cues", "dateline_end", "dates", "e",
+    __slots__ = ("_previous_names", "_previous_subjects", "article", "before", "before_attacks", "cues", "dateline_end", "dates", "e",
                  "folded", "found", "lex", "named", "s", "text", "tokens", "triggers")
 
     def __init__(self, article: Article, text: str, folded: str, s: int, e: int, lex: Lexicon, tokens: Tokens,
@@ -70,6 +78,7 @@ class _Sentence:
         self.dateline_end = 0  # where the article's dateline ends ("TOKYO --"): its city is no subject
         self.named: list[tuple[int, int, NamedEvent]] = []  # the events it names by their names ("the Alaska summit")
         self._previous_subjects: list[Entity] | None = None
+        self._previous_names: list[Mention] = []
 
     def previous_subjects(self, gaz: Gazetteer) -> list[Entity]:
         """The subject of the previous sentence (persons and countries), for a clause that has none of its own."""
@@ -85,6 +94,7 @@ class _Sentence:
                 names = [m for m in gaz.dated(gaz.find_tokens(self.text, self.folded, self.tokens, span), year)
                          if m.start >= self.dateline_end]
                 found = titled_persons(self.text, self.folded, cues, names, self.lex)
+                self._previous_names = found
                 clauses = [Clause(bs, be, ())]
                 comma = self.folded.find(",", bs, be)
                 if comma > 0 and self.lex.intro.match(self.folded, bs):
@@ -94,6 +104,16 @@ class _Sentence:
                             if e.kind in ("person", "country")]
             self._previous_subjects = subjects
         return self._previous_subjects
+
+    def previous_places(self, gaz: Gazetteer) -> list[Place]:
+        """The places the previous sentence names, in order ("He flew to Baku. There he met Aliyev")."""
+        self.previous_subjects(gaz)
+        named = [p for m in self._previous_names if (p := named_place(gaz, m)) is not None]
+        if named or self.before[1] <= self.before[0]:
+            return named
+        # a town of the offline city list ("a sosit luni la Arusha. Acolo ...")
+        town = bare_place(gaz, self.text, self.folded, *self.before, self.lex, self.lex.place_before, self._previous_names)
+        return [town] if town is not None else []
 
     def previous_attackers(self, gaz: Gazetteer) -> list[Entity]:
         """The countries the previous sentence names as its subject when it tells of an attack ("Rusia a lansat un
@@ -261,6 +281,7 @@ class Extractor:
                                      subject_speaks=reference is not None,
                                      previous_subjects=lambda: sent.previous_subjects(self.gaz),
                                      previous_attackers=lambda: sent.previous_attackers(self.gaz),
+                                     previous_places=lambda: sent.previous_places(self.gaz),
                                      after_attack=sent.before_attacks)
         if not reported:
             return []

@@ -90,6 +90,7 @@ def build_frames(
     dated: EventMention | None = None
     references = _anchor_references(mentions)
     frame_of: dict[int, EventMention] = {}  # each mention's event so far, by the mention's id
+    held_at: dict[int, EventMention | None] = {}  # the event a mention's sentence says it was held at, by its id
     by_sentence: dict[tuple[int, int], list[EventMention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
@@ -107,8 +108,10 @@ def build_frames(
         if not m.background:
             # the event its sentence names as where it was held is another ("on the sidelines of the summit, Erdogan
             # met Pashinyan": no report of the summit), filed or not
-            apart += [frame_of.get(id(r)) or _nearest(index.candidates(r), r, rules)
-                      for r in by_sentence.get(m.sentence, ()) if r is not m and r.occasion]
+            occasions = [frame_of.get(id(r)) or _nearest(index.candidates(r), r, rules)
+                         for r in by_sentence.get(m.sentence, ()) if r is not m and r.occasion]
+            apart += occasions
+            held_at[id(m)] = next((o for o in occasions if o is not None), None)
         target = _nearest([ev for ev in index.candidates(m) if ev not in apart], m, rules)
         if target is not None:
             _absorb(target, m, rules)
@@ -156,6 +159,10 @@ def build_frames(
             vague = ev.place is None or (ev.place.kind == "country" and dateline.country == ev.place.country)
             if vague and not ev.remote and not rules.is_attack(ev.etype) and ev.sentence[0] < LEAD_CHARS:
                 ev.place = dateline  # "ANCHORAGE: Trump and Putin met ...": the lead's meeting took place there
+    for m in mentions:
+        ev, occasion = frame_of.get(id(m)), held_at.get(id(m))
+        if ev is not None and occasion is not None and ev.place is None and not ev.remote:
+            ev.place = occasion.place  # "met Meloni on the sidelines of the summit in Tirana": in Tirana
     _places_from_company(events, rules)
     # "fragments of a drone near Galați": a bare word, and no one in the article fired at that country
     return [ev for ev in events if not (ev.weak and ev.attacker is None and rules.is_attack(ev.etype))

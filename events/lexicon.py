@@ -197,6 +197,7 @@ class Lexicon:
     people_nouns: frozenset[str]  # the last word of a reference to persons ("the two leaders", "cei doi miniștri")
     leader_nouns: frozenset[str]  # of those, to leaders ("the two presidents", "cei doi lideri"): a summit
     possessives: frozenset[str]  # "its drones", "dronele sale": whose weapons, told before
+    there: re.Pattern[str]  # "held a summit there", "s-au întâlnit acolo": the place named just before
     pronoun_start: re.Pattern[str]  # a sentence that opens with a pronoun subject ("He is due in Paris ... to meet")
     dropped_subject: re.Pattern[str]  # a verb with no subject after "said that" ("a anunțat că va suna"): the speaker
     verb_initial: re.Pattern[str]  # a sentence that opens with its verb ("A avut apoi o întâlnire cu ..."): no subject
@@ -370,6 +371,9 @@ def load(language: str) -> Lexicon:
         partner_word=re.compile(r"\b" + _either(words("partner_before")) + r"\b"),
         pronoun_before=re.compile(r"\b" + _either(words("subject_pronouns")) + r"\b(?:\s+\S+){0,3}\s*$"),
         possessives=_phrase_set(words("possessives")),
+        there=(re.compile(r"\b" + _either(words("there")) + r"\b"
+                          + (r"(?!\s*" + _either(words("there_not_before")) + r"\b)" if words("there_not_before") else ""))
+               if words("there") else re.compile(r"(?!x)x")),
         people_nouns=_phrase_set(words("people_nouns")),
         leader_nouns=_phrase_set(words("leader_nouns")),
         weapon_joins=_phrase_set(words("weapon_joins")),

@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Final
 
-from events.clauses import Clause, clause_at
+from events.clauses import Clause, clause_at, relative_zones
 from events.gazetteer import Entity, Place
 from events.lexicon import Lexicon
 from events.phrases import Found, PhraseMatch
@@ -220,6 +220,11 @@ def reference_offset(folded: str, start: int, past: bool, lex: Lexicon) -> int |
     return days if past else -days
 
 
+# the relative pronouns whose clause tells more of the event before it ("the summit, which opened in Kazan"), where
+# "when", "where", "când" tell another ("the summit in Kazan, where he met Putin")
+_OF_THE_EVENT: Final = frozenset({"which", "care"})
+
+
 def purpose_before(folded: str, start: int, ts: int) -> bool:
     """Is the trigger in a purpose clause ("met ... to discuss", "pentru a continua negocierile")?"""
     if all(folded.find(w, start, ts) == -1 for w in _PURPOSE_WORDS):
@@ -305,8 +310,15 @@ def reporting_triggers(
             # "după summit": a time reference, its own event within its phrase (up to the next comma);
             # "after talks with Merz in Berlin" still reports them in the clause
             comma = folded.find(",", t.end, clause.end)
+            end = comma if comma != -1 else clause.end
+            relative = relative_zones(folded, comma, clause.end) if comma != -1 else []
+            if relative and relative[0][0] == comma and folded[comma + 1 : relative[0][1]].split()[0] in _OF_THE_EVENT \
+                    and not any(t.end <= o.start < comma for o in triggers):
+                # "on the sidelines of the summit, which opened in Kazan on Tuesday": the summit's own (not "before
+                # meeting Putin on the sidelines of the summit, which ...": that clause is the summit's)
+                end = relative[0][1]
             past = folded.startswith(tuple(lex.reference_past), ref.start())
-            reference = Reference(ref.start(), comma if comma != -1 else clause.end, past,
+            reference = Reference(ref.start(), end, past,
                                   reference_offset(folded, ref.start(), past, lex))
         elif purpose_before(folded, max(clause.start, t.start - 40), t.start) and any(
             o.start != t.start and o.etype != t.etype for o in others

@@ -1155,6 +1155,33 @@ def test_a_meeting_takes_the_place_where_its_people_met_that_day(lang, text):
     assert sorted((e.countries, e.location_name) for e in evs) == [(("KEN", "TZA"), "Arusha"), (("KEN", "UGA"), "Arusha")]
 
 
+# "there" / "acolo": the place named before it in the sentence, else in the previous one; a meeting on the sidelines
+# of a summit: where the summit is
+PLACES_BY_REFERENCE = [
+    ("en", "Kenyan President William Ruto flew to Arusha on Monday. There he held talks with Ugandan President Yoweri "
+           "Museveni.", ("KEN", "UGA"), "Arusha"),
+    ("en", "Ruto was in Arusha for the East African summit, and there he met Museveni on Friday.", ("KEN", "UGA"),
+     "Arusha"),
+    ("ro", "Președintele kenyan William Ruto a sosit luni la Arusha. Acolo s-a întâlnit cu președintele ugandez Yoweri "
+           "Museveni.", ("KEN", "UGA"), "Arusha"),
+    ("en", "African Union leaders opened a two-day summit in Addis Ababa on Saturday. On the sidelines of the summit, "
+           "Kenyan President William Ruto met Ugandan President Yoweri Museveni.", ("KEN", "UGA"), "Addis Ababa"),
+    ("ro", "Liderii Uniunii Africane au deschis sâmbătă la Addis Abeba un summit de două zile. În marja summitului, "
+           "președintele kenyan William Ruto s-a întâlnit cu președintele ugandez Yoweri Museveni.", ("KEN", "UGA"),
+     "Addis Ababa"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "countries", "place"), PLACES_BY_REFERENCE)
+def test_a_place_told_by_reference(lang, text, countries, place):
+    assert {e.countries: e.location_name for e in run(text, lang)}[countries] == place
+
+
+def test_there_of_there_were_is_no_place():
+    evs = run("Kenya and Uganda met in Arusha in May. There were talks between Kenya and Uganda again on Friday.", "en")
+    assert [e.location_name for e in evs if e.date_text == "on Friday"] == [None]
+
+
 def test_a_call_takes_no_place_from_company():
     text = ("Kenyan President William Ruto and Ugandan President Yoweri Museveni met in Arusha on Thursday. Later that "
             "day Ruto also spoke by phone with Tanzanian President Samia Suluhu Hassan.")
