@@ -339,6 +339,8 @@ def _people(folded: str, anaphors: list[PhraseMatch], lex: Lexicon) -> str:
     """Whom a reference names: "leaders" ("the two leaders", "cei doi președinți"), "persons" ("the two ministers"),
     or "" (sides, countries, delegations)."""
     last = {folded[a.start : a.end].split()[-1] for a in anaphors}
+    # "between the two" is found before "the two leaders" it holds: the word after it names them
+    last |= {w for a in anaphors for w in folded[a.end : a.end + 20].split()[:1]}
     return "leaders" if last & lex.leader_nouns else "persons" if last & lex.people_nouns else ""
 
 

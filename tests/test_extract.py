@@ -1177,6 +1177,16 @@ def test_a_place_told_by_reference(lang, text, countries, place):
     assert {e.countries: e.location_name for e in run(text, lang)}[countries] == place
 
 
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Kenyan President William Ruto and Ugandan President Yoweri Museveni are both due in Addis Ababa on Saturday. "
+           "But Kenya's foreign ministry ruled out a meeting between the two."),
+    ("ro", "Președintele kenyan William Ruto și președintele ugandez Yoweri Museveni sunt așteptați sâmbătă la Addis "
+           "Abeba. Ministerul kenyan de externe a exclus însă o întâlnire între cei doi."),
+])
+def test_between_the_two_stands_for_the_previous_subjects(lang, text):
+    assert ("cancelled", ("KEN", "UGA")) in {(e.status, e.countries) for e in run(text, lang)}
+
+
 def test_there_of_there_were_is_no_place():
     evs = run("Kenya and Uganda met in Arusha in May. There were talks between Kenya and Uganda again on Friday.", "en")
     assert [e.location_name for e in evs if e.date_text == "on Friday"] == [None]
