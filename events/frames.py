@@ -160,9 +160,9 @@ def build_frames(
             if vague and not ev.remote and not rules.is_attack(ev.etype) and ev.sentence[0] < LEAD_CHARS:
                 ev.place = dateline  # "ANCHORAGE: Trump and Putin met ...": the lead's meeting took place there
     for m in mentions:
-        ev, occasion = frame_of.get(id(m)), held_at.get(id(m))
-        if ev is not None and occasion is not None and ev.place is None and not ev.remote:
-            ev.place = occasion.place  # "met Meloni on the sidelines of the summit in Tirana": in Tirana
+        frame, occasion = frame_of.get(id(m)), held_at.get(id(m))
+        if frame is not None and occasion is not None and frame.place is None and not frame.remote:
+            frame.place = occasion.place  # "met Meloni on the sidelines of the summit in Tirana": in Tirana
     _places_from_company(events, rules)
     # "fragments of a drone near Galați": a bare word, and no one in the article fired at that country
     return [ev for ev in events if not (ev.weak and ev.attacker is None and rules.is_attack(ev.etype))
