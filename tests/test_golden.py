@@ -11,13 +11,13 @@ from events.evaluate import same_date, score_folder
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
 # Floors set a little under what the rules reach (README "Quality"), per part and matching mode; the held-out part
-# is never used for tuning. dev grew six times by 30 articles written by a helper and scored before any tuning on
-# them (overlap F1 0.74, 0.68, 0.82, 0.75, 0.74 and 0.78): its floors went down with the first two.
+# is never used for tuning. dev grew nine times by 30 articles written by a helper and scored before any tuning on
+# them (overlap F1 0.74, 0.68, 0.82, 0.75, 0.74, 0.78, 0.77, 0.74 and 0.75): its floors went down with the first two.
 FLOORS = {
-    ("dev", "overlap"): {"f1": 0.80, "status": 0.91, "date": 0.77, "place": 0.81},
-    ("dev", "strict"): {"f1": 0.66, "status": 0.90, "date": 0.76, "place": 0.83},
-    ("holdout", "overlap"): {"f1": 0.78, "status": 0.87, "date": 0.76, "place": 0.87},
-    ("holdout", "strict"): {"f1": 0.65, "status": 0.89, "date": 0.76, "place": 0.86},
+    ("dev", "overlap"): {"f1": 0.80, "status": 0.91, "date": 0.77, "place": 0.84},
+    ("dev", "strict"): {"f1": 0.66, "status": 0.90, "date": 0.76, "place": 0.85},
+    ("holdout", "overlap"): {"f1": 0.80, "status": 0.87, "date": 0.75, "place": 0.89},
+    ("holdout", "strict"): {"f1": 0.68, "status": 0.89, "date": 0.75, "place": 0.88},
 }
 _REPORTS: dict[str, object] = {}
 
