@@ -189,6 +189,7 @@ def mention_arguments(
     previous_attackers: Callable[[], list[Entity]] | None = None,
     after_attack: bool = False,
     previous_places: Callable[[], list[Place]] | None = None,
+    capital: Callable[[], Place | None] | None = None,
 ) -> list[Arguments]:
     """Parties, speakers, attacker, target and place of what the trigger reports: one Arguments per event (talks
     held with each partner separately are several); none when an air attack has neither side, or a weak word names
@@ -269,8 +270,12 @@ def mention_arguments(
         place = bare_place(gaz, text, folded, cs, ce, lex, lex.place_before, found, aside)
         if place is None:
             place = _there(gaz, text, folded, clause, clauses[0].start, found, lex, previous_places)
+        if place is None and capital is not None:
+            place = _capital_alone(gaz, lex, folded, found, cs, ce, capital)  # "held talks with Sharif in the capital"
     if venue_countries and not (attack or cues.first("remote", cs, ce) is not None):
         place, parties, positions = _venue_country(gaz, cues, cs, ce, venue_countries[0], place, parties, positions)
+    if attack and place is None and not trigger.weak and capital is not None:
+        place = _capital_alone(gaz, lex, folded, found, trigger.end, ce, capital)  # "missiles hit ... in the capital"
     if attack:
         said_by = None
         if speaker_entities and not any(pos < ts for pos, _ in countries_near) and (
@@ -367,6 +372,21 @@ def _there(gaz: Gazetteer, text: str, folded: str, clause: Clause, sentence_star
         return city or before[-1]
     earlier = previous_places() if previous_places is not None else []
     return earlier[-1] if earlier else None
+
+
+def _capital_alone(gaz: Gazetteer, lex: Lexicon, folded: str, found: list[Mention], start: int, end: int,
+                   fallback: Callable[[], Place | None]) -> Place | None:
+    """The capital "in the capital" names in start..end: of the country named right after it ("în capitala tadjikă"),
+    else of the place named before it in the sentence, else the fallback (the dateline's or the previous sentence's)."""
+    said = lex.capital_alone.search(folded, start, end)
+    if said is None:
+        return None
+    after = next((m.entity for m in found if 0 <= m.start - said.end() <= 2 and m.entity is not None
+                  and m.entity.kind == "country" and m.entity.country), None)
+    if after is not None:
+        return gaz.capital(after.country or "")
+    before = [p for m in found if m.end <= said.start() and (p := named_place(gaz, m)) is not None and p.country]
+    return gaz.capital(before[-1].country or "") if before else fallback()
 
 
 def named_place(gaz: Gazetteer, m: Mention) -> Place | None:

@@ -57,7 +57,8 @@ _DATELINE: Final = re.compile(
 class _Sentence:
     """One sentence with a trigger word and what the stages read of it (offsets are the article's)."""
 
-    __slots__ = ("_previous_names", "_previous_subjects", "article", "before", "before_attacks", "cues", "dateline_end", "dates", "e",
+    __slots__ = ("_previous_names", "_previous_subjects", "article", "before", "before_attacks", "cues", "dateline",
+                 "dateline_end", "dates", "e",
                  "folded", "found", "lex", "named", "s", "text", "tokens", "triggers")
 
     def __init__(self, article: Article, text: str, folded: str, s: int, e: int, lex: Lexicon, tokens: Tokens,
@@ -76,6 +77,7 @@ class _Sentence:
         self.before = (0, 0)  # the previous sentence
         self.before_attacks = False  # does the previous sentence have an attack word ("Russia launched an attack")?
         self.dateline_end = 0  # where the article's dateline ends ("TOKYO --"): its city is no subject
+        self.dateline: Place | None = None  # where the news was filed
         self.named: list[tuple[int, int, NamedEvent]] = []  # the events it names by their names ("the Alaska summit")
         self._previous_subjects: list[Entity] | None = None
         self._previous_names: list[Mention] = []
@@ -114,6 +116,14 @@ class _Sentence:
         # a town of the offline city list ("a sosit luni la Arusha. Acolo ...")
         town = bare_place(gaz, self.text, self.folded, *self.before, self.lex, self.lex.place_before, self._previous_names)
         return [town] if town is not None else []
+
+    def capital(self, gaz: Gazetteer) -> Place | None:
+        """The capital "the capital" names alone: that of the dateline's country, else of the previous sentence's
+        last place ("KYIV -- ... Missiles hit two power plants in the capital")."""
+        if self.dateline is not None and self.dateline.country:
+            return gaz.capital(self.dateline.country)
+        earlier = [p for p in self.previous_places(gaz) if p.country]
+        return gaz.capital(earlier[-1].country or "") if earlier else None
 
     def previous_attackers(self, gaz: Gazetteer) -> list[Entity]:
         """The countries the previous sentence names as its subject when it tells of an attack ("Rusia a lansat un
@@ -196,6 +206,7 @@ class Extractor:
             sentence.named = [n for n in named if s <= n[0] < e]
             sentence.before_attacks = before_attacks
             sentence.dateline_end = dateline_end
+            sentence.dateline = dateline
             mentions.extend(self._sentence_mentions(sentence, boundaries, context_cache))
         return self.records.records(build_frames(mentions, self.rules, article.published, dateline), article)
 
@@ -282,6 +293,7 @@ class Extractor:
                                      previous_subjects=lambda: sent.previous_subjects(self.gaz),
                                      previous_attackers=lambda: sent.previous_attackers(self.gaz),
                                      previous_places=lambda: sent.previous_places(self.gaz),
+                                     capital=lambda: sent.capital(self.gaz),
                                      after_attack=sent.before_attacks)
         if not reported:
             return []

@@ -232,6 +232,7 @@ class Lexicon:
     # Ucrainei"): the word before the name, or after it
     capital_before: re.Pattern[str]
     capital_after: re.Pattern[str]
+    capital_alone: re.Pattern[str]  # "in the capital", "în capitală": the capital of the country the news is from
     # trigger phrases "T:type" and weak ones "W:type": matched over the whole article
     triggers: PhraseMatcher
     # the other phrase lists in one first-word-indexed matcher, matched only in sentences with a trigger:
@@ -413,6 +414,8 @@ def load(language: str) -> Lexicon:
         place_noun_after=re.compile(r"[\s-]+" + _either(words("place_nouns")) + r"\b"),
         place_noun_before=re.compile(r"\b" + _either(words("place_nouns")) + r"\s+$"),
         capital_before=_before_pattern(words("capital_before")),
+        capital_alone=re.compile(r"\b" + _either(words("capital_alone")) + r"\b")
+        if words("capital_alone") else re.compile(r"(?!x)x"),
         capital_after=(re.compile(r"(?:'s)?\s+" + _either(words("capital_after")) + r"\b") if words("capital_after")
                        else re.compile(r"(?!x)x")),
         # the gap between two dates of one enumeration, whole ("on May 16 and June 2")

@@ -1169,6 +1169,16 @@ PLACES_BY_REFERENCE = [
     ("ro", "Liderii Uniunii Africane au deschis sâmbătă la Addis Abeba un summit de două zile. În marja summitului, "
            "președintele kenyan William Ruto s-a întâlnit cu președintele ugandez Yoweri Museveni.", ("KEN", "UGA"),
      "Addis Ababa"),
+    # "the capital" with no name: of the country named right after it, of a place named before it in the sentence,
+    # of the dateline's country
+    ("en", "KHARTOUM, May 4 - Drones struck a power station in the capital on Sunday, officials said.", ("SDN",),
+     "Khartoum"),
+    ("ro", "KIEV, 4 februarie – Rachete rusești și drone au lovit peste noapte două centrale electrice din capitală, au "
+           "anunțat autoritățile.", ("RUS", "UKR"), "Kyiv"),
+    ("en", "Kenyan President William Ruto arrived in Uganda on Monday and held talks with Yoweri Museveni in the capital "
+           "on Tuesday.", ("KEN", "UGA"), "Kampala"),
+    ("ro", "Președintele kenyan William Ruto a avut marți, în capitala ugandeză, convorbiri cu Yoweri Museveni.",
+     ("KEN", "UGA"), "Kampala"),
 ]
 
 
@@ -1185,6 +1195,12 @@ def test_a_place_told_by_reference(lang, text, countries, place):
 ])
 def test_between_the_two_stands_for_the_previous_subjects(lang, text):
     assert ("cancelled", ("KEN", "UGA")) in {(e.status, e.countries) for e in run(text, lang)}
+
+
+def test_outside_the_capital_is_not_in_it():
+    text = ("MOSCOW, July 8 - Indian Prime Minister Narendra Modi arrived in Moscow on Monday and was welcomed by "
+            "Vladimir Putin for a dinner at his residence outside the capital.")
+    assert [e.location_name for e in run(text, "en")] == ["Moscow"]
 
 
 def test_there_of_there_were_is_no_place():
