@@ -131,7 +131,8 @@ def _phrase_core(phrase: str) -> str:
     words = phrase.strip().split()
     for k, word in enumerate(words):
         if re.fullmatch(r"~\d+", word):
-            parts.append(r"(?:\S++\s++){0," + str(int(word[1:])) + "}")
+            # a skipped word never ends a sentence ("launched drones overnight. Drones" is two sentences)
+            parts.append(r"(?:\S++(?<![.!?])\s++){0," + str(int(word[1:])) + "}")
             continue
         word = fold(word)
         star = word.endswith("*")

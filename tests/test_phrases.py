@@ -206,3 +206,13 @@ def test_found_get_of_several_labels_is_the_stable_sort_by_start(
     expected = sorted([m for label in chosen for m in matches if m.label == label and start <= m.start and m.end <= end],
                       key=lambda m: m.start)
     assert found.get(chosen, start, end) == expected
+
+
+@pytest.mark.parametrize(("phrase", "text", "matched"), [
+    ("launched ~2 drones", "launched drones overnight. drones struck", "launched drones"),
+    ("launched ~2 drones", "launched dozens of drones overnight", "launched dozens of drones"),
+    ("au lansat ~2 drone", "au lansat rachete. drone au lovit", None),
+])
+def test_a_gap_never_skips_the_end_of_a_sentence(phrase: str, text: str, matched: str | None) -> None:
+    found = re.compile(_phrase_to_regex(phrase)).match(fold(text))
+    assert (found.group() if found else None) == matched
