@@ -199,6 +199,7 @@ class Lexicon:
     leader_nouns: frozenset[str]  # of those, to leaders ("the two presidents", "cei doi lideri"): a summit
     possessives: frozenset[str]  # "its drones", "dronele sale": whose weapons, told before
     there: re.Pattern[str]  # "held a summit there", "s-au întâlnit acolo": the place named just before
+    call_verbs: frozenset[str]  # "phoned", "a sunat": a trigger whose objects are each called apart
     pronoun_start: re.Pattern[str]  # a sentence that opens with a pronoun subject ("He is due in Paris ... to meet")
     dropped_subject: re.Pattern[str]  # a verb with no subject after "said that" ("a anunțat că va suna"): the speaker
     verb_initial: re.Pattern[str]  # a sentence that opens with its verb ("A avut apoi o întâlnire cu ..."): no subject
@@ -373,6 +374,7 @@ def load(language: str) -> Lexicon:
         partner_word=re.compile(r"\b" + _either(words("partner_before")) + r"\b"),
         pronoun_before=re.compile(r"\b" + _either(words("subject_pronouns")) + r"\b(?:\s+\S+){0,3}\s*$"),
         possessives=_phrase_set(words("possessives")),
+        call_verbs=_phrase_set(words("call_verbs")),
         there=(re.compile(r"\b" + _either(words("there")) + r"\b"
                           + (r"(?!\s*" + _either(words("there_not_before")) + r"\b)" if words("there_not_before") else ""))
                if words("there") else re.compile(r"(?!x)x")),
@@ -450,6 +452,7 @@ _CUE_LISTS: Final = (
     ("same_time", "same_time"),
     ("new_instance", "new_instance"),
     ("separately", "separate"),
+    ("joint_call", "joint_call"),
     ("status_neutral", "neutral"),
     ("not_air", "not_air"),
     ("not_talks", "not_talks"),

@@ -1128,6 +1128,13 @@ UNSEEN_KINDS = [
     ("en", "Myanmar military jets bombed a monastery in Kalewa on Sunday.", [("air_attack", "MMR", "occurred")]),
     ("ro", "Avioane ale armatei din Myanmar au bombardat duminică o mănăstire din Kalewa.",
      [("air_attack", "MMR", "occurred")]),
+    # a call is between two: telephoning two leaders is two calls, a conference call one
+    ("en", "President Donald Trump telephoned Kenyan President William Ruto and, later, Ugandan President Yoweri "
+           "Museveni on Tuesday.", [("talks", "KEN-USA", "occurred"), ("talks", "UGA-USA", "occurred")]),
+    ("en", "President Donald Trump held a conference call with Kenyan President William Ruto and Ugandan President "
+           "Yoweri Museveni on Tuesday.", [("talks", "KEN-UGA-USA", "occurred")]),
+    ("ro", "Președintele Donald Trump i-a sunat marți pe președintele kenyan William Ruto și pe președintele ugandez "
+           "Yoweri Museveni.", [("talks", "KEN-USA", "occurred"), ("talks", "UGA-USA", "occurred")]),
     # what a summit will focus on is its topic, not a party
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
