@@ -1128,6 +1128,11 @@ UNSEEN_KINDS = [
     ("en", "Myanmar military jets bombed a monastery in Kalewa on Sunday.", [("air_attack", "MMR", "occurred")]),
     ("ro", "Avioane ale armatei din Myanmar au bombardat duminică o mănăstire din Kalewa.",
      [("air_attack", "MMR", "occurred")]),
+    # "the three countries", "cei trei miniștri": the previous sentence's three subjects
+    ("en", "Kenya, Uganda and Tanzania agreed on a new timetable. Foreign ministers of the three countries met in "
+           "Arusha on Saturday.", [("talks", "KEN-TZA-UGA", "occurred")]),
+    ("ro", "Kenya, Uganda și Tanzania au convenit asupra unui nou calendar. Miniștrii de externe ai celor trei țări s-au "
+           "întâlnit sâmbătă la Arusha.", [("talks", "KEN-TZA-UGA", "occurred")]),
     # a call is between two: telephoning two leaders is two calls, a conference call one
     ("en", "President Donald Trump telephoned Kenyan President William Ruto and, later, Ugandan President Yoweri "
            "Museveni on Tuesday.", [("talks", "KEN-USA", "occurred"), ("talks", "UGA-USA", "occurred")]),
