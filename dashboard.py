@@ -117,6 +117,12 @@ def facet_index(path: str, version: str, unit: str) -> facets.FacetIndex:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
+def article_codes(path: str, version: str, unit: str) -> units.ArticleCodes:
+    """The articles behind the page's rows, coded once per store version and unit (~0.1 s at 1M events)."""
+    return units.article_codes(reports_frame(path, version), unit_frame(path, version, unit))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
 def actor_lookup(path: str, version: str) -> ActorLookup:
     """Every name the gazetteer knows -> the store's actors (the gazetteer is read once per process, ~0.5 s)."""
     return ActorLookup(a for a, _ in sidebar_options(path, version, "reports")["actors"])
@@ -133,15 +139,15 @@ def search_hits(path: str, version: str, text: str) -> SearchHits | None:
 # it on every miss and unpickle it on every hit (~30 ms for a timeline at 100k events)
 @st.cache_resource(show_spinner=False, max_entries=64)
 def figure(path: str, version: str, key: str, chart: str, lanes: str, region: str, gran: str,
-           compared: tuple[str, ...], lang: str, _sel: pd.DataFrame) -> Any:
-    """A chart of the filtered events `_sel`, cached per store version, filters (`key`), lanes, map region,
+           compared: tuple[str, ...], lang: str, _rows: views.Rows) -> Any:
+    """A chart of the filtered events `_rows`, cached per store version, filters (`key`), lanes, map region,
     granularity, compared actors and language.
 
-    Revisiting a view (another tab, reset filters, a click on the timeline) is then instant.
-    `_sel` is not hashed (hashing 100k rows would cost more than drawing them): `key` stands for it.
+    Revisiting a view (another tab, reset filters, a click on the timeline) is then instant, and copies no rows.
+    `_rows` is not hashed (hashing 100k rows would cost more than drawing them): `key` stands for it.
     """
-    return charts.draw(_sel, chart, lanes=lanes, region=region, granularity=gran, compared=compared,
-                       max_points=TIMELINE_MAX_POINTS, lang=lang)
+    return charts.draw(_rows.chart_frame(), chart, lanes=lanes, region=region, granularity=gran, compared=compared,
+                       max_points=TIMELINE_MAX_POINTS, lang=lang, details=_rows.details)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -437,10 +443,10 @@ def _granularity_picked(key: str) -> None:
     st.session_state.pop("url_notices", None)
 
 
-def granularity_control(key: str, sel: pd.DataFrame, mark: str) -> str:
+def granularity_control(key: str, rows: views.Rows, mark: str) -> str:
     """Day / week / month / auto for a chart counting per period; 'Auto (week)' says what auto picked."""
     st.session_state[key] = chart_choices().granularity  # the control shows the kept choice
-    auto = views.auto_granularity(sel)
+    auto = views.auto_granularity(rows.column(flt.EFFECTIVE_DATE).to_frame())
     st.segmented_control(
         TR(f"granularity.label_{mark}"), list(periods.GRANULARITIES), key=key, required=True,
         on_change=_granularity_picked, args=(key,), format_func=lambda g: strings.granularity_label(g, auto, LANG),
@@ -470,15 +476,15 @@ def rows_key(f: flt.Filters) -> str:
     return f"{UNIT}:{state.filters_key(f)}"
 
 
-def chart_of(chart: str, f: flt.Filters, sel: pd.DataFrame, lanes: str = "type") -> Any:
-    """The cached figure of one chart of `sel` (the events matching f in the page's DB at VERSION).
+def chart_of(chart: str, f: flt.Filters, rows: views.Rows, lanes: str = "type") -> Any:
+    """The cached figure of one chart of `rows` (the events matching f in the page's DB at VERSION).
 
     The map shows the region chosen on its tab (st.session_state[MAP_REGION]); counts and compare the granularity,
     compare the actors chosen on its tab (`chart_choices`).
     """
     o = figure_options(chart, f, lanes)
     return figure(str(DB), VERSION, rows_key(f), chart, o.lanes, o.region, o.granularity,
-                  o.compared, LANG, sel)
+                  o.compared, LANG, rows)
 
 
 def figure_options(chart: str, f: flt.Filters, lanes: str) -> state.FigureOptions:
@@ -566,13 +572,13 @@ def _region_picked() -> None:
     _clear_notices()
 
 
-def map_view(f: flt.Filters, sel: pd.DataFrame) -> None:
+def map_view(f: flt.Filters, rows: views.Rows) -> None:
     """The region control, and the map of the filtered events in that region."""
     st.session_state[REGION_PICK] = map_region()  # the widget shows the kept choice (its own key died with the tab)
     st.segmented_control(TR("map.region_label"), list(geo.REGIONS), key=REGION_PICK, required=True,
                          on_change=_region_picked, format_func=functools.partial(geo.region_label, lang=LANG),
                          label_visibility="collapsed", help=TR("map.region_help"))
-    plot(chart_of("map", f, sel), "map", f, key="map_chart")
+    plot(chart_of("map", f, rows), "map", f, key="map_chart")
     st.caption(":material/zoom_in: " + TR("map.zoom_caption"))
 
 
@@ -584,9 +590,9 @@ def _network_clicked(actors: list[str]) -> None:
         _clear_notices()
 
 
-def network_view(f: flt.Filters, sel: pd.DataFrame, actors: list[str]) -> None:
+def network_view(f: flt.Filters, rows: views.Rows, actors: list[str]) -> None:
     """The actor network; clicking a node sets the actor filter to it."""
-    plot(chart_of("network", f, sel), "network", f, key="network_chart", selection_mode="points",
+    plot(chart_of("network", f, rows), "network", f, key="network_chart", selection_mode="points",
          on_select=functools.partial(_network_clicked, actors))
     st.caption(":material/touch_app: " + TR("network.click_caption"))
 
@@ -720,24 +726,24 @@ def correction_form(event: dict[str, Any], key: str) -> None:
                             args=(c.correction_id,))
 
 
-def timeline_view(reports: pd.DataFrame, sel: pd.DataFrame, f: flt.Filters) -> None:
+def timeline_view(reports: pd.DataFrame, rows: views.Rows, f: flt.Filters) -> None:
     """Timeline (lanes by type or actor), clicked event's details, counts per period."""
     st.session_state.setdefault("lanes", "type")
     lanes = st.segmented_control(TR("timeline.lanes_label"), ["type", "actor"], key="lanes", required=True,
                                  label_visibility="collapsed", format_func=lambda v: TR(f"timeline.lanes.{v}"))
-    fig = chart_of("timeline", f, sel, lanes or "type")
+    fig = chart_of("timeline", f, rows, lanes or "type")
     event = plot(fig, "timeline", f, key="timeline_chart", on_select="rerun", selection_mode="points")
     ids = selection.selected_report_ids(event)
     per = (fig.layout.meta or {}).get("aggregated")
     markers = selection.selected_markers(event) if per else []
     if markers:  # one marker stands for all events of its lane, type and status in that period
-        marker_view(reports, timeline.marker_events(sel, markers[0], lanes or "type"), per, markers[0])
+        marker_view(reports, timeline.marker_events(rows.frame(), markers[0], lanes or "type"), per, markers[0])
     elif ids:
         event_panel(reports, ids[0], "open_from_timeline", TR("event.one_of", n=len(ids)) if len(ids) > 1 else "")
     else:
         st.caption(":material/touch_app: " + TR("timeline.click_caption"))
-    granularity_control("gran_counts", sel, "bar")
-    plot(chart_of("counts", f, sel), "counts", f, key="counts_chart")
+    granularity_control("gran_counts", rows, "bar")
+    plot(chart_of("counts", f, rows), "counts", f, key="counts_chart")
 
 
 def _compared_picked() -> None:
@@ -746,7 +752,7 @@ def _compared_picked() -> None:
     st.session_state.pop("url_notices", None)
 
 
-def compare_view(f: flt.Filters, sel: pd.DataFrame, actor_counts: dict[str, int], known: list[str]) -> None:
+def compare_view(f: flt.Filters, rows: views.Rows, actor_counts: dict[str, int], known: list[str]) -> None:
     """Events per period of up to 6 actors side by side (small multiples), the actors chosen here."""
     chosen = list(compared_actors(f))
     st.session_state["compare_pick"] = chosen  # the control shows the kept choice (its own key dies with the tab)
@@ -759,10 +765,10 @@ def compare_view(f: flt.Filters, sel: pd.DataFrame, actor_counts: dict[str, int]
             help=TR("compare.pick_help", k=compare.MAX_COMPARED),
         )
     with right:
-        granularity_control("gran_compare", sel, "point")
+        granularity_control("gran_compare", rows, "point")
     if not chart_choices().compared:
         st.caption(strings.compare_caption(bool(f.actors), len(chosen), LANG))
-    plot(chart_of("compare", f, sel), "compare", f, key="compare_chart")
+    plot(chart_of("compare", f, rows), "compare", f, key="compare_chart")
 
 
 def marker_view(reports: pd.DataFrame, rows: pd.DataFrame, per: str, marker: str) -> None:
@@ -811,10 +817,10 @@ def table_columns() -> dict[str, Any]:
     }
 
 
-def table_view(reports: pd.DataFrame, sel: pd.DataFrame) -> None:
+def table_view(reports: pd.DataFrame, rows: views.Rows) -> None:
     """The filtered events as a sortable table; a selected row shows its details."""
-    view = views.table_frame(sel, limit=TABLE_MAX_ROWS, lang=LANG)
-    st.caption(strings.table_caption(len(view), len(sel), LANG, units.noun(sel)))
+    view = views.rows_table_frame(rows, limit=TABLE_MAX_ROWS, lang=LANG)
+    st.caption(strings.table_caption(len(view), len(rows), LANG, units.noun(rows.df)))
     table = st.dataframe(
         view,
         hide_index=True,
@@ -940,10 +946,11 @@ def chart_file(path: str, version: str, key: str, chart: str, view: str, fmt: st
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def chart_caption(path: str, version: str, key: str, made: date, lang: str, _f: flt.Filters,
-                  _sel: pd.DataFrame) -> Caption:
+                  _rows: views.Rows) -> Caption:
     """The caption of the filtered events (it counts their articles and outlets: once per view, day and language)."""
-    behind = None if units.unit_of(_sel) == "reports" else units.reports_of(reports_frame(path, version), _sel)
-    return caption.caption(_f, _sel, made, lang, reports=behind)
+    sel = _rows.frame()
+    behind = None if units.unit_of(sel) == "reports" else units.reports_of(reports_frame(path, version), sel)
+    return caption.caption(_f, sel, made, lang, reports=behind)
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)
@@ -990,7 +997,7 @@ def export_look() -> export.ExportLook:
                              date.today())
 
 
-def chart_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
+def chart_exports(rows: views.Rows, f: flt.Filters) -> None:
     """The chosen chart as PNG/SVG/PDF (server-side kaleido) and interactive HTML, captioned unless switched off."""
     st.session_state.setdefault("export_chart", "timeline")
     chart = st.segmented_control(TR("export.chart"), list(charts.CHARTS), key="export_chart", required=True,
@@ -998,11 +1005,11 @@ def chart_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
     chart = chart or "timeline"
     lanes = (st.session_state.get("lanes") or "type") if chart == "timeline" else ""
     view = state.view_key(chart, figure_options(chart, f, lanes))  # what besides the filters makes the figure
-    fig = chart_of(chart, f, sel, lanes or "type")
+    fig = chart_of(chart, f, rows, lanes or "type")
     name = config.figure_filename(chart, f)
     st.markdown(f"**{strings.md_escape(fig.layout.title.text)}** — `{name}.*`")
     look = export_look()
-    cap = chart_caption(str(DB), VERSION, rows_key(f), look.made, LANG, f, sel) \
+    cap = chart_caption(str(DB), VERSION, rows_key(f), look.made, LANG, f, rows) \
         if look.caption else None
     if cap is not None:
         st.caption(strings.md_escape(" · ".join(cap.lines())))
@@ -1037,20 +1044,20 @@ def _prepare_data(ready: tuple[str, str]) -> None:
     st.session_state["export_data_ready"] = ready
 
 
-def data_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
+def data_exports(rows: views.Rows, f: flt.Filters) -> None:
     """The filtered events as CSV/JSON/Parquet; above EXPORT_EAGER_ROWS rows only when asked for."""
-    st.markdown(TR("export.data_head", rows=TR.plural(len(sel), "n.row")))
+    st.markdown(TR("export.data_head", rows=TR.plural(len(rows), "n.row")))
     name = config.figure_filename(UNIT, f)
     key = rows_key(f)
     cols = st.columns(4)
-    if len(sel) > EXPORT_EAGER_ROWS and st.session_state.get("export_data_ready") != (VERSION, key):
+    if len(rows) > EXPORT_EAGER_ROWS and st.session_state.get("export_data_ready") != (VERSION, key):
         # a few seconds per 20k rows: not on every visit of the tab
         cols[0].button(TR("export.prepare"), icon=":material/build:", key="export_prepare", on_click=_prepare_data,
-                       args=((VERSION, key),), width="stretch", help=TR("export.prepare_help", n=len(sel)))
+                       args=((VERSION, key),), width="stretch", help=TR("export.prepare_help", n=len(rows)))
         return
     failures: dict[str, str] = {}
-    with st.spinner(TR("export.making_data", events=TR.plural(len(sel), units.noun(sel)))):
-        files = {fmt: _made(lambda fmt=fmt: data_file(str(DB), VERSION, key, fmt, sel), fmt, failures)
+    with st.spinner(TR("export.making_data", events=TR.plural(len(rows), units.noun(rows.df)))):
+        files = {fmt: _made(lambda fmt=fmt: data_file(str(DB), VERSION, key, fmt, rows.frame()), fmt, failures)
                  for fmt in tables.DATA_FORMATS}
     for col, fmt in zip(cols, tables.DATA_FORMATS, strict=False):
         with col:
@@ -1059,11 +1066,11 @@ def data_exports(sel: pd.DataFrame, f: flt.Filters) -> None:
     _show_failures(failures)
 
 
-def export_view(sel: pd.DataFrame, f: flt.Filters) -> None:
+def export_view(rows: views.Rows, f: flt.Filters) -> None:
     """Chart images and interactive HTML, and the filtered events as data files."""
-    chart_exports(sel, f)
+    chart_exports(rows, f)
     st.divider()
-    data_exports(sel, f)
+    data_exports(rows, f)
 
 
 def empty_state(store: Store, path: Path) -> None:
@@ -1117,6 +1124,7 @@ if reports.empty:
 unit_control()
 opts = sidebar_options(str(db), version, UNIT)
 facet_index(str(db), version, UNIT)  # built with the load, not on the first filter change (~0.2 s per 100k rows)
+codes = article_codes(str(db), version, UNIT)  # the same, for the articles behind the rows kept
 init_filter_state(opts)
 init_region_state()
 page_notices: list[str] = [*url_language_notices, *unit_notices]
@@ -1129,20 +1137,22 @@ filters = state.filters_from_state(st.session_state, opts["bounds"])
 hits = search_hits(str(db), version, filters.text) if filters.text else None
 row_hits = units.event_hits(reports, df, hits) if hits is not None and UNIT == "events" else hits
 SELECTION = views.filtered(df, filters, row_hits, opts["actors"], lambda: facet_index(str(db), version, UNIT))
-sel = SELECTION.sel
+ROWS = SELECTION.rows  # copied only where a view needs them (views.Rows)
 sidebar_filters(opts, SELECTION.counts)
 if filters.text:
-    found = strings.search_caption(hits, filters.text, len(sel), LANG)
+    found = strings.search_caption(hits, filters.text, len(ROWS), LANG)
     st.sidebar.caption(f":material/search: {strings.md_escape(found)}")
 sync_url(filters)
 sync_region_url()
 sync_unit_url()
 total = opts["headline"]
-numbers = dict(total if sel is df else views.headline(sel, SELECTION.distinct))
-all_articles = int(reports["article_id"].nunique())
-# an event's row names only one of its articles: count those of all its reports
-numbers["articles"] = all_articles if sel is df else units.articles_of(reports, sel)
-st.caption(strings.page_caption(all_articles, len(sel), len(df), LANG, units.noun(df)))
+all_articles = codes.n_articles  # the store's articles (those of every report)
+if ROWS.everything:
+    numbers = {**total, "articles": all_articles}
+else:  # an event's row names only one of its articles: count those of all its reports
+    numbers = views.rows_headline(ROWS, SELECTION.distinct or (0, 0),
+                                  units.count_articles(codes, ROWS.positions))
+st.caption(strings.page_caption(all_articles, len(ROWS), len(df), LANG, units.noun(df)))
 headline(numbers)
 if orphans := tables_of(str(db), version).orphans:  # corrections are never dropped in silence
     st.warning(TR.plural(len(orphans), "correction.orphans",
@@ -1153,31 +1163,33 @@ st.sidebar.caption(TR("sidebar.store", path=f"`{data.shown_path(db, Path.cwd())}
 tabs = draw_tabs()
 with tabs["Timeline"]:
     if tabs["Timeline"].open:
-        timeline_view(reports, sel, filters)
+        timeline_view(reports, ROWS, filters)
 with tabs["Compare"]:
     if tabs["Compare"].open:
-        compare_view(filters, sel, SELECTION.actor_counts, [a for a, _ in opts["actors"]])
+        compare_view(filters, ROWS, SELECTION.actor_counts, [a for a, _ in opts["actors"]])
 with tabs["Map"]:
     if tabs["Map"].open:
-        map_view(filters, sel)
+        map_view(filters, ROWS)
 with tabs["Network"]:
     if tabs["Network"].open:
-        network_view(filters, sel, [a for a, _ in opts["actors"]])
+        network_view(filters, ROWS, [a for a, _ in opts["actors"]])
 with tabs["Table"]:
     if tabs["Table"].open:
-        table_view(reports, sel)
+        table_view(reports, ROWS)
 with tabs["Article reader"]:
     if tabs["Article reader"].open:
-        reader_view(str(db), version, reports, sel if UNIT == "reports" else units.reports_of(reports, sel))
+        reader_view(str(db), version, reports,
+                    ROWS.frame() if UNIT == "reports" else units.reports_of(reports, ROWS.frame()))
 with tabs["Add articles"]:
     if tabs["Add articles"].open:
         add_view(store)
 with tabs["Export"]:
     if tabs["Export"].open:
-        export_view(sel, filters)
+        export_view(ROWS, filters)
 
 if len(df) > data.TRIM_ABOVE:
     # a big store: this run's filtered frames and figure temporaries are freed, but glibc keeps their pages and
-    # the process would grow with every filter change (1.2 GB loaded, 2.1 GB after ten changes at 1M events)
-    del sel
+    # the process would grow with every filter change (1.2 GB loaded, 2.1 GB after ten changes at 1M events);
+    # ROWS outlives the run (a global of the script until the next run), so it lets go of its copies first
+    ROWS.forget()
     data.trim_memory()

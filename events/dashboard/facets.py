@@ -30,6 +30,10 @@ FACETS = ("actors", "countries", "event_types", "statuses", "languages", "source
 LIST_FACETS = ("actors", "countries")  # an event has several values: it counts once for each
 
 
+# the index's integers: half the memory of int64 (1M events: ~70 MB less), and enough for 2 billion rows and values
+CODE = np.int32
+
+
 @dataclass(frozen=True)
 class FacetIndex:
     """Each facet's distinct values and, per event (or per event and value for list facets), the value's code."""
@@ -48,7 +52,7 @@ def _scalar(col: pd.Series) -> tuple[list[str], np.ndarray]:
         empty = values.index("")
         codes = np.where(codes == empty, -1, np.where(codes > empty, codes - 1, codes))
         values.pop(empty)
-    return values, codes.astype(np.int64, copy=False)
+    return values, codes.astype(CODE, copy=False)
 
 
 def _pairs(keys: pd.Series) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -67,7 +71,7 @@ def _pairs(keys: pd.Series) -> tuple[list[str], np.ndarray, np.ndarray]:
     # the i-th pair of a row is its cell's start plus i
     within = np.arange(len(rows), dtype=np.int64) - np.repeat(np.cumsum(row_len) - row_len, row_len)
     codes = value_codes[np.repeat(cell_start[cell_of_row], row_len) + within] if len(rows) else value_codes[:0]
-    return [str(v) for v in values], codes.astype(np.int64, copy=False), rows
+    return [str(v) for v in values], codes.astype(CODE, copy=False), rows.astype(CODE, copy=False)
 
 
 def build_index(df: pd.DataFrame) -> FacetIndex:
@@ -82,6 +86,27 @@ def build_index(df: pd.DataFrame) -> FacetIndex:
     for facet, col in flt.SCALAR_COLUMNS.items():
         values[facet], codes[facet] = _scalar(df[col])
     return FacetIndex(len(df), values, codes, rows)
+
+
+def facet_mask(index: FacetIndex, facet: str, wanted: Sequence[str], mode: str = "any") -> np.ndarray | None:
+    """Rows holding any (mode "any") or, for a list facet, all ("all") of a facet's wanted values, from the index's
+    codes: the rows `filters.masks` finds by comparing each row's value or searching its joined key (a test compares
+    them).
+
+    None when a value could match differently there (empty, or holding the keys' separator): the caller compares then.
+    """
+    if any(not v or flt.SEP in v for v in wanted):
+        return None
+    code_of = {v: i for i, v in enumerate(index.values[facet])}
+    codes = [code_of.get(v, -2) for v in wanted]  # -2: a value no row holds (-1 is a row without any)
+    if facet not in index.rows:  # one value per row
+        return np.isin(index.codes[facet], codes)
+    masks = []
+    for code in codes:
+        mask = np.zeros(index.n_rows, dtype=bool)
+        mask[index.rows[facet][index.codes[facet] == code]] = True
+        masks.append(mask)
+    return np.logical_and.reduce(masks) if mode == "all" else np.logical_or.reduce(masks)
 
 
 def value_counts(index: FacetIndex, facet: str, keep: np.ndarray) -> dict[str, int]:

@@ -10,10 +10,12 @@ dashboard's tables are read-only).
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -93,11 +95,24 @@ def _decode(column: pa.ChunkedArray, how: Mapping[str, str]) -> np.ndarray:
     texts = cells.values.dictionary.to_pylist()
     items = texts if how["items"] == "str" else [json.loads(t) for t in texts]
     flat = [items[i] for i in cells.values.indices.to_numpy().tolist()]
-    offsets = cells.offsets.to_numpy().tolist()
-    make = tuple if how["cell"] == "tuple" else list
-    built = np.fromiter((make(flat[a:b]) for a, b in pairwise(offsets)), dtype=object, count=len(cells))
+    built = _cells(flat, cells.offsets.to_numpy(), tuple if how["cell"] == "tuple" else list)
     built = np.append(built, None)  # the last slot stands for a missing cell
     return built[codes.fill_null(len(cells)).to_numpy()]
+
+
+def _cells(flat: list[Any], offsets: np.ndarray, make: type[list[Any]] | type[tuple[Any, ...]]) -> np.ndarray:
+    """The cells `flat[offsets[i]:offsets[i + 1]]` as an object array of lists or tuples.
+
+    Why the special case: an events table holds one cell per event of its single report's id (1M distinct cells at
+    1M events); one item per cell is built without slicing, ~2x faster than a slice per cell.
+    """
+    n = len(offsets) - 1
+    if n > 0 and offsets[-1] - offsets[0] == n and bool((np.diff(offsets) == 1).all()):
+        firsts = flat[int(offsets[0]):int(offsets[-1])]
+        cells = zip(firsts) if make is tuple else ([x] for x in firsts)
+        return np.fromiter(cells, dtype=object, count=n)
+    bounds = offsets.tolist()
+    return np.fromiter((make(flat[a:b]) for a, b in pairwise(bounds)), dtype=object, count=n)
 
 
 def to_arrow(df: pd.DataFrame, facts: Mapping[str, Any]) -> pa.Table:
@@ -118,10 +133,29 @@ def from_arrow(table: pa.Table) -> pd.DataFrame:
     # one chunk per column (free when the file holds one record batch): taking rows from a column of several
     # chunks costs ~20x more, and the page takes its filtered rows on every filter change
     table = table.combine_chunks()
-    df = table.drop_columns(list(lists)).to_pandas()
-    for col, how in lists.items():
-        df[col] = pd.Series(_decode(table.column(col), how), index=df.index, dtype="object")
+    # split_blocks: each number column stays a view of the file's memory-mapped pages where Arrow allows it instead
+    # of being copied into one block per dtype (1M events: ~125 MB less heap); the tables are read-only anyway
+    df = table.drop_columns(list(lists)).to_pandas(split_blocks=True)
+    with _gc_paused():
+        for col, how in lists.items():
+            df[col] = pd.Series(_decode(table.column(col), how), index=df.index, dtype="object")
     return df[own["order"]]
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for a while (then as it was).
+
+    Why: decoding makes up to a million small lists, and the collector, triggered every few hundred of them, walks
+    all those made so far: ~2/3 of the decoding time at 1M events. They hold no cycles (refcounting frees them).
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def facts_of(schema: pa.Schema) -> dict[str, Any]:

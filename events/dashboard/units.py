@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from events.dashboard import filters as flt
 from events.dashboard import i18n
@@ -119,6 +121,53 @@ def articles_of(reports: pd.DataFrame, table: pd.DataFrame) -> int:
     if not is_event_table(table):
         return int(table["article_id"].nunique())
     return int(reports["article_id"][flt.in_set(reports["event_id"], table["event_id"])].nunique())
+
+
+@dataclass(frozen=True)
+class ArticleCodes:
+    """Per report, its article (a code) and its event (a code shared with the rows of the table counted): the
+    articles behind any rows of the table are then counted with numpy, not by looking their ids up (`articles_of`)."""
+
+    article: np.ndarray  # per report: its article's code, -1 for none
+    event: np.ndarray  # per report: its event's code, -1 when no row of the table holds the event
+    row_event: np.ndarray  # per row of the table: its event's code
+    n_articles: int  # distinct articles among the reports
+    n_events: int  # distinct event codes
+
+
+def article_codes(reports: pd.DataFrame, table: pd.DataFrame) -> ArticleCodes:
+    """The codes `count_articles` counts with (once per store version: ~0.1 s at 1M events, in Arrow: no Python
+    string per report)."""
+    if not is_event_table(table):  # a table of reports: each row is its own report and counts its own article
+        article, n_articles = _codes(table["article_id"])
+        rows = np.arange(len(table), dtype=np.int32)
+        return ArticleCodes(article, rows, rows, n_articles, len(table))
+    article, n_articles = _codes(reports["article_id"])
+    # a null event id has a code of its own that a report's null id finds, as Arrow's is_in matches a null with a
+    # null (articles_of)
+    events = pa.array(table["event_id"].array).dictionary_encode(null_encoding="encode")
+    found = pc.index_in(pa.array(reports["event_id"].array), value_set=events.dictionary, skip_nulls=False)
+    event = found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+    row_event = events.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+    return ArticleCodes(article, event, row_event, n_articles, len(events.dictionary))
+
+
+def _codes(ids: pd.Series) -> tuple[np.ndarray, int]:
+    """(code per row, -1 for none; the number of distinct ids) of an id column."""
+    encoded = pa.array(ids.array).dictionary_encode()
+    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+    return codes, len(encoded.dictionary)
+
+
+def count_articles(codes: ArticleCodes, keep: np.ndarray) -> int:
+    """`articles_of(reports, table[keep])` from the codes: distinct articles of the reports of the rows kept (`keep`:
+    a row mask or the rows' positions)."""
+    kept_events = np.zeros(codes.n_events + 1, dtype=bool)  # the last slot: reports of no row, never kept
+    kept_events[codes.row_event[keep]] = True
+    kept = kept_events[codes.event] & (codes.article >= 0)
+    seen = np.zeros(codes.n_articles, dtype=bool)
+    seen[codes.article[kept]] = True
+    return int(seen.sum())
 
 
 @dataclass(frozen=True)

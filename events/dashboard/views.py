@@ -5,6 +5,7 @@ rows a panel shows.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -14,7 +15,7 @@ import pandas as pd
 
 from events.dashboard import facets, i18n, periods, strings, units
 from events.dashboard import filters as flt
-from events.dashboard.charts import style
+from events.dashboard.charts import style, timeline
 from events.search import SearchHits
 
 if TYPE_CHECKING:
@@ -96,18 +97,41 @@ TABLE_COLUMNS = (
 )  # fmt: skip
 
 
+# the columns the events table is made of (table_frame): the rest of a row is never read for it
+TABLE_SOURCES = (
+    "date", "event_type", "status", flt.ACTOR_NAMES, "countries", "location_name", "sentence", "confidence",
+    "date_text", "source", "published", "title", "path", "language", "event_id", "report_id", "article_id",
+    "n_reports",
+)  # fmt: skip
+
+
 def table_frame(df: pd.DataFrame, limit: int | None = None, lang: str = i18n.DEFAULT) -> pd.DataFrame:
     """The filtered events as the dashboard shows them: readable actors/countries, types and statuses in the page's
     language, newest first (at most `limit` rows: the newest). Exports keep the stored codes (events.dashboard.tables).
     """
-    tr = i18n.strings(lang)
     if not flt.is_prepared(df):
         df = flt.prepare(df)
-    eff = df[flt.EFFECTIVE_DATE].to_numpy(dtype="datetime64[s]").astype("int64")
-    order = np.argsort(-eff, kind="stable")
-    if limit is not None:
-        order = order[:limit]
-    df = df.iloc[order]  # cut first: the text columns below cost ~1 µs per row
+    return _table_of(df, _newest_first(df[flt.EFFECTIVE_DATE], limit), lang)
+
+
+def rows_table_frame(rows: Rows, limit: int | None = None, lang: str = i18n.DEFAULT) -> pd.DataFrame:
+    """`table_frame(rows.frame(), limit, lang)` without copying the rows: only the newest `limit` are taken."""
+    order = _newest_first(rows.column(flt.EFFECTIVE_DATE), limit)
+    return _table_of(rows.df, order if rows.positions is None else rows.positions[order], lang)
+
+
+def _newest_first(eff: pd.Series, limit: int | None) -> np.ndarray:
+    """Positions of the rows by effective date, newest first (ties in row order), at most `limit`."""
+    order = np.argsort(-eff.to_numpy(dtype="datetime64[s]").astype("int64"), kind="stable")
+    return order if limit is None else order[:limit]
+
+
+def _table_of(df: pd.DataFrame, positions: np.ndarray, lang: str) -> pd.DataFrame:
+    """The table of df's rows at `positions`, in that order (df prepared)."""
+    tr = i18n.strings(lang)
+    # the rows are cut first (the text columns below cost ~1 µs per row), from the columns read only: the others'
+    # pages of a memory-mapped table are then never touched
+    df = df[[c for c in TABLE_SOURCES if c in df.columns]].take(positions)
     out = pd.DataFrame(
         {
             "date": df["date"],
@@ -173,13 +197,77 @@ def _ranked_counts(counts: Mapping[str, int]) -> list[tuple[str, int]]:
     return sorted(((v, n) for v, n in counts.items() if n), key=lambda kv: (-kv[1], kv[0]))
 
 
+# Columns no chart reads (events.dashboard.charts), and those only the timeline's hover texts read (which it takes for
+# the few events it draws one by one): the charts' copy of the filtered rows leaves them out. They are the widest
+# (the folded search text, the sentences, paths, titles, ids), and the rows are copied on every filter change: at 1M
+# events the copy takes ~0.05 s without them instead of ~0.2 s, and their memory-mapped pages stay unread.
+UNCHARTED = (
+    flt.TEXT_KEY, flt.ACTORS_KEY, flt.COUNTRIES_KEY, flt.UNDATED, "url", "path", "title", "article_id", "language",
+    "attributed_to", "location_country", "confidence", "start", "end", "report_ids", "planned_dates", "first_reported",
+    "last_reported", "corrected", *timeline.HOVER_COLUMNS,
+)  # fmt: skip
+
+
+class Rows:
+    """The rows of the page's shared table that the filters keep, copied only when (and as far as) a view needs them.
+
+    A rerun whose charts come from the cache copies nothing; one that draws copies the charts' columns only.
+    """
+
+    def __init__(self, df: pd.DataFrame, positions: np.ndarray | None) -> None:
+        self.df = df  # the shared (read-only) table
+        self.positions = positions  # the rows kept, in order; None: every row
+        self._frames: dict[str, pd.DataFrame] = {}
+
+    def __len__(self) -> int:
+        return len(self.df) if self.positions is None else len(self.positions)
+
+    @property
+    def everything(self) -> bool:
+        """True when nothing is filtered out (the frames are then the shared table itself)."""
+        return self.positions is None
+
+    def frame(self) -> pd.DataFrame:
+        """The rows with every column (as `filters.select` gives them)."""
+        if "all" not in self._frames:
+            self._frames["all"] = self.df if self.positions is None else self.df.take(self.positions)
+        return self._frames["all"]
+
+    def chart_frame(self) -> pd.DataFrame:
+        """The rows with the columns the charts read (every column but `UNCHARTED`)."""
+        if self.positions is None:
+            return self.df
+        if "charts" not in self._frames:
+            source = self._frames.get("all", self.df)
+            columns = [c for c in source.columns if c not in UNCHARTED]
+            self._frames["charts"] = source[columns] if "all" in self._frames else source[columns].take(self.positions)
+        return self._frames["charts"]
+
+    def details(self, positions: np.ndarray) -> pd.DataFrame:
+        """The rows at these positions among the rows kept, with every column (`timeline.timeline`'s `details`)."""
+        return self.df.take(positions if self.positions is None else self.positions[positions])
+
+    def column(self, name: str) -> pd.Series:
+        """One column of the rows."""
+        return self.df[name] if self.positions is None else self.df[name].take(self.positions)
+
+    def forget(self) -> None:
+        """Let go of the copies made (a big selection's memory goes back before the next rerun)."""
+        self._frames.clear()
+
+
 class Selection(NamedTuple):
     """The events matching the filters, and the sidebar's facet counts (None: nothing filtered, the store's own)."""
 
-    sel: pd.DataFrame
+    rows: Rows
     counts: dict[str, dict[str, int]] | None
-    actor_counts: dict[str, int]  # events per actor among `sel`
-    distinct: tuple[int, int] | None = None  # distinct actors and countries among `sel` (None: not counted)
+    actor_counts: dict[str, int]  # events per actor among the rows kept
+    distinct: tuple[int, int] | None = None  # distinct actors and countries among the rows kept (None: not counted)
+
+    @property
+    def sel(self) -> pd.DataFrame:
+        """The rows kept, every column (the shared frame itself when nothing is filtered)."""
+        return self.rows.frame()
 
 
 def filtered(df: pd.DataFrame, f: flt.Filters, hits: SearchHits | None, actor_options: Sequence[tuple[str, int]],
@@ -191,15 +279,37 @@ def filtered(df: pd.DataFrame, f: flt.Filters, hits: SearchHits | None, actor_op
     gives the store's facet index (asked for only when something is filtered).
     """
     if f.is_empty():
-        return Selection(df, None, dict(actor_options))
-    masks = flt.masks(df, f, hits)
+        return Selection(Rows(df, None), None, dict(actor_options))
     coded = index()
+    by_codes = functools.partial(facets.facet_mask, coded) if coded.n_rows == len(df) else None  # the table's own
+    masks = flt.masks(df, f, hits, facet_mask=by_codes)
     counts = facets.facet_counts(df, f, hits, index=coded, masks=masks)
     keep = flt.combined(len(df), masks.values())
-    actor_counts = facets.value_counts(coded, "actors", keep)
-    countries = facets.value_counts(coded, "countries", keep)
+    # a facet without a filter of its own was counted under every mask, i.e. among the rows kept: not counted again
+    actor_counts = counts["actors"] if "actors" not in masks else facets.value_counts(coded, "actors", keep)
+    countries = counts["countries"] if "countries" not in masks else facets.value_counts(coded, "countries", keep)
     distinct = (sum(1 for n in actor_counts.values() if n), sum(1 for n in countries.values() if n))
-    return Selection(flt.select(df, masks), counts, actor_counts, distinct)
+    return Selection(Rows(df, np.flatnonzero(keep)), counts, actor_counts, distinct)
+
+
+def rows_headline(rows: Rows, distinct: tuple[int, int], articles: int) -> dict[str, Any]:
+    """`headline(rows.frame(), distinct)` with its article count given, read from the few columns it needs (the
+    shared table's, at the rows' positions) instead of a copy of the rows. The table must be prepared."""
+    types = rows.column("event_type")
+    counts = types.value_counts()
+    eff = rows.column(flt.EFFECTIVE_DATE)
+    lo, hi = (eff.min(), eff.max()) if len(rows) else (None, None)
+    return {
+        "unit": units.unit_of(rows.df),
+        "events": len(rows),
+        "by_type": {t: int(counts[t]) for t in style.type_order(counts.index)},
+        "actors": distinct[0],
+        "countries": distinct[1],
+        "date_min": None if lo is None or pd.isna(lo) else lo.date(),
+        "date_max": None if hi is None or pd.isna(hi) else hi.date(),
+        "undated": int(rows.column("date").isna().sum()),
+        "articles": articles,
+    }
 
 
 TYPE_METRICS = ("talks", "summit", "air_attack")  # the event types with a metric card of their own

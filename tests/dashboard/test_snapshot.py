@@ -3,11 +3,14 @@ another store version is never read, and a snapshot that cannot be read or writt
 
 from __future__ import annotations
 
+import gc
 import io
+import itertools
 import logging
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -144,3 +147,24 @@ def test_ingest_writes_the_snapshot_unless_told_not_to(tmp_path: Path) -> None:
         found = snapshot.read(store)
         assert found is not None
         assert set(found[0]["reports"]["path"]) == {str(one), str(two)}
+
+
+@pytest.mark.parametrize("make", [list, tuple])
+@pytest.mark.parametrize("lengths", [[1, 1, 1, 1], [1, 0, 2, 1], [0, 0], [], [3]])
+def test_cells_of_one_item_each_are_built_as_the_others(make: type, lengths: list[int]) -> None:
+    flat = [f"item {i}" for i in range(sum(lengths) + 2)]
+    offsets = np.cumsum([1, *lengths])  # the cells start one item in, as a slice of a dictionary's items may
+    got = snapshot._cells(flat, offsets, make)
+    want = [make(flat[a:b]) for a, b in itertools.pairwise(offsets.tolist())]
+    assert got.dtype == object and len(got) == len(want)
+    assert all(type(g) is make and g == w for g, w in zip(got, want, strict=True))
+
+
+def test_reading_leaves_the_garbage_collector_as_it_was(corpus_store: Store) -> None:
+    data.write_snapshot(corpus_store)
+    gc.disable()
+    try:
+        assert snapshot.read(corpus_store) is not None and not gc.isenabled()
+    finally:
+        gc.enable()
+    assert snapshot.read(corpus_store) is not None and gc.isenabled()

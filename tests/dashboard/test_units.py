@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -71,3 +72,40 @@ def test_event_panel_lists_every_report_and_the_status_history(reports: pd.DataF
     ro = units.event_panel(reports, "a", "ro")
     assert ro is not None and ro.history == "Stare: planificat (din 8 aug. 2025) → petrecut (din 16 aug. 2025)"
     assert units.event_panel(reports, "gone") is None
+
+
+def _shared_reports(n: int, seed: int) -> pd.DataFrame:
+    """n reports of fewer events, several reports to an article, some articles reporting several events."""
+    rng = np.random.default_rng(seed)
+    return to_frame([
+        report(f"r{i}", f"E{rng.integers(0, n // 3)}", article_id=f"art-{rng.integers(0, n // 2)}")
+        for i in range(n)
+    ])
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_counting_articles_from_codes_matches_looking_them_up(seed: int) -> None:
+    reports = _shared_reports(300, seed)
+    events = as_events(reports)
+    rng = np.random.default_rng(seed)
+    for table in (events, reports):
+        codes = units.article_codes(reports, table)
+        assert codes.n_articles == reports["article_id"].nunique()
+        for share in (0.0, 0.05, 0.5, 1.0):
+            keep = rng.random(len(table)) < share
+            want = units.articles_of(reports, table[keep])
+            assert units.count_articles(codes, keep) == want
+            assert units.count_articles(codes, np.flatnonzero(keep)) == want  # positions count as the mask does
+    assert any(n > 1 for n in events["n_reports"])  # the events do gather several reports
+
+
+def test_counting_articles_leaves_out_reports_of_no_row_and_missing_articles() -> None:
+    rows = [report("a", "S"), report("b", "S", article_id=None), report("c", "A", article_id="art-a"),
+            report("d", "gone", article_id="art-d")]  # no row of the table below holds event "gone"
+    reports = to_frame(rows)
+    events = as_events(to_frame(rows[:3]))
+    codes = units.article_codes(reports, events)
+    for keep in ([True, True], [True, False], [False, True], [False, False]):
+        mask = np.array(keep)
+        assert units.count_articles(codes, mask) == units.articles_of(reports, events[mask])
+    assert units.count_articles(codes, np.array([True, True])) == 1  # art-a twice; b has no article

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
+import pytest
 
-from events.dashboard import facets, views
+from events.dashboard import charts, facets, views
 from events.dashboard import filters as flt
 from events.ingest import IngestReport
 from events.schema import to_frame
@@ -165,3 +167,85 @@ def test_the_selection_counts_the_distinct_actors_and_countries_the_headline_wou
         assert views.headline(chosen.sel, chosen.distinct) == want
         chosen_any |= 0 < want["actors"] < len(index.values["actors"])
     assert chosen_any  # some filter left some actors out: the counts were not just the store's
+
+
+def _filters() -> list[flt.Filters]:
+    """Filters that keep many, few and no rows of big_frame, through each kind of mask."""
+    return [flt.Filters(event_types=("air_attack",)), flt.Filters(countries=("FRA", "RUS")),
+            flt.Filters(actors=("Actor 7", "Vladimir Putin")),
+            flt.Filters(actors=("Vladimir Putin", "Donald Trump"), actor_mode="all"),
+            flt.Filters(actors=("Nobody at all",)), flt.Filters(languages=("ro",), min_confidence=0.5),
+            flt.Filters(statuses=("planned", "cancelled"), sources=("source 3", "no such source")),
+            flt.Filters(places=("Kyiv",), location_countries=("UKR",), event_types=("talks", "naval"))]
+
+
+def test_facet_masks_from_the_index_match_the_filters_own() -> None:
+    frame = flt.prepare(big_frame(2_000, seed=5))
+    frame.loc[frame.index % 5 == 0, "location_name"] = "Kyiv"
+    frame.loc[frame.index % 10 == 0, "location_country"] = "UKR"
+    frame.loc[frame.index % 7 == 0, "source"] = ""  # no value: it counts for no source
+    frame.loc[frame.index % 11 == 0, "source"] = None
+    index = facets.build_index(frame)
+    partial = 0  # masks that keep some rows and not others: the comparisons below are not all of empty masks
+    for f in _filters():
+        want = flt.masks(frame, f)
+        got = flt.masks(frame, f, facet_mask=lambda *a: facets.facet_mask(index, *a))
+        assert want.keys() == got.keys()
+        assert all(np.array_equal(want[k], got[k]) for k in want), f
+        partial += sum(0 < m.sum() < len(frame) for m in got.values())
+    assert partial >= 8
+    odd = ["Actor\x1f7", ""]  # a value that could match otherwise in the joined key: the key search decides
+    assert facets.facet_mask(index, "actors", odd) is None and facets.facet_mask(index, "actors", odd[:1]) is None
+    assert facets.facet_mask(index, "sources", [""]) is None  # the rows with an empty source: compared
+
+
+def test_the_rows_headline_is_the_headline_of_the_rows() -> None:
+    frame = flt.prepare(big_frame(3_000, seed=6))
+    index = facets.build_index(frame)
+    for f in _filters():
+        chosen = views.filtered(frame, f, None, flt.actor_options(frame), lambda: index)
+        assert chosen.distinct is not None
+        want = views.headline(chosen.sel) | {"articles": 17}
+        assert views.rows_headline(chosen.rows, chosen.distinct, 17) == want
+
+
+def test_rows_are_copied_once_and_only_when_asked(df: pd.DataFrame) -> None:
+    rows = views.Rows(df, np.array([1, 4, 5]))
+    assert len(rows) == 3 and not rows.everything
+    assert rows.frame() is rows.frame() and rows.frame().equals(df.take([1, 4, 5]))
+    charted = rows.chart_frame()
+    assert list(charted.columns) == [c for c in df.columns if c not in views.UNCHARTED]
+    assert charted.equals(df.take([1, 4, 5])[charted.columns])
+    assert rows.column("event_type").equals(df["event_type"].take([1, 4, 5]))
+    rows.forget()
+    assert rows.frame() is not None and views.Rows(df, None).frame() is df and views.Rows(df, None).chart_frame() is df
+
+
+@pytest.mark.parametrize("unit", ["events", "reports"])
+def test_every_chart_of_the_charts_columns_is_the_chart_of_every_column(unit: str) -> None:
+    reports = big_frame(600, seed=7)
+    reports["event_id"] = [f"E{i // 3}" for i in range(len(reports))]  # three reports to an event
+    reports.loc[reports.index % 3 == 0, "status"] = "planned"  # planned, then held: the timeline draws paths
+    frame = as_events(reports) if unit == "events" else flt.prepare(reports)
+    positions = np.flatnonzero(frame["event_type"].to_numpy() != "summit")
+    rows = views.Rows(frame, positions)
+    for chart in charts.CHARTS:
+        for max_points in (100_000, 50):  # every event a marker, and markers per period
+            for lanes in ("type", "actor"):
+                want = charts.draw(rows.frame(), chart, lanes=lanes, max_points=max_points, compared=("Actor 3",))
+                got = charts.draw(rows.chart_frame(), chart, lanes=lanes, max_points=max_points, compared=("Actor 3",),
+                                  details=rows.details)
+                assert got.to_json() == want.to_json(), (chart, max_points, lanes)
+
+
+@pytest.mark.parametrize("lang", ["en", "ro"])
+def test_the_table_of_the_rows_is_the_table_of_their_copy(lang: str) -> None:
+    reports = big_frame(500, seed=8)
+    reports.loc[reports.index % 4 == 0, "title"] = None  # the table shows the path then
+    for frame in (flt.prepare(reports), as_events(reports)):
+        for positions in (None, np.flatnonzero(frame["language"].to_numpy() == "ro"), np.array([], dtype=np.int64)):
+            rows = views.Rows(frame, positions)
+            for limit in (None, 40):
+                want = views.table_frame(rows.frame(), limit=limit, lang=lang)
+                got = views.rows_table_frame(rows, limit=limit, lang=lang)
+                pd.testing.assert_frame_equal(got, want)

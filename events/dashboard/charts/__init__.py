@@ -11,9 +11,10 @@ geo maps need the offline outlines in static/topojson/ (see `config.plotly_confi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -41,12 +42,13 @@ def build(df: pd.DataFrame, chart: str, **kwargs: Any) -> go.Figure:
 
 def draw(sel: pd.DataFrame, chart: str, *, lanes: str = "type", region: str = geo.DEFAULT_REGION,
          granularity: str = "auto", compared: Sequence[str] = (), max_points: int = timeline.MAX_POINTS,
-         lang: str = i18n.DEFAULT) -> go.Figure:
+         lang: str = i18n.DEFAULT, details: Callable[[np.ndarray], pd.DataFrame] | None = None) -> go.Figure:
     """The page's figure of a chart: its builder given the options the page holds for that chart (the timeline's
     lanes and marker limit, the map's region, the counts' and comparison's granularity, the compared actors), its
-    words in `lang`."""
+    words in `lang`. `details`: the timeline's (the full rows of `sel` at some positions, when `sel` lacks the hover's
+    columns)."""
     if chart == "timeline":
-        return timeline.timeline(sel, lanes=lanes, max_points=max_points, lang=lang)
+        return timeline.timeline(sel, lanes=lanes, max_points=max_points, lang=lang, details=details)
     if chart == "map":
         return maps.actor_map(sel, region=region, lang=lang)
     if chart == "counts":

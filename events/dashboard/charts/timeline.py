@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import textwrap
 import zlib
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -19,6 +20,9 @@ from events.dashboard import i18n, units
 from events.dashboard.charts import style
 
 MAX_POINTS = 20_000  # timeline: above this many markers, aggregate
+# what only the hover text of an event drawn on its own reads (timeline's `details` gives them for those events)
+HOVER_COLUMNS = ("date_precision", "date_text", "sentence", "source", "published", "n_articles", "n_sources",
+                 "status_history")
 AGGREGATE_MAX_PERIODS = 90  # aggregated timeline: at most this many markers per row
 AGGREGATE_PERIODS = (
     ("D", "day", 1),
@@ -127,12 +131,14 @@ def _jitter(key: str, spread: float = 0.5) -> float:
 def _timeline_points(df: pd.DataFrame, lanes: str, top_n: int) -> tuple[pd.DataFrame, list[str]]:
     """One row per marker (event x lane) and the lane order."""
     eff = flt.effective_dates(df)
+    # the text columns stay Arrow strings (.array, not .to_numpy()): no Python string per event (400k events: ~0.1 s
+    # and ~70 MB); grouping and reading them gives the same values
     base = pd.DataFrame(
         {
             "pos": np.arange(len(df)),
-            "report_id": df["report_id"].astype(str).to_numpy(),
-            "event_type": df["event_type"].fillna("").astype(str).to_numpy(),
-            "status": df["status"].fillna("occurred").astype(str).to_numpy(),
+            "report_id": df["report_id"].astype(str).array,
+            "event_type": df["event_type"].fillna("").astype(str).array,
+            "status": df["status"].fillna("occurred").astype(str).array,
             "undated": df["date"].isna().to_numpy(),
             "x": eff.to_numpy(),
         }
@@ -205,9 +211,14 @@ def marker_events(df: pd.DataFrame, marker: str, lanes: str = "type") -> pd.Data
 
 
 def timeline(
-    df: pd.DataFrame, lanes: str = "type", top_n: int = 15, max_points: int = MAX_POINTS, lang: str = i18n.DEFAULT
+    df: pd.DataFrame, lanes: str = "type", top_n: int = 15, max_points: int = MAX_POINTS, lang: str = i18n.DEFAULT,
+    details: Callable[[np.ndarray], pd.DataFrame] | None = None,
 ) -> go.Figure:
-    """Every event on a time axis, one lane per event type (or per top actor); colour = type."""
+    """Every event on a time axis, one lane per event type (or per top actor); colour = type.
+
+    `details(positions)` gives df's rows at those positions with every column, for the hover texts of the events
+    drawn one by one, when df lacks some of `HOVER_COLUMNS` (the page's copy of many filtered rows leaves them out).
+    """
     # customdata = report_id per marker (aggregated: the first event the marker stands for)
     if lanes not in ("type", "actor"):
         raise ValueError(f"lanes must be 'type' or 'actor', not {lanes!r}")
@@ -233,7 +244,7 @@ def timeline(
     eff: dict[int, Any] = {}
     if not aggregated:  # hover text needs the full rows of the drawn events only
         wanted = np.unique(pts["pos"].to_numpy())
-        sub = df.iloc[wanted]
+        sub = df.iloc[wanted] if details is None else details(wanted)
         records = dict(zip(wanted.tolist(), sub.itertuples(index=False), strict=True))
         eff = dict(zip(wanted.tolist(), flt.effective_dates(sub).tolist(), strict=True))
 
