@@ -437,8 +437,8 @@ def _separate_partners(
         return whole  # no partner named: nothing to part
     if folded[trigger.start : trigger.end] in lex.call_verbs and cues.first("joint_call", clause.start, clause.end) is None:
         # "Trump telephoned Hun Manet and, later, Phumtham": a call is between two; one per person called
-        subject = {e.country for pos, e in zip(positions, parties, strict=True) if pos < trigger.start and e.country}
-        if len(subject) == 1:
+        callers = {e.country for pos, e in zip(positions, parties, strict=True) if pos < trigger.start and e.country}
+        if len(callers) == 1:
             return _each_partner(parties, positions, trigger.end) or whole
     # the partner words after the trigger; a later clause that only adds a partner (", and with Y") counts too
     end = clause.end
