@@ -86,7 +86,9 @@ def first_run_lock() -> threading.Lock:
 @st.cache_resource(show_spinner=False, max_entries=1)  # the page's spinner says it, in its language
 def tables_of(path: str, version: str) -> data.Tables:
     """The store's reports and events with the corrections applied (one shared read-only copy per store version)."""
-    return data.load_tables(get_store(path))
+    tables = data.load_tables(get_store(path))
+    data.freeze_long_lived()  # the tables live as long as the page: out of the collector's walks
+    return tables
 
 
 def reports_frame(path: str, version: str) -> pd.DataFrame:

@@ -364,7 +364,7 @@ def _there(gaz: Gazetteer, text: str, folded: str, clause: Clause, sentence_star
     there = lex.there.search(folded, clause.start, clause.end)
     if there is None:
         return None
-    before = [p for m in found if m.end <= there.start() and (p := named_place(gaz, m)) is not None]
+    before = places_before(gaz, found, there.start())
     # a city before a country ("stays in South Korea for the summit it hosts in the city of Gyeongju, ... there")
     city = next((p for p in reversed(before) if p.kind != "country"), None) \
         or bare_place(gaz, text, folded, sentence_start, there.start(), lex, lex.place_before, found)
@@ -385,8 +385,13 @@ def _capital_alone(gaz: Gazetteer, lex: Lexicon, folded: str, found: list[Mentio
                   and m.entity.kind == "country" and m.entity.country), None)
     if after is not None:
         return gaz.capital(after.country or "")
-    before = [p for m in found if m.end <= said.start() and (p := named_place(gaz, m)) is not None and p.country]
+    before = [p for p in places_before(gaz, found, said.start()) if p.country]
     return gaz.capital(before[-1].country or "") if before else fallback()
+
+
+def places_before(gaz: Gazetteer, found: list[Mention], at: int) -> list[Place]:
+    """The places the names before `at` stand for, in order (countries named as such included)."""
+    return [p for m in found if m.end <= at and (p := named_place(gaz, m)) is not None]
 
 
 def named_place(gaz: Gazetteer, m: Mention) -> Place | None:

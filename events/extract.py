@@ -17,8 +17,8 @@ from events.arguments import (
     bare_place,
     capital_cities,
     mention_arguments,
-    named_place,
     not_parties,
+    places_before,
     sentence_subjects,
     titled_persons,
 )
@@ -80,13 +80,13 @@ class _Sentence:
         self.dateline: Place | None = None  # where the news was filed
         self.named: list[tuple[int, int, NamedEvent]] = []  # the events it names by their names ("the Alaska summit")
         self._previous_subjects: list[Entity] | None = None
-        self._previous_names: list[Mention] = []
+        self._previous_names: list[Mention] | None = None
 
-    def previous_subjects(self, gaz: Gazetteer) -> list[Entity]:
-        """The subject of the previous sentence (persons and countries), for a clause that has none of its own."""
-        if self._previous_subjects is None:
+    def previous_names(self, gaz: Gazetteer) -> list[Mention]:
+        """The names of the previous sentence (looked up once, when asked)."""
+        if self._previous_names is None:
             bs, be = self.before
-            subjects: list[Entity] = []
+            self._previous_names = []
             if be > bs:
                 # names and cues are looked up only in sentences with a trigger word: the previous one's, when asked
                 # (its own titles make "Somali President X" a person, not the country's adjective)
@@ -95,26 +95,31 @@ class _Sentence:
                 year = self.article.published.year if self.article.published else None
                 names = [m for m in gaz.dated(gaz.find_tokens(self.text, self.folded, self.tokens, span), year)
                          if m.start >= self.dateline_end]
-                found = titled_persons(self.text, self.folded, cues, names, self.lex)
-                self._previous_names = found
-                clauses = [Clause(bs, be, ())]
-                comma = self.folded.find(",", bs, be)
-                if comma > 0 and self.lex.intro.match(self.folded, bs):
-                    # "Shortly after the US strikes, Iran launched ...": the subject is the main clause's
-                    clauses = [Clause(bs, comma, ()), Clause(comma + 1, be, ())]
-                subjects = [e for e in sentence_subjects(gaz, found, clauses, self.folded, self.lex)
-                            if e.kind in ("person", "country")]
-            self._previous_subjects = subjects
+                self._previous_names = titled_persons(self.text, self.folded, cues, names, self.lex)
+        return self._previous_names
+
+    def previous_subjects(self, gaz: Gazetteer) -> list[Entity]:
+        """The subject of the previous sentence (persons and countries), for a clause that has none of its own."""
+        if self._previous_subjects is None:
+            bs, be = self.before
+            found = self.previous_names(gaz)
+            clauses = [Clause(bs, be, ())]
+            comma = self.folded.find(",", bs, be)
+            if comma > 0 and self.lex.intro.match(self.folded, bs):
+                # "Shortly after the US strikes, Iran launched ...": the subject is the main clause's
+                clauses = [Clause(bs, comma, ()), Clause(comma + 1, be, ())]
+            self._previous_subjects = [e for e in sentence_subjects(gaz, found, clauses, self.folded, self.lex)
+                                       if e.kind in ("person", "country")] if found else []
         return self._previous_subjects
 
     def previous_places(self, gaz: Gazetteer) -> list[Place]:
         """The places the previous sentence names, in order ("He flew to Baku. There he met Aliyev")."""
-        self.previous_subjects(gaz)
-        named = [p for m in self._previous_names if (p := named_place(gaz, m)) is not None]
+        found = self.previous_names(gaz)
+        named = places_before(gaz, found, self.before[1])
         if named or self.before[1] <= self.before[0]:
             return named
         # a town of the offline city list ("a sosit luni la Arusha. Acolo ...")
-        town = bare_place(gaz, self.text, self.folded, *self.before, self.lex, self.lex.place_before, self._previous_names)
+        town = bare_place(gaz, self.text, self.folded, *self.before, self.lex, self.lex.place_before, found)
         return [town] if town is not None else []
 
     def capital(self, gaz: Gazetteer) -> Place | None:

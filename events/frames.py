@@ -172,15 +172,14 @@ def build_frames(
 def _places_from_company(events: list[EventMention], rules: TypeRules) -> None:
     """A meeting with no place where someone met others somewhere the same day: there too ("Aliyev and Pashinyan met
     in Abu Dhabi on Thursday ... Both were received by the Emirati president")."""
-    def persons(m: EventMention) -> set[str]:
-        return {p.name for p in m.parties if p.kind == "person"}
-
-    placed = [o for o in events if o.place is not None and o.place.kind != "country" and not o.remote
-              and not rules.is_attack(o.etype) and o.date is not None and o.precision == "day"]
-    for ev in events:
-        if ev.place is not None or ev.remote or rules.is_attack(ev.etype) or not persons(ev):
+    meetings = [ev for ev in events if not ev.remote and not rules.is_attack(ev.etype)]
+    persons = {id(ev): {p.name for p in ev.parties if p.kind == "person"} for ev in meetings}
+    placed = [o for o in meetings if o.place is not None and o.place.kind != "country" and o.date is not None
+              and o.precision == "day"]
+    for ev in meetings:
+        if ev.place is not None or not persons[id(ev)]:
             continue
-        company = [o for o in placed if o is not ev and o.status == ev.status and persons(o) & persons(ev)]
+        company = [o for o in placed if o is not ev and o.status == ev.status and persons[id(o)] & persons[id(ev)]]
         # the same day; an undated meeting that took place: where they met in the article's first report of them
         there = next((o for o in company if o.date == ev.date and ev.precision == "day"), None)
         if there is None and ev.date is None and ev.status == "occurred" and company:

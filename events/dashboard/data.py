@@ -192,12 +192,12 @@ def load_tables(store: Store, *, use_snapshot: bool = True) -> Tables:
         tables = build_tables(store, corrections)
         if use_snapshot:
             write_snapshot(store, tables)
-    _freeze_long_lived()
     return tables
 
 
-def _freeze_long_lived() -> None:
-    """Move every object alive now (the tables' cells above all) out of the cyclic garbage collector's walks for good.
+def freeze_long_lived() -> None:
+    """Move every object alive now (the tables' cells above all) out of the cyclic garbage collector's walks for good
+    (for a process that keeps its tables, like the page: a library call does not freeze its caller's objects).
 
     Why: the tables hold up to millions of small lists and tuples, which live as long as the tables and hold no
     cycles; the collector would walk all of them at each full collection (1M events: ~0.15 s, once every few reruns,
