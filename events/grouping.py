@@ -335,10 +335,31 @@ def compare(a: Report, b: Report, rules: Rules | None = None) -> Link:
     """The evidence two reports share, or why they cannot be one event."""
     rules = rules or load_rules()
     x, y = (a, b) if a.report_id <= b.report_id else (b, a)
+    score, reasons, why = _evidence(a, b, rules)
+    return Link(x.report_id, y.report_id, score, reasons, why)
+
+
+def link_between(a: Report, b: Report, rules: Rules) -> Link | None:
+    """The link of two reports whose shared evidence reaches min_score, else None (most pairs compared: no Link
+    is made for them)."""
+    score, reasons, why = _evidence(a, b, rules)
+    if why is not None or score < rules.min_score:
+        return None
+    x, y = (a, b) if a.report_id <= b.report_id else (b, a)
+    return Link(x.report_id, y.report_id, score, reasons)
+
+
+def conflicting(a: Report, b: Report, rules: Rules) -> bool:
+    """Can the two reports not be one event?"""
+    return _evidence(a, b, rules)[2] is not None
+
+
+def _evidence(a: Report, b: Report, rules: Rules) -> tuple[float, tuple[str, ...], str | None]:
+    """(score, reasons, conflict) of two reports: the evidence they share, or why they cannot be one event."""
     family = rules.family_of.get(a.event_type, a.event_type)
     why = _conflict(a, b, family, rules)
     if why is not None:
-        return Link(x.report_id, y.report_id, 0.0, (), why)
+        return 0.0, (), why
     score, reasons = 0.0, []
     for points, reason, why in (
         _date_evidence(a, b, family, rules),
@@ -346,15 +367,16 @@ def compare(a: Report, b: Report, rules: Rules | None = None) -> Link:
         _party_evidence(a, b, family, rules),
     ):
         if why:
-            return Link(x.report_id, y.report_id, 0.0, (), why)
+            return 0.0, (), why
         score += points
         if reason:
             reasons.append(reason)
     if a.event_type == b.event_type:
         score += rules.scores["same_type"]
     else:
+        x, y = (a, b) if a.report_id <= b.report_id else (b, a)
         reasons.append(f"{x.event_type} / {y.event_type}")
-    return Link(x.report_id, y.report_id, score, tuple(reasons))
+    return score, tuple(reasons), None
 
 
 # how a report sits under an index key: stored there (found by those that look), looking there, or both
@@ -522,8 +544,8 @@ def _linked(reports: Sequence[Report], pairs: Iterable[tuple[int, int]], rules: 
     """The pairs whose shared evidence reaches min_score, as links."""
     found = []
     for i, j in pairs:
-        link = compare(reports[i], reports[j], rules)
-        if link.conflict is None and link.score >= rules.min_score:
+        link = link_between(reports[i], reports[j], rules)
+        if link is not None:
             found.append(link)
     return found
 
@@ -663,10 +685,10 @@ def group(reports: Sequence[Report], rules: Rules | None = None, found: list[Lin
         found = links(reports, rules, jobs)
     conflicts = {(lk.a, lk.b): False for lk in found}  # linked reports do not conflict
 
-    def conflicting(x: str, y: str) -> bool:
+    def ids_conflict(x: str, y: str) -> bool:
         key = (x, y) if x < y else (y, x)
         if key not in conflicts:
-            conflicts[key] = compare(by_id[x], by_id[y], rules).conflict is not None
+            conflicts[key] = conflicting(by_id[x], by_id[y], rules)
         return conflicts[key]
 
     apart: set[tuple[str, str]] = set()  # groups that conflict: they still do when either grows
@@ -675,7 +697,7 @@ def group(reports: Sequence[Report], rules: Rules | None = None, found: list[Lin
         ga, gb = sorted((owner[link.a], owner[link.b]))
         if ga == gb or (ga, gb) in apart:
             return
-        if any(conflicting(x, y) for x in members[ga] for y in members[gb]):
+        if any(ids_conflict(x, y) for x in members[ga] for y in members[gb]):
             apart.add((ga, gb))
             return
         for rid in members[gb]:

@@ -24,7 +24,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from events.grouping import EventGroup, Link, Report, Rules, compare, load_rules, strongest_first, summarize
+from events.grouping import EventGroup, Link, Report, Rules, conflicting, load_rules, strongest_first, summarize
 
 Position = tuple[int, float, str, str]
 
@@ -208,7 +208,7 @@ class Replay:
     def _conflicting(self, x: str, y: str) -> bool:
         key = (x, y) if x < y else (y, x)
         if key not in self.conflicts:
-            self.conflicts[key] = compare(self.report[x], self.report[y], self.rules).conflict is not None
+            self.conflicts[key] = conflicting(self.report[x], self.report[y], self.rules)
         return self.conflicts[key]
 
     def _fails_as_before(self, link: Link, at: Position) -> bool:

@@ -198,11 +198,13 @@ def test_the_index_finds_every_pair_that_links():
 
 
 def _random_rows(n: int, seed: int) -> list[dict[str, Any]]:
-    """Dense random reports: few countries and places (some within a few km of each other, north and south),
-    every status and precision, over two months."""
+    """Dense random reports: few countries and places (some within a few km of each other, north and south, some
+    across the borders of the index's cells and regions, some far apart), every status and precision, over two
+    months."""
     rng = random.Random(seed)
     places = [("P0", 60.10, 30.00), ("P1", 60.22, 30.30), ("P2", 60.10, 30.90), ("P3", 10.00, 30.00),
-              ("P4", 10.05, 30.20), ("Kyiv", 50.45, 30.52)]
+              ("P4", 10.05, 30.20), ("Kyiv", 50.45, 30.52), ("P5", 50.20, 32.20), ("P6", 51.70, 30.52),
+              ("P7", 50.45, 33.90), ("P8", 48.00, 37.80), ("P9", 66.80, 31.00), ("P10", 66.85, 34.30)]
     rows = []
     for i in range(n):
         place = rng.choice([*places, None, None])
