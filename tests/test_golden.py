@@ -11,13 +11,14 @@ from events.evaluate import same_date, score_folder
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
 # Floors set a little under what the rules reach (README "Quality"), per part and matching mode; the held-out part
-# is never used for tuning. dev grew nine times by 30 articles written by a helper and scored before any tuning on
-# them (overlap F1 0.74, 0.68, 0.82, 0.75, 0.74, 0.78, 0.77, 0.74 and 0.75): its floors went down with the first two.
+# is never used for tuning. dev grew ten times by articles written by a helper and scored before any tuning on them
+# (overlap F1 0.74, 0.68, 0.82, 0.75, 0.74, 0.78, 0.77, 0.74, 0.75 and 0.77): its floors went down with the first
+# two. Ten articles of the tenth batch went to the holdout unread (34 -> 44): its place floors went down with them.
 FLOORS = {
     ("dev", "overlap"): {"f1": 0.80, "status": 0.91, "date": 0.77, "place": 0.84},
     ("dev", "strict"): {"f1": 0.66, "status": 0.90, "date": 0.76, "place": 0.85},
-    ("holdout", "overlap"): {"f1": 0.80, "status": 0.87, "date": 0.75, "place": 0.89},
-    ("holdout", "strict"): {"f1": 0.68, "status": 0.89, "date": 0.75, "place": 0.88},
+    ("holdout", "overlap"): {"f1": 0.79, "status": 0.87, "date": 0.75, "place": 0.86},
+    ("holdout", "strict"): {"f1": 0.68, "status": 0.89, "date": 0.75, "place": 0.86},
 }
 _REPORTS: dict[str, object] = {}
 
