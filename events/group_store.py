@@ -28,11 +28,13 @@ import pandas as pd
 
 from events.grouping import (
     EventGroup,
+    Key,
     Link,
     Report,
     Rules,
     candidate_pairs,
     group,
+    index_keys,
     link_between,
     links,
     load_rules,
@@ -167,14 +169,14 @@ def _reports(con: sqlite3.Connection, ids: Iterable[str] | None = None) -> list[
     return out
 
 
-def _key_rows(reports: Sequence[Report], rules: Rules) -> list[tuple[str, int, int, str, str]]:
-    """The report_keys rows of some reports ("key", lo, hi, report_id, how): the keys where others find them,
-    sorted as the index is (a bulk insert in index order writes each page once)."""
+def _key_rows(reports: Sequence[Report], rules: Rules,
+              keys: Sequence[list[Key]] | None = None) -> list[tuple[str, int, int, str, str]]:
+    """The report_keys rows of some reports ("key", lo, hi, report_id, how): the keys where others find them
+    (of their `index_keys`, when the caller has them)."""
     rows = []
-    for r in reports:
-        for key, how, (lo, hi) in stored_keys(r, rules):
+    for i, r in enumerate(reports):
+        for key, how, (lo, hi) in stored_keys(r, rules, None if keys is None else keys[i]):
             rows.append(("\x1f".join(key), lo.toordinal(), hi.toordinal(), r.report_id, how))
-    rows.sort()
     return rows
 
 
@@ -324,9 +326,10 @@ def regroup(con: sqlite3.Connection, rules: Rules | None = None) -> int:
         con.execute(f"DELETE FROM {table}")
     rules = rules or load_rules()
     reports = _reports(con)
+    keys = [index_keys(r, rules) for r in reports]  # computed once: for the store and to find the pairs
     con.executemany('INSERT INTO report_keys ("key", lo, hi, report_id, how) VALUES (?, ?, ?, ?, ?)',
-                    _key_rows(reports, rules))
-    found = links(reports, rules, jobs=available_cores())
+                    _key_rows(reports, rules, keys))
+    found = links(reports, rules, jobs=available_cores(), keys=keys)
     con.executemany("INSERT INTO report_links (a, b, score, reasons) VALUES (?, ?, ?, ?)",
                     sorted((lk.a, lk.b, lk.score, json.dumps(lk.reasons, ensure_ascii=False)) for lk in found))
     _write_groups(con, group(reports, rules, found))

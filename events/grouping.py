@@ -381,9 +381,10 @@ def _evidence(a: Report, b: Report, rules: Rules) -> tuple[float, tuple[str, ...
 
 # how a report sits under an index key: stored there (found by those that look), looking there, or both
 STORED, LOOKS, BOTH = "stored", "looks", "both"
+Key = tuple[tuple[str, ...], str, tuple[date, date]]  # an index key, how a report sits there, and its days
 
 
-def _keys(r: Report, family: str, rules: Rules) -> list[tuple[tuple[str, ...], str, tuple[date, date]]]:
+def _keys(r: Report, family: str, rules: Rules) -> list[Key]:
     """The index keys under which a report meets every report it could link to, each with the days it can meet
     them on (see `_check_index`); none for a report that has no window of days.
 
@@ -453,11 +454,15 @@ def _reach(lat: float, rules: Rules) -> int:
     return math.ceil(rules.same_place_km / km_per_column)
 
 
-def stored_keys(r: Report, rules: Rules) -> list[tuple[tuple[str, ...], str, tuple[date, date]]]:
-    """The keys a store keeps for a report: those where others find it (a report that only looks under a key is
-    found by the other's `lookup_keys`)."""
-    return [(key, how, window) for key, how, window in _keys(r, rules.family_of.get(r.event_type, r.event_type), rules)
-            if how != LOOKS]
+def index_keys(r: Report, rules: Rules) -> list[Key]:
+    """Every index key of a report: where it is stored and where it looks (`_keys`)."""
+    return _keys(r, rules.family_of.get(r.event_type, r.event_type), rules)
+
+
+def stored_keys(r: Report, rules: Rules, keys: list[Key] | None = None) -> list[Key]:
+    """The keys a store keeps for a report (of its `index_keys`, when the caller has them): those where others
+    find it (a report that only looks under a key is found by the other's `lookup_keys`)."""
+    return [key for key in (index_keys(r, rules) if keys is None else keys) if key[1] != LOOKS]
 
 
 def lookup_keys(r: Report, rules: Rules) -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[date, date]]]:
@@ -510,70 +515,89 @@ def _check_index(rules: Rules, path: Path) -> None:
         raise GroupingRulesError(f"{path.name}: same_place_km must be at most 25 (the index's cells)")
 
 
-def candidate_pairs(reports: Sequence[Report], rules: Rules | None = None) -> set[tuple[int, int]]:
+def candidate_pairs(reports: Sequence[Report], rules: Rules | None = None,
+                    keys: Sequence[list[Key]] | None = None) -> set[tuple[int, int]]:
     """Index pairs (i < j) that could link: one looks under a key where the other is stored, and their windows
-    of days overlap."""
-    rules = rules or load_rules()
+    of days overlap (`keys`: the reports' `index_keys`, when the caller has them)."""
+    return _pairs_in(_blocks(reports, rules or load_rules(), keys))
+
+
+def _blocks(reports: Sequence[Report], rules: Rules,
+            keys: Sequence[list[Key]] | None) -> list[list[tuple[date, date, int, str]]]:
+    """The reports under each index key where a pair can be proposed (two or more, one of them looking), as
+    (first day, last day, index, how), sorted by first day."""
     blocks: dict[tuple[str, ...], list[tuple[date, date, int, str]]] = defaultdict(list)
     for i, r in enumerate(reports):
-        for key, how, (lo, hi) in _keys(r, rules.family_of.get(r.event_type, r.event_type), rules):
+        for key, how, (lo, hi) in index_keys(r, rules) if keys is None else keys[i]:
             blocks[key].append((lo, hi, i, how))
-    pairs: set[tuple[int, int]] = set()
+    found = []
     for items in blocks.values():
-        if len(items) < 2 or all(how == STORED for *_, how in items):
-            continue
-        items.sort()
+        if len(items) >= 2 and any(how != STORED for *_, how in items):
+            items.sort()
+            found.append(items)
+    return found
+
+
+def _pairs_in(blocks: Sequence[list[tuple[date, date, int, str]]], share: int = 0,
+              shares: int = 1) -> set[tuple[int, int]]:
+    """The pairs (i < j) of the blocks where one looks where the other is stored and their windows overlap; of
+    those, the ones whose first index is `share` modulo `shares` (each worker finds and compares its own)."""
+    pairs: set[tuple[int, int]] = set()
+    for items in blocks:
         open_: list[tuple[date, int, str]] = []  # the windows still open at this report's first day
         for lo, hi, i, how in items:
             open_ = [item for item in open_ if item[0] >= lo]
             for _, j, other in open_:
                 if how == BOTH or other == BOTH or how != other:
-                    pairs.add((j, i) if j < i else (i, j))
+                    pair = (j, i) if j < i else (i, j)
+                    if pair[0] % shares == share:
+                        pairs.add(pair)
             open_.append((hi, i, how))
     return pairs
 
 
-PARALLEL_PAIRS = 20_000  # fewer candidate pairs are compared here: starting processes would cost more
+PARALLEL_REPORTS = 1000  # fewer reports are linked here: starting processes would cost more
 
-# what forked workers compare: set before they start and inherited (sending 100k reports to each would cost more
-# than comparing them)
-_SHARED: tuple[Sequence[Report], list[tuple[int, int]], Rules] | None = None
+# what forked workers find and compare: set before they start and inherited (sending 100k reports to each would
+# cost more than comparing them)
+_SHARED: tuple[Sequence[Report], list[list[tuple[date, date, int, str]]], Rules, int] | None = None
 
 
 def _linked(reports: Sequence[Report], pairs: Iterable[tuple[int, int]], rules: Rules) -> list[Link]:
-    """The pairs whose shared evidence reaches min_score, as links."""
+    """The pairs whose shared evidence reaches min_score, as links, strongest first."""
     found = []
     for i, j in pairs:
         link = link_between(reports[i], reports[j], rules)
         if link is not None:
             found.append(link)
+    found.sort(key=strongest_first)  # in the workers: the parent's sort then merges sorted runs
     return found
 
 
-def _linked_shares(shares: list[tuple[int, int]]) -> list[tuple[str, str, float, tuple[str, ...]]]:
-    """In a worker: the links among some slices of the shared pairs, as plain tuples (they cross processes)."""
-    assert _SHARED is not None, "the pairs are shared with forked workers only"
-    reports, pairs, rules = _SHARED
+def _linked_shares(shares: list[int]) -> list[tuple[str, str, float, tuple[str, ...]]]:
+    """In a worker: the links among some shares of the candidate pairs, as plain tuples (they cross processes)."""
+    assert _SHARED is not None, "the blocks are shared with forked workers only"
+    reports, blocks, rules, n = _SHARED
     return [(lk.a, lk.b, lk.score, lk.reasons)
-            for start, stop in shares for lk in _linked(reports, pairs[start:stop], rules)]
+            for share in shares for lk in _linked(reports, _pairs_in(blocks, share, n), rules)]
 
 
-def links(reports: Sequence[Report], rules: Rules | None = None, jobs: int = 1) -> list[Link]:
+def links(reports: Sequence[Report], rules: Rules | None = None, jobs: int = 1,
+          keys: Sequence[list[Key]] | None = None) -> list[Link]:
     """Every pair of reports whose shared evidence reaches min_score, strongest first (ties by ids); the pairs
-    are compared on `jobs` processes when there are many (on Linux, where workers fork, and only from a process
-    of one thread: forking a threaded one, a dashboard's server, can deadlock)."""
+    are found and compared on `jobs` processes when there are many reports (on Linux, where workers fork, and
+    only from a process of one thread: forking a threaded one, a dashboard's server, can deadlock). `keys`: as
+    for candidate_pairs."""
     global _SHARED
     rules = rules or load_rules()
-    pairs = list(candidate_pairs(reports, rules))
-    if jobs <= 1 or len(pairs) < PARALLEL_PAIRS or sys.platform != "linux" or threading.active_count() > 1:
-        found = _linked(reports, pairs, rules)
+    blocks = _blocks(reports, rules, keys)
+    if jobs <= 1 or len(reports) < PARALLEL_REPORTS or sys.platform != "linux" or threading.active_count() > 1:
+        found = _linked(reports, _pairs_in(blocks), rules)
     else:
-        step = -(-len(pairs) // (jobs * 4))  # a few slices per process: a slow one does not hold the rest
-        shares = [(start, min(start + step, len(pairs))) for start in range(0, len(pairs), step)]
-        _SHARED = (reports, pairs, rules)
+        _SHARED = (reports, blocks, rules, jobs)
         gc.freeze()  # the workers' collections then leave the shared objects (and their pages) alone
         try:
-            found = [Link(a, b, score, reasons) for a, b, score, reasons in ordered_map(_linked_shares, shares, jobs, 1)]
+            found = [Link(a, b, score, reasons) for a, b, score, reasons in ordered_map(_linked_shares, range(jobs), jobs, 1)]
         finally:
             _SHARED = None
             gc.unfreeze()

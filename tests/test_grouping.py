@@ -260,10 +260,10 @@ def test_links_found_on_two_processes_are_those_found_on_one():
     """In a fresh interpreter (one thread, so the pairs really go to two processes), as a command line would."""
     code = """
 import threading
-from events.grouping import PARALLEL_PAIRS, candidate_pairs, links, report_of
+from events.grouping import PARALLEL_REPORTS, links, report_of
 from tests.test_grouping import _random_rows
 reports = [report_of(r) for r in _random_rows(1500, 6)]
-assert len(candidate_pairs(reports)) > PARALLEL_PAIRS and threading.active_count() == 1
+assert len(reports) >= PARALLEL_REPORTS and threading.active_count() == 1
 assert links(reports, jobs=2) == links(reports, jobs=1)
 print("same links")
 """
