@@ -210,6 +210,12 @@ def _reasons(stored: str) -> tuple[str, ...]:
     return tuple(json.loads(stored))
 
 
+@cache
+def _reasons_text(reasons: tuple[str, ...]) -> str:
+    """A link's reasons as JSON, as stored (`_reasons` reads them back)."""
+    return json.dumps(reasons, ensure_ascii=False)
+
+
 class _Stored:
     """The store's grouping as a replay reads it (`regroup.StoredGrouping`), events that must be regrouped left
     out."""
@@ -299,7 +305,7 @@ def update(con: sqlite3.Connection, rules: Rules | None = None) -> int:
                 new_links.append(link)
     con.executemany('INSERT INTO report_keys ("key", lo, hi, report_id, how) VALUES (?, ?, ?, ?, ?)', new_keys)
     con.executemany("INSERT OR REPLACE INTO report_links (a, b, score, reasons) VALUES (?, ?, ?, ?)",
-                    [(lk.a, lk.b, lk.score, json.dumps(lk.reasons, ensure_ascii=False)) for lk in new_links])
+                    [(lk.a, lk.b, lk.score, _reasons_text(lk.reasons)) for lk in new_links])
     start = set(pending_ids) | {r for (r,) in con.execute(
         "SELECT report_id FROM report_groups WHERE group_id IN (SELECT value FROM json_each(?))",
         (json.dumps(dirty),))}
@@ -331,7 +337,7 @@ def regroup(con: sqlite3.Connection, rules: Rules | None = None) -> int:
                     _key_rows(reports, rules, keys))
     found = links(reports, rules, jobs=available_cores(), keys=keys)
     con.executemany("INSERT INTO report_links (a, b, score, reasons) VALUES (?, ?, ?, ?)",
-                    sorted((lk.a, lk.b, lk.score, json.dumps(lk.reasons, ensure_ascii=False)) for lk in found))
+                    sorted((lk.a, lk.b, lk.score, _reasons_text(lk.reasons)) for lk in found))
     _write_groups(con, group(reports, rules, found))
     for stmt in INDEXES.values():
         con.execute(stmt)
