@@ -211,6 +211,7 @@ class Extractor:
             sentence.named = [n for n in named if s <= n[0] < e]
             sentence.before_attacks = before_attacks
             sentence.dateline_end = dateline_end
+            sentence.dates.not_before = dateline_end
             sentence.dateline = dateline
             mentions.extend(self._sentence_mentions(sentence, boundaries, context_cache))
         return self.records.records(build_frames(mentions, self.rules, article.published, dateline), article)
@@ -268,10 +269,12 @@ class Extractor:
         return out
 
     def _month_names(self, sent: _Sentence, clause: Clause) -> list[tuple[int, int]]:
-        """The dates of a clause named by a month that is also another word ("in May": no modal "may" in it)."""
+        """The spans of a clause whose words are no status cues: dates named by a month that is also another word
+        ("in May": no modal "may" in it), and the dateline ("ISLAMABAD, May 9 -")."""
         months = dates_mod.ambiguous_months(sent.lex.language)
-        return [(d.start, d.end) for d in sent.dates.get() if clause.start <= d.start < clause.end
-                and any(w in months for w in sent.folded[d.start : d.end].split())]
+        spans = [(d.start, d.end) for d in sent.dates.get() if clause.start <= d.start < clause.end
+                 and any(w in months for w in sent.folded[d.start : d.end].split())]
+        return spans + [(sent.s, sent.dateline_end)] if sent.s < sent.dateline_end else spans
 
     def _mentions(
         self, sent: _Sentence, t: Trigger, clause: Clause, clauses: list[Clause], found: list[Mention],

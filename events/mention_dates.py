@@ -13,7 +13,7 @@ from events.phrases import Tokens
 class LazyDates:
     """The date expressions of a sentence, found only if a mention in it survives to need them."""
 
-    __slots__ = ("end", "found", "lang", "offset", "published", "sentence", "span", "tokens")
+    __slots__ = ("end", "found", "lang", "not_before", "offset", "published", "sentence", "span", "tokens")
 
     def __init__(self, text: str, s: int, e: int, lang: str, published: date | None, tokens: Tokens,
                  span: range) -> None:
@@ -25,6 +25,7 @@ class LazyDates:
         self.tokens = tokens
         self.span = span
         self.found: list[dates_mod.DateMention] | None = None
+        self.not_before = 0  # where a dateline ends: its date is when the news was filed
 
     def get(self, forward: bool = False) -> list[dates_mod.DateMention]:
         """Date mentions with offsets into the article; `forward` reads relative dates as future ones."""
@@ -33,6 +34,9 @@ class LazyDates:
             words = dates_mod.sentence_words(self.tokens, self.span, self.offset, self.end)
             found = dates_mod.find_dates(self.sentence, self.lang, self.published, forward=forward,
                                          offset=self.offset, words=words)
+            # the lead's own date first ("ISLAMABAD, May 9 - ... struck on Thursday"); without one, the day the
+            # news was filed is the day it reports
+            found = [d for d in found if d.start >= self.not_before] or found
             if forward:
                 return found
             self.found = found

@@ -544,6 +544,13 @@ DATES = [
     ("ro", "Zilele trecute, Erdogan a discutat la telefon cu Aliev.", None, None),
     # "May" the month is no modal: the meeting took place
     ("en", "Narendra Modi met Shehbaz Sharif at a summit in May.", "2025-05-01", "month"),
+    # a dateline's date is when the news was filed: the lead's own day first, else the dateline's
+    ("en", "NAIROBI, Sept 3 - Kenyan army jets bombed militant camps near Mandera on Monday.", "2025-09-01", "day"),
+    ("ro", "KAMPALA, 3 septembrie - Avioane ale armatei ugandeze au bombardat luni tabere ale rebelilor de lângă "
+           "Kasese.", "2025-09-01", "day"),
+    ("en", "NAIROBI, Sept 3 - Kenyan army jets bombed militant camps near Mandera.", "2025-09-03", "day"),
+    ("ro", "KAMPALA, 3 septembrie - Avioane ale armatei ugandeze au bombardat tabere ale rebelilor de lângă Kasese.",
+     "2025-09-03", "day"),
 ]
 
 
@@ -557,6 +564,9 @@ def test_event_date(lang, text, iso, precision):
     ("en", "Narendra Modi met Shehbaz Sharif at a summit in May."),
     ("en", "Armenian and Azerbaijani negotiators met in Abu Dhabi in May, officials said."),
     ("ro", "Negociatorii armeni și azeri s-au întâlnit la Abu Dhabi în mai și în iunie."),
+    # nor in a dateline whose own date is not the lead's
+    ("en", "NAIROBI, May 9 - Kenyan army jets bombed militant camps near Mandera on Thursday."),
+    ("ro", "KAMPALA, 9 mai - Avioanele armatei ugandeze au bombardat joi tabere ale rebelilor de lângă Kasese."),
 ])
 def test_a_month_name_is_no_status_cue(lang, text):
     assert {e.status for e in run(text, lang)} == {"occurred"}
