@@ -221,6 +221,8 @@ def mention_arguments(
         if attack and m.place and m.entity and m.end <= ts and ts - m.end <= 40 and lex.passive_after.match(folded, m.end):
             continue  # "Kievul a fost lovit de drone": the place hit, named as the subject, is no attacking government
         if m.place and (placed or not m.entity):
+            if attack and placed_as_venue and places and places[-1][1] and m.start - places[-1][0].end <= 20:
+                placed = True  # "bombed the Darfur city of Nyala": the town named within the place hit is hit
             places.append((m, placed))
             continue
         ent = m.entity
@@ -659,13 +661,17 @@ def _aide_before(gaz: Gazetteer, words: list[str], lex: Lexicon) -> bool:
     return False
 
 
+_BREADTH: Final = {"country": 2, "region": 1}  # how much a place holds: the smaller is the place meant
+
+
 def _best_place(places: list[tuple[Mention, bool]]) -> Mention | None:
     """The most specific place named after a place preposition, else any place named."""
     if not places:
         return None
-    # a sea or strait belongs to no country: "the Red Sea port of Hodeidah" is the port
+    # a sea or strait belongs to no country: "the Red Sea port of Hodeidah" is the port; a region holds the town
+    # it names with it ("the Darfur city of Nyala")
     best, _ = min(places, key=lambda mp: (mp[0].place is None or mp[0].place.country is None, not mp[1],
-                                          mp[0].place is not None and mp[0].place.kind == "country", mp[0].start))
+                                          _BREADTH.get(mp[0].place.kind if mp[0].place else "", 0), mp[0].start))
     return best
 
 

@@ -1154,6 +1154,11 @@ UNSEEN_KINDS = [
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
      [("summit", "KOR-USA", "planned")]),
+    # a verb of striking with an air weapon as its means: an air attack, whoever (state or not) struck
+    ("en", "Kenyan army warplanes bombed the town of Wajir on Tuesday, while the militants hit back overnight with a "
+           "swarm of drones on the Garissa power station.", [("air_attack", "KEN", "occurred")] * 2),
+    ("ro", "Avioanele armatei kenyene au bombardat marți orașul Wajir, iar militanții au ripostat peste noapte cu un roi "
+           "de drone asupra centralei electrice din Garissa.", [("air_attack", "KEN", "occurred")] * 2),
 ]
 
 
@@ -1235,6 +1240,15 @@ def test_a_call_takes_no_place_from_company():
             "day Ruto also spoke by phone with Tanzanian President Samia Suluhu Hassan.")
     places = {e.countries: e.location_name for e in run(text, "en")}
     assert places == {("KEN", "UGA"): "Arusha", ("KEN", "TZA"): None}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Ugandan army warplanes bombed the Ituri town of Bunia on Tuesday, residents said."),
+    ("ro", "Avioane ale armatei ugandeze au bombardat marți orașul Bunia, din provincia Ituri, au spus localnicii."),
+])
+def test_the_town_named_in_the_region_hit_is_the_place(lang, text):
+    # "the Darfur city of Nyala": the town, not the region that holds it
+    assert [e.location_name for e in run(text, lang)] == ["Bunia"]
 
 
 # the date in the trigger's own stretch of the clause, not one across a comma or after "since"
