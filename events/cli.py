@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
@@ -22,9 +23,12 @@ UI_LANGUAGES = i18n.available()  # a chart's words: one per strings file (data/s
 EXAMPLES = {
     "extract": "example:\n  python -m events extract seeds/ --metadata data/seeds.metadata.yaml --format table\n"
     "  python -m events extract article.txt --published 2025-09-03 --lang ro",
-    "ingest": "example:\n  python -m events ingest data/corpus seeds --metadata data/seeds.metadata.yaml --db data/events.db",
+    "ingest": "example:\n  python -m events ingest data/corpus seeds --metadata data/seeds.metadata.yaml --db data/events.db\n"
+    "  python -m events ingest --engine dask articles.parquet feeds/ --out dataset/\n"
+    "  python -m events ingest --engine dask --scheduler tcp://10.0.0.5:8786 /shared/articles --out /shared/dataset",
     "export": "example:\n  python -m events export --format csv -o events.csv\n"
-    "  python -m events export --db data/events.db --format parquet -o events.parquet",
+    "  python -m events export --db data/events.db --format parquet -o events.parquet\n"
+    "  python -m events export --dataset dataset/ --unit reports --format jsonl -o reports.jsonl",
     "corrections": "example:\n  python -m events corrections export -o team.jsonl\n"
     "  python -m events corrections apply team.jsonl --db other.db\n"
     "  python -m events corrections list",
@@ -105,8 +109,20 @@ def _parser() -> argparse.ArgumentParser:
     ing.add_argument("--no-snapshot", action="store_true",
                      help="leave the dashboard's snapshot of the store stale (the dashboard rebuilds it at its next "
                           "start); for a series of ingests, all but the last")
+    ing.add_argument("--engine", choices=["local", "dask"], default="local",
+                     help="local (default): processes of this machine into the store; dask: a Dask cluster into a "
+                          "Parquet dataset (--out), also from tables of articles (.parquet or .jsonl with a text column)")
+    ing.add_argument("--scheduler", metavar="ADDRESS",
+                     help="dask: the scheduler of an existing cluster (tcp://host:8786); default: a local cluster of "
+                          "--jobs worker processes")
+    ing.add_argument("--out", type=Path, metavar="DATASET",
+                     help="dask: the folder of the Parquet dataset to write (new or empty): events/ and articles/, "
+                          "partitioned by publication month")
     exp = sub.add_parser("export", help="write the stored events", epilog=EXAMPLES["export"], formatter_class=fmt)
     exp.add_argument("--db", type=Path, help="store file (default data/events.db)")
+    exp.add_argument("--dataset", type=Path, metavar="DATASET",
+                     help="read a Parquet dataset of `ingest --engine dask` instead of a store (default: "
+                          "$EVENTS_DATASET when set and --db is not given)")
     exp.add_argument("--format", choices=["csv", "jsonl", "parquet"], required=True)
     exp.add_argument("-o", "--output", type=Path, help="output file (default: standard output; required for parquet)")
     exp.add_argument("--unit", choices=["events", "reports"], default="events",
@@ -244,6 +260,11 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Read, extract and store; print a summary."""
+    if args.engine == "dask":
+        return _ingest_dask(args, out, err)
+    for option, given in (("--out", args.out), ("--scheduler", args.scheduler)):
+        if given is not None:
+            raise _UsageError(f"{option} is for --engine dask (the local engine writes the store, --db)")
     from tqdm import tqdm
 
     from events.ingest import ingest_items
@@ -275,6 +296,45 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 1 if report.rejected else 0
 
 
+def _ingest_dask(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Read and extract on a Dask cluster into a Parquet dataset; print a summary."""
+    from events.web import is_url
+
+    if args.out is None:
+        raise _UsageError("--engine dask writes a Parquet dataset: give its folder with --out DATASET")
+    if args.db is not None or args.no_snapshot:
+        raise _UsageError("--engine dask writes a dataset (--out), not a store: --db and --no-snapshot do not apply")
+    if args.feed or any(is_url(p) for p in args.paths):
+        raise _UsageError("--engine dask reads files and tables; web pages and feeds are read by the local engine")
+    if not args.paths:
+        raise _UsageError("give files or folders to read")
+    from tqdm import tqdm
+
+    from events import dask_ingest
+
+    lang = None if args.lang == "auto" else args.lang
+    bar = tqdm(desc="ingest", unit=" articles", disable=args.quiet, file=err)
+    try:
+        report = dask_ingest.ingest_dataset(args.paths, args.out, scheduler=args.scheduler, workers=args.jobs,
+                                            metadata=args.metadata, published=args.published, language=lang,
+                                            progress=lambda done: bar.update(done - bar.n))
+    except dask_ingest.DatasetExistsError as exc:
+        raise _UsageError(str(exc)) from None
+    except OSError as exc:  # the scheduler cannot be reached, the folder cannot be made
+        print(f"python -m events ingest: {exc}", file=err)
+        return 1
+    finally:
+        bar.close()
+    for path, message in report.warnings:
+        print(f"{path}: warning: {message}", file=err)
+    for path, message in report.rejected:
+        print(f"{path}: {message}", file=err)
+    again = f", {report.duplicates} read again (kept once)" if report.duplicates else ""
+    print(f"{report.articles} articles and {report.events} events written to {args.out} ({report.months} months)"
+          f"{again}; {len(report.rejected)} failed inputs", file=out)
+    return 1 if report.rejected else 0
+
+
 def _refresh_snapshot(store: Any, command: str, err: TextIO) -> None:
     """Write the dashboard's snapshot of the store as it is now (its next start then maps it instead of reading
     the store); a failure is said and the command goes on."""
@@ -286,16 +346,21 @@ def _refresh_snapshot(store: Any, command: str, err: TextIO) -> None:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Write the stored events as csv, jsonl or parquet, a chunk of whole events at a time."""
+    """Write the stored events (or a dataset's) as csv, jsonl or parquet, a chunk of whole events at a time."""
     from events import exports
     from events.store import DEFAULT_DB, Store
 
+    if args.dataset is not None and args.db is not None:
+        raise _UsageError("give --db (a store) or --dataset (a Parquet dataset), not both")
+    if args.format == "parquet" and args.output is None:
+        raise _UsageError("--format parquet needs -o FILE")
+    dataset = args.dataset or (None if args.db else os.environ.get("EVENTS_DATASET") or None)
+    if dataset is not None:
+        return _export_dataset(Path(dataset), args, out, err)
     db = args.db or DEFAULT_DB
     if not Path(db).exists():
         print(f"{db}: no such store (run 'python -m events ingest PATH' first)", file=err)
         return 1
-    if args.format == "parquet" and args.output is None:
-        raise _UsageError("--format parquet needs -o FILE")
     with Store(db, readonly=True) as store:
         if args.output is None:
             written = exports.write(store, args.format, args.unit, lambda data: out.write(data.decode("utf-8")))
@@ -304,6 +369,22 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 written = exports.write(store, args.format, args.unit, fh)
     _report_orphans(written.orphans, "export", err)
     if args.output:
+        print(f"{written.rows} {args.unit} written to {args.output}", file=err)
+    return 0
+
+
+def _export_dataset(dataset: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Write a Parquet dataset's reports or events as csv, jsonl or parquet, a chunk of whole events at a time."""
+    from events import exports
+
+    if not (dataset / "events").is_dir():
+        print(f"{dataset}: not a dataset of 'python -m events ingest --engine dask' (no events/ folder)", file=err)
+        return 1
+    if args.output is None:
+        written = exports.write_dataset(dataset, args.format, args.unit, lambda data: out.write(data.decode("utf-8")))
+    else:
+        with args.output.open("wb") as fh:
+            written = exports.write_dataset(dataset, args.format, args.unit, fh)
         print(f"{written.rows} {args.unit} written to {args.output}", file=err)
     return 0
 

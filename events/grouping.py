@@ -563,8 +563,8 @@ PARALLEL_REPORTS = 1000  # fewer reports are linked here: starting processes wou
 _SHARED: tuple[Sequence[Report], list[list[tuple[date, date, int, str]]], Rules, int] | None = None
 
 
-def _linked(reports: Sequence[Report], pairs: Iterable[tuple[int, int]], rules: Rules) -> list[Link]:
-    """The pairs whose shared evidence reaches min_score, as links, strongest first."""
+def links_among(reports: Sequence[Report], pairs: Iterable[tuple[int, int]], rules: Rules) -> list[Link]:
+    """Of these pairs of reports, those whose shared evidence reaches min_score, as links, strongest first."""
     found = []
     for i, j in pairs:
         link = link_between(reports[i], reports[j], rules)
@@ -579,7 +579,7 @@ def _linked_shares(shares: list[int]) -> list[tuple[str, str, float, tuple[str, 
     assert _SHARED is not None, "the blocks are shared with forked workers only"
     reports, blocks, rules, n = _SHARED
     return [(lk.a, lk.b, lk.score, lk.reasons)
-            for share in shares for lk in _linked(reports, _pairs_in(blocks, share, n), rules)]
+            for share in shares for lk in links_among(reports, _pairs_in(blocks, share, n), rules)]
 
 
 def links(reports: Sequence[Report], rules: Rules | None = None, jobs: int = 1,
@@ -592,7 +592,7 @@ def links(reports: Sequence[Report], rules: Rules | None = None, jobs: int = 1,
     rules = rules or load_rules()
     blocks = _blocks(reports, rules, keys)
     if jobs <= 1 or len(reports) < PARALLEL_REPORTS or sys.platform != "linux" or threading.active_count() > 1:
-        found = _linked(reports, _pairs_in(blocks), rules)
+        found = links_among(reports, _pairs_in(blocks), rules)
     else:
         _SHARED = (reports, blocks, rules, jobs)
         gc.freeze()  # the workers' collections then leave the shared objects (and their pages) alone

@@ -152,7 +152,7 @@ def parse_language(value: object) -> str | None:
     return code
 
 
-def _clean_text_field(value: object) -> str | None:
+def clean_text_field(value: object) -> str | None:
     """A title/source/url as one normalised line, or None when empty; ValueError if not text."""
     if value is None:
         return None
@@ -240,7 +240,7 @@ def _decode(path: str, data: bytes) -> tuple[str, list[ReadProblem]]:
     return text, []
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
     """NUL bytes or many control bytes in the first 8 KB (UTF-16/32 with a BOM excepted)."""
     sample = data[:_BINARY_SAMPLE]
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
@@ -251,7 +251,7 @@ def _looks_binary(data: bytes) -> bool:
     return controls > len(sample) * 0.05
 
 
-def _size(n: float) -> str:
+def human_size(n: float) -> str:
     """Human size: '52.4 MB', '3.0 KB', '12 bytes'."""
     if n >= 1e6:
         return f"{n / 1e6:.1f} MB"
@@ -306,7 +306,7 @@ def _kind(value: object) -> str:
 
 
 @dataclass
-class _Meta:
+class Meta:
     """Validated metadata from one source (front matter, a JSON record, a manifest row)."""
 
     origin: str  # for messages: "front matter", "metadata.csv"
@@ -316,9 +316,9 @@ class _Meta:
     notes: list[str] = field(default_factory=list)  # other warnings
 
 
-def _validate(raw: Mapping[str, Any], origin: str) -> _Meta:
+def _validate(raw: Mapping[str, Any], origin: str) -> Meta:
     """Validate title/published/date/language/source/url of a mapping; other keys are ignored."""
-    meta = _Meta(origin)
+    meta = Meta(origin)
     published = raw.get("published")
     if _blank(published):
         published = raw.get("date")  # front matter of static-site generators says "date"
@@ -338,7 +338,7 @@ def _validate(raw: Mapping[str, Any], origin: str) -> _Meta:
             meta.bad_language = shown(language)
     for key in ("title", "source", "url"):
         try:
-            if (value := _clean_text_field(raw.get(key))) is not None:
+            if (value := clean_text_field(raw.get(key))) is not None:
                 if len(value) > FIELD_MAX_CHARS[key]:
                     raise TypeError(f"{len(value):,} characters, more than the {FIELD_MAX_CHARS[key]:,} allowed")
                 meta.values[key] = value
@@ -362,7 +362,7 @@ def _blank(value: object) -> bool:
 
 
 @dataclass
-class _Defaults:
+class Defaults:
     """Caller-given values for articles that carry none."""
 
     published: date | None = None
@@ -373,7 +373,7 @@ class _Defaults:
 
 
 def _article(
-    path: str, text: str, own: _Meta | None, manifest: _Meta | None, defaults: _Defaults
+    path: str, text: str, own: Meta | None, manifest: Meta | None, defaults: Defaults
 ) -> tuple[Article, list[ReadProblem]]:
     """Build the Article from normalised text and its metadata layers, plus any warnings."""
     layers = [m for m in (own, manifest) if m is not None]
@@ -435,8 +435,8 @@ def _warning(path: str, message: str) -> ReadProblem:
 class _Manifest:
     """Rows of one manifest: by absolute path, and by bare file name (explicit manifests)."""
 
-    by_path: dict[str, _Meta] = field(default_factory=dict)
-    by_name: dict[str, _Meta] = field(default_factory=dict)
+    by_path: dict[str, Meta] = field(default_factory=dict)
+    by_name: dict[str, Meta] = field(default_factory=dict)
 
 
 def _key(path: str) -> str:
@@ -587,7 +587,7 @@ _SPECIAL_FILES = (
 )
 
 
-def _not_regular(mode: int) -> str | None:
+def not_regular(mode: int) -> str | None:
     """'not a regular file (a named pipe)' for anything but a regular file, else None."""
     if stat.S_ISREG(mode):
         return None
@@ -595,7 +595,7 @@ def _not_regular(mode: int) -> str | None:
     return f"not a regular file ({what}); skipped"
 
 
-def _open_regular(path: str) -> io.BufferedReader:
+def open_regular(path: str) -> io.BufferedReader:
     """Open a regular file for reading; _FileError for a pipe, socket or device, which is never read."""
     # O_NONBLOCK: opening a named pipe would otherwise wait for a writer forever. The check is on the opened
     # descriptor, so a file swapped for a pipe after a stat() cannot slip through.
@@ -604,7 +604,7 @@ def _open_regular(path: str) -> io.BufferedReader:
         fd = os.open(path, flags)
     except OSError as exc:
         raise _FileError(_os_error(exc)) from None
-    reason = _not_regular(os.fstat(fd).st_mode)
+    reason = not_regular(os.fstat(fd).st_mode)
     if reason is not None:
         os.close(fd)
         raise _FileError(reason)
@@ -614,19 +614,19 @@ def _open_regular(path: str) -> io.BufferedReader:
 def _read_bytes(path: str, max_bytes: int) -> bytes:
     """The whole file, after the size, emptiness and binary checks."""
     try:
-        with _open_regular(path) as f:
+        with open_regular(path) as f:
             size = os.fstat(f.fileno()).st_size
             if size > max_bytes:
-                raise _FileError(f"file too large: {_size(size)} > {_size(max_bytes)} limit")
+                raise _FileError(f"file too large: {human_size(size)} > {human_size(max_bytes)} limit")
             # Read one byte more than allowed: st_size can be stale or 0 (pipes, /proc files).
             data = f.read(max_bytes + 1)
     except OSError as exc:
         raise _FileError(_os_error(exc)) from None
     if len(data) > max_bytes:
-        raise _FileError(f"file too large: more than {_size(max_bytes)} limit")
+        raise _FileError(f"file too large: more than {human_size(max_bytes)} limit")
     if not data:
         raise _FileError("empty file")
-    if _looks_binary(data):
+    if looks_binary(data):
         raise _FileError("binary file, not text")
     return data
 
@@ -635,7 +635,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.DO
 _YAML_KEY_LINE = re.compile(r"\s*[A-Za-z_][\w-]*\s*:")
 
 
-def _split_front_matter(text: str, path: str) -> tuple[str, _Meta | None, list[ReadProblem]]:
+def _split_front_matter(text: str, path: str) -> tuple[str, Meta | None, list[ReadProblem]]:
     """Remove a leading YAML front matter block; return (text, metadata, warnings)."""
     m = _FRONT_MATTER.match(text)
     if m is None:
@@ -656,7 +656,7 @@ def _split_front_matter(text: str, path: str) -> tuple[str, _Meta | None, list[R
 
 
 def _read_plain(
-    path: str, data: bytes, manifest: _Meta | None, defaults: _Defaults
+    path: str, data: bytes, manifest: Meta | None, defaults: Defaults
 ) -> list[Article | ReadProblem]:
     """A .txt or .md file, with optional front matter."""
     decoded, problems = _decode(path, data)
@@ -750,7 +750,7 @@ def _strip_tags(html: str) -> tuple[str, str | None]:
 
 
 def _read_html(
-    path: str, data: bytes, manifest: _Meta | None, defaults: _Defaults
+    path: str, data: bytes, manifest: Meta | None, defaults: Defaults
 ) -> list[Article | ReadProblem]:
     """An .html/.htm page: trafilatura's main text and metadata, else tag-stripped text."""
     html = _decode_html(data)
@@ -788,13 +788,13 @@ def read_page(
 ) -> list[Article | ReadProblem]:
     """A fetched web page: its main text and metadata (trafilatura), with the URL as its path; a feed's title and
     date, and the site's name, stand in for what the page does not say."""
-    defaults = _Defaults(published=published, language=parse_language(language), source=_clean_text_field(source),
-                         title=_clean_text_field(title), url=url)
+    defaults = Defaults(published=published, language=parse_language(language), source=clean_text_field(source),
+                         title=clean_text_field(title), url=url)
     return _read_html(url, data, None, defaults)
 
 
-def _record(
-    path: str, obj: object, manifest: _Meta | None, defaults: _Defaults
+def record_articles(
+    path: str, obj: object, manifest: Meta | None, defaults: Defaults
 ) -> list[Article | ReadProblem]:
     """One JSON object -> Article (or a problem naming the record)."""
     if not isinstance(obj, dict):
@@ -819,7 +819,7 @@ def _json_type(value: object) -> str:
 
 
 def _read_json(
-    path: str, data: bytes, manifest: _Meta | None, defaults: _Defaults
+    path: str, data: bytes, manifest: Meta | None, defaults: Defaults
 ) -> Iterator[Article | ReadProblem]:
     """A .json file: one object, or a list of objects (path#0, path#1, ...)."""
     text, problems = _decode(path, data)
@@ -839,22 +839,22 @@ def _read_json(
         yield ReadProblem(path, f"invalid JSON: {str(exc)[:80]}")
         return
     if isinstance(obj, dict):
-        yield from _record(path, obj, manifest, defaults)
+        yield from record_articles(path, obj, manifest, defaults)
     elif isinstance(obj, list):
         if not obj:
             yield ReadProblem(path, "no articles (an empty JSON list)")
         for i, item in enumerate(obj):
-            yield from _record(f"{path}#{i}", item, manifest, defaults)
+            yield from record_articles(f"{path}#{i}", item, manifest, defaults)
     else:
         yield ReadProblem(path, f"expected a JSON object or a list of objects, got {_json_type(obj)}")
 
 
 def _read_jsonl(
-    path: str, max_bytes: int, manifest: _Meta | None, defaults: _Defaults
+    path: str, max_bytes: int, manifest: Meta | None, defaults: Defaults
 ) -> Iterator[Article | ReadProblem]:
     """A .jsonl file, streamed line by line (path#1 is the first line); max_bytes is per line."""
     try:
-        f = _open_regular(path)
+        f = open_regular(path)
     except _FileError as exc:
         yield ReadProblem(path, str(exc))
         return
@@ -863,7 +863,7 @@ def _read_jsonl(
         if not head:
             yield ReadProblem(path, "empty file")
             return
-        if _looks_binary(head):
+        if looks_binary(head):
             yield ReadProblem(path, "binary file, not text")
             return
         f.seek(0)
@@ -875,7 +875,7 @@ def _read_jsonl(
             if len(line) > max_bytes and not line.endswith(b"\n"):
                 while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
                     pass  # skip the remainder of the oversized line
-                yield ReadProblem(where, f"record too large: more than {_size(max_bytes)} limit")
+                yield ReadProblem(where, f"record too large: more than {human_size(max_bytes)} limit")
                 records += 1
                 continue
             text = decode_bytes(line)[0]
@@ -893,7 +893,7 @@ def _read_jsonl(
             except ValueError as exc:  # a number beyond Python's 4,300-digit limit
                 yield ReadProblem(where, f"invalid JSON: {str(exc)[:80]}")
                 continue
-            yield from _record(where, obj, manifest, defaults)
+            yield from record_articles(where, obj, manifest, defaults)
         if not records:
             yield ReadProblem(path, "file contains only whitespace")
     except OSError as exc:
@@ -905,10 +905,10 @@ def _read_jsonl(
 # --- read_paths ---------------------------------------------------------------------------------
 
 
-class _Reader:
+class Reader:
     """State of one read_paths call: defaults, manifests loaded so far, directories visited."""
 
-    def __init__(self, defaults: _Defaults, metadata: str | None, max_bytes: int, skip: Iterable[str]) -> None:
+    def __init__(self, defaults: Defaults, metadata: str | None, max_bytes: int, skip: Iterable[str]) -> None:
         self.defaults = defaults
         self.metadata = metadata
         self.max_bytes = max_bytes
@@ -969,7 +969,7 @@ class _Reader:
             elif name not in MANIFEST_NAMES and _key(path) not in self.skip:
                 yield from self._file(path)
 
-    def _meta_for(self, path: str) -> _Meta | None:
+    def _meta_for(self, path: str) -> Meta | None:
         """Manifest row for a file: explicit manifest first, then those found beside the files."""
         key = _key(path)
         found = [
@@ -986,7 +986,7 @@ class _Reader:
         if len(found) == 1:
             return found[0]
         # Field by field: an explicit manifest may set only the date, the folder's the title.
-        merged = _Meta(found[0].origin)
+        merged = Meta(found[0].origin)
         for meta in reversed(found):
             merged.values.update(meta.values)
         return merged
@@ -1002,7 +1002,7 @@ class _Reader:
         except ValueError:  # a NUL in the name
             yield ReadProblem(path, "invalid file name")
             return
-        if (reason := _not_regular(mode)) is not None:
+        if (reason := not_regular(mode)) is not None:
             yield ReadProblem(path, reason)
             return
         if ext not in SUPPORTED_EXTENSIONS:
@@ -1031,7 +1031,7 @@ class _Reader:
             yield ReadProblem(path, f"could not read: {type(exc).__name__}: {exc}")
 
 
-def _published_arg(published: date | str | None) -> date | None:
+def published_arg(published: date | str | None) -> date | None:
     """Validate a caller's `published` (date, datetime or string); ValueError if invalid."""
     if published is None or published == "":
         return None
@@ -1061,12 +1061,12 @@ def read_paths(
         paths = [paths]
     if not isinstance(max_bytes, int) or max_bytes <= 0:
         raise ValueError(f"max_bytes must be a positive integer, got {max_bytes!r}")
-    defaults = _Defaults(
-        published=_published_arg(published),
+    defaults = Defaults(
+        published=published_arg(published),
         language=parse_language(language),
-        source=_clean_text_field(source),
+        source=clean_text_field(source),
     )
-    reader = _Reader(
+    reader = Reader(
         defaults, None if metadata is None else os.fspath(metadata), max_bytes, [os.fspath(p) for p in skip]
     )
     return reader.run(paths)
@@ -1086,11 +1086,11 @@ def read_text(
     # Pasted text is taken as it is: no front matter parsing, no problems, never an exception
     # for any text (only invalid published/language arguments raise ValueError).
     clean = normalize(text).strip()
-    defaults = _Defaults(
-        published=_published_arg(published),
+    defaults = Defaults(
+        published=published_arg(published),
         language=parse_language(language),
-        source=_clean_text_field(source),
-        title=_clean_text_field(title),
-        url=_clean_text_field(url),
+        source=clean_text_field(source),
+        title=clean_text_field(title),
+        url=clean_text_field(url),
     )
     return _article(path, clean, None, None, defaults)[0]
