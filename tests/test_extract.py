@@ -1154,6 +1154,10 @@ UNSEEN_KINDS = [
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
      [("summit", "KOR-USA", "planned")]),
+    # a state visit is a head of state's: a summit with the host
+    ("en", "Kenyan President William Ruto began a state visit to Kampala on Monday.", [("summit", "KEN-UGA", "occurred")]),
+    ("ro", "Președintele kenyan William Ruto a început luni o vizită de stat la Kampala.",
+     [("summit", "KEN-UGA", "occurred")]),
     # a verb of striking with an air weapon as its means: an air attack, whoever (state or not) struck
     ("en", "Kenyan army warplanes bombed the town of Wajir on Tuesday, while the militants hit back overnight with a "
            "swarm of drones on the Garissa power station.", [("air_attack", "KEN", "occurred")] * 2),
