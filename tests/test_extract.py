@@ -1154,6 +1154,11 @@ UNSEEN_KINDS = [
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
      [("summit", "KOR-USA", "planned")]),
+    # "their foreign ministers", "miniștrii lor": the previous sentence's states
+    ("en", "Kenya, Uganda and Tanzania pledged on Tuesday to build a joint railway. Their foreign ministers met in "
+           "Arusha last week.", [("talks", "KEN-TZA-UGA", "occurred")]),
+    ("ro", "Kenya, Uganda și Tanzania s-au angajat marți să construiască o cale ferată comună. Miniștrii lor de externe "
+           "s-au întâlnit săptămâna trecută la Arusha.", [("talks", "KEN-TZA-UGA", "occurred")]),
     # a state visit is a head of state's: a summit with the host
     ("en", "Kenyan President William Ruto began a state visit to Kampala on Monday.", [("summit", "KEN-UGA", "occurred")]),
     ("ro", "Președintele kenyan William Ruto a început luni o vizită de stat la Kampala.",
