@@ -172,11 +172,13 @@ def _reports(con: sqlite3.Connection, ids: Iterable[str] | None = None) -> list[
 def _key_rows(reports: Sequence[Report], rules: Rules,
               keys: Sequence[list[Key]] | None = None) -> list[tuple[str, int, int, str, str]]:
     """The report_keys rows of some reports ("key", lo, hi, report_id, how): the keys where others find them
-    (of their `index_keys`, when the caller has them)."""
+    (of their `index_keys`, when the caller has them), sorted by key: the rows of a key then lie together in the
+    table, and a lookup reads few of its pages."""
     rows = []
     for i, r in enumerate(reports):
         for key, how, (lo, hi) in stored_keys(r, rules, None if keys is None else keys[i]):
             rows.append(("\x1f".join(key), lo.toordinal(), hi.toordinal(), r.report_id, how))
+    rows.sort()
     return rows
 
 
