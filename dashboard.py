@@ -29,6 +29,8 @@ from events.dashboard import (
     charts,
     countries,
     data,
+    duck,
+    duck_charts,
     editing,
     export,
     facets,
@@ -152,6 +154,58 @@ def figure(path: str, version: str, key: str, chart: str, lanes: str, region: st
                        max_points=TIMELINE_MAX_POINTS, lang=lang, details=_rows.details)
 
 
+# ---------------------------------------------------------------- the DuckDB path (a dataset, or a store too big)
+
+DUCK: duck.DuckSource | None = None  # the source the page reads through DuckDB, None: the in-memory tables
+DUCK_PAGE_ROWS = 1_000  # the DuckDB table's page: sorted by DuckDB, read from the page's row groups only
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def duck_source(key: str, _source: duck.Source) -> duck.DuckSource:
+    """A Parquet source opened through DuckDB, its index loaded (built and saved beside it the first time)."""
+    return duck.open_source(_source)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def duck_options(key: str, _src: duck.DuckSource) -> dict[str, Any]:
+    """The source's filter choices with counts, date span and headline (once per source version)."""
+    return _src.sidebar_options()
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def duck_lookup(key: str, _actors: tuple[str, ...]) -> ActorLookup:
+    """Every name the gazetteer knows -> the source's actors."""
+    return ActorLookup(_actors)
+
+
+# a filter set's mask and counts: a rerun that changes no filter (a tab, a click) reuses them
+@st.cache_resource(show_spinner=False, max_entries=8)
+def duck_selection(key: str, rows: str, _src: duck.DuckSource, _f: flt.Filters) -> duck.DuckSelection:
+    """The rows the filters keep and the sidebar's counts, per source version and filters (`rows`)."""
+    return _src.selection(_f, None)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def duck_figure(key: str, rows: str, chart: str, lanes: str, region: str, gran: str, compared: tuple[str, ...],
+                lang: str, _sel: duck.DuckSelection) -> Any:
+    """A chart of the selection `_sel` computed by DuckDB, cached as `figure` is."""
+    return duck_charts.draw(_sel, chart, lanes=lanes, region=region, granularity=gran, compared=compared,
+                            max_points=TIMELINE_MAX_POINTS, lang=lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def store_rows(path: str, version: str) -> int:
+    """About how many reports the store holds (whether the page reads it through DuckDB)."""
+    return duck.store_rows(Path(path))
+
+
+def page_lookup() -> ActorLookup:
+    """The actor names the page resolves typed or linked names against."""
+    if DUCK is not None:
+        return duck_lookup(VERSION, tuple(a for a, _ in duck_options(VERSION, DUCK)["actors"]))
+    return actor_lookup(str(DB), VERSION)
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def articles_table(path: str, version: str) -> pd.DataFrame:
     """One row per stored article (for the reader's picker), per store version."""
@@ -270,7 +324,7 @@ def _resolve_typed_actors(known: list[str]) -> None:
     _clear_notices()
     if all(v in known for v in value):
         return
-    resolved, notes = state.resolve_typed_actors(value, set(known), actor_lookup(str(DB), VERSION), LANG)
+    resolved, notes = state.resolve_typed_actors(value, set(known), page_lookup(), LANG)
     st.session_state["f_actors"] = resolved
     st.session_state["actor_notices"] = notes
 
@@ -307,7 +361,7 @@ def init_filter_state(opts: dict[str, Any]) -> None:
         params = {k: st.query_params.get_all(k) for k in st.query_params}
     except Exception:
         params = {}
-    f, choices, notices = state.read_url(params, opts, lambda: actor_lookup(str(DB), VERSION), LANG)
+    f, choices, notices = state.read_url(params, opts, page_lookup, LANG)
     st.session_state.update(state.widget_state(f, bounds))
     st.session_state[GRANULARITY] = choices.granularity
     st.session_state[COMPARED] = list(choices.compared)
@@ -445,10 +499,18 @@ def _granularity_picked(key: str) -> None:
     st.session_state.pop("url_notices", None)
 
 
-def granularity_control(key: str, rows: views.Rows, mark: str) -> str:
+def auto_granularity(rows: views.Rows | duck.DuckSelection) -> str:
+    """The bucket "auto" picks for the rows kept (from their first and last day)."""
+    if isinstance(rows, duck.DuckSelection):
+        span = rows.bounds()
+        return periods.auto_unit((span[1] - span[0]).days if span else 0)
+    return views.auto_granularity(rows.column(flt.EFFECTIVE_DATE).to_frame())
+
+
+def granularity_control(key: str, rows: views.Rows | duck.DuckSelection, mark: str) -> str:
     """Day / week / month / auto for a chart counting per period; 'Auto (week)' says what auto picked."""
     st.session_state[key] = chart_choices().granularity  # the control shows the kept choice
-    auto = views.auto_granularity(rows.column(flt.EFFECTIVE_DATE).to_frame())
+    auto = auto_granularity(rows)
     st.segmented_control(
         TR(f"granularity.label_{mark}"), list(periods.GRANULARITIES), key=key, required=True,
         on_change=_granularity_picked, args=(key,), format_func=lambda g: strings.granularity_label(g, auto, LANG),
@@ -478,13 +540,15 @@ def rows_key(f: flt.Filters) -> str:
     return f"{UNIT}:{state.filters_key(f)}"
 
 
-def chart_of(chart: str, f: flt.Filters, rows: views.Rows, lanes: str = "type") -> Any:
+def chart_of(chart: str, f: flt.Filters, rows: views.Rows | duck.DuckSelection, lanes: str = "type") -> Any:
     """The cached figure of one chart of `rows` (the events matching f in the page's DB at VERSION).
 
     The map shows the region chosen on its tab (st.session_state[MAP_REGION]); counts and compare the granularity,
     compare the actors chosen on its tab (`chart_choices`).
     """
     o = figure_options(chart, f, lanes)
+    if isinstance(rows, duck.DuckSelection):
+        return duck_figure(VERSION, rows_key(f), chart, o.lanes, o.region, o.granularity, o.compared, LANG, rows)
     return figure(str(DB), VERSION, rows_key(f), chart, o.lanes, o.region, o.granularity,
                   o.compared, LANG, rows)
 
@@ -574,7 +638,7 @@ def _region_picked() -> None:
     _clear_notices()
 
 
-def map_view(f: flt.Filters, rows: views.Rows) -> None:
+def map_view(f: flt.Filters, rows: views.Rows | duck.DuckSelection) -> None:
     """The region control, and the map of the filtered events in that region."""
     st.session_state[REGION_PICK] = map_region()  # the widget shows the kept choice (its own key died with the tab)
     st.segmented_control(TR("map.region_label"), list(geo.REGIONS), key=REGION_PICK, required=True,
@@ -592,7 +656,7 @@ def _network_clicked(actors: list[str]) -> None:
         _clear_notices()
 
 
-def network_view(f: flt.Filters, rows: views.Rows, actors: list[str]) -> None:
+def network_view(f: flt.Filters, rows: views.Rows | duck.DuckSelection, actors: list[str]) -> None:
     """The actor network; clicking a node sets the actor filter to it."""
     plot(chart_of("network", f, rows), "network", f, key="network_chart", selection_mode="points",
          on_select=functools.partial(_network_clicked, actors))
@@ -728,18 +792,24 @@ def correction_form(event: dict[str, Any], key: str) -> None:
                             args=(c.correction_id,))
 
 
-def timeline_view(reports: pd.DataFrame, rows: views.Rows, f: flt.Filters) -> None:
-    """Timeline (lanes by type or actor), clicked event's details, counts per period."""
+def timeline_chart(f: flt.Filters, rows: views.Rows | duck.DuckSelection) -> tuple[Any, Any]:
+    """The lanes control and the timeline of `rows`: the figure, and what was clicked on it."""
     st.session_state.setdefault("lanes", "type")
     lanes = st.segmented_control(TR("timeline.lanes_label"), ["type", "actor"], key="lanes", required=True,
                                  label_visibility="collapsed", format_func=lambda v: TR(f"timeline.lanes.{v}"))
     fig = chart_of("timeline", f, rows, lanes or "type")
-    event = plot(fig, "timeline", f, key="timeline_chart", on_select="rerun", selection_mode="points")
+    return fig, plot(fig, "timeline", f, key="timeline_chart", on_select="rerun", selection_mode="points")
+
+
+def timeline_view(reports: pd.DataFrame, rows: views.Rows, f: flt.Filters) -> None:
+    """Timeline (lanes by type or actor), clicked event's details, counts per period."""
+    fig, event = timeline_chart(f, rows)
     ids = selection.selected_report_ids(event)
     per = (fig.layout.meta or {}).get("aggregated")
     markers = selection.selected_markers(event) if per else []
     if markers:  # one marker stands for all events of its lane, type and status in that period
-        marker_view(reports, timeline.marker_events(rows.frame(), markers[0], lanes or "type"), per, markers[0])
+        lanes = st.session_state.get("lanes") or "type"
+        marker_view(reports, timeline.marker_events(rows.frame(), markers[0], lanes), per, markers[0])
     elif ids:
         event_panel(reports, ids[0], "open_from_timeline", TR("event.one_of", n=len(ids)) if len(ids) > 1 else "")
     else:
@@ -754,7 +824,7 @@ def _compared_picked() -> None:
     st.session_state.pop("url_notices", None)
 
 
-def compare_view(f: flt.Filters, rows: views.Rows, actor_counts: dict[str, int], known: list[str]) -> None:
+def compare_view(f: flt.Filters, rows: views.Rows | duck.DuckSelection, actor_counts: dict[str, int], known: list[str]) -> None:
     """Events per period of up to 6 actors side by side (small multiples), the actors chosen here."""
     chosen = list(compared_actors(f))
     st.session_state["compare_pick"] = chosen  # the control shows the kept choice (its own key dies with the tab)
@@ -1091,6 +1161,110 @@ def empty_state(store: Store, path: Path) -> None:
     add_view(store)
 
 
+# ---------------------------------------------------------------- the page through DuckDB
+
+
+def duck_event_panel(sel: duck.DuckSelection, report_id: str, key: str) -> None:
+    """The event a clicked row or marker stands for, read from the source: its details, history and reports."""
+    panel = units.event_panel(sel.event_reports(report_id), report_id, LANG)
+    if panel is None:
+        st.caption(TR("event.gone"))
+        return
+    event = panel.event
+    with st.container(border=True, key=f"event_panel_{key}"):
+        st.markdown(f"**{TR('event.selected')}**")
+        st.html(reader.details_html(reader.event_details(event, LANG), str(event.get("sentence") or "")))
+        st.markdown(strings.md_escape(panel.history) + ("  \n" + strings.md_escape(panel.planned)
+                                                        if panel.planned else ""))
+        st.markdown(panel.head)
+        for line in panel.reports[:PANEL_MAX_REPORTS]:
+            st.markdown(f"{strings.md_escape(line.line)}  \n:gray[{strings.md_escape(line.sentence)}]")
+
+
+def duck_timeline_view(sel: duck.DuckSelection, f: flt.Filters) -> None:
+    """The timeline and the counts per period of the selection (aggregated by DuckDB above the marker limit)."""
+    fig, event = timeline_chart(f, sel)
+    ids = selection.selected_report_ids(event)
+    if (fig.layout.meta or {}).get("aggregated") and selection.selected_markers(event):
+        st.caption(TR("duck.marker", n=TR.number(len(sel))))
+    elif ids:
+        duck_event_panel(sel, ids[0], "open_from_timeline")
+    else:
+        st.caption(":material/touch_app: " + TR("timeline.click_caption"))
+    granularity_control("gran_counts", sel, "bar")
+    plot(chart_of("counts", f, sel), "counts", f, key="counts_chart")
+
+
+def duck_table_view(sel: duck.DuckSelection) -> None:
+    """The selection's rows, a page at a time (DuckDB sorts; only the page's rows are read)."""
+    pages = max(1, -(-len(sel) // DUCK_PAGE_ROWS))
+    if int(st.session_state.get("duck_table_page") or 1) > pages:  # fewer rows than the page shown before
+        st.session_state["duck_table_page"] = pages
+    page = int(st.number_input(TR("duck.page"), min_value=1, max_value=pages, step=1,
+                               key="duck_table_page") or 1)
+    view = sel.table_page(page - 1, DUCK_PAGE_ROWS, LANG)
+    first = (page - 1) * DUCK_PAGE_ROWS
+    st.caption(TR("duck.rows", first=TR.number(first + 1 if len(view) else 0),
+                                 last=TR.number(first + len(view)), total=TR.plural(len(sel), sel.noun())))
+    table = st.dataframe(view, hide_index=True, height=520, placeholder="—", key="events_table", on_select="rerun",
+                         selection_mode="single-row", column_config=table_columns())
+    picked = list(getattr(getattr(table, "selection", None), "rows", []) or [])
+    if picked and picked[0] < len(view):
+        duck_event_panel(sel, str(view["report_id"].iloc[picked[0]]), "open_from_table")
+
+
+def duck_page(source: duck.Source, where: Path, store: Store | None) -> None:
+    """The page over a source read through DuckDB (a dataset, or a store with more rows than memory holds): the
+    filters with their counts, the headline, the charts and the table's pages; then the script stops."""
+    global DUCK, SELECTION, VERSION
+    VERSION = source.key
+    with st.spinner(TR("spinner.events")):
+        src = duck_source(source.key, source)
+        opts = duck_options(source.key, src)
+    DUCK = src
+    language_control()
+    if store is not None:
+        unit_control()
+    init_filter_state(opts)
+    init_region_state()
+    page_notices: list[str] = list(url_language_notices)
+    init_view_state(page_notices)
+    if page_notices:
+        st.session_state["url_notices"] = [*(st.session_state.get("url_notices") or []), *page_notices]
+    prune_filter_state(opts)
+    f = state.filters_from_state(st.session_state, opts["bounds"])
+    sel = SELECTION = duck_selection(source.key, rows_key(f), src, f)
+    sidebar_filters(opts, sel.counts)
+    sync_url(f)
+    sync_region_url()
+    if store is not None:
+        sync_unit_url()
+    numbers = opts["headline"] if sel.everything else sel.headline()
+    st.caption(strings.page_caption(opts["headline"]["articles"], len(sel), src.n_rows, LANG, sel.noun()))
+    headline(numbers)
+    st.sidebar.caption(TR("duck.mode", rows=TR.number(src.n_rows), where=f"`{where}`"))
+    actors = [a for a, _ in opts["actors"]]
+    for view, tab in draw_tabs().items():
+        with tab:
+            if not tab.open:
+                continue
+            if view == "Timeline":
+                duck_timeline_view(sel, f)
+            elif view == "Compare":
+                compare_view(f, sel, sel.actor_counts, actors)
+            elif view == "Map":
+                map_view(f, sel)
+            elif view == "Network":
+                network_view(f, sel, actors)
+            elif view == "Table":
+                duck_table_view(sel)
+            else:  # the reader, the ingest form and the exports need the rows in memory
+                st.info(TR("duck.not_here", limit=TR.number(duck.duck_above()),
+                                          rows=TR.number(src.n_rows)), icon=":material/info:")
+    data.trim_memory()
+    st.stop()
+
+
 # ---------------------------------------------------------------- the page
 
 url_language_notices = init_language()
@@ -1104,9 +1278,11 @@ st.set_page_config(
 )
 
 db = DB = data.db_path()
-with st.spinner(TR("spinner.store")):  # st.spinner shows only after 0.5 s: on a slow first open
-    store = ensure_store(db)
-version = VERSION = store.version()
+DATASET = duck.dataset_path()  # $EVENTS_DATASET: a dataset folder read through DuckDB instead of the store
+if DATASET is None:
+    with st.spinner(TR("spinner.store")):  # st.spinner shows only after 0.5 s: on a slow first open
+        store = ensure_store(db)
+    version = VERSION = store.version()
 
 # only style: a tighter top margin than Streamlit's default
 st.html("<style>.block-container{padding-top:2.2rem}</style>")
@@ -1114,8 +1290,15 @@ st.title(TR("page.title"))
 if "ingest_report" in st.session_state:
     _show_report(*st.session_state.pop("ingest_report"))
 
+if DATASET is not None:  # a dataset holds reports (the Dask ingest's): the page counts them
+    UNIT = "reports"
+    duck_page(duck.Source.dataset(DATASET), DATASET, None)
 unit_notices = init_unit_state()
 UNIT = current_unit()
+if store_rows(str(db), version) > duck.duck_above():  # more than memory holds: DuckDB over the snapshot's Parquet
+    with st.spinner(TR("spinner.events")):
+        duck_source_of_store = duck.store_source(store, UNIT)
+    duck_page(duck_source_of_store, data.shown_path(db, Path.cwd()), store)
 with st.spinner(TR("spinner.events")):
     reports = reports_frame(str(db), version)
     df = unit_frame(str(db), version, UNIT)

@@ -111,13 +111,13 @@ def table_frame(df: pd.DataFrame, limit: int | None = None, lang: str = i18n.DEF
     """
     if not flt.is_prepared(df):
         df = flt.prepare(df)
-    return _table_of(df, _newest_first(df[flt.EFFECTIVE_DATE], limit), lang)
+    return table_of(df, _newest_first(df[flt.EFFECTIVE_DATE], limit), lang)
 
 
 def rows_table_frame(rows: Rows, limit: int | None = None, lang: str = i18n.DEFAULT) -> pd.DataFrame:
     """`table_frame(rows.frame(), limit, lang)` without copying the rows: only the newest `limit` are taken."""
     order = _newest_first(rows.column(flt.EFFECTIVE_DATE), limit)
-    return _table_of(rows.df, order if rows.positions is None else rows.positions[order], lang)
+    return table_of(rows.df, order if rows.positions is None else rows.positions[order], lang)
 
 
 def _newest_first(eff: pd.Series, limit: int | None) -> np.ndarray:
@@ -126,7 +126,7 @@ def _newest_first(eff: pd.Series, limit: int | None) -> np.ndarray:
     return order if limit is None else order[:limit]
 
 
-def _table_of(df: pd.DataFrame, positions: np.ndarray, lang: str) -> pd.DataFrame:
+def table_of(df: pd.DataFrame, positions: np.ndarray, lang: str) -> pd.DataFrame:
     """The table of df's rows at `positions`, in that order (df prepared)."""
     tr = i18n.strings(lang)
     # the rows are cut first (the text columns below cost ~1 µs per row), from the columns read only: the others'
@@ -175,7 +175,7 @@ def sidebar_options(df: pd.DataFrame, index: facets.FacetIndex | None = None) ->
     distinct = None
     if index is not None and index.n_rows == len(df):
         everything = np.ones(len(df), dtype=bool)
-        options = {key: _ranked_counts(facets.value_counts(index, facet, everything))
+        options = {key: ranked_counts(facets.value_counts(index, facet, everything))
                    for key, facet in OPTION_FACETS.items()}
         distinct = (len(options["actors"]), len(options["countries"]))
     else:
@@ -192,7 +192,7 @@ def sidebar_options(df: pd.DataFrame, index: facets.FacetIndex | None = None) ->
     return {**options, "bounds": date_bounds(df), "headline": headline(df, distinct)}
 
 
-def _ranked_counts(counts: Mapping[str, int]) -> list[tuple[str, int]]:
+def ranked_counts(counts: Mapping[str, int]) -> list[tuple[str, int]]:
     """(value, count) of the values with any, most frequent first, then by value (as the filters' options)."""
     return sorted(((v, n) for v, n in counts.items() if n), key=lambda kv: (-kv[1], kv[0]))
 

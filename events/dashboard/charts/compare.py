@@ -62,21 +62,33 @@ def compare_actors(
     asked = list(dict.fromkeys(actors)) if actors else []
     chosen = asked[:MAX_COMPARED] if asked else top_actors(df)
     table, unit = actor_period_counts(df, chosen, granularity)
+    if table.empty or not chosen:
+        return empty_compare(unit, lang)
+    return compare_figure(table, unit, chosen, asked, granularity, len(df), int(flt.effective_dates(df).notna().sum()),
+                          _with_any(df, chosen), _actor_totals(df, chosen), units.noun(df), units.unit_bit(df, lang),
+                          lang)
+
+
+def empty_compare(unit: str, lang: str = i18n.DEFAULT) -> go.Figure:
+    """The comparison of no dated events (or no actors)."""
+    fig = go.Figure(_validate=style.VALIDATE)
+    style.apply_layout(fig, i18n.strings(lang)(f"compare.title.{unit}"), height=360)
+    return style.no_events(fig, lang=lang)
+
+
+def compare_figure(table: pd.DataFrame, unit: str, chosen: Sequence[str], asked: Sequence[str], granularity: str,
+                   n_events: int, n_dated: int, with_any: int, totals: dict[str, int], noun: str, bit: str,
+                   lang: str = i18n.DEFAULT) -> go.Figure:
+    """The small multiples of `table` (`actor_period_counts`), with the subtitle's numbers: rows in all, rows with a
+    date, dated rows with one of the actors, and each actor's rows (dated or not)."""
     tr = i18n.strings(lang)
     title = tr(f"compare.title.{unit}")
-    if table.empty or not chosen:
-        fig = go.Figure(_validate=style.VALIDATE)
-        style.apply_layout(fig, title, height=360)
-        return style.no_events(fig, lang=lang)
-    n_events = len(df)
-    n_dated = int(flt.effective_dates(df).notna().sum())
-    with_any = _with_any(df, chosen)
     bits = [
         style.coverage(n_events, with_any, [(n_events - n_dated, tr("coverage.no_date", n=n_events - n_dated)),
                                             (n_dated - with_any,
                                              tr("coverage.none_of_actors", n=n_dated - with_any, k=len(chosen)))],
-                       lang, units.noun(df)),
-        units.unit_bit(df, lang),
+                       lang, noun),
+        bit,
         periods.per_bucket("point", unit, granularity, lang),
         tr("compare.same_scale"),
     ]
@@ -89,11 +101,11 @@ def compare_actors(
     margin = {**layout["margin"], "l": 50, "t": layout["margin"]["t"] + COMPARE_LABEL_PX}
     layout["margin"] = margin
     plot_px = layout["height"] - margin["t"] - margin["b"] - 40  # 40: the bottom axis' title
-    traces, axes, notes = _compare_rows(df, table, chosen, unit, COMPARE_LABEL_PX / max(plot_px, 1), lang)
+    traces, axes, notes = _compare_rows(totals, table, chosen, unit, COMPARE_LABEL_PX / max(plot_px, 1), lang)
     layout.update(
         annotations=notes,
         hovermode="closest",
-        meta={"chart": "compare", "unit": unit, "granularity": granularity, "actors": chosen,
+        meta={"chart": "compare", "unit": unit, "granularity": granularity, "actors": list(chosen),
               "events": {"total": n_events, "shown": with_any}},
         **axes,
     )
@@ -101,7 +113,7 @@ def compare_actors(
 
 
 def _compare_rows(
-    df: pd.DataFrame, table: pd.DataFrame, chosen: Sequence[str], unit: str, gap: float, lang: str = i18n.DEFAULT
+    totals: dict[str, int], table: pd.DataFrame, chosen: Sequence[str], unit: str, gap: float, lang: str = i18n.DEFAULT
 ) -> tuple[style.Traces, dict[str, Any], list[dict[str, Any]]]:
     """One line per actor on its own axes (stacked top to bottom, one time axis and one count scale), and the
     rows' names."""
@@ -112,7 +124,6 @@ def _compare_rows(
     last_end = (pd.Period(last, freq=periods.FREQ[unit]) + 1).start_time
     tr = i18n.strings(lang)
     fmt = periods.hover_format(unit, lang)
-    totals = _actor_totals(df, chosen)
     traces = style.Traces()
     axes: dict[str, Any] = {}
     notes = []

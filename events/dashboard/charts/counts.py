@@ -21,21 +21,34 @@ def bin_for_span(span_days: float) -> str:
 
 def counts_over_time(df: pd.DataFrame, granularity: str = "auto", lang: str = i18n.DEFAULT) -> go.Figure:
     """Stacked bars of events per day/week/month (granularity; "auto" chooses by the span), one colour per type."""
-    tr = i18n.strings(lang)
-    traces = style.Traces()
     eff = flt.effective_dates(df)
     ok = eff.notna().to_numpy()
     if not ok.any():
-        fig = go.Figure(_validate=style.VALIDATE)
-        style.apply_layout(fig, tr("counts.title_empty"), height=360)
-        return style.no_events(fig, lang=lang)
+        return empty_counts(lang)
     x = pd.to_datetime(eff[ok])
     types = df["event_type"].fillna("").astype(str)[ok]
     unit = periods.unit_for(x, granularity)
-    freq = periods.FREQ[unit]
     start = periods.period_starts(x, unit)
     table = pd.Series(start.to_numpy()).groupby([start.to_numpy(), types.to_numpy()]).size().unstack(fill_value=0)
-    spans = periods.all_periods(start.min(), start.max(), unit)
+    return counts_figure(table, unit, granularity, len(df), int(ok.sum()), int(df["date"].isna()[ok].sum()),
+                         units.noun(df), units.unit_bit(df, lang), lang)
+
+
+def empty_counts(lang: str = i18n.DEFAULT) -> go.Figure:
+    """The counts chart of no dated events."""
+    fig = go.Figure(_validate=style.VALIDATE)
+    style.apply_layout(fig, i18n.strings(lang)("counts.title_empty"), height=360)
+    return style.no_events(fig, lang=lang)
+
+
+def counts_figure(table: pd.DataFrame, unit: str, granularity: str, n_events: int, n_shown: int, n_undated: int,
+                  noun: str, bit: str, lang: str = i18n.DEFAULT) -> go.Figure:
+    """The bars of `table` (rows per period start and type: one row per period that has any, one column per type),
+    with the subtitle's numbers: rows in all, rows with a date, rows dated by publication only."""
+    tr = i18n.strings(lang)
+    traces = style.Traces()
+    freq = periods.FREQ[unit]
+    spans = periods.all_periods(table.index.min(), table.index.max(), unit)
     full = spans.start_time
     table = table.reindex(full, fill_value=0)
     period_ms = periods.PERIOD_MS[unit]
@@ -57,11 +70,9 @@ def counts_over_time(df: pd.DataFrame, granularity: str = "auto", lang: str = i1
                 _validate=style.VALIDATE,
             )
         )
-    n_undated = int(df["date"].isna()[ok].sum())
-    n_events, n_shown = len(df), int(ok.sum())
     bits = [style.coverage(n_events, n_shown, [(n_events - n_shown, tr("coverage.no_date", n=n_events - n_shown))],
-                           lang, units.noun(df)),
-            units.unit_bit(df, lang),
+                           lang, noun),
+            bit,
             periods.per_bucket("bar", unit, granularity, lang)]
     if n_undated:
         bits.append(tr("counts.undated", n=n_undated))

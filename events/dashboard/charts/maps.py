@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,7 +53,7 @@ class CountryGroups:
         return flat.reshape(len(self.items.values), width).astype(np.int64)
 
 
-def _distinct_countries(cell: Any) -> list[Any]:
+def distinct_countries(cell: Any) -> list[Any]:
     """A countries cell's distinct values, in order, without missing or empty ones (as `explode` then
     `drop_duplicates` give them)."""
     values = list(cell) if pd.api.types.is_list_like(cell) else [cell]
@@ -63,7 +63,7 @@ def _distinct_countries(cell: Any) -> list[Any]:
 def country_groups(df: pd.DataFrame) -> CountryGroups:
     """The rows of df grouped by countries cell and type: each distinct cell is read once."""
     groups = cells.by_type(df, "countries")
-    return CountryGroups(groups, cells.cell_items(groups.cells, _distinct_countries))
+    return CountryGroups(groups, cells.cell_items(groups.cells, distinct_countries))
 
 
 def party_links(df: pd.DataFrame, countries: CountryGroups | None = None) -> dict[tuple[str, str, str], int]:
@@ -74,7 +74,7 @@ def party_links(df: pd.DataFrame, countries: CountryGroups | None = None) -> dic
     return cells.pair_counts(groups, countries.items, arcs[groups.key] if len(arcs) else np.zeros(0, dtype=bool))
 
 
-def _initiators(acts: Any) -> list[str]:
+def initiators_of(acts: Any) -> list[str]:
     """The names of an event's initiators (an air attack's attacker)."""
     if not isinstance(acts, list | tuple):
         return []
@@ -109,7 +109,7 @@ def _top_names(codes: np.ndarray, names: np.ndarray) -> dict[int, str]:
 def _attackers(codes: np.ndarray, actors: pd.Series) -> dict[int, list[str]]:
     """Per place code, its attackers (the events' initiators) most frequent first (the first seen among equals)."""
     groups = cells.group_rows(actors, codes, [str(k) for k in range(int(codes.max()) + 1)] if len(codes) else [])
-    names = cells.cell_items(groups.cells, _initiators)
+    names = cells.cell_items(groups.cells, initiators_of)
     group, pos, within = cells.expand(np.arange(len(groups.rows)), groups.cell, names)
     width = int(names.lengths.max()) + 1 if len(names.lengths) else 1
     ranked = cells.ranked(groups.key[group], names.codes[pos], groups.rows[group], groups.first[group] * width + within)
@@ -250,7 +250,7 @@ def _outside(names: Sequence[str], limit: int = 2) -> str:
 MAX_ARCS = 300
 
 
-def _events_on_map(df: pd.DataFrame, countries: CountryGroups, centroids: dict[str, Any]) -> int:
+def _events_on_map(df: pd.DataFrame, countries: CountryGroups, centroids: Mapping[str, Any]) -> int:
     """Events the map draws: an actor from a country it can place, or an air attack with coordinates."""
     items = countries.items
     placed = np.array([v in centroids for v in items.values], dtype=bool)
@@ -272,6 +272,34 @@ def _target_size(n: int) -> float:
     return min(7 + 4 * math.sqrt(n), 40)
 
 
+@dataclass(frozen=True)
+class MapData:
+    """What the map draws: its numbers, made from the rows by `map_data` (or by the DuckDB path)."""
+
+    n_events: int  # rows in all
+    country_types: dict[str, Counter[str]]  # each actors' country -> its rows per type
+    links: dict[tuple[str, str, str], int]  # `party_links`
+    targets: pd.DataFrame  # `attack_targets`
+    n_attacks: int  # air attacks, with coordinates or not
+    n_shown: int  # rows the map draws (`_events_on_map`)
+    noun: str  # units.noun of the rows
+    word: str  # units.word of the rows
+    bit: str  # units.unit_bit of the rows
+
+
+def map_data(df: pd.DataFrame, lang: str = i18n.DEFAULT) -> MapData:
+    """The map's numbers of the rows of df."""
+    rows = country_groups(df)
+    country_types: dict[str, Counter[str]] = defaultdict(Counter)
+    per_type = rows.per_type()
+    for i, j in zip(*np.nonzero(per_type), strict=True):
+        country_types[rows.items.values[i]][rows.groups.labels[j]] = int(per_type[i, j])
+    return MapData(len(df), dict(country_types), party_links(df, rows), attack_targets(df),
+                   int(df["event_type"].isin(list(ATTACK_TYPES)).sum()),
+                   _events_on_map(df, rows, countries.country_centroids()), units.noun(df), units.word(df, lang),
+                   units.unit_bit(df, lang))
+
+
 def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION, lang: str = i18n.DEFAULT) -> go.Figure:
     """Actor countries at their capitals, arcs between the parties of talks/summits, attack targets by city.
 
@@ -279,24 +307,25 @@ def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION, lang: str = i1
     """
     if region not in geo.REGIONS:
         raise ValueError(f"unknown region {region!r}; choose one of {', '.join(geo.REGIONS)}")
+    return map_figure(map_data(df, lang), region, lang)
+
+
+def map_figure(data: MapData, region: str = geo.DEFAULT_REGION, lang: str = i18n.DEFAULT) -> go.Figure:
+    """The map of `data` (`map_data`), opened on `region`."""
+    if region not in geo.REGIONS:
+        raise ValueError(f"unknown region {region!r}; choose one of {', '.join(geo.REGIONS)}")
     tr = i18n.strings(lang)
     traces = style.Traces()
     # ISO-3 -> (lat, lon, the name in the page's language)
     centroids = {c: (lat, lon, tr.country_name(c, name)) for c, (lat, lon, name) in countries.country_centroids().items()}
-    n_events = len(df)
-    rows = country_groups(df)
-    country_events: Counter[str] = Counter()
-    country_types: dict[str, Counter[str]] = defaultdict(Counter)
-    per_type = rows.per_type()
-    for i, j in zip(*np.nonzero(per_type), strict=True):
-        c, etype, k = rows.items.values[i], rows.groups.labels[j], int(per_type[i, j])
-        country_events[c] += k
-        country_types[c][etype] = k
+    n_events = data.n_events
+    country_types = data.country_types
+    country_events: Counter[str] = Counter({c: sum(t.values()) for c, t in country_types.items()})
     placed = {c: n for c, n in country_events.items() if c in centroids}
     unplaced = sorted(set(country_events) - set(placed))
     isos = sorted(placed, key=lambda c: (-placed[c], c))
-    targets = attack_targets(df)
-    n_attacks = int(df["event_type"].isin(list(ATTACK_TYPES)).sum())
+    targets = data.targets
+    n_attacks = data.n_attacks
 
     # the view: a region's preset, or the extent of what the map draws, weighted by events
     points = [(centroids[c][0], centroids[c][1], float(placed[c])) for c in isos]
@@ -315,7 +344,7 @@ def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION, lang: str = i1
     )
 
     # arcs: one trace per party pair and type
-    links = party_links(df, rows)
+    links = data.links
     types_linked = style.type_order({t for (_, _, t) in links})
     drawable = [(k, n) for k, n in sorted(links.items(), key=lambda kv: (-kv[1], kv[0]))
                 if k[0] in centroids and k[1] in centroids]
@@ -376,7 +405,7 @@ def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION, lang: str = i1
                     "opacity": 0.85,
                     "line": {"color": "white", "width": 1},
                 },
-                name=tr("map.countries_key", what=units.word(df, lang)),
+                name=tr("map.countries_key", what=data.word),
                 customdata=isos,
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -421,11 +450,11 @@ def actor_map(df: pd.DataFrame, region: str = geo.DEFAULT_REGION, lang: str = i1
         traces.add_trace(_map_label_trace([s for s in spots if s[0] in named], named))
 
     title = tr("map.title")
-    n_shown = _events_on_map(df, rows, centroids)
+    n_shown = data.n_shown
     bits = [style.coverage(n_events, n_shown, [(n_events - n_shown, tr("coverage.no_place", n=n_events - n_shown))],
-                           lang, units.noun(df)), units.unit_bit(df, lang)]
+                           lang, data.noun), data.bit]
     if links:
-        bits.append(tr("map.arcs_bit", what=units.word(df, lang)))
+        bits.append(tr("map.arcs_bit", what=data.word))
     if hidden_arcs:
         bits.append(tr("map.hidden_arcs", k=MAX_ARCS, n=hidden_arcs))
     if n_attacks:

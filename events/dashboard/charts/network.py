@@ -39,7 +39,7 @@ class ActorGroups:
         return int(self.groups.rows[items.lengths[self.groups.cell] > 0].sum())
 
 
-def _named_actors(acts: Any) -> list[tuple[str, str, Any]]:
+def named_actors(acts: Any) -> list[tuple[str, str, Any]]:
     """(name, kind, country) of a cell's actors, one per distinct name (its first actor's), unnamed ones left out."""
     out: dict[str, tuple[str, str, Any]] = {}
     for a in acts if isinstance(acts, list | tuple) else ():
@@ -52,7 +52,7 @@ def _named_actors(acts: Any) -> list[tuple[str, str, Any]]:
 def actor_groups(df: pd.DataFrame) -> ActorGroups:
     """The rows of df grouped by actors cell and type: each distinct cell is read once."""
     groups = cells.by_type(df, "actors")
-    named = [_named_actors(c) for c in groups.cells]
+    named = [named_actors(c) for c in groups.cells]
     return ActorGroups(groups, named, *(cells.cell_items(named, lambda actors, i=i: [a[i] for a in actors])
                                         for i in range(3)))
 
@@ -68,7 +68,7 @@ def _firsts(keys: np.ndarray, values: np.ndarray, weights: np.ndarray, order: np
     return list(zip((pairs[sort] // width).tolist(), (pairs[sort] % width).tolist(), total[sort].tolist(), strict=True))
 
 
-def _actor_table(df: pd.DataFrame, rows: ActorGroups | None = None) -> dict[str, dict[str, Any]]:
+def actor_table(df: pd.DataFrame, rows: ActorGroups | None = None) -> dict[str, dict[str, Any]]:
     """Per actor: events, kind, country, events by type (counters in order of first appearance)."""
     rows = actor_groups(df) if rows is None else rows
     g = rows.groups
@@ -189,22 +189,53 @@ def network_labels(
     return labels.place_labels(marks, limit, (0.0, 0.0, width, height))
 
 
+@dataclass(frozen=True)
+class NetworkData:
+    """What the network draws: its numbers, made from the rows by `network_data` (or by the DuckDB path)."""
+
+    actors: dict[str, dict[str, Any]]  # every actor: `actor_table`
+    nodes: list[str]  # the actors drawn (the most events first, then by name), sorted by name
+    edges: dict[tuple[str, str, str], int]  # (a, b, type) -> rows naming both (a < b), among the nodes
+    n_events: int  # rows in all
+    n_shown: int  # rows with at least one node
+    n_named: int  # rows with at least one named actor
+    noun: str  # units.noun of the rows
+    word: str  # units.word of the rows
+    bit: str  # units.unit_bit of the rows
+
+
+def top_nodes(actors: dict[str, dict[str, Any]], max_nodes: int) -> list[str]:
+    """The `max_nodes` actors with the most events (ties by name), sorted by name."""
+    return sorted(sorted(actors, key=lambda n: (-actors[n]["events"], n))[:max_nodes])
+
+
+def network_data(df: pd.DataFrame, max_nodes: int = 40, lang: str = i18n.DEFAULT) -> NetworkData:
+    """The network's numbers of the rows of df."""
+    rows = actor_groups(df)
+    actors = actor_table(df, rows)
+    nodes = top_nodes(actors, max_nodes)
+    # every two kept actors of one event, paired once per distinct actors cell
+    kept = rows.kept(set(nodes))
+    edges = cells.pair_counts(rows.groups, kept, np.ones(len(rows.groups.rows), dtype=bool))
+    return NetworkData(actors, nodes, edges, len(df), rows.rows_with(kept), rows.rows_with(rows.names),
+                       units.noun(df), units.word(df, lang), units.unit_bit(df, lang))
+
+
 def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7, lang: str = i18n.DEFAULT) -> go.Figure:
     """Actors as nodes (size = events), links for shared events (colour = type, width = count)."""
+    return network_figure(network_data(df, max_nodes, lang), seed, lang)
+
+
+def network_figure(data: NetworkData, seed: int = 7, lang: str = i18n.DEFAULT) -> go.Figure:
+    """The network of `data` (`network_data`)."""
     tr = i18n.strings(lang)
     fig = go.Figure(_validate=style.VALIDATE)
-    rows = actor_groups(df)
-    actors = _actor_table(df, rows)
+    actors = data.actors
     if not actors:
         style.apply_layout(fig, tr("network.title"), height=420)
         return style.no_events(fig, lang=lang)
-    ranked = sorted(actors, key=lambda n: (-actors[n]["events"], n))
-    nodes = sorted(ranked[:max_nodes])
-    keep = set(nodes)
-    # every two kept actors of one event, paired once per distinct actors cell
-    kept = rows.kept(keep)
-    edges: Counter[tuple[str, str, str]] = Counter(
-        cells.pair_counts(rows.groups, kept, np.ones(len(rows.groups.rows), dtype=bool)))
+    nodes = data.nodes
+    edges: Counter[tuple[str, str, str]] = Counter(data.edges)
 
     graph = nx.Graph()
     graph.add_nodes_from(nodes)
@@ -346,14 +377,12 @@ def actor_network(df: pd.DataFrame, max_nodes: int = 40, seed: int = 7, lang: st
             )
         )
     shown = len(nodes)
-    n_events = len(df)
-    n_shown = rows.rows_with(kept)  # events with at least one node
-    n_named = rows.rows_with(rows.names)
+    n_events, n_shown, n_named = data.n_events, data.n_shown, data.n_named
     bits = [style.coverage(n_events, n_shown, [(n_events - n_named, tr("coverage.no_actor", n=n_events - n_named)),
                                                (n_named - n_shown,
                                                 tr("coverage.none_of_top", n=n_named - n_shown, k=shown))], lang,
-                           units.noun(df)),
-            units.unit_bit(df, lang), tr("network.sizes", what=units.word(df, lang))]
+                           data.noun),
+            data.bit, tr("network.sizes", what=data.word)]
     if shown < len(actors):
         bits.insert(2, tr("network.top", k=shown, n=len(actors)))
     style.apply_layout(fig, tr("network.title"), bits, height=NETWORK_HEIGHT)

@@ -9,7 +9,7 @@ import math
 import textwrap
 import zlib
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -223,7 +223,6 @@ def timeline(
     if lanes not in ("type", "actor"):
         raise ValueError(f"lanes must be 'type' or 'actor', not {lanes!r}")
     tr = i18n.strings(lang)
-    traces = style.Traces()
     by = "type" if lanes == "type" else "actor"
     pts, lane_order = _timeline_points(df, lanes, top_n) if len(df) else (pd.DataFrame(), [])
     n_events = len(df)
@@ -238,8 +237,6 @@ def timeline(
     aggregated = ""
     if len(pts) > max_points:
         pts, aggregated = _aggregate(pts)
-    n_max = int(pts["n"].max()) if aggregated else 1
-    lane_index = {lane: i for i, lane in enumerate(lane_order)}
     records: dict[int, Any] = {}
     eff: dict[int, Any] = {}
     if not aggregated:  # hover text needs the full rows of the drawn events only
@@ -247,6 +244,39 @@ def timeline(
         sub = df.iloc[wanted] if details is None else details(wanted)
         records = dict(zip(wanted.tolist(), sub.itertuples(index=False), strict=True))
         eff = dict(zip(wanted.tolist(), flt.effective_dates(sub).tolist(), strict=True))
+    n_actors = len({n for ns in flt.actor_names_column(df) for n in ns}) if lanes == "actor" else 0
+    stats = TimelineStats(n_events, n_shown, n_undated, n_nodate, n_actors, "n_reports" in df.columns,
+                          units.noun(df), units.word(df, lang), units.unit_bit(df, lang))
+    return timeline_figure(pts, aggregated, lanes, lane_order, stats, lang, records, eff)
+
+
+class TimelineStats(NamedTuple):
+    """The timeline's numbers besides its markers."""
+
+    n_events: int  # rows in all
+    n_shown: int  # rows with at least one marker
+    n_undated: int  # rows without an event date
+    n_nodate: int  # rows without any date (nor a publication date)
+    n_actors: int  # distinct actors of the rows (actor lanes only)
+    events: bool  # the rows are events (their markers grow with their reports)
+    noun: str  # units.noun of the rows
+    word: str  # units.word of the rows
+    bit: str  # units.unit_bit of the rows
+
+
+def timeline_figure(pts: pd.DataFrame, aggregated: str, lanes: str, lane_order: list[str], stats: TimelineStats,
+                    lang: str = i18n.DEFAULT, records: dict[int, Any] | None = None,
+                    eff: dict[int, Any] | None = None) -> go.Figure:
+    """The timeline of its markers: `pts` one per event and lane (`records` and `eff` then hold each drawn event's
+    row and effective date by position), or aggregated per `aggregated` period (`_aggregate`)."""
+    tr = i18n.strings(lang)
+    traces = style.Traces()
+    by = "type" if lanes == "type" else "actor"
+    records = records or {}
+    eff = eff or {}
+    n_events, n_shown, n_undated, n_nodate = stats.n_events, stats.n_shown, stats.n_undated, stats.n_nodate
+    n_max = int(pts["n"].max()) if aggregated else 1
+    lane_index = {lane: i for i, lane in enumerate(lane_order)}
 
     paths: list[tuple[Any, Any]] = []  # planned-to-held paths of the events drawn: (x, y) points, None between
     # one split of the points into marker classes (rows keep their order), not three masks per class
@@ -277,7 +307,7 @@ def timeline(
                         lane_index[lane] + _jitter(f"{eid}|{lane}")
                         for eid, lane in zip(sel["report_id"], sel["lane"], strict=True)
                     ]
-                    events = "n_reports" in df.columns  # a table of events: the more reports, the bigger
+                    events = stats.events  # a table of events: the more reports, the bigger
                     sizes = [marker_size(int(records[p].n_reports)) for p in sel["pos"]] if events else 10
                     texts = [_event_hover(records[p], eff[p], undated, lang) for p in sel["pos"]]
                     if events and not undated and status == "occurred":
@@ -355,16 +385,15 @@ def timeline(
     off_lanes = n_events - n_nodate - n_shown  # dated, but with none of the lanes' actors
     bits = [style.coverage(n_events, n_shown, [(n_nodate, tr("coverage.no_date", n=n_nodate)),
                                                (off_lanes, tr("coverage.none_of_actors", n=off_lanes, k=n_lanes))],
-                           lang, units.noun(df)), units.unit_bit(df, lang)]
+                           lang, stats.noun), stats.bit]
     if by == "actor":
-        n_actors = len({n for ns in flt.actor_names_column(df) for n in ns})
-        bits.append(tr("timeline.top_actors", k=n_lanes, actors=tr.plural(n_actors, "n.actor")))
+        bits.append(tr("timeline.top_actors", k=n_lanes, actors=tr.plural(stats.n_actors, "n.actor")))
     if n_undated:
         bits.append(tr("timeline.undated_shown", n=n_undated))
     if aggregated:
-        bits.append(tr("timeline.aggregated_bit", per=tr.unit_name(aggregated), what=units.word(df, lang)))
+        bits.append(tr("timeline.aggregated_bit", per=tr.unit_name(aggregated), what=stats.word))
         title = tr("timeline.title_aggregated", title=title, per=tr.unit_name(aggregated))
-    elif "n_reports" in df.columns:
+    elif stats.events:
         bits.append(tr("timeline.sizes_bit"))
     if paths:
         bits.append(tr("timeline.paths_bit"))

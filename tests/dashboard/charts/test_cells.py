@@ -98,7 +98,7 @@ def test_attack_targets_are_the_row_by_row_ones(frame: pd.DataFrame) -> None:
 
 
 def test_actor_table_is_the_row_by_row_one_in_the_same_order(frame: pd.DataFrame) -> None:
-    got, want = network._actor_table(frame), reference._actor_table(frame)
+    got, want = network.actor_table(frame), reference._actor_table(frame)
     assert list(got) == list(want)  # first appearance
     for name in want:
         assert got[name]["events"] == want[name]["events"]
@@ -118,7 +118,7 @@ def test_network_links_and_coverage_are_the_row_by_row_ones(frame: pd.DataFrame,
 
 def test_an_empty_frame_has_no_groups() -> None:
     df = random_frame(0).iloc[:0]
-    assert maps.party_links(df) == {} and maps.attack_targets(df).empty and network._actor_table(df) == {}
+    assert maps.party_links(df) == {} and maps.attack_targets(df).empty and network.actor_table(df) == {}
     assert maps.country_groups(df).per_type().sum() == 0
 
 
