@@ -1159,6 +1159,15 @@ UNSEEN_KINDS = [
            "Arusha last week.", [("talks", "KEN-TZA-UGA", "occurred")]),
     ("ro", "Kenya, Uganda și Tanzania s-au angajat marți să construiască o cale ferată comună. Miniștrii lor de externe "
            "s-au întâlnit săptămâna trecută la Arusha.", [("talks", "KEN-TZA-UGA", "occurred")]),
+    # "the two", "cei doi" as a subject: the previous sentence's leaders; what "cei doi" discussed there is that meeting
+    ("en", "Kenyan President William Ruto hosted Ugandan President Yoweri Museveni in Nairobi on Tuesday. The two first "
+           "met in Arusha in March, on the sidelines of an East African Community summit.",
+     [("summit", "KEN-UGA", "occurred")] * 2),
+    ("ro", "Președintele kenyan William Ruto l-a primit marți la Nairobi pe președintele ugandez Yoweri Museveni. Cei doi "
+           "s-au întâlnit pentru prima dată în martie la Arusha, în marja unui summit al Comunității Est-Africane.",
+     [("summit", "KEN-UGA", "occurred")] * 2),
+    ("ro", "Președintele kenyan William Ruto l-a primit marți la Nairobi pe președintele ugandez Yoweri Museveni. Cei doi "
+           "au discutat despre securitatea frontierei.", [("summit", "KEN-UGA", "occurred")]),
     # a state visit is a head of state's: a summit with the host
     ("en", "Kenyan President William Ruto began a state visit to Kampala on Monday.", [("summit", "KEN-UGA", "occurred")]),
     ("ro", "Președintele kenyan William Ruto a început luni o vizită de stat la Kampala.",
