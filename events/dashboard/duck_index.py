@@ -13,7 +13,7 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,6 +102,21 @@ def _batches(files: Sequence[Path]) -> Iterator[pa.Table]:
         yield pf.read(columns=[c for c in wanted if c in names])
 
 
+def _add_list_codes(parts: dict[str, list[np.ndarray]], prefix: str, column: pa.Array | None, n: int, rows: int,
+                    items: _Coder, cells: _Coder, item: Callable[[pa.Array], pa.Array]) -> None:
+    """A list column's codes into `parts`: each row's distinct items (`item` of each list element: an actor's name,
+    a country) by row, and each row's whole cell; rows from `n` on."""
+    if column is None or not len(column):
+        parts[f"{prefix}_cell"].append(cells.codes(pa.array([""] * rows).dictionary_encode()))
+        return
+    parent = pc.list_parent_indices(column).to_numpy().astype(np.int64) + n
+    code = items.codes(item(pc.list_flatten(column)).cast(pa.string()).dictionary_encode())
+    keep = _distinct_pairs(parent, code)
+    parts[f"{prefix}_rows"].append(parent[keep].astype(CODE))
+    parts[f"{prefix}_codes"].append(code[keep])
+    parts[f"{prefix}_cell"].append(cells.codes(_cell_keys(column, rows)))
+
+
 def build(files: Sequence[Path]) -> RowIndex:
     """The index of the rows of `files`, read one file at a time in this order (DuckDB scans them in the same)."""
     names, countries = _Coder(), _Coder()
@@ -114,26 +129,9 @@ def build(files: Sequence[Path]) -> RowIndex:
     for table in _batches(files):
         rows = table.num_rows
         actors = table.column("actors").combine_chunks() if "actors" in table.column_names else None
-        if actors is not None and len(actors):
-            flat = pc.list_flatten(actors)
-            parent = pc.list_parent_indices(actors).to_numpy().astype(np.int64) + n
-            name = names.codes(pc.struct_field(flat, [0]).cast(pa.string()).dictionary_encode())
-            keep = _distinct_pairs(parent, name)
-            parts["a_rows"].append(parent[keep].astype(CODE))
-            parts["a_codes"].append(name[keep])
-            parts["a_cell"].append(actor_coder.codes(_cell_keys(actors, rows)))
-        else:
-            parts["a_cell"].append(actor_coder.codes(pa.array([""] * rows).dictionary_encode()))
+        _add_list_codes(parts, "a", actors, n, rows, names, actor_coder, lambda flat: pc.struct_field(flat, [0]))
         cells = table.column("countries").combine_chunks() if "countries" in table.column_names else None
-        if cells is not None and len(cells):
-            parent = pc.list_parent_indices(cells).to_numpy().astype(np.int64) + n
-            code = countries.codes(pc.list_flatten(cells).cast(pa.string()).dictionary_encode())
-            keep = _distinct_pairs(parent, code)
-            parts["c_rows"].append(parent[keep].astype(CODE))
-            parts["c_codes"].append(code[keep])
-            parts["c_cell"].append(country_coder.codes(_cell_keys(cells, rows)))
-        else:
-            parts["c_cell"].append(country_coder.codes(pa.array([""] * rows).dictionary_encode()))
+        _add_list_codes(parts, "c", cells, n, rows, countries, country_coder, lambda flat: flat)
         parts["place"].append(_place_codes(table, rows, place_coder))
         for facet, column in _SCALARS.items():
             col = table.column(column).combine_chunks() if column in table.column_names else pa.nulls(rows, pa.string())
