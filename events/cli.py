@@ -362,14 +362,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"{db}: no such store (run 'python -m events ingest PATH' first)", file=err)
         return 1
     with Store(db, readonly=True) as store:
-        if args.output is None:
-            written = exports.write(store, args.format, args.unit, lambda data: out.write(data.decode("utf-8")))
-        else:
-            with args.output.open("wb") as fh:
-                written = exports.write(store, args.format, args.unit, fh)
+        written = _export_to(args, out, err, lambda sink: exports.write(store, args.format, args.unit, sink))
     _report_orphans(written.orphans, "export", err)
-    if args.output:
-        print(f"{written.rows} {args.unit} written to {args.output}", file=err)
     return 0
 
 
@@ -380,13 +374,18 @@ def _export_dataset(dataset: Path, args: argparse.Namespace, out: TextIO, err: T
     if not (dataset / "events").is_dir():
         print(f"{dataset}: not a dataset of 'python -m events ingest --engine dask' (no events/ folder)", file=err)
         return 1
-    if args.output is None:
-        written = exports.write_dataset(dataset, args.format, args.unit, lambda data: out.write(data.decode("utf-8")))
-    else:
-        with args.output.open("wb") as fh:
-            written = exports.write_dataset(dataset, args.format, args.unit, fh)
-        print(f"{written.rows} {args.unit} written to {args.output}", file=err)
+    _export_to(args, out, err, lambda sink: exports.write_dataset(dataset, args.format, args.unit, sink))
     return 0
+
+
+def _export_to(args: argparse.Namespace, out: TextIO, err: TextIO, write: Callable[[Any], Any]) -> Any:
+    """What `write(sink)` wrote, to -o FILE (and said so) or to standard output."""
+    if args.output is None:
+        return write(lambda data: out.write(data.decode("utf-8")))
+    with args.output.open("wb") as fh:
+        written = write(fh)
+    print(f"{written.rows} {args.unit} written to {args.output}", file=err)
+    return written
 
 
 def _tables(store: Any) -> tuple[Any, Any, tuple[Any, ...]]:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import logging
 import os
 import shutil
@@ -248,38 +247,14 @@ def read_piece(piece: Piece, options: ReadOptions) -> Iterator[Article | ReadPro
 
 
 def _jsonl_rows(piece: RowsPiece, options: ReadOptions) -> Iterator[Article | ReadProblem]:
-    """Lines first..first+count-1 of a JSONL file, each handled as the local JSONL reader handles it."""
-    max_bytes = options.max_bytes
+    """Lines first..first+count-1 of a JSONL file, each read as the local reader reads it (`readers.jsonl_line`)."""
     with readers.open_regular(piece.path) as f:
         f.seek(piece.offset)
         for number in range(piece.first, piece.first + piece.count):
-            line = f.readline(max_bytes + 1)
-            if not line:
+            found = readers.jsonl_line(f, piece.path, number, options.max_bytes, piece.meta, options.defaults)
+            if found is None:
                 return
-            where = f"{piece.path}#{number}"
-            if len(line) > max_bytes and not line.endswith(b"\n"):
-                while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
-                    pass  # the rest of an oversized line
-                yield ReadProblem(where, f"record too large: more than {readers.human_size(max_bytes)} limit")
-                continue
-            text = readers.decode_bytes(line)[0]
-            if not text.strip():
-                continue
-            yield from _json_record(where, number, text, piece.meta, options)
-
-
-def _json_record(where: str, number: int, text: str, meta: readers.Meta | None,
-                 options: ReadOptions) -> list[Article | ReadProblem]:
-    """One JSONL line: its article, or why not (the local JSONL reader's messages)."""
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return [ReadProblem(where, f"invalid JSON at line {number} column {exc.colno}: {exc.msg}")]
-    except RecursionError:
-        return [ReadProblem(where, "invalid JSON: nested too deeply")]
-    except ValueError as exc:
-        return [ReadProblem(where, f"invalid JSON: {str(exc)[:80]}")]
-    return readers.record_articles(where, obj, meta, options.defaults)
+            yield from found
 
 
 def _parquet_rows(piece: RowsPiece, options: ReadOptions) -> Iterator[Article | ReadProblem]:

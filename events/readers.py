@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, BinaryIO
 
 from events.records import Article, ReadProblem
 from events.text import detect_language, normalize, strip_diacritics
@@ -849,6 +849,32 @@ def _read_json(
         yield ReadProblem(path, f"expected a JSON object or a list of objects, got {_json_type(obj)}")
 
 
+def jsonl_line(f: BinaryIO, path: str, number: int, max_bytes: int, manifest: Meta | None,
+               defaults: Defaults) -> list[Article | ReadProblem] | None:
+    """The next line of a .jsonl file open at a line's start (`path#number`): its article, or why not; [] for a blank
+    line, None at the end. max_bytes is per line: the rest of a longer one is skipped."""
+    line = f.readline(max_bytes + 1)
+    if not line:
+        return None
+    where = f"{path}#{number}"
+    if len(line) > max_bytes and not line.endswith(b"\n"):
+        while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
+            pass  # skip the remainder of the oversized line
+        return [ReadProblem(where, f"record too large: more than {human_size(max_bytes)} limit")]
+    text = decode_bytes(line)[0]
+    if not text.strip():
+        return []
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return [ReadProblem(where, f"invalid JSON at line {number} column {exc.colno}: {exc.msg}")]
+    except RecursionError:
+        return [ReadProblem(where, "invalid JSON: nested too deeply")]
+    except ValueError as exc:  # a number beyond Python's 4,300-digit limit
+        return [ReadProblem(where, f"invalid JSON: {str(exc)[:80]}")]
+    return record_articles(where, obj, manifest, defaults)
+
+
 def _read_jsonl(
     path: str, max_bytes: int, manifest: Meta | None, defaults: Defaults
 ) -> Iterator[Article | ReadProblem]:
@@ -869,31 +895,10 @@ def _read_jsonl(
         f.seek(0)
         records = 0
         number = 0
-        while line := f.readline(max_bytes + 1):
+        while (found := jsonl_line(f, path, number + 1, max_bytes, manifest, defaults)) is not None:
             number += 1
-            where = f"{path}#{number}"
-            if len(line) > max_bytes and not line.endswith(b"\n"):
-                while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
-                    pass  # skip the remainder of the oversized line
-                yield ReadProblem(where, f"record too large: more than {human_size(max_bytes)} limit")
-                records += 1
-                continue
-            text = decode_bytes(line)[0]
-            if not text.strip():
-                continue
-            records += 1
-            try:
-                obj = json.loads(text)
-            except json.JSONDecodeError as exc:
-                yield ReadProblem(where, f"invalid JSON at line {number} column {exc.colno}: {exc.msg}")
-                continue
-            except RecursionError:
-                yield ReadProblem(where, "invalid JSON: nested too deeply")
-                continue
-            except ValueError as exc:  # a number beyond Python's 4,300-digit limit
-                yield ReadProblem(where, f"invalid JSON: {str(exc)[:80]}")
-                continue
-            yield from record_articles(where, obj, manifest, defaults)
+            records += bool(found)
+            yield from found
         if not records:
             yield ReadProblem(path, "file contains only whitespace")
     except OSError as exc:
