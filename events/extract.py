@@ -268,7 +268,7 @@ class Extractor:
             out.extend(reported)
         return out
 
-    def _month_names(self, sent: _Sentence, clause: Clause) -> list[tuple[int, int]]:
+    def _no_cue_spans(self, sent: _Sentence, clause: Clause) -> list[tuple[int, int]]:
         """The spans of a clause whose words are no status cues: dates named by a month that is also another word
         ("in May": no modal "may" in it), and the dateline ("ISLAMABAD, May 9 -")."""
         months = dates_mod.ambiguous_months(sent.lex.language)
@@ -289,7 +289,7 @@ class Extractor:
         marked = True
         occasion = at_occasion(folded, t.start, lex.occasion_before)
         if reference is None or not reference.past:
-            status, marked = mention_status(folded, cues, t.start, t.end, clause, self._month_names(sent, clause),
+            status, marked = mention_status(folded, cues, t.start, t.end, clause, self._no_cue_spans(sent, clause),
                                             occasion)
             if reference is not None and not marked:
                 status = "planned"  # "ahead of the summit": it lies ahead

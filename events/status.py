@@ -32,9 +32,9 @@ def mention_status(folded: str, cues: Found, ts: int, te: int, clause: Clause,
                    dates: Sequence[tuple[int, int]] = (), occasion: bool = False) -> tuple[str | None, bool]:
     """(status, marked) from the cue nearest to the trigger; (None, _) for a negated mention.
 
-    `marked` says a cue gave the status (an unmarked mention is "occurred" by default). `dates` are the spans of
-    dates whose words are not cues ("in May" holds no modal "may"). `occasion`: the trigger is where the clause's verb
-    happened (at_occasion), so what that verb agreed to is no plan for it.
+    `marked` says a cue gave the status (an unmarked mention is "occurred" by default). `dates` are the spans whose
+    words are not cues (a date's: "in May" holds no modal "may"; a dateline's). `occasion`: the trigger is where the
+    clause's verb happened (at_occasion), so what that verb agreed to is no plan for it.
     """
     cs, ce = clause.start, clause.end
     post_zone = min([a for a, _ in clause.zones if a > ts], default=ce)  # where the first zone after the trigger begins
