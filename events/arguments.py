@@ -349,7 +349,8 @@ def mention_arguments(
         named = [e for e in before if e not in parties and e.country not in {p.country for p in parties}]
         # "Misri said the two armies' commanders spoke": both of the previous sentence's states, one already here
         if named and len({e.country for e in before}) >= 2:
-            if has_own(cues, "separate", trigger, triggers, cs, ce) and parties:  # "phoned both leaders"
+            if parties and (has_own(cues, "separate", trigger, triggers, cs, ce)
+                            or _one_call_each(folded, lex, cues, trigger, clause)):  # "phoned both leaders"
                 return [Arguments(parties + [e], list(speakers), None, None, place) for e in named]
             parties = parties + named
             positions = positions + [-1] * len(named)
@@ -442,11 +443,11 @@ def _separate_partners(
     whole = [parties]
     if len({p.country for p in parties if p.country}) < 2:
         return whole  # no partner named: nothing to part
-    if folded[trigger.start : trigger.end] in lex.call_verbs and cues.first("joint_call", clause.start, clause.end) is None:
+    if _one_call_each(folded, lex, cues, trigger, clause):
         # "Trump telephoned Hun Manet and, later, Phumtham": a call is between two; one per person called
         callers = {e.country for pos, e in zip(positions, parties, strict=True) if pos < trigger.start and e.country}
         if len(callers) == 1:
-            return _each_partner(parties, positions, trigger.end) or whole
+            return _each_partner(parties, positions, trigger.end, called=True) or whole
     # the partner words after the trigger; a later clause that only adds a partner (", and with Y") counts too
     end = clause.end
     while end < sentence_end:
@@ -482,6 +483,13 @@ def _separate_partners(
     return groups if len(groups) >= 2 and subject else whole
 
 
+def _one_call_each(folded: str, lex: Lexicon, cues: Found, trigger: Trigger, clause: Clause) -> bool:
+    """Whether the talks are calls, one per person called ("phoned X and Y", "spoke by phone with both leaders"),
+    not a joint call."""
+    by_phone = folded[trigger.start : trigger.end] in lex.call_verbs or cues.first("phone", clause.start, clause.end)
+    return bool(by_phone) and cues.first("joint_call", clause.start, clause.end) is None
+
+
 def _each_on_one_side(parties: list[Entity], positions: list[int], trigger: Trigger) -> list[list[Entity]]:
     """Talks held separately with no partner word: the one party on one side of the trigger with each country on
     the other ("X and Y were received separately by Z", "Z received X and Y separately"); none if neither side has
@@ -501,16 +509,18 @@ def _each_on_one_side(parties: list[Entity], positions: list[int], trigger: Trig
     return []
 
 
-def _each_partner(parties: list[Entity], positions: list[int], at: int) -> list[list[Entity]]:
+def _each_partner(parties: list[Entity], positions: list[int], at: int, called: bool = False) -> list[list[Entity]]:
     """The subject with each partner named after one partner word ("spoke separately with the Indian minister
-    Jaishankar and the Pakistani prime minister Sharif"): one group per partner's country, none if only one."""
+    Jaishankar and the Pakistani prime minister Sharif"): one group per partner's country, none if only one
+    (`called`: partners of calls, who are persons -- a country named after a call is what was discussed)."""
     subject = [e for pos, e in zip(positions, parties, strict=True) if pos < at]
     by_country: dict[str, list[Entity]] = {}
     for pos, e in zip(positions, parties, strict=True):
         if pos >= at and e.country and e not in subject:
             by_country.setdefault(e.country, []).append(e)
     groups = [subject + partners for country, partners in by_country.items()
-              if country not in {s.country for s in subject}]
+              if country not in {s.country for s in subject}
+              and not (called and all(e.kind == "country" for e in partners))]
     return groups if len(groups) >= 2 and subject else []
 
 

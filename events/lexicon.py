@@ -453,6 +453,7 @@ _CUE_LISTS: Final = (
     ("new_instance", "new_instance"),
     ("separately", "separate"),
     ("joint_call", "joint_call"),
+    ("phone_cues", "phone"),
     ("status_neutral", "neutral"),
     ("not_air", "not_air"),
     ("not_talks", "not_talks"),

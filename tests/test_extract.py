@@ -1150,6 +1150,20 @@ UNSEEN_KINDS = [
            "Yoweri Museveni on Tuesday.", [("talks", "KEN-UGA-USA", "occurred")]),
     ("ro", "Președintele Donald Trump i-a sunat marți pe președintele kenyan William Ruto și pe președintele ugandez "
            "Yoweri Museveni.", [("talks", "KEN-USA", "occurred"), ("talks", "UGA-USA", "occurred")]),
+    # ... and so is any talk by phone from one caller, named or "both leaders"; a country named after it is a topic
+    ("en", "Tanzanian President Samia Suluhu Hassan held phone calls with Kenyan President William Ruto and Ugandan "
+           "President Yoweri Museveni on Sunday.", [("talks", "KEN-TZA", "occurred"), ("talks", "TZA-UGA", "occurred")]),
+    ("en", "Kenya and Uganda agreed to reopen the border crossing at Busia. Tanzanian President Samia Suluhu Hassan said "
+           "she had spoken by phone with both leaders on Saturday.",
+     [("talks", "KEN-TZA", "occurred"), ("talks", "TZA-UGA", "occurred")]),
+    ("en", "Kenyan President William Ruto spoke by phone with Ugandan President Yoweri Museveni on Monday about the "
+           "fighting in South Sudan.", [("talks", "KEN-UGA", "occurred")]),
+    ("ro", "Președinta Tanzaniei, Samia Suluhu Hassan, a avut duminică convorbiri telefonice cu președintele kenyan "
+           "William Ruto și cu președintele ugandez Yoweri Museveni.",
+     [("talks", "KEN-TZA", "occurred"), ("talks", "TZA-UGA", "occurred")]),
+    ("ro", "Kenya și Uganda au convenit să redeschidă punctul de trecere de la Busia. Președinta Tanzaniei, Samia "
+           "Suluhu Hassan, a spus că a vorbit sâmbătă la telefon cu ambii lideri.",
+     [("talks", "KEN-TZA", "occurred"), ("talks", "TZA-UGA", "occurred")]),
     # what a summit will focus on is its topic, not a party
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
