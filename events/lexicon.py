@@ -216,6 +216,7 @@ class Lexicon:
     occasion_before: frozenset[str]  # "agreed ... at their meeting": the meeting is where it was agreed
     government_before: frozenset[str]  # "liderul de la Kremlin": a seat or capital standing for its government
     target_before: frozenset[str]
+    town_before: frozenset[str]  # before a town named with bare attack words only ("a strike hit a house in Jinja")
     preposition_last: frozenset[str]  # the last words of the place_before and target_before phrases
     attacker_before: re.Pattern[str]
     passive_after: re.Pattern[str]  # matched right after a name: "a fost", "was"
@@ -404,6 +405,7 @@ def load(language: str) -> Lexicon:
         occasion_before=_phrase_set(words("occasion_before")),
         government_before=_phrase_set(words("government_before")),
         target_before=_phrase_set(words("target_before")),
+        town_before=_phrase_set(words("town_before")),
         preposition_last=frozenset(fold(w).split()[-1] for w in words("place_before") + words("target_before")),
         attacker_before=re.compile(_either(words("attacker_before")) + r"\s+$"),
         passive_after=re.compile(r"\s+" + _either(words("passive_after")) + r"\s"),

@@ -1150,6 +1150,17 @@ UNSEEN_KINDS = [
            "Yoweri Museveni on Tuesday.", [("talks", "KEN-UGA-USA", "occurred")]),
     ("ro", "Președintele Donald Trump i-a sunat marți pe președintele kenyan William Ruto și pe președintele ugandez "
            "Yoweri Museveni.", [("talks", "KEN-USA", "occurred"), ("talks", "UGA-USA", "occurred")]),
+    # one drone or missile as the subject of a verb of striking; a town of the offline list after "market of", or
+    # named in a sentence of bare attack words
+    ("ro", "O dronă a armatei ugandeze a lovit duminică o piață aglomerată din orașul Kasese.",
+     [("air_attack", "UGA", "occurred")]),
+    ("ro", "O rachetă a lovit sâmbătă dimineața un autobuz în orașul Jinja.", [("air_attack", "UGA", "occurred")]),
+    ("en", "A Kenyan air force jet dropped two bombs on the crowded market of Lodwar on Monday.",
+     [("air_attack", "KEN", "occurred")]),
+    ("en", "Kenyan warplanes struck rebel camps in Kasese on Monday. On Tuesday, another strike hit a house in Jinja, "
+           "killing four people.", [("air_attack", "KEN-UGA", "occurred")] * 2),
+    ("ro", "Avioane kenyene au bombardat luni tabere ale rebelilor din Kasese. Marți, o rachetă a lovit o casă în "
+           "orașul Jinja.", [("air_attack", "KEN-UGA", "occurred")] * 2),
     # ... and so is any talk by phone from one caller, named or "both leaders"; a country named after it is a topic
     ("en", "Tanzanian President Samia Suluhu Hassan held phone calls with Kenyan President William Ruto and Ugandan "
            "President Yoweri Museveni on Sunday.", [("talks", "KEN-TZA", "occurred"), ("talks", "TZA-UGA", "occurred")]),
