@@ -512,10 +512,16 @@ PLACES = [
         ("en", "Zelensky and Macron met in March to discuss air defence."),  # March is a town in England
         ("ro", "Trump a vorbit la telefon cu Vladimir Putin despre un armistițiu."),  # Vladimir is a Russian city
         ("en", "Rubio held talks with Lavrov about a meeting in Donald Trump's plan."),
+        # a call is held nowhere, not in the dateline's city
+        ("en", "NAIROBI, March 3 - Kenya's army chief called his Ugandan counterpart, General Muhoozi Kainerugaba, on "
+               "Saturday."),
+        ("ro", "NAIROBI, 3 martie - Comandantul armatei kenyene l-a sunat sâmbătă pe omologul său ugandez, generalul "
+               "Muhoozi Kainerugaba."),
     ],
 )
 def test_no_place_from_a_month_or_a_name(lang, text):
-    assert all(ev.location_name is None for ev in run(text, lang))
+    evs = run(text, lang)
+    assert evs and all(ev.location_name is None for ev in evs)
 
 
 @pytest.mark.parametrize(("lang", "text", "place", "country"), PLACES, ids=[p[2] for p in PLACES])
@@ -1161,6 +1167,13 @@ UNSEEN_KINDS = [
            "killing four people.", [("air_attack", "KEN-UGA", "occurred")] * 2),
     ("ro", "Avioane kenyene au bombardat luni tabere ale rebelilor din Kasese. Marți, o rachetă a lovit o casă în "
            "orașul Jinja.", [("air_attack", "KEN-UGA", "occurred")] * 2),
+    # a counterpart called is a call; a long time between "retaliated" and its weapons
+    ("en", "Kenya's army chief called his Ugandan counterpart, General Muhoozi Kainerugaba, on Saturday.",
+     [("talks", "KEN-UGA", "occurred")]),
+    ("en", "Uganda retaliated overnight into Saturday with salvoes of missiles on the Kenyan town of Lodwar.",
+     [("air_attack", "KEN-UGA", "occurred")]),
+    ("ro", "Uganda a ripostat în noaptea de vineri spre sâmbătă cu salve de rachete asupra orașului kenyan Lodwar.",
+     [("air_attack", "KEN-UGA", "occurred")]),
     # ... and so is any talk by phone from one caller, named or "both leaders"; a country named after it is a topic
     ("en", "Tanzanian President Samia Suluhu Hassan held phone calls with Kenyan President William Ruto and Ugandan "
            "President Yoweri Museveni on Sunday.", [("talks", "KEN-TZA", "occurred"), ("talks", "TZA-UGA", "occurred")]),
