@@ -1174,6 +1174,15 @@ UNSEEN_KINDS = [
      [("air_attack", "KEN-UGA", "occurred")]),
     ("ro", "Uganda a ripostat în noaptea de vineri spre sâmbătă cu salve de rachete asupra orașului kenyan Lodwar.",
      [("air_attack", "KEN-UGA", "occurred")]),
+    # the next round or meeting, the delegations meeting again: a planned event of the talks before it
+    ("en", "Talks between Kenya and Uganda ended on Thursday in Arusha under Tanzanian mediation. The delegations would "
+           "reconvene in Geneva in November.",
+     [("talks", "KEN-TZA-UGA", "occurred"), ("talks", "KEN-UGA", "planned")]),
+    ("ro", "Discuțiile dintre Kenya și Uganda s-au încheiat joi la Arusha, cu medierea Tanzaniei. Următoarea rundă este "
+           "programată pentru luna noiembrie, la Geneva.",
+     [("talks", "KEN-TZA-UGA", "occurred"), ("talks", "KEN-TZA-UGA", "planned")]),
+    ("ro", "Negociatorii kenyeni și ugandezi s-au întâlnit luni la Arusha. Ei urmau să se reîntâlnească joi.",
+     [("talks", "KEN-UGA", "occurred"), ("talks", "KEN-UGA", "planned")]),
     # ... and so is any talk by phone from one caller, named or "both leaders"; a country named after it is a topic
     ("en", "Tanzanian President Samia Suluhu Hassan held phone calls with Kenyan President William Ruto and Ugandan "
            "President Yoweri Museveni on Sunday.", [("talks", "KEN-TZA", "occurred"), ("talks", "TZA-UGA", "occurred")]),
