@@ -386,7 +386,16 @@ def _same(ev: EventMention, m: EventMention, rules: TypeRules) -> bool:
         return False  # "a conversation in June" is not the call "on Friday" in September
     if m.people and not m.remote and rules.decided_type(ev) == rules.as_summit and m.etype == rules.otherwise:
         return True  # "the two leaders discussed trade" after their summit: what was said there, not another event
+    if _talks_at_summit(ev, m, rules) or _talks_at_summit(m, ev, rules):
+        return True  # "after Saturday's talks", the leaders having met on Saturday: the talks of their summit
     return rules.compatible(rules.decided_type(ev), rules.decided_type(m))
+
+
+def _talks_at_summit(summit: EventMention, talks: EventMention, rules: TypeRules) -> bool:
+    """Are these talks, in person on the summit's day between its parties, what was said at the summit?"""
+    return (rules.decided_type(summit) == rules.as_summit and talks.etype == rules.otherwise and not talks.remote
+            and talks.countries == summit.countries and talks.date is not None and talks.date == summit.date
+            and talks.precision == summit.precision == "day")
 
 
 def _days(d: date, precision: str | None) -> tuple[date, date]:
@@ -459,6 +468,8 @@ def _absorb(ev: EventMention, m: EventMention, rules: TypeRules) -> None:
     if ev.etype == "meeting" and m.etype != "meeting":
         # a meeting of two leaders stays a summit when what they discussed joins it
         ev.etype = rules.as_summit if rules.decided_type(ev) == rules.as_summit else m.etype
+    elif ev.etype == rules.otherwise and rules.decided_type(m) == rules.as_summit:
+        ev.etype = rules.as_summit  # the talks told first were those of the summit told after
     if not ev.marked and m.marked:
         ev.status, ev.marked = m.status, True
     ev.remote = ev.remote or m.remote

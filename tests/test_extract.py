@@ -1183,6 +1183,11 @@ UNSEEN_KINDS = [
      [("talks", "KEN-TZA-UGA", "occurred"), ("talks", "KEN-TZA-UGA", "planned")]),
     ("ro", "Negociatorii kenyeni și ugandezi s-au întâlnit luni la Arusha. Ei urmau să se reîntâlnească joi.",
      [("talks", "KEN-UGA", "occurred"), ("talks", "KEN-UGA", "planned")]),
+    # talks in person on the day two leaders met, between them: the talks of their summit
+    ("en", "Kenyan President William Ruto and Ugandan President Yoweri Museveni met in Nairobi on Saturday. Ruto hosted "
+           "Museveni for dinner after Saturday's talks.", [("summit", "KEN-UGA", "occurred")]),
+    ("ro", "Președintele kenyan William Ruto și președintele ugandez Yoweri Museveni s-au întâlnit sâmbătă la Nairobi. "
+           "Ruto a spus după discuțiile de sâmbătă că granița va fi redeschisă.", [("summit", "KEN-UGA", "occurred")]),
     # ... and so is any talk by phone from one caller, named or "both leaders"; a country named after it is a topic
     ("en", "Tanzanian President Samia Suluhu Hassan held phone calls with Kenyan President William Ruto and Ugandan "
            "President Yoweri Museveni on Sunday.", [("talks", "KEN-TZA", "occurred"), ("talks", "TZA-UGA", "occurred")]),
