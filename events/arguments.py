@@ -236,8 +236,9 @@ def mention_arguments(
             continue  # "războiul din Ucraina": context, not a party
         if ends_with_phrase(words_before(folded, m.start), lex.excluded_before):
             continue  # "met Putin without involving Ukraine", "fără Rusia la masă": left out, no party
-        if ent.kind == "person" and _possessor(gaz, folded, m, lex):
-            # "Trump's envoy Steve Witkoff", "consilierul lui Putin": the one whose aide it is stands for the state
+        if ent.kind == "person" and (_possessor(gaz, folded, m, lex) or _sender(folded, m, lex)):
+            # "Trump's envoy Steve Witkoff", "consilierul lui Putin", "sent by President Ruto": the one whose aide or
+            # envoy it is stands for the state
             ent = gaz.country_entity(ent.country) if ent.country else None
             if ent is None:
                 continue
@@ -655,6 +656,13 @@ def _possessor(gaz: Gazetteer, folded: str, m: Mention, lex: Lexicon) -> bool:
     if before is not None and any(lex.titles.fullmatch(w) for w in before.group(1).split()):
         return True
     return _aide_before(gaz, folded[max(0, m.start - 60) : m.start].split(), lex)
+
+
+def _sender(folded: str, m: Mention, lex: Lexicon) -> bool:
+    """Is a person named as the one who sent a participant, only titles between ("sent by President Ruto",
+    "trimis de președintele Ruto")?"""
+    sent = list(lex.sender_before.finditer(folded, max(0, m.start - 60), m.start))
+    return bool(sent) and _only_title_between(folded, sent[-1].end(), m.start, lex)
 
 
 def _aide_before(gaz: Gazetteer, words: list[str], lex: Lexicon) -> bool:

@@ -217,6 +217,7 @@ class Lexicon:
     government_before: frozenset[str]  # "liderul de la Kremlin": a seat or capital standing for its government
     target_before: frozenset[str]
     town_before: frozenset[str]  # before a town named with bare attack words only ("a strike hit a house in Jinja")
+    sender_before: re.Pattern[str]  # before one who sends a participant ("sent by President Ruto"): no participant
     preposition_last: frozenset[str]  # the last words of the place_before and target_before phrases
     attacker_before: re.Pattern[str]
     passive_after: re.Pattern[str]  # matched right after a name: "a fost", "was"
@@ -406,6 +407,7 @@ def load(language: str) -> Lexicon:
         government_before=_phrase_set(words("government_before")),
         target_before=_phrase_set(words("target_before")),
         town_before=_phrase_set(words("town_before")),
+        sender_before=re.compile(r"\b" + _either(words("sender_before")) + r"\b") if words("sender_before") else re.compile(r"(?!x)x"),
         preposition_last=frozenset(fold(w).split()[-1] for w in words("place_before") + words("target_before")),
         attacker_before=re.compile(_either(words("attacker_before")) + r"\s+$"),
         passive_after=re.compile(r"\s+" + _either(words("passive_after")) + r"\s"),

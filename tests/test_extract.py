@@ -1188,6 +1188,11 @@ UNSEEN_KINDS = [
            "Museveni for dinner after Saturday's talks.", [("summit", "KEN-UGA", "occurred")]),
     ("ro", "Președintele kenyan William Ruto și președintele ugandez Yoweri Museveni s-au întâlnit sâmbătă la Nairobi. "
            "Ruto a spus după discuțiile de sâmbătă că granița va fi redeschisă.", [("summit", "KEN-UGA", "occurred")]),
+    # the leader who sent an envoy takes no part: the envoy's talks with a leader are talks, not a summit
+    ("en", "Former Tanzanian president Jakaya Kikwete, sent by President Samia Suluhu Hassan, held talks with Ugandan "
+           "President Yoweri Museveni in Kampala on Monday.", [("talks", "TZA-UGA", "occurred")]),
+    ("ro", "Fostul președinte tanzanian Jakaya Kikwete, trimis de președinta Samia Suluhu Hassan, a avut luni discuții "
+           "cu președintele ugandez Yoweri Museveni la Kampala.", [("talks", "TZA-UGA", "occurred")]),
     # ... and so is any talk by phone from one caller, named or "both leaders"; a country named after it is a topic
     ("en", "Tanzanian President Samia Suluhu Hassan held phone calls with Kenyan President William Ruto and Ugandan "
            "President Yoweri Museveni on Sunday.", [("talks", "KEN-TZA", "occurred"), ("talks", "TZA-UGA", "occurred")]),
