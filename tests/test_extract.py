@@ -1193,6 +1193,12 @@ UNSEEN_KINDS = [
            "President Yoweri Museveni in Kampala on Monday.", [("talks", "TZA-UGA", "occurred")]),
     ("ro", "Fostul președinte tanzanian Jakaya Kikwete, trimis de președinta Samia Suluhu Hassan, a avut luni discuții "
            "cu președintele ugandez Yoweri Museveni la Kampala.", [("talks", "TZA-UGA", "occurred")]),
+    # ... nor does the leader whose message a minister hands over
+    ("en", "Its foreign minister, Jeje Odongo, was received by Kenyan President William Ruto in Nairobi last week and "
+           "handed over a message from President Yoweri Museveni.", [("talks", "KEN-UGA", "occurred")]),
+    ("ro", "Ministrul ugandez de externe, Jeje Odongo, a fost primit săptămâna trecută la Nairobi de președintele kenyan "
+           "William Ruto, căruia i-a înmânat un mesaj din partea președintelui Yoweri Museveni.",
+     [("talks", "KEN-UGA", "occurred")]),
     # ... and so is any talk by phone from one caller, named or "both leaders"; a country named after it is a topic
     ("en", "Tanzanian President Samia Suluhu Hassan held phone calls with Kenyan President William Ruto and Ugandan "
            "President Yoweri Museveni on Sunday.", [("talks", "KEN-TZA", "occurred"), ("talks", "TZA-UGA", "occurred")]),
