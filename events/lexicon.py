@@ -460,6 +460,7 @@ _CUE_LISTS: Final = (
     ("phone_cues", "phone"),
     ("status_neutral", "neutral"),
     ("not_air", "not_air"),
+    ("sea_landing", "sea_landing"),
     ("not_talks", "not_talks"),
     ("rescheduled", "rescheduled"),
     ("vague_time", "vague_time"),

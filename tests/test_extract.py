@@ -1199,6 +1199,13 @@ UNSEEN_KINDS = [
     ("ro", "Ministrul ugandez de externe, Jeje Odongo, a fost primit săptămâna trecută la Nairobi de președintele kenyan "
            "William Ruto, căruia i-a înmânat un mesaj din partea președintelui Yoweri Museveni.",
      [("talks", "KEN-UGA", "occurred")]),
+    # missiles that came down in the sea hit nothing: a launch, no air attack
+    ("en", "North Korea launched two short-range ballistic missiles on Tuesday, which fell into the Sea of Japan, the "
+           "South Korean military said.", []),
+    ("ro", "Coreea de Nord a lansat marți două rachete balistice cu rază scurtă de acțiune, care au căzut în Marea "
+           "Japoniei, a anunțat armata sud-coreeană.", []),
+    ("en", "Ugandan missiles launched from Lake Victoria hit the port of Kisumu on Tuesday.",
+     [("air_attack", "KEN-UGA", "occurred")]),
     # ... and so is any talk by phone from one caller, named or "both leaders"; a country named after it is a topic
     ("en", "Tanzanian President Samia Suluhu Hassan held phone calls with Kenyan President William Ruto and Ugandan "
            "President Yoweri Museveni on Sunday.", [("talks", "KEN-TZA", "occurred"), ("talks", "TZA-UGA", "occurred")]),
