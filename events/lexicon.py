@@ -461,6 +461,8 @@ _CUE_LISTS: Final = (
     ("status_neutral", "neutral"),
     ("not_air", "not_air"),
     ("sea_landing", "sea_landing"),
+    ("campaign_count", "campaign_count"),
+    ("campaign_span", "campaign_span"),
     ("not_talks", "not_talks"),
     ("rescheduled", "rescheduled"),
     ("vague_time", "vague_time"),

@@ -256,6 +256,9 @@ def not_from_the_air(folded: str, cues: Found, clause: Clause, t: Trigger, lex: 
         return True
     if cues.first("sea_landing", t.end, t.end + 300) is not None:
         return True  # "launched two missiles, which fell into the sea": a launch that hit nothing
+    if cues.first("campaign_count", max(clause.start, t.start - 40), t.end + 60) is not None \
+            and cues.first("campaign_span", t.start, clause.end) is not None:
+        return True  # "have fired hundreds of missiles at Israel since the war began": a campaign, not one attack
     if any(m.start < t.end for m in cues.get("not_air", t.start, min(clause.end, t.end + 40))):
         return True  # a phrase that holds the attack word ("a missile launch", "a missile test")
     for m in cues.get("not_air", t.end, min(clause.end, t.end + 40)):

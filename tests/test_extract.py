@@ -1206,6 +1206,10 @@ UNSEEN_KINDS = [
            "Japoniei, a anunțat armata sud-coreeană.", []),
     ("en", "Ugandan missiles launched from Lake Victoria hit the port of Kisumu on Tuesday.",
      [("air_attack", "KEN-UGA", "occurred")]),
+    # many strikes counted over a span are a campaign, not one attack; a night's hundreds of drones are one
+    ("en", "The rebels have fired hundreds of rockets and drones at Kenya since the war began.", []),
+    ("ro", "Rebelii au lansat sute de rachete și drone asupra Kenyei de la începutul războiului.", []),
+    ("en", "Ugandan forces launched hundreds of drones at Kisumu overnight.", [("air_attack", "KEN-UGA", "occurred")]),
     # ... and so is any talk by phone from one caller, named or "both leaders"; a country named after it is a topic
     ("en", "Tanzanian President Samia Suluhu Hassan held phone calls with Kenyan President William Ruto and Ugandan "
            "President Yoweri Museveni on Sunday.", [("talks", "KEN-TZA", "occurred"), ("talks", "TZA-UGA", "occurred")]),
