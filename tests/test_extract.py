@@ -1210,6 +1210,14 @@ UNSEEN_KINDS = [
     ("en", "The rebels have fired hundreds of rockets and drones at Kenya since the war began.", []),
     ("ro", "Rebelii au lansat sute de rachete și drone asupra Kenyei de la începutul războiului.", []),
     ("en", "Ugandan forces launched hundreds of drones at Kisumu overnight.", [("air_attack", "KEN-UGA", "occurred")]),
+    # who condemns or reacts to an attack did not strike: the reaction is the attack told before, no new one
+    ("en", "Ugandan drones struck Kisumu overnight, killing nine people. Tanzania condemned the attack on Kisumu.",
+     [("air_attack", "KEN-UGA", "occurred")]),
+    ("ro", "Drone ugandeze au lovit peste noapte orașul Kisumu, ucigând nouă oameni. Tanzania a condamnat atacul "
+           "asupra orașului Kisumu.", [("air_attack", "KEN-UGA", "occurred")]),
+    # a capital outside the gazetteer's places, found anywhere, with its Romanian article
+    ("ro", "Avioane kenyene au bombardat marți Kampala, ucigând 12 oameni.", [("air_attack", "KEN-UGA", "occurred")]),
+    ("en", "Kenyan jets bombed Kampala on Tuesday, killing 12 people.", [("air_attack", "KEN-UGA", "occurred")]),
     # ... and so is any talk by phone from one caller, named or "both leaders"; a country named after it is a topic
     ("en", "Tanzanian President Samia Suluhu Hassan held phone calls with Kenyan President William Ruto and Ugandan "
            "President Yoweri Museveni on Sunday.", [("talks", "KEN-TZA", "occurred"), ("talks", "TZA-UGA", "occurred")]),

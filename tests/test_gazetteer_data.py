@@ -1327,3 +1327,33 @@ def test_a_capital_named_as_a_seat_is_also_a_place(seats, places):
     missing = [s["name"] for s in seats if s["country"] and capitals.get(s["country"])
                and norm(capitals[s["country"]]) == norm(s["name"]) and norm(s["name"]) not in place_forms]
     assert not missing, f"seats without a place: {missing}"
+
+
+# capitals the dictionaries hold as words ("accra" fritters, "wellington" boots) that the news uses for the city
+CAPITAL_WORDS_KEPT = {"Accra", "Wellington"}
+
+
+def test_capitals_found_alone_are_not_common_words(countries, places, dictionary_words):
+    """Every state's capital is found by its name anywhere: none that is an English or Romanian word ("Male") unless
+    capitals.yaml keeps it from being found alone (places.csv names are checked with that file)."""
+    from events.gazetteer import _capitals
+
+    data = yaml.safe_load((GAZ / "capitals.yaml").read_text(encoding="utf-8"))
+    skip = {norm(n) for entry in data for n in entry["not_alone"]} | {norm(n) for n in CAPITAL_WORDS_KEPT}
+    skip |= {norm(f) for p in places for f in [p["name"], *split(p["forms"])]}
+    skip |= {norm(c["name_en"]) for c in countries.values()}  # "Luxembourg" is the country before the city
+    capitals = _capitals()
+    words = [capitals[iso] for iso in countries if capitals.get(iso)
+             and norm(capitals[iso]) in dictionary_words and norm(capitals[iso]) not in skip]
+    assert not words, f"capitals that are common words, to list in capitals.yaml: {words}"
+
+
+def test_capitals_are_found_with_their_romanian_article():
+    """"asupra Kampalei", "la Dakar": a capital outside places.csv is a place; "in Male" is not (capitals.yaml)."""
+    from events.gazetteer import Gazetteer
+
+    gaz = Gazetteer()
+    assert [(m.text, m.place.name, m.place.country) for m in gaz.find("au lovit asupra Kampalei") if m.place] == [
+        ("Kampalei", "Kampala", "UGA")]
+    assert [m.place.name for m in gaz.find("talks in Dakar and Luanda") if m.place] == ["Dakar", "Luanda"]
+    assert not [m for m in gaz.find("the talks in Male") if m.place]
