@@ -347,6 +347,7 @@ class Extractor:
                 remote=cues.first("remote", cs, ce) is not None,
                 occasion=reference is not None and occasion,
                 days_before=reference.days_before if reference is not None else None,
+                attendance=cues.first("attendance", t.end, ce) is not None,  # "the summit was attended by"
             )
             for args in reported
             for when, precision, date_text in dated

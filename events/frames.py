@@ -363,9 +363,10 @@ def _same(ev: EventMention, m: EventMention, rules: TypeRules) -> bool:
             return False
     else:
         a, b = ev.countries, m.countries
-        if a and b and not (b <= a or (a <= b and len(a) < 2)) and not (_vague(m) and m.etype == ev.etype):
+        if a and b and not (b <= a or (a <= b and len(a) < 2)) and not (_vague(m) and m.etype == ev.etype) \
+                and not m.attendance:
             # a report may add detail to an event, not new parties to a two-party one -- but "European leaders"
-            # may be the ones another report names
+            # may be the ones another report names, and "the summit was attended by X and Y" names its guests
             return False
         if not a and not b and {p.name for p in ev.parties} != {p.name for p in m.parties}:
             return False

@@ -463,6 +463,8 @@ _CUE_LISTS: Final = (
     ("sea_landing", "sea_landing"),
     ("campaign_count", "campaign_count"),
     ("campaign_span", "campaign_span"),
+    ("reaction_verbs", "reaction"),
+    ("attendance", "attendance"),
     ("not_talks", "not_talks"),
     ("rescheduled", "rescheduled"),
     ("vague_time", "vague_time"),

@@ -51,7 +51,8 @@ class EventMention:
     A slotted class rather than a dataclass: when compiled its __init__ is native (a dataclass's stays Python).
     """
 
-    __slots__ = ("_countries", "anaphoric", "anchor", "attacker", "background", "date", "date_text", "days_before",
+    __slots__ = ("_countries", "anaphoric", "anchor", "attacker", "attendance", "background", "date", "date_text",
+                 "days_before",
                  "etype", "marked", "mentions", "new_instance", "occasion", "parties", "people", "place", "precision",
                  "remote", "salient", "same_time", "separate", "sentence", "speakers", "status", "target_country",
                  "trigger", "weak")
@@ -86,6 +87,7 @@ class EventMention:
         remote: bool = False,  # by phone or video: no venue
         # "a day after a missile strike on Kharkiv": how many days before the event it is a time reference for
         days_before: int | None = None,
+        attendance: bool = False,  # who attended is told ("La reuniune au participat X, Y"): parties of the event named
     ) -> None:
         self.etype = etype
         self.status = status
@@ -111,6 +113,7 @@ class EventMention:
         self.occasion = occasion
         self.remote = remote
         self.days_before = days_before
+        self.attendance = attendance
         self.anchor: EventMention | None = None  # the report it is a time reference for (set in the frames)
         self.mentions = 1
         self._countries: tuple[int, frozenset[str]] | None = None  # (len(parties), countries)
@@ -142,7 +145,7 @@ class EventMention:
             date_text=self.date_text, speakers=list(self.speakers), sentence=self.sentence, trigger=self.trigger,
             weak=self.weak, new_instance=self.new_instance, anaphoric=False, same_time=self.same_time,
             separate=self.separate, background=self.background, occasion=self.occasion, remote=self.remote,
-            days_before=self.days_before,
+            days_before=self.days_before, attendance=self.attendance,
         )
         out.anchor = self.anchor
         return out

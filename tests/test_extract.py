@@ -1218,6 +1218,13 @@ UNSEEN_KINDS = [
     # a capital outside the gazetteer's places, found anywhere, with its Romanian article
     ("ro", "Avioane kenyene au bombardat marți Kampala, ucigând 12 oameni.", [("air_attack", "KEN-UGA", "occurred")]),
     ("en", "Kenyan jets bombed Kampala on Tuesday, killing 12 people.", [("air_attack", "KEN-UGA", "occurred")]),
+    # who attended a summit told after it: more parties of that summit, not another one
+    ("en", "Kenyan President William Ruto and Ugandan President Yoweri Museveni held a summit in Arusha on Monday. The "
+           "summit was attended by Tanzanian President Samia Suluhu Hassan and Rwandan President Paul Kagame.",
+     [("summit", "KEN-RWA-TZA-UGA", "occurred")]),
+    ("ro", "Președintele kenyan William Ruto și președintele ugandez Yoweri Museveni au avut luni un summit la Arusha. "
+           "La reuniune au participat și președinta Tanzaniei, Samia Suluhu Hassan, și președintele rwandez Paul "
+           "Kagame.", [("summit", "KEN-RWA-TZA-UGA", "occurred")]),
     # ... and so is any talk by phone from one caller, named or "both leaders"; a country named after it is a topic
     ("en", "Tanzanian President Samia Suluhu Hassan held phone calls with Kenyan President William Ruto and Ugandan "
            "President Yoweri Museveni on Sunday.", [("talks", "KEN-TZA", "occurred"), ("talks", "TZA-UGA", "occurred")]),
