@@ -364,9 +364,10 @@ def _same(ev: EventMention, m: EventMention, rules: TypeRules) -> bool:
     else:
         a, b = ev.countries, m.countries
         if a and b and not (b <= a or (a <= b and len(a) < 2)) and not (_vague(m) and m.etype == ev.etype) \
-                and not m.attendance:
+                and not (m.attendance and not a & b):
             # a report may add detail to an event, not new parties to a two-party one -- but "European leaders"
-            # may be the ones another report names, and "the summit was attended by X and Y" names its guests
+            # may be the ones another report names, and "the summit was attended by X and Y" names its guests (a
+            # meeting of its parties and others is another meeting)
             return False
         if not a and not b and {p.name for p in ev.parties} != {p.name for p in m.parties}:
             return False
