@@ -423,8 +423,11 @@ def _apart(a: tuple[date, date], b: tuple[date, date], days: bool) -> bool:
 def _same_place(a: Place, b: Place) -> bool:
     """Could two places be the one place of an event? The same, a country and a place in it, or a city and the region
     named after it ("Kyiv" and "Kyiv region")."""
-    if a.name == b.name or a.kind == "country" or b.kind == "country":
+    if a.name == b.name:
         return True
+    if a.kind == "country" or b.kind == "country":
+        # "a visit to China" is not "a visit to the United States"; a place with no country may be in either
+        return a.country == b.country or a.country is None or b.country is None
     city, region = (a, b) if b.kind == "region" else (b, a)
     return region.kind == "region" and city.kind != "region" and city.country == region.country \
         and region.name.startswith(city.name + " ")

@@ -1225,6 +1225,11 @@ UNSEEN_KINDS = [
     ("ro", "Președintele kenyan William Ruto și președintele ugandez Yoweri Museveni au avut luni un summit la Arusha. "
            "La reuniune au participat și președinta Tanzaniei, Samia Suluhu Hassan, și președintele rwandez Paul "
            "Kagame.", [("summit", "KEN-RWA-TZA-UGA", "occurred")]),
+    # a visit to one country is not a visit to another: two planned summits
+    ("en", "Ruto said he would travel to Uganda in April. Museveni would make a reciprocal visit to Kenya at some point "
+           "after that, he added.", [("summit", "KEN-UGA", "planned")] * 2),
+    ("ro", "Ruto a spus că va călători în aprilie la Kampala. Museveni va face ulterior o vizită reciprocă în Kenya, a "
+           "adăugat el.", [("summit", "KEN-UGA", "planned")] * 2),
     # ... and so is any talk by phone from one caller, named or "both leaders"; a country named after it is a topic
     ("en", "Tanzanian President Samia Suluhu Hassan held phone calls with Kenyan President William Ruto and Ugandan "
            "President Yoweri Museveni on Sunday.", [("talks", "KEN-TZA", "occurred"), ("talks", "TZA-UGA", "occurred")]),
