@@ -255,6 +255,8 @@ def mention_arguments(
                 speakers.append(ent.name)
                 speaker_entities.append(ent)
             continue
+        if m.end <= ts and _reacts(cues, m.end, ts, relatives):
+            continue  # "Trump condemned the attack on Kyiv", "Beijing criticised the summit": who reacts took no part
         if m.start < ts:
             own_subject = True
         if ent.country:
@@ -302,8 +304,10 @@ def mention_arguments(
         # a verb-initial clause ("și ulterior s-a întâlnit cu ...") shares the sentence's subject
         # an introductory phrase ("After his call with Putin, Trump said ...") is about the main clause's subject
         speaks = subject_speaks or lex.intro.match(folded, cs) is not None
+        # a topic's names are no subject either, nor one who reacts to the event ("Tanzania criticised the summit")
         subjects = [(pos, e) for pos, e in subject_mentions(gaz, found, clauses, folded, lex, speaks)
-                    if not any(a <= pos < b for a, b in topics)]  # a topic's names are no subject either
+                    if not any(a <= pos < b for a, b in topics)
+                    and not (0 <= pos < ts and _reacts(cues, pos, ts, relatives))]
         if not own_subject and (not subjects or subjects[0][0] > ts) \
                 and (lex.pronoun_before.search(folded, max(cs, ts - 30), ts) is not None
                      or lex.pronoun_start.match(folded, clauses[0].start) is not None
@@ -656,6 +660,13 @@ def _possessor(gaz: Gazetteer, folded: str, m: Mention, lex: Lexicon) -> bool:
     if before is not None and any(lex.titles.fullmatch(w) for w in before.group(1).split()):
         return True
     return _aide_before(gaz, folded[max(0, m.start - 60) : m.start].split(), lex)
+
+
+def _reacts(cues: Found, start: int, trigger_start: int, relatives: list[tuple[int, int]]) -> bool:
+    """Is the trigger what a verb of reacting after a name has as its object, outside a relative clause ("X condemned
+    the attack"; not "X, who criticised both sides, will attend the summit", "X denounced ... and had a call")?"""
+    return any(trigger_start - r.end <= 30 and not any(a <= r.start < b for a, b in relatives)
+               for r in cues.get("reaction", start, trigger_start))
 
 
 def _sender(folded: str, m: Mention, lex: Lexicon) -> bool:

@@ -1210,6 +1210,13 @@ UNSEEN_KINDS = [
     ("en", "The rebels have fired hundreds of rockets and drones at Kenya since the war began.", []),
     ("ro", "Rebelii au lansat sute de rachete și drone asupra Kenyei de la începutul războiului.", []),
     ("en", "Ugandan forces launched hundreds of drones at Kisumu overnight.", [("air_attack", "KEN-UGA", "occurred")]),
+    # who criticises a summit took no part in it; who criticised something else in a relative clause still does
+    ("en", "Tanzania criticised the summit between Kenya and Uganda in Kisumu on Tuesday.",
+     [("summit", "KEN-UGA", "occurred")]),
+    ("ro", "Tanzania a criticat summitul de marți de la Kisumu dintre Kenya și Uganda.",
+     [("summit", "KEN-UGA", "occurred")]),
+    ("en", "Ruto, who criticised both sides on Monday, will meet Museveni in Kampala on Friday.",
+     [("summit", "KEN-UGA", "planned")]),
     # who condemns or reacts to an attack did not strike: the reaction is the attack told before, no new one
     ("en", "Ugandan drones struck Kisumu overnight, killing nine people. Tanzania condemned the attack on Kisumu.",
      [("air_attack", "KEN-UGA", "occurred")]),
