@@ -255,7 +255,7 @@ def mention_arguments(
                 speakers.append(ent.name)
                 speaker_entities.append(ent)
             continue
-        if m.end <= ts and _reacts(cues, m.end, ts, relatives):
+        if m.end <= ts and _reacts(folded, cues, m.end, ts, relatives):
             continue  # "Trump condemned the attack on Kyiv", "Beijing criticised the summit": who reacts took no part
         if m.start < ts:
             own_subject = True
@@ -307,7 +307,7 @@ def mention_arguments(
         # a topic's names are no subject either, nor one who reacts to the event ("Tanzania criticised the summit")
         subjects = [(pos, e) for pos, e in subject_mentions(gaz, found, clauses, folded, lex, speaks)
                     if not any(a <= pos < b for a, b in topics)
-                    and not (0 <= pos < ts and _reacts(cues, pos, ts, relatives))]
+                    and not (0 <= pos < ts and _reacts(folded, cues, pos, ts, relatives))]
         if not own_subject and (not subjects or subjects[0][0] > ts) \
                 and (lex.pronoun_before.search(folded, max(cs, ts - 30), ts) is not None
                      or lex.pronoun_start.match(folded, clauses[0].start) is not None
@@ -662,11 +662,16 @@ def _possessor(gaz: Gazetteer, folded: str, m: Mention, lex: Lexicon) -> bool:
     return _aide_before(gaz, folded[max(0, m.start - 60) : m.start].split(), lex)
 
 
-def _reacts(cues: Found, start: int, trigger_start: int, relatives: list[tuple[int, int]]) -> bool:
+def _reacts(folded: str, cues: Found, start: int, trigger_start: int, relatives: list[tuple[int, int]]) -> bool:
     """Is the trigger what a verb of reacting after a name has as its object, outside a relative clause ("X condemned
     the attack"; not "X, who criticised both sides, will attend the summit", "X denounced ... and had a call")?"""
     return any(trigger_start - r.end <= 30 and not any(a <= r.start < b for a, b in relatives)
+               and not _PASSIVE_OR_REASON.search(folded, max(0, r.start - 8), min(len(folded), r.end + 5))
                for r in cues.get("reaction", start, trigger_start))
+
+
+# "was criticized for meeting Putin": the one criticised, and why -- no reaction to the event
+_PASSIVE_OR_REASON: Final = re.compile(r"\b(?:was|were|been|being|is|are|fost)\s+\S+\s|\S\s+(?:for|over|pentru)\b")
 
 
 def _sender(folded: str, m: Mention, lex: Lexicon) -> bool:
