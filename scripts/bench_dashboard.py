@@ -19,17 +19,14 @@ Usage: .venv/bin/python scripts/bench_dashboard.py [--sizes 10000 100000 1000000
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
-import resource
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -37,35 +34,31 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))  # benchlib, also when this file is loaded by path
+
+from benchlib import (  # noqa: E402
+    DAYS,
+    EVENTS_PER_ARTICLE,
+    START,
+    STATUS_P,
+    STATUSES,
+    TOPICS,
+    TYPE_P,
+    TYPES,
+    countries,
+    country_weights,
+    places,
+    rss_mb,
+    run_child,
+)
 
 from events.store import Store  # noqa: E402
 
-EVENTS_PER_ARTICLE = 8
-TYPES = ("talks", "summit", "air_attack")
-TYPE_P = (0.4, 0.15, 0.45)
-STATUSES = ("occurred", "planned", "cancelled")
-STATUS_P = (0.8, 0.15, 0.05)
-START = date(2023, 1, 1)
-DAYS = 1000
 TEMPLATES = {
     "talks": "{a} and {b} held talks on {topic} in {place} (report {i}).",
     "summit": "Leaders of {a} and {b} met at a summit in {place} on {topic} (report {i}).",
     "air_attack": "{a} launched a drone and missile attack on {place} overnight (report {i}).",
 }
-TOPICS = ("a ceasefire", "prisoner exchanges", "energy", "grain exports", "security guarantees", "sanctions")
-
-
-def _countries() -> list[tuple[str, str, float, float]]:
-    """(iso3, name, lat, lon) of every country with a position on the map."""
-    with (ROOT / "data" / "country_centroids.csv").open(encoding="utf-8", newline="") as fh:
-        return [(r["iso3"], r["name"], float(r["lat"]), float(r["lon"])) for r in csv.DictReader(fh)]
-
-
-def _places() -> list[tuple[str, str, float, float]]:
-    """(name, iso3, lat, lon) of the gazetteer's places."""
-    lines = (ROOT / "data" / "gazetteer" / "places.csv").read_text(encoding="utf-8").splitlines()
-    rows = csv.DictReader(line for line in lines if not line.startswith("#"))
-    return [(r["name"], r["country"], float(r["lat"]), float(r["lon"])) for r in rows]
 
 
 def build_store(path: Path, n_events: int, seed: int = 0, *, search_index: bool = True) -> dict[str, Any]:
@@ -76,26 +69,20 @@ def build_store(path: Path, n_events: int, seed: int = 0, *, search_index: bool 
     out; opening the store for writing later builds it.
     """
     rng = np.random.default_rng(seed)
-    countries = _countries()
-    # a skewed pool: a few countries take most events, like real news
-    weights = 1.0 / np.arange(1, len(countries) + 1) ** 1.1
-    rng.shuffle(weights)
-    focus = {"RUS": 40.0, "UKR": 38.0, "USA": 25.0, "ISR": 12.0, "TUR": 8.0, "FRA": 6.0, "CHN": 6.0}
-    for i, (iso, *_rest) in enumerate(countries):
-        weights[i] = focus.get(iso, weights[i])
-    weights /= weights.sum()
-    places = _places()
+    pool = countries()
+    weights = country_weights(rng, pool)
+    spots = places()
 
     types = rng.choice(len(TYPES), n_events, p=TYPE_P)
     statuses = rng.choice(len(STATUSES), n_events, p=STATUS_P)
     days = rng.integers(0, DAYS, n_events)
     undated = rng.random(n_events) < 0.1
-    ca = rng.choice(len(countries), n_events, p=weights)
-    cb = rng.choice(len(countries), n_events, p=weights)
-    cb = np.where(cb == ca, (cb + 1) % len(countries), cb)
+    ca = rng.choice(len(pool), n_events, p=weights)
+    cb = rng.choice(len(pool), n_events, p=weights)
+    cb = np.where(cb == ca, (cb + 1) % len(pool), cb)
     with_person = rng.random(n_events) < 0.35
     person = rng.integers(0, 4, n_events)
-    place = rng.integers(0, len(places), n_events)
+    place = rng.integers(0, len(spots), n_events)
     conf = rng.uniform(0.35, 0.99, n_events).round(2)
 
     if path.exists():
@@ -116,8 +103,8 @@ def build_store(path: Path, n_events: int, seed: int = 0, *, search_index: bool 
         offset = 0
         for i in range(lo, hi):
             etype = TYPES[types[i]]
-            a, b = countries[ca[i]], countries[cb[i]]
-            pl = places[place[i]]
+            a, b = pool[ca[i]], pool[cb[i]]
+            pl = spots[place[i]]
             if etype == "air_attack":
                 actors = [
                     {"name": a[1], "kind": "country", "country": a[0], "role": "initiator"},
@@ -185,11 +172,6 @@ _INSERT = (
 )
 
 
-def _rss_mb() -> float:
-    """Peak resident memory of this process so far, MB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def snapshot_child(db: Path) -> dict[str, Any]:
     """Write the store's snapshot in this (fresh) process, as `ingest` does after storing; its time and peak RSS."""
     from events.dashboard import data
@@ -197,7 +179,7 @@ def snapshot_child(db: Path) -> dict[str, Any]:
     t0 = time.perf_counter()
     with Store(db) as store:
         data.write_snapshot(store)
-    return {"snapshot_s": time.perf_counter() - t0, "snapshot_rss_mb": _rss_mb()}
+    return {"snapshot_s": time.perf_counter() - t0, "snapshot_rss_mb": rss_mb()}
 
 
 def child(db: Path) -> dict[str, Any]:
@@ -206,7 +188,7 @@ def child(db: Path) -> dict[str, Any]:
     from streamlit.testing.v1 import AppTest
 
     timeout = 600
-    out: dict[str, Any] = {"rss_base_mb": _rss_mb()}
+    out: dict[str, Any] = {"rss_base_mb": rss_mb()}
 
     steps: list[tuple[float, float]] = []  # (seconds, peak RSS MB so far) per run: where the memory goes
 
@@ -216,7 +198,7 @@ def child(db: Path) -> dict[str, Any]:
         dt = time.perf_counter() - t0
         if at.exception:
             raise RuntimeError(f"page raised: {at.exception[0].message}")
-        steps.append((round(dt, 3), round(_rss_mb())))
+        steps.append((round(dt, 3), round(rss_mb())))
         return dt
 
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
@@ -244,7 +226,7 @@ def child(db: Path) -> dict[str, Any]:
         at.multiselect(key="f_actors").set_value([_option_value(label)])
         times.append(run(at))
     out["filter_actor_median_s"] = statistics.median(times) if times else float("nan")
-    out["rss_peak_mb"] = _rss_mb()
+    out["rss_peak_mb"] = rss_mb()
     out["steps"] = steps
     return out
 
@@ -283,7 +265,7 @@ def main() -> int:
                    "snapshot_s": float("nan"), "snapshot_rss_mb": float("nan")}  # fmt: skip
             steps = [] if args.no_snapshot or reused else ["--snapshot-child"]
             for flag in [*steps, "--child"]:
-                res = _run_child(flag, db)
+                res = run_child(__file__, flag, db)
                 if res is None:
                     return 1
                 row.update(res)
@@ -291,17 +273,6 @@ def main() -> int:
             print(f"{n:>9,} events done", file=sys.stderr)
     print_table(rows)
     return 0
-
-
-def _run_child(flag: str, db: Path) -> dict[str, Any] | None:
-    """Run this script with `flag DB` in a fresh process; its figures, or None (its error printed) if it failed."""
-    proc = subprocess.run(
-        [sys.executable, __file__, flag, str(db)], capture_output=True, text=True, cwd=ROOT, check=False
-    )
-    if proc.returncode != 0:
-        print(proc.stderr[-3000:], file=sys.stderr)
-        return None
-    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:

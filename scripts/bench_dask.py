@@ -12,30 +12,22 @@ range. Usage: .venv/bin/python scripts/bench_dask.py [--n 3000] [--jobs 1 2] [--
 from __future__ import annotations
 
 import argparse
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_ingest import write_corpus  # noqa: E402
+from benchlib import run_measured  # noqa: E402
 
 
 def run(args: list[str]) -> tuple[float, float, str]:
     """Seconds, CPU seconds (its processes and their workers) and the summary line of one `python -m events` run."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "events", *args, "--quiet"], capture_output=True, text=True,
-                          check=True, cwd=ROOT)
-    took = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    return took, cpu, done.stdout.strip().splitlines()[-1]
+    done = run_measured([sys.executable, "-m", "events", *args, "--quiet"])
+    return done.wall_s, done.cpu_s, done.stdout.strip().splitlines()[-1]
 
 
 def main() -> int:

@@ -16,11 +16,8 @@ Usage: .venv/bin/python scripts/bench_duckdb.py [--events 10000000] [--keep DIR 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,30 +33,25 @@ import pyarrow.parquet as pq
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))  # benchlib, also when this file is loaded by path
 
-TYPES = ("talks", "summit", "air_attack")
-TYPE_P = (0.4, 0.15, 0.45)
-STATUSES = ("occurred", "planned", "cancelled")
-STATUS_P = (0.8, 0.15, 0.05)
-START = date(2023, 1, 1)
-DAYS = 1000
-EVENTS_PER_ARTICLE = 8
-TOPICS = ("a ceasefire", "prisoner exchanges", "energy", "grain exports", "security guarantees", "sanctions")
-FOCUS = {"RUS": 40.0, "UKR": 38.0, "USA": 25.0, "ISR": 12.0, "TUR": 8.0, "FRA": 6.0, "CHN": 6.0}
+from benchlib import (  # noqa: E402
+    DAYS,
+    EVENTS_PER_ARTICLE,
+    START,
+    STATUS_P,
+    STATUSES,
+    TOPICS,
+    TYPE_P,
+    TYPES,
+    countries,
+    country_weights,
+    places,
+    rss_mb,
+    run_child,
+)
+
 ACTOR = pa.struct([(k, pa.string()) for k in ("name", "kind", "country", "role")])
-
-
-def _countries() -> list[tuple[str, str, float, float]]:
-    """(iso3, name, lat, lon) of every country with a position on the map."""
-    with (ROOT / "data" / "country_centroids.csv").open(encoding="utf-8", newline="") as fh:
-        return [(r["iso3"], r["name"], float(r["lat"]), float(r["lon"])) for r in csv.DictReader(fh)]
-
-
-def _places() -> list[tuple[str, str, float, float]]:
-    """(name, iso3, lat, lon) of the gazetteer's places."""
-    lines = (ROOT / "data" / "gazetteer" / "places.csv").read_text(encoding="utf-8").splitlines()
-    rows = csv.DictReader(line for line in lines if not line.startswith("#"))
-    return [(r["name"], r["country"], float(r["lat"]), float(r["lon"])) for r in rows]
 
 
 def _strings(values: list[str], codes: np.ndarray) -> pa.Array:
@@ -174,12 +166,8 @@ def _month_table(rng: np.random.Generator, first: int, n: int, day_lo: int, day_
 def build_dataset(folder: Path, n_events: int, seed: int = 0) -> dict[str, Any]:
     """Write `n_events` synthetic reports as a dataset (events and articles, one folder per month)."""
     rng = np.random.default_rng(seed)
-    countries = _countries()
-    weights = 1.0 / np.arange(1, len(countries) + 1) ** 1.1
-    rng.shuffle(weights)
-    for i, (iso, *_rest) in enumerate(countries):
-        weights[i] = FOCUS.get(iso, weights[i])
-    pools = {"countries": countries, "places": _places(), "weights": weights / weights.sum()}
+    pool = countries()
+    pools = {"countries": pool, "places": places(), "weights": country_weights(rng, pool)}
     months: list[tuple[int, int, str]] = []  # (first day, day after the last, "YYYY-MM") within the span
     day = 0
     while day < DAYS:
@@ -200,11 +188,6 @@ def build_dataset(folder: Path, n_events: int, seed: int = 0) -> dict[str, Any]:
     return {"events": first, "months": len(months)}
 
 
-def _rss_mb() -> float:
-    """Peak resident memory of this process so far, MB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def _timed(out: dict[str, Any], key: str, make: Callable[[], Any]) -> Any:
     """make(), its seconds stored under `key`."""
     t0 = time.perf_counter()
@@ -220,9 +203,9 @@ def index_child(folder: Path) -> dict[str, Any]:
     source = duck.Source.dataset(folder)
     t0 = time.perf_counter()
     if duck_index.load(source.index_dir, source.key) is not None:  # type: ignore[arg-type]
-        return {"index_s": 0.0, "index_rss_mb": round(_rss_mb())}
+        return {"index_s": 0.0, "index_rss_mb": round(rss_mb())}
     duck_index.open_index(source.files, source.index_dir, source.key)
-    return {"index_s": round(time.perf_counter() - t0, 1), "index_rss_mb": round(_rss_mb())}
+    return {"index_s": round(time.perf_counter() - t0, 1), "index_rss_mb": round(rss_mb())}
 
 
 def child(folder: Path) -> dict[str, Any]:
@@ -230,7 +213,7 @@ def child(folder: Path) -> dict[str, Any]:
     from events.dashboard import duck, duck_charts
     from events.dashboard import filters as flt
 
-    out: dict[str, Any] = {"rss_base_mb": round(_rss_mb())}
+    out: dict[str, Any] = {"rss_base_mb": round(rss_mb())}
     t0 = time.perf_counter()
     source = _timed(out, "open_s", lambda: duck.open_source(duck.Source.dataset(folder)))
     opts = _timed(out, "options_s", source.sidebar_options)
@@ -254,7 +237,7 @@ def child(folder: Path) -> dict[str, Any]:
     sel = source.selection(nothing, hits=None)
     _timed(out, "table_first_s", lambda: sel.table_page(0, 100))
     _timed(out, "table_later_s", lambda: sel.table_page(5_000_000 // 100, 100))
-    out["rss_peak_mb"] = round(_rss_mb())
+    out["rss_peak_mb"] = round(rss_mb())
     return out
 
 
@@ -286,18 +269,8 @@ def page_child(folder: Path) -> dict[str, Any]:
     for tab in ("Compare", "Map", "Network", "Table"):
         at.session_state["view"] = tab
         run(at, f"page_tab_{tab.lower()}_s")
-    out["page_rss_peak_mb"] = round(_rss_mb())
+    out["page_rss_peak_mb"] = round(rss_mb())
     return out
-
-
-def _run_child(flag: str, folder: Path) -> dict[str, Any] | None:
-    """Run this script with `flag DIR` in a fresh process; its figures, or None (its error printed) if it failed."""
-    proc = subprocess.run([sys.executable, __file__, flag, str(folder)], capture_output=True, text=True, cwd=ROOT,
-                          check=False)
-    if proc.returncode != 0:
-        print(proc.stderr[-3000:], file=sys.stderr)
-        return None
-    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def main() -> int:
@@ -328,7 +301,7 @@ def main() -> int:
             row["build_s"] = round(time.perf_counter() - t0, 1)
             print(f"dataset built: {row}", file=sys.stderr)
         for flag in ["--index-child", "--child", *(["--page-child"] if args.page else [])]:
-            res = _run_child(flag, folder)
+            res = run_child(__file__, flag, folder)
             if res is None:
                 return 1
             row.update(res)

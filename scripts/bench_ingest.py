@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_extract import corpus  # noqa: E402
+from benchlib import Run, run_measured  # noqa: E402
 
 # the CLI in a child process that reports, as it exits, the bytes it wrote
 _CHILD = """
@@ -41,14 +40,18 @@ def write_corpus(n: int, path: Path) -> None:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+def measure_ingest(source: Path, db: Path, jobs: int) -> tuple[Run, int]:
+    """One ingest run into a new store: its times, memory and output, and the bytes it wrote."""
+    run = run_measured([sys.executable, "-c", _CHILD, "ingest", str(source), "--db", str(db), "--quiet",
+                        "--jobs", str(jobs)])
+    written = next(int(line.split()[1]) for line in run.stderr.splitlines() if line.startswith("written_bytes"))
+    return run, written
+
+
 def ingest(source: Path, db: Path, jobs: int) -> tuple[float, int, str]:
     """Seconds, bytes written and the summary line of one ingest run into a new store."""
-    t0 = time.perf_counter()
-    run = subprocess.run([sys.executable, "-c", _CHILD, "ingest", str(source), "--db", str(db), "--quiet",
-                          "--jobs", str(jobs)], capture_output=True, text=True, check=True, cwd=ROOT)
-    took = time.perf_counter() - t0
-    written = next(int(line.split()[1]) for line in run.stderr.splitlines() if line.startswith("written_bytes"))
-    return took, written, run.stdout.strip().splitlines()[-1]
+    run, written = measure_ingest(source, db, jobs)
+    return run.wall_s, written, run.stdout.strip().splitlines()[-1]
 
 
 def main() -> int:
