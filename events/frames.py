@@ -425,9 +425,10 @@ def _same_place(a: Place, b: Place) -> bool:
     named after it ("Kyiv" and "Kyiv region")."""
     if a.name == b.name:
         return True
+    if a.kind == "country" and b.kind == "country":
+        return a.country == b.country  # "a visit to China" is not "a visit to the United States"
     if a.kind == "country" or b.kind == "country":
-        # "a visit to China" is not "a visit to the United States"; a place with no country may be in either
-        return a.country == b.country or a.country is None or b.country is None
+        return True  # a country and a place in it (or a country named for what was discussed there)
     city, region = (a, b) if b.kind == "region" else (b, a)
     return region.kind == "region" and city.kind != "region" and city.country == region.country \
         and region.name.startswith(city.name + " ")
