@@ -1235,7 +1235,7 @@ UNSEEN_KINDS = [
     # a visit to one country is not a visit to another: two planned summits
     ("en", "Ruto said he would travel to Uganda in April. Museveni would make a reciprocal visit to Kenya at some point "
            "after that, he added.", [("summit", "KEN-UGA", "planned")] * 2),
-    ("ro", "Ruto a spus că va călători în aprilie la Kampala. Museveni va face ulterior o vizită reciprocă în Kenya, a "
+    ("ro", "Ruto a spus că va călători în aprilie în Uganda. Museveni va face ulterior o vizită reciprocă în Kenya, a "
            "adăugat el.", [("summit", "KEN-UGA", "planned")] * 2),
     # ... and so is any talk by phone from one caller, named or "both leaders"; a country named after it is a topic
     ("en", "Tanzanian President Samia Suluhu Hassan held phone calls with Kenyan President William Ruto and Ugandan "
