@@ -1237,6 +1237,10 @@ UNSEEN_KINDS = [
            "after that, he added.", [("summit", "KEN-UGA", "planned")] * 2),
     ("ro", "Ruto a spus că va călători în aprilie în Uganda. Museveni va face ulterior o vizită reciprocă în Kenya, a "
            "adăugat el.", [("summit", "KEN-UGA", "planned")] * 2),
+    # an appeal for talks is no talks, held or planned; a return to talks agreed is
+    ("en", "Tanzania and the African Union urged Kenya and Uganda to return to negotiations.", []),
+    ("ro", "Uniunea Africană și Tanzania au cerut Kenyei și Ugandei să revină la dialog.", []),
+    ("en", "Kenya and Uganda will return to talks in Arusha next week.", [("talks", "KEN-UGA", "planned")]),
     # ... and so is any talk by phone from one caller, named or "both leaders"; a country named after it is a topic
     ("en", "Tanzanian President Samia Suluhu Hassan held phone calls with Kenyan President William Ruto and Ugandan "
            "President Yoweri Museveni on Sunday.", [("talks", "KEN-TZA", "occurred"), ("talks", "TZA-UGA", "occurred")]),
