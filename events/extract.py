@@ -235,11 +235,11 @@ class Extractor:
     ) -> list[EventMention]:
         """The event mentions of one sentence: at most one per clause and family of types."""
         out: list[EventMention] = []
+        bare = all(t.weak for t in sent.triggers) and not any(m.place for m in sent.found)
         # "a strike hit a house in Jinja": bare attack words and a town of the offline list
-        town = all(t.weak for t in sent.triggers) and not any(m.place for m in sent.found) and len(sent.triggers) >= 2 \
-            and bare_place(self.gaz, sent.text, sent.folded, sent.s, sent.e, sent.lex, sent.lex.town_before,
-                           sent.found) is not None
-        if all(t.weak for t in sent.triggers) and not any(m.place for m in sent.found) and not town:
+        town = bare and len(sent.triggers) >= 2 and bare_place(
+            self.gaz, sent.text, sent.folded, sent.s, sent.e, sent.lex, sent.lex.town_before, sent.found) is not None
+        if bare and not town:
             return out  # only bare "drones"/"hit" words and no place named: nothing was attacked here
         if not sent.found and sent.cues.first("anaphora") is None and sent.cues.first("new_instance") is None \
                 and not town and not any(not t.weak and self.rules.is_attack(t.etype) for t in sent.triggers):

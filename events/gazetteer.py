@@ -273,15 +273,15 @@ class Gazetteer:
             if place.kind == "city":
                 cities.append((forms, place))
         not_alone = {key_of(str(n)) for entry in _read_yaml_list("capitals.yaml") for n in entry.get("not_alone") or ()}
-        for iso, name in _capitals().items():
-            key = key_of(name)
+        for iso, capital in _capitals().items():
+            name, key = capital.strip(), key_of(capital)
             city = self.city(key)
             if iso not in self.country_names or key in not_alone or key in self.places or key in self.entities \
                     or city is None or city.country != iso:
                 continue  # a capital named like a country ("Kuwait") or a word ("Male") is not found alone
-            place = Place(name.strip(), iso, city.lat, city.lon, "city")
-            self._add(self.places, name.strip(), place)
-            cities.append(([name.strip()], place))
+            place = Place(name, iso, city.lat, city.lon, "city")
+            self._add(self.places, name, place)
+            cities.append(([name], place))
         for row in _read_csv("weapons.csv"):
             where = f"weapons.csv row {row.get('name')!r}"
             iso = _valid_iso3(row.get("attacker"), where)

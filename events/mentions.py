@@ -52,10 +52,9 @@ class EventMention:
     """
 
     __slots__ = ("_countries", "anaphoric", "anchor", "attacker", "attendance", "background", "date", "date_text",
-                 "days_before",
-                 "etype", "marked", "mentions", "new_instance", "occasion", "parties", "people", "place", "precision",
-                 "remote", "salient", "same_time", "separate", "sentence", "speakers", "status", "target_country",
-                 "trigger", "weak")
+                 "days_before", "etype", "marked", "mentions", "new_instance", "occasion", "parties", "people", "place",
+                 "precision", "remote", "salient", "same_time", "separate", "sentence", "speakers", "status",
+                 "target_country", "trigger", "weak")
 
     def __init__(
         self,
@@ -254,7 +253,8 @@ def other_round(start: int, end: int, cues: Found) -> bool:
 def not_from_the_air(folded: str, cues: Found, clause: Clause, t: Trigger, lex: Lexicon) -> bool:
     """Does a word of ground or bomb attacks go with the attack word: before it ("artillery shelling hit"), or after
     it joined as its weapon ("bombardamentele de artilerie", "struck with mortars") -- not as what was hit ("jets
-    bombed artillery positions", "au atacat coloane de tancuri")?"""
+    bombed artillery positions", "au atacat coloane de tancuri")? Or did the missiles come down in the sea, or are
+    the strikes a campaign counted over a span?"""
     if cues.first("not_air", max(clause.start, t.start - 40), t.end) is not None:
         return True
     if cues.first("sea_landing", t.end, t.end + 300) is not None:
