@@ -308,14 +308,22 @@ def mention_arguments(
         subjects = [(pos, e) for pos, e in subject_mentions(gaz, found, clauses, folded, lex, speaks)
                     if not any(a <= pos < b for a, b in topics)
                     and not (0 <= pos < ts and _reacts(folded, cues, pos, ts, relatives))]
-        if not own_subject and (not subjects or subjects[0][0] > ts) \
+        # the main clause's speaker said what its first name after "that" belongs to ("X warned that any attack on
+        # Kenya ..., as he held talks"): in another clause, a pronoun is the speaker, not that name
+        reported = bool(subjects) and not cs <= subjects[0][0] < ce \
+            and any(b <= subjects[0][0] for _, b in clauses[0].zones) \
+            and lex.pronoun_before.search(folded, max(cs, ts - 30), ts) is not None
+        if not own_subject and (not subjects or subjects[0][0] > ts or reported) \
                 and (lex.pronoun_before.search(folded, max(cs, ts - 30), ts) is not None
                      or lex.pronoun_start.match(folded, clauses[0].start) is not None
                      or (speaker_entities and _dropped_subject(folded, max(cs, ts - 30), ts, lex))
                      or lex.verb_initial.match(folded, clauses[0].start) is not None):
             # a pronoun for the subject: the one who speaks ("Zelensky said he expected to speak with Trump"), else
             # the previous sentence's subject, as a reader carries it over ("He is due to meet Mulino")
-            subjects = [(-1, e) for e in speaker_entities or (previous_subjects() if previous_subjects else [])]
+            said_by = [m.entity for m in found if m.entity is not None and m.entity.kind in ("person", "country")
+                       and any(a <= m.start < b for a, b in clauses[0].zones)] if reported else []
+            subjects = [(-1, e) for e in speaker_entities or said_by[:1]
+                        or (previous_subjects() if previous_subjects else [])]
         for k, subject in enumerate(e for _, e in subjects if e not in parties):
             parties.insert(k, subject)
             positions.insert(k, -1)

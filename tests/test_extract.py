@@ -1241,6 +1241,13 @@ UNSEEN_KINDS = [
     ("en", "Tanzania and the African Union urged Kenya and Uganda to return to negotiations.", []),
     ("ro", "Uniunea Africană și Tanzania au cerut Kenyei și Ugandei să revină la dialog.", []),
     ("en", "Kenya and Uganda will return to talks in Arusha next week.", [("talks", "KEN-UGA", "planned")]),
+    # a pronoun in a later clause stands for the main clause's speaker, not for a name in what the speaker said
+    ("en", "Tanzanian Foreign Minister Mahmoud Thabit Kombo warned on Thursday that any attack on Kenya would be a grave "
+           "mistake, as he held talks with Kenyan President William Ruto in Nairobi.",
+     [("talks", "KEN-TZA", "occurred")]),
+    ("ro", "Ministrul tanzanian de externe, Mahmoud Thabit Kombo, a avertizat joi că orice atac asupra Kenyei ar fi o "
+           "greșeală gravă, în timp ce el avea discuții cu președintele kenyan William Ruto la Nairobi.",
+     [("talks", "KEN-TZA", "occurred")]),
     # ... and so is any talk by phone from one caller, named or "both leaders"; a country named after it is a topic
     ("en", "Tanzanian President Samia Suluhu Hassan held phone calls with Kenyan President William Ruto and Ugandan "
            "President Yoweri Museveni on Sunday.", [("talks", "KEN-TZA", "occurred"), ("talks", "TZA-UGA", "occurred")]),
