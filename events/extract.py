@@ -348,6 +348,7 @@ class Extractor:
                 occasion=reference is not None and occasion,
                 days_before=reference.days_before if reference is not None else None,
                 attendance=cues.first("attendance", t.end, ce) is not None,  # "the summit was attended by"
+                in_person=folded[t.start : t.end] in lex.in_person_talks,
             )
             for args in reported
             for when, precision, date_text in dated

@@ -37,8 +37,8 @@ class TypeRules:
 
     def resolved_type(self, m: EventMention) -> str:
         """A meeting of two leaders in person is a summit, any other meeting (or one by phone) talks."""
-        if m.etype != "meeting":
-            return m.etype
+        if m.etype != "meeting" and not (m.etype == self.otherwise and m.in_person):
+            return m.etype  # (talks named as a meeting, "held talks", are a summit too when two leaders hold them)
         if m.remote:
             return self.otherwise  # "held talks with Zelensky by phone": a call, whoever makes it
         leaders = {p.country or p.name for p in m.parties if p.kind == "person" and set(p.roles) & self.leader_roles}

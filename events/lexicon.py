@@ -200,6 +200,7 @@ class Lexicon:
     possessives: frozenset[str]  # "its drones", "dronele sale": whose weapons, told before
     there: re.Pattern[str]  # "held a summit there", "s-au întâlnit acolo": the place named just before
     call_verbs: frozenset[str]  # "phoned", "a sunat": a trigger whose objects are each called apart
+    in_person_talks: frozenset[str]  # "talks", "negocieri": a meeting's name, a summit when two leaders hold it
     pronoun_start: re.Pattern[str]  # a sentence that opens with a pronoun subject ("He is due in Paris ... to meet")
     dropped_subject: re.Pattern[str]  # a verb with no subject after "said that" ("a anunțat că va suna"): the speaker
     verb_initial: re.Pattern[str]  # a sentence that opens with its verb ("A avut apoi o întâlnire cu ..."): no subject
@@ -377,6 +378,7 @@ def load(language: str) -> Lexicon:
         pronoun_before=re.compile(r"\b" + _either(words("subject_pronouns")) + r"\b(?:\s+\S+){0,3}\s*$"),
         possessives=_phrase_set(words("possessives")),
         call_verbs=_phrase_set(words("call_verbs")),
+        in_person_talks=_phrase_set(words("in_person_talks")),
         there=(re.compile(r"\b" + _either(words("there")) + r"\b"
                           + (r"(?!\s*" + _either(words("there_not_before")) + r"\b)" if words("there_not_before") else ""))
                if words("there") else re.compile(r"(?!x)x")),

@@ -52,9 +52,9 @@ class EventMention:
     """
 
     __slots__ = ("_countries", "anaphoric", "anchor", "attacker", "attendance", "background", "date", "date_text",
-                 "days_before", "etype", "marked", "mentions", "new_instance", "occasion", "parties", "people", "place",
-                 "precision", "remote", "salient", "same_time", "separate", "sentence", "speakers", "status",
-                 "target_country", "trigger", "weak")
+                 "days_before", "etype", "in_person", "marked", "mentions", "new_instance", "occasion", "parties",
+                 "people", "place", "precision", "remote", "salient", "same_time", "separate", "sentence", "speakers",
+                 "status", "target_country", "trigger", "weak")
 
     def __init__(
         self,
@@ -87,6 +87,7 @@ class EventMention:
         # "a day after a missile strike on Kharkiv": how many days before the event it is a time reference for
         days_before: int | None = None,
         attendance: bool = False,  # who attended is told ("La reuniune au participat X, Y"): parties of the event named
+        in_person: bool = False,  # talks named as a meeting ("held talks", "negocieri"): of two leaders, a summit
     ) -> None:
         self.etype = etype
         self.status = status
@@ -113,6 +114,7 @@ class EventMention:
         self.remote = remote
         self.days_before = days_before
         self.attendance = attendance
+        self.in_person = in_person
         self.anchor: EventMention | None = None  # the report it is a time reference for (set in the frames)
         self.mentions = 1
         self._countries: tuple[int, frozenset[str]] | None = None  # (len(parties), countries)
@@ -144,7 +146,7 @@ class EventMention:
             date_text=self.date_text, speakers=list(self.speakers), sentence=self.sentence, trigger=self.trigger,
             weak=self.weak, new_instance=self.new_instance, anaphoric=False, same_time=self.same_time,
             separate=self.separate, background=self.background, occasion=self.occasion, remote=self.remote,
-            days_before=self.days_before, attendance=self.attendance,
+            days_before=self.days_before, attendance=self.attendance, in_person=self.in_person,
         )
         out.anchor = self.anchor
         return out

@@ -1248,6 +1248,17 @@ UNSEEN_KINDS = [
     ("ro", "Ministrul tanzanian de externe, Mahmoud Thabit Kombo, a avertizat joi că orice atac asupra Kenyei ar fi o "
            "greșeală gravă, în timp ce el avea discuții cu președintele kenyan William Ruto la Nairobi.",
      [("talks", "KEN-TZA", "occurred")]),
+    # talks named as a meeting, held by two leaders, are a summit; by phone, or told with "spoke with", talks
+    ("en", "Kenyan President William Ruto and Ugandan President Yoweri Museveni held talks in Kisumu on Tuesday.",
+     [("summit", "KEN-UGA", "occurred")]),
+    ("ro", "Președintele kenyan William Ruto și președintele ugandez Yoweri Museveni au purtat negocieri marți la "
+           "Kisumu.", [("summit", "KEN-UGA", "occurred")]),
+    ("en", "Kenyan President William Ruto and Ugandan President Yoweri Museveni held talks by phone on Tuesday.",
+     [("talks", "KEN-UGA", "occurred")]),
+    ("ro", "Președintele kenyan William Ruto a avut marți discuții telefonice cu președintele ugandez Yoweri Museveni.",
+     [("talks", "KEN-UGA", "occurred")]),
+    ("en", "Kenyan President William Ruto spoke with Ugandan President Yoweri Museveni on Tuesday.",
+     [("talks", "KEN-UGA", "occurred")]),
     # ... and so is any talk by phone from one caller, named or "both leaders"; a country named after it is a topic
     ("en", "Tanzanian President Samia Suluhu Hassan held phone calls with Kenyan President William Ruto and Ugandan "
            "President Yoweri Museveni on Sunday.", [("talks", "KEN-TZA", "occurred"), ("talks", "TZA-UGA", "occurred")]),
