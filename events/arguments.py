@@ -320,9 +320,9 @@ def mention_arguments(
                      or lex.verb_initial.match(folded, clauses[0].start) is not None):
             # a pronoun for the subject: the one who speaks ("Zelensky said he expected to speak with Trump"), else
             # the previous sentence's subject, as a reader carries it over ("He is due to meet Mulino")
-            said_by = [m.entity for m in found if m.entity is not None and m.entity.kind in ("person", "country")
-                       and any(a <= m.start < b for a, b in clauses[0].zones)] if reported else []
-            subjects = [(-1, e) for e in speaker_entities or said_by[:1]
+            main_speakers = [m.entity for m in found if m.entity is not None and m.entity.kind in ("person", "country")
+                             and any(a <= m.start < b for a, b in clauses[0].zones)] if reported else []
+            subjects = [(-1, e) for e in speaker_entities or main_speakers[:1]
                         or (previous_subjects() if previous_subjects else [])]
         for k, subject in enumerate(e for _, e in subjects if e not in parties):
             parties.insert(k, subject)
