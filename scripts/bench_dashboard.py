@@ -45,6 +45,7 @@ from benchlib import (  # noqa: E402
     TOPICS,
     TYPE_P,
     TYPES,
+    answer_child,
     countries,
     country_weights,
     places,
@@ -245,11 +246,7 @@ def main() -> int:
     ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--snapshot-child", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    if args.child:
-        print(json.dumps(child(args.child)))
-        return 0
-    if args.snapshot_child:
-        print(json.dumps(snapshot_child(args.snapshot_child)))
+    if answer_child(args, {"child": child, "snapshot_child": snapshot_child}):
         return 0
     with tempfile.TemporaryDirectory(prefix="bench-dashboard-") as tmp:
         folder = args.keep or Path(tmp)

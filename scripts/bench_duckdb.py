@@ -16,7 +16,6 @@ Usage: .venv/bin/python scripts/bench_duckdb.py [--events 10000000] [--keep DIR 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -44,6 +43,7 @@ from benchlib import (  # noqa: E402
     TOPICS,
     TYPE_P,
     TYPES,
+    answer_child,
     countries,
     country_weights,
     places,
@@ -283,14 +283,7 @@ def main() -> int:
     ap.add_argument("--page-child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--index-child", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    if args.child:
-        print(json.dumps(child(args.child)))
-        return 0
-    if args.page_child:
-        print(json.dumps(page_child(args.page_child)))
-        return 0
-    if args.index_child:
-        print(json.dumps(index_child(args.index_child)))
+    if answer_child(args, {"child": child, "page_child": page_child, "index_child": index_child}):
         return 0
     with tempfile.TemporaryDirectory(prefix="bench-duckdb-") as tmp:
         folder = (args.keep or Path(tmp)) / f"dataset-{args.events}"

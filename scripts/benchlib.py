@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -67,6 +68,17 @@ def run_child(script: str | Path, flag: str, target: Path) -> dict[str, Any] | N
         print(proc.stderr[-3000:], file=sys.stderr)
         return None
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def answer_child(args: Any, children: dict[str, Callable[[Path], dict[str, Any]]]) -> bool:
+    """The other side of run_child: if a child flag is set (`--snapshot-child DB` is args.snapshot_child), run its
+    measurement and print its JSON; whether this process was such a child."""
+    for flag, measure in children.items():
+        target = getattr(args, flag)
+        if target:
+            print(json.dumps(measure(target)))
+            return True
+    return False
 
 
 @dataclass(frozen=True)
