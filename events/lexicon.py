@@ -288,6 +288,11 @@ def _either(words: list[str]) -> str:
     return "(?:" + "|".join(re.escape(fold(w)) for w in words) + ")"
 
 
+def _words_pattern(words: list[str]) -> re.Pattern[str]:
+    """A regex for one of the phrases as whole words, anywhere (none matches an empty list)."""
+    return re.compile(r"\b" + _either(words) + r"\b") if words else re.compile(r"(?!x)x")
+
+
 def _before_pattern(words: list[str]) -> re.Pattern[str]:
     """A regex for one of the phrases, as whole words, right before a position (searched up to it)."""
     if not words:
@@ -374,7 +379,7 @@ def load(language: str) -> Lexicon:
         separate_adjectives=_phrase_set(words("separate_adjectives")),
         offset_units=_int_map(data, "offset_units", path),
         offset_counts=_int_map(data, "offset_counts", path),
-        partner_word=re.compile(r"\b" + _either(words("partner_before")) + r"\b"),
+        partner_word=_words_pattern(words("partner_before")),
         pronoun_before=re.compile(r"\b" + _either(words("subject_pronouns")) + r"\b(?:\s+\S+){0,3}\s*$"),
         possessives=_phrase_set(words("possessives")),
         call_verbs=_phrase_set(words("call_verbs")),
@@ -409,7 +414,7 @@ def load(language: str) -> Lexicon:
         government_before=_phrase_set(words("government_before")),
         target_before=_phrase_set(words("target_before")),
         town_before=_phrase_set(words("town_before")),
-        sender_before=re.compile(r"\b" + _either(words("sender_before")) + r"\b") if words("sender_before") else re.compile(r"(?!x)x"),
+        sender_before=_words_pattern(words("sender_before")),
         preposition_last=frozenset(fold(w).split()[-1] for w in words("place_before") + words("target_before")),
         attacker_before=re.compile(_either(words("attacker_before")) + r"\s+$"),
         passive_after=re.compile(r"\s+" + _either(words("passive_after")) + r"\s"),
@@ -423,8 +428,7 @@ def load(language: str) -> Lexicon:
         place_noun_after=re.compile(r"[\s-]+" + _either(words("place_nouns")) + r"\b"),
         place_noun_before=re.compile(r"\b" + _either(words("place_nouns")) + r"\s+$"),
         capital_before=_before_pattern(words("capital_before")),
-        capital_alone=re.compile(r"\b" + _either(words("capital_alone")) + r"\b")
-        if words("capital_alone") else re.compile(r"(?!x)x"),
+        capital_alone=_words_pattern(words("capital_alone")),
         capital_after=(re.compile(r"(?:'s)?\s+" + _either(words("capital_after")) + r"\b") if words("capital_after")
                        else re.compile(r"(?!x)x")),
         # the gap between two dates of one enumeration, whole ("on May 16 and June 2")
