@@ -1273,6 +1273,18 @@ UNSEEN_KINDS = [
     ("ro", "Kenya și Uganda au convenit să redeschidă punctul de trecere de la Busia. Președinta Tanzaniei, Samia "
            "Suluhu Hassan, a spus că a vorbit sâmbătă la telefon cu ambii lideri.",
      [("talks", "KEN-TZA", "occurred"), ("talks", "TZA-UGA", "occurred")]),
+    # "each leader", "fiecare lider": the previous sentence's leaders, met one at a time; "both presidents" all of them
+    ("en", "Kenyan President William Ruto and Ugandan President Yoweri Museveni signed a border deal in Nairobi on "
+           "Tuesday. Before the ceremony, Tanzanian President Samia Suluhu Hassan met each leader separately.",
+     [("summit", "KEN-UGA", "occurred"), ("summit", "KEN-TZA", "occurred"), ("summit", "TZA-UGA", "occurred")]),
+    ("ro", "Președintele kenyan William Ruto și președintele ugandez Yoweri Museveni au semnat marți un acord la "
+           "Nairobi. Înaintea ceremoniei, președinta Tanzaniei, Samia Suluhu Hassan, s-a întâlnit separat cu fiecare "
+           "lider.", [("summit", "KEN-UGA", "occurred"), ("summit", "KEN-TZA", "occurred"),
+                      ("summit", "TZA-UGA", "occurred")]),
+    ("en", "Kenya and Uganda agreed a truce on Monday. Tanzanian President Samia Suluhu Hassan said she would speak to "
+           "both presidents on Thursday.", [("talks", "KEN-TZA-UGA", "planned")]),
+    ("ro", "Kenya și Uganda au convenit luni un armistițiu. Președinta Tanzaniei, Samia Suluhu Hassan, a spus că va "
+           "vorbi joi cu ambii președinți.", [("talks", "KEN-TZA-UGA", "planned")]),
     # what a summit will focus on is its topic, not a party
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
