@@ -339,6 +339,8 @@ class Extractor:
                 new_instance=cues.first("new_instance", max(cs, t.start - 40), t.end + 20) is not None,
                 anaphoric=bool(anaphors),  # "the two sides" of this trigger
                 people=_people(folded, anaphors, lex),
+                possessive=bool(anaphors) and all(lex.possessives.intersection(folded[a.start : a.end].split())
+                                                  for a in anaphors),
                 salient=sent.previous_subjects(self.gaz) if anaphors else None,
                 same_time=when is None and cues.first("same_time", cs, ce) is not None,
                 separate=len(reported) > 1 or has_own(cues, "separate", t, sent.triggers, cs, ce),

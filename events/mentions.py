@@ -53,7 +53,7 @@ class EventMention:
 
     __slots__ = ("_countries", "anaphoric", "anchor", "attacker", "attendance", "background", "date", "date_text",
                  "days_before", "etype", "in_person", "marked", "mentions", "new_instance", "occasion", "parties",
-                 "people", "place", "precision", "remote", "salient", "same_time", "separate", "sentence", "speakers",
+                 "people", "possessive", "place", "precision", "remote", "salient", "same_time", "separate", "sentence", "speakers",
                  "status", "target_country", "trigger", "weak")
 
     def __init__(
@@ -88,6 +88,7 @@ class EventMention:
         days_before: int | None = None,
         attendance: bool = False,  # who attended is told ("La reuniune au participat X, Y"): parties of the event named
         in_person: bool = False,  # talks named as a meeting ("held talks", "negocieri"): of two leaders, a summit
+        possessive: bool = False,  # the reference is only "their"/"lor" ("their last meeting"): it counts no parties
     ) -> None:
         self.etype = etype
         self.status = status
@@ -115,6 +116,7 @@ class EventMention:
         self.days_before = days_before
         self.attendance = attendance
         self.in_person = in_person
+        self.possessive = possessive
         self.anchor: EventMention | None = None  # the report it is a time reference for (set in the frames)
         self.mentions = 1
         self._countries: tuple[int, frozenset[str]] | None = None  # (len(parties), countries)

@@ -1285,6 +1285,15 @@ UNSEEN_KINDS = [
            "both presidents on Thursday.", [("talks", "KEN-TZA-UGA", "planned")]),
     ("ro", "Kenya și Uganda au convenit luni un armistițiu. Președinta Tanzaniei, Samia Suluhu Hassan, a spus că va "
            "vorbi joi cu ambii președinți.", [("talks", "KEN-TZA-UGA", "planned")]),
+    # "their last meeting", "ultima lor întâlnire" counts no parties: the latest meeting's, not the latest of two
+    ("en", "Kenyan President William Ruto spoke by phone with Tanzanian President Samia Suluhu Hassan on Monday. Ruto "
+           "will meet Ugandan President Yoweri Museveni and Rwandan President Paul Kagame in Arusha on Friday. Their "
+           "last meeting, in Kampala in March, ended without a deal.",
+     [("talks", "KEN-TZA", "occurred"), ("summit", "KEN-RWA-UGA", "planned"), ("summit", "KEN-RWA-UGA", "occurred")]),
+    ("ro", "Președintele kenyan William Ruto a vorbit luni la telefon cu președinta Tanzaniei, Samia Suluhu Hassan. Ruto "
+           "se va întâlni vineri la Arusha cu președintele ugandez Yoweri Museveni și președintele rwandez Paul Kagame. "
+           "Ultima lor întâlnire, la Kampala în martie, s-a încheiat fără un acord.",
+     [("talks", "KEN-TZA", "occurred"), ("summit", "KEN-RWA-UGA", "planned"), ("summit", "KEN-RWA-UGA", "occurred")]),
     # what a summit will focus on is its topic, not a party
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
