@@ -13,7 +13,7 @@ from events import gazetteer as gaz_mod
 from events.clauses import Clause, ends_with_phrase, relative_zones, tails, words_before
 from events.gazetteer import Entity, Gazetteer, Mention, Place
 from events.lexicon import Lexicon
-from events.mentions import Trigger, has_own, is_trip, own_stretch
+from events.mentions import Trigger, has_own, is_trip, names_visitor, own_stretch
 from events.phrases import Found
 
 # words that may stand between a nationality and a name besides title words ("ministrul rus de externe, X")
@@ -266,6 +266,8 @@ def mention_arguments(
             venue_countries.append(ent)  # "met in Turkey": where, and a party only if nothing says otherwise
         parties.append(ent)
         positions.append(m.start)
+    # "a visit by Museveni": the visitor named, the sentence's subject is not the visit's
+    visitor = not attack and is_trip(trigger, cues) and names_visitor(folded, trigger, lex)
     place_m = _best_place(places)
     place = place_m.place if place_m else None
     if not attack and cues.first("remote", cs, ce) is not None:
@@ -300,7 +302,7 @@ def mention_arguments(
             roles.attacker = next((gaz.country_entity(e.country) for e in previous_subjects()
                                    if e.country and e.country != roles.target_country), None)
         return [] if roles is None else [roles]
-    if not own_subject or len({party_key(p) for p in parties}) < 2:
+    if (not own_subject or len({party_key(p) for p in parties}) < 2) and not visitor:
         # a verb-initial clause ("și ulterior s-a întâlnit cu ...") shares the sentence's subject
         # an introductory phrase ("After his call with Putin, Trump said ...") is about the main clause's subject
         speaks = subject_speaks or lex.intro.match(folded, cs) is not None

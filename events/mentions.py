@@ -336,10 +336,16 @@ def reporting_triggers(
             o.start != t.start and o.etype != t.etype for o in others
         ):
             continue  # "met in Ankara to discuss a ceasefire": the purpose of the meeting, not another event
-        if reference is not None and is_trip(t, cues):
+        if reference is not None and is_trip(t, cues) and not names_visitor(folded, t, lex):
             continue  # "before travelling to South Korea": when, not a visit the clause reports
         out.append((t, clause, reference))
     return out
+
+
+def names_visitor(folded: str, t: Trigger, lex: Lexicon) -> bool:
+    """Does the visit name its own visitor right after it ("a visit by Museveni", "vizita lui Museveni")?"""
+    after = folded[t.end : t.end + 30].split()
+    return bool(after) and after[0] in lex.visitor_after
 
 
 def own_stretch(t: Trigger, triggers: list[Trigger], ce: int) -> tuple[int, int]:

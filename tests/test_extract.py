@@ -1294,6 +1294,11 @@ UNSEEN_KINDS = [
            "se va întâlni vineri la Arusha cu președintele ugandez Yoweri Museveni și președintele rwandez Paul Kagame. "
            "Ultima lor întâlnire, la Kampala în martie, s-a încheiat fără un acord.",
      [("talks", "KEN-TZA", "occurred"), ("summit", "KEN-RWA-UGA", "planned"), ("summit", "KEN-RWA-UGA", "occurred")]),
+    # a visit that names its visitor is an event of its own, whose parties are not the sentence's subject's
+    ("en", "Kenyan and Tanzanian officials held a meeting in Nairobi on Tuesday, on the sidelines of a visit by Ugandan "
+           "President Yoweri Museveni to Kenya.", [("talks", "KEN-TZA", "occurred"), ("summit", "KEN-UGA", "occurred")]),
+    ("ro", "Oficiali kenyeni și tanzanieni au avut marți o întâlnire la Nairobi, în marja vizitei președintelui ugandez "
+           "Yoweri Museveni în Kenya.", [("talks", "KEN-TZA", "occurred"), ("summit", "KEN-UGA", "occurred")]),
     # what a summit will focus on is its topic, not a party
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
