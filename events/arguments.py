@@ -791,7 +791,10 @@ def bare_place(
             any(m.start <= w.start() < m.end for m in names) or _CAPITALISED.match(text, w.end() + 1)
         ):
             continue
-        if not ends_with_phrase(words_before(folded, w.start()), before):
+        prior = words_before(folded, w.start(), 4)
+        if prior and prior[-1] in date_words:
+            prior.pop()  # "au lovit marți Kisumu": the day told between the verb and the town
+        if not ends_with_phrase(prior, before):
             continue
         if skip and any(a <= w.start() < b for a, b in skip):
             continue  # another event's words (a time reference)

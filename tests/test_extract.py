@@ -1322,6 +1322,12 @@ UNSEEN_KINDS = [
     ("ro", "Președintele kenyan William Ruto a început luni o vizită de stat la Kampala.",
      [("summit", "KEN-UGA", "occurred")]),
     # a verb of striking with an air weapon as its means: an air attack, whoever (state or not) struck
+    # one missile or drone as the subject of a verb of striking, in both languages
+    ("en", "A Ugandan ballistic missile hit Kisumu on Tuesday.", [("air_attack", "KEN-UGA", "occurred")]),
+    ("en", "A Ugandan drone struck the port area of Kisumu on Tuesday.", [("air_attack", "KEN-UGA", "occurred")]),
+    ("ro", "O rachetă balistică ugandeză a lovit marți Kisumu.", [("air_attack", "KEN-UGA", "occurred")]),
+    # a town of the offline list after the verb and a day ("au lovit marți Kisumu")
+    ("ro", "Rachete ugandeze au lovit marți Kisumu.", [("air_attack", "KEN-UGA", "occurred")]),
     ("en", "Kenyan army warplanes bombed the town of Wajir on Tuesday, while the militants hit back overnight with a "
            "swarm of drones on the Garissa power station.", [("air_attack", "KEN", "occurred")] * 2),
     ("ro", "Avioanele armatei kenyene au bombardat marți orașul Wajir, iar militanții au ripostat peste noapte cu un roi "
