@@ -572,7 +572,7 @@ def _attack_roles(
                  or not _place_follows(place_m, te)):
         return None  # a bare "drones"/"hit" is an attack only with a city or region hit named after it
     target_country = place.country if place else targeted
-    attacker = _attacker(folded, ts, countries_near, target_country, lex)
+    attacker = _attacker(folded, ts, te, countries_near, target_country, lex)
     if attacker is None:
         attacker = next((w for w in weapons if w.country != target_country), None)
     if attacker is None and said_by is not None and said_by.country != target_country:
@@ -823,12 +823,16 @@ def _qualified(gaz: Gazetteer, text: str, end: int, city: Place) -> Place:
     return gaz.country_place(named.country) or city
 
 
-def _attacker(folded: str, ts: int, near: list[tuple[int, Entity]], target: str | None, lex: Lexicon) -> Entity | None:
-    """The country behind an air attack: explicit "de către X", else the nearest other country before the attack word,
-    else after it."""
+def _attacker(folded: str, ts: int, te: int, near: list[tuple[int, Entity]], target: str | None,
+              lex: Lexicon) -> Entity | None:
+    """The country behind an air attack: explicit "de către X", else the nationality of its weapons ("drone rusești
+    au lovit"), else the nearest other country before the attack word, else after it."""
     for pos, ent in near:
         if lex.attacker_before.search(folded, max(0, pos - 20), pos):
             return ent
+    weapons = [ent for pos, ent in near if ts < pos < te and ent.adjective and ent.country != target]
+    if weapons:
+        return weapons[0]  # within the attack words ("o rachetă rusească a lovit"): whose weapon struck
     # the subject before an active attack word over a name after it ("Israeli jets targeted Hamas leaders in Doha"),
     # the agent after a passive one ("portul, lângă Moldova, a fost atacat de armata rusă"); then the nearest
     passive = lex.passive_after.search(folded, max(0, ts - 30), ts + 1) is not None

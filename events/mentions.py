@@ -287,8 +287,10 @@ def reporting_triggers(
     întrerupt reuniunea pentru a-l suna pe Putin" a call) -- generic meeting words go last, words of a trip after them.
     """
     rank = {summit_type: 0, "meeting": 2}
+    overlapping = [t for t in triggers if t.weak and any(not o.weak and o.start < t.end and t.start < o.end
+                                                         for o in triggers)]
 
-    def order(t: Trigger) -> tuple[int, int]:
+    def order(t: Trigger) -> tuple[int, bool, int]:
         # a trip word ("se va deplasa la Washington, unde va avea o întâlnire cu Trump") after the clause's other
         # meeting words: they name whom the visitor meets; a word of talking ("a discutat") after a meeting word
         # ("se întâlnise cu Trump, cu care a discutat": the meeting, a summit of two leaders) unless it is a call
@@ -296,8 +298,11 @@ def reporting_triggers(
         talking = t.etype not in rank and t.etype not in attack_types \
             and cues.first("remote", max(0, t.start - 15), t.end + 15) is None
         if is_trip(t, cues):
-            return 4, t.start  # "a ajuns la Moscova pentru discuții cu Putin": the talks say with whom
-        return 3 if talking else rank.get(t.etype, 1), t.start
+            return 4, t.weak, t.start  # "a ajuns la Moscova pentru discuții cu Putin": the talks say with whom
+        # a strong word before a weak one of its clause ("se referea la atacul de miercuri, când drone ugandeze au
+        # lovit Kisumu": the drones tell who struck), unless they share words ("nu a fost vizat de drone": the weak
+        # one holds the verb its negation governs)
+        return 3 if talking else rank.get(t.etype, 1), t.weak and t not in overlapping, t.start
 
     out: list[tuple[Trigger, Clause, Reference | None]] = []
     for t in sorted(triggers, key=order):

@@ -1326,6 +1326,9 @@ UNSEEN_KINDS = [
     ("en", "A Ugandan ballistic missile hit Kisumu on Tuesday.", [("air_attack", "KEN-UGA", "occurred")]),
     ("en", "A Ugandan drone struck the port area of Kisumu on Tuesday.", [("air_attack", "KEN-UGA", "occurred")]),
     ("ro", "O rachetă balistică ugandeză a lovit marți Kisumu.", [("air_attack", "KEN-UGA", "occurred")]),
+    # the nationality of the weapons within the attack words is the attacker's, whoever else the sentence names
+    ("ro", "Liderul american se referea la atacul de miercuri, când rachete balistice și drone ugandeze au lovit "
+           "Kisumu, ucigând 12 oameni.", [("air_attack", "KEN-UGA", "occurred")]),
     # a town of the offline list after the verb and a day ("au lovit marți Kisumu")
     ("ro", "Rachete ugandeze au lovit marți Kisumu.", [("air_attack", "KEN-UGA", "occurred")]),
     ("en", "Kenyan army warplanes bombed the town of Wajir on Tuesday, while the militants hit back overnight with a "
