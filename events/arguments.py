@@ -552,6 +552,8 @@ def _attack_roles(
     if place is None:
         # a city of the offline list after any place word, as for the gazetteer's places ("o piață din Mandalay")
         place = bare_place(gaz, text, folded, cs, ce, lex, lex.target_before | lex.place_before)
+        if place is None:
+            place = _passive_subject_town(gaz, text, folded, cs, ts, lex, found)  # "Kisumu a fost lovit de drone"
         place_m = None
     if weak and place is None:
         # "Kyiv was struck by Russian missiles": the place hit named as the subject, just before
@@ -805,6 +807,22 @@ def bare_place(
         if city is not None:
             return _qualified(gaz, text, w.end(), city)
     return None
+
+
+def _passive_subject_town(gaz: Gazetteer, text: str, folded: str, cs: int, ts: int, lex: Lexicon,
+                          names: list[Mention]) -> Place | None:
+    """A town of the offline list named as the subject of the passive attack verb ("Kisumu a fost lovit de drone",
+    "Kisumu was hit by drones"): the capitalised word right before the auxiliary, of no known name."""
+    aux = lex.passive_after.search(folded, max(cs, ts - 25), ts + 1)
+    if aux is None:
+        return None
+    word = _CAPITALISED.search(text, max(cs, aux.start() - 40), aux.start())
+    while word is not None and word.end() < aux.start():
+        word = _CAPITALISED.search(text, word.end(), aux.start())  # the last capitalised word before "a fost"
+    if word is None or any(m.start <= word.start() < m.end for m in names):
+        return None
+    key = gaz_mod.key_of(word.group())
+    return None if key in dates_mod.anchor_words(lex.language) else gaz.city(key)
 
 
 _AFTER_COMMA: Final = re.compile(r"\s*,\s*(?:în\s+|in\s+)?")

@@ -214,6 +214,7 @@ class Lexicon:
     place_before: frozenset[str]
     excluded_before: frozenset[str]  # "without (involving)", "fără": the name after is left out of the event
     venue_country_before: frozenset[str]  # "in Turkey": a country named as the venue of talks
+    passive_agent: frozenset[str]  # "bombardat zilnic de artilerie": after a passive verb, the word of its agent
     visitor_after: frozenset[str]  # "a visit by X", "vizita lui X": the visit names its own visitor
     occasion_before: frozenset[str]  # "agreed ... at their meeting": the meeting is where it was agreed
     government_before: frozenset[str]  # "liderul de la Kremlin": a seat or capital standing for its government
@@ -411,6 +412,7 @@ def load(language: str) -> Lexicon:
         place_before=_phrase_set(words("place_before")),
         excluded_before=_phrase_set(words("excluded_before")),
         venue_country_before=_phrase_set(words("venue_country_before")),
+        passive_agent=_phrase_set(words("passive_agent")),
         visitor_after=_phrase_set(words("visitor_after")),
         occasion_before=_phrase_set(words("occasion_before")),
         government_before=_phrase_set(words("government_before")),

@@ -273,6 +273,9 @@ def not_from_the_air(folded: str, cues: Found, clause: Clause, t: Trigger, lex: 
         if not between or (len(between) == 1 and between[0] in lex.weapon_links) \
                 or (len(between) <= 3 and between[-1] in lex.weapon_joins):
             return True  # "bombardamentele de artilerie", "shelling and mortar fire", "struck the town with mortars"
+        if len(between) <= 3 and between[-1] in lex.passive_agent \
+                and lex.passive_after.search(folded, max(0, t.start - 20), t.start + 1) is not None:
+            return True  # "este bombardat zilnic de artileria rusă": the passive's agent is its weapon
     return False
 
 

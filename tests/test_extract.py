@@ -1329,6 +1329,12 @@ UNSEEN_KINDS = [
     # the nationality of the weapons within the attack words is the attacker's, whoever else the sentence names
     ("ro", "Liderul american se referea la atacul de miercuri, când rachete balistice și drone ugandeze au lovit "
            "Kisumu, ucigând 12 oameni.", [("air_attack", "KEN-UGA", "occurred")]),
+    # the agent of a passive attack verb is its weapon: artillery is no air attack
+    ("ro", "Orașul Kisumu este bombardat zilnic de artileria ugandeză.", []),
+    ("ro", "Orașul Kisumu a fost bombardat marți de aviația ugandeză.", [("air_attack", "KEN-UGA", "occurred")]),
+    # a town of the offline list as the subject of a passive attack verb
+    ("ro", "Kisumu a fost lovit marți de drone ugandeze.", [("air_attack", "KEN-UGA", "occurred")]),
+    ("en", "Kisumu was hit by Ugandan drones on Tuesday.", [("air_attack", "KEN-UGA", "occurred")]),
     # a town of the offline list after the verb and a day ("au lovit marți Kisumu")
     ("ro", "Rachete ugandeze au lovit marți Kisumu.", [("air_attack", "KEN-UGA", "occurred")]),
     ("en", "Kenyan army warplanes bombed the town of Wajir on Tuesday, while the militants hit back overnight with a "
