@@ -318,6 +318,8 @@ class Extractor:
                                                           for a in reported):
             # "It was their first meeting since the summit in Vladivostok": the earlier event is theirs too
             anaphors = cues.get("anaphora", sent.s, reference.start)
+        # "A day earlier he was in Paris": the day before the previous dated report
+        shift = -1 if cues.first("day_before", cs, ce) is not None else 1 if cues.first("day_after", cs, ce) else None
         # "met in recent weeks": a past without a date, told as background (not the day's news)
         vague = cues.first("vague_time", cs, ce) is not None
         mentions = [
@@ -342,7 +344,8 @@ class Extractor:
                 possessive=bool(anaphors) and all(lex.possessives.intersection(folded[a.start : a.end].split())
                                                   for a in anaphors),
                 salient=sent.previous_subjects(self.gaz) if anaphors else None,
-                same_time=when is None and cues.first("same_time", cs, ce) is not None,
+                same_time=when is None and (cues.first("same_time", cs, ce) or shift) is not None,
+                shift=0 if shift is None else shift,
                 separate=len(reported) > 1 or has_own(cues, "separate", t, sent.triggers, cs, ce),
                 background=(reference is not None or lex.backgrounding.search(folded, cs, t.start) is not None
                             or (vague and when is None)),

@@ -95,8 +95,8 @@ def build_frames(
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
     for m in _resolved(mentions, earlier, rules):
-        if m.same_time and dated is not None:
-            m.date, m.precision, m.date_text = dated.date, dated.precision, dated.date_text
+        if m.same_time and dated is not None and dated.date is not None:
+            m.date, m.precision, m.date_text = dated.date + timedelta(days=m.shift), dated.precision, dated.date_text
         if m.anchor is not None and m.date is None:
             _date_from_anchor(m, m.anchor)  # "a day after the strike on Kharkiv" told after a dated report
         if m.date is not None and m.precision == "day":

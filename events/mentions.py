@@ -53,8 +53,8 @@ class EventMention:
 
     __slots__ = ("_countries", "anaphoric", "anchor", "attacker", "attendance", "background", "date", "date_text",
                  "days_before", "etype", "in_person", "marked", "mentions", "new_instance", "occasion", "parties",
-                 "people", "possessive", "place", "precision", "remote", "salient", "same_time", "separate", "sentence", "speakers",
-                 "status", "target_country", "trigger", "weak")
+                 "people", "possessive", "place", "precision", "remote", "salient", "same_time", "sentence", "separate",
+                 "shift", "speakers", "status", "target_country", "trigger", "weak")
 
     def __init__(
         self,
@@ -80,6 +80,7 @@ class EventMention:
         # ... The two leaders had met in Abu Dhabi")
         salient: list[Entity] | None = None,
         same_time: bool = False,  # "în aceeași noapte", "the same day": the date of the previous dated report
+        shift: int = 0,  # with same_time, days after the previous dated report ("a day earlier": -1; "a doua zi": 1)
         separate: bool = False,  # one of the talks held with each partner separately: never one event with another
         background: bool = False,  # told as background ("X, who met Y in May, said"; "after the summit")
         occasion: bool = False,  # a time reference to where the clause's event was held ("on the sidelines of the summit")
@@ -109,6 +110,7 @@ class EventMention:
         self.people = people
         self.salient = salient or []
         self.same_time = same_time
+        self.shift = shift
         self.separate = separate
         self.background = background
         self.occasion = occasion
@@ -146,7 +148,7 @@ class EventMention:
             etype=self.etype, status=self.status, marked=self.marked, parties=parties, attacker=self.attacker,
             target_country=self.target_country, place=self.place, date=self.date, precision=self.precision,
             date_text=self.date_text, speakers=list(self.speakers), sentence=self.sentence, trigger=self.trigger,
-            weak=self.weak, new_instance=self.new_instance, anaphoric=False, same_time=self.same_time,
+            weak=self.weak, new_instance=self.new_instance, anaphoric=False, same_time=self.same_time, shift=self.shift,
             separate=self.separate, background=self.background, occasion=self.occasion, remote=self.remote,
             days_before=self.days_before, attendance=self.attendance, in_person=self.in_person,
         )

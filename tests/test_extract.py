@@ -1463,3 +1463,25 @@ def test_a_persons_offices_are_those_of_the_publication_year(published, etype):
     # Ignazio Cassis was President of the Swiss Confederation in 2022 only, foreign minister before and after
     evs = run("Moldovan President Maia Sandu met Ignazio Cassis in Chisinau on Monday.", "en", published)
     assert summary(evs) == [(etype, "CHE-MDA", "occurred")]
+
+
+# "a day earlier", "a doua zi": a day before or after the previous dated report; a pronoun a few words before the
+# trigger ("A day earlier he was in Kampala for talks") is the previous sentence's subject
+DAY_SHIFTS = [
+    ("en", "Kenyan President William Ruto arrived in Nairobi on Tuesday. A day earlier he was in Kampala for talks with "
+           "Ugandan President Yoweri Museveni.", ("summit", "KEN-UGA", "2025-06-09")),
+    ("ro", "Președintele kenyan William Ruto a ajuns marți la Nairobi. Cu o zi înainte, el fusese la Kampala pentru "
+           "discuții cu președintele ugandez Yoweri Museveni.", ("summit", "KEN-UGA", "2025-06-09")),
+    ("en", "Kenyan President William Ruto met Ugandan President Yoweri Museveni in Nairobi on Tuesday. The next day Ruto "
+           "spoke by phone with Tanzanian President Samia Suluhu Hassan.", ("talks", "KEN-TZA", "2025-06-11")),
+    ("ro", "Președintele kenyan William Ruto s-a întâlnit marți la Nairobi cu președintele ugandez Yoweri Museveni. A "
+           "doua zi, Ruto a vorbit la telefon cu președinta Tanzaniei, Samia Suluhu Hassan.",
+     ("talks", "KEN-TZA", "2025-06-11")),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), DAY_SHIFTS, ids=[c[1][-40:] for c in DAY_SHIFTS])
+def test_a_day_before_or_after_the_previous_report(lang, text, expected):
+    kind, countries, iso = expected
+    evs = [e for e in run(text, lang, published=date(2025, 6, 10)) if e.event_type == kind]
+    assert [("-".join(e.countries), e.date.isoformat() if e.date else None) for e in evs] == [(countries, iso)]
