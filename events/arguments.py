@@ -800,29 +800,46 @@ def bare_place(
             continue
         if skip and any(a <= w.start() < b for a, b in skip):
             continue  # another event's words (a time reference)
-        key = gaz_mod.key_of(w.group())
-        if key in date_words:
+        if gaz_mod.key_of(w.group()) in date_words:
             continue
-        city = gaz.city(key)
+        found_city = _city_at(gaz, text, w.start(), ce)
+        if found_city is not None:
+            return _qualified(gaz, text, found_city[1], found_city[0])
+    return None
+
+
+_NAME_WORDS: Final = re.compile(r"[\w'’\-]+(?: [\w'’\-]+){0,3}")
+
+
+def _city_at(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[Place, int] | None:
+    """The city of the offline list named from `start`, its longest name first ("Dar es Salaam", not a town "Dar"),
+    and where its name ends."""
+    run = _NAME_WORDS.match(text, start, end)
+    if run is None:
+        return None
+    words = run.group().split()
+    for n in range(len(words), 0, -1):
+        city = gaz.city(gaz_mod.key_of(" ".join(words[:n])))
         if city is not None:
-            return _qualified(gaz, text, w.end(), city)
+            return city, start + len(" ".join(words[:n]))
     return None
 
 
 def _passive_subject_town(gaz: Gazetteer, text: str, folded: str, cs: int, ts: int, lex: Lexicon,
                           names: list[Mention]) -> Place | None:
     """A town of the offline list named as the subject of the passive attack verb ("Kisumu a fost lovit de drone",
-    "Kisumu was hit by drones"): the capitalised word right before the auxiliary, of no known name."""
+    "Kisumu was hit by drones"): the name that ends right before the auxiliary, of no known name."""
     aux = lex.passive_after.search(folded, max(cs, ts - 25), ts + 1)
     if aux is None:
         return None
-    word = _CAPITALISED.search(text, max(cs, aux.start() - 40), aux.start())
-    while word is not None and word.end() < aux.start():
-        word = _CAPITALISED.search(text, word.end(), aux.start())  # the last capitalised word before "a fost"
-    if word is None or any(m.start <= word.start() < m.end for m in names):
-        return None
-    key = gaz_mod.key_of(word.group())
-    return None if key in dates_mod.anchor_words(lex.language) else gaz.city(key)
+    for word in _CAPITALISED.finditer(text, max(cs, aux.start() - 40), aux.start()):
+        if any(m.start <= word.start() < m.end for m in names) \
+                or gaz_mod.key_of(word.group()) in dates_mod.anchor_words(lex.language):
+            continue
+        found_city = _city_at(gaz, text, word.start(), aux.start())
+        if found_city is not None and found_city[1] == aux.start():
+            return found_city[0]
+    return None
 
 
 _AFTER_COMMA: Final = re.compile(r"\s*,\s*(?:în\s+|in\s+)?")

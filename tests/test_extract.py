@@ -1335,6 +1335,9 @@ UNSEEN_KINDS = [
     # a town of the offline list as the subject of a passive attack verb
     ("ro", "Kisumu a fost lovit marți de drone ugandeze.", [("air_attack", "KEN-UGA", "occurred")]),
     ("en", "Kisumu was hit by Ugandan drones on Tuesday.", [("air_attack", "KEN-UGA", "occurred")]),
+    # a city of the offline list by its whole name, not a town named by its first word ("Dar" in Cambodia)
+    ("en", "Kenyan President William Ruto arrived in Dar es Salaam on Tuesday.", [("summit", "KEN-TZA", "occurred")]),
+    ("ro", "Dar es Salaam a fost lovit marți de drone ugandeze.", [("air_attack", "TZA-UGA", "occurred")]),
     # a town of the offline list after the verb and a day ("au lovit marți Kisumu")
     ("ro", "Rachete ugandeze au lovit marți Kisumu.", [("air_attack", "KEN-UGA", "occurred")]),
     ("en", "Kenyan army warplanes bombed the town of Wajir on Tuesday, while the militants hit back overnight with a "
