@@ -302,6 +302,13 @@ def mention_arguments(
             roles.attacker = next((gaz.country_entity(e.country) for e in previous_subjects()
                                    if e.country and e.country != roles.target_country), None)
         return [] if roles is None else [roles]
+    # "X said he will present his plan to Museveni when he travels to Kampala": a pronoun right before the trigger
+    # is its subject, the one who speaks, not a name before it, which another verb governs
+    near_pronoun = lex.pronoun_before.search(folded, max(cs, ts - 12), ts)
+    pronoun_subject = bool(speaker_entities) and near_pronoun is not None \
+        and all(pos < near_pronoun.start() for pos in positions)
+    if pronoun_subject:
+        own_subject = False
     if (not own_subject or len({party_key(p) for p in parties}) < 2) and not visitor:
         # a verb-initial clause ("și ulterior s-a întâlnit cu ...") shares the sentence's subject
         # an introductory phrase ("After his call with Putin, Trump said ...") is about the main clause's subject
@@ -315,7 +322,7 @@ def mention_arguments(
         reported = bool(subjects) and not cs <= subjects[0][0] < ce \
             and any(b <= subjects[0][0] for _, b in clauses[0].zones) \
             and lex.pronoun_before.search(folded, max(cs, ts - 30), ts) is not None
-        if not own_subject and (not subjects or subjects[0][0] > ts or reported) \
+        if not own_subject and (not subjects or subjects[0][0] > ts or reported or pronoun_subject) \
                 and (lex.pronoun_before.search(folded, max(cs, ts - 45), ts) is not None
                      or lex.pronoun_start.match(folded, clauses[0].start) is not None
                      or (speaker_entities and _dropped_subject(folded, max(cs, ts - 30), ts, lex))

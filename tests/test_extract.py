@@ -1299,6 +1299,11 @@ UNSEEN_KINDS = [
            "President Yoweri Museveni to Kenya.", [("talks", "KEN-TZA", "occurred"), ("summit", "KEN-UGA", "occurred")]),
     ("ro", "Oficiali kenyeni și tanzanieni au avut marți o întâlnire la Nairobi, în marja vizitei președintelui ugandez "
            "Yoweri Museveni în Kenya.", [("talks", "KEN-TZA", "occurred"), ("summit", "KEN-UGA", "occurred")]),
+    # a pronoun right before the trigger is its subject, not the name another verb governs before it
+    ("en", "Kenyan President William Ruto said he will present his plan to Ugandan President Yoweri Museveni when he "
+           "travels to Kampala later this month.", [("summit", "KEN-UGA", "planned")]),
+    ("ro", "Președintele kenyan William Ruto a spus că îi va prezenta planul președintelui ugandez Yoweri Museveni când "
+           "el va călători la Kampala, luna aceasta.", [("summit", "KEN-UGA", "planned")]),
     # what a summit will focus on is its topic, not a party
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
