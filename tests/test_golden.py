@@ -13,13 +13,14 @@ GOLDEN = Path(__file__).parent / "data" / "golden"
 # Floors set a little under what the rules reach (README "Quality"), per part and matching mode; the held-out part
 # is never used for tuning. dev grew ten times by articles written by a helper and scored before any tuning on them
 # (overlap F1 0.74, 0.68, 0.82, 0.75, 0.74, 0.78, 0.77, 0.74, 0.75, 0.77 and 0.77): its floors went down with the
-# first two. Ten articles each of the tenth and eleventh batches went to the holdout unread (34 -> 54): its place
-# floors went down with the first ten. The F1 floors went up on 2026-12-07 (dev 0.829, holdout 0.812 then).
+# first two. Ten articles each of the tenth, eleventh and twelfth batches went to the holdout unread (34 -> 64): its
+# place floors went down with the first ten. The F1 floors went up on 2026-12-07 (dev 0.829, holdout 0.812 then);
+# the holdout's went down again with the twelfth batch (as written 0.707; the holdout 0.812 -> 0.795).
 FLOORS = {
-    ("dev", "overlap"): {"f1": 0.81, "status": 0.91, "date": 0.77, "place": 0.84},
+    ("dev", "overlap"): {"f1": 0.81, "status": 0.91, "date": 0.78, "place": 0.84},
     ("dev", "strict"): {"f1": 0.68, "status": 0.90, "date": 0.76, "place": 0.85},
-    ("holdout", "overlap"): {"f1": 0.80, "status": 0.87, "date": 0.75, "place": 0.85},
-    ("holdout", "strict"): {"f1": 0.68, "status": 0.89, "date": 0.75, "place": 0.86},
+    ("holdout", "overlap"): {"f1": 0.78, "status": 0.87, "date": 0.75, "place": 0.84},
+    ("holdout", "strict"): {"f1": 0.65, "status": 0.89, "date": 0.75, "place": 0.84},
 }
 _REPORTS: dict[str, object] = {}
 
