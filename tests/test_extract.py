@@ -1330,6 +1330,9 @@ UNSEEN_KINDS = [
     # one missile or drone as the subject of a verb of striking, in both languages
     ("en", "A Ugandan ballistic missile hit Kisumu on Tuesday.", [("air_attack", "KEN-UGA", "occurred")]),
     ("en", "A Ugandan drone struck the port area of Kisumu on Tuesday.", [("air_attack", "KEN-UGA", "occurred")]),
+    # "a missile launched from Uganda struck" is an attack, "a missile launch" none
+    ("en", "A missile launched from Uganda struck Kisumu.", [("air_attack", "KEN-UGA", "occurred")]),
+    ("en", "Uganda conducted a missile launch on Tuesday.", []),
     ("ro", "O rachetă balistică ugandeză a lovit marți Kisumu.", [("air_attack", "KEN-UGA", "occurred")]),
     # the nationality of the weapons within the attack words is the attacker's, whoever else the sentence names
     ("ro", "Liderul american se referea la atacul de miercuri, când rachete balistice și drone ugandeze au lovit "
