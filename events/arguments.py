@@ -291,7 +291,8 @@ def mention_arguments(
             # "the Israeli military said it had carried out strikes", "armata a anunțat că a lovit": who says struck
             said_by = next((gaz.country_entity(e.country) for e in speaker_entities if e.country), None)
         roles = _attack_roles(gaz, lex, text, folded, cues, found, trigger, clause, parties, countries_near, weapons,
-                              targeted, place, place_m, speakers, context_cache, after_attack, said_by)
+                              targeted, place, place_m, speakers, context_cache, after_attack, said_by,
+                              previous_places)
         if roles is not None and roles.attacker is None and roles.target_country and previous_attackers is not None:
             # "Rusia a lansat un nou atac ... . Odesa a fost lovită de drone": who attacked is the previous subject
             roles.attacker = next((e for e in previous_attackers() if e.country != roles.target_country), None)
@@ -551,9 +552,11 @@ def _attack_roles(
     clause: Clause, parties: list[Entity], countries_near: list[tuple[int, Entity]], weapons: list[Entity],
     targeted: str | None, place: Place | None, place_m: Mention | None, speakers: list[str],
     context_cache: dict[int, tuple[bool, bool, bool]], after_attack: bool = False, said_by: Entity | None = None,
+    previous_places: Callable[[], list[Place]] | None = None,
 ) -> Arguments | None:
     """Attacker, target and the place hit of an air attack mention (`after_attack`: the previous sentence tells of
-    an attack; `said_by`: the country of whoever says they struck, the clause's subject being a pronoun)."""
+    an attack; `said_by`: the country of whoever says they struck, the clause's subject being a pronoun;
+    `previous_places`: the previous sentence's, for "in the same city")."""
     cs, ce = clause.start, clause.end
     ts, te, weak = trigger.start, trigger.end, trigger.weak
     if place is None:
@@ -561,6 +564,8 @@ def _attack_roles(
         place = bare_place(gaz, text, folded, cs, ce, lex, lex.target_before | lex.place_before)
         if place is None:
             place = _passive_subject_town(gaz, text, folded, cs, ts, lex, found)  # "Kisumu a fost lovit de drone"
+        if place is None:
+            place = _there(gaz, text, folded, clause, cs, found, lex, previous_places)  # "in the same city"
         place_m = None
     if weak and place is None:
         # "Kyiv was struck by Russian missiles": the place hit named as the subject, just before

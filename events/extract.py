@@ -58,8 +58,8 @@ class _Sentence:
     """One sentence with a trigger word and what the stages read of it (offsets are the article's)."""
 
     __slots__ = ("_previous_names", "_previous_subjects", "article", "before", "before_attacks", "cues", "dateline",
-                 "dateline_end", "dates", "e",
-                 "folded", "found", "lex", "named", "s", "text", "tokens", "triggers")
+                 "dateline_end", "dates", "e", "earlier_places", "folded", "found", "lex", "named", "s", "text", "tokens",
+                 "triggers")
 
     def __init__(self, article: Article, text: str, folded: str, s: int, e: int, lex: Lexicon, tokens: Tokens,
                  span: range, triggers: list[Trigger], found: list[Mention], cues: Found) -> None:
@@ -79,6 +79,7 @@ class _Sentence:
         self.dateline_end = 0  # where the article's dateline ends ("TOKYO --"): its city is no subject
         self.dateline: Place | None = None  # where the news was filed
         self.named: list[tuple[int, int, NamedEvent]] = []  # the events it names by their names ("the Alaska summit")
+        self.earlier_places: list[Place] = []  # those of the latest earlier sentence with a trigger that names one
         self._previous_subjects: list[Entity] | None = None
         self._previous_names: list[Mention] | None = None
 
@@ -116,11 +117,15 @@ class _Sentence:
         """The places the previous sentence names, in order ("He flew to Baku. There he met Aliyev")."""
         found = self.previous_names(gaz)
         named = places_before(gaz, found, self.before[1])
-        if named or self.before[1] <= self.before[0]:
+        if named:
             return named
+        if self.before[1] <= self.before[0]:
+            return self.earlier_places
         # a town of the offline city list ("a sosit luni la Arusha. Acolo ...")
         town = bare_place(gaz, self.text, self.folded, *self.before, self.lex, self.lex.place_before, found)
-        return [town] if town is not None else []
+        # else the places of an earlier sentence ("a lovit tabăra Jabalia. Imaginile arată ... . Bombe au lovit un
+        # cartier din aceeași tabără")
+        return [town] if town is not None else self.earlier_places
 
     def capital(self, gaz: Gazetteer) -> Place | None:
         """The capital "the capital" names alone: that of the dateline's country, else of the previous sentence's
@@ -175,6 +180,7 @@ class Extractor:
         mentions: list[EventMention] = []
         ti = 0
         previous = (0, 0)  # the sentence before the current one
+        earlier_places: list[Place] = []  # the places of the latest sentence with a trigger that names one
         attack_words = False  # does it have an attack word?
         for s, e in split_sentences(text, lex):
             before, previous = previous, (s, e)
@@ -210,6 +216,8 @@ class Extractor:
             sentence.before = before
             sentence.named = [n for n in named if s <= n[0] < e]
             sentence.before_attacks = before_attacks
+            sentence.earlier_places = earlier_places
+            earlier_places = places_before(self.gaz, found, e) or earlier_places
             sentence.dateline_end = dateline_end
             sentence.dates.not_before = dateline_end
             sentence.dateline = dateline

@@ -1496,3 +1496,23 @@ def test_a_day_before_or_after_the_previous_report(lang, text, expected):
     kind, countries, iso = expected
     evs = [e for e in run(text, lang, published=date(2025, 6, 10)) if e.event_type == kind]
     assert [("-".join(e.countries), e.date.isoformat() if e.date else None) for e in evs] == [(countries, iso)]
+
+
+# "the same city", "același oraș": the place named last before, in the previous sentence or, when it names none, in
+# the latest earlier sentence with an event word; bombs as the subject of a verb of striking
+SAME_PLACE = [
+    ("en", "Kenyan jets struck Kampala on Wednesday. Footage showed collapsed buildings and people digging with their "
+           "hands. On Tuesday, several bombs hit a crowded district of the same city."),
+    ("ro", "Avioane kenyene au lovit miercuri orașul Kampala. Imaginile difuzate de televiziuni arată clădiri "
+           "prăbușite. Marți, mai multe bombe au lovit un cartier dens populat din același oraș."),
+    ("en", "Kenyan jets struck Kampala on Wednesday. On Tuesday, several bombs hit a crowded district of the same city."),
+    ("ro", "Avioane kenyene au lovit miercuri orașul Kampala. Marți, mai multe bombe au lovit un cartier dens populat "
+           "din același oraș."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), SAME_PLACE, ids=[c[1][-40:] for c in SAME_PLACE])
+def test_the_same_city_is_the_one_named_before(lang, text):
+    evs = run(text, lang, published=date(2025, 6, 10))
+    assert sorted((e.date.isoformat(), e.location_name) for e in evs) == [("2025-06-04", "Kampala"),
+                                                                          ("2025-06-10", "Kampala")]
