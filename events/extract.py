@@ -7,6 +7,7 @@ sentences -> trigger words (mentions) -> clauses -> status -> arguments (parties
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Final
 
 from events import dates as dates_mod
@@ -166,7 +167,9 @@ class Extractor:
         # in the sentences with a trigger (most of an article's words are not in one)
         trigger_matches = lex.triggers.find_all(folded, tokens).matches
         # an event named by its name ("cearta din Biroul Oval") is a trigger of its type, whatever its words
-        named = self.named.find(folded, tokens)
+        # an article cannot name an event months before it is announced ("the Alaska meeting" of 2021 is not 2025's)
+        named = [n for n in self.named.find(folded, tokens) if n[2].date is None or article.published is None
+                 or article.published >= n[2].date - NAMED_LEAD]
         if named:
             trigger_matches = merge_by_start(trigger_matches, [PhraseMatch(s, e, "T:" + ev.etype) for s, e, ev in named])
         triggers = trigger_spans(trigger_matches)
@@ -382,6 +385,9 @@ def _people(folded: str, anaphors: list[PhraseMatch], lex: Lexicon) -> str:
     last |= {w for a in anaphors for w in folded[a.end : a.end + 20].split()[:1]}
     return "leaders" if last & lex.leader_nouns else "persons" if last & lex.people_nouns else ""
 
+
+# how long before a named event's date articles may already name it (a summit announced weeks ahead)
+NAMED_LEAD: Final = timedelta(days=90)
 
 _EXTRACTOR: Extractor | None = None
 

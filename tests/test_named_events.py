@@ -31,6 +31,16 @@ def test_a_named_event_gets_its_facts(lang, text, expected):
     assert (ev.event_type, "-".join(ev.countries), ev.status, str(ev.date)) == expected
 
 
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Since the Alaska summit, Witkoff has become the main channel to the Kremlin."),
+    ("ro", "De la summitul din Alaska, Witkoff a devenit principalul canal de comunicare cu Kremlinul."),
+])
+def test_an_article_years_before_a_named_event_does_not_name_it(lang, text):
+    # "the Alaska meeting" in 2021 (Blinken and Wang Yi in Anchorage) is not the summit of 2025
+    assert [e.date for e in extract(read_text(text, published=date(2021, 3, 20), language=lang))
+            if e.date == date(2025, 8, 15)] == []
+
+
 def test_what_the_text_says_wins_over_the_data():
     text = "Trump and Putin met in Anchorage on Friday for the Alaska summit, with Zelensky joining by video."
     (ev,) = extract(read_text(text, published=date(2025, 8, 16), language="en"))
