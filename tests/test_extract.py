@@ -1304,6 +1304,13 @@ UNSEEN_KINDS = [
            "travels to Kampala later this month.", [("summit", "KEN-UGA", "planned")]),
     ("ro", "Președintele kenyan William Ruto a spus că îi va prezenta planul președintelui ugandez Yoweri Museveni când "
            "el va călători la Kampala, luna aceasta.", [("summit", "KEN-UGA", "planned")]),
+    # a second trip of the same subject after "and" is another meeting, with its own partner and place
+    ("en", "Tanzanian Foreign Minister Mahmoud Thabit Kombo held talks with his Kenyan counterpart in Nairobi on Tuesday "
+           "and travelled on to Kampala for a similar meeting with Ugandan ministers on Thursday.",
+     [("talks", "KEN-TZA", "occurred"), ("talks", "TZA-UGA", "occurred")]),
+    ("ro", "Ministrul tanzanian de externe, Mahmoud Thabit Kombo, a avut marți discuții cu omologul său kenyan la Nairobi "
+           "și a plecat apoi la Kampala pentru o întâlnire similară cu miniștri ugandezi, joi.",
+     [("talks", "KEN-TZA", "occurred"), ("talks", "TZA-UGA", "occurred")]),
     # what a summit will focus on is its topic, not a party
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
