@@ -364,7 +364,8 @@ class Extractor:
                 occasion=reference is not None and occasion,
                 days_before=reference.days_before if reference is not None else None,
                 attendance=cues.first("attendance", t.end, ce) is not None,  # "the summit was attended by"
-                in_person=folded[t.start : t.end] in lex.in_person_talks,
+                # talks named as a meeting, unless held through mediators ("indirect talks", "in separate rooms")
+                in_person=folded[t.start : t.end] in lex.in_person_talks and cues.first("indirect") is None,
             )
             for args in reported
             for when, precision, date_text in dated

@@ -464,6 +464,7 @@ _CUE_LISTS: Final = (
     ("remote_cues", "remote"),
     ("leader_titles", "leader"),
     ("same_time", "same_time"),
+    ("indirect_talks", "indirect"),
     ("day_before", "day_before"),
     ("day_after", "day_after"),
     ("new_instance", "new_instance"),

@@ -1311,11 +1311,12 @@ UNSEEN_KINDS = [
     ("ro", "Ministrul tanzanian de externe, Mahmoud Thabit Kombo, a avut marți discuții cu omologul său kenyan la Nairobi "
            "și a plecat apoi la Kampala pentru o întâlnire similară cu miniștri ugandezi, joi.",
      [("talks", "KEN-TZA", "occurred"), ("talks", "TZA-UGA", "occurred")]),
-    # what did not happen ("without meeting face to face") does not undo the talks held beside it
+    # what did not happen ("without meeting face to face") does not undo the talks held beside it; talks held apart,
+    # through mediators, are no summit
     ("en", "On Monday, Kenyan President William Ruto and Ugandan President Yoweri Museveni held eight hours of talks in "
-           "Arusha, without meeting face to face.", [("summit", "KEN-UGA", "occurred")]),
+           "Arusha, without meeting face to face.", [("talks", "KEN-UGA", "occurred")]),
     ("ro", "Luni, președintele kenyan William Ruto și președintele ugandez Yoweri Museveni au purtat timp de opt ore "
-           "discuții la Arusha, fără să se întâlnească față în față.", [("summit", "KEN-UGA", "occurred")]),
+           "discuții la Arusha, fără să se întâlnească față în față.", [("talks", "KEN-UGA", "occurred")]),
     # what a summit will focus on is its topic, not a party
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
