@@ -1317,6 +1317,11 @@ UNSEEN_KINDS = [
            "Arusha, without meeting face to face.", [("talks", "KEN-UGA", "occurred")]),
     ("ro", "Luni, președintele kenyan William Ruto și președintele ugandez Yoweri Museveni au purtat timp de opt ore "
            "discuții la Arusha, fără să se întâlnească față în față.", [("talks", "KEN-UGA", "occurred")]),
+    # "the first round", "prima rundă" of talks told before: another event of their parties
+    ("en", "Kenya and Uganda held a second round of border talks in Busia on Tuesday. The first round, held on March 14 "
+           "in Malaba, took place in a tense context.", [("talks", "KEN-UGA", "occurred")] * 2),
+    ("ro", "Kenya și Uganda au purtat marți la Busia a doua rundă de negocieri privind frontiera. Prima rundă, "
+           "desfășurată pe 14 martie la Malaba, a avut loc într-un context tensionat.", [("talks", "KEN-UGA", "occurred")] * 2),
     # what a summit will focus on is its topic, not a party
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
