@@ -386,17 +386,22 @@ def mention_arguments(
 def _there(gaz: Gazetteer, text: str, folded: str, clause: Clause, sentence_start: int, found: list[Mention],
            lex: Lexicon, previous_places: Callable[[], list[Place]] | None) -> Place | None:
     """The place "there" stands for in the clause: the last one named before it in the sentence ("Erdogan was in
-    Kazan ..., the summit, which opened there"), else the previous sentence's last ("He flew to Baku. There ...")."""
+    Kazan ..., the summit, which opened there"), else the previous sentence's last ("He flew to Baku. There ...");
+    "the city", "orașului" stand for a city or region only."""
     there = lex.there.search(folded, clause.start, clause.end)
+    city_only = there is None
+    if there is None:
+        there = lex.there_city.search(folded, clause.start, clause.end)
     if there is None:
         return None
     before = places_before(gaz, found, there.start())
     # a city before a country ("stays in South Korea for the summit it hosts in the city of Gyeongju, ... there")
     city = next((p for p in reversed(before) if p.kind != "country"), None) \
         or bare_place(gaz, text, folded, sentence_start, there.start(), lex, lex.place_before, found)
-    if city is not None or before:
+    if city is not None or (before and not city_only):
         return city or before[-1]
-    earlier = previous_places() if previous_places is not None else []
+    earlier = [p for p in (previous_places() if previous_places is not None else [])
+               if not (city_only and p.kind == "country")]
     return earlier[-1] if earlier else None
 
 

@@ -199,6 +199,7 @@ class Lexicon:
     leader_nouns: frozenset[str]  # of those, to leaders ("the two presidents", "cei doi lideri"): a summit
     possessives: frozenset[str]  # "its drones", "dronele sale": whose weapons, told before
     there: re.Pattern[str]  # "held a summit there", "s-au întâlnit acolo": the place named just before
+    there_city: re.Pattern[str]  # "fired missiles at the city", "asupra orașului": the city named before
     call_verbs: frozenset[str]  # "phoned", "a sunat": a trigger whose objects are each called apart
     in_person_talks: frozenset[str]  # "talks", "negocieri": a meeting's name, a summit when two leaders hold it
     pronoun_start: re.Pattern[str]  # a sentence that opens with a pronoun subject ("He is due in Paris ... to meet")
@@ -389,6 +390,7 @@ def load(language: str) -> Lexicon:
         there=(re.compile(r"\b" + _either(words("there")) + r"\b"
                           + (r"(?!\s*" + _either(words("there_not_before")) + r"\b)" if words("there_not_before") else ""))
                if words("there") else re.compile(r"(?!x)x")),
+        there_city=_words_pattern(words("there_city")),
         people_nouns=_phrase_set(words("people_nouns")),
         leader_nouns=_phrase_set(words("leader_nouns")),
         weapon_joins=_phrase_set(words("weapon_joins")),

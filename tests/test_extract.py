@@ -1534,3 +1534,18 @@ def test_the_same_city_is_the_one_named_before(lang, text):
     evs = run(text, lang, published=date(2025, 6, 10))
     assert sorted((e.date.isoformat(), e.location_name) for e in evs) == [("2025-06-04", "Kampala"),
                                                                           ("2025-06-10", "Kampala")]
+
+
+# "the city", "asupra orașului": the city named before, never a country named in between ("Kenya fired ... at the city")
+THE_CITY = [
+    ("en", "Kenyan artillery shelled the outskirts of Kampala on Monday. On Tuesday, Kenya fired ballistic missiles at "
+           "the city."),
+    ("ro", "Artileria kenyană a bombardat luni periferia Kampalei. Marți, Kenya a tras rachete balistice asupra "
+           "orașului."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), THE_CITY, ids=[c[1][-30:] for c in THE_CITY])
+def test_the_city_is_the_one_named_before(lang, text):
+    (ev,) = run(text, lang, published=date(2025, 6, 10))
+    assert (ev.event_type, "-".join(ev.countries), ev.location_name) == ("air_attack", "KEN-UGA", "Kampala")
