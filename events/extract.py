@@ -59,8 +59,8 @@ class _Sentence:
     """One sentence with a trigger word and what the stages read of it (offsets are the article's)."""
 
     __slots__ = ("_previous_names", "_previous_subjects", "article", "before", "before_attacks", "cues", "dateline",
-                 "dateline_end", "dates", "e", "earlier_places", "folded", "found", "lex", "named", "s", "text", "tokens",
-                 "triggers")
+                 "dateline_end", "dates", "e", "earlier_places", "earlier_subjects", "folded", "found", "lex", "named", "s",
+                 "text", "tokens", "triggers")
 
     def __init__(self, article: Article, text: str, folded: str, s: int, e: int, lex: Lexicon, tokens: Tokens,
                  span: range, triggers: list[Trigger], found: list[Mention], cues: Found) -> None:
@@ -81,6 +81,7 @@ class _Sentence:
         self.dateline: Place | None = None  # where the news was filed
         self.named: list[tuple[int, int, NamedEvent]] = []  # the events it names by their names ("the Alaska summit")
         self.earlier_places: list[Place] = []  # those of the latest earlier sentence with a trigger that names one
+        self.earlier_subjects: list[Entity] = []  # the subjects carried over to the previous sentence, if it had any
         self._previous_subjects: list[Entity] | None = None
         self._previous_names: list[Mention] | None = None
 
@@ -112,6 +113,10 @@ class _Sentence:
                 clauses = [Clause(bs, comma, ()), Clause(comma + 1, be, ())]
             self._previous_subjects = [e for e in sentence_subjects(gaz, found, clauses, self.folded, self.lex)
                                        if e.kind in ("person", "country")] if found else []
+            if not self._previous_subjects and self.lex.pronoun_start.match(self.folded, bs):
+                # "On Monday he held talks with Sunak. That came a day after his talks with Macron": the subject
+                # that pronoun stood for
+                self._previous_subjects = self.earlier_subjects
         return self._previous_subjects
 
     def previous_places(self, gaz: Gazetteer) -> list[Place]:
@@ -184,6 +189,7 @@ class Extractor:
         ti = 0
         previous = (0, 0)  # the sentence before the current one
         earlier_places: list[Place] = []  # the places of the latest sentence with a trigger that names one
+        earlier_subjects: list[Entity] = []  # the subjects the previous sentence had or carried over
         attack_words = False  # does it have an attack word?
         for s, e in split_sentences(text, lex):
             before, previous = previous, (s, e)
@@ -221,11 +227,21 @@ class Extractor:
             sentence.before_attacks = before_attacks
             sentence.earlier_places = earlier_places
             earlier_places = places_before(self.gaz, found, e) or earlier_places
+            sentence.earlier_subjects = earlier_subjects
             sentence.dateline_end = dateline_end
             sentence.dates.not_before = dateline_end
             sentence.dateline = dateline
             mentions.extend(self._sentence_mentions(sentence, boundaries, context_cache))
+            earlier_subjects = self._subjects_after(sentence, earlier_subjects)
         return self.records.records(build_frames(mentions, self.rules, article.published, dateline), article)
+
+    def _subjects_after(self, sentence: _Sentence, carried: list[Entity]) -> list[Entity]:
+        """The subjects a sentence hands to the next one: its own, else those it was handed (what its pronoun stood
+        for; "Residents filmed the missiles" names no one a later "he" could be)."""
+        clauses = [Clause(sentence.s, sentence.e, ())]
+        own = [e for e in sentence_subjects(self.gaz, sentence.found, clauses, sentence.folded, sentence.lex)
+               if e.kind in ("person", "country")]
+        return own or carried
 
     def _dateline(self, text: str) -> tuple[Place | None, int]:
         """The place of a dateline ("KYIV --", "Anchorage:", "BUCUREȘTI, 9 oct. -"): where the news was reported;

@@ -193,6 +193,7 @@ class Lexicon:
     # common words looked for only where a rule needs them (as cue phrases they would be matched in every sentence)
     partner_word: re.Pattern[str]  # the word before a partner of talks ("with X", "cu X")
     pronoun_before: re.Pattern[str]  # a pronoun subject just before a trigger ("he is due to meet")
+    possessive_before: re.Pattern[str]  # a possessive just before a trigger ("after his talks with Macron")
     weapon_joins: frozenset[str]  # before a weapon a few words after an attack word ("struck the town with")
     weapon_links: frozenset[str]  # between an attack word and its weapon right after it ("bombardamente de artilerie")
     people_nouns: frozenset[str]  # the last word of a reference to persons ("the two leaders", "cei doi miniștri")
@@ -384,6 +385,8 @@ def load(language: str) -> Lexicon:
         offset_counts=_int_map(data, "offset_counts", path),
         partner_word=_words_pattern(words("partner_before")),
         pronoun_before=re.compile(r"\b" + _either(words("subject_pronouns")) + r"\b(?:\s+\S+){0,6}\s*$"),
+        possessive_before=re.compile(r"\b" + _either(words("possessive_pronouns")) + r"\s+$")
+        if words("possessive_pronouns") else re.compile(r"(?!x)x"),
         possessives=_phrase_set(words("possessives")),
         call_verbs=_phrase_set(words("call_verbs")),
         in_person_talks=_phrase_set(words("in_person_talks")),

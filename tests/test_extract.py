@@ -1322,6 +1322,11 @@ UNSEEN_KINDS = [
            "in Malaba, took place in a tense context.", [("talks", "KEN-UGA", "occurred")] * 2),
     ("ro", "Kenya și Uganda au purtat marți la Busia a doua rundă de negocieri privind frontiera. Prima rundă, "
            "desfășurată pe 14 martie la Malaba, a avut loc într-un context tensionat.", [("talks", "KEN-UGA", "occurred")] * 2),
+    # "his talks": the subject a sentence opening with "On Monday he" stood for, carried from the sentence before
+    ("en", "Kenyan President William Ruto arrived in Dar es Salaam on Sunday. On Monday he held talks with Tanzanian "
+           "President Samia Suluhu Hassan at State House. That came a day after his talks with Ugandan President Yoweri "
+           "Museveni in Kampala.", [("summit", "KEN-TZA", "occurred"), ("summit", "KEN-TZA", "occurred"),
+                                   ("summit", "KEN-UGA", "occurred")]),
     # what a summit will focus on is its topic, not a party
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
