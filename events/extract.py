@@ -59,8 +59,8 @@ class _Sentence:
     """One sentence with a trigger word and what the stages read of it (offsets are the article's)."""
 
     __slots__ = ("_previous_names", "_previous_subjects", "article", "before", "before_attacks", "cues", "dateline",
-                 "dateline_end", "dates", "e", "earlier_places", "earlier_subjects", "folded", "found", "lex", "named", "s",
-                 "text", "tokens", "triggers")
+                 "dateline_end", "dates", "e", "folded", "found", "lex", "named", "prior", "s", "text", "tokens",
+                 "triggers")
 
     def __init__(self, article: Article, text: str, folded: str, s: int, e: int, lex: Lexicon, tokens: Tokens,
                  span: range, triggers: list[Trigger], found: list[Mention], cues: Found) -> None:
@@ -80,8 +80,7 @@ class _Sentence:
         self.dateline_end = 0  # where the article's dateline ends ("TOKYO --"): its city is no subject
         self.dateline: Place | None = None  # where the news was filed
         self.named: list[tuple[int, int, NamedEvent]] = []  # the events it names by their names ("the Alaska summit")
-        self.earlier_places: list[Place] = []  # those of the latest earlier sentence with a trigger that names one
-        self.earlier_subjects: list[Entity] = []  # the subjects carried over to the previous sentence, if it had any
+        self.prior: _Sentence | None = None  # the latest earlier sentence with a trigger word
         self._previous_subjects: list[Entity] | None = None
         self._previous_names: list[Mention] | None = None
 
@@ -116,7 +115,7 @@ class _Sentence:
             if not self._previous_subjects and self.lex.pronoun_start.match(self.folded, bs):
                 # "On Monday he held talks with Sunak. That came a day after his talks with Macron": the subject
                 # that pronoun stood for
-                self._previous_subjects = self.earlier_subjects
+                self._previous_subjects = self.earlier_subjects(gaz)
         return self._previous_subjects
 
     def previous_places(self, gaz: Gazetteer) -> list[Place]:
@@ -126,12 +125,35 @@ class _Sentence:
         if named:
             return named
         if self.before[1] <= self.before[0]:
-            return self.earlier_places
+            return self.earlier_places(gaz)
         # a town of the offline city list ("a sosit luni la Arusha. Acolo ...")
         town = bare_place(gaz, self.text, self.folded, *self.before, self.lex, self.lex.place_before, found)
         # else the places of an earlier sentence ("a lovit tabăra Jabalia. Imaginile arată ... . Bombe au lovit un
         # cartier din aceeași tabără")
-        return [town] if town is not None else self.earlier_places
+        return [town] if town is not None else self.earlier_places(gaz)
+
+    def earlier_places(self, gaz: Gazetteer) -> list[Place]:
+        """The places of the latest earlier sentence with a trigger word that names one."""
+        prior = self.prior
+        while prior is not None:
+            named = places_before(gaz, prior.found, prior.e)
+            if named:
+                return named
+            prior = prior.prior
+        return []
+
+    def earlier_subjects(self, gaz: Gazetteer) -> list[Entity]:
+        """The subjects the latest earlier sentence with a trigger word had, or was handed ("Residents filmed the
+        missiles" names no one a later "he" could be)."""
+        prior = self.prior
+        while prior is not None:
+            clauses = [Clause(prior.s, prior.e, ())]
+            own = [e for e in sentence_subjects(gaz, prior.found, clauses, prior.folded, prior.lex)
+                   if e.kind in ("person", "country")]
+            if own:
+                return own
+            prior = prior.prior
+        return []
 
     def capital(self, gaz: Gazetteer) -> Place | None:
         """The capital "the capital" names alone: that of the dateline's country, else of the previous sentence's
@@ -188,8 +210,7 @@ class Extractor:
         mentions: list[EventMention] = []
         ti = 0
         previous = (0, 0)  # the sentence before the current one
-        earlier_places: list[Place] = []  # the places of the latest sentence with a trigger that names one
-        earlier_subjects: list[Entity] = []  # the subjects the previous sentence had or carried over
+        prior: _Sentence | None = None  # the latest sentence with a trigger word
         attack_words = False  # does it have an attack word?
         for s, e in split_sentences(text, lex):
             before, previous = previous, (s, e)
@@ -225,23 +246,13 @@ class Extractor:
             sentence.before = before
             sentence.named = [n for n in named if s <= n[0] < e]
             sentence.before_attacks = before_attacks
-            sentence.earlier_places = earlier_places
-            earlier_places = places_before(self.gaz, found, e) or earlier_places
-            sentence.earlier_subjects = earlier_subjects
+            sentence.prior = prior
+            prior = sentence
             sentence.dateline_end = dateline_end
             sentence.dates.not_before = dateline_end
             sentence.dateline = dateline
             mentions.extend(self._sentence_mentions(sentence, boundaries, context_cache))
-            earlier_subjects = self._subjects_after(sentence, earlier_subjects)
         return self.records.records(build_frames(mentions, self.rules, article.published, dateline), article)
-
-    def _subjects_after(self, sentence: _Sentence, carried: list[Entity]) -> list[Entity]:
-        """The subjects a sentence hands to the next one: its own, else those it was handed (what its pronoun stood
-        for; "Residents filmed the missiles" names no one a later "he" could be)."""
-        clauses = [Clause(sentence.s, sentence.e, ())]
-        own = [e for e in sentence_subjects(self.gaz, sentence.found, clauses, sentence.folded, sentence.lex)
-               if e.kind in ("person", "country")]
-        return own or carried
 
     def _dateline(self, text: str) -> tuple[Place | None, int]:
         """The place of a dateline ("KYIV --", "Anchorage:", "BUCUREȘTI, 9 oct. -"): where the news was reported;
