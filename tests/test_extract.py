@@ -1327,6 +1327,13 @@ UNSEEN_KINDS = [
            "President Samia Suluhu Hassan at State House. That came a day after his talks with Ugandan President Yoweri "
            "Museveni in Kampala.", [("summit", "KEN-TZA", "occurred"), ("summit", "KEN-TZA", "occurred"),
                                    ("summit", "KEN-UGA", "occurred")]),
+    # a signing told in the passive or as a participle is the meeting of its signatories
+    ("ro", "Acordul pe care președintele kenyan William Ruto și președintele ugandez Yoweri Museveni l-au semnat la "
+           "Arusha pe 10 martie a redus tensiunile.", [("summit", "KEN-UGA", "occurred")]),
+    ("ro", "Declarația de la Arusha, semnată în decembrie de președinții Kenyei și Ugandei, a pus capăt crizei.",
+     [("talks", "KEN-UGA", "occurred")]),
+    ("en", "The accord was signed on Friday in Arusha by the foreign ministers of Kenya and Uganda, at a ceremony hosted "
+           "by Tanzanian President Samia Suluhu Hassan.", [("talks", "KEN-TZA-UGA", "occurred")]),
     # what a summit will focus on is its topic, not a party
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
