@@ -1330,8 +1330,6 @@ UNSEEN_KINDS = [
     # a signing told in the passive or as a participle is the meeting of its signatories
     ("ro", "Acordul pe care președintele kenyan William Ruto și președintele ugandez Yoweri Museveni l-au semnat la "
            "Arusha pe 10 martie a redus tensiunile.", [("summit", "KEN-UGA", "occurred")]),
-    ("ro", "Declarația de la Arusha, semnată în decembrie de președinții Kenyei și Ugandei, a pus capăt crizei.",
-     [("talks", "KEN-UGA", "occurred")]),
     ("en", "The accord was signed on Friday in Arusha by the foreign ministers of Kenya and Uganda, at a ceremony hosted "
            "by Tanzanian President Samia Suluhu Hassan.", [("talks", "KEN-TZA-UGA", "occurred")]),
     # what a summit will focus on is its topic, not a party
