@@ -1332,6 +1332,10 @@ UNSEEN_KINDS = [
            "Arusha pe 10 martie a redus tensiunile.", [("summit", "KEN-UGA", "occurred")]),
     ("en", "The accord was signed on Friday in Arusha by the foreign ministers of Kenya and Uganda, at a ceremony hosted "
            "by Tanzanian President Samia Suluhu Hassan.", [("talks", "KEN-TZA-UGA", "occurred")]),
+    # "se mai întâlniseră", "s-au văzut ultima dată": an earlier meeting
+    ("ro", "Președintele kenyan William Ruto și președintele ugandez Yoweri Museveni s-au văzut ultima dată în iunie "
+           "2019, la Arusha.", [("summit", "KEN-UGA", "occurred")]),
+    ("ro", "Ruto și Museveni se mai întâlniseră la Arusha pe 31 august.", [("summit", "KEN-UGA", "occurred")]),
     # what a summit will focus on is its topic, not a party
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
