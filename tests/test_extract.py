@@ -1359,6 +1359,8 @@ UNSEEN_KINDS = [
     ("ro", "Președintele kenyan William Ruto a început luni o vizită de stat la Kampala.",
      [("summit", "KEN-UGA", "occurred")]),
     # a verb of striking with an air weapon as its means: an air attack, whoever (state or not) struck
+    # "next to the airport" is a place, no plan
+    ("en", "Ugandan drones targeted an air base next to Kisumu airport on Monday.", [("air_attack", "KEN-UGA", "occurred")]),
     # one missile or drone as the subject of a verb of striking, in both languages
     ("en", "A Ugandan ballistic missile hit Kisumu on Tuesday.", [("air_attack", "KEN-UGA", "occurred")]),
     ("en", "A Ugandan drone struck the port area of Kisumu on Tuesday.", [("air_attack", "KEN-UGA", "occurred")]),
