@@ -381,6 +381,7 @@ class Extractor:
                 people=_people(folded, anaphors, lex),
                 possessive=bool(anaphors) and all(lex.possessives.intersection(folded[a.start : a.end].split())
                                                   for a in anaphors),
+                number=_number(folded, anaphors, lex),
                 salient=sent.previous_subjects(self.gaz) if anaphors else None,
                 same_time=when is None and (cues.first("same_time", cs, ce) or shift) is not None,
                 shift=0 if shift is None else shift,
@@ -416,6 +417,12 @@ def _people(folded: str, anaphors: list[PhraseMatch], lex: Lexicon) -> str:
 
 # how long before a named event's date articles may already name it (a summit announced weeks ahead)
 NAMED_LEAD: Final = timedelta(days=90)
+
+def _number(folded: str, anaphors: list[PhraseMatch], lex: Lexicon) -> int:
+    """How many parties a reference counts: "the three countries" 3, "cele patru țări" 4, others 2."""
+    words = {w for a in anaphors for w in folded[a.start : a.end].split()}
+    return 4 if words & lex.four_words else 3 if words & lex.three_words else 2
+
 
 _EXTRACTOR: Extractor | None = None
 

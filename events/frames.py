@@ -348,13 +348,13 @@ def _as_leaders(parties: list[Entity], rules: TypeRules) -> list[Entity]:
 
 def _antecedent(earlier: list[EventMention], m: EventMention, rules: TypeRules) -> EventMention:
     """What "the two sides", "both leaders", "cele două părți" stand for: the latest mention with exactly two
-    countries among its parties, else the latest with more -- of talks or a summit for persons ("the two leaders");
+    countries among its parties ("the three countries": three), else the latest -- of talks or a summit for persons ("the two leaders");
     the two sides of an attack may hold talks. "Their last meeting" counts no one: the latest meeting's parties."""
     same = [e for e in earlier if not rules.is_attack(e.etype)] if m.people or m.possessive else []
     same = same or earlier
     if m.possessive:
         return same[-1]
-    return next((e for e in reversed(same) if len(e.countries) == 2), same[-1])
+    return next((e for e in reversed(same) if len(e.countries) == m.number), same[-1])
 
 
 def _same(ev: EventMention, m: EventMention, rules: TypeRules) -> bool:

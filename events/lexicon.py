@@ -199,6 +199,8 @@ class Lexicon:
     people_nouns: frozenset[str]  # the last word of a reference to persons ("the two leaders", "cei doi miniștri")
     leader_nouns: frozenset[str]  # of those, to leaders ("the two presidents", "cei doi lideri"): a summit
     possessives: frozenset[str]  # "its drones", "dronele sale": whose weapons, told before
+    three_words: frozenset[str]  # "the three countries": a reference to three parties
+    four_words: frozenset[str]  # "cele patru țări": to four
     there: re.Pattern[str]  # "held a summit there", "s-au întâlnit acolo": the place named just before
     there_city: re.Pattern[str]  # "fired missiles at the city", "asupra orașului": the city named before
     call_verbs: frozenset[str]  # "phoned", "a sunat": a trigger whose objects are each called apart
@@ -388,6 +390,8 @@ def load(language: str) -> Lexicon:
         possessive_before=re.compile(r"\b" + _either(words("possessive_pronouns")) + r"\s+$")
         if words("possessive_pronouns") else re.compile(r"(?!x)x"),
         possessives=_phrase_set(words("possessives")),
+        three_words=_phrase_set(words("three_words")),
+        four_words=_phrase_set(words("four_words")),
         call_verbs=_phrase_set(words("call_verbs")),
         in_person_talks=_phrase_set(words("in_person_talks")),
         there=(re.compile(r"\b" + _either(words("there")) + r"\b"

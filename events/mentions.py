@@ -52,9 +52,9 @@ class EventMention:
     """
 
     __slots__ = ("_countries", "anaphoric", "anchor", "attacker", "attendance", "background", "date", "date_text",
-                 "days_before", "etype", "in_person", "marked", "mentions", "new_instance", "occasion", "parties",
-                 "people", "possessive", "place", "precision", "remote", "salient", "same_time", "sentence", "separate",
-                 "shift", "speakers", "status", "target_country", "trigger", "weak")
+                 "days_before", "etype", "in_person", "marked", "mentions", "new_instance", "number", "occasion",
+                 "parties", "people", "possessive", "place", "precision", "remote", "salient", "same_time", "sentence",
+                 "separate", "shift", "speakers", "status", "target_country", "trigger", "weak")
 
     def __init__(
         self,
@@ -90,6 +90,7 @@ class EventMention:
         attendance: bool = False,  # who attended is told ("La reuniune au participat X, Y"): parties of the event named
         in_person: bool = False,  # talks named as a meeting ("held talks", "negocieri"): of two leaders, a summit
         possessive: bool = False,  # the reference is only "their"/"lor" ("their last meeting"): it counts no parties
+        number: int = 2,  # how many parties the reference counts ("the three countries": 3)
     ) -> None:
         self.etype = etype
         self.status = status
@@ -119,6 +120,7 @@ class EventMention:
         self.attendance = attendance
         self.in_person = in_person
         self.possessive = possessive
+        self.number = number
         self.anchor: EventMention | None = None  # the report it is a time reference for (set in the frames)
         self.mentions = 1
         self._countries: tuple[int, frozenset[str]] | None = None  # (len(parties), countries)

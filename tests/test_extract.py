@@ -1336,6 +1336,15 @@ UNSEEN_KINDS = [
     ("ro", "Președintele kenyan William Ruto și președintele ugandez Yoweri Museveni s-au văzut ultima dată în iunie "
            "2019, la Arusha.", [("summit", "KEN-UGA", "occurred")]),
     ("ro", "Ruto și Museveni se mai întâlniseră la Arusha pe 31 august.", [("summit", "KEN-UGA", "occurred")]),
+    # "the three countries", "celor patru țări": the latest event of that many parties, not of two
+    ("en", "Kenya, Uganda and Tanzania signed a rail pact in Arusha on Monday. Kenyan President William Ruto spoke by "
+           "phone with Ugandan President Yoweri Museveni on Tuesday. Foreign ministers of the three countries met in "
+           "Kampala on Wednesday.", [("talks", "KEN-TZA-UGA", "occurred"), ("talks", "KEN-UGA", "occurred"),
+                                      ("talks", "KEN-TZA-UGA", "occurred")]),
+    ("ro", "Kenya, Uganda, Tanzania și Rwanda au semnat luni un acord la Arusha. Ruto a vorbit marți la telefon cu "
+           "Museveni. Miniștrii de externe ai celor patru țări s-au reunit miercuri la Kampala.",
+     [("talks", "KEN-RWA-TZA-UGA", "occurred"), ("talks", "KEN-UGA", "occurred"),
+      ("talks", "KEN-RWA-TZA-UGA", "occurred")]),
     # what a summit will focus on is its topic, not a party
     ("en", "South Korean President Lee Jae-myung will meet Donald Trump at the White House on Monday; the summit is "
            "expected to focus on North Korea.",
