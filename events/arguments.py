@@ -190,10 +190,11 @@ def mention_arguments(
     after_attack: bool = False,
     previous_places: Callable[[], list[Place]] | None = None,
     capital: Callable[[], Place | None] | None = None,
+    definite: bool = False,
 ) -> list[Arguments]:
     """Parties, speakers, attacker, target and place of what the trigger reports: one Arguments per event (talks
-    held with each partner separately are several); none when an air attack has neither side, or a weak word names
-    no place hit."""
+    held with each partner separately are several); none when an air attack has neither side (unless it is named
+    as one told before: `definite`), or a weak word names no place hit."""
     cs, ce = clause.start, clause.end
     ts = trigger.start
     parties: list[Entity] = []
@@ -302,6 +303,9 @@ def mention_arguments(
             # previous subject's
             roles.attacker = next((gaz.country_entity(e.country) for e in previous_subjects()
                                    if e.country and e.country != roles.target_country), None)
+        if roles is None and definite and not trigger.weak:
+            # "The missiles slammed into a depot on Sunday": the attack told before, its sides and place there
+            roles = Arguments([], speakers, None, None, None)
         return [] if roles is None else [roles]
     # "X said he will present his plan to Museveni when he travels to Kampala": a pronoun right before the trigger
     # is its subject, the one who speaks, not a name before it, which another verb governs

@@ -15,7 +15,6 @@ agrees), as the real-article scorer's tolerance in days does.
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -114,12 +113,12 @@ def same_place(predicted: str | None, expected: str | None, km: float = 100.0) -
     """Same canonical place, or both geocoded within km of each other (a venue in its city, a city in its region)."""
     if _place_key(predicted) == _place_key(expected):
         return True
+    from events import gazetteer
+
     a, b = _coords(predicted), _coords(expected)
     if a is None or b is None:
         return False
-    dlat, dlon = math.radians(b[0] - a[0]), math.radians(b[1] - a[1])
-    h = math.sin(dlat / 2) ** 2 + math.cos(math.radians(a[0])) * math.cos(math.radians(b[0])) * math.sin(dlon / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(h)) <= km
+    return gazetteer.distance_km(a, b) <= km
 
 
 def _place_key(name: str | None) -> str | None:

@@ -280,9 +280,10 @@ class Extractor:
         if bare and not town:
             return out  # only bare "drones"/"hit" words and no place named: nothing was attacked here
         if not sent.found and sent.cues.first("anaphora") is None and sent.cues.first("new_instance") is None \
+                and sent.cues.first("definite") is None \
                 and not town and not any(not t.weak and self.rules.is_attack(t.etype) for t in sent.triggers):
-            # no actor, place or reference to one: nothing to report or to add to an event (but "an air strike hit
-            # a market in Lashio" names its place from the offline city list, looked up only here)
+            # no actor, place or reference to one ("the talks"): nothing to report or to add to an event (but "an air
+            # strike hit a market in Lashio" names its place from the offline city list, looked up only here)
             return out
         lex, folded, cues = sent.lex, sent.folded, sent.cues
         found = titled_persons(sent.text, folded, cues, sent.found, lex)
@@ -337,6 +338,8 @@ class Extractor:
                 status = "planned"  # "ahead of the summit": it lies ahead
         if status is None:
             return None
+        # "The talks took place in Mombasa on Sunday": an event told before, named with the definite article
+        definite = any(c.start <= t.start < c.end for c in cues.get("definite", cs, t.end))
         reported = mention_arguments(self.gaz, lex, sent.text, folded, cues, found, t, sent.triggers, clause, clauses,
                                      self.rules.is_attack(t.etype), context_cache, sent.e, aside,
                                      subject_speaks=reference is not None,
@@ -344,7 +347,8 @@ class Extractor:
                                      previous_attackers=lambda: sent.previous_attackers(self.gaz),
                                      previous_places=lambda: sent.previous_places(self.gaz),
                                      capital=lambda: sent.capital(self.gaz),
-                                     after_attack=sent.before_attacks)
+                                     after_attack=sent.before_attacks,
+                                     definite=definite)
         if not reported:
             return []
         dated = [mention_date(sent.dates, clause, t.start, status, t.etype, folded, lex)]
@@ -382,7 +386,8 @@ class Extractor:
                 possessive=bool(anaphors) and all(lex.possessives.intersection(folded[a.start : a.end].split())
                                                   for a in anaphors),
                 number=_number(folded, anaphors, lex),
-                salient=sent.previous_subjects(self.gaz) if anaphors else None,
+                definite=definite,
+                salient=sent.previous_subjects(self.gaz) if anaphors or definite else None,
                 same_time=when is None and (cues.first("same_time", cs, ce) or shift) is not None,
                 shift=0 if shift is None else shift,
                 separate=len(reported) > 1 or has_own(cues, "separate", t, sent.triggers, cs, ce),

@@ -128,6 +128,13 @@ def build_frames(
                           m, rules)
         if target is not None:
             _absorb(target, m, rules)
+        elif m.definite and not m.parties and len({e.country for e in m.salient}) >= 2 \
+                and not any(not rules.is_attack(ev.etype) and ev.sentence[0] < m.sentence[0] for ev in events):
+            # "Ruto and Museveni agreed to reopen the border. The talks took place in Mombasa": the talks of the
+            # previous sentence's subjects, the first the article tells of
+            m.parties = list(m.salient)
+            m.changed()
+            index.add(m)
         elif m.new_instance and len(m.countries) < 2:
             # "the two leaders will meet again", "Fidan opened the first two rounds": the parties of the latest
             # event of that kind (and the mention's own), a new event
@@ -392,6 +399,8 @@ def _same(ev: EventMention, m: EventMention, rules: TypeRules) -> bool:
         return True  # "the two leaders discussed trade" after their summit: what was said there, not another event
     if _talks_at_summit(ev, m, rules) or _talks_at_summit(m, ev, rules):
         return True  # "after Saturday's talks", the leaders having met on Saturday: the talks of their summit
+    if m.definite and not m.parties and m.etype == rules.otherwise and rules.decided_type(ev) == rules.as_summit:
+        return True  # "The talks took place in Mombasa" after the two presidents met: their summit's talks
     return rules.compatible(rules.decided_type(ev), rules.decided_type(m))
 
 

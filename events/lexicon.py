@@ -473,6 +473,7 @@ _CUE_LISTS: Final = (
     ("remote_cues", "remote"),
     ("leader_titles", "leader"),
     ("same_time", "same_time"),
+    ("definite_reference", "definite"),
     ("indirect_talks", "indirect"),
     ("day_before", "day_before"),
     ("day_after", "day_after"),

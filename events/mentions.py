@@ -52,7 +52,7 @@ class EventMention:
     """
 
     __slots__ = ("_countries", "anaphoric", "anchor", "attacker", "attendance", "background", "date", "date_text",
-                 "days_before", "etype", "in_person", "marked", "mentions", "new_instance", "number", "occasion",
+                 "days_before", "definite", "etype", "in_person", "marked", "mentions", "new_instance", "number", "occasion",
                  "parties", "people", "possessive", "place", "precision", "remote", "salient", "same_time", "sentence",
                  "separate", "shift", "speakers", "status", "target_country", "trigger", "weak")
 
@@ -91,6 +91,7 @@ class EventMention:
         in_person: bool = False,  # talks named as a meeting ("held talks", "negocieri"): of two leaders, a summit
         possessive: bool = False,  # the reference is only "their"/"lor" ("their last meeting"): it counts no parties
         number: int = 2,  # how many parties the reference counts ("the three countries": 3)
+        definite: bool = False,  # named with the definite article ("the talks", "convorbirile"): one told before
     ) -> None:
         self.etype = etype
         self.status = status
@@ -121,6 +122,7 @@ class EventMention:
         self.in_person = in_person
         self.possessive = possessive
         self.number = number
+        self.definite = definite
         self.anchor: EventMention | None = None  # the report it is a time reference for (set in the frames)
         self.mentions = 1
         self._countries: tuple[int, frozenset[str]] | None = None  # (len(parties), countries)
@@ -153,6 +155,7 @@ class EventMention:
             weak=self.weak, new_instance=self.new_instance, anaphoric=False, same_time=self.same_time, shift=self.shift,
             separate=self.separate, background=self.background, occasion=self.occasion, remote=self.remote,
             days_before=self.days_before, attendance=self.attendance, in_person=self.in_person,
+            definite=self.definite,
         )
         out.anchor = self.anchor
         return out

@@ -1574,3 +1574,36 @@ THE_CITY = [
 def test_the_city_is_the_one_named_before(lang, text):
     (ev,) = run(text, lang, published=date(2025, 6, 10))
     assert (ev.event_type, "-".join(ev.countries), ev.location_name) == ("air_attack", "KEN-UGA", "Kampala")
+
+
+# an event named with the definite article ("the talks", "convorbirile", "the missiles") is one told before: its date
+# and place join it; the first told, it is the talks of the previous sentence's subjects
+DEFINITE_REFERENCES = [
+    ("en", "Kenyan President William Ruto said he had held talks with Ugandan President Yoweri Museveni. The talks took "
+           "place in Mombasa on Sunday.", ("summit", "KEN-UGA", "occurred", "2025-06-08", "Mombasa")),
+    ("ro", "Președintele kenyan William Ruto a spus că a avut convorbiri cu președintele ugandez Yoweri Museveni. "
+           "Convorbirile au avut loc duminică la Mombasa.", ("talks", "KEN-UGA", "occurred", "2025-06-08", "Mombasa")),
+    ("en", "Kenyan Foreign Minister Musalia Mudavadi will travel to Kampala to meet his Ugandan counterpart. The talks "
+           "are due to take place on Friday.", ("talks", "KEN-UGA", "planned", "2025-06-13", "Kampala")),
+    ("ro", "Ministrul kenyan de externe Musalia Mudavadi va merge la Kampala pentru a se întâlni cu omologul său "
+           "ugandez. Negocierile ar urma să aibă loc vineri.", ("talks", "KEN-UGA", "planned", "2025-06-13", "Kampala")),
+    ("en", "Ugandan jets struck rebel camps near Kisangani, the army said. The missiles slammed into a training ground "
+           "on Sunday afternoon, killing 12 people.", ("air_attack", "COD-UGA", "occurred", "2025-06-08", "Kisangani")),
+    ("ro", "Avioane ugandeze au lovit tabere ale rebelilor lângă Kisangani, a anunțat armata. Rachetele au lovit un "
+           "teren de instrucție duminică după-amiază.", ("air_attack", "COD-UGA", "occurred", "2025-06-08", "Kisangani")),
+    ("en", "Kenyan President William Ruto and Ugandan President Yoweri Museveni agreed to reopen the border. The talks "
+           "took place in Mombasa on Sunday.", ("summit", "KEN-UGA", "occurred", "2025-06-08", "Mombasa")),
+    ("ro", "Președintele kenyan William Ruto și președintele ugandez Yoweri Museveni au convenit să redeschidă "
+           "frontiera. Convorbirile au avut loc duminică la Mombasa.",
+     ("talks", "KEN-UGA", "occurred", "2025-06-08", "Mombasa")),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), DEFINITE_REFERENCES, ids=[c[1][-40:] for c in DEFINITE_REFERENCES])
+def test_an_event_named_with_the_definite_article_is_one_told_before(lang, text, expected):
+    (ev,) = run(text, lang, published=date(2025, 6, 10))
+    assert (ev.event_type, "-".join(ev.countries), ev.status, ev.date.isoformat(), ev.location_name) == expected
+
+
+def test_the_talks_with_no_event_before_and_no_subjects_are_nothing():
+    assert run("The talks took place in Mombasa on Sunday.", "en", published=date(2025, 6, 10)) == []
