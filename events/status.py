@@ -17,7 +17,9 @@ _TRIGGERS: Final = ("T:talks", "T:summit", "T:meeting")
 _SUBJECT_HEAD: Final = 12  # at most a determiner and a word before the trigger at a clause's start ("A sixth round")
 # a gerund of saying after a comma opens what was said (", warning that", ", avertizându-i că"): its modals are
 # another predicate's
-_SAYING_AFTER: Final = re.compile(r",\s+\w+(?:ing|and|ind)(?:u-\w+)?(?:\s+\w+){0,2}\s+(?:that|ca)\b")
+_SAYING_AFTER: Final = re.compile(r",\s+\w+(?:ing|and|ind)(?:u-\w+)?(?:\s+\w+){0,2}\s+(?:that|ca)\b"
+                                  # "dezamăgit de discuție și că liderul rus nu vrea să": another thing said
+                                  r"|\s(?:si|iar|dar) ca\s")
 
 
 def at_occasion(folded: str, ts: int, occasion_before: frozenset[str]) -> bool:

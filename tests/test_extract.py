@@ -1607,3 +1607,34 @@ def test_an_event_named_with_the_definite_article_is_one_told_before(lang, text,
 
 def test_the_talks_with_no_event_before_and_no_subjects_are_nothing():
     assert run("The talks took place in Mombasa on Sunday.", "en", published=date(2025, 6, 10)) == []
+
+
+# a host bringing leaders together, an ambassador summoned, a conference of states (its subject no party), a hope to
+# meet or receive someone (planned), a second thing said ("și că ...") that does not govern the event before it
+GATHERINGS = [
+    ("en", "Tanzanian President Samia Suluhu Hassan brought together the Kenyan and Ugandan leaders in Arusha on "
+           "Monday.", [("summit", "KEN-TZA-UGA", "occurred")]),
+    ("ro", "Președinta Tanzaniei, Samia Suluhu Hassan, i-a reunit luni la Arusha pe liderii Kenyei și Ugandei.",
+     [("summit", "KEN-TZA-UGA", "occurred")]),
+    ("en", "Kenya's foreign ministry summoned Uganda's ambassador on Tuesday over the border incident.",
+     [("talks", "KEN-UGA", "occurred")]),
+    ("ro", "Ministerul kenyan de Externe l-a convocat marți pe ambasadorul Ugandei, în urma incidentului de la "
+           "frontieră.", [("talks", "KEN-UGA", "occurred")]),
+    ("en", "Kenya will host an international conference on Somalia in Nairobi next month, with Uganda and Ethiopia "
+           "attending.", [("talks", "ETH-KEN-UGA", "planned")]),
+    ("ro", "Kenya va găzdui luna viitoare la Nairobi o conferință internațională privind Somalia, la care vor participa "
+           "Uganda și Etiopia.", [("talks", "ETH-KEN-UGA", "planned")]),
+    ("ro", "Ruto speră să-l primească pe Museveni la Nairobi în august.", [("summit", "KEN-UGA", "planned")]),
+    ("ro", "Ruto a declarat ca spera sa il intalneasca din nou pe Museveni in noiembrie, la Addis Abeba.",
+     [("summit", "KEN-UGA", "planned")]),
+    ("en", "Ruto said he hoped to meet Museveni again in November in Addis Ababa.", [("summit", "KEN-UGA", "planned")]),
+    ("ro", "Președintele kenyan a spus vineri că este dezamăgit de discuția cu Museveni și că liderul ugandez nu vrea "
+           "să cedeze.", [("talks", "KEN-UGA", "occurred")]),
+    # a news conference is no conference of states
+    ("en", "Kenyan President William Ruto held a news conference on Tuesday with no word on Uganda.", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), GATHERINGS, ids=[c[1][:40] for c in GATHERINGS])
+def test_gatherings_summons_and_hopes(lang, text, expected):
+    assert summary(run(text, lang)) == sorted(expected)
