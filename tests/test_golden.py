@@ -11,16 +11,17 @@ from events.evaluate import same_date, score_folder
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
 # Floors set a little under what the rules reach (README "Quality"), per part and matching mode; the held-out part
-# is never used for tuning. dev grew ten times by articles written by a helper and scored before any tuning on them
-# (overlap F1 0.74, 0.68, 0.82, 0.75, 0.74, 0.78, 0.77, 0.74, 0.75, 0.77 and 0.77): its floors went down with the
-# first two. Ten articles each of the tenth, eleventh and twelfth batches went to the holdout unread (34 -> 64): its
-# place floors went down with the first ten. The F1 floors went up on 2026-12-07 (dev 0.829, holdout 0.812 then);
-# the holdout's went down again with the twelfth batch (as written 0.707; the holdout 0.812 -> 0.795).
+# is never used for tuning. dev grew thirteen times by articles written by a helper and scored before any tuning on
+# them (overlap F1 0.74, 0.68, 0.82, 0.75, 0.74, 0.78, 0.77, 0.74, 0.75, 0.77, 0.77, 0.71 and 0.78): its floors went down with the
+# first two. Ten articles each of the tenth to thirteenth batches went to the holdout unread (34 -> 74): its
+# place floors went down with the first ten and the thirteenth (place 0.851 -> 0.825). The F1 floors went up on
+# 2026-12-07 (dev 0.829, holdout 0.812 then); the holdout's went down again with the twelfth batch (as written 0.707;
+# the holdout 0.812 -> 0.795).
 FLOORS = {
     ("dev", "overlap"): {"f1": 0.81, "status": 0.91, "date": 0.78, "place": 0.84},
     ("dev", "strict"): {"f1": 0.68, "status": 0.90, "date": 0.76, "place": 0.85},
-    ("holdout", "overlap"): {"f1": 0.78, "status": 0.87, "date": 0.75, "place": 0.84},
-    ("holdout", "strict"): {"f1": 0.65, "status": 0.89, "date": 0.75, "place": 0.84},
+    ("holdout", "overlap"): {"f1": 0.78, "status": 0.87, "date": 0.75, "place": 0.81},
+    ("holdout", "strict"): {"f1": 0.65, "status": 0.89, "date": 0.75, "place": 0.82},
 }
 _REPORTS: dict[str, object] = {}
 
@@ -36,10 +37,12 @@ def test_golden_floor(part, mode):
     score = report(part)[mode, "all"]
     print(f"{part} {mode}: {score.summary()}")
     floor = FLOORS[part, mode]
-    assert score.f1 >= floor["f1"], "\n".join(score.errors)
-    assert score.accuracy(score.status_ok) >= floor["status"], "\n".join(score.errors)
-    assert score.accuracy(score.date_ok) >= floor["date"], "\n".join(score.errors)
-    assert score.accuracy(score.place_ok) >= floor["place"], "\n".join(score.errors)
+    # the holdout's errors are not shown: whoever runs the tests while writing rules must not read them
+    errors = "\n".join(score.errors) if part == "dev" else "(holdout errors are not shown)"
+    assert score.f1 >= floor["f1"], errors
+    assert score.accuracy(score.status_ok) >= floor["status"], errors
+    assert score.accuracy(score.date_ok) >= floor["date"], errors
+    assert score.accuracy(score.place_ok) >= floor["place"], errors
 
 
 def _events(md: Path) -> list[dict]:
