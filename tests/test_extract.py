@@ -1638,3 +1638,28 @@ GATHERINGS = [
 @pytest.mark.parametrize(("lang", "text", "expected"), GATHERINGS, ids=[c[1][:40] for c in GATHERINGS])
 def test_gatherings_summons_and_hopes(lang, text, expected):
     assert summary(run(text, lang)) == sorted(expected)
+
+
+# a state's armed forces named without its nationality; missiles fired into the sea; a launch told with a long time
+# phrase before its missiles; a host "was hosting"; what a meeting is "devoted to" is no party
+FORCES_AND_HOSTS = [
+    ("ro", "Gărzile Revoluționare au lovit luni cu rachete balistice orașul Erbil.", [("air_attack", "IRN-IRQ", "occurred")]),
+    ("en", "The Revolutionary Guards fired ballistic missiles at Erbil on Monday.", [("air_attack", "IRN-IRQ", "occurred")]),
+    ("en", "The PLA fired missiles into waters near Taiwan on Thursday.", []),
+    ("ro", "Armata Populară de Eliberare a lansat joi rachete în apele din jurul Taiwanului.", []),
+    ("ro", "Kenya a lansat în noaptea de joi spre vineri 40 de rachete de croazieră asupra orașului Kampala.",
+     [("air_attack", "KEN-UGA", "occurred")]),
+    ("en", "Kenya launched overnight on Thursday some forty cruise missiles at the city of Kampala.",
+     [("air_attack", "KEN-UGA", "occurred")]),
+    ("ro", "Ruto a dat ordinul în timp ce îl găzduia pe omologul său ugandez Yoweri Museveni la Mombasa, unde cei doi "
+           "lideri au început joi o întâlnire de două zile dedicată comerțului și Somaliei.",
+     [("summit", "KEN-UGA", "occurred")]),
+    ("en", "Ruto gave the order while he was hosting his Ugandan counterpart Yoweri Museveni in Mombasa, where the two "
+           "leaders began on Thursday a two-day meeting devoted to trade and Somalia.",
+     [("summit", "KEN-UGA", "occurred")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), FORCES_AND_HOSTS, ids=[c[1][:40] for c in FORCES_AND_HOSTS])
+def test_armed_forces_sea_launches_hosts_and_topics(lang, text, expected):
+    assert summary(run(text, lang)) == sorted(expected)
