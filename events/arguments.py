@@ -221,7 +221,9 @@ def mention_arguments(
         placed = placed_as_target if attack else placed_as_venue
         if attack and m.place and m.entity and m.end <= ts and ts - m.end <= 40 and lex.passive_after.match(folded, m.end):
             continue  # "Kievul a fost lovit de drone": the place hit, named as the subject, is no attacking government
-        if m.place and (placed or not m.entity):
+        if m.place and (placed or not m.entity) and (attack or not clause.attributed(m.start)):
+            # (a meeting's venue is not where a statement came from: "potrivit unui comunicat al guvernului de la
+            # Kampala"; but "Moscow region governor X said" names where the drones struck)
             if attack and placed_as_venue and places and places[-1][1] and m.start - places[-1][0].end <= 20:
                 placed = True  # "bombed the Darfur city of Nyala": the town named within the place hit is hit
             places.append((m, placed))

@@ -1663,3 +1663,13 @@ FORCES_AND_HOSTS = [
 @pytest.mark.parametrize(("lang", "text", "expected"), FORCES_AND_HOSTS, ids=[c[1][:40] for c in FORCES_AND_HOSTS])
 def test_armed_forces_sea_launches_hosts_and_topics(lang, text, expected):
     assert summary(run(text, lang)) == sorted(expected)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ro", "Președintele kenyan William Ruto și președintele ugandez Yoweri Museveni s-au întâlnit sâmbătă la Arusha. "
+           "Potrivit unui comunicat al guvernului de la Kampala, cei doi lideri au convenit să continue negocierile."),
+    ("en", "Kenyan President William Ruto and Ugandan President Yoweri Museveni met in Arusha on Saturday. According to "
+           "a statement from the government in Dodoma, the two leaders agreed to continue negotiations."),
+])
+def test_where_a_statement_came_from_is_no_venue(lang, text):
+    assert {e.location_name for e in run(text, lang) if e.status == "planned"} == {None}
