@@ -1673,3 +1673,13 @@ def test_armed_forces_sea_launches_hosts_and_topics(lang, text, expected):
 ])
 def test_where_a_statement_came_from_is_no_venue(lang, text):
     assert {e.location_name for e in run(text, lang) if e.status == "planned"} == {None}
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "UN envoy Martin Griffiths held talks with Houthi leaders in Sanaa on Monday.", [("talks", "YEM", "occurred")]),
+    ("ro", "Emisarul ONU Martin Griffiths a avut luni discuții cu liderii houthi la Sanaa.", [("talks", "YEM", "occurred")]),
+    ("en", "Abdoulaye Bathily met Libyan Prime Minister Abdul Hamid Dbeibah in Tripoli on Sunday.",
+     [("talks", "LBY", "occurred")]),
+])
+def test_an_envoy_of_an_organisation_is_the_other_side(lang, text, expected):
+    assert summary(run(text, lang)) == expected
