@@ -776,9 +776,12 @@ def _is_country(m: Mention) -> bool:
 
 
 def _made_in(folded: str, m: Mention, lex: Lexicon) -> bool:
-    """Is the country named as where a weapon was made?"""
-    return folded.startswith(lex.made_in_after, m.end) or ends_with_phrase(words_before(folded, m.start),
-                                                                          lex.made_in_before)
+    """Is the country named as where a weapon was made ("Iranian-made", "Iranian made"; not "Uganda made the accord
+    official", where "made" is the country's verb)?"""
+    after = next((w for w in lex.made_in_after if folded.startswith(w, m.end)), None)
+    if after is not None and (not after.startswith(" ") or (m.entity is not None and m.entity.adjective)):
+        return True
+    return ends_with_phrase(words_before(folded, m.start), lex.made_in_before)
 
 
 def _qualifies(text: str, folded: str, found: list[Mention], m: Mention, lex: Lexicon) -> bool:

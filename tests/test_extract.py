@@ -1683,3 +1683,24 @@ def test_where_a_statement_came_from_is_no_venue(lang, text):
 ])
 def test_an_envoy_of_an_organisation_is_the_other_side(lang, text, expected):
     assert summary(run(text, lang)) == expected
+
+
+# a ceremony of two states is their meeting (one state's is nothing); "hours earlier", "cu câteva ore înainte": the
+# day of the report before; "Uganda made ..." is the country's verb, not where a weapon was made
+CEREMONIES = [
+    ("ro", "Kenya și Uganda au oficializat joi acordul de frontieră în cadrul unei ceremonii desfășurate la Arusha.",
+     [("talks", "KEN-UGA", "2025-06-05")]),
+    ("en", "Kenya and Uganda made the border accord official at a ceremony in Arusha on Thursday.",
+     [("talks", "KEN-UGA", "2025-06-05")]),
+    ("en", "Kenyan President William Ruto awarded medals to soldiers at a ceremony in Nairobi on Thursday.", []),
+    ("en", "Kenya and Uganda signed a border accord in Arusha on Thursday. Hours earlier, Ruto had held talks with "
+           "Tanzanian President Samia Suluhu Hassan.", [("summit", "KEN-TZA", "2025-06-05"), ("talks", "KEN-UGA", "2025-06-05")]),
+    ("ro", "Kenya și Uganda au semnat joi la Arusha un acord de frontieră. Cu câteva ore înainte, Ruto avusese discuții "
+           "cu președinta Tanzaniei, Samia Suluhu Hassan.", [("summit", "KEN-TZA", "2025-06-05"), ("talks", "KEN-UGA", "2025-06-05")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CEREMONIES, ids=[c[1][:40] for c in CEREMONIES])
+def test_ceremonies_and_hours_earlier(lang, text, expected):
+    evs = run(text, lang, published=date(2025, 6, 10))
+    assert sorted((e.event_type, "-".join(e.countries), e.date.isoformat()) for e in evs) == expected
