@@ -344,6 +344,7 @@ def mention_arguments(
         for k, subject in enumerate(e for _, e in subjects if e not in parties):
             parties.insert(k, subject)
             positions.insert(k, -1)
+    parties = _leaders_named(folded, lex, parties, positions, found)
     trip = is_trip(trigger, cues)
     if len({party_key(p) for p in parties}) < 2 and not trip:
         # "Lavrov said he had met Rubio": the speaker is a party when no one else could be (not of a trip, whose other
@@ -388,6 +389,30 @@ def mention_arguments(
     positions = positions + [-1] * (len(parties) - len(positions))
     groups = _separate_partners(folded, lex, cues, found, trigger, clause, parties, positions, sentence_end)
     return [Arguments(group, list(speakers), None, None, place) for group in groups]
+
+
+_JOINER: Final = re.compile(r"\s*(?:,\s*)?(?:and|si)?\s*")  # between the states of one enumeration
+
+
+def _leaders_named(folded: str, lex: Lexicon, parties: list[Entity], positions: list[int],
+                   found: list[Mention]) -> list[Entity]:
+    """The parties with the states named after "the leaders of", "liderii" ("the leaders of Kenya and Uganda",
+    "liderii Kenyei și Ugandei") standing for their leaders."""
+    ends = {m.start: m.end for m in found}
+    out = list(parties)
+    led_end = -1  # where the last state named as led ends, for the next one of the enumeration
+    for k in sorted(range(len(parties)), key=lambda i: positions[i]):
+        pos, p = positions[k], parties[k]
+        if pos < 0:
+            continue
+        if lex.leaders_of.search(folded, max(0, pos - 45), pos) is not None \
+                or (led_end >= 0 and _JOINER.fullmatch(folded, led_end, pos) is not None):
+            if p.kind == "country":
+                out[k] = Entity(f"{p.name} (leader)", "person", p.country, ("head_of_state",))
+            led_end = ends.get(pos, pos)  # ("Liderii Kenyei": a leader already, by the title before it)
+        else:
+            led_end = -1
+    return out
 
 
 def _there(gaz: Gazetteer, text: str, folded: str, clause: Clause, sentence_start: int, found: list[Mention],

@@ -387,6 +387,7 @@ class Extractor:
                                                   for a in anaphors),
                 number=_number(folded, anaphors, lex),
                 definite=definite,
+                bilateral=cues.first("bilateral", max(cs, t.start - 40), min(ce, t.end + 40)) is not None,
                 salient=sent.previous_subjects(self.gaz) if anaphors or definite else None,
                 same_time=when is None and (cues.first("same_time", cs, ce) or shift) is not None,
                 shift=0 if shift is None else shift,

@@ -154,6 +154,7 @@ def build_frames(
             if ev.attacker is None:
                 ev.attacker = _other_side(ev, events, rules)
             ev.changed()
+    _bilaterals_at_summits(events, rules)
     if published is not None:
         _date_news_of_the_day(events, rules, published)
     for ev in events:
@@ -193,6 +194,20 @@ def _places_from_company(events: list[EventMention], rules: TypeRules) -> None:
             there = company[0]
         if there is not None:
             ev.place = there.place
+
+
+def _bilaterals_at_summits(events: list[EventMention], rules: TypeRules) -> None:
+    """A bilateral meeting told with no day or place ("Yoon and Kishida also held a bilateral meeting") was held at the
+    meeting of more told before it that they both took part in: its day and place."""
+    for ev in events:
+        if not ev.bilateral or (ev.date is not None and ev.place is not None) or rules.is_attack(ev.etype):
+            continue
+        host = next((o for o in reversed(events) if o.sentence[0] < ev.sentence[0] and not rules.is_attack(o.etype)
+                     and len(o.countries) > 2 and ev.countries <= o.countries and o.status == ev.status), None)
+        if host is not None:
+            if ev.date is None:
+                ev.date, ev.precision, ev.date_text = host.date, host.precision, host.date_text
+            ev.place = ev.place or host.place
 
 
 def _one_sided(ev: EventMention, rules: TypeRules) -> bool:
@@ -380,6 +395,8 @@ def _same(ev: EventMention, m: EventMention, rules: TypeRules) -> bool:
             return False
         if not a and not b and {p.name for p in ev.parties} != {p.name for p in m.parties}:
             return False
+        if (m.bilateral and len(b) == 2 and len(a) > 2) or (ev.bilateral and len(a) == 2 and len(b) > 2):
+            return False  # "Yoon and Kishida also held a bilateral meeting": not the three-way summit it was held at
     if ev.status != m.status and ev.marked and m.marked:
         return False
     if ev.status != m.status and (ev.marked != m.marked):

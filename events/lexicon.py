@@ -198,6 +198,7 @@ class Lexicon:
     weapon_links: frozenset[str]  # between an attack word and its weapon right after it ("bombardamente de artilerie")
     people_nouns: frozenset[str]  # the last word of a reference to persons ("the two leaders", "cei doi miniștri")
     leader_nouns: frozenset[str]  # of those, to leaders ("the two presidents", "cei doi lideri"): a summit
+    leaders_of: re.Pattern[str]  # right before the states whose leaders they are ("the leaders of Kenya and Uganda")
     possessives: frozenset[str]  # "its drones", "dronele sale": whose weapons, told before
     three_words: frozenset[str]  # "the three countries": a reference to three parties
     four_words: frozenset[str]  # "cele patru țări": to four
@@ -400,6 +401,7 @@ def load(language: str) -> Lexicon:
         there_city=_words_pattern(words("there_city")),
         people_nouns=_phrase_set(words("people_nouns")),
         leader_nouns=_phrase_set(words("leader_nouns")),
+        leaders_of=_before_pattern(words("leaders_of")),
         weapon_joins=_phrase_set(words("weapon_joins")),
         weapon_links=_phrase_set(words("weapon_links")),
         pronoun_start=re.compile(
@@ -474,6 +476,7 @@ _CUE_LISTS: Final = (
     ("leader_titles", "leader"),
     ("same_time", "same_time"),
     ("definite_reference", "definite"),
+    ("bilateral_cues", "bilateral"),
     ("indirect_talks", "indirect"),
     ("day_before", "day_before"),
     ("day_after", "day_after"),

@@ -51,7 +51,7 @@ class EventMention:
     A slotted class rather than a dataclass: when compiled its __init__ is native (a dataclass's stays Python).
     """
 
-    __slots__ = ("_countries", "anaphoric", "anchor", "attacker", "attendance", "background", "date", "date_text",
+    __slots__ = ("_countries", "anaphoric", "anchor", "attacker", "attendance", "background", "bilateral", "date", "date_text",
                  "days_before", "definite", "etype", "in_person", "marked", "mentions", "new_instance", "number", "occasion",
                  "parties", "people", "possessive", "place", "precision", "remote", "salient", "same_time", "sentence",
                  "separate", "shift", "speakers", "status", "target_country", "trigger", "weak")
@@ -92,6 +92,7 @@ class EventMention:
         possessive: bool = False,  # the reference is only "their"/"lor" ("their last meeting"): it counts no parties
         number: int = 2,  # how many parties the reference counts ("the three countries": 3)
         definite: bool = False,  # named with the definite article ("the talks", "convorbirile"): one told before
+        bilateral: bool = False,  # told as a meeting of two ("a bilateral meeting", "între patru ochi")
     ) -> None:
         self.etype = etype
         self.status = status
@@ -123,6 +124,7 @@ class EventMention:
         self.possessive = possessive
         self.number = number
         self.definite = definite
+        self.bilateral = bilateral
         self.anchor: EventMention | None = None  # the report it is a time reference for (set in the frames)
         self.mentions = 1
         self._countries: tuple[int, frozenset[str]] | None = None  # (len(parties), countries)
@@ -155,7 +157,7 @@ class EventMention:
             weak=self.weak, new_instance=self.new_instance, anaphoric=False, same_time=self.same_time, shift=self.shift,
             separate=self.separate, background=self.background, occasion=self.occasion, remote=self.remote,
             days_before=self.days_before, attendance=self.attendance, in_person=self.in_person,
-            definite=self.definite,
+            definite=self.definite, bilateral=self.bilateral,
         )
         out.anchor = self.anchor
         return out

@@ -1704,3 +1704,25 @@ CEREMONIES = [
 def test_ceremonies_and_hours_earlier(lang, text, expected):
     evs = run(text, lang, published=date(2025, 6, 10))
     assert sorted((e.event_type, "-".join(e.countries), e.date.isoformat()) for e in evs) == expected
+
+
+# "the leaders of Kenya and Uganda", "liderii Kenyei și Ugandei": their leaders, a summit; a bilateral meeting held
+# at a summit of more is another event, on the summit's day and at its place
+LEADERS_AND_BILATERALS = [
+    ("en", "The leaders of Kenya and Uganda will meet in Arusha on Friday.", [("summit", "KEN-UGA", "2025-06-13", "Arusha")]),
+    ("ro", "Liderii Kenyei și Ugandei se vor întâlni vineri la Arusha.", [("summit", "KEN-UGA", "2025-06-13", "Arusha")]),
+    ("en", "The presidents of Kenya and Uganda met in Arusha on Friday.", [("summit", "KEN-UGA", "2025-06-06", "Arusha")]),
+    ("ro", "Președinții Kenyei și Ugandei s-au întâlnit vineri la Arusha.", [("summit", "KEN-UGA", "2025-06-06", "Arusha")]),
+    ("en", "Kenyan President William Ruto, Ugandan President Yoweri Museveni and Tanzanian President Samia Suluhu Hassan "
+           "met in Arusha on Friday. Ruto and Museveni also held a bilateral meeting.",
+     [("summit", "KEN-TZA-UGA", "2025-06-06", "Arusha"), ("summit", "KEN-UGA", "2025-06-06", "Arusha")]),
+    ("ro", "Președintele kenyan William Ruto, președintele ugandez Yoweri Museveni și președinta Tanzaniei, Samia Suluhu "
+           "Hassan, s-au întâlnit vineri la Arusha. Ruto și Museveni au avut și o întrevedere bilaterală.",
+     [("summit", "KEN-TZA-UGA", "2025-06-06", "Arusha"), ("summit", "KEN-UGA", "2025-06-06", "Arusha")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), LEADERS_AND_BILATERALS, ids=[c[1][:40] for c in LEADERS_AND_BILATERALS])
+def test_leaders_of_states_and_bilaterals_at_summits(lang, text, expected):
+    evs = run(text, lang, published=date(2025, 6, 10))
+    assert sorted((e.event_type, "-".join(e.countries), e.date.isoformat(), e.location_name) for e in evs) == expected
