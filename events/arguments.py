@@ -213,11 +213,15 @@ def mention_arguments(
     for m in found:
         if not (cs <= m.start < ce):
             continue
-        if any(a <= m.start < b for a, b in topics):
-            continue  # "au discutat despre atacurile Rusiei": a topic, not a party or the venue
+        placed_as_target, placed_as_venue, context = _mention_context(folded, m, lex, context_cache)
+        zone = next(((a, b) for a, b in topics if a <= m.start < b), None)
+        if zone is not None and not (m.place and placed_as_venue and not attack
+                                     and not any(zone[0] <= t.start < m.start for t in triggers)):
+            # "au discutat despre atacurile Rusiei": a topic, not a party or the venue (but "talks on Syria in Baku":
+            # the place after a place word is where they were held, unless another event's: "despre vizita la X")
+            continue
         if m.entity and not m.place and any(a <= m.start < b for a, b in relatives):
             continue  # "talks ..., which Turkey had offered to host, ...": Turkey is no party
-        placed_as_target, placed_as_venue, context = _mention_context(folded, m, lex, context_cache)
         placed = placed_as_target if attack else placed_as_venue
         if attack and m.place and m.entity and m.end <= ts and ts - m.end <= 40 and lex.passive_after.match(folded, m.end):
             continue  # "Kievul a fost lovit de drone": the place hit, named as the subject, is no attacking government

@@ -1726,3 +1726,20 @@ LEADERS_AND_BILATERALS = [
 def test_leaders_of_states_and_bilaterals_at_summits(lang, text, expected):
     evs = run(text, lang, published=date(2025, 6, 10))
     assert sorted((e.event_type, "-".join(e.countries), e.date.isoformat(), e.location_name) for e in evs) == expected
+
+
+# what talks are on is no party, but the place named after it is where they were held -- unless it is another
+# event's ("despre rezultatele vizitei la Kampala")
+TOPIC_PLACES = [
+    ("en", "Kenyan and Ugandan officials held their first technical talks on Somalia in Arusha on Wednesday.",
+     ("KEN-UGA", "Arusha")),
+    ("ro", "Oficiali kenyeni și ugandezi au purtat miercuri primele discuții tehnice privind Somalia la Arusha.",
+     ("KEN-UGA", "Arusha")),
+    ("ro", "Ruto și Museveni au discutat despre rezultatele vizitei la Kampala.", ("KEN-UGA", None)),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), TOPIC_PLACES, ids=[c[1][:40] for c in TOPIC_PLACES])
+def test_a_topic_is_no_party_and_the_place_after_it_is_the_venue(lang, text, expected):
+    (ev,) = run(text, lang)
+    assert ("-".join(ev.countries), ev.location_name) == expected
