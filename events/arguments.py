@@ -10,7 +10,7 @@ from typing import Final
 
 from events import dates as dates_mod
 from events import gazetteer as gaz_mod
-from events.clauses import Clause, ends_with_phrase, relative_zones, tails, words_before
+from events.clauses import ATTRIBUTION_OPENERS, Clause, ends_with_phrase, relative_zones, tails, words_before
 from events.gazetteer import Entity, Gazetteer, Mention, Place
 from events.lexicon import Lexicon
 from events.mentions import Trigger, has_own, is_trip, names_visitor, own_stretch
@@ -201,6 +201,7 @@ def mention_arguments(
     positions: list[int] = []  # of each party, in the text
     speakers: list[str] = []
     speaker_entities: list[Entity] = []
+    sources: list[Entity] = []  # speakers cited as a source ("according to an Israeli official"): no participants
     weapons: list[Entity] = []
     targeted: str | None = None
     own_subject = False
@@ -261,6 +262,8 @@ def mention_arguments(
             if ent.kind in ("person", "organization", "country"):
                 speakers.append(ent.name)
                 speaker_entities.append(ent)
+                if any(a <= m.start < b and folded.startswith(ATTRIBUTION_OPENERS, a) for a, b in clause.zones):
+                    sources.append(ent)
             continue
         if m.end <= ts and _reacts(folded, cues, m.end, ts, relatives):
             continue  # "Trump condemned the attack on Kyiv", "Beijing criticised the summit": who reacts took no part
@@ -353,7 +356,7 @@ def mention_arguments(
     if len({party_key(p) for p in parties}) < 2 and not trip:
         # "Lavrov said he had met Rubio": the speaker is a party when no one else could be (not of a trip, whose other
         # party is its host: "Trump a spus că ..., iar Witkoff urmează să plece la Moscova")
-        parties.extend(e for e in speaker_entities if e not in parties)
+        parties.extend(e for e in speaker_entities if e not in parties and e not in sources)
     country_parties = {p.country for p in parties if p.country}
     if len(country_parties) == 1 and place and place.country and place.country not in country_parties \
             and place.name not in gaz.neutral_venues and cues.first("host", cs, ce) is not None:

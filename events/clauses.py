@@ -18,7 +18,7 @@ _RELATIVE_BY_LETTER: Final[dict[str, tuple[str, ...]]] = {
     w[0]: tuple(x for x in _RELATIVE_WORDS if x[0] == w[0]) for w in _RELATIVE_WORDS
 }
 _ARTICLES: Final = frozenset(("the", "a", "an"))
-_ATTRIBUTION_OPENERS: Final = ("potrivit", "conform", "according", "citing", "citand", "quoting")
+ATTRIBUTION_OPENERS: Final = ("potrivit", "conform", "according", "citing", "citand", "quoting")
 
 
 class Clause:
@@ -120,7 +120,7 @@ def split_clauses(
         zones: list[tuple[int, int]] = []
         here = [t for t in triggers if cs <= t[0] < ce]
         for r in cues.get("reporting", cs, ce):
-            if folded.startswith(_ATTRIBUTION_OPENERS, r.start):
+            if folded.startswith(ATTRIBUTION_OPENERS, r.start):
                 nxt = folded.find(",", r.end, ce)
                 zones.append((r.start, nxt if nxt != -1 else ce))
             elif any(t[0] >= r.end for t in here) and not _postposed(folded, cs, r.start, here):

@@ -1743,3 +1743,18 @@ TOPIC_PLACES = [
 def test_a_topic_is_no_party_and_the_place_after_it_is_the_venue(lang, text, expected):
     (ev,) = run(text, lang)
     assert ("-".join(ev.countries), ev.location_name) == expected
+
+
+# a visitor received at a foreign place meets its hosts; a source cited ("according to a Kenyan official") is no party
+RECEIVED_AND_SOURCES = [
+    ("ro", "Secretarul de stat american Marco Rubio a fost primit marți la Kampala de președinte.",
+     [("talks", "UGA-USA", "occurred")]),
+    ("en", "US Secretary of State Marco Rubio was received in Kampala on Tuesday by the president.",
+     [("talks", "UGA-USA", "occurred")]),
+    ("en", "Tanzania hosted a meeting of security chiefs in Arusha on Monday, according to a Kenyan official.", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), RECEIVED_AND_SOURCES, ids=[c[1][:40] for c in RECEIVED_AND_SOURCES])
+def test_received_abroad_and_sources_cited(lang, text, expected):
+    assert summary(run(text, lang)) == expected
