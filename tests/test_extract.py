@@ -1758,3 +1758,8 @@ RECEIVED_AND_SOURCES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), RECEIVED_AND_SOURCES, ids=[c[1][:40] for c in RECEIVED_AND_SOURCES])
 def test_received_abroad_and_sources_cited(lang, text, expected):
     assert summary(run(text, lang)) == expected
+
+
+def test_spoke_for_a_while_with():
+    evs = run("On Tuesday Kenyan President William Ruto spoke for about an hour with Ugandan President Yoweri Museveni.", "en")
+    assert summary(evs) == [("talks", "KEN-UGA", "occurred")]
