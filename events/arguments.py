@@ -10,7 +10,15 @@ from typing import Final
 
 from events import dates as dates_mod
 from events import gazetteer as gaz_mod
-from events.clauses import ATTRIBUTION_OPENERS, Clause, ends_with_phrase, relative_zones, tails, words_before
+from events.clauses import (
+    ATTRIBUTION_OPENERS,
+    Clause,
+    ends_with_phrase,
+    relative_zones,
+    tails,
+    topic_zones,
+    words_before,
+)
 from events.gazetteer import Entity, Gazetteer, Mention, Place
 from events.lexicon import Lexicon
 from events.mentions import Trigger, has_own, is_trip, names_visitor, own_stretch
@@ -209,7 +217,7 @@ def mention_arguments(
     countries_near: list[tuple[int, Entity]] = []
     venue_countries: list[Entity] = []  # countries named as where talks are held ("in Turkey")
     # stretches whose names are not this mention's: what talks are about, another event's time reference
-    topics = ([] if attack else _topic_zones(folded, cues, cs, ce, lex)) + aside
+    topics = ([] if attack else topic_zones(folded, cues, cs, ce, lex)) + aside
     relatives = [(a, b) for a, b in relative_zones(folded, cs, ce) if not a <= ts < b]
     for m in found:
         if not (cs <= m.start < ce):
@@ -692,26 +700,6 @@ def _describes_place(folded: str, m: Mention, lex: Lexicon, found: list[Mention]
     country = m.entity.country if m.entity else None
     return any(n.place is not None and n.place.country == country and n.start == m.end + 1 and folded[m.end] == " "
                for n in found)
-
-
-def _topic_zones(folded: str, cues: Found, cs: int, ce: int, lex: Lexicon) -> list[tuple[int, int]]:
-    """Stretches that name what talks are about, up to the next "between/with" or comma, and purposes that name no
-    party ("to reinforce the ceasefire between Israel and Hamas"), up to the comma."""
-    zones = []
-    for t in cues.get("topic", cs, ce):
-        end_m = lex.topic_end.search(folded, t.end, ce)
-        comma = folded.find(",", t.end, ce)
-        ends = [x for x in (end_m.start() if end_m else -1, comma) if x != -1]
-        zones.append((t.end, min(ends) if ends else ce))
-    for t in cues.get("purpose_topic", cs, ce):
-        # "to reinforce the truce between X and Y": the sides of what is reinforced, up to the comma ("to shore up
-        # support for Ukraine" names no sides, and Ukraine may be there)
-        end = folded.find(",", t.end, ce)
-        end = ce if end == -1 else end
-        between = lex.topic_end.search(folded, t.end, end)
-        if between is not None:
-            zones.append((t.end, end))
-    return zones
 
 
 _POSSESSIVE_AFTER: Final = re.compile(r"(?:'s|’s)((?:\s+[\w-]+){1,3})")

@@ -185,3 +185,23 @@ def _postposed(folded: str, cs: int, verb: int, triggers: list[tuple[int, int]])
     # the comma that closes a relative clause (", who visited Moscow, said ...") opens no attribution
     opener = RELATIVE_AFTER.search(folded, cs, cs + comma)
     return not (opener and "," not in folded[opener.end() : cs + comma])
+
+
+def topic_zones(folded: str, cues: Found, cs: int, ce: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """Stretches that name what talks are about, up to the next "between/with" or comma, and purposes that name no
+    party ("to reinforce the ceasefire between Israel and Hamas"), up to the comma."""
+    zones = []
+    for t in cues.get("topic", cs, ce):
+        end_m = lex.topic_end.search(folded, t.end, ce)
+        comma = folded.find(",", t.end, ce)
+        ends = [x for x in (end_m.start() if end_m else -1, comma) if x != -1]
+        zones.append((t.end, min(ends) if ends else ce))
+    for t in cues.get("purpose_topic", cs, ce):
+        # "to reinforce the truce between X and Y": the sides of what is reinforced, up to the comma ("to shore up
+        # support for Ukraine" names no sides, and Ukraine may be there)
+        end = folded.find(",", t.end, ce)
+        end = ce if end == -1 else end
+        between = lex.topic_end.search(folded, t.end, end)
+        if between is not None:
+            zones.append((t.end, end))
+    return zones

@@ -23,7 +23,7 @@ from events.arguments import (
     sentence_subjects,
     titled_persons,
 )
-from events.clauses import Clause, occurrences, split_clauses
+from events.clauses import Clause, occurrences, split_clauses, topic_zones
 from events.event_records import EventRecords
 from events.frames import TypeRules, build_frames
 from events.gazetteer import Entity, Gazetteer, Mention, Place
@@ -332,8 +332,10 @@ class Extractor:
         marked = True
         occasion = at_occasion(folded, t.start, lex.occasion_before)
         if reference is None or not reference.past:
-            status, marked = mention_status(folded, cues, t.start, t.end, clause, self._no_cue_spans(sent, clause),
-                                            occasion)
+            # what talks are about says nothing of their status ("discussed preparations for the round")
+            topics = [z for z in topic_zones(folded, cues, cs, ce, lex) if z[0] >= t.end]
+            status, marked = mention_status(folded, cues, t.start, t.end, clause,
+                                            self._no_cue_spans(sent, clause) + topics, occasion)
             if reference is not None and not marked:
                 status = "planned"  # "ahead of the summit": it lies ahead
         if status is None:

@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Final
 
-from events.clauses import Clause, clause_at, relative_zones
+from events.clauses import Clause, clause_at, relative_zones, topic_zones
 from events.gazetteer import Entity, Place
 from events.lexicon import Lexicon
 from events.phrases import Found, PhraseMatch
@@ -302,19 +302,23 @@ def reporting_triggers(
     overlapping = [t for t in triggers if t.weak and any(not o.weak and o.start < t.end and t.start < o.end
                                                          for o in triggers)]
 
-    def order(t: Trigger) -> tuple[int, bool, int]:
+    # what a clause's talks are about ("spoke with X about preparations for the summit") is tried after its other words
+    topics = [z for c in clauses for z in topic_zones(folded, cues, c.start, c.end, lex)]
+
+    def order(t: Trigger) -> tuple[bool, int, bool, int]:
         # a trip word ("se va deplasa la Washington, unde va avea o întâlnire cu Trump") after the clause's other
         # meeting words: they name whom the visitor meets; a word of talking ("a discutat") after a meeting word
         # ("se întâlnise cu Trump, cu care a discutat": the meeting, a summit of two leaders) unless it is a call
         # ("a întrerupt reuniunea pentru a-l suna pe Putin")
         talking = t.etype not in rank and t.etype not in attack_types \
             and cues.first("remote", max(0, t.start - 15), t.end + 15) is None
+        topic = any(a <= t.start < b for a, b in topics)
         if is_trip(t, cues):
-            return 4, t.weak, t.start  # "a ajuns la Moscova pentru discuții cu Putin": the talks say with whom
+            return topic, 4, t.weak, t.start  # "a ajuns la Moscova pentru discuții cu Putin": the talks say with whom
         # a strong word before a weak one of its clause ("se referea la atacul de miercuri, când drone ugandeze au
         # lovit Kisumu": the drones tell who struck), unless they share words ("nu a fost vizat de drone": the weak
         # one holds the verb its negation governs)
-        return 3 if talking else rank.get(t.etype, 1), t.weak and t not in overlapping, t.start
+        return topic, 3 if talking else rank.get(t.etype, 1), t.weak and t not in overlapping, t.start
 
     out: list[tuple[Trigger, Clause, Reference | None]] = []
     for t in sorted(triggers, key=order):

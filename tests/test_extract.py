@@ -1763,3 +1763,15 @@ def test_received_abroad_and_sources_cited(lang, text, expected):
 def test_spoke_for_a_while_with():
     evs = run("On Tuesday Kenyan President William Ruto spoke for about an hour with Ugandan President Yoweri Museveni.", "en")
     assert summary(evs) == [("talks", "KEN-UGA", "occurred")]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ro", "Președintele kenyan William Ruto a discutat vineri la telefon cu omologul său ugandez, Yoweri Museveni, "
+           "despre pregătirea summitului de la Arusha."),
+    ("en", "Kenyan President William Ruto spoke by phone on Friday with Ugandan President Yoweri Museveni about "
+           "preparations for the planned summit in Arusha."),
+])
+def test_what_talks_are_about_says_nothing_of_their_status(lang, text):
+    evs = run(text, lang, published=date(2025, 6, 10))
+    assert [(e.event_type, "-".join(e.countries), e.status, e.date.isoformat()) for e in evs if e.date_text] == \
+        [("talks", "KEN-UGA", "occurred", "2025-06-06")]
