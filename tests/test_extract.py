@@ -1775,3 +1775,16 @@ def test_what_talks_are_about_says_nothing_of_their_status(lang, text):
     evs = run(text, lang, published=date(2025, 6, 10))
     assert [(e.event_type, "-".join(e.countries), e.status, e.date.isoformat()) for e in evs if e.date_text] == \
         [("talks", "KEN-UGA", "occurred", "2025-06-06")]
+
+
+# a clause opened by "as", "while", "în timp ce" happened at the time of the clause before it; "met with force" is a
+# reaction, no meeting
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Kenyan President William Ruto warned Somalia on Thursday that any incursion would be met with force, as he "
+           "held talks with Ugandan President Yoweri Museveni in Kampala."),
+    ("ro", "Președintele kenyan William Ruto a avertizat joi Somalia, în timp ce purta discuții cu președintele ugandez "
+           "Yoweri Museveni la Kampala."),
+])
+def test_a_simultaneous_clause_takes_the_date_before_it(lang, text):
+    evs = run(text, lang, published=date(2025, 6, 10))
+    assert [("-".join(e.countries), e.date.isoformat(), e.location_name) for e in evs] == [("KEN-UGA", "2025-06-05", "Kampala")]
