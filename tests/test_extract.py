@@ -1788,3 +1788,13 @@ def test_what_talks_are_about_says_nothing_of_their_status(lang, text):
 def test_a_simultaneous_clause_takes_the_date_before_it(lang, text):
     evs = run(text, lang, published=date(2025, 6, 10))
     assert [("-".join(e.countries), e.date.isoformat(), e.location_name) for e in evs] == [("KEN-UGA", "2025-06-05", "Kampala")]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ro", "Ruto urmează să efectueze săptămâna viitoare o vizită la Kampala, unde va avea convorbiri cu președintele "
+           "Yoweri Museveni."),
+    ("en", "Kenyan President William Ruto will pay a visit to Kampala next week, where he will hold discussions with "
+           "President Yoweri Museveni."),
+])
+def test_talks_of_two_leaders_on_a_visit_are_a_summit(lang, text):
+    assert summary(run(text, lang)) == [("summit", "KEN-UGA", "planned")]
