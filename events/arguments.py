@@ -430,6 +430,9 @@ def _leaders_named(folded: str, lex: Lexicon, parties: list[Entity], positions: 
     return out
 
 
+_NAME_AFTER: Final = re.compile(r"\s+[A-ZĂÂÎȘȚŞŢÀ-ÖØ-Þ]")  # a capitalised word right after
+
+
 def _there(gaz: Gazetteer, text: str, folded: str, clause: Clause, sentence_start: int, found: list[Mention],
            lex: Lexicon, previous_places: Callable[[], list[Place]] | None) -> Place | None:
     """The place "there" stands for in the clause: the last one named before it in the sentence ("Erdogan was in
@@ -439,6 +442,8 @@ def _there(gaz: Gazetteer, text: str, folded: str, clause: Clause, sentence_star
     city_only = there is None
     if there is None:
         there = lex.there_city.search(folded, clause.start, clause.end)
+        if there is not None and _NAME_AFTER.match(text, there.end()):
+            return None  # "centrul orașului Zaporijjea": the city is named, not referred to
     if there is None:
         return None
     before = places_before(gaz, found, there.start())
@@ -448,7 +453,7 @@ def _there(gaz: Gazetteer, text: str, folded: str, clause: Clause, sentence_star
     if city is not None or (before and not city_only):
         return city or before[-1]
     earlier = [p for p in (previous_places() if previous_places is not None else [])
-               if not (city_only and p.kind == "country")]
+               if not (city_only and (p.kind == "country" or p.country is None))]
     return earlier[-1] if earlier else None
 
 

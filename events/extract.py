@@ -123,6 +123,10 @@ class _Sentence:
         """The places the previous sentence names, in order ("He flew to Baku. There he met Aliyev")."""
         found = self.previous_names(gaz)
         named = places_before(gaz, found, self.before[1])
+        if named and all(p.kind == "country" or p.country is None for p in named):
+            # "Russia opened a new offensive. ... hit a printing house in the city": the city is an earlier one (nor
+            # is a sea, "orașul de la Marea Roșie", a city)
+            return self.earlier_places(gaz, cities=True) + named
         if named:
             return named
         if self.before[1] <= self.before[0]:
@@ -133,11 +137,13 @@ class _Sentence:
         # cartier din aceeași tabără")
         return [town] if town is not None else self.earlier_places(gaz)
 
-    def earlier_places(self, gaz: Gazetteer) -> list[Place]:
-        """The places of the latest earlier sentence with a trigger word that names one."""
+    def earlier_places(self, gaz: Gazetteer, cities: bool = False) -> list[Place]:
+        """The places of the latest earlier sentence with a trigger word that names one (`cities`: a place inside a
+        country)."""
         prior = self.prior
         while prior is not None:
-            named = places_before(gaz, prior.found, prior.e)
+            named = [p for p in places_before(gaz, prior.found, prior.e)
+                     if not cities or (p.kind != "country" and p.country)]
             if named:
                 return named
             prior = prior.prior

@@ -1798,3 +1798,23 @@ def test_a_simultaneous_clause_takes_the_date_before_it(lang, text):
 ])
 def test_talks_of_two_leaders_on_a_visit_are_a_summit(lang, text):
     assert summary(run(text, lang)) == [("summit", "KEN-UGA", "planned")]
+
+
+# "the city", "din oraș" after a sentence that names only a country (or a sea) is a city named before it; "orașului X"
+# names its city
+CITY_BEFORE = [
+    ("en", "Russian missiles struck Kharkiv on Wednesday. The city has been under fire since Russia opened a new "
+           "offensive in the region. On Thursday, a barrage of missiles hit a printing house in the city.",
+     [("2025-06-04", "Kharkiv"), ("2025-06-05", "Kharkiv")]),
+    ("ro", "Rachete rusești au lovit miercuri Harkovul. Orașul este bombardat aproape zilnic de când Rusia a lansat o "
+           "nouă ofensivă. Joi, o salvă de rachete a lovit o tipografie din oraș.",
+     [("2025-06-04", "Kharkiv"), ("2025-06-05", "Kharkiv")]),
+    ("ro", "Rachete rusești au lovit miercuri Harkovul. Joi, două bombe ghidate au lovit centrul orașului Zaporojie.",
+     [("2025-06-04", "Kharkiv"), ("2025-06-05", "Zaporizhzhia")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CITY_BEFORE, ids=[c[1][-40:] for c in CITY_BEFORE])
+def test_the_city_after_a_country_is_the_city_named_before(lang, text, expected):
+    evs = run(text, lang, published=date(2025, 6, 10))
+    assert sorted((e.date.isoformat(), e.location_name) for e in evs) == expected
