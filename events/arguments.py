@@ -365,6 +365,9 @@ def mention_arguments(
         # "Lavrov said he had met Rubio": the speaker is a party when no one else could be (not of a trip, whose other
         # party is its host: "Trump a spus că ..., iar Witkoff urmează să plece la Moscova")
         parties.extend(e for e in speaker_entities if e not in parties and e not in sources)
+    elif trip and not parties and place is not None and any(e.country == place.country for e in speaker_entities):
+        # "în timpul vizitei sale la New Delhi, Marcos și Modi au anunțat ...": the visitor and the host say it
+        parties.extend(e for e in speaker_entities if e not in sources)
     country_parties = {p.country for p in parties if p.country}
     if len(country_parties) == 1 and place and place.country and place.country not in country_parties \
             and place.name not in gaz.neutral_venues and cues.first("host", cs, ce) is not None:

@@ -145,6 +145,11 @@ CASES = [
     ("la sfarsitul lunii august", "ro", WED, False, None, D(2025, 8, 25), "month", True),
     ("la sfârşitul lunii trecute", "ro", WED, False, None, D(2025, 8, 25), "month", True),
     ("la mijlocul lunii august 2024", "ro", WED, False, None, D(2024, 8, 15), "month", False),
+    # a part of the current month, no month named
+    ("la începutul lunii", "ro", WED, False, None, D(2025, 9, 1), "month", True),
+    ("la sfârșitul lunii", "ro", WED, False, None, D(2025, 9, 1), "month", True),
+    ("early this month", "en", WED, False, None, D(2025, 9, 5), "month", True),
+    ("at the end of the month", "en", WED, False, None, D(2025, 9, 1), "month", True),
     ("mid-August", "en", WED, False, None, D(2025, 8, 15), "month", True),
     ("in mid-August", "en", WED, False, None, D(2025, 8, 15), "month", True),
     ("early August", "en", WED, False, None, D(2025, 8, 5), "month", True),

@@ -1818,3 +1818,11 @@ CITY_BEFORE = [
 def test_the_city_after_a_country_is_the_city_named_before(lang, text, expected):
     evs = run(text, lang, published=date(2025, 6, 10))
     assert sorted((e.date.isoformat(), e.location_name) for e in evs) == expected
+
+
+def test_the_visitor_and_host_who_speak_on_a_visit_are_its_parties():
+    text = ("Președintele Ferdinand Marcos Jr. a cerut respectarea dreptului maritim. La începutul lunii, în timpul "
+            "vizitei sale la New Delhi, Marcos și premierul Narendra Modi au anunțat un parteneriat strategic.")
+    evs = run(text, "ro", published=date(2025, 8, 14))
+    assert [(e.event_type, "-".join(e.countries), e.date.isoformat(), e.date_precision) for e in evs] == \
+        [("summit", "IND-PHL", "2025-08-01", "month")]
