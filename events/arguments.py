@@ -721,8 +721,9 @@ def _possessor(gaz: Gazetteer, folded: str, m: Mention, lex: Lexicon) -> bool:
     if after is not None:
         return any(lex.titles.fullmatch(w) or lex.aide_titles.fullmatch(w) for w in after.group(1).split())
     before = _GENITIVE_BEFORE.search(folded, max(0, m.start - 45), m.start)
-    if before is not None and any(lex.titles.fullmatch(w) for w in before.group(1).split()):
-        return True
+    if before is not None and any(lex.titles.fullmatch(w) or lex.aide_titles.fullmatch(w)
+                                  for w in before.group(1).split()):
+        return True  # ("ginerele lui Trump": an aide's title too)
     return _aide_before(gaz, folded[max(0, m.start - 60) : m.start].split(), lex)
 
 

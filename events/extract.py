@@ -286,11 +286,11 @@ class Extractor:
             self.gaz, sent.text, sent.folded, sent.s, sent.e, sent.lex, sent.lex.town_before, sent.found) is not None
         if bare and not town:
             return out  # only bare "drones"/"hit" words and no place named: nothing was attacked here
-        if not sent.found and sent.cues.first("anaphora") is None and sent.cues.first("new_instance") is None \
-                and sent.cues.first("definite") is None \
-                and not town and not any(not t.weak and self.rules.is_attack(t.etype) for t in sent.triggers):
-            # no actor, place or reference to one ("the talks"): nothing to report or to add to an event (but "an air
-            # strike hit a market in Lashio" names its place from the offline city list, looked up only here)
+        # no actor, place or reference to one ("the talks"): nothing to report or to add to an event (but "an air
+        # strike hit a market in Lashio" names its place from the offline city list, looked up only here)
+        nothing = not sent.found and sent.cues.first("anaphora") is None and sent.cues.first("new_instance") is None \
+            and not town and not any(not t.weak and self.rules.is_attack(t.etype) for t in sent.triggers)
+        if nothing and sent.cues.first("definite") is None:
             return out
         lex, folded, cues = sent.lex, sent.folded, sent.cues
         found = titled_persons(sent.text, folded, cues, sent.found, lex)
@@ -301,6 +301,8 @@ class Extractor:
         # the names of a time reference ("după summitul de la Riad dintre Rusia și SUA, ...") are its own
         references = [(r.start, r.end) for _, _, r in reports if r is not None]
         for t, clause, reference in reports:
+            if nothing and reference is not None:
+                continue  # "după întâlnirea lor", with no one named: a time reference adds nothing to an event
             kind = family(t.etype, self.rules.attack_types)
             if reference is not None:
                 # "după summitul din Alaska, ...": the event referred to, read within its phrase

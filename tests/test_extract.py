@@ -1826,3 +1826,8 @@ def test_the_visitor_and_host_who_speak_on_a_visit_are_its_parties():
     evs = run(text, "ro", published=date(2025, 8, 14))
     assert [(e.event_type, "-".join(e.countries), e.date.isoformat(), e.date_precision) for e in evs] == \
         [("summit", "IND-PHL", "2025-08-01", "month")]
+
+
+def test_an_aides_title_in_the_genitive_makes_its_person_the_state():
+    evs = run("Ginerele lui William Ruto a avut luni la Kampala discuții cu președintele ugandez Yoweri Museveni.", "ro")
+    assert summary(evs) == [("talks", "KEN-UGA", "occurred")]
