@@ -35,7 +35,6 @@ from events.mentions import (
     Trigger,
     family,
     has_own,
-    is_trip,
     other_round,
     own_cues,
     reporting_triggers,
@@ -349,7 +348,6 @@ class Extractor:
                 status = "planned"  # "ahead of the summit": it lies ahead
         if status is None:
             return None
-        visit = any(is_trip(o, cues) for o in sent.triggers if o is not t and cs <= o.start < ce)
         # "The talks took place in Mombasa on Sunday": an event told before, named with the definite article
         definite = any(c.start <= t.start < c.end for c in cues.get("definite", cs, t.end))
         reported = mention_arguments(self.gaz, lex, sent.text, folded, cues, found, t, sent.triggers, clause, clauses,
@@ -414,9 +412,7 @@ class Extractor:
                 days_before=reference.days_before if reference is not None else None,
                 attendance=cues.first("attendance", t.end, ce) is not None,  # "the summit was attended by"
                 # talks named as a meeting, unless held through mediators ("indirect talks", "in separate rooms")
-                # or held on a visit ("o vizită la Cairo, unde va avea convorbiri cu Sisi")
-                in_person=(folded[t.start : t.end] in lex.in_person_talks
-                           or (visit and cues.first("remote", cs, ce) is None)) and cues.first("indirect") is None,
+                in_person=folded[t.start : t.end] in lex.in_person_talks and cues.first("indirect") is None,
             )
             for args in reported
             for when, precision, date_text in dated

@@ -1790,16 +1790,6 @@ def test_a_simultaneous_clause_takes_the_date_before_it(lang, text):
     assert [("-".join(e.countries), e.date.isoformat(), e.location_name) for e in evs] == [("KEN-UGA", "2025-06-05", "Kampala")]
 
 
-@pytest.mark.parametrize(("lang", "text"), [
-    ("ro", "Ruto urmează să efectueze săptămâna viitoare o vizită la Kampala, unde va avea convorbiri cu președintele "
-           "Yoweri Museveni."),
-    ("en", "Kenyan President William Ruto will pay a visit to Kampala next week, where he will hold discussions with "
-           "President Yoweri Museveni."),
-])
-def test_talks_of_two_leaders_on_a_visit_are_a_summit(lang, text):
-    assert summary(run(text, lang)) == [("summit", "KEN-UGA", "planned")]
-
-
 # "the city", "din oraș" after a sentence that names only a country (or a sea) is a city named before it; "orașului X"
 # names its city
 CITY_BEFORE = [
