@@ -21,9 +21,10 @@ import gc
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import pandas as pd
@@ -262,6 +263,12 @@ class _Stored:
         return found
 
 
+@lru_cache(maxsize=1 << 16)
+def _json(value: tuple[Any, ...]) -> str:
+    """A small tuple as JSON (events share a few thousand distinct status histories, plans and lists of parties)."""
+    return json.dumps(value)
+
+
 def _iso(value: date | None) -> str | None:
     """YYYY-MM-DD or None."""
     return value.isoformat() if value else None
@@ -271,8 +278,8 @@ def _write_groups(con: sqlite3.Connection, groups: Sequence[EventGroup]) -> None
     """Insert events and their memberships."""
     con.executemany(
         "INSERT INTO event_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(g.event_id, g.event_type, g.status, json.dumps(g.status_history), json.dumps(g.planned_dates),
-          _iso(g.date), g.date_precision, g.place, json.dumps(g.countries), g.n_reports, g.n_articles, g.n_sources,
+        [(g.event_id, g.event_type, g.status, _json(g.status_history), _json(g.planned_dates),
+          _iso(g.date), g.date_precision, g.place, _json(g.countries), g.n_reports, g.n_articles, g.n_sources,
           _iso(g.first_reported), _iso(g.last_reported), g.confidence,
           json.dumps([[lk.a, lk.b, lk.score, lk.reasons] for lk in g.links], ensure_ascii=False),
           json.dumps(sorted(g.report_ids)))
@@ -350,31 +357,34 @@ def regroup(con: sqlite3.Connection, rules: Rules | None = None) -> int:
 
 def _regroup(con: sqlite3.Connection, rules: Rules) -> int:
     """`regroup`, the GC paused."""
-    reports = _reports(con)
-    keys = [index_keys(r, rules) for r in reports]  # computed once: for the store and to find the pairs
 
-    def _index(table: str) -> None:
-        """Build a table's secondary indexes (once its rows are in)."""
+    def index(table: str) -> None:
+        """Build a table's secondary indexes, once its rows are in."""
         for name, stmt in INDEXES.items():
             if name.startswith(table):
                 con.execute(stmt)
 
-    def write_index() -> None:
-        """Empty the tables and store the index keys (while the workers compare the pairs)."""
-        for name in INDEXES:
-            con.execute(f"DROP INDEX IF EXISTS {name}")
-        for table in _TABLES:
-            con.execute(f"DELETE FROM {table}")
-        con.executemany('INSERT INTO report_keys ("key", lo, hi, report_id, how) VALUES (?, ?, ?, ?, ?)',
-                        _key_rows(reports, rules, keys))
-        _index("report_keys")
+    def write_links(rows: list[tuple[str, str, float, str]]) -> None:
+        """Store the links (on a thread while this one groups: SQLite lets go of the GIL while it writes)."""
+        con.executemany("INSERT INTO report_links (a, b, score, reasons) VALUES (?, ?, ?, ?)", rows)
+        index("report_links")
 
-    found = links(reports, rules, jobs=available_cores(), keys=keys, meanwhile=write_index)
-    con.executemany("INSERT INTO report_links (a, b, score, reasons) VALUES (?, ?, ?, ?)",
-                    sorted((lk.a, lk.b, lk.score, _reasons_text(lk.reasons)) for lk in found))
-    _index("report_links")
-    _write_groups(con, group(reports, rules, found))
-    _index("report_groups")
+    for name in INDEXES:
+        con.execute(f"DROP INDEX IF EXISTS {name}")
+    for table in _TABLES:
+        con.execute(f"DELETE FROM {table}")
+    reports = _reports(con)
+    keys = [index_keys(r, rules) for r in reports]  # computed once: for the store and to find the pairs
+    con.executemany('INSERT INTO report_keys ("key", lo, hi, report_id, how) VALUES (?, ?, ?, ?, ?)',
+                    _key_rows(reports, rules, keys))
+    index("report_keys")
+    found = links(reports, rules, jobs=available_cores(), keys=keys)
+    with ThreadPoolExecutor(1) as writer:
+        written = writer.submit(write_links, sorted((lk.a, lk.b, lk.score, _reasons_text(lk.reasons)) for lk in found))
+        groups = group(reports, rules, found)
+        written.result()
+    _write_groups(con, groups)
+    index("report_groups")
     return len(reports)
 
 

@@ -18,13 +18,10 @@ import datetime
 import gc
 import hashlib
 import math
-import multiprocessing
 import sys
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -32,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from events.lexicon import load_data
+from events.parallel import ordered_map
 from events.text import fold
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "grouping.yaml"
@@ -590,40 +588,30 @@ def links_among(reports: Sequence[Report], pairs: Iterable[tuple[int, int]], rul
     return found
 
 
-def _linked_share(share: int) -> list[tuple[str, str, float, tuple[str, ...]]]:
-    """In a worker: the links among one share of the candidate pairs, as plain tuples (they cross processes)."""
+def _linked_shares(shares: list[int]) -> list[tuple[str, str, float, tuple[str, ...]]]:
+    """In a worker: the links among some shares of the candidate pairs, as plain tuples (they cross processes)."""
     assert _SHARED is not None, "the blocks are shared with forked workers only"
     reports, blocks, rules, n = _SHARED
-    return [(lk.a, lk.b, lk.score, lk.reasons) for lk in links_among(reports, _pairs_in(blocks, share, n), rules)]
+    return [(lk.a, lk.b, lk.score, lk.reasons)
+            for share in shares for lk in links_among(reports, _pairs_in(blocks, share, n), rules)]
 
 
 def links(reports: Sequence[Report], rules: Rules | None = None, jobs: int = 1,
-          keys: Sequence[list[Key]] | None = None, meanwhile: Callable[[], None] | None = None) -> list[Link]:
+          keys: Sequence[list[Key]] | None = None) -> list[Link]:
     """Every pair of reports whose shared evidence reaches min_score, strongest first (ties by ids); the pairs
     are found and compared on `jobs` processes when there are many reports (on Linux, where workers fork, and
     only from a process of one thread: forking a threaded one, a dashboard's server, can deadlock). `keys`: as
-    for candidate_pairs; `meanwhile`: work of the caller's that runs here while the workers compare (a store
-    writes the index then), else first."""
+    for candidate_pairs."""
     global _SHARED
     rules = rules or load_rules()
     blocks = _blocks(reports, rules, keys)
     if jobs <= 1 or len(reports) < PARALLEL_REPORTS or sys.platform != "linux" or threading.active_count() > 1:
-        if meanwhile is not None:
-            meanwhile()
         found = links_among(reports, _pairs_in(blocks), rules)
     else:
         _SHARED = (reports, blocks, rules, jobs)
         gc.freeze()  # the workers' collections then leave the shared objects (and their pages) alone
         try:
-            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-                shares = [pool.submit(_linked_share, share) for share in range(jobs)]  # the workers fork here
-                if meanwhile is not None:
-                    meanwhile()
-                try:
-                    found = [Link(a, b, score, reasons) for share in shares for a, b, score, reasons in share.result()]
-                except BrokenProcessPool:  # a worker died (killed, out of memory): the pairs are compared here
-                    print("events: a worker process died; linking the reports in one process", file=sys.stderr)
-                    found = links_among(reports, _pairs_in(blocks), rules)
+            found = [Link(a, b, score, reasons) for a, b, score, reasons in ordered_map(_linked_shares, range(jobs), jobs, 1)]
         finally:
             _SHARED = None
             gc.unfreeze()
