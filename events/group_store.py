@@ -21,7 +21,6 @@ import gc
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date
 from functools import cache, lru_cache
@@ -357,18 +356,6 @@ def regroup(con: sqlite3.Connection, rules: Rules | None = None) -> int:
 
 def _regroup(con: sqlite3.Connection, rules: Rules) -> int:
     """`regroup`, the GC paused."""
-
-    def index(table: str) -> None:
-        """Build a table's secondary indexes, once its rows are in."""
-        for name, stmt in INDEXES.items():
-            if name.startswith(table):
-                con.execute(stmt)
-
-    def write_links(rows: list[tuple[str, str, float, str]]) -> None:
-        """Store the links (on a thread while this one groups: SQLite lets go of the GIL while it writes)."""
-        con.executemany("INSERT INTO report_links (a, b, score, reasons) VALUES (?, ?, ?, ?)", rows)
-        index("report_links")
-
     for name in INDEXES:
         con.execute(f"DROP INDEX IF EXISTS {name}")
     for table in _TABLES:
@@ -377,14 +364,12 @@ def _regroup(con: sqlite3.Connection, rules: Rules) -> int:
     keys = [index_keys(r, rules) for r in reports]  # computed once: for the store and to find the pairs
     con.executemany('INSERT INTO report_keys ("key", lo, hi, report_id, how) VALUES (?, ?, ?, ?, ?)',
                     _key_rows(reports, rules, keys))
-    index("report_keys")
     found = links(reports, rules, jobs=available_cores(), keys=keys)
-    with ThreadPoolExecutor(1) as writer:
-        written = writer.submit(write_links, sorted((lk.a, lk.b, lk.score, _reasons_text(lk.reasons)) for lk in found))
-        groups = group(reports, rules, found)
-        written.result()
-    _write_groups(con, groups)
-    index("report_groups")
+    con.executemany("INSERT INTO report_links (a, b, score, reasons) VALUES (?, ?, ?, ?)",
+                    sorted((lk.a, lk.b, lk.score, _reasons_text(lk.reasons)) for lk in found))
+    _write_groups(con, group(reports, rules, found))
+    for stmt in INDEXES.values():
+        con.execute(stmt)
     return len(reports)
 
 

@@ -252,8 +252,7 @@ def test_links_between_say_why_reports_are_one_event(tmp_path: Path) -> None:
 
 def test_a_regroup_on_two_processes_stores_the_grouping_from_scratch(tmp_path: Path) -> None:
     """In a fresh interpreter (one thread: the pairs really go to two processes), a regroup of more than
-    PARALLEL_REPORTS reports (its links written on a thread while it groups) stores the events, links and keys of
-    grouping from scratch."""
+    PARALLEL_REPORTS reports, the GC paused, stores the events, links and keys of grouping from scratch."""
     code = f"""
 import threading
 from events import group_store
