@@ -17,11 +17,13 @@ alter (events/regroup.py), which gives the same events as grouping every report 
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import pandas as pd
@@ -177,7 +179,7 @@ def _key_rows(reports: Sequence[Report], rules: Rules,
     rows = []
     for i, r in enumerate(reports):
         for key, how, (lo, hi) in stored_keys(r, rules, None if keys is None else keys[i]):
-            rows.append(("\x1f".join(key), lo.toordinal(), hi.toordinal(), r.report_id, how))
+            rows.append((key, lo, hi, r.report_id, how))
     rows.sort()
     return rows
 
@@ -199,7 +201,7 @@ def _stored_candidates(con: sqlite3.Connection, reports: Sequence[Report], rules
             for (rid,) in con.execute(
                 'SELECT report_id FROM report_keys WHERE "key" = ? AND lo BETWEEN ? AND ? AND hi >= ?'
                 " AND how IN (SELECT value FROM json_each(?))",
-                ("\x1f".join(key), lo.toordinal() - back, hi.toordinal(), lo.toordinal(), json.dumps(wanted)),
+                (key, lo - back, hi, lo, json.dumps(wanted)),
             ):
                 if rid not in exclude:
                     found.add(rid)
@@ -260,6 +262,12 @@ class _Stored:
         return found
 
 
+@lru_cache(maxsize=1 << 16)
+def _json(value: tuple[Any, ...]) -> str:
+    """A small tuple as JSON (events share a few thousand distinct status histories, plans and lists of parties)."""
+    return json.dumps(value)
+
+
 def _iso(value: date | None) -> str | None:
     """YYYY-MM-DD or None."""
     return value.isoformat() if value else None
@@ -269,8 +277,8 @@ def _write_groups(con: sqlite3.Connection, groups: Sequence[EventGroup]) -> None
     """Insert events and their memberships."""
     con.executemany(
         "INSERT INTO event_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(g.event_id, g.event_type, g.status, json.dumps(g.status_history), json.dumps(g.planned_dates),
-          _iso(g.date), g.date_precision, g.place, json.dumps(g.countries), g.n_reports, g.n_articles, g.n_sources,
+        [(g.event_id, g.event_type, g.status, _json(g.status_history), _json(g.planned_dates),
+          _iso(g.date), g.date_precision, g.place, _json(g.countries), g.n_reports, g.n_articles, g.n_sources,
           _iso(g.first_reported), _iso(g.last_reported), g.confidence,
           json.dumps([[lk.a, lk.b, lk.score, lk.reasons] for lk in g.links], ensure_ascii=False),
           json.dumps(sorted(g.report_ids)))
@@ -326,13 +334,32 @@ def update(con: sqlite3.Connection, rules: Rules | None = None) -> int:
     return len(changed)
 
 
+@contextmanager
+def _collected_once() -> Iterator[None]:
+    """The cyclic GC paused, then run once: a regroup makes millions of objects, none of them in a cycle, and the
+    GC would otherwise scan them again and again as they pile up (seconds at 100,000 reports)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+            gc.collect()  # here rather than in whatever allocates next (an ingest, the next update)
+
+
 def regroup(con: sqlite3.Connection, rules: Rules | None = None) -> int:
     """Group every stored report from scratch (inside the caller's write transaction); the number of reports."""
+    with _collected_once():
+        return _regroup(con, rules or load_rules())
+
+
+def _regroup(con: sqlite3.Connection, rules: Rules) -> int:
+    """`regroup`, the GC paused."""
     for name in INDEXES:
         con.execute(f"DROP INDEX IF EXISTS {name}")
     for table in _TABLES:
         con.execute(f"DELETE FROM {table}")
-    rules = rules or load_rules()
     reports = _reports(con)
     keys = [index_keys(r, rules) for r in reports]  # computed once: for the store and to find the pairs
     con.executemany('INSERT INTO report_keys ("key", lo, hi, report_id, how) VALUES (?, ?, ?, ?, ?)',

@@ -107,6 +107,8 @@ class Report:
     lon: float | None
     confidence: float
     span: tuple[datetime.date, datetime.date] | None  # the days its date can mean (`span_of`)
+    days: tuple[int, int] | None  # the span as day ordinals: pairs compare them without date arithmetic
+    point: tuple[float, float, float] | None  # latitude and longitude in radians, and the latitude's cosine
 
 
 def span_of(d: date | None, precision: str | None) -> tuple[date, date] | None:
@@ -176,6 +178,8 @@ def report_of(row: Mapping[str, Any]) -> Report:
     countries = row.get("countries")
     place = _text(row.get("location_name"))
     day, precision = _day(row.get("date")), _text(row.get("date_precision"))
+    span = span_of(day, precision)
+    lat, lon = _number(row.get("lat")), _number(row.get("lon"))
     return Report(
         report_id=str(row["report_id"]),
         article_id=str(row["article_id"]),
@@ -191,10 +195,12 @@ def report_of(row: Mapping[str, Any]) -> Report:
         place=fold(place) if place else None,
         place_wide=_is_wide(place),
         place_country=_text(row.get("location_country")),
-        lat=_number(row.get("lat")),
-        lon=_number(row.get("lon")),
+        lat=lat,
+        lon=lon,
         confidence=_number(row.get("confidence")) or 0.0,
-        span=span_of(day, precision),
+        span=span,
+        days=None if span is None else (span[0].toordinal(), span[1].toordinal()),
+        point=None if lat is None or lon is None else (math.radians(lat), math.radians(lon), math.cos(math.radians(lat))),
     )
 
 
@@ -222,10 +228,10 @@ def strongest_first(link: Link) -> tuple[float, str, str]:
 
 def _km(a: Report, b: Report) -> float | None:
     """Great-circle distance between two geocoded reports."""
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+    pa, pb = a.point, b.point
+    if pa is None or pb is None:
         return None
-    dlat, dlon = math.radians(b.lat - a.lat), math.radians(b.lon - a.lon)
-    h = math.sin(dlat / 2) ** 2 + math.cos(math.radians(a.lat)) * math.cos(math.radians(b.lat)) * math.sin(dlon / 2) ** 2
+    h = math.sin((pb[0] - pa[0]) / 2) ** 2 + pa[2] * pb[2] * math.sin((pb[1] - pa[1]) / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
@@ -253,9 +259,9 @@ def _window(r: Report, rules: Rules) -> tuple[date, date] | None:
 
 def _date_evidence(a: Report, b: Report, family: str, rules: Rules) -> tuple[float, str | None, str | None]:
     """(score, reason, conflict) of the two reports' dates."""
-    sa, sb = a.span, b.span
+    sa, sb = a.days, b.days
     if sa is not None and sb is not None:
-        gap = max((sb[0] - sa[1]).days, (sa[0] - sb[1]).days, 0)
+        gap = max(sb[0] - sa[1], sa[0] - sb[1], 0)
         if a.precision == b.precision == "day":
             if gap == 0:
                 return rules.scores["same_day"], "same day", None
@@ -278,7 +284,7 @@ def _date_evidence(a: Report, b: Report, family: str, rules: Rules) -> tuple[flo
     return 0.0, None, None
 
 
-def _place_evidence(a: Report, b: Report, rules: Rules) -> tuple[float, str | None, str | None]:
+def _place_evidence(a: Report, b: Report, family: str, rules: Rules) -> tuple[float, str | None, str | None]:
     """(score, reason, conflict) of the two reports' places."""
     if a.place is None or b.place is None:
         return 0.0, None, None
@@ -307,10 +313,10 @@ def _party_evidence(a: Report, b: Report, family: str, rules: Rules) -> tuple[fl
         if a.targets and b.targets and not a.targets & b.targets:
             return 0.0, None, "different targets"
     ca, cb = a.countries, b.countries
-    shared = ca & cb
     if ca == cb and len(ca) >= 2:
         bonus = rules.scores["several_parties"] if len(ca) >= 3 else 0.0
         return rules.scores["same_parties"] + bonus, "same parties", None
+    shared = ca & cb  # (most pairs the index proposes have the same parties: no set is made for them)
     if len(shared) >= 2 and (ca <= cb or cb <= ca):
         return rules.scores["nested_parties"], "parties within the other's", None
     if len(ca) >= 2 and len(cb) >= 2 and len(shared) < 2:
@@ -361,11 +367,9 @@ def _evidence(a: Report, b: Report, rules: Rules) -> tuple[float, tuple[str, ...
     if why is not None:
         return 0.0, (), why
     score, reasons = 0.0, []
-    for points, reason, why in (
-        _date_evidence(a, b, family, rules),
-        _place_evidence(a, b, rules),
-        _party_evidence(a, b, family, rules),
-    ):
+    # one after the other: a conflict spares the rest (most pairs the index proposes conflict)
+    for evidence in (_date_evidence, _place_evidence, _party_evidence):
+        points, reason, why = evidence(a, b, family, rules)
         if why:
             return 0.0, (), why
         score += points
@@ -381,7 +385,13 @@ def _evidence(a: Report, b: Report, rules: Rules) -> tuple[float, tuple[str, ...
 
 # how a report sits under an index key: stored there (found by those that look), looking there, or both
 STORED, LOOKS, BOTH = "stored", "looks", "both"
-Key = tuple[tuple[str, ...], str, tuple[date, date]]  # an index key, how a report sits there, and its days
+Key = tuple[str, str, tuple[int, int]]  # an index key, how a report sits there, and its days (as ordinals)
+KEY_SEPARATOR = "\x1f"  # between the parts of an index key, in one string: it hashes once, and is stored as is
+
+
+def _ordinals(days: tuple[date, date]) -> tuple[int, int]:
+    """A window of days as day ordinals: the index compares them as integers."""
+    return days[0].toordinal(), days[1].toordinal()
 
 
 def _keys(r: Report, family: str, rules: Rules) -> list[Key]:
@@ -396,15 +406,17 @@ def _keys(r: Report, family: str, rules: Rules) -> list[Key]:
     window = _window(r, rules)
     if window is None:
         return []
+    days = _ordinals(window)
     countries = sorted(r.countries)
-    keys = [(key, how, window) for key, how in _place_and_day_keys(r, family, countries, rules)]
+    keys = [(KEY_SEPARATOR.join(key), how, days) for key, how in _place_and_day_keys(r, family, countries, rules)]
     # the same three or more parties link on any compatible days; the same two link without a place only when
     # their dates score (they overlap, or occurred days lie within occurred_days), so they meet on their spans
     # and not on the days a plan could move to
+    parties = KEY_SEPARATOR.join(("parties", family, *countries))
     if len(countries) >= 3:
-        keys.append((("parties", family, *countries), BOTH, window))
-    elif len(countries) == 2 and r.span is not None:
-        keys.append((("parties", family, *countries), BOTH, window if r.status == "occurred" else r.span))
+        keys.append((parties, BOTH, days))
+    elif len(countries) == 2 and r.days is not None:
+        keys.append((parties, BOTH, days if r.status == "occurred" else r.days))
     return keys
 
 
@@ -465,7 +477,7 @@ def stored_keys(r: Report, rules: Rules, keys: list[Key] | None = None) -> list[
     return [key for key in (index_keys(r, rules) if keys is None else keys) if key[1] != LOOKS]
 
 
-def lookup_keys(r: Report, rules: Rules) -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[date, date]]]:
+def lookup_keys(r: Report, rules: Rules) -> list[tuple[str, tuple[str, ...], tuple[int, int]]]:
     """The keys under which a new report finds, among the `stored_keys` of stored reports, every report it could
     be proposed with (`candidate_pairs`), each with the ways the other must be stored there and the days.
 
@@ -474,12 +486,13 @@ def lookup_keys(r: Report, rules: Rules) -> list[tuple[tuple[str, ...], tuple[st
     in their own cell, so it searches its neighbours, as far as a report of the next rows can reach.
     """
     family = rules.family_of.get(r.event_type, r.event_type)
-    found: list[tuple[tuple[str, ...], tuple[str, ...], tuple[date, date]]] = []
+    found: list[tuple[str, tuple[str, ...], tuple[int, int]]] = []
     for key, how, days in _keys(r, family, rules):
         found.append((key, (BOTH,) if how == STORED else (STORED, BOTH), days))
     window = _window(r, rules)
     if window is None or r.place is None or r.lat is None or r.lon is None or r.place_wide:
         return found
+    days = _ordinals(window)
     x, y = _cell(r.lat, r.lon)
     reach = _reach(abs(r.lat) + 0.5, rules)  # the rows next to its own lie up to half a degree nearer the pole
     countries = sorted(r.countries)
@@ -488,9 +501,10 @@ def lookup_keys(r: Report, rules: Rules) -> list[tuple[tuple[str, ...], tuple[st
         if (cx, cy) == (x, y):
             continue
         if r.date is not None:
-            found.append((("cell", family, str(cx), str(cy)), (BOTH,), window))
+            found.append((KEY_SEPARATOR.join(("cell", family, str(cx), str(cy))), (BOTH,), days))
         if (cx, cy) < (x, y):
-            found += [(("cell and parties", family, str(cx), str(cy), *pair), (BOTH,), window) for pair in pairs]
+            found += [(KEY_SEPARATOR.join(("cell and parties", family, str(cx), str(cy), *pair)), (BOTH,), days)
+                      for pair in pairs]
     return found
 
 
@@ -523,10 +537,10 @@ def candidate_pairs(reports: Sequence[Report], rules: Rules | None = None,
 
 
 def _blocks(reports: Sequence[Report], rules: Rules,
-            keys: Sequence[list[Key]] | None) -> list[list[tuple[date, date, int, str]]]:
+            keys: Sequence[list[Key]] | None) -> list[list[tuple[int, int, int, str]]]:
     """The reports under each index key where a pair can be proposed (two or more, one of them looking), as
     (first day, last day, index, how), sorted by first day."""
-    blocks: dict[tuple[str, ...], list[tuple[date, date, int, str]]] = defaultdict(list)
+    blocks: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
     for i, r in enumerate(reports):
         for key, how, (lo, hi) in index_keys(r, rules) if keys is None else keys[i]:
             blocks[key].append((lo, hi, i, how))
@@ -538,13 +552,13 @@ def _blocks(reports: Sequence[Report], rules: Rules,
     return found
 
 
-def _pairs_in(blocks: Sequence[list[tuple[date, date, int, str]]], share: int = 0,
+def _pairs_in(blocks: Sequence[list[tuple[int, int, int, str]]], share: int = 0,
               shares: int = 1) -> set[tuple[int, int]]:
     """The pairs (i < j) of the blocks where one looks where the other is stored and their windows overlap; of
     those, the ones whose first index is `share` modulo `shares` (each worker finds and compares its own)."""
     pairs: set[tuple[int, int]] = set()
     for items in blocks:
-        open_: list[tuple[date, int, str]] = []  # the windows still open at this report's first day
+        open_: list[tuple[int, int, str]] = []  # the windows still open at this report's first day
         for lo, hi, i, how in items:
             open_ = [item for item in open_ if item[0] >= lo]
             for _, j, other in open_:
@@ -560,7 +574,7 @@ PARALLEL_REPORTS = 1000  # fewer reports are linked here: starting processes wou
 
 # what forked workers find and compare: set before they start and inherited (sending 100k reports to each would
 # cost more than comparing them)
-_SHARED: tuple[Sequence[Report], list[list[tuple[date, date, int, str]]], Rules, int] | None = None
+_SHARED: tuple[Sequence[Report], list[list[tuple[int, int, int, str]]], Rules, int] | None = None
 
 
 def links_among(reports: Sequence[Report], pairs: Iterable[tuple[int, int]], rules: Rules) -> list[Link]:
