@@ -807,9 +807,10 @@ def _is_country(m: Mention) -> bool:
 def _made_in(folded: str, m: Mention, lex: Lexicon) -> bool:
     """Is the country named as where a weapon was made ("Iranian-made", "Iranian made"; not "Uganda made the accord
     official", where "made" is the country's verb)?"""
-    after = next((w for w in lex.made_in_after if folded.startswith(w, m.end)), None)
-    if after is not None and (not after.startswith(" ") or (m.entity is not None and m.entity.adjective)):
-        return True
+    if folded.startswith(lex.made_in_after, m.end):
+        after = next(w for w in lex.made_in_after if folded.startswith(w, m.end))
+        if not after.startswith(" ") or (m.entity is not None and m.entity.adjective):
+            return True
     return ends_with_phrase(words_before(folded, m.start), lex.made_in_before)
 
 

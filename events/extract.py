@@ -289,7 +289,7 @@ class Extractor:
         # strike hit a market in Lashio" names its place from the offline city list, looked up only here)
         nothing = not sent.found and sent.cues.first("anaphora") is None and sent.cues.first("new_instance") is None \
             and not town and not any(not t.weak and self.rules.is_attack(t.etype) for t in sent.triggers)
-        if nothing and sent.cues.first("definite") is None:
+        if nothing and not any(self._definite(sent, t) for t in sent.triggers):
             return out
         lex, folded, cues = sent.lex, sent.folded, sent.cues
         found = titled_persons(sent.text, folded, cues, sent.found, lex)
@@ -319,6 +319,12 @@ class Extractor:
             out.extend(reported)
         return out
 
+    @staticmethod
+    def _definite(sent: _Sentence, t: Trigger) -> bool:
+        """Is the trigger word named with the definite article ("the talks", "convorbirile")?"""
+        return sent.lex.definite_before.search(sent.folded, max(sent.s, t.start - 5), t.start) is not None \
+            or any(c.start <= t.start < c.end for c in sent.cues.get("definite", t.start, t.end))
+
     def _no_cue_spans(self, sent: _Sentence, clause: Clause) -> list[tuple[int, int]]:
         """The spans of a clause whose words are no status cues: dates named by a month that is also another word
         ("in May": no modal "may" in it), and the dateline ("ISLAMABAD, May 9 -")."""
@@ -341,7 +347,8 @@ class Extractor:
         occasion = at_occasion(folded, t.start, lex.occasion_before)
         if reference is None or not reference.past:
             # what talks are about says nothing of their status ("discussed preparations for the round")
-            topics = [z for z in topic_zones(folded, cues, cs, ce, lex) if z[0] >= t.end]
+            topics = [z for z in topic_zones(folded, cues, cs, ce, lex) if z[0] >= t.end] \
+                if cues.first("topic", t.end, ce) is not None else []
             status, marked = mention_status(folded, cues, t.start, t.end, clause,
                                             self._no_cue_spans(sent, clause) + topics, occasion)
             if reference is not None and not marked:
@@ -349,7 +356,7 @@ class Extractor:
         if status is None:
             return None
         # "The talks took place in Mombasa on Sunday": an event told before, named with the definite article
-        definite = any(c.start <= t.start < c.end for c in cues.get("definite", cs, t.end))
+        definite = self._definite(sent, t)
         reported = mention_arguments(self.gaz, lex, sent.text, folded, cues, found, t, sent.triggers, clause, clauses,
                                      self.rules.is_attack(t.etype), context_cache, sent.e, aside,
                                      subject_speaks=reference is not None,
@@ -401,7 +408,8 @@ class Extractor:
                 number=_number(folded, anaphors, lex),
                 definite=definite,
                 bilateral=cues.first("bilateral", max(cs, t.start - 40), min(ce, t.end + 40)) is not None,
-                salient=sent.previous_subjects(self.gaz) if anaphors or definite else None,
+                # (a reference's parties; a definite one names them only when it has none of its own)
+                salient=sent.previous_subjects(self.gaz) if anaphors or (definite and not args.parties) else None,
                 same_time=when is None and (cues.first("same_time", cs, ce) or shift) is not None,
                 shift=0 if shift is None else shift,
                 separate=len(reported) > 1 or has_own(cues, "separate", t, sent.triggers, cs, ce),

@@ -200,6 +200,7 @@ class Lexicon:
     leader_nouns: frozenset[str]  # of those, to leaders ("the two presidents", "cei doi lideri"): a summit
     leaders_of: re.Pattern[str]  # right before the states whose leaders they are ("the leaders of Kenya and Uganda")
     simultaneous: re.Pattern[str]  # opens a clause that happened at the time of the one before it ("as", "în timp ce")
+    definite_before: re.Pattern[str]  # a definite article right before a trigger word ("the talks")
     possessives: frozenset[str]  # "its drones", "dronele sale": whose weapons, told before
     three_words: frozenset[str]  # "the three countries": a reference to three parties
     four_words: frozenset[str]  # "cele patru țări": to four
@@ -404,6 +405,7 @@ def load(language: str) -> Lexicon:
         leader_nouns=_phrase_set(words("leader_nouns")),
         leaders_of=_before_pattern(words("leaders_of")),
         simultaneous=re.compile(r"[\s,]*" + _either(words("simultaneous")) + r"\b"),
+        definite_before=_before_pattern(words("definite_before")),
         weapon_joins=_phrase_set(words("weapon_joins")),
         weapon_links=_phrase_set(words("weapon_links")),
         pronoun_start=re.compile(

@@ -303,7 +303,8 @@ def reporting_triggers(
                                                          for o in triggers)]
 
     # what a clause's talks are about ("spoke with X about preparations for the summit") is tried after its other words
-    topics = [z for c in clauses for z in topic_zones(folded, cues, c.start, c.end, lex)]
+    topics = [z for c in clauses for z in topic_zones(folded, cues, c.start, c.end, lex)] \
+        if cues.first("topic") is not None else []
 
     def order(t: Trigger) -> tuple[bool, int, bool, int]:
         # a trip word ("se va deplasa la Washington, unde va avea o întâlnire cu Trump") after the clause's other
