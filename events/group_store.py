@@ -44,7 +44,6 @@ from events.grouping import (
     report_of,
     stored_keys,
 )
-from events.parallel import available_cores
 from events.regroup import Replay, StoredEvent
 
 # the secondary indexes: a regroup drops them and builds each once after its bulk inserts (one sorted build is
@@ -335,9 +334,11 @@ def update(con: sqlite3.Connection, rules: Rules | None = None) -> int:
 
 
 @contextmanager
-def _collected_once() -> Iterator[None]:
-    """The cyclic GC paused, then run once: a regroup makes millions of objects, none of them in a cycle, and the
-    GC would otherwise scan them again and again as they pile up (seconds at 100,000 reports)."""
+def _gc_paused() -> Iterator[None]:
+    """The cyclic GC paused: a regroup makes millions of objects, none of them in a cycle, and the GC would scan
+    them again and again as they pile up (seconds at 100,000 reports). Nothing is collected at the end either:
+    what the regroup leaves is freed by reference counting, and a full collection would only rescan the
+    process's older objects (1.3 s with a loaded gazetteer)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -345,12 +346,11 @@ def _collected_once() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-            gc.collect()  # here rather than in whatever allocates next (an ingest, the next update)
 
 
 def regroup(con: sqlite3.Connection, rules: Rules | None = None) -> int:
     """Group every stored report from scratch (inside the caller's write transaction); the number of reports."""
-    with _collected_once():
+    with _gc_paused():
         return _regroup(con, rules or load_rules())
 
 
@@ -364,7 +364,7 @@ def _regroup(con: sqlite3.Connection, rules: Rules) -> int:
     keys = [index_keys(r, rules) for r in reports]  # computed once: for the store and to find the pairs
     con.executemany('INSERT INTO report_keys ("key", lo, hi, report_id, how) VALUES (?, ?, ?, ?, ?)',
                     _key_rows(reports, rules, keys))
-    found = links(reports, rules, jobs=available_cores(), keys=keys)
+    found = links(reports, rules, keys=keys)
     con.executemany("INSERT INTO report_links (a, b, score, reasons) VALUES (?, ?, ?, ?)",
                     sorted((lk.a, lk.b, lk.score, _reasons_text(lk.reasons)) for lk in found))
     _write_groups(con, group(reports, rules, found))

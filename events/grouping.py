@@ -15,11 +15,8 @@ the merges are a fixed sequence of attempts, so an ingest replays only the attem
 from __future__ import annotations
 
 import datetime
-import gc
 import hashlib
 import math
-import sys
-import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 from events.lexicon import load_data
-from events.parallel import ordered_map
 from events.text import fold
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "grouping.yaml"
@@ -235,7 +231,7 @@ def _km(a: Report, b: Report) -> float | None:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def _window(r: Report, rules: Rules) -> tuple[date, date] | None:
+def window_of(r: Report, rules: Rules) -> tuple[date, date] | None:
     """The days an event of this report can fall on: its date's span, widened for a planned one (it can move),
     or for an undated one a window before (occurred) or after (planned) its publication."""
     span = r.span
@@ -278,7 +274,7 @@ def _date_evidence(a: Report, b: Report, family: str, rules: Rules) -> tuple[flo
         if planned and gap <= rules.planned_shift_days:
             return 0.0, None, None
         return 0.0, None, f"dates {gap} days apart"
-    wa, wb = _window(a, rules), _window(b, rules)
+    wa, wb = window_of(a, rules), window_of(b, rules)
     if wa is not None and wb is not None and (wa[1] < wb[0] or wb[1] < wa[0]):
         return 0.0, None, "an undated report published too far from the other's date"
     return 0.0, None, None
@@ -403,7 +399,7 @@ def _keys(r: Report, family: str, rules: Rules) -> list[Key]:
     other under keys of their pairs of countries, and under a bare country or place only reports of fewer
     countries look for them.
     """
-    window = _window(r, rules)
+    window = window_of(r, rules)
     if window is None:
         return []
     days = _ordinals(window)
@@ -489,7 +485,7 @@ def lookup_keys(r: Report, rules: Rules) -> list[tuple[str, tuple[str, ...], tup
     found: list[tuple[str, tuple[str, ...], tuple[int, int]]] = []
     for key, how, days in _keys(r, family, rules):
         found.append((key, (BOTH,) if how == STORED else (STORED, BOTH), days))
-    window = _window(r, rules)
+    window = window_of(r, rules)
     if window is None or r.place is None or r.lat is None or r.lon is None or r.place_wide:
         return found
     days = _ordinals(window)
@@ -533,90 +529,31 @@ def candidate_pairs(reports: Sequence[Report], rules: Rules | None = None,
                     keys: Sequence[list[Key]] | None = None) -> set[tuple[int, int]]:
     """Index pairs (i < j) that could link: one looks under a key where the other is stored, and their windows
     of days overlap (`keys`: the reports' `index_keys`, when the caller has them)."""
-    return _pairs_in(_blocks(reports, rules or load_rules(), keys))
+    from events import link_columns  # (it builds on this module's rules)
 
-
-def _blocks(reports: Sequence[Report], rules: Rules,
-            keys: Sequence[list[Key]] | None) -> list[list[tuple[int, int, int, str]]]:
-    """The reports under each index key where a pair can be proposed (two or more, one of them looking), as
-    (first day, last day, index, how), sorted by first day."""
-    blocks: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
-    for i, r in enumerate(reports):
-        for key, how, (lo, hi) in index_keys(r, rules) if keys is None else keys[i]:
-            blocks[key].append((lo, hi, i, how))
-    found = []
-    for items in blocks.values():
-        if len(items) >= 2 and any(how != STORED for *_, how in items):
-            items.sort()
-            found.append(items)
-    return found
-
-
-def _pairs_in(blocks: Sequence[list[tuple[int, int, int, str]]], share: int = 0,
-              shares: int = 1) -> set[tuple[int, int]]:
-    """The pairs (i < j) of the blocks where one looks where the other is stored and their windows overlap; of
-    those, the ones whose first index is `share` modulo `shares` (each worker finds and compares its own)."""
-    pairs: set[tuple[int, int]] = set()
-    for items in blocks:
-        open_: list[tuple[int, int, str]] = []  # the windows still open at this report's first day
-        for lo, hi, i, how in items:
-            open_ = [item for item in open_ if item[0] >= lo]
-            for _, j, other in open_:
-                if how == BOTH or other == BOTH or how != other:
-                    pair = (j, i) if j < i else (i, j)
-                    if pair[0] % shares == share:
-                        pairs.add(pair)
-            open_.append((hi, i, how))
-    return pairs
-
-
-PARALLEL_REPORTS = 1000  # fewer reports are linked here: starting processes would cost more
-
-# what forked workers find and compare: set before they start and inherited (sending 100k reports to each would
-# cost more than comparing them)
-_SHARED: tuple[Sequence[Report], list[list[tuple[int, int, int, str]]], Rules, int] | None = None
+    first, second = link_columns.candidate_pairs(reports, rules or load_rules(), keys)
+    return set(zip(first.tolist(), second.tolist(), strict=True))
 
 
 def links_among(reports: Sequence[Report], pairs: Iterable[tuple[int, int]], rules: Rules) -> list[Link]:
-    """Of these pairs of reports, those whose shared evidence reaches min_score, as links, strongest first."""
+    """Of these pairs of reports, those whose shared evidence reaches min_score, as links, strongest first (one
+    pair at a time: for a few pairs, or a share of them on another machine)."""
     found = []
     for i, j in pairs:
         link = link_between(reports[i], reports[j], rules)
         if link is not None:
             found.append(link)
-    found.sort(key=strongest_first)  # in the workers: the parent's sort then merges sorted runs
-    return found
-
-
-def _linked_shares(shares: list[int]) -> list[tuple[str, str, float, tuple[str, ...]]]:
-    """In a worker: the links among some shares of the candidate pairs, as plain tuples (they cross processes)."""
-    assert _SHARED is not None, "the blocks are shared with forked workers only"
-    reports, blocks, rules, n = _SHARED
-    return [(lk.a, lk.b, lk.score, lk.reasons)
-            for share in shares for lk in links_among(reports, _pairs_in(blocks, share, n), rules)]
-
-
-def links(reports: Sequence[Report], rules: Rules | None = None, jobs: int = 1,
-          keys: Sequence[list[Key]] | None = None) -> list[Link]:
-    """Every pair of reports whose shared evidence reaches min_score, strongest first (ties by ids); the pairs
-    are found and compared on `jobs` processes when there are many reports (on Linux, where workers fork, and
-    only from a process of one thread: forking a threaded one, a dashboard's server, can deadlock). `keys`: as
-    for candidate_pairs."""
-    global _SHARED
-    rules = rules or load_rules()
-    blocks = _blocks(reports, rules, keys)
-    if jobs <= 1 or len(reports) < PARALLEL_REPORTS or sys.platform != "linux" or threading.active_count() > 1:
-        found = links_among(reports, _pairs_in(blocks), rules)
-    else:
-        _SHARED = (reports, blocks, rules, jobs)
-        gc.freeze()  # the workers' collections then leave the shared objects (and their pages) alone
-        try:
-            found = [Link(a, b, score, reasons) for a, b, score, reasons in ordered_map(_linked_shares, range(jobs), jobs, 1)]
-        finally:
-            _SHARED = None
-            gc.unfreeze()
     found.sort(key=strongest_first)
     return found
+
+
+def links(reports: Sequence[Report], rules: Rules | None = None,
+          keys: Sequence[list[Key]] | None = None) -> list[Link]:
+    """Every pair of reports whose shared evidence reaches min_score, strongest first (ties by ids), found on
+    columns of all the reports at once (`keys`: as for candidate_pairs)."""
+    from events import link_columns
+
+    return link_columns.links(reports, rules or load_rules(), keys)
 
 
 def connected_parts(reports: Sequence[Report], rules: Rules | None = None) -> list[list[Report]]:
@@ -708,10 +645,9 @@ def summarize(members: Sequence[Report], joined: Sequence[Link] = ()) -> EventGr
     )
 
 
-def group(reports: Sequence[Report], rules: Rules | None = None, found: list[Link] | None = None,
-          jobs: int = 1) -> list[EventGroup]:
+def group(reports: Sequence[Report], rules: Rules | None = None, found: list[Link] | None = None) -> list[EventGroup]:
     """The events the reports describe, every report in exactly one, sorted by event id (`found`: their links,
-    when the caller has them already; else they are found on `jobs` processes)."""
+    when the caller has them already)."""
     rules = rules or load_rules()
     by_id = {r.report_id: r for r in reports}
     if len(by_id) != len(reports):
@@ -720,7 +656,7 @@ def group(reports: Sequence[Report], rules: Rules | None = None, found: list[Lin
     owner = {rid: rid for rid in by_id}
     joined: dict[str, list[Link]] = defaultdict(list)
     if found is None:
-        found = links(reports, rules, jobs)
+        found = links(reports, rules)
     conflicts = {(lk.a, lk.b): False for lk in found}  # linked reports do not conflict
 
     def ids_conflict(x: str, y: str) -> bool:

@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from events.grouping import group, report_of  # noqa: E402
-from events.parallel import available_cores  # noqa: E402
 
 START = date(2025, 1, 1)
 
@@ -67,13 +66,13 @@ def synthetic_rows(n_reports: int, seed: int = 1) -> list[dict[str, Any]]:
     return rows[:n_reports]
 
 
-def bench_scratch(n: int, jobs: int) -> None:
+def bench_scratch(n: int) -> None:
     """Group n reports from scratch."""
     reports = [report_of(r) for r in synthetic_rows(n)]
     t = time.perf_counter()
-    groups = group(reports, jobs=jobs)
+    groups = group(reports)
     took = time.perf_counter() - t
-    print(f"from scratch: {n:,} reports -> {len(groups):,} events in {took:.2f} s ({jobs} process{'es' * (jobs > 1)})")
+    print(f"from scratch: {n:,} reports -> {len(groups):,} events in {took:.2f} s")
 
 
 def _articles(rows: list[dict[str, Any]]) -> list[tuple[Any, list[Any]]]:
@@ -130,10 +129,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--store-size", type=int, default=0)
-    parser.add_argument("--jobs", type=int, default=available_cores(), help="processes comparing pairs")
     args = parser.parse_args()
     for n in args.sizes:
-        bench_scratch(n, args.jobs)
+        bench_scratch(n)
     if args.store_size:
         bench_store(args.store_size)
 

@@ -3,10 +3,7 @@ summaries, determinism, and the floors on the grouping corpus."""
 
 from __future__ import annotations
 
-import os
 import random
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -254,23 +251,6 @@ def test_a_new_report_finds_its_candidates_among_stored_keys(seed: int):
         assert partners <= found, (r, partners - found)
         checked += len(partners)
     assert checked > 1000
-
-
-def test_links_found_on_two_processes_are_those_found_on_one():
-    """In a fresh interpreter (one thread, so the pairs really go to two processes), as a command line would."""
-    code = """
-import threading
-from events.grouping import PARALLEL_REPORTS, links, report_of
-from tests.test_grouping import _random_rows
-reports = [report_of(r) for r in _random_rows(1500, 6)]
-assert len(reports) >= PARALLEL_REPORTS and threading.active_count() == 1
-assert links(reports, jobs=2) == links(reports, jobs=1)
-print("same links")
-"""
-    root = Path(__file__).resolve().parent.parent
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=300,
-                         env={**os.environ, "PYTHONPATH": str(root)})
-    assert run.returncode == 0 and "same links" in run.stdout, run.stderr
 
 
 def test_score_counts_pairs_and_bcubed():

@@ -1,0 +1,300 @@
+"""The links among many reports at once, on columns (numpy): the pairs the index proposes and the evidence they share.
+
+`grouping._evidence` says, pair by pair, what two reports share or why they cannot be one event; it explains a
+link and stays the definition. A store's worth of reports has about a million candidate pairs, and comparing
+them one by one in Python took most of a regroup: here every rule of `_evidence` is one array operation over all
+the pairs, and gives the same links with the same scores and reasons (tests/test_link_columns.py compares them
+pair by pair on dense random reports).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import chain
+
+import numpy as np
+import pandas as pd
+
+from events.grouping import BOTH, LOOKS, STORED, Key, Link, Report, Rules, index_keys, window_of
+
+HOW = {STORED: 0, LOOKS: 1, BOTH: 2}
+_WORD = 64  # countries per word of a bitset
+
+
+def candidate_pairs(reports: Sequence[Report], rules: Rules,
+                    keys: Sequence[list[Key]] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The index pairs (i < j, sorted) where one report looks under a key where the other is stored and their
+    windows of days overlap (`keys`: the reports' `index_keys`, when the caller has them)."""
+    found = [index_keys(r, rules) for r in reports] if keys is None else keys
+    entries = list(chain.from_iterable(found))
+    if not entries:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    owner = np.repeat(np.arange(len(found)), np.fromiter(map(len, found), np.int64, len(found)))
+    k = pd.factorize(np.array([e[0] for e in entries], dtype=object))[0].astype(np.int64)
+    way = np.fromiter((HOW[e[1]] for e in entries), np.int8, len(entries))
+    window = np.fromiter(chain.from_iterable(e[2] for e in entries), np.int64, 2 * len(entries)).reshape(-1, 2)
+    order = np.lexsort((window[:, 0], k))  # by key, then first day
+    k, lo_, hi_, who, way = k[order], window[order, 0], window[order, 1], owner[order], way[order]
+    # each entry meets the entries after it under its key whose first day is not after its last: one number per
+    # (key, day) makes that a sorted search over the whole array
+    base = lo_.min()
+    span = int(hi_.max() - base) + 2
+    starts = k * span + (lo_ - base)
+    ends = np.searchsorted(starts, k * span + (hi_ - base), side="right")
+    count = ends - np.arange(len(k)) - 1
+    first = np.repeat(np.arange(len(k)), count)
+    second = first + 1 + np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    # a pair is proposed when one looks where the other is stored (two stored, or two looking, never meet)
+    meet = (way[first] == HOW[BOTH]) | (way[second] == HOW[BOTH]) | (way[first] != way[second])
+    a, b = who[first][meet], who[second][meet]
+    apart = a != b
+    a, b = a[apart], b[apart]
+    if len(a) == 0:
+        return a, b
+    n = len(reports)
+    pairs = np.sort(np.minimum(a, b) * n + np.maximum(a, b))
+    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]  # (np.unique is several times slower)
+    return pairs // n, pairs % n
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """What the evidence rules read of each report, as arrays (codes for strings, -1 for missing)."""
+
+    rank: np.ndarray  # of the report id among all ids: the link's (a, b) order and ties
+    family: np.ndarray
+    event_type: np.ndarray
+    article: np.ndarray
+    occurred: np.ndarray
+    cancelled: np.ndarray
+    planned_or_cancelled: np.ndarray
+    dated: np.ndarray  # has a span of days
+    first: np.ndarray
+    last: np.ndarray
+    by_day: np.ndarray  # dated to the day
+    windowed: np.ndarray
+    window_first: np.ndarray
+    window_last: np.ndarray
+    occurred_days: np.ndarray  # of its family
+    air: np.ndarray  # of the air-attack family: attacker and target must agree
+    place: np.ndarray
+    wide: np.ndarray
+    place_country: np.ndarray
+    located: np.ndarray  # has a point
+    lat: np.ndarray  # radians
+    lon: np.ndarray
+    cos_lat: np.ndarray
+    countries: np.ndarray  # bitsets, one row of words per report
+    attackers: np.ndarray
+    targets: np.ndarray
+
+
+def _codes(values: Sequence[object]) -> tuple[np.ndarray, list[object]]:
+    """Integer codes of values (None is -1), and the values by code."""
+    seen: dict[object, int] = {}
+    codes = np.array([-1 if v is None else seen.setdefault(v, len(seen)) for v in values], np.int64)
+    return codes, list(seen)
+
+
+def _bitsets(sets: Sequence[frozenset[str]], bit: dict[str, int]) -> np.ndarray:
+    """Each set of country codes as a row of 64-bit words (reports share a few thousand distinct sets)."""
+    words = max(1, -(-len(bit) // _WORD))
+    rows: dict[frozenset[str], list[int]] = {}
+    for members in set(sets):
+        mask = sum(1 << bit[c] for c in members)
+        rows[members] = [(mask >> (_WORD * w)) & ((1 << _WORD) - 1) for w in range(words)]
+    return np.array([rows[members] for members in sets], np.uint64).reshape(len(sets), words)
+
+
+def _columns(reports: Sequence[Report], rules: Rules) -> _Columns:
+    """The reports as columns."""
+    ids = [r.report_id for r in reports]
+    rank = np.empty(len(ids), np.int64)
+    rank[np.argsort(np.array(ids, dtype=object), kind="stable")] = np.arange(len(ids))
+    families = [rules.family_of.get(r.event_type, r.event_type) for r in reports]
+    windows = [window_of(r, rules) for r in reports]
+    bit: dict[str, int] = {}
+    for r in reports:
+        for c in sorted(r.countries | r.attackers | r.targets):
+            bit.setdefault(c, len(bit))
+    status = np.array([r.status for r in reports], dtype=object)
+    return _Columns(
+        rank=rank,
+        family=_codes(families)[0],
+        event_type=_codes([r.event_type for r in reports])[0],
+        article=_codes([r.article_id for r in reports])[0],
+        occurred=status == "occurred",
+        cancelled=status == "cancelled",
+        planned_or_cancelled=(status == "planned") | (status == "cancelled"),
+        dated=np.array([r.days is not None for r in reports]),
+        first=np.array([r.days[0] if r.days else 0 for r in reports], np.int64),
+        last=np.array([r.days[1] if r.days else 0 for r in reports], np.int64),
+        by_day=np.array([r.precision == "day" for r in reports]),
+        windowed=np.array([w is not None for w in windows]),
+        window_first=np.array([w[0].toordinal() if w else 0 for w in windows], np.int64),
+        window_last=np.array([w[1].toordinal() if w else 0 for w in windows], np.int64),
+        occurred_days=np.array([rules.occurred_days.get(f, 0) for f in families], np.int64),
+        air=np.array([f == "air_attack" for f in families]),
+        place=_codes([r.place for r in reports])[0],
+        wide=np.array([r.place_wide for r in reports]),
+        place_country=_codes([r.place_country for r in reports])[0],
+        located=np.array([r.point is not None for r in reports]),
+        lat=np.array([r.point[0] if r.point else 0.0 for r in reports]),
+        lon=np.array([r.point[1] if r.point else 0.0 for r in reports]),
+        cos_lat=np.array([r.point[2] if r.point else 0.0 for r in reports]),
+        countries=_bitsets([r.countries for r in reports], bit),
+        attackers=_bitsets([r.attackers for r in reports], bit),
+        targets=_bitsets([r.targets for r in reports], bit),
+    )
+
+
+def _shared(sets: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """How many members the sets of the pairs share."""
+    return np.bitwise_count(sets[i] & sets[j]).sum(axis=1)
+
+
+def _size(sets: np.ndarray, i: np.ndarray) -> np.ndarray:
+    """How many members each set has."""
+    return np.bitwise_count(sets[i]).sum(axis=1)
+
+
+# the reasons a link gives, by code (as grouping's rules word them)
+SAME_DAY, ADJACENT, MOVED, OVERLAPPING = 1, 2, 3, 4
+SAME_PLACE, NEAR, COMPATIBLE, WITHIN = 1, 2, 3, 4
+SAME_PARTIES, NESTED = 1, 2
+
+
+def links(reports: Sequence[Report], rules: Rules, keys: Sequence[list[Key]] | None = None) -> list[Link]:
+    """Every pair of reports whose shared evidence reaches min_score, strongest first (ties by ids): the links
+    `grouping.link_between` finds, for all the candidate pairs at once."""
+    i, j = candidate_pairs(reports, rules, keys)
+    if len(i) == 0:
+        return []
+    c = _columns(reports, rules)
+    s = rules.scores
+    occurred_i, occurred_j = c.occurred[i], c.occurred[j]
+    conflict = (c.family[i] != c.family[j]) | (c.article[i] == c.article[j])
+    conflict |= (occurred_i & c.cancelled[j]) | (c.cancelled[i] & occurred_j)
+
+    # dates (grouping._date_evidence)
+    dated = c.dated[i] & c.dated[j]
+    gap = np.maximum(np.maximum(c.first[j] - c.last[i], c.first[i] - c.last[j]), 0)
+    by_day = dated & c.by_day[i] & c.by_day[j]
+    planned = c.planned_or_cancelled[i] | c.planned_or_cancelled[j]
+    allowed = np.where(planned, rules.planned_shift_days, c.occurred_days[i])
+    date_reason = np.zeros(len(i), np.int8)
+    date_reason[by_day & (gap == 0)] = SAME_DAY
+    close = by_day & (gap > 0) & (gap <= allowed)
+    date_reason[close & ~planned] = ADJACENT
+    date_reason[close & planned] = MOVED
+    conflict |= by_day & (gap > allowed)
+    vague = dated & ~by_day
+    date_reason[vague & (gap == 0)] = OVERLAPPING
+    not_both_occurred = ~(occurred_i & occurred_j)
+    conflict |= vague & (gap > 0) & ~(not_both_occurred & (gap <= rules.planned_shift_days))
+    windows = ~dated & c.windowed[i] & c.windowed[j]
+    conflict |= windows & ((c.window_last[i] < c.window_first[j]) | (c.window_last[j] < c.window_first[i]))
+    score = np.zeros(len(i))
+    score += np.select([date_reason == SAME_DAY, date_reason == ADJACENT, date_reason == OVERLAPPING],
+                       [s["same_day"], s["adjacent_days"], s["overlapping_dates"]], 0.0)
+
+    # places (grouping._place_evidence)
+    place_i, place_j = c.place[i], c.place[j]
+    placed = (place_i >= 0) & (place_j >= 0)
+    same = placed & (place_i == place_j)
+    other = placed & ~same
+    country_i, country_j = c.place_country[i], c.place_country[j]
+    countries_differ = other & (country_i >= 0) & (country_j >= 0) & (country_i != country_j)
+    conflict |= countries_differ & ~not_both_occurred
+    other &= ~countries_differ
+    within = other & (c.wide[i] | c.wide[j])
+    other &= ~within & c.located[i] & c.located[j]
+    h = (np.sin((c.lat[j] - c.lat[i]) / 2) ** 2
+         + c.cos_lat[i] * c.cos_lat[j] * np.sin((c.lon[j] - c.lon[i]) / 2) ** 2)
+    km = 6371.0 * 2 * np.arcsin(np.sqrt(np.minimum(1.0, h)))
+    near = other & (km <= rules.same_place_km)
+    compatible = other & ~near & ((km <= rules.compatible_km) | not_both_occurred)
+    conflict |= other & ~near & ~compatible
+    place_reason = np.zeros(len(i), np.int8)
+    place_reason[same] = SAME_PLACE
+    place_reason[near] = NEAR
+    place_reason[compatible] = COMPATIBLE
+    place_reason[within] = WITHIN
+    score += np.where(same | near, s["same_place"], 0.0)
+
+    # parties (grouping._party_evidence)
+    for roles in (c.attackers, c.targets):
+        conflict |= c.air[i] & (_size(roles, i) > 0) & (_size(roles, j) > 0) & (_shared(roles, i, j) == 0)
+    n_i, n_j, shared = _size(c.countries, i), _size(c.countries, j), _shared(c.countries, i, j)
+    equal = (n_i == n_j) & (shared == n_i)
+    same_parties = equal & (n_i >= 2)
+    nested = ~same_parties & (shared >= 2) & ((shared == n_i) | (shared == n_j))
+    conflict |= ~same_parties & ~nested & (n_i >= 2) & (n_j >= 2) & (shared < 2)
+    conflict |= (shared == 0) & (n_i > 0) & (n_j > 0)
+    party_reason = np.zeros(len(i), np.int8)
+    party_reason[same_parties] = SAME_PARTIES
+    party_reason[nested] = NESTED
+    score += np.where(same_parties, s["same_parties"] + np.where(n_i >= 3, s["several_parties"], 0.0), 0.0)
+    score += np.where(nested, s["nested_parties"], 0.0)
+
+    same_type = c.event_type[i] == c.event_type[j]
+    score += np.where(same_type, s["same_type"], 0.0)
+
+    kept = np.flatnonzero(~conflict & (score >= rules.min_score))
+    first = np.minimum(c.rank[i[kept]], c.rank[j[kept]])
+    second = np.maximum(c.rank[i[kept]], c.rank[j[kept]])
+    kept = kept[np.lexsort((second, first, -score[kept]))]  # strongest first, ties by ids
+    swap = c.rank[i] > c.rank[j]  # the link names the smaller id first
+    a = np.where(swap, j, i)
+    b = np.where(swap, i, j)
+    km_text = np.rint(np.where(np.isfinite(km), km, 0.0)).astype(np.int64)
+    reasons = _Reasons()
+    return [Link(reports[x].report_id, reports[y].report_id, sc,
+                 reasons.of(dr, g, pr, kt, par, None if st else (reports[x].event_type, reports[y].event_type)))
+            for x, y, sc, dr, g, pr, kt, par, st in zip(
+                a[kept].tolist(), b[kept].tolist(), score[kept].tolist(), date_reason[kept].tolist(),
+                gap[kept].tolist(), place_reason[kept].tolist(), km_text[kept].tolist(), party_reason[kept].tolist(),
+                same_type[kept].tolist(), strict=True)]
+
+
+class _Reasons:
+    """A link's reasons from their codes, as `grouping._evidence` words them (a few hundred distinct tuples)."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple[object, ...], tuple[str, ...]] = {}
+
+    def of(self, date: int, gap: int, place: int, km: int, parties: int,
+           types: tuple[str, str] | None) -> tuple[str, ...]:
+        key = (date, gap if date in (ADJACENT, MOVED) else 0, place, km if place in (NEAR, COMPATIBLE) else 0,
+               parties, types)
+        found = self.made.get(key)
+        if found is None:
+            found = self.made[key] = tuple(self._words(*key))
+        return found
+
+    @staticmethod
+    def _words(date: int, gap: int, place: int, km: int, parties: int,
+               types: tuple[str, str] | None) -> list[str]:
+        words = []
+        if date == SAME_DAY:
+            words.append("same day")
+        elif date == ADJACENT:
+            words.append(f"dates {gap} d apart")
+        elif date == MOVED:
+            words.append(f"dates {gap} d apart (a planned date moved)")
+        elif date == OVERLAPPING:
+            words.append("overlapping dates")
+        if place == SAME_PLACE:
+            words.append("same place")
+        elif place in (NEAR, COMPATIBLE):
+            words.append(f"places {km} km apart")
+        elif place == WITHIN:
+            words.append("a place within the other")
+        if parties == SAME_PARTIES:
+            words.append("same parties")
+        elif parties == NESTED:
+            words.append("parties within the other's")
+        if types is not None:
+            words.append(f"{types[0]} / {types[1]}")
+        return words
