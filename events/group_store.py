@@ -20,7 +20,10 @@ from __future__ import annotations
 import gc
 import json
 import sqlite3
+import sys
+import threading
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date
 from functools import cache, lru_cache
@@ -28,22 +31,22 @@ from typing import Any
 
 import pandas as pd
 
+from events import link_columns
 from events.grouping import (
     EventGroup,
-    Key,
     Link,
     Report,
     Rules,
     candidate_pairs,
+    connected_parts,
     group,
-    index_keys,
     link_between,
-    links,
     load_rules,
     lookup_keys,
     report_of,
     stored_keys,
 )
+from events.parallel import available_cores, ordered_map
 from events.regroup import Replay, StoredEvent
 
 # the secondary indexes: a regroup drops them and builds each once after its bulk inserts (one sorted build is
@@ -114,6 +117,8 @@ DDL = (
     END""",
 )
 
+PARALLEL_REPORTS = 1000  # fewer reports are grouped here: starting processes would cost more
+
 # an update that finds more new reports than this share of the store (and at least REGROUP_MIN) regroups all
 REGROUP_SHARE = 0.25
 REGROUP_MIN = 2000
@@ -170,17 +175,9 @@ def _reports(con: sqlite3.Connection, ids: Iterable[str] | None = None) -> list[
     return out
 
 
-def _key_rows(reports: Sequence[Report], rules: Rules,
-              keys: Sequence[list[Key]] | None = None) -> list[tuple[str, int, int, str, str]]:
-    """The report_keys rows of some reports ("key", lo, hi, report_id, how): the keys where others find them
-    (of their `index_keys`, when the caller has them), sorted by key: the rows of a key then lie together in the
-    table, and a lookup reads few of its pages."""
-    rows = []
-    for i, r in enumerate(reports):
-        for key, how, (lo, hi) in stored_keys(r, rules, None if keys is None else keys[i]):
-            rows.append((key, lo, hi, r.report_id, how))
-    rows.sort()
-    return rows
+def _key_rows(reports: Sequence[Report], rules: Rules) -> list[tuple[str, int, int, str, str]]:
+    """The report_keys rows of some reports ("key", lo, hi, report_id, how): the keys where others find them."""
+    return [(key, lo, hi, r.report_id, how) for r in reports for key, how, (lo, hi) in stored_keys(r, rules)]
 
 
 def _longest_window(rules: Rules) -> int:
@@ -272,19 +269,62 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _write_groups(con: sqlite3.Connection, groups: Sequence[EventGroup]) -> None:
-    """Insert events and their memberships."""
-    con.executemany(
-        "INSERT INTO event_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(g.event_id, g.event_type, g.status, _json(g.status_history), _json(g.planned_dates),
-          _iso(g.date), g.date_precision, g.place, _json(g.countries), g.n_reports, g.n_articles, g.n_sources,
-          _iso(g.first_reported), _iso(g.last_reported), g.confidence,
-          json.dumps([[lk.a, lk.b, lk.score, lk.reasons] for lk in g.links], ensure_ascii=False),
-          json.dumps(sorted(g.report_ids)))
-         for g in groups],
-    )
-    con.executemany("INSERT INTO report_groups (report_id, group_id) VALUES (?, ?)",
-                    sorted((rid, g.event_id) for g in groups for rid in g.report_ids))  # in the key's order
+GroupRows = tuple[list[tuple[Any, ...]], list[tuple[str, str]]]  # rows of event_groups and of report_groups
+
+
+def _rows(groups: Sequence[EventGroup]) -> GroupRows:
+    """The event_groups and report_groups rows of some events."""
+    events = [(g.event_id, g.event_type, g.status, _json(g.status_history), _json(g.planned_dates),
+               _iso(g.date), g.date_precision, g.place, _json(g.countries), g.n_reports, g.n_articles, g.n_sources,
+               _iso(g.first_reported), _iso(g.last_reported), g.confidence,
+               json.dumps([[lk.a, lk.b, lk.score, lk.reasons] for lk in g.links], ensure_ascii=False),
+               json.dumps(sorted(g.report_ids)))
+              for g in groups]
+    return events, [(rid, g.event_id) for g in groups for rid in g.report_ids]
+
+
+def _write_rows(con: sqlite3.Connection, rows: GroupRows) -> None:
+    """Insert events and their memberships, each in the order of its table's key."""
+    events, members = rows
+    con.executemany("INSERT INTO event_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    sorted(events))
+    con.executemany("INSERT INTO report_groups (report_id, group_id) VALUES (?, ?)", sorted(members))
+
+
+# what forked workers group: set before they start and inherited (sending 100,000 reports to each would cost more
+# than grouping them)
+_SHARED: tuple[list[list[Report]], list[list[Link]], Rules] | None = None
+
+
+def _group_shares(shares: list[int]) -> list[GroupRows]:
+    """In a worker: the rows of the events of some shares of the connected parts."""
+    assert _SHARED is not None, "the shares are inherited by forked workers only"
+    reports, found, rules = _SHARED
+    return [_rows(group(reports[k], rules, found[k])) for k in shares]
+
+
+def _grouped_rows(reports: Sequence[Report], rules: Rules, found: Sequence[Link], jobs: int) -> GroupRows:
+    """The rows of the events the reports describe, grouped on `jobs` processes: the connected parts of the link
+    graph group alone, so each process groups a share of them (on Linux, where workers fork, and only from a
+    process of one thread: forking a threaded one, a dashboard's server, can deadlock)."""
+    global _SHARED
+    if jobs <= 1 or len(reports) < PARALLEL_REPORTS or sys.platform != "linux" or threading.active_count() > 1:
+        return _rows(group(reports, rules, list(found)))
+    shares: list[list[Report]] = [[] for _ in range(jobs)]
+    for part in sorted(connected_parts(reports, rules, found), key=len, reverse=True):
+        min(shares, key=len).extend(part)  # the largest parts first, each to the lightest share
+    share_of = {r.report_id: k for k, share in enumerate(shares) for r in share}
+    share_links: list[list[Link]] = [[] for _ in range(jobs)]
+    for link in found:  # (strongest first, as group merges them)
+        share_links[share_of[link.a]].append(link)
+    _SHARED = (shares, share_links, rules)
+    gc.freeze()  # the workers' collections then leave the shared objects (and their pages) alone
+    try:
+        parts = list(ordered_map(_group_shares, range(jobs), jobs, 1))
+    finally:
+        _SHARED = None
+        gc.unfreeze()
+    return [row for events, _ in parts for row in events], [row for _, members in parts for row in members]
 
 
 def update(con: sqlite3.Connection, rules: Rules | None = None) -> int:
@@ -329,7 +369,7 @@ def update(con: sqlite3.Connection, rules: Rules | None = None) -> int:
     con.execute("DELETE FROM event_groups WHERE group_id IN (SELECT value FROM json_each(?))", (ids,))
     con.execute("DELETE FROM dirty_groups")
     con.execute("DELETE FROM pending_reports")
-    _write_groups(con, groups)
+    _write_rows(con, _rows(groups))
     return len(changed)
 
 
@@ -361,13 +401,17 @@ def _regroup(con: sqlite3.Connection, rules: Rules) -> int:
     for table in _TABLES:
         con.execute(f"DELETE FROM {table}")
     reports = _reports(con)
-    keys = [index_keys(r, rules) for r in reports]  # computed once: for the store and to find the pairs
-    con.executemany('INSERT INTO report_keys ("key", lo, hi, report_id, how) VALUES (?, ?, ?, ?, ?)',
-                    _key_rows(reports, rules, keys))
-    found = links(reports, rules, keys=keys)
+    table = link_columns.key_table(reports, rules)  # made once: for the store and to find the pairs
+    with ThreadPoolExecutor(1) as writer:
+        # SQLite lets go of the GIL while it inserts, and the columns' work mostly runs in numpy: the keys are
+        # written while the links are found
+        keys_written = writer.submit(con.executemany, 'INSERT INTO report_keys ("key", lo, hi, report_id, how)'
+                                     " VALUES (?, ?, ?, ?, ?)", table.stored_rows(reports))
+        found = link_columns.links(reports, rules, table)
+        keys_written.result()
     con.executemany("INSERT INTO report_links (a, b, score, reasons) VALUES (?, ?, ?, ?)",
                     sorted((lk.a, lk.b, lk.score, _reasons_text(lk.reasons)) for lk in found))
-    _write_groups(con, group(reports, rules, found))
+    _write_rows(con, _grouped_rows(reports, rules, found, available_cores()))
     for stmt in INDEXES.values():
         con.execute(stmt)
     return len(reports)

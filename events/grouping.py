@@ -525,13 +525,12 @@ def _check_index(rules: Rules, path: Path) -> None:
         raise GroupingRulesError(f"{path.name}: same_place_km must be at most 25 (the index's cells)")
 
 
-def candidate_pairs(reports: Sequence[Report], rules: Rules | None = None,
-                    keys: Sequence[list[Key]] | None = None) -> set[tuple[int, int]]:
+def candidate_pairs(reports: Sequence[Report], rules: Rules | None = None) -> set[tuple[int, int]]:
     """Index pairs (i < j) that could link: one looks under a key where the other is stored, and their windows
-    of days overlap (`keys`: the reports' `index_keys`, when the caller has them)."""
+    of days overlap."""
     from events import link_columns  # (it builds on this module's rules)
 
-    first, second = link_columns.candidate_pairs(reports, rules or load_rules(), keys)
+    first, second = link_columns.candidate_pairs(reports, rules or load_rules())
     return set(zip(first.tolist(), second.tolist(), strict=True))
 
 
@@ -547,18 +546,18 @@ def links_among(reports: Sequence[Report], pairs: Iterable[tuple[int, int]], rul
     return found
 
 
-def links(reports: Sequence[Report], rules: Rules | None = None,
-          keys: Sequence[list[Key]] | None = None) -> list[Link]:
+def links(reports: Sequence[Report], rules: Rules | None = None) -> list[Link]:
     """Every pair of reports whose shared evidence reaches min_score, strongest first (ties by ids), found on
-    columns of all the reports at once (`keys`: as for candidate_pairs)."""
+    columns of all the reports at once (events/link_columns.py)."""
     from events import link_columns
 
-    return link_columns.links(reports, rules or load_rules(), keys)
+    return link_columns.links(reports, rules or load_rules())
 
 
-def connected_parts(reports: Sequence[Report], rules: Rules | None = None) -> list[list[Report]]:
-    """The reports split into the connected parts of their link graph: each part groups alone, as in the whole."""
-    rules = rules or load_rules()
+def connected_parts(reports: Sequence[Report], rules: Rules | None = None,
+                    found: Sequence[Link] | None = None) -> list[list[Report]]:
+    """The reports split into the connected parts of their link graph: each part groups alone, as in the whole
+    (`found`: their links, when the caller has them)."""
     parent = {r.report_id: r.report_id for r in reports}
 
     def root(x: str) -> str:
@@ -567,7 +566,7 @@ def connected_parts(reports: Sequence[Report], rules: Rules | None = None) -> li
             x = parent[x]
         return x
 
-    for link in links(reports, rules):
+    for link in links(reports, rules or load_rules()) if found is None else found:
         ra, rb = root(link.a), root(link.b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)

@@ -22,32 +22,61 @@ HOW = {STORED: 0, LOOKS: 1, BOTH: 2}
 _WORD = 64  # countries per word of a bitset
 
 
-def candidate_pairs(reports: Sequence[Report], rules: Rules,
-                    keys: Sequence[list[Key]] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """The index pairs (i < j, sorted) where one report looks under a key where the other is stored and their
-    windows of days overlap (`keys`: the reports' `index_keys`, when the caller has them)."""
+HOW_NAMES = np.array([STORED, LOOKS, BOTH], dtype=object)
+
+
+@dataclass(frozen=True)
+class KeyTable:
+    """Every index key of some reports, a row each, the rows of a key together, by first day."""
+
+    names: np.ndarray  # the distinct keys (an object array of str)
+    key: np.ndarray  # each row's key, as its position in names
+    lo: np.ndarray  # each row's window of days (day ordinals)
+    hi: np.ndarray
+    owner: np.ndarray  # each row's report, as its position in the reports
+    how: np.ndarray  # how the report sits under the key (HOW codes)
+
+    def stored_rows(self, reports: Sequence[Report]) -> list[tuple[str, int, int, str, str]]:
+        """The rows a store keeps ("key", lo, hi, report_id, how): those where others find the report
+        (`grouping.stored_keys`), rows of a key together."""
+        kept = self.how != HOW[LOOKS]
+        ids = np.array([r.report_id for r in reports], dtype=object)
+        return list(zip(self.names[self.key[kept]].tolist(), self.lo[kept].tolist(), self.hi[kept].tolist(),
+                        ids[self.owner[kept]].tolist(), HOW_NAMES[self.how[kept]].tolist(), strict=True))
+
+
+def key_table(reports: Sequence[Report], rules: Rules, keys: Sequence[list[Key]] | None = None) -> KeyTable:
+    """The reports' index keys as a table (`keys`: the reports' `index_keys`, when the caller has them)."""
     found = [index_keys(r, rules) for r in reports] if keys is None else keys
     entries = list(chain.from_iterable(found))
-    if not entries:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
     owner = np.repeat(np.arange(len(found)), np.fromiter(map(len, found), np.int64, len(found)))
-    k = pd.factorize(np.array([e[0] for e in entries], dtype=object))[0].astype(np.int64)
-    way = np.fromiter((HOW[e[1]] for e in entries), np.int8, len(entries))
+    key, names = pd.factorize(np.array([e[0] for e in entries], dtype=object))
+    how = np.fromiter((HOW[e[1]] for e in entries), np.int8, len(entries))
     window = np.fromiter(chain.from_iterable(e[2] for e in entries), np.int64, 2 * len(entries)).reshape(-1, 2)
-    order = np.lexsort((window[:, 0], k))  # by key, then first day
-    k, lo_, hi_, who, way = k[order], window[order, 0], window[order, 1], owner[order], way[order]
-    # each entry meets the entries after it under its key whose first day is not after its last: one number per
-    # (key, day) makes that a sorted search over the whole array
-    base = lo_.min()
-    span = int(hi_.max() - base) + 2
-    starts = k * span + (lo_ - base)
-    ends = np.searchsorted(starts, k * span + (hi_ - base), side="right")
-    count = ends - np.arange(len(k)) - 1
-    first = np.repeat(np.arange(len(k)), count)
+    order = np.lexsort((window[:, 0], key))  # by key, then first day
+    return KeyTable(np.asarray(names, dtype=object), key.astype(np.int64)[order], window[order, 0],
+                    window[order, 1], owner[order], how[order])
+
+
+def candidate_pairs(reports: Sequence[Report], rules: Rules,
+                    table: KeyTable | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The index pairs (i < j, sorted) where one report looks under a key where the other is stored and their
+    windows of days overlap (`table`: the reports' `key_table`, when the caller has it)."""
+    t = key_table(reports, rules) if table is None else table
+    if len(t.key) == 0:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    # each row meets the rows after it under its key whose first day is not after its last: one number per
+    # (key, day) makes that a sorted search over the whole table
+    base = t.lo.min()
+    span = int(t.hi.max() - base) + 2
+    starts = t.key * span + (t.lo - base)
+    ends = np.searchsorted(starts, t.key * span + (t.hi - base), side="right")
+    count = ends - np.arange(len(t.key)) - 1
+    first = np.repeat(np.arange(len(t.key)), count)
     second = first + 1 + np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
     # a pair is proposed when one looks where the other is stored (two stored, or two looking, never meet)
-    meet = (way[first] == HOW[BOTH]) | (way[second] == HOW[BOTH]) | (way[first] != way[second])
-    a, b = who[first][meet], who[second][meet]
+    meet = (t.how[first] == HOW[BOTH]) | (t.how[second] == HOW[BOTH]) | (t.how[first] != t.how[second])
+    a, b = t.owner[first][meet], t.owner[second][meet]
     apart = a != b
     a, b = a[apart], b[apart]
     if len(a) == 0:
@@ -165,10 +194,11 @@ SAME_PLACE, NEAR, COMPATIBLE, WITHIN = 1, 2, 3, 4
 SAME_PARTIES, NESTED = 1, 2
 
 
-def links(reports: Sequence[Report], rules: Rules, keys: Sequence[list[Key]] | None = None) -> list[Link]:
+def links(reports: Sequence[Report], rules: Rules, table: KeyTable | None = None) -> list[Link]:
     """Every pair of reports whose shared evidence reaches min_score, strongest first (ties by ids): the links
-    `grouping.link_between` finds, for all the candidate pairs at once."""
-    i, j = candidate_pairs(reports, rules, keys)
+    `grouping.link_between` finds, for all the candidate pairs at once (`table`: the reports' `key_table`, when
+    the caller has it)."""
+    i, j = candidate_pairs(reports, rules, table)
     if len(i) == 0:
         return []
     c = _columns(reports, rules)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from events import group_store
-from events.grouping import group, links, load_rules, report_of, stored_keys
+from events.grouping import group, links, load_rules, report_of
 from events.records import Actor, Article, Event
 from events.store import Store
 from tests.test_grouping import _random_rows
@@ -134,7 +135,7 @@ def test_a_failed_grouping_leaves_the_previous_one(tmp_path: Path, monkeypatch: 
             raise RuntimeError("killed")
 
         store.ingest(*_article("c", AUG, "Herald", SUMMIT))
-        monkeypatch.setattr(group_store, "_write_groups", crash)
+        monkeypatch.setattr(group_store, "_write_rows", crash)
         with pytest.raises(RuntimeError):
             store.update_groups()
         con = store._conn
@@ -248,11 +249,13 @@ def test_links_between_say_why_reports_are_one_event(tmp_path: Path) -> None:
 
 
 def test_a_regroup_of_a_dense_store_stores_the_grouping_from_scratch(tmp_path: Path) -> None:
-    """A regroup of thousands of dense reports (the GC paused, indexes dropped and built again) stores the events,
-    links and keys of grouping the same reports from scratch in memory."""
+    """A regroup of more than PARALLEL_REPORTS dense reports (the GC paused, indexes dropped and built again, the
+    keys written on a thread, the events grouped on two processes) stores the events, links and keys of grouping
+    the same reports from scratch in memory, one report at a time."""
     with Store(tmp_path / "big.db") as store:
         for article, events in _dense_articles(3, 1400):
             store.ingest(article, events)
+        assert threading.active_count() == 1  # so the events are grouped on two processes
         assert store.regroup() == 1400
         con = store._conn
         reports = [report_of(r) for r in store.events_frame().to_dict("records")]
@@ -262,7 +265,7 @@ def test_a_regroup_of_a_dense_store_stores_the_grouping_from_scratch(tmp_path: P
         found = links(reports)
         assert len(found) > 1000
         assert stored == sorted((lk.a, lk.b, lk.score, json.dumps(lk.reasons)) for lk in found)
-        keys = con.execute("SELECT count(*) FROM report_keys").fetchone()[0]
-        assert keys == sum(len(stored_keys(r, load_rules())) for r in reports)
+        keys = sorted(con.execute('SELECT "key", lo, hi, report_id, how FROM report_keys'))
+        assert keys == sorted(group_store._key_rows(reports, load_rules()))  # as an update stores them
         indexes = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert indexes >= set(group_store.INDEXES)
