@@ -10,7 +10,7 @@ pair by pair on dense random reports).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from itertools import chain
 
 import numpy as np
@@ -72,19 +72,43 @@ def candidate_pairs(reports: Sequence[Report], rules: Rules,
     starts = t.key * span + (t.lo - base)
     ends = np.searchsorted(starts, t.key * span + (t.hi - base), side="right")
     count = ends - np.arange(len(t.key)) - 1
-    first = np.repeat(np.arange(len(t.key)), count)
+    n = len(reports)
+    found = [_meetings(t, rows, count[rows], n) for rows in _slices(count, PAIRS_AT_ONCE)]
+    pairs = _distinct(np.concatenate(found)) if found else np.empty(0, np.int64)
+    return pairs // n, pairs % n
+
+
+PAIRS_AT_ONCE = 2_000_000  # pairs made or compared in one pass of array operations: memory stays bounded
+
+
+def _slices(count: np.ndarray, most: int) -> list[slice]:
+    """Consecutive slices of rows whose counts add up to about `most` each (a row more than that alone)."""
+    total = np.cumsum(count)
+    slices, start = [], 0
+    while start < len(count):
+        before = total[start - 1] if start else 0
+        end = max(int(np.searchsorted(total, before + most, side="right")), start + 1)
+        slices.append(slice(start, end))
+        start = end
+    return slices
+
+
+def _meetings(t: KeyTable, rows: slice, count: np.ndarray, n: int) -> np.ndarray:
+    """The distinct pairs (as i * n + j, i < j) that the rows of a slice propose with the rows after them."""
+    first = np.repeat(np.arange(rows.start, rows.stop), count)
     second = first + 1 + np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
     # a pair is proposed when one looks where the other is stored (two stored, or two looking, never meet)
     meet = (t.how[first] == HOW[BOTH]) | (t.how[second] == HOW[BOTH]) | (t.how[first] != t.how[second])
     a, b = t.owner[first][meet], t.owner[second][meet]
     apart = a != b
     a, b = a[apart], b[apart]
-    if len(a) == 0:
-        return a, b
-    n = len(reports)
-    pairs = np.sort(np.minimum(a, b) * n + np.maximum(a, b))
-    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]  # (np.unique is several times slower)
-    return pairs // n, pairs % n
+    return _distinct(np.minimum(a, b) * n + np.maximum(a, b))
+
+
+def _distinct(codes: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (np.unique is several times slower)."""
+    codes = np.sort(codes)
+    return codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if len(codes) else codes
 
 
 @dataclass(frozen=True)
@@ -202,6 +226,34 @@ def links(reports: Sequence[Report], rules: Rules, table: KeyTable | None = None
     if len(i) == 0:
         return []
     c = _columns(reports, rules)
+    parts = [_linked(c, i[k:k + PAIRS_AT_ONCE], j[k:k + PAIRS_AT_ONCE], rules)
+             for k in range(0, len(i), PAIRS_AT_ONCE)]
+    found = _Linked(*(np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(_Linked)))
+    order = np.lexsort((c.rank[found.b], c.rank[found.a], -found.score))  # strongest first, ties by ids
+    reasons = _Reasons()
+    return [Link(reports[x].report_id, reports[y].report_id, sc,
+                 reasons.of(dr, g, pr, km, par, None if st else (reports[x].event_type, reports[y].event_type)))
+            for x, y, sc, dr, g, pr, km, par, st in zip(*(getattr(found, f.name)[order].tolist()
+                                                           for f in fields(_Linked)), strict=True)]
+
+
+@dataclass(frozen=True)
+class _Linked:
+    """The pairs that link, as arrays: the reports (the smaller id first), the score and the reasons' codes."""
+
+    a: np.ndarray
+    b: np.ndarray
+    score: np.ndarray
+    date_reason: np.ndarray
+    gap: np.ndarray
+    place_reason: np.ndarray
+    km: np.ndarray  # rounded, as the reasons give it
+    party_reason: np.ndarray
+    same_type: np.ndarray
+
+
+def _linked(c: _Columns, i: np.ndarray, j: np.ndarray, rules: Rules) -> _Linked:
+    """Of these pairs of reports, those whose shared evidence reaches min_score (grouping._evidence, rule by rule)."""
     s = rules.scores
     occurred_i, occurred_j = c.occurred[i], c.occurred[j]
     conflict = (c.family[i] != c.family[j]) | (c.article[i] == c.article[j])
@@ -272,20 +324,10 @@ def links(reports: Sequence[Report], rules: Rules, table: KeyTable | None = None
     score += np.where(same_type, s["same_type"], 0.0)
 
     kept = np.flatnonzero(~conflict & (score >= rules.min_score))
-    first = np.minimum(c.rank[i[kept]], c.rank[j[kept]])
-    second = np.maximum(c.rank[i[kept]], c.rank[j[kept]])
-    kept = kept[np.lexsort((second, first, -score[kept]))]  # strongest first, ties by ids
+    i, j = i[kept], j[kept]
     swap = c.rank[i] > c.rank[j]  # the link names the smaller id first
-    a = np.where(swap, j, i)
-    b = np.where(swap, i, j)
-    km_text = np.rint(np.where(np.isfinite(km), km, 0.0)).astype(np.int64)
-    reasons = _Reasons()
-    return [Link(reports[x].report_id, reports[y].report_id, sc,
-                 reasons.of(dr, g, pr, kt, par, None if st else (reports[x].event_type, reports[y].event_type)))
-            for x, y, sc, dr, g, pr, kt, par, st in zip(
-                a[kept].tolist(), b[kept].tolist(), score[kept].tolist(), date_reason[kept].tolist(),
-                gap[kept].tolist(), place_reason[kept].tolist(), km_text[kept].tolist(), party_reason[kept].tolist(),
-                same_type[kept].tolist(), strict=True)]
+    return _Linked(np.where(swap, j, i), np.where(swap, i, j), score[kept], date_reason[kept], gap[kept],
+                   place_reason[kept], np.rint(km[kept]).astype(np.int64), party_reason[kept], same_type[kept])
 
 
 class _Reasons:

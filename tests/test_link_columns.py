@@ -71,3 +71,15 @@ def test_no_reports_or_no_pairs_give_no_links():
     assert links(lone) == [] and candidate_pairs(lone, rules) == set()
     first, second = link_columns.candidate_pairs([report_of(_row("u", "1", date=None))], rules)
     assert len(first) == len(second) == 0
+
+
+def test_pairs_made_and_compared_in_slices_give_the_same_links(monkeypatch: pytest.MonkeyPatch):
+    """A store of millions of reports makes and compares its pairs a slice at a time (memory stays bounded):
+    slices of a few dozen pairs give the same pairs and links as one pass."""
+    reports = [report_of(r) for r in _random_rows(300, 5)]
+    rules = load_rules()
+    whole_pairs, whole_links = candidate_pairs(reports, rules), links(reports)
+    monkeypatch.setattr(link_columns, "PAIRS_AT_ONCE", 37)
+    assert candidate_pairs(reports, rules) == whole_pairs
+    assert links(reports) == whole_links
+    assert len(whole_links) > 5 * 37
