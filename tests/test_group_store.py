@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
-import threading
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from events import group_store
-from events.grouping import group, links, load_rules, report_of
+from events.grouping import group, report_of
 from events.records import Actor, Article, Event
 from events.store import Store
 from tests.test_grouping import _random_rows
@@ -249,23 +251,36 @@ def test_links_between_say_why_reports_are_one_event(tmp_path: Path) -> None:
 
 
 def test_a_regroup_of_a_dense_store_stores_the_grouping_from_scratch(tmp_path: Path) -> None:
-    """A regroup of more than PARALLEL_REPORTS dense reports (the GC paused, indexes dropped and built again, the
-    keys written on a thread, the events grouped on two processes) stores the events, links and keys of grouping
-    the same reports from scratch in memory, one report at a time."""
-    with Store(tmp_path / "big.db") as store:
-        for article, events in _dense_articles(3, 1400):
-            store.ingest(article, events)
-        assert threading.active_count() == 1  # so the events are grouped on two processes
-        assert store.regroup() == 1400
-        con = store._conn
-        reports = [report_of(r) for r in store.events_frame().to_dict("records")]
-        groups = group(reports)
-        assert _membership(con) == {rid: g.event_id for g in groups for rid in g.report_ids}
-        stored = con.execute("SELECT a, b, score, reasons FROM report_links ORDER BY a, b").fetchall()
-        found = links(reports)
-        assert len(found) > 1000
-        assert stored == sorted((lk.a, lk.b, lk.score, json.dumps(lk.reasons)) for lk in found)
-        keys = sorted(con.execute('SELECT "key", lo, hi, report_id, how FROM report_keys'))
-        assert keys == sorted(group_store._key_rows(reports, load_rules()))  # as an update stores them
-        indexes = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-        assert indexes >= set(group_store.INDEXES)
+    """In a fresh interpreter (one thread, as a command line runs: the events really are grouped on two processes),
+    a regroup of more than PARALLEL_REPORTS dense reports (the GC paused, indexes dropped and built again, the keys
+    written on a thread) stores the events, links and keys of grouping the same reports from scratch in memory,
+    and the keys an update would store one report at a time."""
+    code = f"""
+import json, threading
+from events import group_store
+from events.grouping import group, links, load_rules, report_of
+from events.store import Store
+from tests.test_group_store import _dense_articles, _membership
+with Store({str(tmp_path / "big.db")!r}) as store:
+    for article, events in _dense_articles(3, 1400):
+        store.ingest(article, events)
+    assert threading.active_count() == 1
+    assert store.regroup() == 1400 > group_store.PARALLEL_REPORTS
+    con = store._conn
+    reports = [report_of(r) for r in store.events_frame().to_dict("records")]
+    groups = group(reports)
+    assert _membership(con) == {{rid: g.event_id for g in groups for rid in g.report_ids}}
+    stored = con.execute("SELECT a, b, score, reasons FROM report_links ORDER BY a, b").fetchall()
+    found = links(reports)
+    assert len(found) > 1000
+    assert stored == sorted((lk.a, lk.b, lk.score, json.dumps(lk.reasons)) for lk in found)
+    keys = sorted(con.execute('SELECT "key", lo, hi, report_id, how FROM report_keys'))
+    assert keys == sorted(group_store._key_rows(reports, load_rules()))
+    indexes = {{name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}}
+    assert indexes >= set(group_store.INDEXES)
+print("as from scratch")
+"""
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=300,
+                         env={**os.environ, "PYTHONPATH": str(root)})
+    assert run.returncode == 0 and "as from scratch" in run.stdout, run.stderr
