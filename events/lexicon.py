@@ -490,6 +490,8 @@ _CUE_LISTS: Final = (
     ("phone_cues", "phone"),
     ("status_neutral", "neutral"),
     ("not_air", "not_air"),
+    ("ground_agents", "ground_agent"),
+    ("attack_agent_marks", "agent_mark"),
     ("sea_landing", "sea_landing"),
     ("campaign_count", "campaign_count"),
     ("campaign_span", "campaign_span"),

@@ -1395,6 +1395,20 @@ UNSEEN_KINDS = [
            "swarm of drones on the Garissa power station.", [("air_attack", "KEN", "occurred")] * 2),
     ("ro", "Avioanele armatei kenyene au bombardat marți orașul Wajir, iar militanții au ripostat peste noapte cu un roi "
            "de drone asupra centralei electrice din Garissa.", [("air_attack", "KEN", "occurred")] * 2),
+    # an attack by armed men on the ground is no air attack, whatever country the sentence names; armed men killed by
+    # drones, or an attack by drones, stay one
+    ("en", "A Kenyan police officer was killed on Friday in an attack by a group of some twenty armed men near Mandera, "
+           "close to a Ugandan aid convoy.", []),
+    ("ro", "Un polițist kenyan a fost ucis vineri într-un atac comis de un grup de circa douăzeci de bărbați înarmați "
+           "lângă Mandera, în apropierea unui convoi umanitar ugandez.", []),
+    ("ro", "Un polițist kenyan a fost ucis vineri în atacul unor bărbați înarmați lângă Mandera, în apropierea unui "
+           "convoi umanitar ugandez.", []),
+    ("en", "Gunmen attacked a Kenyan border post near Mandera on Friday.", []),
+    ("ro", "Bărbați înarmați au atacat vineri un post de frontieră kenyan de lângă Mandera.", []),
+    ("en", "Ugandan drones struck Kisumu on Friday, killing three armed men.", [("air_attack", "KEN-UGA", "occurred")]),
+    ("ro", "Drone ugandeze au lovit vineri Kisumu, ucigând trei bărbați înarmați.", [("air_attack", "KEN-UGA", "occurred")]),
+    ("en", "A drone attack by Ugandan forces hit Kisumu on Friday.", [("air_attack", "KEN-UGA", "occurred")]),
+    ("ro", "Un atac cu drone lansat de forțele ugandeze a lovit vineri Kisumu.", [("air_attack", "KEN-UGA", "occurred")]),
 ]
 
 
