@@ -1408,6 +1408,13 @@ UNSEEN_KINDS = [
     ("en", "Ugandan drones struck Kisumu on Friday, killing three armed men.", [("air_attack", "KEN-UGA", "occurred")]),
     ("ro", "Drone ugandeze au lovit vineri Kisumu, ucigând trei bărbați înarmați.", [("air_attack", "KEN-UGA", "occurred")]),
     ("en", "A drone attack by Ugandan forces hit Kisumu on Friday.", [("air_attack", "KEN-UGA", "occurred")]),
+    # aircraft sent to strike: the strike happened; threatened, it is none
+    ("en", "Uganda sent fighter jets to bomb Kenyan army positions near Lodwar on Tuesday.",
+     [("air_attack", "KEN-UGA", "occurred")]),
+    ("ro", "Uganda a trimis marți avioane de luptă să bombardeze poziții ale armatei kenyene de lângă Lodwar.",
+     [("air_attack", "KEN-UGA", "occurred")]),
+    ("en", "Uganda threatened to send fighter jets to bomb Kisumu if the raids continued.", []),
+    ("ro", "Uganda a amenințat că va trimite avioane de luptă să bombardeze Kisumu dacă raidurile continuă.", []),
     ("ro", "Un atac cu drone lansat de forțele ugandeze a lovit vineri Kisumu.", [("air_attack", "KEN-UGA", "occurred")]),
 ]
 
