@@ -467,10 +467,10 @@ def index_keys(r: Report, rules: Rules) -> list[Key]:
     return _keys(r, rules.family_of.get(r.event_type, r.event_type), rules)
 
 
-def stored_keys(r: Report, rules: Rules, keys: list[Key] | None = None) -> list[Key]:
-    """The keys a store keeps for a report (of its `index_keys`, when the caller has them): those where others
-    find it (a report that only looks under a key is found by the other's `lookup_keys`)."""
-    return [key for key in (index_keys(r, rules) if keys is None else keys) if key[1] != LOOKS]
+def stored_keys(r: Report, rules: Rules) -> list[Key]:
+    """The keys a store keeps for a report: those where others find it (a report that only looks under a key is
+    found by the other's `lookup_keys`)."""
+    return [key for key in index_keys(r, rules) if key[1] != LOOKS]
 
 
 def lookup_keys(r: Report, rules: Rules) -> list[tuple[str, tuple[str, ...], tuple[int, int]]]:

@@ -16,13 +16,11 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 
-from events.grouping import BOTH, LOOKS, STORED, Key, Link, Report, Rules, index_keys, window_of
+from events.grouping import BOTH, LOOKS, STORED, Link, Report, Rules, index_keys, window_of
 
-HOW = {STORED: 0, LOOKS: 1, BOTH: 2}
+HOW = {STORED: 0, LOOKS: 1, BOTH: 2}  # how a report sits under a key, as a code
+HOW_NAMES = np.array([STORED, LOOKS, BOTH], dtype=object)  # by code
 _WORD = 64  # countries per word of a bitset
-
-
-HOW_NAMES = np.array([STORED, LOOKS, BOTH], dtype=object)
 
 
 @dataclass(frozen=True)
@@ -45,9 +43,9 @@ class KeyTable:
                         ids[self.owner[kept]].tolist(), HOW_NAMES[self.how[kept]].tolist(), strict=True))
 
 
-def key_table(reports: Sequence[Report], rules: Rules, keys: Sequence[list[Key]] | None = None) -> KeyTable:
-    """The reports' index keys as a table (`keys`: the reports' `index_keys`, when the caller has them)."""
-    found = [index_keys(r, rules) for r in reports] if keys is None else keys
+def key_table(reports: Sequence[Report], rules: Rules) -> KeyTable:
+    """The reports' index keys (`grouping.index_keys`) as a table."""
+    found = [index_keys(r, rules) for r in reports]
     entries = list(chain.from_iterable(found))
     owner = np.repeat(np.arange(len(found)), np.fromiter(map(len, found), np.int64, len(found)))
     key, names = pd.factorize(np.array([e[0] for e in entries], dtype=object))
