@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from itertools import chain
 
 import numpy as np
@@ -71,8 +72,7 @@ def candidate_pairs(reports: Sequence[Report], rules: Rules,
     ends = np.searchsorted(starts, t.key * span + (t.hi - base), side="right")
     count = ends - np.arange(len(t.key)) - 1
     n = len(reports)
-    found = [_meetings(t, rows, count[rows], n) for rows in _slices(count, PAIRS_AT_ONCE)]
-    pairs = _distinct(np.concatenate(found)) if found else np.empty(0, np.int64)
+    pairs = _distinct(np.concatenate([_meetings(t, rows, count[rows], n) for rows in _slices(count, PAIRS_AT_ONCE)]))
     return pairs // n, pairs % n
 
 
@@ -141,11 +141,10 @@ class _Columns:
     targets: np.ndarray
 
 
-def _codes(values: Sequence[object]) -> tuple[np.ndarray, list[object]]:
-    """Integer codes of values (None is -1), and the values by code."""
+def _codes(values: Sequence[object]) -> np.ndarray:
+    """Integer codes of values, equal for equal values (None is -1)."""
     seen: dict[object, int] = {}
-    codes = np.array([-1 if v is None else seen.setdefault(v, len(seen)) for v in values], np.int64)
-    return codes, list(seen)
+    return np.array([-1 if v is None else seen.setdefault(v, len(seen)) for v in values], np.int64)
 
 
 def _bitsets(sets: Sequence[frozenset[str]], bit: dict[str, int]) -> np.ndarray:
@@ -172,9 +171,9 @@ def _columns(reports: Sequence[Report], rules: Rules) -> _Columns:
     status = np.array([r.status for r in reports], dtype=object)
     return _Columns(
         rank=rank,
-        family=_codes(families)[0],
-        event_type=_codes([r.event_type for r in reports])[0],
-        article=_codes([r.article_id for r in reports])[0],
+        family=_codes(families),
+        event_type=_codes([r.event_type for r in reports]),
+        article=_codes([r.article_id for r in reports]),
         occurred=status == "occurred",
         cancelled=status == "cancelled",
         planned_or_cancelled=(status == "planned") | (status == "cancelled"),
@@ -187,9 +186,9 @@ def _columns(reports: Sequence[Report], rules: Rules) -> _Columns:
         window_last=np.array([w[1].toordinal() if w else 0 for w in windows], np.int64),
         occurred_days=np.array([rules.occurred_days.get(f, 0) for f in families], np.int64),
         air=np.array([f == "air_attack" for f in families]),
-        place=_codes([r.place for r in reports])[0],
+        place=_codes([r.place for r in reports]),
         wide=np.array([r.place_wide for r in reports]),
-        place_country=_codes([r.place_country for r in reports])[0],
+        place_country=_codes([r.place_country for r in reports]),
         located=np.array([r.point is not None for r in reports]),
         lat=np.array([r.point[0] if r.point else 0.0 for r in reports]),
         lon=np.array([r.point[1] if r.point else 0.0 for r in reports]),
@@ -228,9 +227,8 @@ def links(reports: Sequence[Report], rules: Rules, table: KeyTable | None = None
              for k in range(0, len(i), PAIRS_AT_ONCE)]
     found = _Linked(*(np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(_Linked)))
     order = np.lexsort((c.rank[found.b], c.rank[found.a], -found.score))  # strongest first, ties by ids
-    reasons = _Reasons()
     return [Link(reports[x].report_id, reports[y].report_id, sc,
-                 reasons.of(dr, g, pr, km, par, None if st else (reports[x].event_type, reports[y].event_type)))
+                 _reasons(dr, g, pr, km, par, None if st else (reports[x].event_type, reports[y].event_type)))
             for x, y, sc, dr, g, pr, km, par, st in zip(*(getattr(found, f.name)[order].tolist()
                                                            for f in fields(_Linked)), strict=True)]
 
@@ -310,7 +308,7 @@ def _linked(c: _Columns, i: np.ndarray, j: np.ndarray, rules: Rules) -> _Linked:
     equal = (n_i == n_j) & (shared == n_i)
     same_parties = equal & (n_i >= 2)
     nested = ~same_parties & (shared >= 2) & ((shared == n_i) | (shared == n_j))
-    conflict |= ~same_parties & ~nested & (n_i >= 2) & (n_j >= 2) & (shared < 2)
+    conflict |= (n_i >= 2) & (n_j >= 2) & (shared < 2)
     conflict |= (shared == 0) & (n_i > 0) & (n_j > 0)
     party_reason = np.zeros(len(i), np.int8)
     party_reason[same_parties] = SAME_PARTIES
@@ -328,43 +326,35 @@ def _linked(c: _Columns, i: np.ndarray, j: np.ndarray, rules: Rules) -> _Linked:
                    place_reason[kept], np.rint(km[kept]).astype(np.int64), party_reason[kept], same_type[kept])
 
 
-class _Reasons:
-    """A link's reasons from their codes, as `grouping._evidence` words them (a few hundred distinct tuples)."""
+def _reasons(date: int, gap: int, place: int, km: int, parties: int, types: tuple[str, str] | None) -> tuple[str, ...]:
+    """A link's reasons from their codes, as `grouping._evidence` words them (only the gap and the distance a
+    reason names count: links share a few hundred distinct reasons)."""
+    return _words(date, gap if date in (ADJACENT, MOVED) else 0, place, km if place in (NEAR, COMPATIBLE) else 0,
+                  parties, types)
 
-    def __init__(self) -> None:
-        self.made: dict[tuple[object, ...], tuple[str, ...]] = {}
 
-    def of(self, date: int, gap: int, place: int, km: int, parties: int,
-           types: tuple[str, str] | None) -> tuple[str, ...]:
-        key = (date, gap if date in (ADJACENT, MOVED) else 0, place, km if place in (NEAR, COMPATIBLE) else 0,
-               parties, types)
-        found = self.made.get(key)
-        if found is None:
-            found = self.made[key] = tuple(self._words(*key))
-        return found
-
-    @staticmethod
-    def _words(date: int, gap: int, place: int, km: int, parties: int,
-               types: tuple[str, str] | None) -> list[str]:
-        words = []
-        if date == SAME_DAY:
-            words.append("same day")
-        elif date == ADJACENT:
-            words.append(f"dates {gap} d apart")
-        elif date == MOVED:
-            words.append(f"dates {gap} d apart (a planned date moved)")
-        elif date == OVERLAPPING:
-            words.append("overlapping dates")
-        if place == SAME_PLACE:
-            words.append("same place")
-        elif place in (NEAR, COMPATIBLE):
-            words.append(f"places {km} km apart")
-        elif place == WITHIN:
-            words.append("a place within the other")
-        if parties == SAME_PARTIES:
-            words.append("same parties")
-        elif parties == NESTED:
-            words.append("parties within the other's")
-        if types is not None:
-            words.append(f"{types[0]} / {types[1]}")
-        return words
+@lru_cache(maxsize=1 << 14)
+def _words(date: int, gap: int, place: int, km: int, parties: int, types: tuple[str, str] | None) -> tuple[str, ...]:
+    """The reasons of `_reasons`."""
+    words = []
+    if date == SAME_DAY:
+        words.append("same day")
+    elif date == ADJACENT:
+        words.append(f"dates {gap} d apart")
+    elif date == MOVED:
+        words.append(f"dates {gap} d apart (a planned date moved)")
+    elif date == OVERLAPPING:
+        words.append("overlapping dates")
+    if place == SAME_PLACE:
+        words.append("same place")
+    elif place in (NEAR, COMPATIBLE):
+        words.append(f"places {km} km apart")
+    elif place == WITHIN:
+        words.append("a place within the other")
+    if parties == SAME_PARTIES:
+        words.append("same parties")
+    elif parties == NESTED:
+        words.append("parties within the other's")
+    if types is not None:
+        words.append(f"{types[0]} / {types[1]}")
+    return tuple(words)

@@ -264,14 +264,12 @@ def other_round(start: int, end: int, cues: Found) -> bool:
 
 
 def not_from_the_air(folded: str, cues: Found, clause: Clause, t: Trigger, lex: Lexicon) -> bool:
-    """Does a word of ground or bomb attacks go with the attack word: before it ("artillery shelling hit"), as its
-    agent ("an attack by armed men"), or after it joined as its weapon ("bombardamentele de artilerie", "struck with mortars") -- not as what was hit ("jets
-    bombed artillery positions", "au atacat coloane de tancuri")? Or did the missiles come down in the sea, or are
-    the strikes a campaign counted over a span?"""
-    if cues.first("not_air", max(clause.start, t.start - 40), t.end) is not None:
+    """Does a word of ground or bomb attacks go with the attack word: before it ("artillery shelling hit", "gunmen
+    attacked"), as its agent ("an attack by armed men"), or after it joined as its weapon ("bombardamentele de
+    artilerie", "struck with mortars") -- not as what was hit ("jets bombed artillery positions", "au atacat coloane
+    de tancuri")? Or did the missiles come down in the sea, or are the strikes a campaign counted over a span?"""
+    if cues.first(("not_air", "ground_agent"), max(clause.start, t.start - 40), t.end) is not None:
         return True
-    if cues.first("ground_agent", max(clause.start, t.start - 40), t.end) is not None:
-        return True  # "gunmen attacked a police post", "bărbați înarmați au atacat"
     mark = cues.first("agent_mark", t.end, min(clause.end, t.end + 40))
     if mark is not None and mark.start <= t.end + 1 \
             and cues.first("ground_agent", mark.end, min(clause.end, mark.end + 60)) is not None:
