@@ -20,8 +20,6 @@ from __future__ import annotations
 import gc
 import json
 import sqlite3
-import sys
-import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -46,7 +44,7 @@ from events.grouping import (
     report_of,
     stored_keys,
 )
-from events.parallel import available_cores, ordered_map
+from events.parallel import available_cores, can_fork, forked_map
 from events.regroup import Replay, StoredEvent
 
 # the secondary indexes: a regroup drops them and builds each once after its bulk inserts (one sorted build is
@@ -116,8 +114,6 @@ DDL = (
         DELETE FROM report_links WHERE a = OLD.event_id OR b = OLD.event_id;
     END""",
 )
-
-PARALLEL_REPORTS = 1000  # fewer reports are grouped here: starting processes would cost more
 
 # an update that finds more new reports than this share of the store (and at least REGROUP_MIN) regroups all
 REGROUP_SHARE = 0.25
@@ -291,24 +287,16 @@ def _write_rows(con: sqlite3.Connection, rows: GroupRows) -> None:
     con.executemany("INSERT INTO report_groups (report_id, group_id) VALUES (?, ?)", sorted(members))
 
 
-# what forked workers group: set before they start and inherited (sending 100,000 reports to each would cost more
-# than grouping them)
-_SHARED: tuple[list[list[Report]], list[list[Link]], Rules] | None = None
-
-
-def _group_shares(shares: list[int]) -> list[GroupRows]:
-    """In a worker: the rows of the events of some shares of the connected parts."""
-    assert _SHARED is not None, "the shares are inherited by forked workers only"
-    reports, found, rules = _SHARED
-    return [_rows(group(reports[k], rules, found[k])) for k in shares]
+def _group_share(shares: tuple[list[list[Report]], list[list[Link]], Rules], k: int) -> GroupRows:
+    """In a worker: the rows of the events of one share of the connected parts."""
+    reports, found, rules = shares
+    return _rows(group(reports[k], rules, found[k]))
 
 
 def _grouped_rows(reports: Sequence[Report], rules: Rules, found: Sequence[Link], jobs: int) -> GroupRows:
     """The rows of the events the reports describe, grouped on `jobs` processes: the connected parts of the link
-    graph group alone, so each process groups a share of them (on Linux, where workers fork, and only from a
-    process of one thread: forking a threaded one, a dashboard's server, can deadlock)."""
-    global _SHARED
-    if jobs <= 1 or len(reports) < PARALLEL_REPORTS or sys.platform != "linux" or threading.active_count() > 1:
+    graph group alone, so each process groups a share of them."""
+    if jobs <= 1 or len(reports) < link_columns.PARALLEL_REPORTS or not can_fork():
         return _rows(group(reports, rules, list(found)))
     shares: list[list[Report]] = [[] for _ in range(jobs)]
     for part in sorted(connected_parts(reports, rules, found), key=len, reverse=True):
@@ -317,13 +305,7 @@ def _grouped_rows(reports: Sequence[Report], rules: Rules, found: Sequence[Link]
     share_links: list[list[Link]] = [[] for _ in range(jobs)]
     for link in found:  # (strongest first, as group merges them)
         share_links[share_of[link.a]].append(link)
-    _SHARED = (shares, share_links, rules)
-    gc.freeze()  # the workers' collections then leave the shared objects (and their pages) alone
-    try:
-        parts = list(ordered_map(_group_shares, range(jobs), jobs, 1))
-    finally:
-        _SHARED = None
-        gc.unfreeze()
+    parts = forked_map(_group_share, (shares, share_links, rules), jobs)
     return [row for events, _ in parts for row in events], [row for _, members in parts for row in members]
 
 
@@ -412,6 +394,7 @@ def _regroup(con: sqlite3.Connection, rules: Rules) -> int:
     con.executemany("INSERT INTO report_links (a, b, score, reasons) VALUES (?, ?, ?, ?)",
                     sorted((lk.a, lk.b, lk.score, _reasons_text(lk.reasons)) for lk in found))
     _write_rows(con, _grouped_rows(reports, rules, found, available_cores()))
+    con.execute(f"PRAGMA threads = {available_cores()}")  # the indexes' sorts on every core
     for stmt in INDEXES.values():
         con.execute(stmt)
     return len(reports)

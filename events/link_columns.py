@@ -76,6 +76,7 @@ def candidate_pairs(reports: Sequence[Report], rules: Rules,
     return pairs // n, pairs % n
 
 
+PARALLEL_REPORTS = 1000  # fewer reports are grouped in one process: starting others would cost more
 PAIRS_AT_ONCE = 2_000_000  # pairs made or compared in one pass of array operations: memory stays bounded
 
 
@@ -150,11 +151,11 @@ def _codes(values: Sequence[object]) -> np.ndarray:
 def _bitsets(sets: Sequence[frozenset[str]], bit: dict[str, int]) -> np.ndarray:
     """Each set of country codes as a row of 64-bit words (reports share a few thousand distinct sets)."""
     words = max(1, -(-len(bit) // _WORD))
-    rows: dict[frozenset[str], list[int]] = {}
-    for members in set(sets):
-        mask = sum(1 << bit[c] for c in members)
-        rows[members] = [(mask >> (_WORD * w)) & ((1 << _WORD) - 1) for w in range(words)]
-    return np.array([rows[members] for members in sets], np.uint64).reshape(len(sets), words)
+    distinct = {members: k for k, members in enumerate(set(sets))}
+    masks = [sum(1 << bit[c] for c in members) for members in distinct]
+    rows = np.array([[(mask >> (_WORD * w)) & ((1 << _WORD) - 1) for w in range(words)] for mask in masks],
+                    np.uint64).reshape(len(masks), words)
+    return rows[np.fromiter((distinct[members] for members in sets), np.int64, len(sets))]
 
 
 def _columns(reports: Sequence[Report], rules: Rules) -> _Columns:
@@ -164,10 +165,7 @@ def _columns(reports: Sequence[Report], rules: Rules) -> _Columns:
     rank[np.argsort(np.array(ids, dtype=object), kind="stable")] = np.arange(len(ids))
     families = [rules.family_of.get(r.event_type, r.event_type) for r in reports]
     windows = [window_of(r, rules) for r in reports]
-    bit: dict[str, int] = {}
-    for r in reports:
-        for c in sorted(r.countries | r.attackers | r.targets):
-            bit.setdefault(c, len(bit))
+    bit = {c: k for k, c in enumerate(sorted(set().union(*(r.countries | r.attackers | r.targets for r in reports))))}
     status = np.array([r.status for r in reports], dtype=object)
     return _Columns(
         rank=rank,

@@ -3,18 +3,21 @@ are the lever for throughput."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+S = TypeVar("S")
 
 BATCH = 16  # items per task: enough to make the cost of sending articles and events between processes small
 IN_FLIGHT = 3  # tasks queued per process: the pool stays busy while memory stays bounded on an endless input
@@ -72,3 +75,34 @@ def ordered_map(work: Callable[[list[T]], list[R]], items: Iterable[T], jobs: in
             for chunk in chunks:
                 yield from work(chunk)
 
+
+
+def can_fork() -> bool:
+    """May this process fork workers that inherit its memory? Only on Linux, and only from a process of one thread:
+    forking a threaded one (a dashboard's server) can deadlock."""
+    return sys.platform == "linux" and threading.active_count() == 1
+
+
+# what forked workers read, set before they start: sending it (100,000 reports) would cost more than the work
+_INHERITED: tuple[Callable[[Any, int], Any], Any] | None = None
+
+
+def _run_inherited_batch(shares: list[int]) -> list[Any]:
+    """In a worker: the inherited work on some shares of the inherited data."""
+    assert _INHERITED is not None, "the work is inherited by forked workers only"
+    work, shared = _INHERITED
+    return [work(shared, k) for k in shares]
+
+
+def forked_map(work: Callable[[S, int], R], shared: S, shares: int) -> list[R]:
+    """[work(shared, k) for k in range(shares)], each share on a forked process that inherits `shared` (check
+    `can_fork` first). This process waits meanwhile: were it to work too, each page it writes to would be copied
+    while the workers share it, and that costs more than a worker's start."""
+    global _INHERITED
+    _INHERITED = (work, shared)
+    gc.freeze()  # the workers' collections then leave the inherited objects (and their pages) alone
+    try:
+        return list(ordered_map(_run_inherited_batch, range(shares), shares, 1))
+    finally:
+        _INHERITED = None
+        gc.unfreeze()

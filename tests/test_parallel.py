@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
-from events.parallel import batches, ordered_map, resolve_jobs
+import pytest
+
+from events.parallel import batches, can_fork, forked_map, ordered_map, resolve_jobs
 from events.pipeline import extract_paths
 from events.records import ReadProblem
 
@@ -22,6 +26,33 @@ def test_ordered_map_keeps_order_over_processes():
 def test_small_input_and_one_job_run_here():
     assert list(ordered_map(_square_all, [3, 4], jobs=2)) == [9, 16]
     assert list(ordered_map(_square_all, range(40), jobs=1, batch=4)) == [x * x for x in range(40)]
+
+
+def _share_with_pid(shared: list[int], k: int) -> tuple[int, int]:
+    return sum(shared[k::3]), os.getpid()
+
+
+def _dies_in_a_worker(shared: int, k: int) -> int:
+    if k == 1 and os.getpid() != shared:
+        os._exit(1)  # killed, as by the OOM killer
+    return k * 10
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers fork on Linux only")
+def test_forked_map_gives_each_share_in_order_from_forked_processes():
+    """The shares come back in order, worked on by forked processes that inherit the shared data (a list never
+    sent to them); one share is worked on here."""
+    assert can_fork()
+    found = forked_map(_share_with_pid, list(range(30)), 3)
+    assert [total for total, _ in found] == [sum(range(k, 30, 3)) for k in range(3)]
+    assert os.getpid() not in {pid for _, pid in found}
+    assert forked_map(_share_with_pid, [5, 6], 1) == [(5, os.getpid())]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers fork on Linux only")
+def test_forked_map_does_a_dead_workers_share_here(capsys: pytest.CaptureFixture[str]):
+    assert forked_map(_dies_in_a_worker, os.getpid(), 3) == [0, 10, 20]
+    assert "a worker process died" in capsys.readouterr().err
 
 
 def test_batches_and_jobs():
