@@ -1424,6 +1424,21 @@ def test_kinds_seen_in_unseen_articles(lang, text, expected):
     assert summary(run(text, lang)) == sorted(expected)
 
 
+# an airport or air base named by its town ("the airport of Lodwar", "aeroportul din Lodwar"): the town was hit
+AIRPORTS = [
+    ("en", "Ugandan warplanes bombed the airport of Lodwar on Tuesday."),
+    ("en", "Ugandan drones struck the air base of Lodwar on Tuesday."),
+    ("ro", "Avioane ugandeze au bombardat marți aeroportul din Lodwar."),
+    ("ro", "Drone ugandeze au lovit marți baza aeriană de la Lodwar."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), AIRPORTS)
+def test_an_airport_named_by_its_town_is_the_place_hit(lang, text):
+    evs = run(text, lang)
+    assert [(e.event_type, e.countries, e.location_name) for e in evs] == [("air_attack", ("KEN", "UGA"), "Lodwar")]
+
+
 # a meeting with no place of its own, where someone met others the same day: there too
 COMPANY_PLACES = [
     ("en", "Kenyan President William Ruto and Ugandan President Yoweri Museveni met in Arusha on Thursday. Later that "
