@@ -122,6 +122,11 @@ def _phrase_to_regex(phrase: str) -> str:
     return _whole_words([_phrase_core(phrase)])
 
 
+# the words that begin a time reference ("after the summit", "după întâlnire"), in both languages: no gap of a phrase
+# skips one
+_REFERENCE_WORDS: Final = "(?:after|before|ahead|dupa|după|inainte|înainte|inaintea|înaintea)"
+
+
 def _phrase_core(phrase: str) -> str:
     """The phrase's regex without the word-boundary checks around it."""
     # Possessive quantifiers (++, *+): giving back characters of a word or of the spaces after it can never let
@@ -131,8 +136,9 @@ def _phrase_core(phrase: str) -> str:
     words = phrase.strip().split()
     for k, word in enumerate(words):
         if re.fullmatch(r"~\d+", word):
-            # a skipped word never ends a sentence ("launched drones overnight. Drones" is two sentences)
-            parts.append(r"(?:\S++(?<![.!?])\s++){0," + str(int(word[1:])) + "}")
+            # a skipped word never ends a sentence ("launched drones overnight. Drones" is two sentences), nor begins a
+            # time reference ("spoke after a meeting with Museveni": the meeting is another event)
+            parts.append(r"(?:(?!" + _REFERENCE_WORDS + r"\s)\S++(?<![.!?])\s++){0," + str(int(word[1:])) + "}")
             continue
         word = fold(word)
         star = word.endswith("*")

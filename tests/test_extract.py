@@ -1416,6 +1416,13 @@ UNSEEN_KINDS = [
     ("en", "Uganda threatened to send fighter jets to bomb Kisumu if the raids continued.", []),
     ("ro", "Uganda a amenințat că va trimite avioane de luptă să bombardeze Kisumu dacă raidurile continuă.", []),
     ("ro", "Un atac cu drone lansat de forțele ugandeze a lovit vineri Kisumu.", [("air_attack", "KEN-UGA", "occurred")]),
+    # the words a phrase may skip ("spoke ... with") never begin a time reference: the meeting after which someone
+    # spoke is the event, not a talk with whoever it names
+    ("en", "Ruto spoke to reporters after a meeting with Museveni in Kampala on Monday.",
+     [("summit", "KEN-UGA", "occurred")]),
+    ("ro", "Ruto a vorbit după o întrevedere cu Museveni, luni, la Kampala.", [("summit", "KEN-UGA", "occurred")]),
+    ("en", "Ruto spoke at length with Museveni by phone on Monday.", [("talks", "KEN-UGA", "occurred")]),
+    ("ro", "Ruto a vorbit luni la telefon cu Museveni.", [("talks", "KEN-UGA", "occurred")]),
 ]
 
 
