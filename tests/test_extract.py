@@ -1416,6 +1416,16 @@ UNSEEN_KINDS = [
     ("en", "Uganda threatened to send fighter jets to bomb Kisumu if the raids continued.", []),
     ("ro", "Uganda a amenințat că va trimite avioane de luptă să bombardeze Kisumu dacă raidurile continuă.", []),
     ("ro", "Un atac cu drone lansat de forțele ugandeze a lovit vineri Kisumu.", [("air_attack", "KEN-UGA", "occurred")]),
+    # an air force or aircraft that targeted a place, air weapons sent or launched at it, districts of a town hit
+    ("en", "The Ugandan air force targeted a district of Kisumu on Tuesday.", [("air_attack", "KEN-UGA", "occurred")]),
+    ("ro", "Aviația ugandeză a vizat marți mai multe cartiere din Kisumu.", [("air_attack", "KEN-UGA", "occurred")]),
+    ("en", "Ugandan drones were sent on Tuesday against camps near Kisumu.", [("air_attack", "KEN-UGA", "occurred")]),
+    ("ro", "Alte drone ugandeze au fost trimise asupra unor tabere de lângă Kisumu.",
+     [("air_attack", "KEN-UGA", "occurred")]),
+    ("ro", "Drone ugandeze au fost lansate marți asupra orașului Kisumu.", [("air_attack", "KEN-UGA", "occurred")]),
+    ("en", "Ugandan warplanes struck several neighbourhoods of Kisumu on Tuesday.",
+     [("air_attack", "KEN-UGA", "occurred")]),
+    ("en", "Uganda said its drones would be sent against the camps near Kisumu if the raids went on.", []),
     # the words a phrase may skip ("spoke ... with") never begin a time reference: the meeting after which someone
     # spoke is the event, not a talk with whoever it names
     ("en", "Ruto spoke to reporters after a meeting with Museveni in Kampala on Monday.",
