@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from events.parallel import batches, can_fork, forked_map, ordered_map, resolve_jobs
+from events.parallel import batches, forked_map, ordered_map, resolve_jobs
 from events.pipeline import extract_paths
 from events.records import ReadProblem
 
@@ -42,11 +43,20 @@ def _dies_in_a_worker(shared: int, k: int) -> int:
 def test_forked_map_gives_each_share_in_order_from_forked_processes():
     """The shares come back in order, worked on by forked processes that inherit the shared data (a list never
     sent to them); one share is worked on here."""
-    assert can_fork()
     found = forked_map(_share_with_pid, list(range(30)), 3)
     assert [total for total, _ in found] == [sum(range(k, 30, 3)) for k in range(3)]
     assert os.getpid() not in {pid for _, pid in found}
     assert forked_map(_share_with_pid, [5, 6], 1) == [(5, os.getpid())]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers fork on Linux only")
+def test_a_process_may_fork_only_while_it_has_one_thread():
+    code = ("import threading, time\nfrom events.parallel import can_fork\nalone = can_fork()\n"
+            "threading.Thread(target=time.sleep, args=(2,), daemon=True).start()\nprint(alone, can_fork())")
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=60,
+                         env={**os.environ, "PYTHONPATH": str(root)})
+    assert run.stdout.split() == ["True", "False"], run.stderr
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="workers fork on Linux only")
