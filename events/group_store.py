@@ -115,6 +115,8 @@ DDL = (
     END""",
 )
 
+PARALLEL_REPORTS = 1000  # fewer reports are grouped here: starting processes would cost more
+
 # an update that finds more new reports than this share of the store (and at least REGROUP_MIN) regroups all
 REGROUP_SHARE = 0.25
 REGROUP_MIN = 2000
@@ -296,7 +298,7 @@ def _group_share(shares: tuple[list[list[Report]], list[list[Link]], Rules], k: 
 def _grouped_rows(reports: Sequence[Report], rules: Rules, found: Sequence[Link], jobs: int) -> GroupRows:
     """The rows of the events the reports describe, grouped on `jobs` processes: the connected parts of the link
     graph group alone, so each process groups a share of them."""
-    if jobs <= 1 or len(reports) < link_columns.PARALLEL_REPORTS or not can_fork():
+    if jobs <= 1 or len(reports) < PARALLEL_REPORTS or not can_fork():
         return _rows(group(reports, rules, list(found)))
     shares: list[list[Report]] = [[] for _ in range(jobs)]
     for part in sorted(connected_parts(reports, rules, found), key=len, reverse=True):

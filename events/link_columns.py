@@ -76,7 +76,6 @@ def candidate_pairs(reports: Sequence[Report], rules: Rules,
     return pairs // n, pairs % n
 
 
-PARALLEL_REPORTS = 1000  # fewer reports are grouped in one process: starting others would cost more
 PAIRS_AT_ONCE = 2_000_000  # pairs made or compared in one pass of array operations: memory stays bounded
 
 

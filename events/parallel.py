@@ -76,7 +76,6 @@ def ordered_map(work: Callable[[list[T]], list[R]], items: Iterable[T], jobs: in
                 yield from work(chunk)
 
 
-
 def can_fork() -> bool:
     """May this process fork workers that inherit its memory? Only on Linux, and only from a process of one thread:
     forking a threaded one (a dashboard's server) can deadlock."""

@@ -257,7 +257,7 @@ def test_a_regroup_of_a_dense_store_stores_the_grouping_from_scratch(tmp_path: P
     and the keys an update would store one report at a time."""
     code = f"""
 import json, threading
-from events import group_store, link_columns, parallel
+from events import group_store, parallel
 from events.grouping import group, links, load_rules, report_of
 from events.store import Store
 from tests.test_group_store import _dense_articles, _membership
@@ -265,12 +265,12 @@ forked = []
 def counted(work, shared, shares):
     forked.append((work.__name__, shares))
     return parallel.forked_map(work, shared, shares)
-link_columns.forked_map = group_store.forked_map = counted
+group_store.forked_map = counted
 with Store({str(tmp_path / "big.db")!r}) as store:
     for article, events in _dense_articles(3, 1400):
         store.ingest(article, events)
     assert threading.active_count() == 1
-    assert store.regroup() == 1400 > link_columns.PARALLEL_REPORTS
+    assert store.regroup() == 1400 > group_store.PARALLEL_REPORTS
     cores = parallel.available_cores()
     assert forked == ([("_group_share", cores)] if cores > 1 else [])
     con = store._conn
