@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from typing import Final
 
 from events.clauses import Clause, relative_zones
@@ -88,3 +89,10 @@ def mention_status(folded: str, cues: Found, ts: int, te: int, clause: Clause,
     if status == "cancelled" and cues.first("rescheduled", cs, end) is not None:
         status = "planned"  # "postponed to next week": put off, still to take place
     return status, True
+
+
+def dated_status(status: str, when: date | None, published: date | None) -> str:
+    """An event read as having happened, but dated after the article was written, lies ahead: planned ("will fly
+    to Dodoma after talks with Museveni next week")."""
+    return "planned" if status == "occurred" and when is not None and published is not None and when > published \
+        else status

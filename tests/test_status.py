@@ -9,6 +9,7 @@ import pytest
 
 from events.extract import extract
 from events.readers import read_text
+from events.status import dated_status
 
 P = date(2025, 6, 12)  # a Thursday
 
@@ -18,6 +19,16 @@ def statuses(text: str, lang: str) -> list[tuple[str, str]]:
 
 
 CASES = [
+    # what follows "after" / "după" has happened, whatever the clause says of what comes next; dated after the
+    # article, it lies ahead
+    ("ro", "Granița va fi redeschisă, a spus Ruto după o întrevedere cu Museveni, luni, la Kampala.",
+     [("summit", "occurred")]),
+    ("en", "The border will reopen next week, Ruto said on Monday after talks with Museveni in Kampala.",
+     [("summit", "occurred")]),
+    ("en", "Ruto will fly to Dodoma after talks with Museveni in Kampala next week.",
+     [("summit", "planned"), ("summit", "planned")]),
+    ("ro", "Ruto va pleca la Dodoma după ce se va întâlni săptămâna viitoare cu Museveni la Kampala.",
+     [("summit", "planned"), ("summit", "planned")]),
     # what was agreed at a meeting is no plan for the meeting; a meeting agreed to is
     ("en", "Modi and Xi agreed on Tuesday to resume direct flights, in their first meeting in two years.",
      [("summit", "occurred")]),
@@ -62,3 +73,11 @@ CASES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), CASES)
 def test_status(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
     assert statuses(text, lang) == expected
+
+
+def test_an_event_dated_after_its_article_lies_ahead():
+    assert dated_status("occurred", date(2025, 6, 16), P) == "planned"
+    assert dated_status("occurred", P, P) == "occurred"
+    assert dated_status("occurred", None, P) == "occurred"
+    assert dated_status("cancelled", date(2025, 6, 16), P) == "cancelled"
+    assert dated_status("occurred", date(2025, 6, 16), None) == "occurred"
