@@ -1069,7 +1069,13 @@ def export_look() -> export.ExportLook:
                              date.today())
 
 
-def chart_exports(rows: views.Rows, f: flt.Filters) -> None:
+@st.cache_resource(show_spinner=False, max_entries=16)
+def duck_caption(version: str, key: str, made: date, lang: str, _f: flt.Filters, _sel: duck.DuckSelection) -> Caption:
+    """The caption of the rows a DuckDB page keeps (DuckDB counts their articles and outlets: once per view)."""
+    return _sel.caption(_f, made, lang)
+
+
+def chart_exports(rows: views.Rows | duck.DuckSelection, f: flt.Filters) -> None:
     """The chosen chart as PNG/SVG/PDF (server-side kaleido) and interactive HTML, captioned unless switched off."""
     st.session_state.setdefault("export_chart", "timeline")
     chart = st.segmented_control(TR("export.chart"), list(charts.CHARTS), key="export_chart", required=True,
@@ -1081,8 +1087,8 @@ def chart_exports(rows: views.Rows, f: flt.Filters) -> None:
     name = config.figure_filename(chart, f)
     st.markdown(f"**{strings.md_escape(fig.layout.title.text)}** — `{name}.*`")
     look = export_look()
-    cap = chart_caption(str(DB), VERSION, rows_key(f), look.made, LANG, f, rows) \
-        if look.caption else None
+    cap = None if not look.caption else duck_caption(VERSION, rows_key(f), look.made, LANG, f, rows) \
+        if isinstance(rows, duck.DuckSelection) else chart_caption(str(DB), VERSION, rows_key(f), look.made, LANG, f, rows)
     if cap is not None:
         st.caption(strings.md_escape(" · ".join(cap.lines())))
     unavailable = ""
@@ -1258,7 +1264,11 @@ def duck_page(source: duck.Source, where: Path, store: Store | None) -> None:
                 network_view(f, sel, actors)
             elif view == "Table":
                 duck_table_view(sel)
-            else:  # the reader, the ingest form and the exports need the rows in memory
+            elif view == "Export":  # the charts; the rows stream from the command line
+                chart_exports(sel, f)
+                st.divider()
+                st.markdown(TR("duck.export_data", option="--dataset" if store is None else "--db", where=str(where)))
+            else:  # the reader and the ingest form need the rows in memory
                 st.info(TR("duck.not_here", limit=TR.number(duck.duck_above()),
                                           rows=TR.number(src.n_rows)), icon=":material/info:")
     data.trim_memory()

@@ -167,8 +167,12 @@ def counts_text(df: pd.DataFrame, lang: str = i18n.DEFAULT, reports: pd.DataFram
 
 def sources_text(df: pd.DataFrame, limit: int = MAX_OUTLETS, lang: str = i18n.DEFAULT) -> str:
     """'Sources: 8 articles from 5 outlets (Reuters, Digi24, …, +1 more)', most articles first."""
+    return outlets_text(article_outlets(df), limit, lang)
+
+
+def outlets_text(outlets: list[str], limit: int = MAX_OUTLETS, lang: str = i18n.DEFAULT) -> str:
+    """`sources_text` of the outlets of some articles, one each ('' when it names none)."""
     tr = i18n.strings(lang)
-    outlets = article_outlets(df)
     if not outlets:
         return tr("caption.sources_none")
     by_outlet = Counter(o for o in outlets if o)

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from events.dashboard import caption as caption_mod
 from events.dashboard import duck_index, facets, i18n, views
 from events.dashboard import filters as flt
 from events.dashboard.charts import style
@@ -430,6 +431,22 @@ class DuckSelection:
         if got[0] == "events":
             return tr("count_unit.events_bit", reports=tr.plural(got[1], "n.report"))
         return tr("count_unit.reports_bit", events=tr.plural(got[1], "n.event"))
+
+    def caption(self, f: flt.Filters, made: date, lang: str = i18n.DEFAULT) -> caption_mod.Caption:
+        """`caption.caption` of the rows kept: the filters, the rows and their articles, the articles' outlets."""
+        # one row per article (an event's: those of its reports), with the outlet its first row names, as in memory
+        rows = ("(SELECT *, row_number() OVER () AS pos FROM reports WHERE event_id IN (SELECT event_id FROM {rows}))"
+                if self.source.source.reports else "{rows}")
+        firsts = self.query(f"SELECT arg_min([source, url], pos) AS first FROM {rows} GROUP BY article_id")["first"]
+        outlets = [caption_mod.outlet(source, url) for source, url in firsts]
+        tr = i18n.strings(lang)
+        return caption_mod.Caption(
+            filters=caption_mod.filters_text(f, lang),
+            counts=tr("caption.counts", events=tr.plural(len(self), self.noun()),
+                      articles=tr.plural(len(outlets), "n.article")),
+            sources=caption_mod.outlets_text(outlets, lang=lang),
+            made=caption_mod.made_text(made, lang=lang),
+        )
 
     def noun(self) -> str:
         """`units.noun` of the rows."""

@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from events.dashboard import data, duck, duck_charts, duck_index, facets, units, views
+from events.dashboard import caption, data, duck, duck_charts, duck_index, facets, units, views
 from events.dashboard import filters as flt
 from events.dashboard.charts import compare, counts, maps, network, timeline
 from events.dashboard.tables import parquet_table
@@ -135,6 +135,17 @@ def test_counts_and_headline_match_memory(dataset: tuple[Path, pd.DataFrame], so
         got = table.stack()
         assert {k: v for k, v in got.items() if v} == {k: int(v) for k, v in want.items()}
     assert figure_json(duck_charts.counts_chart(sel)) == figure_json(counts.counts_over_time(kept))
+
+
+@pytest.mark.parametrize("name", ["none", "actor", "type_status", "mixed", "text"])
+@pytest.mark.parametrize("lang", ["en", "ro"])
+def test_caption_matches_memory(dataset: tuple[Path, pd.DataFrame], source: duck.DuckSource, name: str,
+                                lang: str) -> None:
+    """An exported chart's caption (filters, rows and articles, the articles' outlets) is the in-memory page's."""
+    f = FILTERS[name]
+    kept = memory_selection(dataset[1], f).rows.frame()
+    made = date(2026, 12, 7)
+    assert source.selection(f, None).caption(f, made, lang) == caption.caption(f, kept, made, lang)
 
 
 def flt_unit(eff: pd.Series, gran: str) -> str:
@@ -284,6 +295,9 @@ def test_store_snapshot_both_units(db: Path) -> None:
                 codes = units.article_codes(tables.reports, df)
                 positions = mem.rows.positions if mem.rows.positions is not None else np.arange(len(df))
                 assert sel.articles() == units.count_articles(codes, positions)
+                behind = None if unit == "reports" else units.reports_of(tables.reports, kept)
+                assert sel.caption(f, date(2026, 12, 7), "en") == caption.caption(f, kept, date(2026, 12, 7), "en",
+                                                                                reports=behind)
                 assert sel.unit_bit() == units.unit_bit(kept)
                 assert duck_charts.network_data(sel).edges == network.network_data(kept).edges
                 assert duck_charts.map_data(sel).links == maps.map_data(kept).links

@@ -55,7 +55,8 @@ def show(at: AppTest, view: str) -> AppTest:
 
 def test_dataset_page_filters_and_tabs(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """EVENTS_DATASET opens the dataset: the headline counts its reports, a filter narrows them, every tab it keeps
-    draws its chart, the table pages through the rows, and the tabs that need the rows in memory say so."""
+    draws its chart, the table pages through the rows, the charts export with their caption, and the tabs that need
+    the rows in memory say so."""
     monkeypatch.setenv(duck.ENV_DATASET, str(folder))
     monkeypatch.setattr("events.dashboard.duck_charts.SMALL_ROWS", 0)  # the DuckDB charts even for 1,200 rows
     at = ok(AppTest.from_file(SCRIPT, default_timeout=TIMEOUT).run())
@@ -77,7 +78,11 @@ def test_dataset_page_filters_and_tabs(folder: Path, monkeypatch: pytest.MonkeyP
     at.number_input(key="duck_table_page").set_value(2)
     ok(at.run())
     assert len(at.dataframe[0].value) == 200
-    show(at, "Export")
+    show(at, "Export")  # the charts' files, and the command that streams the rows
+    assert {b.proto.label for b in at.get("download_button")} >= {"PNG", "SVG", "PDF"}
+    assert any(f"python -m events export --dataset {folder}" in m.value for m in at.markdown)
+    assert any("1,200 reports from 400 articles" in c.value for c in at.caption)
+    show(at, "Article reader")
     assert any("DuckDB" in i.value for i in at.info)
 
 
