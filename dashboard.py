@@ -1087,8 +1087,11 @@ def chart_exports(rows: views.Rows | duck.DuckSelection, f: flt.Filters) -> None
     name = config.figure_filename(chart, f)
     st.markdown(f"**{strings.md_escape(fig.layout.title.text)}** — `{name}.*`")
     look = export_look()
-    cap = None if not look.caption else duck_caption(VERSION, rows_key(f), look.made, LANG, f, rows) \
-        if isinstance(rows, duck.DuckSelection) else chart_caption(str(DB), VERSION, rows_key(f), look.made, LANG, f, rows)
+    cap: Caption | None = None
+    if look.caption and isinstance(rows, duck.DuckSelection):
+        cap = duck_caption(VERSION, rows_key(f), look.made, LANG, f, rows)
+    elif look.caption:
+        cap = chart_caption(str(DB), VERSION, rows_key(f), look.made, LANG, f, rows)
     if cap is not None:
         st.caption(strings.md_escape(" · ".join(cap.lines())))
     unavailable = ""
