@@ -33,11 +33,11 @@ from events.mentions import (
     EventMention,
     Reference,
     Trigger,
+    after_past,
     family,
     has_own,
     other_round,
     own_cues,
-    reference_at,
     reporting_triggers,
     trigger_spans,
 )
@@ -326,12 +326,6 @@ class Extractor:
         return sent.lex.definite_before.search(sent.folded, max(sent.s, t.start - 5), t.start) is not None \
             or any(c.start <= t.start < c.end for c in sent.cues.get("definite", t.start, t.end))
 
-    @staticmethod
-    def _after_past(sent: _Sentence, t: Trigger, cs: int) -> bool:
-        """Does the trigger follow "after" / "după" (with its parties after it, so no time reference of its own)?"""
-        ref = reference_at(sent.folded, max(cs, t.start - 40), t.start, sent.lex)
-        return ref is not None and sent.folded.startswith(tuple(sent.lex.reference_past), ref.start())
-
     def _no_cue_spans(self, sent: _Sentence, clause: Clause) -> list[tuple[int, int]]:
         """The spans of a clause whose words are no status cues: dates named by a month that is also another word
         ("in May": no modal "may" in it), and the dateline ("ISLAMABAD, May 9 -")."""
@@ -360,7 +354,7 @@ class Extractor:
                                             self._no_cue_spans(sent, clause) + topics, occasion)
             if reference is not None and not marked:
                 status = "planned"  # "ahead of the summit": it lies ahead
-            elif reference is None and status == "planned" and self._after_past(sent, t, cs):
+            elif reference is None and status == "planned" and after_past(folded, max(cs, t.start - 40), t.start, lex):
                 # "Granița va fi redeschisă, a spus Ruto după o întrevedere cu Museveni": what follows "after" has
                 # happened, whatever the clause says of what comes next
                 status, marked = "occurred", True

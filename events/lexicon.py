@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, Final
 
@@ -117,18 +117,14 @@ def pattern_to_regex(pattern: str) -> str:
     return _whole_words([_phrase_core(p) for p in pattern.split("|") if p.strip()])
 
 
-def _phrase_to_regex(phrase: str) -> str:
-    """One phrase: words separated by whitespace, a trailing * matches any ending, ~N allows N words between."""
-    return _whole_words([_phrase_core(phrase)])
+def _phrase_to_regex(phrase: str, barrier: str = "") -> str:
+    """One phrase: words separated by whitespace, a trailing * matches any ending, ~N allows N words between
+    (none of them a `barrier` word: a regex of alternatives)."""
+    return _whole_words([_phrase_core(phrase, barrier)])
 
 
-# the words that begin a time reference ("after the summit", "după întâlnire"), in both languages: no gap of a phrase
-# skips one
-_REFERENCE_WORDS: Final = "(?:after|before|ahead|dupa|după|inainte|înainte|inaintea|înaintea)"
-
-
-def _phrase_core(phrase: str) -> str:
-    """The phrase's regex without the word-boundary checks around it."""
+def _phrase_core(phrase: str, barrier: str = "") -> str:
+    """The phrase's regex without the word-boundary checks around it (`barrier`: words no ~N gap skips)."""
     # Possessive quantifiers (++, *+): giving back characters of a word or of the spaces after it can never let
     # what follows match (a space cannot follow a shorter word, nor a word character a shorter run of spaces), so
     # the regex engine is told not to try; only the number of skipped words (~N) is still backtracked.
@@ -136,9 +132,10 @@ def _phrase_core(phrase: str) -> str:
     words = phrase.strip().split()
     for k, word in enumerate(words):
         if re.fullmatch(r"~\d+", word):
-            # a skipped word never ends a sentence ("launched drones overnight. Drones" is two sentences), nor begins a
-            # time reference ("spoke after a meeting with Museveni": the meeting is another event)
-            parts.append(r"(?:(?!" + _REFERENCE_WORDS + r"\s)\S++(?<![.!?])\s++){0," + str(int(word[1:])) + "}")
+            # a skipped word never ends a sentence ("launched drones overnight. Drones" is two sentences), nor is a
+            # barrier ("spoke after a meeting with Museveni": the meeting is another event)
+            unless = r"(?!" + barrier + r"\s)" if barrier else ""
+            parts.append(r"(?:" + unless + r"\S++(?<![.!?])\s++){0," + str(int(word[1:])) + "}")
             continue
         word = fold(word)
         star = word.endswith("*")
@@ -380,6 +377,7 @@ def load(language: str) -> Lexicon:
     def words(key: str) -> list[str]:
         return _str_list(_require(data, key, list, path), key, path)
 
+    gapped = partial(_phrase_to_regex, barrier=_either(words("gap_barriers")))
     return Lexicon(
         language=language,
         reference_before=re.compile(_either(words("reference_before"))
@@ -463,11 +461,11 @@ def load(language: str) -> Lexicon:
         # the matchers index phrases by their first words, which are compared with the text's folded words:
         # the phrases are folded first ("discuți*" must find "discuții" written either way)
         triggers=PhraseMatcher([(fold(ph), "T:" + lab) for ph, lab in strong]
-                               + [(fold(ph), "W:" + lab) for ph, lab in weak], _phrase_to_regex),
+                               + [(fold(ph), "W:" + lab) for ph, lab in weak], gapped),
         cues=PhraseMatcher(
             [(fold(ph), lab) for ph, lab in cues if ph.strip()]
             + [(fold(ph), lab) for key, lab in _CUE_LISTS for p in words(key) for ph in p.split("|") if ph.strip()],
-            _phrase_to_regex,
+            gapped,
         ),
     )
 

@@ -206,6 +206,17 @@ def reference_at(folded: str, start: int, ts: int, lex: Lexicon) -> re.Match[str
     return lex.reference_before.search(folded, start, ts)
 
 
+def says_past(folded: str, ref: re.Match[str], lex: Lexicon) -> bool:
+    """Do a time reference's words say its event has happened ("after", "după"), not that it may lie ahead?"""
+    return folded.startswith(tuple(lex.reference_past), ref.start())
+
+
+def after_past(folded: str, start: int, ts: int, lex: Lexicon) -> bool:
+    """Does the trigger follow a time reference that says its event has happened ("după o întrevedere cu")?"""
+    ref = reference_at(folded, start, ts, lex)
+    return ref is not None and says_past(folded, ref, lex)
+
+
 class Reference:
     """A trigger used as a time reference ("after his call with Putin"): where the phrase begins and ends, and
     whether its words say the event has happened ("after", "după") or may lie ahead ("before", "ahead of")."""
@@ -355,7 +366,7 @@ def reporting_triggers(
                 # "on the sidelines of the summit, which opened in Kazan on Tuesday": the summit's own (not "before
                 # meeting Putin on the sidelines of the summit, which ...": that clause is the summit's)
                 end = relative[0][1]
-            past = folded.startswith(tuple(lex.reference_past), ref.start())
+            past = says_past(folded, ref, lex)
             reference = Reference(ref.start(), end, past,
                                   reference_offset(folded, ref.start(), past, lex))
         elif purpose_before(folded, max(clause.start, t.start - 40), t.start) and any(
