@@ -213,7 +213,8 @@ def score_article(
             if not status:
                 errors.append(f"{name}: status {p['status']} != {exp.get('status')} for {key}")
             if not date:
-                errors.append(f"{name}: date {p['date']} ({p.get('date_text')}) != {exp.get('date')} for {key}")
+                errors.append(f"{name}: date {p['date']} ({p.get('date_text')}) != {exp.get('date')} for {key}"
+                              f" «{p['sentence'][:90]}»")
             if not place:
                 errors.append(f"{name}: place {p.get('location_name')} != {exp.get('place')} for {key}")
         for j, p in enumerate(predicted):

@@ -422,6 +422,7 @@ class Extractor:
                             or (vague and when is None)),
                 remote=cues.first("remote", cs, ce) is not None,
                 occasion=reference is not None and occasion,
+                reference=reference is not None,
                 days_before=reference.days_before if reference is not None else None,
                 attendance=cues.first("attendance", t.end, ce) is not None,  # "the summit was attended by"
                 # talks named as a meeting, unless held through mediators ("indirect talks", "in separate rooms")

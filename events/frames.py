@@ -105,6 +105,8 @@ def build_frames(
             earlier.append(m)
         # a time reference is another event than the one it dates ("the attack came a night after ... struck")
         apart = [frame_of.get(id(r)) for r in references if r.anchor is m] + [frame_of.get(id(m.anchor))]
+        if m.reference:  # "After the meeting, Ruto spoke by phone with Hassan": not the call
+            apart += [frame_of.get(id(o)) for o in by_sentence[m.sentence] if not o.background]
         if not m.background:
             # the event its sentence names as where it was held is another ("on the sidelines of the summit, Erdogan
             # met Pashinyan": no report of the summit), filed or not
@@ -128,6 +130,7 @@ def build_frames(
                           m, rules)
         if target is not None:
             _absorb(target, m, rules)
+            frame_of[id(m)] = target
         elif m.definite and not m.parties and len({e.country for e in m.salient}) >= 2 \
                 and not any(not rules.is_attack(ev.etype) and ev.sentence[0] < m.sentence[0] for ev in events):
             # "Ruto and Museveni agreed to reopen the border. The talks took place in Mombasa": the talks of the
@@ -155,8 +158,10 @@ def build_frames(
                 ev.attacker = _other_side(ev, events, rules)
             ev.changed()
     _bilaterals_at_summits(events, rules)
+    _dates_from_references(by_sentence, frame_of)
     if published is not None:
         _date_news_of_the_day(events, rules, published)
+        _dates_from_references(by_sentence, frame_of)  # of events dated only now, as the day's news
     for ev in events:
         anchor = frame_of.get(id(ev.anchor)) if ev.anchor is not None else None
         if ev.date is None and anchor is not None:
@@ -208,6 +213,28 @@ def _bilaterals_at_summits(events: list[EventMention], rules: TypeRules) -> None
             if ev.date is None:
                 ev.date, ev.precision, ev.date_text = host.date, host.precision, host.date_text
             ev.place = ev.place or host.place
+
+
+def _dates_from_references(by_sentence: dict[tuple[int, int], list[EventMention]],
+                           frame_of: dict[int, EventMention]) -> None:
+    """An event told with no date beside a time reference to a dated one takes its day: "Before the meeting, X held
+    talks with Y" that of the meeting, "two days after the summit" two days after it, "on the sidelines of the summit"
+    during it."""
+    for told in by_sentence.values():
+        for r in told:
+            referred = frame_of.get(id(r))
+            if not r.reference or referred is None or referred.date is None:
+                continue
+            for m in told:
+                frame = frame_of.get(id(m))
+                if m.background or frame is None or frame is referred or frame.date is not None:
+                    continue
+                if r.occasion:
+                    frame.date, frame.precision, frame.date_text = referred.date, referred.precision, referred.date_text
+                elif referred.precision == "day":
+                    shift = r.days_before or 0
+                    frame.date, frame.precision = referred.date + timedelta(days=shift), "day"
+                    frame.date_text = None if shift else referred.date_text  # (its words name the other day)
 
 
 def _one_sided(ev: EventMention, rules: TypeRules) -> bool:

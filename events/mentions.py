@@ -53,7 +53,7 @@ class EventMention:
 
     __slots__ = ("_countries", "anaphoric", "anchor", "attacker", "attendance", "background", "bilateral", "date", "date_text",
                  "days_before", "definite", "etype", "in_person", "marked", "mentions", "new_instance", "number", "occasion",
-                 "parties", "people", "possessive", "place", "precision", "remote", "salient", "same_time", "sentence",
+                 "parties", "people", "possessive", "place", "precision", "reference", "remote", "salient", "same_time", "sentence",
                  "separate", "shift", "speakers", "status", "target_country", "trigger", "weak")
 
     def __init__(
@@ -84,6 +84,7 @@ class EventMention:
         separate: bool = False,  # one of the talks held with each partner separately: never one event with another
         background: bool = False,  # told as background ("X, who met Y in May, said"; "after the summit")
         occasion: bool = False,  # a time reference to where the clause's event was held ("on the sidelines of the summit")
+        reference: bool = False,  # a time reference to another event than its sentence's ("after the summit")
         remote: bool = False,  # by phone or video: no venue
         # "a day after a missile strike on Kharkiv": how many days before the event it is a time reference for
         days_before: int | None = None,
@@ -117,6 +118,7 @@ class EventMention:
         self.separate = separate
         self.background = background
         self.occasion = occasion
+        self.reference = reference
         self.remote = remote
         self.days_before = days_before
         self.attendance = attendance
@@ -155,7 +157,7 @@ class EventMention:
             target_country=self.target_country, place=self.place, date=self.date, precision=self.precision,
             date_text=self.date_text, speakers=list(self.speakers), sentence=self.sentence, trigger=self.trigger,
             weak=self.weak, new_instance=self.new_instance, anaphoric=False, same_time=self.same_time, shift=self.shift,
-            separate=self.separate, background=self.background, occasion=self.occasion, remote=self.remote,
+            separate=self.separate, background=self.background, occasion=self.occasion, reference=self.reference, remote=self.remote,
             days_before=self.days_before, attendance=self.attendance, in_person=self.in_person,
             definite=self.definite, bilateral=self.bilateral,
         )

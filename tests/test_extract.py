@@ -1471,6 +1471,44 @@ def test_a_meeting_takes_the_place_where_its_people_met_that_day(lang, text):
     assert sorted((e.countries, e.location_name) for e in evs) == [(("KEN", "TZA"), "Arusha"), (("KEN", "UGA"), "Arusha")]
 
 
+# an event told with no date beside a time reference to a dated one: the day of that one (a reference is never the
+# event of its own sentence, so "After the meeting, Ruto spoke by phone" is a call after the ministers' meeting)
+DATES_BY_REFERENCE = [
+    ("en", "The foreign ministers of Kenya and Uganda met in Nairobi on Tuesday. Before the meeting, the Kenyan "
+           "minister held talks with his Tanzanian counterpart.", "2025-06-10"),
+    ("en", "The foreign ministers of Kenya and Uganda met in Nairobi on Tuesday. After the meeting, Ruto spoke by "
+           "phone with Tanzanian President Samia Suluhu Hassan.", "2025-06-10"),
+    ("en", "The foreign ministers of Kenya and Uganda met in Nairobi on Tuesday. A day before the meeting, Ruto spoke "
+           "by phone with Tanzanian President Samia Suluhu Hassan.", "2025-06-09"),
+    ("ro", "Miniștrii de externe ai Keniei și Ugandei s-au întâlnit marți la Nairobi. Înaintea întâlnirii, ministrul "
+           "kenyan a avut convorbiri cu omologul său tanzanian.", "2025-06-10"),
+    ("ro", "Miniștrii de externe ai Keniei și Ugandei s-au întâlnit marți la Nairobi. După întâlnire, Ruto a vorbit "
+           "la telefon cu președinta Tanzaniei, Samia Suluhu Hassan.", "2025-06-10"),
+    ("ro", "Miniștrii de externe ai Keniei și Ugandei s-au întâlnit marți la Nairobi. Cu o zi înaintea întâlnirii, "
+           "Ruto a vorbit la telefon cu președinta Tanzaniei, Samia Suluhu Hassan.", "2025-06-09"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "iso"), DATES_BY_REFERENCE)
+def test_an_undated_event_takes_the_day_of_the_event_it_is_told_against(lang, text, iso):
+    evs = run(text, lang, date(2025, 6, 12))
+    assert sorted((e.countries, str(e.date)) for e in evs) == [(("KEN", "TZA"), iso), (("KEN", "UGA"), "2025-06-10")]
+
+
+SIDELINES = [
+    ("en", "Leaders of the African Union met in Addis Ababa on Tuesday for their annual summit. On the sidelines of the "
+           "summit, Ruto and Museveni held a separate meeting on the border dispute."),
+    ("ro", "Liderii Uniunii Africane s-au reunit marți la Addis Abeba pentru summitul lor anual. În marja summitului, "
+           "Ruto și Museveni au avut o întrevedere separată despre disputa de frontieră."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), SIDELINES)
+def test_a_meeting_on_the_sidelines_of_a_summit_is_held_during_it(lang, text):
+    bilateral = [e for e in run(text, lang, date(2025, 6, 12)) if e.sentence.startswith(("On the", "În marja"))]
+    assert [(e.countries, str(e.date)) for e in bilateral] == [(("KEN", "UGA"), "2025-06-10")]
+
+
 # "there" / "acolo": the place named before it in the sentence, else in the previous one; a meeting on the sidelines
 # of a summit: where the summit is
 PLACES_BY_REFERENCE = [
