@@ -49,6 +49,7 @@ from events.dashboard import filters as flt
 from events.dashboard.actor_names import ActorLookup
 from events.dashboard.caption import Caption
 from events.dashboard.charts import compare, config, timeline
+from events.records import Article
 from events.search import SearchHits
 from events.store import Store
 
@@ -908,24 +909,35 @@ def table_view(reports: pd.DataFrame, rows: views.Rows) -> None:
         event_panel(reports, str(view["report_id"].iloc[rows[0]]), "open_from_table")
 
 
+def article_picker(arts: pd.DataFrame, options: list[str], n_articles: int) -> str | None:
+    """The reader's picker over some articles (`arts`: indexed by article_id); the one picked, None when none."""
+    if not options:
+        st.info(TR("reader.none"))
+        return None
+    if st.session_state.get("reader_article") not in options:
+        st.session_state["reader_article"] = options[0]
+    capped = reader.picker_note(n_articles, READER_MAX_ARTICLES, LANG)
+    return st.selectbox(TR("reader.picker", capped=capped), options, key="reader_article",
+                        format_func=functools.partial(reader.picker_label, arts, lang=LANG))
+
+
 def reader_view(path: str, version: str, df: pd.DataFrame, sel: pd.DataFrame) -> None:
     """An article's text with every event sentence highlighted and labelled (escaped: never executed)."""
     arts = articles_table(path, version)
     options, n_articles = reader.article_choices(arts, sel, st.session_state.get("reader_article"),
                                                  READER_MAX_ARTICLES)
-    if not options:
-        st.info(TR("reader.none"))
+    aid = article_picker(arts, options, n_articles)
+    if aid is None:
         return
-    if st.session_state.get("reader_article") not in options:
-        st.session_state["reader_article"] = options[0]
-    capped = reader.picker_note(n_articles, READER_MAX_ARTICLES, LANG)
-    aid = st.selectbox(TR("reader.picker", capped=capped), options, key="reader_article",
-                       format_func=functools.partial(reader.picker_label, arts, lang=LANG))
     article = get_store(path).article(aid)
     if article is None:
         st.warning(TR("reader.gone"))
         return
-    events = views.article_events(df, aid)
+    show_article(article, views.article_events(df, aid))
+
+
+def show_article(article: Article, events: pd.DataFrame) -> None:
+    """An article's heading, its text with its events' sentences highlighted, and the table of its events."""
     st.subheader(strings.md_escape(reader.article_title(article)), anchor=False)
     st.caption(strings.md_escape(reader.article_caption(article, len(events), LANG)))
     url = strings.safe_url(article.url)
@@ -1222,6 +1234,20 @@ def duck_table_view(sel: duck.DuckSelection) -> None:
         duck_event_panel(sel, str(view["report_id"].iloc[picked[0]]), "open_from_table")
 
 
+def duck_reader_view(sel: duck.DuckSelection, store: Store | None) -> None:
+    """The reader over DuckDB: the picker's articles and an article's reports read by DuckDB, its text from the store
+    or from the dataset's articles."""
+    arts, n_articles = sel.reader_articles(READER_MAX_ARTICLES)
+    aid = article_picker(arts, list(arts.index), n_articles)
+    if aid is None:
+        return
+    article = store.article(aid) if store is not None else duck.dataset_article(sel.source.source, aid)
+    if article is None:
+        st.warning(TR("reader.gone" if store is not None else "reader.no_text"))
+        return
+    show_article(article, sel.article_reports(aid))
+
+
 def duck_page(source: duck.Source, where: Path, store: Store | None) -> None:
     """The page over a source read through DuckDB (a dataset, or a store with more rows than memory holds): the
     filters with their counts, the headline, the charts and the table's pages; then the script stops."""
@@ -1271,7 +1297,9 @@ def duck_page(source: duck.Source, where: Path, store: Store | None) -> None:
                 chart_exports(sel, f)
                 st.divider()
                 st.markdown(TR("duck.export_data", option="--dataset" if store is None else "--db", where=str(where)))
-            else:  # the reader and the ingest form need the rows in memory
+            elif view == "Article reader":
+                duck_reader_view(sel, store)
+            else:  # the ingest form needs the rows in memory
                 st.info(TR("duck.not_here", limit=TR.number(duck.duck_above()),
                                           rows=TR.number(src.n_rows)), icon=":material/info:")
     data.trim_memory()

@@ -17,7 +17,7 @@ import os
 import threading
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from events.dashboard import caption as caption_mod
 from events.dashboard import duck_index, facets, i18n, views
 from events.dashboard import filters as flt
 from events.dashboard.charts import style
+from events.records import Article
 from events.schema import EVENT_COLUMNS
 from events.search import SearchHits
 
@@ -66,17 +67,23 @@ class Source:
     key: str  # changes whenever the files do
     index_dir: Path | None
     reports: tuple[Path, ...] = ()  # an events table's reports (its articles are theirs); () for a table of reports
+    articles: tuple[Path, ...] = ()  # a dataset's articles with their texts (a store's are in the store)
 
     @staticmethod
     def dataset(folder: Path) -> Source:
-        """A dataset folder's events (`events/**/*.parquet`, files in path order), a table of reports."""
-        root = folder / "events"
-        # a writer's temporary or hidden files (".x", "_x", as Hive readers skip them) are not the dataset's
-        files = tuple(sorted(p for p in root.rglob("*.parquet")
-                             if not any(part.startswith((".", "_")) for part in p.relative_to(root).parts)))
+        """A dataset folder's events (`events/**/*.parquet`, files in path order), a table of reports, and its
+        articles (`articles/**/*.parquet`)."""
+        files = _table_files(folder / "events")
         if not files:
             raise FileNotFoundError(f"no Parquet files under {folder / 'events'}")
-        return Source(files, "reports", _files_key(files), folder / INDEX_DIR)
+        return Source(files, "reports", _files_key(files), folder / INDEX_DIR, articles=_table_files(folder / "articles"))
+
+
+def _table_files(root: Path) -> tuple[Path, ...]:
+    """The Parquet files of one table of a dataset, in path order; a writer's temporary or hidden files (".x", "_x",
+    as Hive readers skip them) are not the dataset's."""
+    return tuple(sorted(p for p in root.rglob("*.parquet")
+                        if not any(part.startswith((".", "_")) for part in p.relative_to(root).parts)))
 
 
 def _files_key(files: Sequence[Path]) -> str:
@@ -488,6 +495,42 @@ class DuckSelection:
         df = self.source.query(f"SELECT * FROM {table} WHERE event_id = (SELECT event_id FROM {table} "
                                "WHERE report_id = ? LIMIT 1)", None, [report_id])
         return _typed(df)
+
+
+    def reader_articles(self, limit: int) -> tuple[pd.DataFrame, int]:
+        """The reader's picker: the `limit` most recent articles behind the rows kept, indexed by article_id with
+        `Store.articles_frame`'s path, title, source, published and n_events (all their reports), and how many
+        articles there are."""
+        table = "reports" if self.source.source.reports else "src"
+        kept = ("SELECT article_id FROM reports WHERE event_id IN (SELECT event_id FROM {rows})"
+                if self.source.source.reports else "SELECT article_id FROM {rows}")
+        df = self.query(f"SELECT article_id, any_value(path) AS path, any_value(title) AS title,"
+                        f" any_value(source) AS source, max(published) AS published, count(*) AS n_events"
+                        f" FROM {table} WHERE article_id IN ({kept}) GROUP BY article_id"
+                        " ORDER BY published DESC NULLS LAST, article_id LIMIT ?", [int(limit)])
+        df["published"] = pd.to_datetime(df["published"]).dt.date
+        return df.set_index("article_id"), self.articles()
+
+    def article_reports(self, article_id: str) -> pd.DataFrame:
+        """Every report of one article, typed as the events table (the reader highlights their sentences)."""
+        table = "reports" if self.source.source.reports else "src"
+        return _typed(self.source.query(f"SELECT * FROM {table} WHERE article_id = ? ORDER BY start, report_id",
+                                        None, [article_id]))
+
+
+def dataset_article(source: Source, article_id: str) -> Article | None:
+    """A dataset's article with its text, read from its articles' Parquet files; None when none has that id."""
+    if not source.articles:
+        return None
+    with duckdb.connect() as con:
+        row = con.execute(f"SELECT article_id, path, text, title, published, language, source, url FROM read_parquet("
+                          f"{_paths(source.articles)}, union_by_name=true) WHERE article_id = ? LIMIT 1",
+                          [article_id]).fetchone()
+    if row is None:
+        return None
+    aid, path, text, title, published, language, outlet, url = row
+    day = published.date() if isinstance(published, datetime) else published
+    return Article(aid, path, text, title, day, language, outlet, url)
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from events.dashboard import caption, data, duck, duck_charts, duck_index, facets, units, views
+from events.dashboard import caption, data, duck, duck_charts, duck_index, facets, reader, units, views
 from events.dashboard import filters as flt
 from events.dashboard.charts import compare, counts, maps, network, timeline
 from events.dashboard.tables import parquet_table
@@ -79,6 +80,14 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFram
     pq.write_table(parquet_table(frame.iloc[:5]), folder / "events" / f"month={m}" / ".part-9.parquet.tmp.parquet")
     (folder / "events" / "_staging").mkdir()
     pq.write_table(parquet_table(frame.iloc[:5]), folder / "events" / "_staging" / "e-1.parquet")
+    # the articles, with their texts: each holds its reports' sentences
+    articles = frame.groupby("article_id", sort=True).agg(path=("path", "first"), title=("title", "first"),
+                                                          published=("published", "first"),
+                                                          language=("language", "first"), source=("source", "first"),
+                                                          text=("sentence", " ".join)).reset_index()
+    (folder / "articles" / "month=all").mkdir(parents=True)
+    pq.write_table(pa.Table.from_pandas(articles.assign(url=None), preserve_index=False),
+                   folder / "articles" / "month=all" / "part-0.parquet")
     return folder, flt.prepare(pd.concat(parts, ignore_index=True))
 
 
@@ -278,6 +287,29 @@ def test_index_is_saved_and_reused(dataset: tuple[Path, pd.DataFrame], source: d
     assert source.sidebar_options()["bounds"] == views.date_bounds(df)
 
 
+@pytest.mark.parametrize("name", ["none", "actor", "mixed"])
+def test_reader_reads_the_dataset(dataset: tuple[Path, pd.DataFrame], source: duck.DuckSource, name: str) -> None:
+    """The reader over a dataset: the picker lists the articles behind the rows kept, most recent first, each with
+    all its reports; an article's text comes from the dataset's articles, its reports from its events."""
+    df = dataset[1]
+    kept = memory_selection(df, FILTERS[name]).rows.frame()
+    sel = source.selection(FILTERS[name], None)
+    picks, n = sel.reader_articles(50)
+    assert n == kept["article_id"].nunique()
+    # (an article's reports here have different days: its latest is the article's)
+    latest = df.groupby("article_id")["published"].max().loc[kept["article_id"].unique()].dropna()
+    assert [pd.Timestamp(d) for d in picks["published"]] == list(latest.sort_values(ascending=False).iloc[:50])
+    assert picks["n_events"].to_dict() == df.groupby("article_id").size().loc[picks.index].to_dict()
+    aid = str(picks.index[0])
+    article = duck.dataset_article(source.source, aid)
+    reports = sel.article_reports(aid)
+    assert article is not None and article.article_id == aid and article.title == df.loc[
+        df["article_id"] == aid, "title"].iloc[0]
+    assert set(reports["report_id"]) == set(df.loc[df["article_id"] == aid, "report_id"])
+    assert all(sentence in article.text for sentence in reports["sentence"])
+    assert duck.dataset_article(source.source, "no such article") is None
+
+
 def test_store_snapshot_both_units(db: Path) -> None:
     """A store's snapshot opened through DuckDB (its Parquet copy written once per version): reports and events give
     the in-memory page's counts, headline (articles behind events included), charts' numbers and table."""
@@ -303,4 +335,13 @@ def test_store_snapshot_both_units(db: Path) -> None:
                 assert duck_charts.map_data(sel).links == maps.map_data(kept).links
                 pd.testing.assert_frame_equal(sel.table_page(0, 50), views.table_frame(kept).iloc[:50],
                                               check_dtype=False)
+                # the reader's picker: the articles behind the rows, as the in-memory reader lists them
+                arts = store.articles_frame().set_index("article_id")
+                picks, n = sel.reader_articles(10_000)
+                ids, n_memory = reader.article_choices(arts, kept if behind is None else behind, None, 10_000)
+                assert n == n_memory and set(picks.index) == set(ids)
+                assert picks["n_events"].to_dict() == arts.loc[picks.index, "n_events"].to_dict()
+                for aid in ids[:1]:
+                    assert set(sel.article_reports(aid)["report_id"]) == set(
+                        views.article_events(tables.reports, aid)["report_id"])
         assert (data.snapshot.folder(db) / "reports.parquet").exists()

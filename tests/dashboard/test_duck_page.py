@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -33,6 +34,13 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         where = root / "events" / f"month={m}"
         where.mkdir(parents=True)
         pq.write_table(parquet_table(frame[month.to_numpy() == m]), where / "part-0.parquet")
+    # the articles' texts (each holds its reports' sentences), the first one's missing
+    articles = frame.groupby("article_id", sort=True).agg(
+        path=("path", "first"), title=("title", "first"), published=("published", "max"),
+        language=("language", "first"), source=("source", "first"), text=("sentence", " ".join),
+    ).reset_index().iloc[1:].assign(url=None)
+    (root / "articles" / "month=all").mkdir(parents=True)
+    pq.write_table(pa.Table.from_pandas(articles, preserve_index=False), root / "articles" / "month=all" / "a.parquet")
     return root
 
 
@@ -82,7 +90,15 @@ def test_dataset_page_filters_and_tabs(folder: Path, monkeypatch: pytest.MonkeyP
     assert {b.proto.label for b in at.get("download_button")} >= {"PNG", "SVG", "PDF"}
     assert any(f"python -m events export --dataset {folder}" in m.value for m in at.markdown)
     assert any("1,200 reports from 400 articles" in c.value for c in at.caption)
-    show(at, "Article reader")
+    show(at, "Article reader")  # the articles of the rows, their texts from the dataset's articles
+    picked = at.selectbox(key="reader_article")
+    assert len(picked.options) == 400
+    shown = at.get("html")[0].proto.body
+    assert at.subheader[0].value.startswith("Article ") and shown.count('class="ev-label"') == 3
+    picked.set_value("a00000")  # the article whose text the dataset lacks
+    ok(at.run())
+    assert any("no text" in w.value for w in at.warning)
+    show(at, "Add articles")  # the ingest form needs the rows in memory
     assert any("DuckDB" in i.value for i in at.info)
 
 
@@ -95,5 +111,7 @@ def test_store_above_threshold_reads_through_duckdb(db: Path, monkeypatch: pytes
     at = ok(AppTest.from_file(SCRIPT, default_timeout=TIMEOUT).run())
     assert {m.label: m.value for m in at.metric} == want
     assert any("DuckDB" in c.value for c in at.sidebar.caption)
+    show(at, "Article reader")  # the picker's articles read by DuckDB, the text from the store
+    assert at.subheader and 'class="ev-label"' in at.get("html")[0].proto.body
     assert (db.with_name(db.name + ".snapshot") / "events.parquet").exists()
     assert pd.read_parquet(db.with_name(db.name + ".snapshot") / "reports.parquet").shape[0] > 0
