@@ -182,6 +182,7 @@ class Lexicon:
 
     language: str
     reference_before: re.Pattern[str]
+    reference_opening: re.Pattern[str]  # a reference word that may open a clause ("two days | after Trump phoned Hun")
     reference_words: tuple[str, ...]  # reference_before's words, one of them in every match: a quick check
     reference_past: frozenset[str]  # the reference words after which the event referred to has happened
     since_before: frozenset[str]  # before a date: where something began ("since 2019"), not the event's date
@@ -383,6 +384,7 @@ def load(language: str) -> Lexicon:
         reference_before=re.compile(_either(words("reference_before"))
                                     + r"\s+(?:(?:un|o|the|a|an|acest|acestui|this|unui|unei|ultimul|ultima|last)\s+)?"
                                     + r"(?:[\w.'’-]+\s+){0,2}$"),
+        reference_opening=re.compile(r"\b" + _either(words("reference_before")) + r"\b"),
         reference_words=tuple(dict.fromkeys(fold(w) for w in words("reference_before"))),
         reference_past=frozenset(fold(w) for w in words("reference_past")),
         since_before=_phrase_set(words("since_before")),

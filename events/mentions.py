@@ -356,6 +356,12 @@ def reporting_triggers(
         if any(w in folded[max(0, lo - 12) : lo] for w in lex.reference_words):
             lo = max(0, lo - 12)
         ref = reference_at(folded, max(lo, t.start - 40), t.start, lex)
+        if ref is None and not any(clause.start <= o.start < t.start for o in others):
+            # "two days after President Donald Trump telephoned Hun Manet": a clause that "after" opens tells the time
+            # of another event, however many words its subject takes
+            opening = lex.reference_opening.search(folded, clause.start, min(t.start, clause.start + 14))
+            if opening is not None and not folded[clause.start : opening.start()].strip(" ,;"):
+                ref = opening
         if ref is not None and (t.etype in attack_types  # "struck Kharkiv with missiles": a weapon, not a partner
                                 or not _OWN_PARTIES.match(folded, t.end, min(clause.end, t.end + 30))):
             # "după summit": a time reference, its own event within its phrase (up to the next comma);

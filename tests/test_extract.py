@@ -1495,6 +1495,22 @@ def test_an_undated_event_takes_the_day_of_the_event_it_is_told_against(lang, te
     assert sorted((e.countries, str(e.date)) for e in evs) == [(("KEN", "TZA"), iso), (("KEN", "UGA"), "2025-06-10")]
 
 
+# a clause that "after" / "după ce" opens tells another event, the time of its sentence's, however long its subject
+REFERENCE_CLAUSES = [
+    ("en", "Ruto met Museveni in Kampala on Tuesday. The meeting came two days after Tanzanian President Samia Suluhu "
+           "Hassan telephoned Ruto."),
+    ("ro", "Ruto s-a întâlnit marți cu Museveni la Kampala. Întâlnirea a avut loc la două zile după ce președinta "
+           "Tanzaniei, Samia Suluhu Hassan, l-a sunat pe Ruto."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), REFERENCE_CLAUSES)
+def test_a_clause_opened_by_after_is_another_event_told_as_a_time(lang, text):
+    evs = run(text, lang, date(2025, 6, 12))
+    assert sorted((e.countries, str(e.date)) for e in evs) == [(("KEN", "TZA"), "2025-06-08"),
+                                                              (("KEN", "UGA"), "2025-06-10")]
+
+
 SIDELINES = [
     ("en", "Leaders of the African Union met in Addis Ababa on Tuesday for their annual summit. On the sidelines of the "
            "summit, Ruto and Museveni held a separate meeting on the border dispute."),
