@@ -1299,9 +1299,10 @@ def duck_page(source: duck.Source, where: Path, store: Store | None) -> None:
                 st.markdown(TR("duck.export_data", option="--dataset" if store is None else "--db", where=str(where)))
             elif view == "Article reader":
                 duck_reader_view(sel, store)
-            else:  # the ingest form needs the rows in memory
-                st.info(TR("duck.not_here", limit=TR.number(duck.duck_above()),
-                                          rows=TR.number(src.n_rows)), icon=":material/info:")
+            elif store is not None:  # Add articles: into the store, whose snapshot the next run reads
+                add_view(store)
+            else:  # a dataset is written once, by the Dask ingest
+                st.info(TR("duck.add_to_dataset"), icon=":material/info:")
     data.trim_memory()
     st.stop()
 

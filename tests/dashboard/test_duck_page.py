@@ -98,8 +98,8 @@ def test_dataset_page_filters_and_tabs(folder: Path, monkeypatch: pytest.MonkeyP
     picked.set_value("a00000")  # the article whose text the dataset lacks
     ok(at.run())
     assert any("no text" in w.value for w in at.warning)
-    show(at, "Add articles")  # the ingest form needs the rows in memory
-    assert any("DuckDB" in i.value for i in at.info)
+    show(at, "Add articles")  # a dataset is written once: the page says how to make one with more articles
+    assert any("--engine dask" in i.value for i in at.info)
 
 
 def test_store_above_threshold_reads_through_duckdb(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,5 +113,12 @@ def test_store_above_threshold_reads_through_duckdb(db: Path, monkeypatch: pytes
     assert any("DuckDB" in c.value for c in at.sidebar.caption)
     show(at, "Article reader")  # the picker's articles read by DuckDB, the text from the store
     assert at.subheader and 'class="ev-label"' in at.get("html")[0].proto.body
+    show(at, "Add articles")  # into the store: the next run reads its new snapshot through DuckDB
+    before = int(want["Events"].replace(",", ""))
+    at.text_area(key="paste_text").set_value("Russia launched a drone attack on Zaporizhzhia overnight, officials said.")
+    at.button(key="FormSubmitter:add_form-Add articles").click()
+    ok(at.run())
+    assert int({m.label: m.value for m in at.metric}["Events"].replace(",", "")) == before + 1
+    assert any("1 new article" in s.value for s in at.success)
     assert (db.with_name(db.name + ".snapshot") / "events.parquet").exists()
     assert pd.read_parquet(db.with_name(db.name + ".snapshot") / "reports.parquet").shape[0] > 0
