@@ -1426,6 +1426,15 @@ UNSEEN_KINDS = [
     ("en", "Ugandan warplanes struck several neighbourhoods of Kisumu on Tuesday.",
      [("air_attack", "KEN-UGA", "occurred")]),
     ("en", "Uganda said its drones would be sent against the camps near Kisumu if the raids went on.", []),
+    # aircraft that carried out raids: from the air; raids of troops on the ground are none
+    ("en", "The Ugandan air force carried out a series of raids on Kisumu on Tuesday.",
+     [("air_attack", "KEN-UGA", "occurred")]),
+    ("ro", "Aviația ugandeză a efectuat marți o serie de raiduri asupra orașului Kisumu.",
+     [("air_attack", "KEN-UGA", "occurred")]),
+    ("ro", "Avioane ugandeze au lansat marți cele mai puternice raiduri asupra orașului Kisumu.",
+     [("air_attack", "KEN-UGA", "occurred")]),
+    ("en", "Ugandan commandos carried out raids on villages near Kisumu on Tuesday.", []),
+    ("ro", "Comandouri ugandeze au efectuat marți raiduri în satele de lângă Kisumu.", []),
     # the words a phrase may skip ("spoke ... with") never begin a time reference: the meeting after which someone
     # spoke is the event, not a talk with whoever it names
     ("en", "Ruto spoke to reporters after a meeting with Museveni in Kampala on Monday.",
