@@ -194,6 +194,10 @@ class Lexicon:
     # "one night after", "la două zile după": days per unit word, and the count words before a unit
     offset_units: dict[str, int]
     offset_counts: dict[str, int]
+    span_lengths: dict[str, int]  # "two days of": an event over that many days (dated by its first)
+    span_ends: tuple[str, ...]  # "wrapped up": ... told on the day it ended
+    span_reached: dict[str, int]  # "a third day" it "entered": ... told on the day it reached
+    span_reach_verbs: tuple[str, ...]  # "entered"
     # common words looked for only where a rule needs them (as cue phrases they would be matched in every sentence)
     partner_word: re.Pattern[str]  # the word before a partner of talks ("with X", "cu X")
     pronoun_before: re.Pattern[str]  # a pronoun subject just before a trigger ("he is due to meet")
@@ -394,6 +398,10 @@ def load(language: str) -> Lexicon:
         separate_adjectives=_phrase_set(words("separate_adjectives")),
         offset_units=_int_map(data, "offset_units", path),
         offset_counts=_int_map(data, "offset_counts", path),
+        span_lengths=_int_map(data, "span_lengths", path),
+        span_ends=tuple(fold(w) for w in words("span_ends")),
+        span_reached=_int_map(data, "span_reached", path),
+        span_reach_verbs=tuple(fold(w) for w in words("span_reach_verbs")),
         partner_word=_words_pattern(words("partner_before")),
         pronoun_before=re.compile(r"\b" + _either(words("subject_pronouns")) + r"\b(?:\s+\S+){0,6}\s*$"),
         possessive_before=re.compile(r"\b" + _either(words("possessive_pronouns")) + r"\s+$")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
+from typing import Final
 
 from events import dates as dates_mod
 from events.clauses import Clause, ends_with_phrase, words_before
@@ -54,7 +56,31 @@ def mention_date(
     if status == "planned" and dm.relative and dates.published is not None:
         # "on Monday" of a planned event is the coming Monday
         dm = next((d for d in dates.get(forward=True) if d.start == dm.start), dm)
+    if dm.value is not None and dm.precision == "day" and etype != "air_attack":  # (attacks are told day by day)
+        return dm.value - timedelta(days=_days_before_first(folded, clause, ts, lex)), dm.precision, text
     return dm.value, dm.precision, text
+
+
+def _words(text: str) -> str:
+    """The text's words between single spaces, with a space at each end (phrases are then found whole)."""
+    return f" {' '.join(_PUNCTUATION.sub(' ', text).split())} "
+
+
+_PUNCTUATION: Final = re.compile(r"[^\w\s'’-]")
+
+
+def _days_before_first(folded: str, clause: Clause, ts: int, lex: Lexicon) -> int:
+    """How many days the event began before the day its clause names: "two days of talks wrapped up on Sunday" began
+    on the Saturday (a length by its word and a word of its end), talks that "entered a third day on Wednesday" on the
+    Monday; 0 for an event of one day."""
+    near = _words(folded[max(clause.start, ts - 30) : min(clause.end, ts + 40)])
+    stretch = _words(folded[clause.start : clause.end])
+    length = next((n for phrase, n in lex.span_lengths.items() if f" {phrase} " in near), 0)
+    if length and any(f" {w} " in stretch for w in lex.span_ends):
+        return length - 1
+    if not any(f" {w} " in stretch for w in lex.span_reach_verbs):
+        return 0
+    return next((n - 1 for phrase, n in lex.span_reached.items() if f" {phrase} " in stretch), 0)
 
 
 def enumerated_dates(

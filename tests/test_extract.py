@@ -557,6 +557,14 @@ DATES = [
     ("en", "NAIROBI, Sept 3 - Kenyan army jets bombed militant camps near Mandera.", "2025-09-03", "day"),
     ("ro", "KAMPALA, 3 septembrie - Avioane ale armatei ugandeze au bombardat tabere ale rebelilor de lângă Kasese.",
      "2025-09-03", "day"),
+    # an event over several days is dated by its first day, when a length and its end (or the day reached) pin it
+    ("en", "Kenyan and Ugandan officials wrapped up two days of talks in Mombasa on Sunday.", "2025-08-30", "day"),
+    ("en", "Talks between Kenya and Uganda in Mombasa entered a third day on Sunday.", "2025-08-29", "day"),
+    ("en", "Kenyan and Ugandan officials held talks in Mombasa on Sunday, the third day of the crisis.",
+     "2025-08-31", "day"),
+    ("ro", "Cele două zile de negocieri dintre Kenya și Uganda s-au încheiat duminică la Mombasa.", "2025-08-30", "day"),
+    ("ro", "Negocierile dintre Kenya și Uganda de la Mombasa au intrat duminică în a treia zi.", "2025-08-29", "day"),
+    ("ro", "Avioane ugandeze au bombardat duminică, în a treia zi de lupte, tabere de lângă Kisumu.", "2025-08-31", "day"),
 ]
 
 
