@@ -457,6 +457,10 @@ def _build(lex: Lexicon) -> _Compiled:
     month_heads = _heads(r["month_prefixes"], lex.months)
     add("my", rf"{_opt(mpre)}(?P<my_mon>{mon_all}),?\s+(?P<my_year>{_YEAR})", month_heads | _heads(lex.abbreviations),
         needs=True)
+    # a month and the year it falls in said relative to publication ("in May last year", "în mai anul trecut")
+    years = _words([phrase for phrase, (unit, _) in lex.relative.items() if unit == "year"])
+    if years:
+        add("myr", rf"{_opt(mpre)}(?P<mr_mon>{mon_full}),?\s+(?P<mr_rel>{years})", month_heads, needs=True)
     add("mo", rf"(?:(?P<mo_pre>{mpre})\s+)?(?P<mo_mon>{mon_full})" if mpre else rf"(?P<mo_mon>{mon_full})",
         month_heads, needs=True)
     num = rf"(?:[0-9]{{1,3}}(?!\w)|{_words(lex.numbers)})"
@@ -730,6 +734,12 @@ class _Matcher:
         year = parsed.year if parsed and parsed.month == month else int(m.group("my_year"))
         # dateparser copies the day from its base ("august 2025" -> 3 August): a month is the 1st.
         return datetime.date(year, month, 1), "month", False
+
+    def myr(self, m: re.Match[str]) -> _Resolved:
+        month = self._month(m, "mr_mon")
+        if self.p is None:
+            return None, None, True
+        return datetime.date(self.p.year + self.lex.relative[_key(m.group("mr_rel"))][1], month, 1), "month", True
 
     def mo(self, m: re.Match[str]) -> _Resolved:
         month = self._month(m, "mo_mon")

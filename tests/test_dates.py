@@ -217,6 +217,11 @@ CASES = [
     ("Wednesday", "en", None, False, None, None, None, True),
     ("Aug. 15", "en", None, False, None, None, None, True),
     ("Aug. 15, 2025", "en", None, False, None, D(2025, 8, 15), "day", False),
+    # a month and the year it falls in, said relative to publication
+    ("in May last year", "en", WED, False, None, D(2024, 5, 1), "month", True),
+    ("in March next year", "en", WED, False, None, D(2026, 3, 1), "month", True),
+    ("în mai anul trecut", "ro", WED, False, None, D(2024, 5, 1), "month", True),
+    ("în martie anul viitor", "ro", WED, False, None, D(2026, 3, 1), "month", True),
 ]
 
 

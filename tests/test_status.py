@@ -67,6 +67,11 @@ CASES = [
      [("talks", "planned")]),
     ("ro", "Oficialii nu exclud o nouă rundă de discuții între Iran și Franța la New York.", [("talks", "planned")]),
     ("en", "Trump ruled out a meeting with Kim Jong Un in Seoul.", [("summit", "cancelled")]),
+    # at the invitation of someone: how a meeting came about, held or not
+    ("en", "Ruto attended a summit in Kampala in May at the invitation of Museveni.", [("summit", "occurred")]),
+    ("ro", "Ruto a participat în iunie la un summit de la Kampala, la invitația lui Museveni.",
+     [("summit", "occurred")]),
+    ("en", "Ruto will attend a summit in Kampala in July at the invitation of Museveni.", [("summit", "planned")]),
 ]
 
 
