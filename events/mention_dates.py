@@ -73,8 +73,11 @@ def _days_before_first(folded: str, clause: Clause, ts: int, lex: Lexicon) -> in
     """How many days the event began before the day its clause names: "two days of talks wrapped up on Sunday" began
     on the Saturday (a length by its word and a word of its end), talks that "entered a third day on Wednesday" on the
     Monday; 0 for an event of one day."""
+    raw = folded[clause.start : clause.end]
+    if not any(w in raw for w in lex.span_ends) and not any(w in raw for w in lex.span_reach_verbs):
+        return 0  # (most clauses: a substring search in C spares making their words)
     near = _words(folded[max(clause.start, ts - 30) : min(clause.end, ts + 40)])
-    stretch = _words(folded[clause.start : clause.end])
+    stretch = _words(raw)
     length = next((n for phrase, n in lex.span_lengths.items() if f" {phrase} " in near), 0)
     if length and any(f" {w} " in stretch for w in lex.span_ends):
         return length - 1
