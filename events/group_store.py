@@ -42,7 +42,6 @@ from events.grouping import (
     load_rules,
     lookup_keys,
     report_of,
-    stored_keys,
 )
 from events.parallel import available_cores, can_fork, forked_map
 from events.regroup import Replay, StoredEvent
@@ -171,11 +170,6 @@ def _reports(con: sqlite3.Connection, ids: Iterable[str] | None = None) -> list[
         record["actors"] = json.loads(record["actors"] or "[]")
         out.append(report_of(record))
     return out
-
-
-def _key_rows(reports: Sequence[Report], rules: Rules) -> list[tuple[str, int, int, str, str]]:
-    """The report_keys rows of some reports ("key", lo, hi, report_id, how): the keys where others find them."""
-    return [(key, lo, hi, r.report_id, how) for r in reports for key, how, (lo, hi) in stored_keys(r, rules)]
 
 
 def _longest_window(rules: Rules) -> int:
@@ -326,7 +320,7 @@ def update(con: sqlite3.Connection, rules: Rules | None = None) -> int:
     total = con.execute("SELECT count(*) FROM events").fetchone()[0]
     if len(pending) > max(REGROUP_SHARE * total, REGROUP_MIN):
         return regroup(con, rules)  # most of the store is new: one pass over everything is cheaper
-    new_keys = _key_rows(pending, rules)
+    new_keys = link_columns.key_table(pending, rules).stored_rows(pending)
     # links from the new reports to stored ones, and among the new ones
     nearby = _reports(con, _stored_candidates(con, pending, rules, set(pending_ids)))
     pool = pending + nearby

@@ -258,7 +258,7 @@ def test_a_regroup_of_a_dense_store_stores_the_grouping_from_scratch(tmp_path: P
     code = f"""
 import json, threading
 from events import group_store, parallel
-from events.grouping import group, links, load_rules, report_of
+from events.grouping import group, links, load_rules, report_of, stored_keys
 from events.store import Store
 from tests.test_group_store import _dense_articles, _membership
 forked = []
@@ -282,7 +282,9 @@ with Store({str(tmp_path / "big.db")!r}) as store:
     assert len(found) > 1000
     assert stored == sorted((lk.a, lk.b, lk.score, json.dumps(lk.reasons)) for lk in found)
     keys = sorted(con.execute('SELECT "key", lo, hi, report_id, how FROM report_keys'))
-    assert keys == sorted(group_store._key_rows(reports, load_rules()))
+    rules = load_rules()
+    assert keys == sorted((key, lo, hi, r.report_id, how) for r in reports
+                          for key, how, (lo, hi) in stored_keys(r, rules))
     indexes = {{name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}}
     assert indexes >= set(group_store.INDEXES)
 print("as from scratch")
