@@ -8,13 +8,17 @@ A selection of at most `SMALL_ROWS` rows is fetched and drawn in memory, as the 
 
 from __future__ import annotations
 
+import os
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from events.dashboard import charts, countries, duck_index, geo, i18n, periods
 from events.dashboard.charts import cells, compare, counts, maps, network, style, timeline
@@ -53,16 +57,56 @@ def draw(sel: DuckSelection, chart: str, *, lanes: str = "type", region: str = g
 
 def day_cube(sel: DuckSelection) -> pd.DataFrame:
     """Rows kept per effective day, type, status and undated, with the first row (its position and report id) of
-    each: DuckDB's one pass for the counts and the timeline."""
+    each: DuckDB's one pass for the counts and the timeline. That of every row is kept beside the source's index (a
+    page opened with no filter then draws its first charts without the pass)."""
     if "cube" not in sel._memo:
-        cube = sel.query(
-            'SELECT CAST(coalesce("date", published) AS DATE) AS day, coalesce(event_type, \'\') AS event_type,'
-            " coalesce(status, 'occurred') AS status, \"date\" IS NULL AS undated, count(*) AS n, min(pos) AS first,"
-            ' arg_min(report_id, pos) AS report_id FROM {rows} WHERE coalesce("date", published) IS NOT NULL'
-            " GROUP BY ALL ORDER BY first")
-        cube["day"] = pd.to_datetime(cube["day"]).astype("datetime64[s]")
+        saved = _cube_path(sel) if sel.everything else None
+        cube = _saved_cube(saved, sel.source.source.key) if saved is not None else None
+        if cube is None:
+            cube = sel.query(
+                'SELECT CAST(coalesce("date", published) AS DATE) AS day, coalesce(event_type, \'\') AS event_type,'
+                " coalesce(status, 'occurred') AS status, \"date\" IS NULL AS undated, count(*) AS n,"
+                ' min(pos) AS first, arg_min(report_id, pos) AS report_id FROM {rows}'
+                ' WHERE coalesce("date", published) IS NOT NULL GROUP BY ALL ORDER BY first')
+            cube["day"] = pd.to_datetime(cube["day"]).astype("datetime64[s]")
+            if saved is not None:
+                _save_cube(cube, saved, sel.source.source.key)
         sel._memo["cube"] = cube
     return sel._memo["cube"]
+
+
+_CUBE_KEY = b"events_cube"  # the saved cube's schema metadata: the source version it was made from
+
+
+def _cube_path(sel: DuckSelection) -> Path | None:
+    """Where the cube of every row of the source is kept (beside its index), None when nowhere."""
+    where = sel.source.source.index_dir
+    return None if where is None else where / "day_cube.parquet"
+
+
+def _saved_cube(path: Path, key: str) -> pd.DataFrame | None:
+    """The cube saved for this source version, None when there is none (or it is of another version)."""
+    try:
+        table = pq.read_table(path)
+    except (OSError, pa.ArrowInvalid):
+        return None
+    if (table.schema.metadata or {}).get(_CUBE_KEY) != key.encode():
+        return None
+    cube = table.to_pandas()
+    cube["day"] = cube["day"].astype("datetime64[s]")
+    return cube
+
+
+def _save_cube(cube: pd.DataFrame, path: Path, key: str) -> None:
+    """Keep the cube of every row beside the index (written whole, then renamed: a reader never sees half)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        table = pa.Table.from_pandas(cube, preserve_index=False)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        pq.write_table(table.replace_schema_metadata({**(table.schema.metadata or {}), _CUBE_KEY: key.encode()}), tmp)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only dataset: the cube is made again on the next open
 
 
 def _n_nodate(sel: DuckSelection) -> int:

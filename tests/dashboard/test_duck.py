@@ -287,6 +287,26 @@ def test_index_is_saved_and_reused(dataset: tuple[Path, pd.DataFrame], source: d
     assert source.sidebar_options()["bounds"] == views.date_bounds(df)
 
 
+def test_the_day_cube_of_every_row_is_kept_beside_the_index(dataset: tuple[Path, pd.DataFrame],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-day cube of every row is made once per dataset version: a page opened again with no filter reads it
+    (DuckDB is not asked), a filtered selection still asks DuckDB, and a cube of another version is not read."""
+    first = duck.open_source(duck.Source.dataset(dataset[0]))
+    cube = duck_charts.day_cube(first.selection(flt.Filters(), None))
+    saved = dataset[0] / duck.INDEX_DIR / "day_cube.parquet"
+    assert saved.exists()
+
+    def no_duckdb(*args, **kwargs):
+        raise AssertionError("DuckDB was asked")
+
+    reopened = duck.open_source(duck.Source.dataset(dataset[0]))
+    monkeypatch.setattr(duck.DuckSelection, "query", no_duckdb)
+    pd.testing.assert_frame_equal(duck_charts.day_cube(reopened.selection(flt.Filters(), None)), cube)
+    with pytest.raises(AssertionError, match="DuckDB was asked"):
+        duck_charts.day_cube(reopened.selection(FILTERS["actor"], None))
+    assert duck_charts._saved_cube(saved, "another version") is None
+
+
 @pytest.mark.parametrize("name", ["none", "actor", "mixed"])
 def test_reader_reads_the_dataset(dataset: tuple[Path, pd.DataFrame], source: duck.DuckSource, name: str) -> None:
     """The reader over a dataset: the picker lists the articles behind the rows kept, most recent first, each with
