@@ -386,7 +386,8 @@ class Extractor:
             # "It was their first meeting since the summit in Vladivostok": the earlier event is theirs too
             anaphors = cues.get("anaphora", sent.s, reference.start)
         # "A day earlier he was in Paris": the day before the previous dated report
-        shift = -1 if cues.first("day_before", cs, ce) is not None else 1 if cues.first("day_after", cs, ce) else None
+        moved = cues.first("day_shift", cs, ce)
+        shift = lex.day_shifts[" ".join(folded[moved.start : moved.end].split())] if moved is not None else None
         # "met in recent weeks": a past without a date, told as background (not the day's news)
         vague = cues.first("vague_time", cs, ce) is not None
         mentions = [

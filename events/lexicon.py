@@ -194,6 +194,7 @@ class Lexicon:
     # "one night after", "la două zile după": days per unit word, and the count words before a unit
     offset_units: dict[str, int]
     offset_counts: dict[str, int]
+    day_shifts: dict[str, int]  # "a day earlier": -1, "three days later": 3 (from the previous dated report)
     span_lengths: dict[str, int]  # "two days of": an event over that many days (dated by its first)
     span_ends: tuple[str, ...]  # "wrapped up": ... told on the day it ended
     span_reached: dict[str, int]  # "a third day" it "entered": ... told on the day it reached
@@ -398,6 +399,7 @@ def load(language: str) -> Lexicon:
         separate_adjectives=_phrase_set(words("separate_adjectives")),
         offset_units=_int_map(data, "offset_units", path),
         offset_counts=_int_map(data, "offset_counts", path),
+        day_shifts=_int_map(data, "day_shifts", path),
         span_lengths=_int_map(data, "span_lengths", path),
         span_ends=tuple(fold(w) for w in words("span_ends")),
         span_reached=_int_map(data, "span_reached", path),
@@ -474,7 +476,8 @@ def load(language: str) -> Lexicon:
                                + [(fold(ph), "W:" + lab) for ph, lab in weak], gapped),
         cues=PhraseMatcher(
             [(fold(ph), lab) for ph, lab in cues if ph.strip()]
-            + [(fold(ph), lab) for key, lab in _CUE_LISTS for p in words(key) for ph in p.split("|") if ph.strip()],
+            + [(fold(ph), lab) for key, lab in _CUE_LISTS for p in words(key) for ph in p.split("|") if ph.strip()]
+            + [(phrase, "day_shift") for phrase in _int_map(data, "day_shifts", path)],
             gapped,
         ),
     )
@@ -496,8 +499,6 @@ _CUE_LISTS: Final = (
     ("definite_reference", "definite"),
     ("bilateral_cues", "bilateral"),
     ("indirect_talks", "indirect"),
-    ("day_before", "day_before"),
-    ("day_after", "day_after"),
     ("new_instance", "new_instance"),
     ("separately", "separate"),
     ("joint_call", "joint_call"),

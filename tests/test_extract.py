@@ -1655,6 +1655,13 @@ DAY_SHIFTS = [
     ("ro", "Președintele kenyan William Ruto s-a întâlnit marți la Nairobi cu președintele ugandez Yoweri Museveni. A "
            "doua zi, Ruto a vorbit la telefon cu președinta Tanzaniei, Samia Suluhu Hassan.",
      ("talks", "KEN-TZA", "2025-06-11")),
+    # days counted: "three days earlier", "două zile mai târziu"
+    ("en", "Kenyan President William Ruto met Ugandan President Yoweri Museveni in Nairobi on Tuesday. Three days "
+           "earlier, Ruto had spoken by phone with Tanzanian President Samia Suluhu Hassan.",
+     ("talks", "KEN-TZA", "2025-06-07")),
+    ("ro", "Președintele kenyan William Ruto s-a întâlnit luni la Nairobi cu președintele ugandez Yoweri Museveni. Două "
+           "zile mai târziu, Ruto a vorbit la telefon cu președinta Tanzaniei, Samia Suluhu Hassan.",
+     ("talks", "KEN-TZA", "2025-06-11")),
 ]
 
 
