@@ -384,6 +384,7 @@ def load(language: str) -> Lexicon:
         return _str_list(_require(data, key, list, path), key, path)
 
     gapped = partial(_phrase_to_regex, barrier=_either(words("gap_barriers")))
+    day_shifts = _int_map(data, "day_shifts", path)
     return Lexicon(
         language=language,
         reference_before=re.compile(_either(words("reference_before"))
@@ -399,7 +400,7 @@ def load(language: str) -> Lexicon:
         separate_adjectives=_phrase_set(words("separate_adjectives")),
         offset_units=_int_map(data, "offset_units", path),
         offset_counts=_int_map(data, "offset_counts", path),
-        day_shifts=_int_map(data, "day_shifts", path),
+        day_shifts=day_shifts,
         span_lengths=_int_map(data, "span_lengths", path),
         span_ends=tuple(fold(w) for w in words("span_ends")),
         span_reached=_int_map(data, "span_reached", path),
@@ -477,7 +478,7 @@ def load(language: str) -> Lexicon:
         cues=PhraseMatcher(
             [(fold(ph), lab) for ph, lab in cues if ph.strip()]
             + [(fold(ph), lab) for key, lab in _CUE_LISTS for p in words(key) for ph in p.split("|") if ph.strip()]
-            + [(phrase, "day_shift") for phrase in _int_map(data, "day_shifts", path)],
+            + [(phrase, "day_shift") for phrase in day_shifts],
             gapped,
         ),
     )

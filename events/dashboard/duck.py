@@ -496,7 +496,6 @@ class DuckSelection:
                                "WHERE report_id = ? LIMIT 1)", None, [report_id])
         return _typed(df)
 
-
     def reader_articles(self, limit: int) -> tuple[pd.DataFrame, int]:
         """The reader's picker: the `limit` most recent articles behind the rows kept, indexed by article_id with
         `Store.articles_frame`'s path, title, source, published and n_events (all their reports), and how many
