@@ -373,10 +373,11 @@ class Extractor:
                                      definite=definite)
         if not reported:
             return []
-        dated = [mention_date(sent.dates, clause, t.start, status, t.etype, folded, lex)]
+        told_as_past = marked and status == "occurred"
+        dated = [mention_date(sent.dates, clause, t.start, status, t.etype, folded, lex, told_as_past)]
         if dated[0][0] is None and reference is None and cs > sent.s and lex.simultaneous.match(folded, cs):
             # "warned Venezuela on Thursday, as he held talks with Ali": at the time of the clause before it
-            dated = [mention_date(sent.dates, Clause(sent.s, cs, ()), cs, status, t.etype, folded, lex)]
+            dated = [mention_date(sent.dates, Clause(sent.s, cs, ()), cs, status, t.etype, folded, lex, told_as_past)]
         if cues.first("plural", max(cs, t.start - 30), min(ce, t.end + 30)) is not None:
             # "two rounds, on May 16 and June 2", "met twice, in May and in June": one event per date
             dated = enumerated_dates(sent.dates, clause, t.start, status, folded, lex) or dated

@@ -47,8 +47,10 @@ class LazyDates:
 
 def mention_date(
     dates: LazyDates, clause: Clause, ts: int, status: str, etype: str, folded: str, lex: Lexicon,
+    told_as_past: bool = False,
 ) -> tuple[date | None, str | None, str | None]:
-    """(date, precision, date as written) of a mention whose trigger starts at ts; Nones when undated."""
+    """(date, precision, date as written) of a mention whose trigger starts at ts; Nones when undated
+    (`told_as_past`: a word of the clause says the event has happened)."""
     dm = _own_date(dates.get(), clause, ts, status, etype, folded, lex)
     if dm is None:
         return None, None, None
@@ -56,9 +58,19 @@ def mention_date(
     if status == "planned" and dm.relative and dates.published is not None:
         # "on Monday" of a planned event is the coming Monday
         dm = next((d for d in dates.get(forward=True) if d.start == dm.start), dm)
-    if dm.value is not None and dm.precision == "day" and etype != "air_attack":  # (attacks are told day by day)
-        return dm.value - timedelta(days=_days_before_first(folded, clause, ts, lex)), dm.precision, text
-    return dm.value, dm.precision, text
+    value = dm.value
+    if told_as_past and dm.relative and value is not None and dates.published is not None \
+            and value > dates.published and dm.precision in ("day", "month"):
+        # "a culminat pe 22 iunie, când bombardiere B-2 au lovit" told on 13 June: what has happened is last year's
+        value = _a_year_before(value)
+    if value is not None and dm.precision == "day" and etype != "air_attack":  # (attacks are told day by day)
+        return value - timedelta(days=_days_before_first(folded, clause, ts, lex)), dm.precision, text
+    return value, dm.precision, text
+
+
+def _a_year_before(day: date) -> date:
+    """The same day a year earlier (28 February for a 29th)."""
+    return day.replace(year=day.year - 1, day=28 if (day.month, day.day) == (2, 29) else day.day)
 
 
 def _words(text: str) -> str:

@@ -557,6 +557,10 @@ DATES = [
     ("en", "NAIROBI, Sept 3 - Kenyan army jets bombed militant camps near Mandera.", "2025-09-03", "day"),
     ("ro", "KAMPALA, 3 septembrie - Avioane ale armatei ugandeze au bombardat tabere ale rebelilor de lângă Kasese.",
      "2025-09-03", "day"),
+    # a day-month a little after publication: last year's when the clause says the event has happened
+    ("en", "Kenyan and Ugandan officials held talks in Mombasa on September 20.", "2024-09-20", "day"),
+    ("ro", "Ruto și Museveni s-au întâlnit pe 20 septembrie la Mombasa.", "2024-09-20", "day"),
+    ("en", "Kenyan and Ugandan officials will hold talks in Mombasa on September 20.", "2025-09-20", "day"),
     # an event over several days is dated by its first day, when a length and its end (or the day reached) pin it
     ("en", "Kenyan and Ugandan officials wrapped up two days of talks in Mombasa on Sunday.", "2025-08-30", "day"),
     ("en", "Talks between Kenya and Uganda in Mombasa entered a third day on Sunday.", "2025-08-29", "day"),
