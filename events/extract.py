@@ -101,6 +101,15 @@ class _Sentence:
                 self._previous_names = titled_persons(self.text, self.folded, cues, names, self.lex)
         return self._previous_names
 
+    def previous_day(self) -> dates_mod.DateMention | None:
+        """The last date to the day the previous sentence names, if any (its dates are read only when asked)."""
+        bs, be = self.before
+        if be <= bs:
+            return None
+        told = LazyDates(self.text, bs, be, self.lex.language, self.article.published, self.tokens,
+                         self.tokens.span(bs, be)).get()
+        return next((d for d in reversed(told) if d.precision == "day" and d.value is not None), None)
+
     def previous_subjects(self, gaz: Gazetteer) -> list[Entity]:
         """The subject of the previous sentence (persons and countries), for a clause that has none of its own."""
         if self._previous_subjects is None:
@@ -389,6 +398,14 @@ class Extractor:
         # "A day earlier he was in Paris": the day before the previous dated report
         moved = cues.first("day_shift", cs, ce)
         shift = lex.day_shifts[" ".join(folded[moved.start : moved.end].split())] if moved is not None else None
+        if dated[0][0] is None and (shift is not None or cues.first("same_time", cs, ce) is not None) \
+                and (day := sent.previous_day()) is not None and day.value is not None \
+                and not (status == "occurred" and sent.article.published and day.value > sent.article.published):
+            # "Consiliul a anunțat miercuri încetarea focului. În aceeași zi, Meloni a vorbit cu Dbeibah": the day the
+            # previous sentence names, whatever it tells of -- not a day ahead for what has happened ("talks are to
+            # start on March 10. The same day, Esper met Ghani"); the frames date it otherwise from the latest
+            # dated event
+            dated = [(day.value + timedelta(days=shift or 0), "day", None)]
         # "met in recent weeks": a past without a date, told as background (not the day's news)
         vague = cues.first("vague_time", cs, ce) is not None
         mentions = [

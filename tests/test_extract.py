@@ -1659,6 +1659,14 @@ DAY_SHIFTS = [
     ("ro", "Președintele kenyan William Ruto s-a întâlnit marți la Nairobi cu președintele ugandez Yoweri Museveni. A "
            "doua zi, Ruto a vorbit la telefon cu președinta Tanzaniei, Samia Suluhu Hassan.",
      ("talks", "KEN-TZA", "2025-06-11")),
+    # "the same day" after a sentence that names a day but no event: that day ("Kenya announced the reopening on
+    # Wednesday. The same day, ..."), never a day ahead for what has happened
+    ("en", "Kenya announced the reopening of the border on Wednesday. The same day, Ruto spoke by phone with Tanzanian "
+           "President Samia Suluhu Hassan.", ("talks", "KEN-TZA", "2025-06-04")),
+    ("ro", "Kenya a anunțat miercuri redeschiderea frontierei. În aceeași zi, Ruto a vorbit la telefon cu președinta "
+           "Tanzaniei, Samia Suluhu Hassan.", ("talks", "KEN-TZA", "2025-06-04")),
+    ("en", "Kenya said the border would reopen on June 20. The same day, Ruto spoke by phone with Tanzanian "
+           "President Samia Suluhu Hassan.", ("talks", "KEN-TZA", "2025-06-10")),
     # days counted: "three days earlier", "două zile mai târziu"
     ("en", "Kenyan President William Ruto met Ugandan President Yoweri Museveni in Nairobi on Tuesday. Three days "
            "earlier, Ruto had spoken by phone with Tanzanian President Samia Suluhu Hassan.",
