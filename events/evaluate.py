@@ -211,7 +211,7 @@ def score_article(
             key = f"{exp['type']} {'-'.join(sorted(exp.get('countries') or []))}"
             errors = report[(mode, "all")].errors
             if not status:
-                errors.append(f"{name}: status {p['status']} != {exp.get('status')} for {key}")
+                errors.append(f"{name}: status {p['status']} != {exp.get('status')} for {key} «{p['sentence'][:90]}»")
             if not date:
                 errors.append(f"{name}: date {p['date']} ({p.get('date_text')}) != {exp.get('date')} for {key}"
                               f" «{p['sentence'][:90]}»")

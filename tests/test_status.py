@@ -72,6 +72,15 @@ CASES = [
     ("ro", "Ruto a participat în iunie la un summit de la Kampala, la invitația lui Museveni.",
      [("summit", "occurred")]),
     ("en", "Ruto will attend a summit in Kampala in July at the invitation of Museveni.", [("summit", "planned")]),
+    # meeting again, in the Romanian subjunctive: ahead
+    ("ro", "Ruto și Museveni au convenit să se revadă în august la Nairobi.", [("summit", "planned")]),
+    # preparation told in the past, or a preparatory meeting: held
+    ("ro", "Miniștrii de externe ai Keniei și Ugandei au pregătit duminică textul declarației într-o reuniune la Arusha.",
+     [("talks", "occurred")]),
+    ("ro", "Miniștrii de externe ai Keniei și Ugandei s-au reunit duminică la Arusha, într-o reuniune pregătitoare.",
+     [("talks", "occurred")]),
+    ("en", "The foreign ministers of Kenya and Uganda met in Arusha on Sunday for a preparatory meeting.",
+     [("talks", "occurred")]),
 ]
 
 
