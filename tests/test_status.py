@@ -81,6 +81,14 @@ CASES = [
      [("talks", "occurred")]),
     ("en", "The foreign ministers of Kenya and Uganda met in Arusha on Sunday for a preparatory meeting.",
      [("talks", "occurred")]),
+    # a refusal to say or to sign is none of the meeting: its own words tell its status
+    ("en", "Kenya's foreign ministry refused to say whether Ruto would meet Museveni in Kampala next week.",
+     [("summit", "planned")]),
+    ("ro", "Purtătorul de cuvânt a refuzat să spună dacă Ruto se va întâlni săptămâna viitoare cu Museveni la Kampala.",
+     [("summit", "planned")]),
+    ("en", "Museveni refused to sign the final declaration of the summit with Ruto in Nairobi on Tuesday.",
+     [("summit", "occurred")]),
+    ("en", "Museveni refused to meet Ruto in Nairobi on Tuesday.", [("summit", "cancelled")]),
 ]
 
 
