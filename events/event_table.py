@@ -40,7 +40,8 @@ def is_event_table(df: pd.DataFrame) -> bool:
 
 
 def _representative(records: list[dict[str, Any]], event: EventGroup) -> dict[str, Any]:
-    """The report that best states the event: its status, its date, a place, then the surest (the first on ties)."""
+    """The report that best states the event: its status, its date, a place, then the surest (on ties the smallest
+    report id, so that any order of the reports gives the same row: a store's and a dataset's)."""
     when = event.date.isoformat() if event.date else None
 
     def rank(row: dict[str, Any]) -> tuple[Any, ...]:
@@ -49,7 +50,8 @@ def _representative(records: list[dict[str, Any]], event: EventGroup) -> dict[st
         return (row["status"] == event.status, same_day, isinstance(row["location_name"], str),
                 0.0 if pd.isna(confidence) else float(confidence))
 
-    return max(records, key=rank)  # max keeps the first of equals
+    best = max(map(rank, records))
+    return min((row for row in records if rank(row) == best), key=lambda row: row["report_id"])
 
 
 def _union_actors(records: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -49,6 +49,16 @@ def test_a_summit_announced_held_and_discussed() -> None:
     assert is_event_table(table) and not is_event_table(reports)
 
 
+def test_reports_that_state_an_event_equally_well_give_the_same_row_in_any_order() -> None:
+    """Two reports as good as each other (same status, day, place and confidence): the smaller report id stands for
+    the event, whichever comes first (a store and a dataset list their reports in different orders)."""
+    rows = [report("b", "S", sentence="met in Anchorage on Friday"), report("a", "S", sentence="met in Anchorage"),
+            report("c", "S", date="2025-08-01", date_precision="month")]
+    tables = [events_table(to_frame(order)) for order in (rows, rows[::-1], [rows[2], rows[0], rows[1]])]
+    assert [t.iloc[0]["report_id"] for t in tables] == ["a", "a", "a"]
+    assert {t.iloc[0]["sentence"] for t in tables} == {"met in Anchorage"}
+
+
 def test_types_follow_the_reports_and_the_extra_columns() -> None:
     table = events_table(to_frame([report("a", "S"), report("b", "S")]))
     expected = dtypes() | {c: d for c, (d, _) in EVENT_EXTRA_COLUMNS.items()}
