@@ -1241,7 +1241,7 @@ def duck_reader_view(sel: duck.DuckSelection, store: Store | None) -> None:
     aid = article_picker(arts, list(arts.index), n_articles)
     if aid is None:
         return
-    article = store.article(aid) if store is not None else duck.dataset_article(sel.source.source, aid)
+    article = store.article(aid) if store is not None else sel.source.article(aid)
     if article is None:
         st.warning(TR("reader.gone" if store is not None else "reader.no_text"))
         return

@@ -184,7 +184,7 @@ class Lexicon:
     reference_before: re.Pattern[str]
     reference_opening: re.Pattern[str]  # a reference word that may open a clause ("two days | after Trump phoned Hun")
     reference_words: tuple[str, ...]  # reference_before's words, one of them in every match: a quick check
-    reference_past: frozenset[str]  # the reference words after which the event referred to has happened
+    reference_past: tuple[str, ...]  # the reference words after which the event referred to has happened
     since_before: frozenset[str]  # before a date: where something began ("since 2019"), not the event's date
     since_words: frozenset[str]  # between a trigger and a later date: the date is of what came before ("since the war in June")
     # a country a weapon comes from, not a party: "Iranian-made drones", "drone de fabricație iraniană"
@@ -392,7 +392,7 @@ def load(language: str) -> Lexicon:
                                     + r"(?:[\w.'’-]+\s+){0,2}$"),
         reference_opening=re.compile(r"\b" + _either(words("reference_before")) + r"\b"),
         reference_words=tuple(dict.fromkeys(fold(w) for w in words("reference_before"))),
-        reference_past=frozenset(fold(w) for w in words("reference_past")),
+        reference_past=tuple(dict.fromkeys(fold(w) for w in words("reference_past"))),
         since_before=_phrase_set(words("since_before")),
         since_words=_phrase_set(words("since_words")),
         made_in_after=tuple(fold(w) for w in words("made_in_after")),

@@ -210,7 +210,7 @@ def reference_at(folded: str, start: int, ts: int, lex: Lexicon) -> re.Match[str
 
 def says_past(folded: str, ref: re.Match[str], lex: Lexicon) -> bool:
     """Do a time reference's words say its event has happened ("after", "după"), not that it may lie ahead?"""
-    return folded.startswith(tuple(lex.reference_past), ref.start())
+    return folded.startswith(lex.reference_past, ref.start())
 
 
 def after_past(folded: str, start: int, ts: int, lex: Lexicon) -> bool:

@@ -17,7 +17,7 @@ import os
 import threading
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -104,18 +104,18 @@ def snapshot_source(store: Any, unit: str) -> Source:
     files = {}
     for part in ("reports", "events"):
         path = where / f"{part}.parquet"
-        if _parquet_key(path) != key:
+        if parquet_key(path) != key:
             _snapshot_parquet(where / f"{part}.arrow", path, key)
         files[part] = (path,)
     return Source(files[unit], unit, f"{key}|{unit}", where / f"index.{unit}",
                   () if unit == "reports" else files["reports"])
 
 
-_KEY = b"events_duck"  # the Parquet copy's schema metadata: the store version it was made from
+_KEY = b"events_duck"  # a kept Parquet file's schema metadata: the source version it was made from
 
 
-def _parquet_key(path: Path) -> str | None:
-    """The store version a Parquet copy was made from, None when there is none."""
+def parquet_key(path: Path) -> str | None:
+    """The source version a Parquet file kept beside a source was made from (`write_keyed`), None when there is none."""
     import pyarrow.parquet as pq
 
     try:
@@ -128,7 +128,6 @@ def _parquet_key(path: Path) -> str | None:
 
 def _snapshot_parquet(arrow_path: Path, path: Path, key: str) -> None:
     """Write a Parquet copy of a snapshot file: its list columns plain lists (actors as structs), helpers left out."""
-    import pyarrow.parquet as pq
 
     from events.dashboard import snapshot
 
@@ -147,9 +146,17 @@ def _snapshot_parquet(arrow_path: Path, path: Path, key: str) -> None:
         column = table.column(name)
         columns.append(_plain_list(column, lists[name]) if name in lists else column.combine_chunks())
         names.append(name)
-    out = pa.Table.from_arrays(columns, names=names).replace_schema_metadata({_KEY: key.encode()})
+    write_keyed(pa.Table.from_arrays(columns, names=names), path, key, row_group_size=128 * 1024)
+
+
+def write_keyed(table: pa.Table, path: Path, key: str, **options: Any) -> None:
+    """Write a Parquet file that says which source version it was made from (`parquet_key`): whole, then renamed, so
+    a reader never sees half of it."""
+    import pyarrow.parquet as pq
+
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    pq.write_table(out, tmp, row_group_size=128 * 1024)
+    pq.write_table(table.replace_schema_metadata({**(table.schema.metadata or {}), _KEY: key.encode()}), tmp,
+                   **options)
     os.replace(tmp, path)
 
 
@@ -191,6 +198,9 @@ class DuckSource:
         self._con.execute(f"CREATE VIEW src AS SELECT * FROM read_parquet({_paths(source.files)}, union_by_name=true)")
         if source.reports:
             self._con.execute(f"CREATE VIEW reports AS SELECT * FROM read_parquet({_paths(source.reports)},"
+                              " union_by_name=true)")
+        if source.articles:
+            self._con.execute(f"CREATE VIEW articles AS SELECT * FROM read_parquet({_paths(source.articles)},"
                               " union_by_name=true)")
         self.columns = [r[0] for r in self._con.execute("DESCRIBE src").fetchall()]
         self._pos = pa.array(np.arange(self.n_rows, dtype=np.int32))  # each row's position, joined to every scan
@@ -249,6 +259,19 @@ class DuckSource:
                 return cur.execute(sql.replace("{rows}", rows), list(params)).df()
             finally:
                 cur.close()
+
+    def article(self, article_id: str) -> Article | None:
+        """A dataset's article with its text (its articles' Parquet files); None when it has none of that id."""
+        if not self.source.articles:
+            return None
+        found = self.query("SELECT article_id, path, text, title, published, language, source, url FROM articles"
+                           " WHERE article_id = ? LIMIT 1", None, [article_id])
+        if found.empty:
+            return None
+        row = {k: (None if pd.isna(v) else v) for k, v in found.iloc[0].items()}
+        day = pd.Timestamp(row["published"]).date() if row["published"] is not None else None
+        return Article(row["article_id"], row["path"], row["text"], row["title"], day, row["language"],
+                       row["source"], row["url"])
 
     # -------------------------------------------------------- the sidebar and the selection
 
@@ -515,21 +538,6 @@ class DuckSelection:
         table = "reports" if self.source.source.reports else "src"
         return _typed(self.source.query(f"SELECT * FROM {table} WHERE article_id = ? ORDER BY start, report_id",
                                         None, [article_id]))
-
-
-def dataset_article(source: Source, article_id: str) -> Article | None:
-    """A dataset's article with its text, read from its articles' Parquet files; None when none has that id."""
-    if not source.articles:
-        return None
-    with duckdb.connect() as con:
-        row = con.execute(f"SELECT article_id, path, text, title, published, language, source, url FROM read_parquet("
-                          f"{_paths(source.articles)}, union_by_name=true) WHERE article_id = ? LIMIT 1",
-                          [article_id]).fetchone()
-    if row is None:
-        return None
-    aid, path, text, title, published, language, outlet, url = row
-    day = published.date() if isinstance(published, datetime) else published
-    return Article(aid, path, text, title, day, language, outlet, url)
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:

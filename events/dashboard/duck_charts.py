@@ -8,7 +8,6 @@ A selection of at most `SMALL_ROWS` rows is fetched and drawn in memory, as the 
 
 from __future__ import annotations
 
-import os
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,7 +19,7 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from events.dashboard import charts, countries, duck_index, geo, i18n, periods
+from events.dashboard import charts, countries, duck, duck_index, geo, i18n, periods
 from events.dashboard.charts import cells, compare, counts, maps, network, style, timeline
 from events.dashboard.duck import DuckSelection
 
@@ -75,9 +74,6 @@ def day_cube(sel: DuckSelection) -> pd.DataFrame:
     return sel._memo["cube"]
 
 
-_CUBE_KEY = b"events_cube"  # the saved cube's schema metadata: the source version it was made from
-
-
 def _cube_path(sel: DuckSelection) -> Path | None:
     """Where the cube of every row of the source is kept (beside its index), None when nowhere."""
     where = sel.source.source.index_dir
@@ -86,25 +82,18 @@ def _cube_path(sel: DuckSelection) -> Path | None:
 
 def _saved_cube(path: Path, key: str) -> pd.DataFrame | None:
     """The cube saved for this source version, None when there is none (or it is of another version)."""
-    try:
-        table = pq.read_table(path)
-    except (OSError, pa.ArrowInvalid):
+    if duck.parquet_key(path) != key:
         return None
-    if (table.schema.metadata or {}).get(_CUBE_KEY) != key.encode():
-        return None
-    cube = table.to_pandas()
+    cube = pq.read_table(path).to_pandas()
     cube["day"] = cube["day"].astype("datetime64[s]")
     return cube
 
 
 def _save_cube(cube: pd.DataFrame, path: Path, key: str) -> None:
-    """Keep the cube of every row beside the index (written whole, then renamed: a reader never sees half)."""
+    """Keep the cube of every row beside the index."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        table = pa.Table.from_pandas(cube, preserve_index=False)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        pq.write_table(table.replace_schema_metadata({**(table.schema.metadata or {}), _CUBE_KEY: key.encode()}), tmp)
-        os.replace(tmp, path)
+        duck.write_keyed(pa.Table.from_pandas(cube, preserve_index=False), path, key)
     except OSError:
         pass  # a read-only dataset: the cube is made again on the next open
 

@@ -321,13 +321,13 @@ def test_reader_reads_the_dataset(dataset: tuple[Path, pd.DataFrame], source: du
     assert [pd.Timestamp(d) for d in picks["published"]] == list(latest.sort_values(ascending=False).iloc[:50])
     assert picks["n_events"].to_dict() == df.groupby("article_id").size().loc[picks.index].to_dict()
     aid = str(picks.index[0])
-    article = duck.dataset_article(source.source, aid)
+    article = source.article(aid)
     reports = sel.article_reports(aid)
     assert article is not None and article.article_id == aid and article.title == df.loc[
         df["article_id"] == aid, "title"].iloc[0]
     assert set(reports["report_id"]) == set(df.loc[df["article_id"] == aid, "report_id"])
     assert all(sentence in article.text for sentence in reports["sentence"])
-    assert duck.dataset_article(source.source, "no such article") is None
+    assert source.article("no such article") is None
 
 
 def test_store_snapshot_both_units(db: Path) -> None:
