@@ -793,10 +793,12 @@ _BEFORE_COMMA: Final = re.compile(r"([A-ZĂÂÎȘȚŞŢÀ-ÖØ-Þ][\w'’\-]+)\s
 
 
 def not_parties(text: str, folded: str, found: list[Mention], lex: Lexicon) -> list[Mention]:
-    """The names found, without the countries that only say where a place is ("in Bali, Indonesia") or where a
-    weapon was made ("Iranian-made drones", "drone de fabricație iraniană")."""
+    """The names found, without the countries that only say where a place is ("in Bali, Indonesia"), where a
+    weapon was made ("Iranian-made drones", "drone de fabricație iraniană") or whose people they are ("Eritrean
+    refugees", "cetățeni indieni")."""
     return [m for m in found
-            if not (_is_country(m) and (_made_in(folded, m, lex) or _qualifies(text, folded, found, m, lex)))]
+            if not (_is_country(m) and (_made_in(folded, m, lex) or _foreign_people(folded, m, lex)
+                                        or _qualifies(text, folded, found, m, lex)))]
 
 
 def _is_country(m: Mention) -> bool:
@@ -812,6 +814,15 @@ def _made_in(folded: str, m: Mention, lex: Lexicon) -> bool:
         if not after.startswith(" ") or (m.entity is not None and m.entity.adjective):
             return True
     return ends_with_phrase(words_before(folded, m.start), lex.made_in_before)
+
+
+def _foreign_people(folded: str, m: Mention, lex: Lexicon) -> bool:
+    """Does the demonym name people of its country who are not its state ("killed three Eritrean refugees",
+    "întoarcerea refugiaților sirieni")?"""
+    if m.entity is None or not m.entity.adjective:
+        return False
+    return folded.startswith(lex.foreign_people_after, m.end) \
+        or ends_with_phrase(words_before(folded, m.start, 1), lex.foreign_people_before)
 
 
 def _qualifies(text: str, folded: str, found: list[Mention], m: Mention, lex: Lexicon) -> bool:

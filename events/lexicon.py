@@ -186,10 +186,15 @@ class Lexicon:
     reference_words: tuple[str, ...]  # reference_before's words, one of them in every match: a quick check
     reference_past: tuple[str, ...]  # the reference words after which the event referred to has happened
     since_before: frozenset[str]  # before a date: where something began ("since 2019"), not the event's date
+    since_after: frozenset[str]  # after a date: where something began ("din martie încoace"), not the event's date
     since_words: frozenset[str]  # between a trigger and a later date: the date is of what came before ("since the war in June")
     # a country a weapon comes from, not a party: "Iranian-made drones", "drone de fabricație iraniană"
     made_in_after: tuple[str, ...]
     made_in_before: frozenset[str]
+    # people of a country who are not its state: "Eritrean refugees", "doi cetățeni indieni" (the words after the
+    # demonym in English, before it in Romanian)
+    foreign_people_after: tuple[str, ...]
+    foreign_people_before: frozenset[str]
     separate_adjectives: frozenset[str]  # "separately" words that qualify a noun ("a separate set of agreements")
     # "one night after", "la două zile după": days per unit word, and the count words before a unit
     offset_units: dict[str, int]
@@ -394,9 +399,12 @@ def load(language: str) -> Lexicon:
         reference_words=tuple(dict.fromkeys(fold(w) for w in words("reference_before"))),
         reference_past=tuple(dict.fromkeys(fold(w) for w in words("reference_past"))),
         since_before=_phrase_set(words("since_before")),
+        since_after=_phrase_set(words("since_after")),
         since_words=_phrase_set(words("since_words")),
         made_in_after=tuple(fold(w) for w in words("made_in_after")),
         made_in_before=_phrase_set(words("made_in_before")),
+        foreign_people_after=tuple(" " + fold(w) for w in words("foreign_people_after")),
+        foreign_people_before=_phrase_set(words("foreign_people_before")),
         separate_adjectives=_phrase_set(words("separate_adjectives")),
         offset_units=_int_map(data, "offset_units", path),
         offset_counts=_int_map(data, "offset_counts", path),
@@ -511,6 +519,7 @@ _CUE_LISTS: Final = (
     ("sea_landing", "sea_landing"),
     ("campaign_count", "campaign_count"),
     ("campaign_span", "campaign_span"),
+    ("procurement", "procurement"),
     ("reaction_verbs", "reaction"),
     ("attendance", "attendance"),
     ("not_talks", "not_talks"),

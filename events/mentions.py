@@ -280,7 +280,7 @@ def not_from_the_air(folded: str, cues: Found, clause: Clause, t: Trigger, lex: 
     """Does a word of ground or bomb attacks go with the attack word: before it ("artillery shelling hit", "gunmen
     attacked"), as its agent ("an attack by armed men"), or after it joined as its weapon ("bombardamentele de
     artilerie", "struck with mortars") -- not as what was hit ("jets bombed artillery positions", "au atacat coloane
-    de tancuri")? Or did the missiles come down in the sea, or are the strikes a campaign counted over a span?"""
+    de tancuri")? Or did the missiles come down in the sea, or are the strikes a campaign counted over a span, or the weapons bought or made?"""
     if cues.first(("not_air", "ground_agent"), max(clause.start, t.start - 40), t.end) is not None:
         return True
     mark = cues.first("agent_mark", t.end, min(clause.end, t.end + 40))
@@ -292,6 +292,8 @@ def not_from_the_air(folded: str, cues: Found, clause: Clause, t: Trigger, lex: 
     if cues.first("campaign_count", max(clause.start, t.start - 40), t.end + 60) is not None \
             and cues.first("campaign_span", t.start, clause.end) is not None:
         return True  # "have fired hundreds of missiles at Israel since the war began": a campaign, not one attack
+    if t.weak and cues.first("procurement", max(clause.start, t.start - 30), t.start) is not None:
+        return True  # "buying Turkish Bayraktar drones": weapons bought or made, not fired
     if any(m.start < t.end for m in cues.get("not_air", t.start, min(clause.end, t.end + 40))):
         return True  # a phrase that holds the attack word ("a missile launch", "a missile test")
     for m in cues.get("not_air", t.end, min(clause.end, t.end + 40)):

@@ -539,6 +539,9 @@ DATES = [
     ("ro", "Zelenski, care s-a întâlnit cu Erdogan la Ankara, a declarat marți că speră la pace.", None, None),
     ("en", "Kyiv came under a massive Russian drone attack, the mayor said on Wednesday.", "2025-09-03", "day"),
     ("en", "Putin and Trump will meet in Budapest next Friday.", "2025-09-05", "day"),
+    # a month that begins a span ("din martie încoace", like "since March") is not the attack's date
+    ("ro", "Rusia a lansat zeci de drone asupra Kievului în timpul nopții, cel mai mare atac din martie încoace.",
+     "2025-09-03", "day"),
     # a sentence-initial day dates the report, and with it the call reported in the past
     ("ro", "Luni, premierul britanic Keir Starmer a anunțat că a vorbit la telefon cu Macron.", "2025-09-01", "day"),
     ("en", "On Monday, British Prime Minister Keir Starmer announced that he spoke by phone with Macron.",
@@ -1454,6 +1457,31 @@ UNSEEN_KINDS = [
     ("ro", "Ruto a vorbit după o întrevedere cu Museveni, luni, la Kampala.", [("summit", "KEN-UGA", "occurred")]),
     ("en", "Ruto spoke at length with Museveni by phone on Monday.", [("talks", "KEN-UGA", "occurred")]),
     ("ro", "Ruto a vorbit luni la telefon cu Museveni.", [("talks", "KEN-UGA", "occurred")]),
+    # people of a country who are not its state (refugees, nationals, workers abroad) make it no party
+    ("en", "A drone strike on a camp near Gondar killed three Eritrean refugees.", [("air_attack", "ETH", "occurred")]),
+    ("ro", "O lovitură cu drona asupra unei tabere de lângă Gondar a ucis trei refugiați eritreeni.",
+     [("air_attack", "ETH", "occurred")]),
+    ("en", "The Kenyan and Ugandan foreign ministers met in Kampala on Tuesday to discuss the return of Somali "
+           "refugees.", [("talks", "KEN-UGA", "occurred")]),
+    ("ro", "Miniștrii de externe kenyan și ugandez s-au întâlnit marți la Kampala pentru a discuta întoarcerea "
+           "refugiaților somalezi.", [("talks", "KEN-UGA", "occurred")]),
+    # air weapons bought, sold or built are not fired
+    ("en", "Kenya's army has acquired Turkish drones during the war in Tigray.", []),
+    ("ro", "Armata kenyană a achiziționat drone turcești în timpul războiului din Tigray.", []),
+    ("en", "Ethiopia built its drone fleet during the war in Tigray, buying Turkish drones.", []),
+    ("ro", "Etiopia și-a construit flota în timpul războiului din Tigray, cumpărând drone turcești.", []),
+    # strikes counted over a span since a month, a year or an event are a campaign, not one attack; one night's
+    # attack compared with those since then is one
+    ("en", "Uganda has fired hundreds of rockets and drones at Kenyan towns since the collapse of the truce in March.",
+     []),
+    ("ro", "Uganda a lansat sute de rachete și drone asupra orașelor kenyene de la prăbușirea armistițiului din martie.",
+     []),
+    ("en", "Uganda has launched thousands of drones at Kenyan towns since January, the Kenyan army said.", []),
+    ("ro", "Uganda a lansat mii de drone asupra orașelor kenyene din ianuarie încoace, potrivit armatei kenyene.", []),
+    ("en", "Ugandan drones struck Kisumu overnight, the heaviest attack since March.",
+     [("air_attack", "KEN-UGA", "occurred")]),
+    ("ro", "Drone ugandeze au lovit Kisumu în timpul nopții, cel mai puternic atac din martie încoace.",
+     [("air_attack", "KEN-UGA", "occurred")]),
 ]
 
 
