@@ -871,9 +871,21 @@ def bare_place(
         if gaz_mod.key_of(w.group()) in date_words:
             continue
         found_city = _city_at(gaz, text, w.start(), ce)
-        if found_city is not None:
+        if found_city is not None and not _common_word(text[w.start() : found_city[1]], found_city[0], lex.language):
             return _qualified(gaz, text, found_city[1], found_city[0])
     return None
+
+
+def _common_word(written: str, town: Place, language: str) -> bool:
+    """Is the town's name, as written, a common word of the article's language that only folds to the name ("în
+    Sala de Est" is no Šaľa), not the town's own spelling ("in Nice")?"""
+    if written == town.name or " " in written:
+        return False
+    import simplemma  # deferred: only a town of the offline list named after a preposition gets here
+
+    word = written.lower()
+    lemma = simplemma.lemmatize(word, lang=language)
+    return simplemma.is_known(word, lang=language) and lemma == lemma.lower()
 
 
 _NAME_WORDS: Final = re.compile(r"[\w'’\-]+(?: [\w'’\-]+){0,3}")

@@ -503,6 +503,11 @@ PLACES = [
      "Busan", "KOR"),
     ("ro", "Miniștrii de externe ai Armeniei și Azerbaidjanului s-au întâlnit la Almaty, în Kazahstan.",
      "Almaty", "KAZ"),
+    # the rooms of the White House are its venues
+    ("ro", "Trump i-a primit marți pe Ruto și Museveni în Sala de Est.", "East Room", "USA"),
+    ("en", "Trump met Ruto and Museveni in the East Room on Tuesday.", "East Room", "USA"),
+    ("en", "Trump hosted Ruto in the Rose Garden on Tuesday.", "Rose Garden", "USA"),
+    ("ro", "Trump l-a primit marți pe Ruto în Grădina de Trandafiri.", "Rose Garden", "USA"),
 ]
 
 
@@ -512,6 +517,8 @@ PLACES = [
         ("en", "Zelensky and Macron met in March to discuss air defence."),  # March is a town in England
         ("ro", "Trump a vorbit la telefon cu Vladimir Putin despre un armistițiu."),  # Vladimir is a Russian city
         ("en", "Rubio held talks with Lavrov about a meeting in Donald Trump's plan."),
+        # a common word that only folds to a town's name ("Sala" is no Šaľa, a town in Slovakia)
+        ("ro", "Ruto și Museveni s-au întâlnit marți în Sala de consiliu a palatului."),
         # a call is held nowhere, not in the dateline's city
         ("en", "NAIROBI, March 3 - Kenya's army chief called his Ugandan counterpart, General Muhoozi Kainerugaba, on "
                "Saturday."),

@@ -17,7 +17,7 @@ GOLDEN = Path(__file__).parent / "data" / "golden"
 # place floors went down with the first ten and the thirteenth (place 0.851 -> 0.825). The F1 floors went up on
 # 2026-12-07 (dev 0.829, holdout 0.812 then); the holdout's went down again with the twelfth batch (as written 0.707;
 # the holdout 0.812 -> 0.795) and with the fifteenth (as written 0.714; the holdout, 84 -> 94 articles, 0.794 -> 0.781,
-# strict 0.659 -> 0.634).
+# strict 0.659 -> 0.634). The sixteenth (as written 0.722) took the holdout to 104 articles at 0.775 (strict 0.632).
 FLOORS = {
     ("dev", "overlap"): {"f1": 0.81, "status": 0.91, "date": 0.78, "place": 0.84},
     ("dev", "strict"): {"f1": 0.68, "status": 0.90, "date": 0.76, "place": 0.85},
