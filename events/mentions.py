@@ -280,7 +280,8 @@ def not_from_the_air(folded: str, cues: Found, clause: Clause, t: Trigger, lex: 
     """Does a word of ground or bomb attacks go with the attack word: before it ("artillery shelling hit", "gunmen
     attacked"), as its agent ("an attack by armed men"), or after it joined as its weapon ("bombardamentele de
     artilerie", "struck with mortars") -- not as what was hit ("jets bombed artillery positions", "au atacat coloane
-    de tancuri")? Or did the missiles come down in the sea, or are the strikes a campaign counted over a span, or the weapons bought or made?"""
+    de tancuri")? Or did the missiles come down in the sea, are the strikes a campaign counted over a span, or are the
+    weapons bought or made?"""
     if cues.first(("not_air", "ground_agent"), max(clause.start, t.start - 40), t.end) is not None:
         return True
     mark = cues.first("agent_mark", t.end, min(clause.end, t.end + 40))
