@@ -1489,6 +1489,25 @@ UNSEEN_KINDS = [
      [("air_attack", "KEN-UGA", "occurred")]),
     ("ro", "Drone ugandeze au lovit Kisumu în timpul nopții, cel mai puternic atac din martie încoace.",
      [("air_attack", "KEN-UGA", "occurred")]),
+    # a call told in the Romanian pluperfect, beside a meeting still ahead that it discussed
+    ("ro", "Ruto și Museveni vorbiseră ultima oară la telefon pe 19 august, când au discutat și viitoarea întâlnire.",
+     [("talks", "KEN-UGA", "occurred")]),
+    ("en", "Ruto and Museveni had last spoken by phone on August 19, when they also discussed the upcoming meeting.",
+     [("talks", "KEN-UGA", "occurred")]),
+    # general openness to dialogue offers no meeting; an offer of a concrete round does
+    ("en", "Uganda said it remained open to dialogue with Kenya.", []),
+    ("ro", "Uganda a spus că rămâne deschisă la dialog cu Kenya.", []),
+    ("en", "Uganda said it was ready to hold talks with Kenya in Arusha next week.", [("talks", "KEN-UGA", "planned")]),
+    # a missile fired into the sea, one of a barrage of launches, hit nothing
+    ("en", "Uganda fired a ballistic missile into the sea on Thursday, part of a barrage of launches that prompted Kenya "
+           "to urge residents of Kisumu to take shelter.", []),
+    ("ro", "Uganda a lansat joi o rachetă balistică în mare, parte a unei serii de lansări care a determinat Kenya să "
+           "ceară locuitorilor din Kisumu să se adăpostească.", []),
+    # a region of Somalia named after the Juba river is not South Sudan's capital
+    ("en", "Kenyan jets struck al-Shabaab camps in Somalia's Middle Juba region on Tuesday.",
+     [("air_attack", "KEN-SOM", "occurred")]),
+    ("ro", "Avioane kenyene au lovit marți tabere ale al-Shabaab din regiunea Juba de Mijloc.",
+     [("air_attack", "KEN-SOM", "occurred")]),
 ]
 
 
