@@ -108,7 +108,8 @@ def _parser() -> argparse.ArgumentParser:
     ing.add_argument("--quiet", action="store_true", help="no progress bar")
     ing.add_argument("--no-snapshot", action="store_true",
                      help="leave the dashboard's snapshot of the store stale (the dashboard rebuilds it at its next "
-                          "start); for a series of ingests, all but the last")
+                          "start); for a series of ingests, all but the last. dask: do not write the dashboard's index "
+                          "beside the dataset (its first open builds it)")
     ing.add_argument("--engine", choices=["local", "dask"], default="local",
                      help="local (default): processes of this machine into the store; dask: a Dask cluster into a "
                           "Parquet dataset (--out), also from tables of articles (.parquet or .jsonl with a text column)")
@@ -302,8 +303,8 @@ def _ingest_dask(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     if args.out is None:
         raise _UsageError("--engine dask writes a Parquet dataset: give its folder with --out DATASET")
-    if args.db is not None or args.no_snapshot:
-        raise _UsageError("--engine dask writes a dataset (--out), not a store: --db and --no-snapshot do not apply")
+    if args.db is not None:
+        raise _UsageError("--engine dask writes a dataset (--out), not a store: --db does not apply")
     if args.feed or any(is_url(p) for p in args.paths):
         raise _UsageError("--engine dask reads files and tables; web pages and feeds are read by the local engine")
     if not args.paths:
@@ -332,7 +333,21 @@ def _ingest_dask(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     again = f", {report.duplicates} read again (kept once)" if report.duplicates else ""
     print(f"{report.articles} articles and {report.events} events written to {args.out} ({report.months} months)"
           f"{again}; {len(report.rejected)} failed inputs", file=out)
+    if not args.no_snapshot and report.events:
+        _prepare_dataset(args.out, err)
     return 1 if report.rejected else 0
+
+
+def _prepare_dataset(folder: Path, err: TextIO) -> None:
+    """Write the dashboard's index and per-day cube beside a new dataset (its first open then reads them); a failure
+    is said and the command goes on."""
+    from events.dashboard import duck_charts
+
+    try:
+        duck_charts.prepare(folder)
+    except (OSError, ValueError) as exc:
+        print(f"python -m events ingest: the dashboard's index could not be written beside {folder} ({exc}); the "
+              "dashboard will build it when it first opens the dataset", file=err)
 
 
 def _refresh_snapshot(store: Any, command: str, err: TextIO) -> None:

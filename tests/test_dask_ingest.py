@@ -23,6 +23,7 @@ import pytest
 
 from events import dask_ingest, grouping
 from events.cli import main
+from events.dashboard import duck, duck_index
 from events.readers import read_paths
 from events.records import Article, ReadProblem
 
@@ -67,6 +68,10 @@ def test_dataset_holds_exactly_the_local_ingest_events(tmp_path, client, monkeyp
                              "--out", str(out), "--quiet")
     assert code == 0, err
     assert re.match(rf"{n} articles and \d+ events written to ", summary) and n > len(GOLDEN), summary
+    # the dashboard's index and per-day cube are written beside the new dataset: its first open reads them
+    index = out / duck.INDEX_DIR
+    assert duck_index.load(index, duck.Source.dataset(out).key) is not None
+    assert duck.parquet_key(index / "day_cube.parquet") == duck.Source.dataset(out).key
     for unit, key in (("reports", "report_id"), ("events", "event_id")):
         code, _, err = run("export", "--db", str(db), "--unit", unit, "--format", "parquet", "-o",
                            str(tmp_path / f"local-{unit}.parquet"))
@@ -160,7 +165,7 @@ def test_a_failed_task_is_named_by_file_and_the_rest_is_written(tmp_path, client
     client.run(_inject_failure, "broken")
     try:
         code, summary, err = run("ingest", "--engine", "dask", "--scheduler", client.scheduler.address, str(src),
-                                 str(table), "--out", str(tmp_path / "out"), "--quiet")
+                                 str(table), "--out", str(tmp_path / "out"), "--quiet", "--no-snapshot")
     finally:
         client.run(_restore)
     assert code == 1
@@ -180,6 +185,7 @@ def test_a_failed_task_is_named_by_file_and_the_rest_is_written(tmp_path, client
     assert summary == (f"10 articles and {len(expected)} events written to {tmp_path / 'out'} ({months} months); "
                        "1 failed inputs\n")
     assert any(p.endswith("table.parquet#5") for p in expected.values())
+    assert not (tmp_path / "out" / duck.INDEX_DIR).exists()  # --no-snapshot: the dashboard builds its index itself
 
 
 def _jsonl_of(table: Path, tmp_path: Path) -> Path:

@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from events.dashboard import charts, countries, duck, duck_index, geo, i18n, periods
+from events.dashboard import filters as flt
 from events.dashboard.charts import cells, compare, counts, maps, network, style, timeline
 from events.dashboard.duck import DuckSelection
 
@@ -72,6 +73,12 @@ def day_cube(sel: DuckSelection) -> pd.DataFrame:
                 _save_cube(cube, saved, sel.source.source.key)
         sel._memo["cube"] = cube
     return sel._memo["cube"]
+
+
+def prepare(folder: Path) -> None:
+    """Write a dataset's dashboard index and per-day cube beside it, so that the page's first open reads them instead
+    of building them (~30 s at 10M reports)."""
+    day_cube(duck.open_source(duck.Source.dataset(folder)).selection(flt.Filters(), None))
 
 
 def _cube_path(sel: DuckSelection) -> Path | None:
