@@ -347,6 +347,9 @@ def mention_arguments(
         if not own_subject and (not subjects or subjects[0][0] > ts or reported or pronoun_subject) \
                 and (lex.pronoun_before.search(folded, max(cs, ts - 45), ts) is not None
                      or (not subjects and lex.possessive_before.search(folded, max(cs, ts - 8), ts) is not None)
+                     # Romanian puts it after the noun: "după discuțiile sale cu Museveni" (its partner named after it)
+                     or ((not subjects or subjects[0][0] > ts)
+                         and lex.possessive_after.search(text, ts, min(ce, trigger.end + 45)) is not None)
                      or lex.pronoun_start.match(folded, clauses[0].start) is not None
                      or (speaker_entities and _dropped_subject(folded, max(cs, ts - 30), ts, lex))
                      or lex.verb_initial.match(folded, clauses[0].start) is not None):

@@ -208,6 +208,9 @@ class Lexicon:
     partner_word: re.Pattern[str]  # the word before a partner of talks ("with X", "cu X")
     pronoun_before: re.Pattern[str]  # a pronoun subject just before a trigger ("he is due to meet")
     possessive_before: re.Pattern[str]  # a possessive just before a trigger ("after his talks with Macron")
+    # a possessive just after a trigger word, with a partner after it ("după discuțiile sale cu Macron"), on the text
+    # itself: folded, "sa" would also be "să" and "său" "sau"
+    possessive_after: re.Pattern[str]
     weapon_joins: frozenset[str]  # before a weapon a few words after an attack word ("struck the town with")
     weapon_links: frozenset[str]  # between an attack word and its weapon right after it ("bombardamente de artilerie")
     people_nouns: frozenset[str]  # the last word of a reference to persons ("the two leaders", "cei doi miniștri")
@@ -417,6 +420,10 @@ def load(language: str) -> Lexicon:
         pronoun_before=re.compile(r"\b" + _either(words("subject_pronouns")) + r"\b(?:\s+\S+){0,6}\s*$"),
         possessive_before=re.compile(r"\b" + _either(words("possessive_pronouns")) + r"\s+$")
         if words("possessive_pronouns") else re.compile(r"(?!x)x"),
+        possessive_after=re.compile(r"\s(?:" + "|".join(map(re.escape, words("possessive_after"))) + r")\b(?=[^.;]{0,40}\b(?:"
+                                    + "|".join(map(re.escape, words("partner_after_possessive"))) + r")\b)",
+                                    re.IGNORECASE)
+        if words("possessive_after") else re.compile(r"(?!x)x"),
         possessives=_phrase_set(words("possessives")),
         three_words=_phrase_set(words("three_words")),
         four_words=_phrase_set(words("four_words")),

@@ -1503,6 +1503,11 @@ UNSEEN_KINDS = [
            "to urge residents of Kisumu to take shelter.", []),
     ("ro", "Uganda a lansat joi o rachetă balistică în mare, parte a unei serii de lansări care a determinat Kenya să "
            "ceară locuitorilor din Kisumu să se adăpostească.", []),
+    # a possessive of the talks stands for the previous sentence's subject (after the noun in Romanian)
+    ("ro", "Ruto a revenit marți la Nairobi. Vizita a venit la o zi după discuțiile sale cu Museveni de la Kampala.",
+     [("summit", "KEN-UGA", "occurred")]),
+    ("en", "Ruto returned to Nairobi on Tuesday. The visit came a day after his talks with Museveni in Kampala.",
+     [("summit", "KEN-UGA", "occurred")]),
     # a region of Somalia named after the Juba river is not South Sudan's capital
     ("en", "Kenyan jets struck al-Shabaab camps in Somalia's Middle Juba region on Tuesday.",
      [("air_attack", "KEN-SOM", "occurred")]),
