@@ -231,6 +231,10 @@ def mention_arguments(
             continue
         if m.entity and not m.place and any(a <= m.start < b for a, b in relatives):
             continue  # "talks ..., which Turkey had offered to host, ...": Turkey is no party
+        if attack and m.place and _said_at(folded, cues, m, lex):
+            # "the army said in Nairobi", "a anunțat armata la Nairobi": where it was said, not what was hit (a
+            # meeting's participant who "told reporters in Moscow" often speaks at its venue)
+            continue
         placed = placed_as_target if attack else placed_as_venue
         if attack and m.place and m.entity and m.end <= ts and ts - m.end <= 40 and lex.passive_after.match(folded, m.end):
             continue  # "Kievul a fost lovit de drone": the place hit, named as the subject, is no attacking government
@@ -764,6 +768,14 @@ def _aide_before(gaz: Gazetteer, words: list[str], lex: Lexicon) -> bool:
 
 
 _BREADTH: Final = {"country": 2, "region": 1}  # how much a place holds: the smaller is the place meant
+
+
+def _said_at(folded: str, cues: Found, m: Mention, lex: Lexicon) -> bool:
+    """Is the place where something was said: a place word right before it, a reporting verb just before that ("the
+    army said in Nairobi", "a anunțat armata la Nairobi")?"""
+    before = words_before(folded, m.start, 1)
+    return bool(before) and before[0] in lex.place_before \
+        and cues.first("reporting", max(0, m.start - 25), m.start) is not None
 
 
 def _best_place(places: list[tuple[Mention, bool]]) -> Mention | None:

@@ -503,6 +503,10 @@ PLACES = [
      "Busan", "KOR"),
     ("ro", "Miniștrii de externe ai Armeniei și Azerbaidjanului s-au întâlnit la Almaty, în Kazahstan.",
      "Almaty", "KAZ"),
+    # where a statement was made is not where the attack was ("the army said in Nairobi")
+    ("en", "Kenyan jets struck al-Shabaab camps in Lower Shabelle on Tuesday, the army said in Nairobi.",
+     "Lower Shabelle", "SOM"),
+    ("ro", "Avioane kenyene au lovit marți tabere din Kismayo, a anunțat armata la Nairobi.", "Kismayo", "SOM"),
     # the rooms of the White House are its venues
     ("ro", "Trump i-a primit marți pe Ruto și Museveni în Sala de Est.", "East Room", "USA"),
     ("en", "Trump met Ruto and Museveni in the East Room on Tuesday.", "East Room", "USA"),
