@@ -345,7 +345,7 @@ def _prepare_dataset(folder: Path, err: TextIO) -> None:
 
     try:
         duck_charts.prepare(folder)
-    except (OSError, ValueError) as exc:
+    except Exception as exc:  # the dataset is written whatever goes wrong here: the page builds its index
         print(f"python -m events ingest: the dashboard's index could not be written beside {folder} ({exc}); the "
               "dashboard will build it when it first opens the dataset", file=err)
 
