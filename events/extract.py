@@ -106,8 +106,11 @@ class _Sentence:
         bs, be = self.before
         if be <= bs:
             return None
-        told = LazyDates(self.text, bs, be, self.lex.language, self.article.published, self.tokens,
-                         self.tokens.span(bs, be)).get()
+        if self.prior is not None and (self.prior.s, self.prior.e) == self.before:
+            told = self.prior.dates.get()  # a sentence with a trigger word has read its dates already
+        else:
+            told = LazyDates(self.text, bs, be, self.lex.language, self.article.published, self.tokens,
+                             self.tokens.span(bs, be)).get()
         return next((d for d in reversed(told) if d.precision == "day" and d.value is not None), None)
 
     def previous_subjects(self, gaz: Gazetteer) -> list[Entity]:

@@ -142,10 +142,11 @@ def _since(d: dates_mod.DateMention, folded: str, lex: Lexicon) -> bool:
     """Does the date say where something began ("since 2019", "de la începutul anului", "din martie încoace"), not
     when it happened?"""
     first = " ".join(folded[d.start : d.end].split()[:2])
+    if ends_with_phrase(words_before(folded, d.start), lex.since_before) or any(
+            first == w or first.startswith(w + " ") for w in lex.since_before):
+        return True
     after = [w.strip(".,;:!?\"”»)") for w in folded[d.end : d.end + 30].split()[:3]]
-    return ends_with_phrase(words_before(folded, d.start), lex.since_before) or any(
-        first == w or first.startswith(w + " ") for w in lex.since_before) or any(
-        " ".join(after[:k]) in lex.since_after for k in range(1, len(after) + 1))
+    return any(" ".join(after[:k]) in lex.since_after for k in range(1, len(after) + 1))
 
 
 def _own_date(

@@ -128,7 +128,6 @@ def parquet_key(path: Path) -> str | None:
 
 def _snapshot_parquet(arrow_path: Path, path: Path, key: str) -> None:
     """Write a Parquet copy of a snapshot file: its list columns plain lists (actors as structs), helpers left out."""
-
     from events.dashboard import snapshot
 
     try:
