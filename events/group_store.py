@@ -29,7 +29,7 @@ from typing import Any
 
 import pandas as pd
 
-from events import link_columns
+from events import key_columns, link_columns
 from events.grouping import (
     EventGroup,
     Link,
@@ -166,10 +166,22 @@ def _reports(con: sqlite3.Connection, ids: Iterable[str] | None = None) -> list[
     out = []
     for row in rows:
         record = dict(zip(_FACT_FIELDS, row, strict=True))
-        record["countries"] = json.loads(record["countries"] or "[]")
-        record["actors"] = json.loads(record["actors"] or "[]")
+        record["countries"] = _countries(record["countries"])
+        record["actors"] = json.loads(record["actors"]) if _has_roles(record["actors"]) else []
         out.append(report_of(record))
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _countries(stored: str | None) -> tuple[str, ...]:
+    """A report's countries from their JSON (reports share a few thousand distinct lists)."""
+    return tuple(json.loads(stored or "[]"))
+
+
+def _has_roles(actors: str | None) -> bool:
+    """Can the stored actors name an attacker or a target? Grouping reads nothing else of them, and most reports
+    (talks, summits) have neither: their JSON is not parsed."""
+    return actors is not None and ("initiator" in actors or "target" in actors)
 
 
 def _longest_window(rules: Rules) -> int:
@@ -320,7 +332,7 @@ def update(con: sqlite3.Connection, rules: Rules | None = None) -> int:
     total = con.execute("SELECT count(*) FROM events").fetchone()[0]
     if len(pending) > max(REGROUP_SHARE * total, REGROUP_MIN):
         return regroup(con, rules)  # most of the store is new: one pass over everything is cheaper
-    new_keys = link_columns.key_table(pending, rules).stored_rows(pending)
+    new_keys = key_columns.key_table(pending, rules).stored_rows(pending)
     # links from the new reports to stored ones, and among the new ones
     nearby = _reports(con, _stored_candidates(con, pending, rules, set(pending_ids)))
     pool = pending + nearby
@@ -379,7 +391,7 @@ def _regroup(con: sqlite3.Connection, rules: Rules) -> int:
     for table in _TABLES:
         con.execute(f"DELETE FROM {table}")
     reports = _reports(con)
-    table = link_columns.key_table(reports, rules)  # made once: for the store and to find the pairs
+    table = key_columns.key_table(reports, rules)  # made once: for the store and to find the pairs
     with ThreadPoolExecutor(1) as writer:
         # SQLite lets go of the GIL while it inserts, and the columns' work mostly runs in numpy: the keys are
         # written while the links are found

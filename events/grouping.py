@@ -606,6 +606,13 @@ def event_id_of(report_ids: Iterable[str]) -> str:
 
 def summarize(members: Sequence[Report], joined: Sequence[Link] = ()) -> EventGroup:
     """The event a group of reports describes (`joined`: the links that joined them)."""
+    if len(members) == 1 and not joined:
+        return _alone(members[0])
+    return _together(members, joined)
+
+
+def _together(members: Sequence[Report], joined: Sequence[Link]) -> EventGroup:
+    """The event of several reports: their votes on its type, status, date and place."""
     members = sorted(members, key=lambda r: (r.published or date.min, r.report_id))
     history: dict[str, str] = {}
     for r in members:
@@ -641,6 +648,30 @@ def summarize(members: Sequence[Report], joined: Sequence[Link] = ()) -> EventGr
         first_reported=min(published) if published else None,
         last_reported=max(published) if published else None,
         confidence=round(1.0 - doubt, 4),
+    )
+
+
+def _alone(r: Report) -> EventGroup:
+    """The event of one report, as `summarize` makes it: most events of a store have one report, and the votes
+    among reports that make a larger one cost several times more than this."""
+    return EventGroup(
+        event_id=event_id_of((r.report_id,)),
+        report_ids=(r.report_id,),
+        links=(),
+        event_type=r.event_type,
+        status=r.status,
+        status_history=((r.status, r.published.isoformat() if r.published else ""),),
+        planned_dates=(f"{r.date.isoformat()}/{r.precision}",) if r.status == "planned" and r.date else (),
+        date=r.date,
+        date_precision=r.precision if r.date else None,
+        place=r.place or None,
+        countries=tuple(sorted(r.countries)),
+        n_reports=1,
+        n_articles=1,
+        n_sources=1,
+        first_reported=r.published,
+        last_reported=r.published,
+        confidence=round(1.0 - (1.0 - max(0.0, r.confidence)), 4),
     )
 
 

@@ -12,49 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
-from itertools import chain
 
 import numpy as np
-import pandas as pd
 
-from events.grouping import BOTH, LOOKS, STORED, Link, Report, Rules, index_keys, window_of
+from events.grouping import BOTH, Link, Report, Rules, window_of
+from events.key_columns import HOW, KeyTable, key_table
 
-HOW = {STORED: 0, LOOKS: 1, BOTH: 2}  # how a report sits under a key, as a code
-HOW_NAMES = np.array([STORED, LOOKS, BOTH], dtype=object)  # by code
 _WORD = 64  # countries per word of a bitset
-
-
-@dataclass(frozen=True)
-class KeyTable:
-    """Every index key of some reports, a row each, the rows of a key together, by first day."""
-
-    names: np.ndarray  # the distinct keys (an object array of str)
-    key: np.ndarray  # each row's key, as its position in names
-    lo: np.ndarray  # each row's window of days (day ordinals)
-    hi: np.ndarray
-    owner: np.ndarray  # each row's report, as its position in the reports
-    how: np.ndarray  # how the report sits under the key (HOW codes)
-
-    def stored_rows(self, reports: Sequence[Report]) -> list[tuple[str, int, int, str, str]]:
-        """The rows a store keeps ("key", lo, hi, report_id, how): those where others find the report
-        (`grouping.stored_keys`), rows of a key together."""
-        kept = self.how != HOW[LOOKS]
-        ids = np.array([r.report_id for r in reports], dtype=object)
-        return list(zip(self.names[self.key[kept]].tolist(), self.lo[kept].tolist(), self.hi[kept].tolist(),
-                        ids[self.owner[kept]].tolist(), HOW_NAMES[self.how[kept]].tolist(), strict=True))
-
-
-def key_table(reports: Sequence[Report], rules: Rules) -> KeyTable:
-    """The reports' index keys (`grouping.index_keys`) as a table."""
-    found = [index_keys(r, rules) for r in reports]
-    entries = list(chain.from_iterable(found))
-    owner = np.repeat(np.arange(len(found)), np.fromiter(map(len, found), np.int64, len(found)))
-    key, names = pd.factorize(np.array([e[0] for e in entries], dtype=object))
-    how = np.fromiter((HOW[e[1]] for e in entries), np.int8, len(entries))
-    window = np.fromiter(chain.from_iterable(e[2] for e in entries), np.int64, 2 * len(entries)).reshape(-1, 2)
-    order = np.lexsort((window[:, 0], key))  # by key, then first day
-    return KeyTable(np.asarray(names, dtype=object), key.astype(np.int64)[order], window[order, 0],
-                    window[order, 1], owner[order], how[order])
 
 
 def candidate_pairs(reports: Sequence[Report], rules: Rules,

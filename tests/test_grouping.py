@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from events import grouping
 from events.evaluate_grouping import annotated_rows, evaluate, extracted_rows, score
 from events.grouping import (
     GroupingRulesError,
@@ -20,6 +21,7 @@ from events.grouping import (
     lookup_keys,
     report_of,
     stored_keys,
+    summarize,
 )
 
 CORPUS = Path(__file__).parent / "data" / "grouping"
@@ -164,6 +166,21 @@ def test_two_outlets_corroborate_more_than_one_outlet_twice():
     two_outlets = group([report_of(_row(r, r, source=f"Wire {r}", place="Anchorage")) for r in "ab"])
     assert one_outlet[0].confidence == pytest.approx(0.7)
     assert two_outlets[0].confidence == pytest.approx(1 - 0.3 * 0.3)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_an_event_of_one_report_is_what_the_votes_of_one_report_give(seed: int):
+    """Most events have one report and skip the votes: every kind of report (each status, precision, with and
+    without place, date, publication or confidence) gives the event the votes would."""
+    rows = _random_rows(200, seed)
+    for k, row in enumerate(rows):
+        if k % 7 == 0:
+            row["published"] = None
+        if k % 11 == 0:
+            row["confidence"] = None
+    alone = [report_of(r) for r in rows]
+    assert any(r.published is None for r in alone) and any(r.place for r in alone) and any(not r.date for r in alone)
+    assert [summarize([r]) for r in alone] == [grouping._together([r], ()) for r in alone]
 
 
 def test_grouping_is_deterministic_and_local_to_its_links():
