@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+import pandas as pd
 
 from events.grouping import BOTH, KEY_SEPARATOR, LOOKS, STORED, Report, Rules, _cell, _reach, window_of
 
@@ -108,33 +109,36 @@ def _cell_and_reach(r: Report, rules: Rules) -> tuple[int, int, int] | None:
     return (*_cell(r.lat, r.lon), _reach(r.lat, rules))
 
 
+def _facts(r: Report, rules: Rules) -> tuple[object, ...]:
+    """What the keys read of one report, in the order `_Reports` unpacks them (each report is read once)."""
+    window = window_of(r, rules)
+    lo, hi = window or (None, None)
+    day = r.date.toordinal() if r.date is not None and r.precision == "day" else -1
+    cell = _cell_and_reach(r, rules)
+    return (rules.family_of.get(r.event_type, r.event_type), window is not None, lo.toordinal() if lo else 0,
+            hi.toordinal() if hi else 0, r.date is not None, day, *(r.days or (-1, -1)), r.status == "occurred",
+            r.place, cell is not None, *(cell or (0, 0, 0)))
+
+
 class _Reports:
     """What the keys read of each report, as arrays (-1 for missing), and the rows of each kind of key."""
 
     def __init__(self, reports: Sequence[Report], rules: Rules) -> None:
-        families = [rules.family_of.get(r.event_type, r.event_type) for r in reports]
-        self.family_names = sorted(set(families))
-        family_code = {f: k for k, f in enumerate(self.family_names)}
-        self.family = np.fromiter((family_code[f] for f in families), np.int64, len(reports))
-        windows = [window_of(r, rules) for r in reports]
-        self.lo = np.array([w[0].toordinal() if w else 0 for w in windows], np.int64)
-        self.hi = np.array([w[1].toordinal() if w else 0 for w in windows], np.int64)
-        windowed = np.array([w is not None for w in windows], bool)
-        self.rows = np.flatnonzero(windowed)  # a report without a window of days has no keys
-        self.dated = np.array([r.date is not None for r in reports], bool)
-        self.day = np.array([r.date.toordinal() if r.date is not None and r.precision == "day" else -1
-                             for r in reports], np.int64)
-        self.span_lo = np.array([r.days[0] if r.days else -1 for r in reports], np.int64)
-        self.span_hi = np.array([r.days[1] if r.days else -1 for r in reports], np.int64)
-        self.occurred = np.array([r.status == "occurred" for r in reports], bool)
-        place_code: dict[str, int] = {}
-        self.place = np.array([-1 if r.place is None else place_code.setdefault(r.place, len(place_code))
-                               for r in reports], np.int64)
-        self.place_names = list(place_code)
-        cells = [_cell_and_reach(r, rules) for r in reports]
-        self.located = np.array([cell is not None for cell in cells], bool)
+        (families, windowed, lo, hi, dated, day, span_lo, span_hi, occurred, places, located, x, y, reach) = (
+            list(zip(*(_facts(r, rules) for r in reports), strict=True)) or [()] * 14)
+        family, family_names = pd.factorize(np.array(families, dtype=object))
+        self.family, self.family_names = family.astype(np.int64), list(family_names)
+        self.lo, self.hi = np.array(lo, np.int64), np.array(hi, np.int64)  # the window of days
+        self.rows = np.flatnonzero(np.array(windowed, bool))  # a report without a window of days has no keys
+        self.dated = np.array(dated, bool)
+        self.day = np.array(day, np.int64)  # -1 unless dated to the day
+        self.span_lo, self.span_hi = np.array(span_lo, np.int64), np.array(span_hi, np.int64)  # the date's span
+        self.occurred = np.array(occurred, bool)
+        place, place_names = pd.factorize(np.array(places, dtype=object), use_na_sentinel=True)
+        self.place, self.place_names = place.astype(np.int64), list(place_names)
+        self.located = np.array(located, bool)
         # a cell's column and row, and how many columns away it looks
-        self.x, self.y, self.reach = np.array([cell or (0, 0, 0) for cell in cells], np.int64).reshape(-1, 3).T
+        self.x, self.y, self.reach = (np.array(column, np.int64) for column in (x, y, reach))
         self.parties = _parties(reports)
 
     def _with(self, mask: np.ndarray) -> np.ndarray:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 
 import numpy as np
+import pandas as pd
 
 from events.grouping import BOTH, Link, Report, Rules, window_of
 from events.key_columns import HOW, KeyTable, key_table
@@ -107,8 +108,7 @@ class _Columns:
 
 def _codes(values: Sequence[object]) -> np.ndarray:
     """Integer codes of values, equal for equal values (None is -1)."""
-    seen: dict[object, int] = {}
-    return np.array([-1 if v is None else seen.setdefault(v, len(seen)) for v in values], np.int64)
+    return pd.factorize(np.array(values, dtype=object), use_na_sentinel=True)[0].astype(np.int64)
 
 
 def _bitsets(sets: Sequence[frozenset[str]], bit: dict[str, int]) -> np.ndarray:
@@ -121,42 +121,58 @@ def _bitsets(sets: Sequence[frozenset[str]], bit: dict[str, int]) -> np.ndarray:
     return rows[np.fromiter((distinct[members] for members in sets), np.int64, len(sets))]
 
 
+_NO_DAYS = (0, 0)
+_NO_POINT = (0.0, 0.0, 0.0)
+
+
+def _facts(r: Report, rules: Rules) -> tuple[object, ...]:
+    """What the evidence rules read of one report, in the order of `_columns`' unpacking (each report is read
+    once: a pass over all the reports per column cost more than the rules' work on a million pairs)."""
+    window = window_of(r, rules)
+    first, last = window or (None, None)
+    return (r.report_id, rules.family_of.get(r.event_type, r.event_type), r.event_type, r.article_id, r.status,
+            r.days is not None, *(r.days or _NO_DAYS), r.precision == "day", window is not None,
+            first.toordinal() if first else 0, last.toordinal() if last else 0, r.place, r.place_wide,
+            r.place_country, r.point is not None, *(r.point or _NO_POINT), r.countries, r.attackers, r.targets)
+
+
 def _columns(reports: Sequence[Report], rules: Rules) -> _Columns:
     """The reports as columns."""
-    ids = [r.report_id for r in reports]
+    (ids, families, types, articles, statuses, dated, first, last, by_day, windowed, window_first, window_last,
+     places, wide, place_countries, located, lat, lon, cos_lat, countries, attackers, targets) = (
+        zip(*(_facts(r, rules) for r in reports), strict=True))
     rank = np.empty(len(ids), np.int64)
     rank[np.argsort(np.array(ids, dtype=object), kind="stable")] = np.arange(len(ids))
-    families = [rules.family_of.get(r.event_type, r.event_type) for r in reports]
-    windows = [window_of(r, rules) for r in reports]
-    bit = {c: k for k, c in enumerate(sorted(set().union(*(r.countries | r.attackers | r.targets for r in reports))))}
-    status = np.array([r.status for r in reports], dtype=object)
+    bit = {c: k for k, c in enumerate(sorted(set().union(*countries, *attackers, *targets)))}
+    status = np.array(statuses, dtype=object)
+    family = np.array(families, dtype=object)
     return _Columns(
         rank=rank,
         family=_codes(families),
-        event_type=_codes([r.event_type for r in reports]),
-        article=_codes([r.article_id for r in reports]),
+        event_type=_codes(types),
+        article=_codes(articles),
         occurred=status == "occurred",
         cancelled=status == "cancelled",
         planned_or_cancelled=(status == "planned") | (status == "cancelled"),
-        dated=np.array([r.days is not None for r in reports]),
-        first=np.array([r.days[0] if r.days else 0 for r in reports], np.int64),
-        last=np.array([r.days[1] if r.days else 0 for r in reports], np.int64),
-        by_day=np.array([r.precision == "day" for r in reports]),
-        windowed=np.array([w is not None for w in windows]),
-        window_first=np.array([w[0].toordinal() if w else 0 for w in windows], np.int64),
-        window_last=np.array([w[1].toordinal() if w else 0 for w in windows], np.int64),
+        dated=np.array(dated, bool),
+        first=np.array(first, np.int64),
+        last=np.array(last, np.int64),
+        by_day=np.array(by_day, bool),
+        windowed=np.array(windowed, bool),
+        window_first=np.array(window_first, np.int64),
+        window_last=np.array(window_last, np.int64),
         occurred_days=np.array([rules.occurred_days.get(f, 0) for f in families], np.int64),
-        air=np.array([f == "air_attack" for f in families]),
-        place=_codes([r.place for r in reports]),
-        wide=np.array([r.place_wide for r in reports]),
-        place_country=_codes([r.place_country for r in reports]),
-        located=np.array([r.point is not None for r in reports]),
-        lat=np.array([r.point[0] if r.point else 0.0 for r in reports]),
-        lon=np.array([r.point[1] if r.point else 0.0 for r in reports]),
-        cos_lat=np.array([r.point[2] if r.point else 0.0 for r in reports]),
-        countries=_bitsets([r.countries for r in reports], bit),
-        attackers=_bitsets([r.attackers for r in reports], bit),
-        targets=_bitsets([r.targets for r in reports], bit),
+        air=family == "air_attack",
+        place=_codes(places),
+        wide=np.array(wide, bool),
+        place_country=_codes(place_countries),
+        located=np.array(located, bool),
+        lat=np.array(lat, np.float64),
+        lon=np.array(lon, np.float64),
+        cos_lat=np.array(cos_lat, np.float64),
+        countries=_bitsets(countries, bit),
+        attackers=_bitsets(attackers, bit),
+        targets=_bitsets(targets, bit),
     )
 
 
