@@ -436,8 +436,8 @@ def _place_and_day_keys(r: Report, family: str, countries: list[str], rules: Rul
     # cells of a quarter degree: a place within same_place_km (<= 25 km, less than a quarter degree of latitude)
     # lies in a neighbouring row, and in as many columns as that distance spans at this latitude. A report is
     # stored in its own cell and looks into the neighbours.
-    x, y = _cell(r.lat, r.lon)
-    reach = _reach(r.lat, rules)
+    x, y = cell_of(r.lat, r.lon)
+    reach = columns_reached(r.lat, rules)
     cells = [(x + dx, y + dy) for dx in (-1, 0, 1) for dy in range(-reach, reach + 1)]
     if r.date is not None:
         keys += [(("cell", family, str(cx), str(cy)), bare if (cx, cy) == (x, y) else LOOKS)
@@ -450,12 +450,12 @@ def _place_and_day_keys(r: Report, family: str, countries: list[str], rules: Rul
     return keys
 
 
-def _cell(lat: float, lon: float) -> tuple[int, int]:
+def cell_of(lat: float, lon: float) -> tuple[int, int]:
     """The quarter-degree cell of a point."""
     return round(lat * 4), round(lon * 4)
 
 
-def _reach(lat: float, rules: Rules) -> int:
+def columns_reached(lat: float, rules: Rules) -> int:
     """How many columns of cells same_place_km spans at this latitude (a quarter degree of longitude narrows
     towards the poles)."""
     km_per_column = 111.32 * 0.25 * math.cos(math.radians(min(abs(lat) + 0.25, 89.0)))
@@ -489,8 +489,8 @@ def lookup_keys(r: Report, rules: Rules) -> list[tuple[str, tuple[str, ...], tup
     if window is None or r.place is None or r.lat is None or r.lon is None or r.place_wide:
         return found
     days = _ordinals(window)
-    x, y = _cell(r.lat, r.lon)
-    reach = _reach(abs(r.lat) + 0.5, rules)  # the rows next to its own lie up to half a degree nearer the pole
+    x, y = cell_of(r.lat, r.lon)
+    reach = columns_reached(abs(r.lat) + 0.5, rules)  # the rows next to its own lie up to half a degree nearer the pole
     countries = sorted(r.countries)
     pairs = [(a, b) for i, a in enumerate(countries) for b in countries[i + 1:]]
     for cx, cy in ((x + dx, y + dy) for dx in (-1, 0, 1) for dy in range(-reach, reach + 1)):

@@ -16,7 +16,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from events.grouping import BOTH, KEY_SEPARATOR, LOOKS, STORED, Report, Rules, _cell, _reach, window_of
+from events.grouping import BOTH, KEY_SEPARATOR, LOOKS, STORED, Report, Rules, cell_of, columns_reached, window_of
 
 HOW = {STORED: 0, LOOKS: 1, BOTH: 2}  # how a report sits under a key, as a code
 HOW_NAMES = np.array([STORED, LOOKS, BOTH], dtype=object)  # by code
@@ -106,7 +106,7 @@ def _cell_and_reach(r: Report, rules: Rules) -> tuple[int, int, int] | None:
     to look around: no coordinates, or a region or country (`grouping._place_and_day_keys`)."""
     if r.place is None or r.lat is None or r.lon is None or r.place_wide:
         return None
-    return (*_cell(r.lat, r.lon), _reach(r.lat, rules))
+    return (*cell_of(r.lat, r.lon), columns_reached(r.lat, rules))
 
 
 def _facts(r: Report, rules: Rules) -> tuple[object, ...]:
