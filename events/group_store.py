@@ -41,7 +41,7 @@ from events.grouping import (
     link_between,
     load_rules,
     lookup_keys,
-    report_of,
+    new_report,
 )
 from events.parallel import available_cores, can_fork, forked_map
 from events.regroup import Replay, StoredEvent
@@ -163,13 +163,29 @@ def _reports(con: sqlite3.Connection, ids: Iterable[str] | None = None) -> list[
     else:
         rows = con.execute(_FACTS + " WHERE e.event_id IN (SELECT value FROM json_each(?)) ORDER BY e.event_id",
                            (json.dumps(sorted(ids)),)).fetchall()
-    out = []
-    for row in rows:
-        record = dict(zip(_FACT_FIELDS, row, strict=True))
-        record["countries"] = _countries(record["countries"])
-        record["actors"] = json.loads(record["actors"]) if _has_roles(record["actors"]) else []
-        out.append(report_of(record))
-    return out
+    return _reports_of(rows)
+
+
+def _reports_of(rows: Iterable[tuple[Any, ...]]) -> list[Report]:
+    """Reports from rows of the `_FACTS` query (what `grouping.report_of` makes of the same rows as dicts; the
+    store's values are typed already: ISO dates, numbers or NULL, JSON lists)."""
+    return [new_report(report_id=rid, article_id=aid, source=_stored_text(source), published=_stored_day(published),
+                       event_type=event_type, status=status, day=_stored_day(day), precision=_stored_text(precision),
+                       countries=_countries(countries), attackers=_roles(actors)[0], targets=_roles(actors)[1],
+                       place=_stored_text(place), place_country=_stored_text(place_country), lat=lat, lon=lon,
+                       confidence=confidence)
+            for (rid, aid, source, published, event_type, status, day, precision, countries, actors, place,
+                 place_country, lat, lon, confidence) in rows]
+
+
+def _stored_text(value: str | None) -> str | None:
+    """A stored string, None when missing or blank (as `grouping.report_of` reads it)."""
+    return (value or "").strip() or None
+
+
+def _stored_day(value: str | None) -> date | None:
+    """A stored ISO date (or timestamp), None when missing."""
+    return date.fromisoformat(value[:10]) if value else None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -178,10 +194,15 @@ def _countries(stored: str | None) -> tuple[str, ...]:
     return tuple(json.loads(stored or "[]"))
 
 
-def _has_roles(actors: str | None) -> bool:
-    """Can the stored actors name an attacker or a target? Grouping reads nothing else of them, and most reports
-    (talks, summits) have neither: their JSON is not parsed."""
-    return actors is not None and ("initiator" in actors or "target" in actors)
+@lru_cache(maxsize=1 << 16)
+def _roles(actors: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """The attackers and targets among a report's stored actors. Grouping reads nothing else of them, and most
+    reports (talks, summits) have neither: their JSON is not parsed."""
+    if actors is None or ("initiator" not in actors and "target" not in actors):
+        return frozenset(), frozenset()
+    found = json.loads(actors)
+    return (frozenset(a["country"] for a in found if a.get("role") == "initiator" and a.get("country")),
+            frozenset(a["country"] for a in found if a.get("role") == "target" and a.get("country")))
 
 
 def _longest_window(rules: Rules) -> int:
@@ -384,17 +405,24 @@ def regroup(con: sqlite3.Connection, rules: Rules | None = None) -> int:
         return _regroup(con, rules or load_rules())
 
 
-def _regroup(con: sqlite3.Connection, rules: Rules) -> int:
-    """`regroup`, the GC paused."""
+def _empty(con: sqlite3.Connection) -> None:
+    """Empty the grouping tables, their secondary indexes dropped (a regroup builds them once at the end)."""
     for name in INDEXES:
         con.execute(f"DROP INDEX IF EXISTS {name}")
     for table in _TABLES:
         con.execute(f"DELETE FROM {table}")
-    reports = _reports(con)
-    table = key_columns.key_table(reports, rules)  # made once: for the store and to find the pairs
+
+
+def _regroup(con: sqlite3.Connection, rules: Rules) -> int:
+    """`regroup`, the GC paused."""
+    rows = con.execute(_FACTS + " ORDER BY e.event_id").fetchall()
     with ThreadPoolExecutor(1) as writer:
-        # SQLite lets go of the GIL while it inserts, and the columns' work mostly runs in numpy: the keys are
-        # written while the links are found
+        # SQLite lets go of the GIL while it works, and the columns' work mostly runs in numpy: the old grouping is
+        # emptied while the reports are made, and the keys are written while the links are found
+        emptied = writer.submit(_empty, con)
+        reports = _reports_of(rows)
+        emptied.result()
+        table = key_columns.key_table(reports, rules)  # made once: for the store and to find the pairs
         keys_written = writer.submit(con.executemany, 'INSERT INTO report_keys ("key", lo, hi, report_id, how)'
                                      " VALUES (?, ?, ?, ?, ?)", table.stored_rows(reports))
         found = link_columns.links(reports, rules, table)

@@ -169,31 +169,52 @@ def report_of(row: Mapping[str, Any]) -> Report:
     """A report from an events-table row (a dict of event_row, or a row of Store.events_frame)."""
     actors = row.get("actors")
     actors = list(actors) if actors is not None else []
-    attackers = frozenset(a["country"] for a in actors if a.get("role") == "initiator" and a.get("country"))
-    targets = frozenset(a["country"] for a in actors if a.get("role") == "target" and a.get("country"))
     countries = row.get("countries")
-    place = _text(row.get("location_name"))
-    day, precision = _day(row.get("date")), _text(row.get("date_precision"))
-    span = span_of(day, precision)
-    lat, lon = _number(row.get("lat")), _number(row.get("lon"))
-    return Report(
+    return new_report(
         report_id=str(row["report_id"]),
         article_id=str(row["article_id"]),
-        outlet=_text(row.get("source")) or str(row["article_id"]),
+        source=_text(row.get("source")),
         published=_day(row.get("published")),
         event_type=str(row["event_type"]),
         status=str(row["status"]),
+        day=_day(row.get("date")),
+        precision=_text(row.get("date_precision")),
+        countries=countries if countries is not None else (),
+        attackers=frozenset(a["country"] for a in actors if a.get("role") == "initiator" and a.get("country")),
+        targets=frozenset(a["country"] for a in actors if a.get("role") == "target" and a.get("country")),
+        place=_text(row.get("location_name")),
+        place_country=_text(row.get("location_country")),
+        lat=_number(row.get("lat")),
+        lon=_number(row.get("lon")),
+        confidence=_number(row.get("confidence")),
+    )
+
+
+def new_report(*, report_id: str, article_id: str, source: str | None, published: date | None, event_type: str,
+               status: str, day: date | None, precision: str | None, countries: Iterable[str],
+               attackers: frozenset[str], targets: frozenset[str], place: str | None, place_country: str | None,
+               lat: float | None, lon: float | None, confidence: float | None) -> Report:
+    """A report from facts already typed (missing ones None; `report_of` types a row's): what grouping derives
+    from them (the folded place, the span of days, the point) is derived here."""
+    span = span_of(day, precision)
+    return Report(
+        report_id=report_id,
+        article_id=article_id,
+        outlet=source or article_id,
+        published=published,
+        event_type=event_type,
+        status=status,
         date=day,
         precision=precision,
-        countries=frozenset(countries if countries is not None else ()),
+        countries=frozenset(countries),
         attackers=attackers,
         targets=targets,
         place=fold(place) if place else None,
         place_wide=_is_wide(place),
-        place_country=_text(row.get("location_country")),
+        place_country=place_country,
         lat=lat,
         lon=lon,
-        confidence=_number(row.get("confidence")) or 0.0,
+        confidence=confidence or 0.0,
         span=span,
         days=None if span is None else (span[0].toordinal(), span[1].toordinal()),
         point=None if lat is None or lon is None else (math.radians(lat), math.radians(lon), math.cos(math.radians(lat))),

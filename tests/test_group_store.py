@@ -293,3 +293,19 @@ print("as from scratch")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=300,
                          env={**os.environ, "PYTHONPATH": str(root)})
     assert run.returncode == 0 and "as from scratch" in run.stdout, run.stderr
+
+
+def test_a_regroup_reads_each_report_as_its_row_reads(tmp_path: Path) -> None:
+    """A regroup reads the reports straight from the store's rows: they are the reports grouping.report_of makes
+    of the events table's rows (attackers and targets, places, undated and unplaced reports)."""
+    strike = _article("strike", date(2025, 8, 2), "Wire", [
+        ("air_attack", "occurred", date(2025, 8, 1), ["RUS", "UKR"], "Kyiv"),
+        ("talks", "planned", None, ["USA", "RUS"], None),
+    ])
+    with Store(tmp_path / "s.db") as store:
+        _ingest(store, *_dense_articles(4, 60), strike)
+        stored = group_store._reports(store._conn)
+        rows = sorted(store.events_frame().to_dict("records"), key=lambda r: r["report_id"])
+    assert stored == [report_of(r) for r in rows]
+    assert any(r.attackers == {"RUS"} and r.targets == {"UKR"} for r in stored)
+    assert any(r.place is None for r in stored) and any(r.date is None for r in stored) and len(stored) == 62
