@@ -125,8 +125,6 @@ _FACTS = (
     " e.countries, e.actors, e.location_name, e.location_country, e.lat, e.lon, e.confidence"
     " FROM events e JOIN articles a ON a.article_id = e.article_id"
 )
-_FACT_FIELDS = ("report_id", "article_id", "source", "published", "event_type", "status", "date", "date_precision",
-                "countries", "actors", "location_name", "location_country", "lat", "lon", "confidence")
 
 
 SCHEMA = "3"  # the tables' layout (meta 'grouping_schema'); tables of another layout are made again

@@ -692,7 +692,7 @@ def _alone(r: Report) -> EventGroup:
         n_sources=1,
         first_reported=r.published,
         last_reported=r.published,
-        confidence=round(1.0 - (1.0 - max(0.0, r.confidence)), 4),
+        confidence=round(1.0 - (1.0 - max(0.0, r.confidence)), 4),  # (the votes' formula, to the last bit)
     )
 
 
