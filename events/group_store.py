@@ -167,13 +167,16 @@ def _reports(con: sqlite3.Connection, ids: Iterable[str] | None = None) -> list[
 def _reports_of(rows: Iterable[tuple[Any, ...]]) -> list[Report]:
     """Reports from rows of the `_FACTS` query (what `grouping.report_of` makes of the same rows as dicts; the
     store's values are typed already: ISO dates, numbers or NULL, JSON lists)."""
-    return [new_report(report_id=rid, article_id=aid, source=_stored_text(source), published=_stored_day(published),
-                       event_type=event_type, status=status, day=_stored_day(day), precision=_stored_text(precision),
-                       countries=_countries(countries), attackers=_roles(actors)[0], targets=_roles(actors)[1],
-                       place=_stored_text(place), place_country=_stored_text(place_country), lat=lat, lon=lon,
-                       confidence=confidence)
-            for (rid, aid, source, published, event_type, status, day, precision, countries, actors, place,
-                 place_country, lat, lon, confidence) in rows]
+    reports = []
+    for (rid, aid, source, published, event_type, status, day, precision, countries, actors, place, place_country,
+         lat, lon, confidence) in rows:
+        attackers, targets = _roles(actors)
+        reports.append(new_report(
+            report_id=rid, article_id=aid, source=_stored_text(source), published=_stored_day(published),
+            event_type=event_type, status=status, day=_stored_day(day), precision=_stored_text(precision),
+            countries=_countries(countries), attackers=attackers, targets=targets, place=_stored_text(place),
+            place_country=_stored_text(place_country), lat=lat, lon=lon, confidence=confidence))
+    return reports
 
 
 def _stored_text(value: str | None) -> str | None:

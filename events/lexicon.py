@@ -296,9 +296,12 @@ def _str_list(value: Any, where: str, path: Path) -> list[str]:
     return value
 
 
+_NEVER: Final = re.compile(r"(?!x)x")  # matches nothing: the pattern of an empty list of words
+
+
 def _compile(patterns: list[str]) -> re.Pattern[str]:
     """Compile a list of lexicon patterns into one regex."""
-    return re.compile(_alternation(patterns)) if patterns else re.compile(r"(?!x)x")
+    return re.compile(_alternation(patterns)) if patterns else _NEVER
 
 
 def _int_map(data: dict[str, Any], key: str, path: Path) -> dict[str, int]:
@@ -316,13 +319,13 @@ def _either(words: list[str]) -> str:
 
 def _words_pattern(words: list[str]) -> re.Pattern[str]:
     """A regex for one of the phrases as whole words, anywhere (none matches an empty list)."""
-    return re.compile(r"\b" + _either(words) + r"\b") if words else re.compile(r"(?!x)x")
+    return re.compile(r"\b" + _either(words) + r"\b") if words else _NEVER
 
 
 def _before_pattern(words: list[str]) -> re.Pattern[str]:
     """A regex for one of the phrases, as whole words, right before a position (searched up to it)."""
     if not words:
-        return re.compile(r"(?!x)x")
+        return _NEVER
     return re.compile(r"\b" + _either(words) + r"\s+$")
 
 
@@ -419,11 +422,11 @@ def load(language: str) -> Lexicon:
         partner_word=_words_pattern(words("partner_before")),
         pronoun_before=re.compile(r"\b" + _either(words("subject_pronouns")) + r"\b(?:\s+\S+){0,6}\s*$"),
         possessive_before=re.compile(r"\b" + _either(words("possessive_pronouns")) + r"\s+$")
-        if words("possessive_pronouns") else re.compile(r"(?!x)x"),
+        if words("possessive_pronouns") else _NEVER,
         possessive_after=re.compile(r"\s(?:" + "|".join(map(re.escape, words("possessive_after"))) + r")\b(?=[^.;]{0,40}\b(?:"
                                     + "|".join(map(re.escape, words("partner_after_possessive"))) + r")\b)",
                                     re.IGNORECASE)
-        if words("possessive_after") else re.compile(r"(?!x)x"),
+        if words("possessive_after") else _NEVER,
         possessives=_phrase_set(words("possessives")),
         three_words=_phrase_set(words("three_words")),
         four_words=_phrase_set(words("four_words")),
@@ -431,7 +434,7 @@ def load(language: str) -> Lexicon:
         in_person_talks=_phrase_set(words("in_person_talks")),
         there=(re.compile(r"\b" + _either(words("there")) + r"\b"
                           + (r"(?!\s*" + _either(words("there_not_before")) + r"\b)" if words("there_not_before") else ""))
-               if words("there") else re.compile(r"(?!x)x")),
+               if words("there") else _NEVER),
         there_city=_words_pattern(words("there_city")),
         people_nouns=_phrase_set(words("people_nouns")),
         leader_nouns=_phrase_set(words("leader_nouns")),
@@ -445,11 +448,11 @@ def load(language: str) -> Lexicon:
             + _either(words("start_pronouns")) + r"\b"
         ),
         dropped_subject=(re.compile(r"\b" + _either(words("dropped_subject_before")) + r"(\s+)(?:\S+\s+){0,2}$")
-                         if words("dropped_subject_before") else re.compile(r"(?!x)x")),
+                         if words("dropped_subject_before") else _NEVER),
         verb_initial=re.compile(
             (r"(?:" + _either(words("leading_time")) + r"\s*,?\s+){0,2}" if words("leading_time") else "")
             + _either(words("verb_initial")) + r"\s"
-        ) if words("verb_initial") else re.compile(r"(?!x)x"),
+        ) if words("verb_initial") else _NEVER,
         complementizers=_compile(words("complementizers")),
         boundaries=re.compile("|".join(re.escape(fold(b)) for b in boundaries)),
         boundary_words=tuple(dict.fromkeys(fold(b) for b in boundaries)),
@@ -470,7 +473,7 @@ def load(language: str) -> Lexicon:
         attacker_before=re.compile(_either(words("attacker_before")) + r"\s+$"),
         passive_after=re.compile(r"\s+" + _either(words("passive_after")) + r"\s"),
         represented_by=(re.compile(r"\s*" + _either(words("represented_by")) + r"\s*") if words("represented_by")
-                        else re.compile(r"(?!x)x")),
+                        else _NEVER),
         titles=_compile(words("titles")),
         aide_titles=_compile(words("aide_titles")),
         abbreviations=_phrase_set(words("abbreviations")),
@@ -481,7 +484,7 @@ def load(language: str) -> Lexicon:
         capital_before=_before_pattern(words("capital_before")),
         capital_alone=_words_pattern(words("capital_alone")),
         capital_after=(re.compile(r"(?:'s)?\s+" + _either(words("capital_after")) + r"\b") if words("capital_after")
-                       else re.compile(r"(?!x)x")),
+                       else _NEVER),
         # the gap between two dates of one enumeration, whole ("on May 16 and June 2")
         enumeration_join=re.compile(r"\s*" + _either(sorted(words("enumeration_joins"), key=len, reverse=True))
                                     + r"\s*"),
